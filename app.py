@@ -1,0 +1,35 @@
+"""Entry point: navigation, the shared sidebar (language, case), then the chosen page.
+
+Thin on purpose: everything computed comes from ``overdue_core``; pages only read inputs and draw.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from overdue_core.demo import load_demo
+from ui import sidebar
+from ui.nav import PAGES, SECTION_ORDER
+from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
+
+st.set_page_config(page_title="逾期债务自助评估 · Overdue debt self-check", page_icon=":material/savings:", layout="wide")
+
+init_session()
+_ = tr()
+
+# A demo named in the link (?demo=…) opens once, only when the session has no case yet.
+params = url_params()
+if params.demo and get_case() is None and not st.session_state.get("_demo_from_url_done"):
+    st.session_state["_demo_from_url_done"] = True
+    replace_case(load_demo(params.demo))
+
+sections: dict[str, list] = {key: [] for key in SECTION_ORDER}
+for spec in PAGES:
+    sections[spec.section].append(
+        st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name, default=spec.name == "start")
+    )
+navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sections.items() if pages})
+
+sidebar.draw()
+show_flash()
+navigation.run()

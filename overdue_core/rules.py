@@ -1,0 +1,100 @@
+"""Legal and industry figures the app applies, each dated, sourced and editable.
+
+Why a registry: rates, limits and fee schedules change (the LPR moves, notices expire). Every
+figure the app uses comes from here, carries its source and how sure we are of it, and can be
+overridden per case in ``case.settings.rules`` by the user or a counselor. Nothing here is legal
+advice; the UI says so wherever a rule is shown.
+
+Confidence: "V" primary text read, "S" secondary source only, "M" common practice, unverified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Unit = Literal["rate", "fraction", "yuan", "days", "years", "count", "hour"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    value: Decimal
+    unit: Unit
+    as_of: dt.date
+    confidence: Literal["V", "S", "M"]
+
+    @property
+    def source_key(self) -> str:
+        """Catalog key of the source citation (``rule_source.<key>``), shown beside the rule."""
+        return f"rule_source.{self.key}"
+
+    @property
+    def label_key(self) -> str:
+        return f"rule_label.{self.key}"
+
+
+_D = Decimal
+
+RULES: dict[str, Rule] = {
+    r.key: r
+    for r in [
+        Rule("lpr_1y", _D("0.030"), "rate", dt.date(2026, 8, 20), "S"),
+        Rule("private_lending_lpr_multiple", _D("4"), "count", dt.date(2020, 12, 29), "V"),
+        Rule("reference_line_24", _D("0.24"), "rate", dt.date(2015, 9, 1), "S"),
+        Rule("reference_line_36", _D("0.36"), "rate", dt.date(2015, 9, 1), "S"),
+        Rule("licensed_lender_ceiling", _D("0.24"), "rate", dt.date(2025, 10, 1), "S"),
+        Rule("credit_card_daily_rate", _D("0.0005"), "rate", dt.date(2021, 1, 1), "S"),
+        Rule("card_min_payment_percent", _D("0.10"), "fraction", dt.date(2017, 1, 1), "M"),
+        Rule("card_grace_days", _D("3"), "days", dt.date(2017, 1, 1), "M"),
+        Rule("card_penalty_fraction", _D("0.05"), "fraction", dt.date(2017, 1, 1), "M"),
+        Rule("credit_record_years", _D("5"), "years", dt.date(2013, 3, 15), "V"),
+        Rule("objection_reply_days", _D("20"), "days", dt.date(2013, 3, 15), "V"),
+        Rule("complaint_reply_days", _D("30"), "days", dt.date(2013, 3, 15), "V"),
+        Rule("free_reports_per_year", _D("2"), "count", dt.date(2013, 3, 15), "V"),
+        Rule("collection_quiet_start_hour", _D("22"), "hour", dt.date(2023, 1, 1), "S"),
+        Rule("collection_quiet_end_hour", _D("8"), "hour", dt.date(2023, 1, 1), "S"),
+        Rule("collection_max_calls_per_day", _D("3"), "count", dt.date(2023, 1, 1), "S"),
+        Rule("limitation_years", _D("3"), "years", dt.date(2021, 1, 1), "V"),
+        Rule("court_fee_simple_factor", _D("0.5"), "fraction", dt.date(2007, 4, 1), "V"),
+        Rule("court_fee_payment_order_factor", _D("0.3333333333"), "fraction", dt.date(2007, 4, 1), "V"),
+    ]
+}
+
+
+def rule_value(key: str, overrides: dict[str, Decimal] | None = None) -> Decimal:
+    """The value in force for ``key``: the case's override if any, else the default."""
+    if overrides and key in overrides:
+        return Decimal(overrides[key])
+    return RULES[key].value
+
+
+def private_lending_cap(overrides: dict[str, Decimal] | None = None) -> Decimal:
+    """4 × one-year LPR: the protected ceiling for private lending (12 % at LPR 3.0 %)."""
+    return rule_value("lpr_1y", overrides) * rule_value("private_lending_lpr_multiple", overrides)
+
+
+# Court fee schedule, 诉讼费用交纳办法 Art.13 (V): cumulative on each slice of the claim.
+#: (upper bound of the slice in yuan, rate); the first slice is a flat 50 yuan.
+COURT_FEE_SLICES: list[tuple[Decimal | None, Decimal]] = [
+    (_D("100000"), _D("0.025")),
+    (_D("200000"), _D("0.02")),
+    (_D("500000"), _D("0.015")),
+    (_D("1000000"), _D("0.01")),
+    (_D("2000000"), _D("0.009")),
+    (_D("5000000"), _D("0.008")),
+    (_D("10000000"), _D("0.007")),
+    (_D("20000000"), _D("0.006")),
+    (None, _D("0.005")),
+]
+COURT_FEE_SOURCE_KEY = "rule_source.court_fee_schedule"
+
+#: Complaint and help lines with what each is for (rules-cn.md, "Complaint and help channels").
+HELP_LINES: list[tuple[str, str, Literal["V", "S", "M"]]] = [
+    ("12363", "pboc", "S"),
+    ("12378", "nfra", "S"),
+    ("12315", "market", "M"),
+    ("12348", "legal_aid", "M"),
+]

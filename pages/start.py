@@ -1,0 +1,105 @@
+"""Start: what the app does, the privacy promise, and opening / saving / clearing a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from overdue_core.casefile import dump_case, parse_case
+from overdue_core.demo import DEMO_IDS, load_demo
+from overdue_core.models import new_case
+from ui.state import flash, get_case, lang, replace_case, tr
+
+_ = tr()
+
+st.title(_("start.title"))
+st.markdown(_("start.intro"))
+st.info(_("start.privacy"), icon=":material/lock:")
+
+case = get_case()
+if case is not None:
+    st.subheader(_("start.current_heading"))
+    st.write(_("start.current_summary", debts=len(case.debts), as_of=case.as_of.isoformat()))
+    cols = st.columns(2)
+    cols[0].page_link("pages/finances.py", label=_("nav.page.finances"), icon=":material/account_balance_wallet:")
+    cols[1].page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
+
+st.subheader(_("start.demo_heading"))
+st.caption(_("start.demo_hint"))
+for demo_id in DEMO_IDS:
+    with st.container(border=True):
+        st.markdown(f"**{_(f'demo.{demo_id}.title')}**")
+        st.write(_(f"demo.{demo_id}.story"))
+        if st.button(_("start.open_demo"), key=f"demo_{demo_id}", icon=":material/play_arrow:"):
+            replace_case(load_demo(demo_id))
+            flash("success", _("start.demo_loaded", title=_(f"demo.{demo_id}.title")))
+            st.rerun()
+
+st.subheader(_("start.own_heading"))
+st.write(_("start.own_hint"))
+if st.button(_("start.own_button"), icon=":material/edit_note:", type="primary" if case is None else "secondary"):
+    if case is not None and (case.debts or case.household.incomes):
+        st.session_state["confirm_new"] = True
+    else:
+        replace_case(new_case(dt.date.today(), lang()))
+        st.switch_page("pages/finances.py")
+if st.session_state.get("confirm_new"):
+    st.warning(_("start.confirm_new"))
+    c1, c2 = st.columns(2)
+    if c1.button(_("start.confirm_yes_new"), key="confirm_new_yes"):
+        st.session_state.pop("confirm_new", None)
+        replace_case(new_case(dt.date.today(), lang()))
+        st.switch_page("pages/finances.py")
+    if c2.button(_("start.confirm_cancel"), key="confirm_new_no"):
+        st.session_state.pop("confirm_new", None)
+        st.rerun()
+
+st.subheader(_("start.file_heading"))
+st.write(_("start.file_hint"))
+upload = st.file_uploader(_("start.upload_label"), type=["json"], key="case_upload")
+if upload is not None and st.session_state.get("_last_upload") != upload.file_id:
+    st.session_state["_last_upload"] = upload.file_id
+    loaded, problems = parse_case(upload.getvalue(), lang())
+    if loaded is None:
+        st.session_state["_upload_problems"] = [str(p) for p in problems]
+    else:
+        st.session_state.pop("_upload_problems", None)
+        replace_case(loaded)
+        flash("success", _("start.upload_ok", debts=len(loaded.debts)))
+        st.rerun()
+if st.session_state.get("_upload_problems"):
+    st.error(_("start.upload_bad"))
+    for item in st.session_state["_upload_problems"]:
+        st.text(f"• {item}")
+    st.caption(_("start.upload_kept") if get_case() is not None else _("start.upload_nothing"))
+
+if case is not None:
+    st.download_button(
+        _("start.download"),
+        data=lambda: dump_case(get_case()) if get_case() else b"",
+        file_name=f"case-{case.as_of.isoformat()}.json",
+        mime="application/json",
+        icon=":material/download:",
+        key="start_download",
+        on_click="ignore",
+    )
+    st.caption(_("start.download_hint"))
+
+    st.subheader(_("start.clear_heading"))
+    if st.button(_("start.clear_button"), icon=":material/delete:", key="clear"):
+        st.session_state["confirm_clear"] = True
+    if st.session_state.get("confirm_clear"):
+        st.warning(_("start.confirm_clear"))
+        c1, c2 = st.columns(2)
+        if c1.button(_("start.confirm_yes_clear"), key="confirm_clear_yes", type="primary"):
+            st.session_state.pop("confirm_clear", None)
+            replace_case(None)
+            flash("success", _("start.cleared"))
+            st.rerun()
+        if c2.button(_("start.confirm_cancel"), key="confirm_clear_no"):
+            st.session_state.pop("confirm_clear", None)
+            st.rerun()
+
+st.divider()
+st.caption(_("app.not_advice"))

@@ -1,0 +1,84 @@
+"""Editable tables that never put an invalid row into the case.
+
+Why: ``st.data_editor`` limits are enforced in the browser only. Every edited row is validated
+again on the server with the case models; while any row is wrong, the case keeps its last valid
+state and the table keeps the person's typing (nothing is lost), with a message per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import BaseModel, ValidationError
+
+from overdue_core.problems import Problem, problems_from_validation
+
+from .state import rev, tr
+
+
+def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.DataFrame]:
+    """The widget key and the frame the editor starts from.
+
+    The starting frame is rebuilt from the case only when the editor's widget state is gone
+    (first draw, after a page switch, after a whole new case); otherwise the editor keeps
+    applying the person's edits to the same base, which is how ``st.data_editor`` works.
+    """
+    widget_key = f"editor_{name}_{rev()}"
+    base_key = f"_base_{name}_{rev()}"
+    if widget_key not in st.session_state or base_key not in st.session_state:
+        st.session_state[base_key] = build()
+    return widget_key, st.session_state[base_key]
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and pd.isna(value):
+        return True
+    if value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def cell_decimal(value: Any) -> Any:
+    """Editor numbers arrive as floats: go through ``str`` so 12.3 stays Decimal('12.3')."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+def validate_rows(
+    frame: pd.DataFrame,
+    model: type[BaseModel],
+    to_data: Callable[[dict[str, Any], int], dict[str, Any]],
+    lang: str,
+) -> tuple[list[Any], list[Problem]]:
+    """Validate each non-empty row; return the models and the problems (with row numbers)."""
+    items: list[Any] = []
+    problems: list[Problem] = []
+    for position, (_, row) in enumerate(frame.iterrows()):
+        raw = {k: (None if is_blank(v) else v) for k, v in row.to_dict().items()}
+        if all(v is None or v is False for v in raw.values()):
+            continue  # an added row left empty: ignore it
+        data = {k: v for k, v in to_data(raw, position).items() if v is not None}
+        try:
+            items.append(model.model_validate(data))
+        except ValidationError as exc:
+            row_label = tr()("item.row", n=position + 1)
+            for item in problems_from_validation(exc, lang):
+                problems.append(Problem(path=f"{row_label} › {item.path}" if item.path else row_label, message=item.message, code=item.code))
+    return items, problems
+
+
+def show_problems(problems: list[Problem]) -> None:
+    """Problems as plain text (user text stays text), under one calm heading."""
+    _ = tr()
+    st.warning(_("editor.not_saved", count=len(problems)), icon=":material/edit_off:")
+    for item in problems:
+        st.text(f"• {item}")

@@ -1,0 +1,27 @@
+"""The app's pages, grouped the way counselors teach: your situation, then the five measures.
+
+Why one list: ``app.py`` builds the navigation from it, and the tests render every page in it
+in both languages, so a page cannot be added without being tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    section: str  # catalog key under "nav.section."
+    path: str  # script under pages/
+    name: str  # catalog key under "nav.page." and the URL path
+    icon: str
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("start", "pages/start.py", "start", ":material/home:"),
+    PageSpec("situation", "pages/finances.py", "finances", ":material/account_balance_wallet:"),
+    PageSpec("situation", "pages/debts.py", "debts", ":material/receipt_long:"),
+    PageSpec("settings", "pages/rules.py", "rules", ":material/gavel:"),
+]
+
+SECTION_ORDER = ["start", "situation", "measures", "share", "settings"]

@@ -1,0 +1,59 @@
+"""The sidebar every page shares: language switch, the case at a glance, the not-advice note."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from overdue_core.casefile import dump_case
+from overdue_core.i18n import LANGS
+from overdue_core.money import fmt_money
+
+from .state import get_case, lang, set_lang, tr
+
+
+def _on_lang_change() -> None:
+    choice = st.session_state.get("lang_choice")
+    if choice:
+        set_lang(choice)
+
+
+def draw() -> None:
+    _ = tr()
+    with st.sidebar:
+        st.session_state["lang_choice"] = lang()
+        st.segmented_control(
+            _("app.language"),
+            options=list(LANGS),
+            format_func=lambda code: _(f"enum.lang.{code}"),
+            key="lang_choice",
+            on_change=_on_lang_change,
+            required=True,
+        )
+        case = get_case()
+        if case is None:
+            st.caption(_("app.no_case"))
+        else:
+            st.markdown(f"**{_('app.current_case')}**")
+            if case.title:
+                st.text(case.title)
+            st.caption(
+                _(
+                    "app.case_glance",
+                    debts=len(case.debts),
+                    owed=fmt_money(case.total_owed),
+                    overdue=fmt_money(case.total_overdue),
+                    as_of=case.as_of.isoformat(),
+                )
+            )
+            st.download_button(
+                _("app.download_case"),
+                data=lambda: dump_case(get_case()) if get_case() else b"",
+                file_name=f"case-{case.as_of.isoformat()}.json",
+                mime="application/json",
+                icon=":material/download:",
+                key="sidebar_download",
+                on_click="ignore",
+            )
+        st.divider()
+        st.caption(_("app.not_advice"))
+        st.caption(_("app.privacy_short"))

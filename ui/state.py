@@ -1,0 +1,98 @@
+"""Session state for the app: the case, the language, and the revision of the case.
+
+Why here: every page reads the same three things. The case lives under our own key (not a
+widget key), so Streamlit's clean-up of widget keys on page switches never touches it. The
+``case_rev`` counter changes whenever the case is replaced as a whole (demo, upload, clear):
+editors key their widgets on it so they redraw from the new case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from overdue_core.i18n import Translator, normalize_lang
+from overdue_core.models import Case
+from overdue_core.urlparams import UrlParams, parse_url_params
+
+CASE_KEY = "case"
+REV_KEY = "case_rev"
+LANG_KEY = "lang"
+FLASH_KEY = "flash"
+
+
+def init_session() -> None:
+    """First run of a session: language from the URL, else the browser, else Chinese."""
+    if LANG_KEY not in st.session_state:
+        params = url_params()
+        if params.lang:
+            st.session_state[LANG_KEY] = params.lang
+        else:
+            st.session_state[LANG_KEY] = normalize_lang(getattr(st.context, "locale", None))
+    st.session_state.setdefault(REV_KEY, 0)
+    st.session_state.setdefault(CASE_KEY, None)
+
+
+def url_params() -> UrlParams:
+    """The URL's query parameters, validated; anything invalid is dropped, never trusted."""
+    return parse_url_params({k: st.query_params.get(k) for k in st.query_params.keys()})
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, "zh-CN")
+
+
+def set_lang(value: str) -> None:
+    st.session_state[LANG_KEY] = normalize_lang(value)
+
+
+def tr() -> Translator:
+    """Translator for the session's language."""
+    return Translator(lang())
+
+
+def get_case() -> Case | None:
+    return st.session_state.get(CASE_KEY)
+
+
+def rev() -> int:
+    return int(st.session_state.get(REV_KEY, 0))
+
+
+def replace_case(case: Case | None) -> None:
+    """Put a whole new case in place (demo, upload, clear): editors redraw from it."""
+    st.session_state[CASE_KEY] = case
+    st.session_state[REV_KEY] = rev() + 1
+
+
+def update_case(case: Case) -> None:
+    """Store an edited case; editors keep their widget state."""
+    st.session_state[CASE_KEY] = case
+
+
+def apply_update(case: Case, **changes: Any) -> tuple[Case | None, ValidationError | None]:
+    """A copy of ``case`` with ``changes`` applied, validated again as a whole.
+
+    ``model_copy(update=…)`` does not validate, so we round-trip through a dict: an edit can
+    never put an invalid case into the session.
+    """
+    data = case.model_dump(mode="python")
+    data.update(changes)
+    try:
+        return Case.model_validate(data), None
+    except ValidationError as exc:
+        return None, exc
+
+
+def flash(kind: str, message: str) -> None:
+    """A message to show once on the next run (after a button changed the case)."""
+    st.session_state[FLASH_KEY] = (kind, message)
+
+
+def show_flash() -> None:
+    item = st.session_state.pop(FLASH_KEY, None)
+    if item:
+        kind, message = item
+        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(message)
