@@ -80,3 +80,62 @@ def apr_from_monthly_flows(received: Decimal | float, payments: Sequence[Decimal
     if rate is None:
         return None
     return Apr(monthly_irr=rate, nominal=12 * rate, effective=(1 + rate) ** 12 - 1)
+
+
+def contractual_payments(balance: Decimal, annual_rate: Decimal, months: int, method: str) -> list[Decimal]:
+    """The remaining contractual payments of an amortising debt, by repayment method.
+
+    Rounded to the fen per payment; the last payment absorbs the rounding so the principal is
+    repaid exactly. Used for cost comparisons, not for the month-by-month plan.
+    """
+    balance = Decimal(balance)
+    if months <= 0 or balance <= 0:
+        return []
+    r = Decimal(annual_rate) / 12
+    payments: list[Decimal] = []
+    if method == "equal_installment":
+        pay = level_payment(balance, annual_rate, months)
+        remaining = balance
+        for i in range(months):
+            interest = (remaining * r).quantize(CENT, rounding=ROUND_HALF_UP)
+            principal = pay - interest if i < months - 1 else remaining
+            payments.append(principal + interest)
+            remaining -= principal
+    elif method == "equal_principal":
+        part = (balance / months).quantize(CENT, rounding=ROUND_HALF_UP)
+        remaining = balance
+        for i in range(months):
+            interest = (remaining * r).quantize(CENT, rounding=ROUND_HALF_UP)
+            principal = part if i < months - 1 else remaining
+            payments.append(principal + interest)
+            remaining -= principal
+    elif method in ("interest_only", "bullet"):
+        interest = (balance * r).quantize(CENT, rounding=ROUND_HALF_UP)
+        if method == "interest_only":
+            payments = [interest] * (months - 1) + [balance + interest]
+        else:
+            total_interest = (balance * r * months).quantize(CENT, rounding=ROUND_HALF_UP)
+            payments = [Decimal("0.00")] * (months - 1) + [balance + total_interest]
+    else:
+        raise ValueError(f"not an amortising method: {method}")
+    return payments
+
+
+def debt_true_apr(debt) -> Apr | None:  # debt: overdue_core.models.Debt (kept untyped: no import cycle)
+    """The all-in APR of a debt's remaining contract: interest, monthly fees and money kept up front.
+
+    Cash in hand is ``principal_received`` when the person entered it (砍头息: borrowed 5,000,
+    received 4,000), else the balance less any up-front fee; payments are the contractual ones
+    plus ``monthly_fee``. Revolving (minimum-payment) debts have no fixed term: their rate is
+    taken as stated, compounded monthly for the effective form.
+    """
+    method = debt.repayment.value if hasattr(debt.repayment, "value") else str(debt.repayment)
+    if method == "minimum_payment" or debt.remaining_terms <= 0 or debt.balance <= 0:
+        monthly = float(debt.annual_rate) / 12
+        return Apr(monthly_irr=monthly, nominal=float(debt.annual_rate), effective=(1 + monthly) ** 12 - 1)
+    payments = contractual_payments(debt.balance, debt.annual_rate, debt.remaining_terms, method)
+    payments = [p + debt.monthly_fee for p in payments]
+    received = debt.principal_received if debt.principal_received is not None else debt.balance - debt.upfront_fee
+    if received <= 0:
+        return None
+    return apr_from_monthly_flows(received, payments)
