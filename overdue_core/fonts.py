@@ -1,0 +1,68 @@
+"""Find a font that can print Chinese in the PDF report.
+
+Why: fpdf2's built-in fonts cover Latin-1 only, and even an English report holds Chinese
+platform names (花呗, 借呗). We embed (subset) a TrueType CJK font found on the machine. Debian's
+``fonts-wqy-microhei`` (a .ttc collection, which fpdf2 reads) is listed in ``packages.txt`` for
+Streamlit Community Cloud and installed by ``scripts/system-deps.sh``. Where no usable font
+exists the report is still produced, with Chinese replaced (see ``report_pdf``), and the page
+says which package to install. Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+#: Environment variable naming a TrueType/collection font to use instead of the search list.
+FONT_ENV = "OVERDUE_CJK_FONT"
+
+#: Debian package that provides the first candidate (named in the UI when nothing is found).
+FONT_PACKAGE = "fonts-wqy-microhei"
+
+#: Known locations, best first. Each is probed by writing a small PDF with it, so a font fpdf2
+#: cannot load or subset (some CFF-based .otf/.ttc files) is skipped rather than trusted.
+CANDIDATES: tuple[str, ...] = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian/Ubuntu fonts-wqy-microhei
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # Debian/Ubuntu fonts-wqy-zenhei
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",  # Debian fonts-noto-cjk (CFF)
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",  # Arch
+    "/usr/share/fonts/truetype/arphic/uming.ttc",  # fonts-arphic-uming
+    "/System/Library/Fonts/STHeiti Light.ttc",  # macOS
+    "/Library/Fonts/Arial Unicode.ttf",  # macOS with Office
+    "C:/Windows/Fonts/msyh.ttc",  # Windows (Microsoft YaHei)
+    "C:/Windows/Fonts/simhei.ttf",  # Windows (SimHei)
+)
+
+#: A few characters every report prints; a font that lacks them is no use.
+_PROBE = "欠款逾期元"
+
+
+def _usable(path: Path) -> bool:
+    """True when fpdf2 can load the font, it has Chinese glyphs, and a PDF with it can be written."""
+    try:
+        from fpdf import FPDF
+
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.add_font("probe", "", str(path))
+        pdf.set_font("probe", size=10)
+        cmap = getattr(pdf.current_font, "cmap", None) or {}
+        if cmap and not all(ord(ch) in cmap for ch in _PROBE):
+            return False
+        pdf.cell(text=_PROBE)
+        return len(bytes(pdf.output())) > 0
+    except Exception:  # noqa: BLE001 - any font fpdf2 cannot use is simply "not usable"
+        return False
+
+
+@lru_cache(maxsize=4)
+def find_cjk_font(extra: tuple[str, ...] = ()) -> Path | None:
+    """The first usable CJK font: the environment override, then ``extra``, then known places."""
+    override = os.environ.get(FONT_ENV, "").strip()
+    for candidate in ((override,) if override else ()) + tuple(extra) + CANDIDATES:
+        path = Path(candidate)
+        if path.is_file() and _usable(path):
+            return path
+    return None
