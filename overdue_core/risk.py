@@ -27,7 +27,7 @@ from typing import Any
 from .apr import debt_true_apr
 from .i18n import t
 from .models import Case, Stability, overdue_bucket
-from .money import fmt_money, fmt_pct
+from .money import fmt_money, fmt_pct, round_fen
 from .rules import private_lending_cap, rule_value
 
 _D = Decimal
@@ -230,7 +230,7 @@ SPECS: dict[str, FactorSpec] = {
         FactorSpec("overdue_platforms", Measure.COMMUNICATE, "higher", _bands(("1", 2), ("2", 4), ("3", 6), ("4", 7)), "count"),
         FactorSpec("lender_count", Measure.PREVENT, "higher", _bands(("3", 2), ("4", 4), ("5", 6), ("6", 8)), "count"),
         FactorSpec("savings_buffer", Measure.PREVENT, "lower", _bands(("3", 2), ("1", 5), ("0.25", 7)), "months"),
-        FactorSpec("monthly_surplus", Measure.PLAN, "lower", _bands(("0.10", 3), ("0", 6), ("-0.25", 9), ("-0.50", 12)), "ratio"),
+        FactorSpec("monthly_surplus", Measure.PLAN, "lower", _bands(("0.10", 3), ("0", 6), ("-0.25", 9), ("-0.50", 12)), "margin"),
         FactorSpec("borrowing_to_repay", Measure.PREVENT, "higher", _bands(("1", 8)), "flag"),
         FactorSpec("income_stability", Measure.PLAN, "lower", _bands(("1", 2), ("0.75", 4), ("0.5", 5)), "ratio"),
         FactorSpec("costliest_apr", Measure.NEGOTIATE, "above", _bands(("0", 2), ("0", 5), ("0", 8)), "apr"),
@@ -278,8 +278,8 @@ class FactorResult:
         return format_value(self.unit, self.value, lang)
 
     def thresholds_text(self, lang: str) -> str:
-        sign = {"higher": "≥", "above": ">", "lower": "<"}[self.direction]
-        return " · ".join(f"{sign}{format_value(self.unit, b.at, lang)}: +{b.points}" for b in self.thresholds)
+        sign = "" if self.unit in ("flag", "days") else {"higher": "≥", "above": ">", "lower": "<"}[self.direction]
+        return " · ".join(f"{sign}{format_value(self.unit, b.at, lang, threshold=True)}: +{b.points}" for b in self.thresholds)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {
@@ -390,16 +390,19 @@ def _json_number(value: Decimal | None) -> float | int | None:
     return float(round(value, 4))
 
 
-def format_value(unit: str, value: Decimal | None, lang: str) -> str:
-    """A factor value or threshold as a person reads it."""
+def format_value(unit: str, value: Decimal | None, lang: str, *, threshold: bool = False) -> str:
+    """A factor value (or, with ``threshold``, a band's starting point) as a person reads it."""
     if value is None:
         return "—"
+    if unit == "margin":
+        return fmt_pct(value, 0) if threshold else t("risk.unit.of_income", lang, pct=fmt_pct(value, 0))
     if unit in ("ratio", "apr"):
-        return fmt_pct(value, 0 if unit == "ratio" and value == value.to_integral_value(1) else 1)
+        return fmt_pct(value, 0 if unit == "ratio" else 1)
     if unit == "months":
-        return t("risk.unit.months", lang, n=f"{value.quantize(_D('0.1'))}")
+        return t("risk.unit.months", lang, n=f"{round_fen(value).normalize():f}")
     if unit == "days":
-        return t("risk.unit.days", lang, n=int(value))
+        bucket = overdue_bucket(int(value))
+        return bucket if threshold else t("risk.unit.days", lang, n=int(value), bucket=bucket)
     if unit == "flag":
         return t("risk.unit.yes", lang) if value else t("risk.unit.no", lang)
     return f"{int(value)}"
@@ -465,7 +468,7 @@ def _savings_buffer(x: RiskInputs) -> FactorResult:
         # No essential spending entered: months of cover cannot be worked out; named in ``missing``.
         return _factor("savings_buffer", None, 0, unknown=True, savings=fmt_money(x.savings))
     months = x.savings / x.essential
-    return _factor("savings_buffer", months, savings=fmt_money(x.savings), essential=fmt_money(x.essential), months=f"{months.quantize(_D('0.1'))}")
+    return _factor("savings_buffer", months, savings=fmt_money(x.savings), essential=fmt_money(x.essential), months=f"{round_fen(months).normalize():f}")
 
 
 def _monthly_surplus(x: RiskInputs) -> FactorResult:
