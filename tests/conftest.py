@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+#: The throwaway PostgreSQL cluster used by the store tests.
+pytest_plugins = ["tests.conftest_pg"]
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 ARTIFACTS = ROOT / "test-artifacts"
