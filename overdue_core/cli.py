@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .casefile import MAX_FILE_BYTES, parse_case
+from .casefile import MAX_FILE_BYTES, parse_case, schema_text
 from .i18n import DEFAULT_LANG, LANGS, t
 from .models import Case
 from .problems import Problem, problem
@@ -79,6 +79,13 @@ def validate(args: argparse.Namespace) -> int:
             as_of=case.as_of.isoformat(),
         )
     )
+    return EXIT_OK
+
+
+@command("schema", lambda parser: None)
+def schema(args: argparse.Namespace) -> int:
+    """Print the case file's JSON Schema (checked in as docs/case-file.schema.json)."""
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 

@@ -13,6 +13,39 @@ from ui.state import flash, get_case, lang, replace_case, tr
 
 _ = tr()
 
+
+def _open_demo(demo_id: str) -> None:
+    replace_case(load_demo(demo_id))
+    flash("success", _("start.demo_loaded", title=_(f"demo.{demo_id}.title")))
+
+
+def _on_upload() -> None:
+    """Runs before the page draws, so the sidebar and the page already show the new case."""
+    upload = st.session_state.get("case_upload")
+    if upload is None:
+        return
+    loaded, problems = parse_case(upload.getvalue(), lang())
+    if loaded is None:
+        st.session_state["_upload_problems"] = [str(p) for p in problems]
+    else:
+        st.session_state.pop("_upload_problems", None)
+        replace_case(loaded)
+        flash("success", _("start.upload_ok", debts=len(loaded.debts)))
+
+
+def _clear() -> None:
+    st.session_state.pop("confirm_clear", None)
+    replace_case(None)
+    flash("success", _("start.cleared"))
+
+
+def _set(flag: str, value: bool) -> None:
+    if value:
+        st.session_state[flag] = True
+    else:
+        st.session_state.pop(flag, None)
+
+
 st.title(_("start.title"))
 st.markdown(_("start.intro"))
 st.info(_("start.privacy"), icon=":material/lock:")
@@ -31,10 +64,7 @@ for demo_id in DEMO_IDS:
     with st.container(border=True):
         st.markdown(f"**{_(f'demo.{demo_id}.title')}**")
         st.write(_(f"demo.{demo_id}.story"))
-        if st.button(_("start.open_demo"), key=f"demo_{demo_id}", icon=":material/play_arrow:"):
-            replace_case(load_demo(demo_id))
-            flash("success", _("start.demo_loaded", title=_(f"demo.{demo_id}.title")))
-            st.rerun()
+        st.button(_("start.open_demo"), key=f"demo_{demo_id}", icon=":material/play_arrow:", on_click=_open_demo, args=(demo_id,))
 
 st.subheader(_("start.own_heading"))
 st.write(_("start.own_hint"))
@@ -51,23 +81,11 @@ if st.session_state.get("confirm_new"):
         st.session_state.pop("confirm_new", None)
         replace_case(new_case(dt.date.today(), lang()))
         st.switch_page("pages/finances.py")
-    if c2.button(_("start.confirm_cancel"), key="confirm_new_no"):
-        st.session_state.pop("confirm_new", None)
-        st.rerun()
+    c2.button(_("start.confirm_cancel"), key="confirm_new_no", on_click=_set, args=("confirm_new", False))
 
 st.subheader(_("start.file_heading"))
 st.write(_("start.file_hint"))
-upload = st.file_uploader(_("start.upload_label"), type=["json"], key="case_upload")
-if upload is not None and st.session_state.get("_last_upload") != upload.file_id:
-    st.session_state["_last_upload"] = upload.file_id
-    loaded, problems = parse_case(upload.getvalue(), lang())
-    if loaded is None:
-        st.session_state["_upload_problems"] = [str(p) for p in problems]
-    else:
-        st.session_state.pop("_upload_problems", None)
-        replace_case(loaded)
-        flash("success", _("start.upload_ok", debts=len(loaded.debts)))
-        st.rerun()
+st.file_uploader(_("start.upload_label"), type=["json"], key="case_upload", on_change=_on_upload)
 if st.session_state.get("_upload_problems"):
     st.error(_("start.upload_bad"))
     for item in st.session_state["_upload_problems"]:
@@ -87,19 +105,12 @@ if case is not None:
     st.caption(_("start.download_hint"))
 
     st.subheader(_("start.clear_heading"))
-    if st.button(_("start.clear_button"), icon=":material/delete:", key="clear"):
-        st.session_state["confirm_clear"] = True
+    st.button(_("start.clear_button"), icon=":material/delete:", key="clear", on_click=_set, args=("confirm_clear", True))
     if st.session_state.get("confirm_clear"):
         st.warning(_("start.confirm_clear"))
         c1, c2 = st.columns(2)
-        if c1.button(_("start.confirm_yes_clear"), key="confirm_clear_yes", type="primary"):
-            st.session_state.pop("confirm_clear", None)
-            replace_case(None)
-            flash("success", _("start.cleared"))
-            st.rerun()
-        if c2.button(_("start.confirm_cancel"), key="confirm_clear_no"):
-            st.session_state.pop("confirm_clear", None)
-            st.rerun()
+        c1.button(_("start.confirm_yes_clear"), key="confirm_clear_yes", type="primary", on_click=_clear)
+        c2.button(_("start.confirm_cancel"), key="confirm_clear_no", on_click=_set, args=("confirm_clear", False))
 
 st.divider()
 st.caption(_("app.not_advice"))

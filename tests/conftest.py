@@ -38,6 +38,32 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 # --- AppTest ---------------------------------------------------------------------------
+def _run_entrypoint_every_time() -> None:
+    """Make AppTest run app.py on every run, as the real server does.
+
+    AppTest builds a fresh PagesManager per run and resets its class-wide "uses a pages/
+    directory" flag; because our page scripts live in pages/, the flag comes back True and
+    AppTest then runs only the page script, skipping app.py (the sidebar, flash messages,
+    URL handling). The real server sets the flag to False once st.navigation is called and
+    keeps it; we do the same here.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager.__init__, "_runs_entrypoint", False):
+        return
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    init._runs_entrypoint = True  # type: ignore[attr-defined]
+    PagesManager.__init__ = init
+
+
+_run_entrypoint_every_time()
+
+
 @pytest.fixture
 def make_app() -> Callable[..., "AppTest"]:  # noqa: F821
     """``make_app(lang='en', demo='gig_driver', page='pages/plan.py')`` -> a run AppTest."""

@@ -1,0 +1,58 @@
+"""Both catalogs are complete, consistent and written in their own language."""
+
+import re
+import string
+
+import pytest
+
+from overdue_core.i18n import LANGS, Translator, catalog, normalize_lang, t
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+#: English catalog entries that are Chinese on purpose (the name of the language in its own script).
+EN_MAY_CONTAIN_CJK = {"enum.lang.zh-CN"}
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_catalogs_have_the_same_keys():
+    zh, en = set(catalog("zh-CN")), set(catalog("en"))
+    assert zh - en == set(), f"missing in en: {sorted(zh - en)}"
+    assert en - zh == set(), f"missing in zh-CN: {sorted(en - zh)}"
+    assert len(zh) > 300
+
+
+def test_placeholders_match():
+    zh, en = catalog("zh-CN"), catalog("en")
+    mismatched = {k: (fields(zh[k]), fields(en[k])) for k in zh if fields(zh[k]) != fields(en[k])}
+    assert mismatched == {}
+
+
+def test_english_has_no_chinese():
+    offenders = {k: v for k, v in catalog("en").items() if CJK.search(v) and k not in EN_MAY_CONTAIN_CJK}
+    assert offenders == {}
+
+
+def test_chinese_is_written_in_chinese():
+    zh, en = catalog("zh-CN"), catalog("en")
+    copied = [k for k, v in zh.items() if v == en[k] and re.search(r"[A-Za-z]{4,}", v) and not k.startswith("enum.lang.")]
+    assert copied == [], "Chinese entries left in English"
+
+
+def test_no_empty_messages():
+    for lang in LANGS:
+        assert [k for k, v in catalog(lang).items() if not v.strip()] == []
+
+
+@pytest.mark.parametrize(("raw", "lang"), [("en-US", "en"), ("en", "en"), ("zh-CN", "zh-CN"), ("zh-TW", "zh-CN"), ("fr-FR", "zh-CN"), (None, "zh-CN"), ("", "zh-CN")])
+def test_language_choice(raw, lang):
+    assert normalize_lang(raw) == lang
+
+
+def test_translate_with_params_and_fallbacks():
+    assert t("start.upload_ok", "en", debts=3) == "Case file opened: 3 debt(s)"
+    assert t("no.such.key", "en") == "no.such.key"
+    assert Translator("en").enum("kind", "bnpl").startswith("Buy now")
+    # a wrong parameter never crashes a page
+    assert t("start.upload_ok", "en") == "Case file opened: {debts} debt(s)"
