@@ -1,0 +1,156 @@
+"""Communicate: prepare the call (by cause), log every contact, and keep promises on time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from overdue_core.contacts import add_contact, contacts_csv, follow_up_state, overdue_follow_ups, remove_contact, set_follow_up_done, timeline
+from overdue_core.letters import as_download
+from overdue_core.models import ContactChannel, OverdueCause, mask_identifier
+from overdue_core.scripts import preparation_sheet
+from ui.action_helpers import debt_from_link, debt_index, md_escape
+from ui.editors import show_problems
+from ui.guards import require_case
+from ui.state import flash, lang, rev, tr, update_case
+
+_ = tr()
+st.title(_("communicate.title"))
+st.caption(_("communicate.intro"))
+case = require_case()
+today = dt.date.today()
+linked = debt_from_link(case)
+
+# --- promises whose date has passed -------------------------------------------------------
+late = overdue_follow_ups(case, today)
+if late:
+    with st.container(border=True):
+        st.warning(_("communicate.follow_ups_overdue", count=len(late)), icon=":material/event_busy:")
+        for entry in late:
+            st.text(_("communicate.follow_up_line", date=entry.follow_up.isoformat(), platform=entry.platform, promised=entry.i_promised or _("communicate.nothing_promised")))
+
+# --- prepare the call ---------------------------------------------------------------------
+st.subheader(_("communicate.prep.heading"))
+if not case.debts:
+    st.info(_("communicate.no_debts"), icon=":material/info:")
+else:
+    st.caption(_("communicate.prep.hint"))
+    c1, c2 = st.columns(2)
+    debt_id = c1.selectbox(
+        _("communicate.prep.pick_debt"), [d.id for d in case.debts], index=debt_index(case, linked),
+        format_func=lambda v: case.debt(v).platform, key=f"comm_debt_{rev()}",
+    )
+    cause = c2.selectbox(
+        _("communicate.prep.pick_cause"), [c.value for c in OverdueCause],
+        format_func=lambda v: _(f"enum.cause.{v}"), key=f"comm_cause_{rev()}",
+    )
+    name = st.text_input(_("communicate.prep.name_label"), max_chars=80, key="comm_name")
+    sheet = preparation_sheet(case, debt_id, cause, lang(), name=name)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{_('communicate.prep.facts_heading')}**")
+        st.table(pd.DataFrame(sheet.facts, columns=[_("legal.pack.item"), _("legal.pack.value")]).set_index(_("legal.pack.item")))
+    with right:
+        st.markdown(f"**{_('communicate.prep.asks_heading')}**")
+        st.markdown("\n".join(f"- {ask}" for ask in sheet.asks))
+        if sheet.to_negotiation:
+            st.page_link("pages/negotiate.py", label=_("communicate.prep.to_negotiate"), icon=":material/handshake:", query_params={"debt": debt_id})
+    st.markdown(f"**{_('communicate.prep.script_heading')}**")
+    st.code(sheet.script, language=None, wrap_lines=True)
+    st.download_button(
+        _("communicate.prep.script_download"), data=as_download(sheet.script), file_name=f"script-{debt_id}.txt",
+        mime="text/plain; charset=utf-8", icon=":material/download:", key="comm_script_dl", on_click="ignore",
+    )
+
+# --- log a contact ------------------------------------------------------------------------
+st.subheader(_("communicate.log.heading"))
+st.caption(_("communicate.log.hint"))
+OTHER = "__other__"
+form_n = st.session_state.setdefault("_contact_form_n", 0)
+with st.form(key=f"contact_form_{rev()}_{form_n}"):
+    a, b = st.columns(2)
+    f_date = a.date_input(_("communicate.log.date"), value=today, max_value=today + dt.timedelta(days=1))
+    f_time = b.time_input(_("communicate.log.time"), value=dt.time(dt.datetime.now().hour, 0), step=dt.timedelta(minutes=5))
+    debt_options = [d.id for d in case.debts] + [OTHER]
+    f_debt = a.selectbox(
+        _("communicate.log.debt"), debt_options, index=debt_index(case, linked) if case.debts else 0,
+        format_func=lambda v: _("communicate.log.debt_other") if v == OTHER else case.debt(v).platform,
+    )
+    f_platform = b.text_input(_("communicate.log.platform"), max_chars=80, help=_("communicate.log.platform_help"))
+    f_channel = a.selectbox(_("communicate.log.channel"), [c.value for c in ContactChannel], format_func=lambda v: _(f"enum.channel.{v}"))
+    f_agent = b.text_input(_("communicate.log.agent"), max_chars=80)
+    f_cause = a.selectbox(_("communicate.log.cause"), [""] + [c.value for c in OverdueCause], format_func=lambda v: _(f"enum.cause.{v}") if v else _("communicate.log.cause_none"))
+    f_follow = b.date_input(_("communicate.log.follow_up"), value=None, min_value=f_date if isinstance(f_date, dt.date) else today)
+    f_said = st.text_area(_("communicate.log.said"), max_chars=4000, height=90)
+    f_promised = st.text_area(_("communicate.log.i_promised"), max_chars=4000, height=68)
+    f_conceded = st.text_area(_("communicate.log.they_conceded"), max_chars=4000, height=68)
+    f_ref = st.text_input(_("communicate.log.account_ref"), max_chars=80, help=_("communicate.log.account_ref_help"))
+    submitted = st.form_submit_button(_("communicate.log.save"), type="primary", icon=":material/save:")
+if submitted:
+    debt = case.debt(f_debt) if f_debt != OTHER else None
+    platform = f_platform.strip() or (debt.platform if debt else "")
+    data = {
+        "when": dt.datetime.combine(f_date or today, f_time or dt.time(0, 0)),
+        "debt_id": debt.id if debt else None,
+        "platform": platform,
+        "channel": f_channel,
+        "agent": f_agent,
+        "cause": f_cause or None,
+        "said": f_said,
+        "i_promised": f_promised,
+        "they_conceded": f_conceded,
+        "follow_up": f_follow,
+        "account_ref": f_ref,
+    }
+    updated, problems = add_contact(case, data, lang())
+    if problems:
+        show_problems(problems)
+    else:
+        update_case(updated)
+        st.session_state["_contact_form_n"] = form_n + 1  # a fresh, empty form
+        flash("success", _("communicate.log.saved", platform=platform))
+        st.rerun()
+
+# --- the timeline ---------------------------------------------------------------------------
+st.subheader(_("communicate.timeline.heading"))
+entries = timeline(case)
+if not entries:
+    st.caption(_("communicate.timeline.empty"))
+STATE_BADGE = {"overdue": ("red", ":material/event_busy:"), "today": ("orange", ":material/today:"), "upcoming": ("blue", ":material/event:"), "done": ("green", ":material/check:")}
+for entry in entries:
+    with st.container(border=True):
+        st.markdown(f"**{entry.when.strftime('%Y-%m-%d %H:%M')}** · {md_escape(entry.platform)} · {_(f'enum.channel.{entry.channel.value}')}")
+        state = follow_up_state(entry, today)
+        if state in STATE_BADGE:
+            colour, icon = STATE_BADGE[state]
+            st.badge(f"{_(f'communicate.timeline.state.{state}')} · {entry.follow_up.isoformat()}", color=colour, icon=icon)
+        lines = []
+        if entry.agent:
+            lines.append(f"{_('field.agent')}: {entry.agent}")
+        if entry.cause:
+            lines.append(f"{_('field.cause')}: {_(f'enum.cause.{entry.cause.value}')}")
+        for field_name in ("said", "i_promised", "they_conceded"):
+            value = getattr(entry, field_name)
+            if value:
+                lines.append(f"{_(f'field.{field_name}')}: {value}")
+        if entry.account_ref:
+            lines.append(_("communicate.timeline.ref", ref=mask_identifier(entry.account_ref)))
+        if lines:
+            st.text("\n".join(lines))
+        b1, b2 = st.columns(2)
+        if state in ("overdue", "today", "upcoming") and b1.button(_("communicate.log.mark_done"), key=f"done_{entry.id}_{rev()}", icon=":material/task_alt:"):
+            update_case(set_follow_up_done(case, entry.id))
+            flash("success", _("communicate.log.done_ok"))
+            st.rerun()
+        if b2.button(_("communicate.log.remove"), key=f"rm_{entry.id}_{rev()}", icon=":material/delete:", type="tertiary"):
+            update_case(remove_contact(case, entry.id))
+            flash("success", _("communicate.log.removed"))
+            st.rerun()
+if entries:
+    st.download_button(
+        _("communicate.timeline.csv"), data=contacts_csv(case, lang()), file_name=f"contacts-{today.isoformat()}.csv",
+        mime="text/csv; charset=utf-8", icon=":material/download:", key="comm_csv", on_click="ignore",
+    )
+st.caption(_("app.not_advice"))
