@@ -97,4 +97,5 @@ HELP_LINES: list[tuple[str, str, Literal["V", "S", "M"]]] = [
     ("12378", "nfra", "S"),
     ("12315", "market", "M"),
     ("12348", "legal_aid", "M"),
+    ("110", "police", "V"),  # threats, violence, posing as police: a crime, not a complaint
 ]

@@ -21,6 +21,7 @@ PAGES: list[PageSpec] = [
     PageSpec("start", "pages/start.py", "start", ":material/home:"),
     PageSpec("situation", "pages/finances.py", "finances", ":material/account_balance_wallet:"),
     PageSpec("situation", "pages/debts.py", "debts", ":material/receipt_long:"),
+    PageSpec("measures", "pages/communicate.py", "communicate", ":material/call:"),
     PageSpec("settings", "pages/rules.py", "rules", ":material/gavel:"),
 ]
 
