@@ -1,0 +1,205 @@
+"""Legal help: rate and fee checks, collection conduct, evidence, court costs, help lines and time limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import streamlit as st
+from pydantic import ValidationError
+
+from overdue_core.apr import debt_true_apr
+from overdue_core.court_fees import Procedure, estimate, parse_input
+from overdue_core.legal import (
+    EVIDENCE_ITEMS,
+    INCIDENT_KINDS,
+    apr_lines,
+    conduct_flags,
+    debt_checks,
+    evidence_key,
+    evidence_pack,
+    help_line_keys,
+    help_line_label,
+    incident_flags,
+    limitation_note_params,
+)
+from overdue_core.models import CollectionIncident
+from overdue_core.money import fmt_money, fmt_pct
+from overdue_core.palette import debt_colours
+from overdue_core.problems import problems_from_validation
+from overdue_core.rules import COURT_FEE_SOURCE_KEY
+from ui.action_helpers import debt_from_link, debt_index, md_escape
+from ui.editors import show_problems
+from ui.guards import require_case
+from ui.state import apply_update, flash, lang, rev, tr, update_case
+
+_ = tr()
+st.title(_("legal.title"))
+st.caption(_("legal.intro"))
+st.warning(_("app.not_advice"), icon=":material/info:")
+case = require_case()
+linked = debt_from_link(case)
+LEVEL_ICON = {"ok": ":material/check_circle:", "note": ":material/info:", "alert": ":material/report:"}
+LEVEL_BOX = {"ok": st.success, "note": st.info, "alert": st.warning}
+
+checks_tab, conduct_tab, evidence_tab, court_tab, help_tab = st.tabs(
+    [_("legal.tab_checks"), _("legal.tab_conduct"), _("legal.tab_evidence"), _("legal.tab_court"), _("legal.tab_help")]
+)
+
+# --- rate and fee checks ------------------------------------------------------------------
+with checks_tab:
+    if not case.debts:
+        st.info(_("legal.no_debts"), icon=":material/info:")
+    else:
+        st.caption(_("legal.checks_intro"))
+        colours = debt_colours([d.id for d in case.debts])
+        aprs = {d.id: debt_true_apr(d) for d in case.debts}
+        fig = go.Figure()
+        shown = [d for d in case.debts if aprs[d.id] is not None]
+        fig.add_bar(
+            y=[d.platform for d in shown], x=[aprs[d.id].nominal * 100 for d in shown], orientation="h",
+            marker_color=[colours[d.id] for d in shown], text=[fmt_pct(aprs[d.id].nominal) for d in shown],
+            textposition="outside", hovertemplate="%{y}: %{x:.2f}%<extra></extra>", showlegend=False,
+        )
+        drawn: set[str] = set()
+        for debt in case.debts:
+            for code, value, _keys in apr_lines(debt, case.settings.rules):
+                if code in drawn:
+                    continue
+                drawn.add(code)
+                fig.add_vline(x=float(value) * 100, line_dash="dash", line_width=1, annotation_text=_(f"legal.line_label_{code}"), annotation_textangle=-90, annotation_position="top right")
+        fig.update_layout(
+            title=_("legal.apr_chart_title"), xaxis_title=_("legal.apr_chart_axis"), height=120 + 42 * len(shown),
+            margin=dict(l=10, r=30, t=60, b=40), yaxis=dict(autorange="reversed"),
+        )
+        st.plotly_chart(fig, theme="streamlit", key="legal_apr_chart")
+        for debt in case.debts:
+            with st.expander(debt.platform, expanded=debt.id == linked or len(case.debts) == 1, icon=":material/receipt_long:"):
+                for finding in debt_checks(case, debt):
+                    LEVEL_BOX[finding.level](_(finding.message_key, **finding.params), icon=LEVEL_ICON[finding.level])
+                    for key in finding.all_source_keys():
+                        st.caption(f"{_('legal.source_label')}: {_(key)}")
+
+# --- collection conduct -------------------------------------------------------------------
+with conduct_tab:
+    st.caption(_("legal.conduct.intro"))
+    flags = conduct_flags(case)
+    if case.collection_incidents:
+        st.markdown(_("legal.conduct.flags_count", count=len(flags), incidents=len(case.collection_incidents)))
+    else:
+        st.caption(_("legal.conduct.none"))
+    for index, incident in enumerate(case.collection_incidents):
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(_('legal.conduct.incident_title', when=incident.when.strftime('%Y-%m-%d %H:%M'), platform=incident.platform or (case.debt(incident.debt_id).platform if incident.debt_id and case.debt(incident.debt_id) else '—')))}**")
+            if incident.description:
+                st.text(incident.description)
+            found = incident_flags(case, index, incident)
+            if not found:
+                st.caption(_("legal.conduct.nothing_flagged"))
+            for flag in found:
+                label = _(f"legal.kind.{flag.kind}") + (f" ({_('legal.conduct.detected')})" if flag.detected else "")
+                st.warning(label, icon=":material/report:")
+                st.caption(f"{_('legal.source_label')}: {_(flag.source_key)}")
+                st.caption(f"{_('legal.channels_label')}: {' · '.join(help_line_label(n, _) for n in flag.channels)}")
+            if st.button(_("legal.conduct.remove"), key=f"rm_incident_{index}_{rev()}", icon=":material/delete:", type="tertiary"):
+                remaining = [i.model_dump() for j, i in enumerate(case.collection_incidents) if j != index]
+                updated, _err = apply_update(case, collection_incidents=remaining)
+                if updated is not None:
+                    update_case(updated)
+                    flash("success", _("legal.conduct.removed"))
+                    st.rerun()
+
+    st.markdown(f"**{_('legal.conduct.heading_add')}**")
+    NONE = "__none__"
+    with st.form(key=f"incident_form_{rev()}_{st.session_state.get('_incident_form_n', 0)}"):
+        a, b = st.columns(2)
+        f_date = a.date_input(_("legal.conduct.when_date"), value=dt.date.today(), max_value=dt.date.today())
+        f_time = b.time_input(_("legal.conduct.when_time"), value=dt.time(12, 0), step=dt.timedelta(minutes=5))
+        f_debt = a.selectbox(
+            _("legal.conduct.debt"), [d.id for d in case.debts] + [NONE], index=debt_index(case, linked) if case.debts else 0,
+            format_func=lambda v: _("legal.conduct.debt_none") if v == NONE else case.debt(v).platform,
+        )
+        f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80)
+        f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"))
+        f_calls = st.number_input(_("legal.conduct.calls"), min_value=0, max_value=500, value=1, step=1)
+        f_description = st.text_area(_("legal.conduct.description"), max_chars=4000, height=80)
+        add_incident = st.form_submit_button(_("legal.conduct.save"), type="primary", icon=":material/save:")
+    if add_incident:
+        data = {
+            "when": dt.datetime.combine(f_date or dt.date.today(), f_time or dt.time(0, 0)),
+            "debt_id": None if f_debt == NONE else f_debt,
+            "platform": f_platform,
+            "kinds": list(f_kinds),
+            "connected_calls_that_day": f_calls,
+            "description": f_description,
+        }
+        try:
+            incident = CollectionIncident.model_validate(data)
+        except ValidationError as exc:
+            show_problems(problems_from_validation(exc, lang()))
+        else:
+            updated, error = apply_update(case, collection_incidents=[i.model_dump() for i in case.collection_incidents] + [incident.model_dump()])
+            if error is not None:
+                show_problems(problems_from_validation(error, lang()))
+            else:
+                update_case(updated)
+                st.session_state["_incident_form_n"] = st.session_state.get("_incident_form_n", 0) + 1
+                flash("success", _("legal.conduct.saved"))
+                st.rerun()
+
+# --- evidence -------------------------------------------------------------------------------
+with evidence_tab:
+    st.subheader(_("legal.evidence_heading"))
+    st.caption(_("legal.evidence_hint"))
+    ticks = {}
+    for item in EVIDENCE_ITEMS:
+        key = evidence_key(item)
+        ticks[key] = st.checkbox(_(f"legal.evidence.{item}"), value=bool(case.checklist.get(key)), key=f"ev_{item}_{rev()}")
+    done = sum(ticks.values())
+    st.progress(done / len(EVIDENCE_ITEMS), text=_("legal.evidence_progress", done=done, total=len(EVIDENCE_ITEMS)))
+    if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
+        updated, _err = apply_update(case, checklist={**case.checklist, **ticks})
+        if updated is not None:
+            update_case(updated)
+            case = updated
+    if case.debts:
+        st.subheader(_("legal.pack_heading"))
+        st.caption(_("legal.pack_hint"))
+        pack_debt = st.selectbox(_("legal.pack_pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: case.debt(v).platform, key=f"pack_debt_{rev()}")
+        st.download_button(
+            _("legal.pack_download"), data=evidence_pack(case, pack_debt, lang()).encode("utf-8"),
+            file_name=f"evidence-{pack_debt}.md", mime="text/markdown; charset=utf-8", icon=":material/download:", key="legal_pack_dl", on_click="ignore",
+        )
+
+# --- court costs ----------------------------------------------------------------------------
+with court_tab:
+    st.subheader(_("legal.court.heading"))
+    st.caption(_("legal.court.intro"))
+    default_amount = float((case.debt(linked) or (case.debts[0] if case.debts else None)).total_owed) if case.debts else 10000.0
+    a, b = st.columns(2)
+    amount = a.number_input(_("legal.court.amount"), min_value=0.0, max_value=1e9, value=max(default_amount, 1.0), step=1000.0, format="%.2f", help=_("legal.court.amount_help"), key=f"court_amount_{rev()}")
+    procedure = b.selectbox(_("legal.court.procedure_label"), [p.value for p in Procedure], format_func=lambda v: _(f"legal.court.procedure.{v}"), key="court_procedure")
+    lawyer = a.number_input(_("legal.court.lawyer_fee"), min_value=0.0, max_value=1e9, value=0.0, step=500.0, format="%.2f", help=_("legal.court.lawyer_fee_help"), key="court_lawyer")
+    query, problems = parse_input({"amount": repr(amount), "procedure": procedure, "lawyer_fee": repr(lawyer)}, lang())
+    if problems:
+        show_problems(problems)
+    else:
+        result = estimate(query.amount, query.procedure, query.lawyer_fee, case.settings.rules)
+        m1, m2, m3 = st.columns(3)
+        m1.metric(_("legal.court.fee"), fmt_money(result.court_fee))
+        m2.metric(_("legal.court.total"), fmt_money(result.total))
+        m3.metric(_("legal.court.share"), fmt_pct(result.share_of_amount))
+        st.caption(f"{_('legal.source_label')}: {_(COURT_FEE_SOURCE_KEY)}")
+        if query.procedure != Procedure.ORDINARY:
+            rule_key = "court_fee_payment_order_factor" if query.procedure == Procedure.PAYMENT_ORDER else "court_fee_simple_factor"
+            st.caption(f"{_('legal.source_label')}: {_(f'rule_source.{rule_key}')}")
+
+# --- help lines and the time limit -----------------------------------------------------------
+with help_tab:
+    st.subheader(_("legal.help_heading"))
+    st.caption(_("legal.help_hint"))
+    st.markdown("\n".join(f"- **{number}** — {_(key)}" for number, key in help_line_keys()))
+    st.info(_("legal.private_sites"), icon=":material/campaign:")
+    st.subheader(_("legal.limitation_heading"))
+    st.markdown(_("legal.limitation_text", **limitation_note_params(case)))
+    st.caption(f"{_('legal.source_label')}: {_('rule_source.limitation_years')}")
