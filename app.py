@@ -8,13 +8,15 @@ from __future__ import annotations
 import streamlit as st
 
 from overdue_core.demo import load_demo
-from ui import sidebar
+from ui import share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER
 from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
 
 st.set_page_config(page_title="逾期债务自助评估 · Overdue debt self-check", page_icon=":material/savings:", layout="wide")
 
 init_session()
+# A saved case named in the link (?share=…) opens on the first run of a session.
+share_state.open_from_url()
 _ = tr()
 
 # A demo named in the link (?demo=…) opens once, only when the session has no case yet.
@@ -32,4 +34,5 @@ navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sec
 
 sidebar.draw()
 show_flash()
+share_state.draw_status()
 navigation.run()

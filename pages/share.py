@@ -1,0 +1,284 @@
+"""Share with a counselor: save the case (opt-in), private links, notes; or the counselor's view.
+
+Thin: the store (overdue_core.store) does the saving, encryption and link checks; this page
+reads inputs, validates them with pydantic, calls the store and draws.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from pydantic import ValidationError
+
+from overdue_core.casefile import dump_case
+from overdue_core.models import CounselorNote
+from overdue_core.money import fmt_money
+from overdue_core.problems import Problem, problems_from_validation
+from overdue_core.store import DEFAULT_VIEW_DAYS, MAX_VIEW_DAYS, LinkRequest, ShareError, Store
+from ui.editors import show_problems
+from ui.guards import require_case
+from ui.nav import PAGES
+from ui.share_state import (
+    UNAVAILABLE,
+    ShareSession,
+    adopt,
+    get_store,
+    has_unsaved_changes,
+    link_url,
+    local_time,
+    refresh_notes,
+    set_share_session,
+    share_session,
+)
+from ui.state import flash, get_case, lang, tr
+
+_ = tr()
+st.title(_("nav.page.share"))
+session = share_session()
+case = require_case()
+
+#: Pages a counselor is pointed to, when they exist in the navigation.
+COUNSELOR_PAGES = ["overview", "plan", "communicate", "prevent", "negotiate", "legal", "debts"]
+FIELD_LABELS = {
+    "label": "share.link_label",
+    "days": "share.link_days",
+    "author": "share.note_author",
+    "text": "share.note_text",
+}
+
+
+def show_input_problems(exc: ValidationError) -> None:
+    """Translated problems, each naming our own field label."""
+    found = problems_from_validation(exc, lang())
+    show_problems([Problem(path=_(FIELD_LABELS[p.path]) if p.path in FIELD_LABELS else p.path, message=p.message, code=p.code) for p in found])
+
+
+def share_failed(exc: Exception) -> None:
+    """A store failure as a calm message; a dead link also ends this session's tie to it."""
+    if isinstance(exc, ShareError):
+        st.error(_(f"share.error.{exc.code}"), icon=":material/link_off:")
+        if exc.code in {"unknown", "revoked", "expired", "tampered"}:
+            set_share_session(None)
+    else:
+        st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
+
+
+def draw_notes(items: list[CounselorNote]) -> None:
+    if not items:
+        st.caption(_("share.notes_none"))
+        return
+    for item in reversed(items):
+        with st.container(border=True):
+            st.caption(_("share.note_meta", author=item.author or _("share.note_anonymous"), when=local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC))))
+            st.text(item.text)  # user text stays text
+
+
+def note_form(store: Store, s: ShareSession) -> None:
+    """The counselor (or the owner) leaves a note the other side will see."""
+    with st.form("share_note_form", clear_on_submit=True):
+        author = st.text_input(_("share.note_author"), max_chars=80, help=_("share.note_author_help"))
+        text = st.text_area(_("share.note_text"), max_chars=4000, placeholder=_("share.note_placeholder"))
+        sent = st.form_submit_button(_("share.note_submit"), type="primary", icon=":material/send:")
+    if sent:
+        try:
+            new_note = CounselorNote.model_validate({"when": dt.datetime.now(dt.UTC), "author": author, "text": text})
+            if not new_note.text:
+                raise ValueError
+        except ValidationError as exc:
+            show_input_problems(exc)
+            return
+        except ValueError:
+            show_problems([Problem(path=_("share.note_text"), message=_("errors.required_text"), code="required_text")])
+            return
+        try:
+            store.add_note(s.token, new_note)
+            refresh_notes(store, s)
+        except ShareError as exc:
+            share_failed(exc)
+            return
+        except UNAVAILABLE as exc:
+            share_failed(exc)
+            return
+        flash("success", _("share.note_saved"))
+        st.rerun()
+
+
+# --- not saved yet: the opt-in -----------------------------------------------------------------
+if session is None:
+    st.markdown(_("share.intro"))
+    with st.container(border=True):
+        st.subheader(_("share.save_heading"))
+        st.markdown(_("share.save_explain"))
+        if st.button(_("share.save_button"), type="primary", icon=":material/lock:", key="share_save_new"):
+            store = get_store()
+            if store is None:
+                st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
+            else:
+                try:
+                    made = store.create_case(case)
+                    adopt(store.open(made.edit_token), made.edit_token)
+                except (ShareError, *UNAVAILABLE) as exc:
+                    share_failed(exc)
+                else:
+                    flash("success", _("share.saved_new"))
+                    st.rerun()
+    st.caption(_("app.not_advice"))
+    st.stop()
+
+store = get_store()
+if store is None:
+    st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
+    st.stop()
+
+# --- a counselor's read-only view --------------------------------------------------------------
+if session.role == "view":
+    st.markdown(_("share.view.intro"))
+    m1, m2, m3 = st.columns(3)
+    m1.metric(_("share.view.debts"), len(case.debts))
+    m2.metric(_("share.view.owed"), fmt_money(case.total_owed))
+    m3.metric(_("share.view.overdue"), fmt_money(case.total_overdue))
+    present = {spec.name: spec for spec in PAGES}
+    links_to = [present[name] for name in COUNSELOR_PAGES if name in present]
+    if links_to:
+        st.subheader(_("share.view.pages_heading"))
+        cols = st.columns(2)
+        for i, spec in enumerate(links_to):
+            cols[i % 2].page_link(spec.path, label=_(f"nav.page.{spec.name}"), icon=spec.icon)
+    st.subheader(_("share.notes_heading"))
+    st.caption(_("share.view.notes_hint"))
+    try:
+        refresh_notes(store, session)
+    except (ShareError, *UNAVAILABLE) as exc:
+        share_failed(exc)
+        st.stop()
+    note_form(store, session)
+    draw_notes(get_case().counselor_notes)
+    st.caption(_("app.not_advice"))
+    st.stop()
+
+# --- the owner ---------------------------------------------------------------------------------
+try:
+    refresh_notes(store, session)
+    links = store.list_links(session.token)
+except (ShareError, *UNAVAILABLE) as exc:
+    share_failed(exc)
+    st.stop()
+case = get_case()
+
+# Saving state and conflicts
+if session.stale_version is not None:
+    st.error(_("share.stale", version=session.stale_version), icon=":material/sync_problem:")
+    c1, c2 = st.columns(2)
+    if c1.button(_("share.load_newer"), icon=":material/sync:", key="share_load_newer"):
+        try:
+            adopt(store.open(session.token), session.token)
+        except (ShareError, *UNAVAILABLE) as exc:
+            share_failed(exc)
+        else:
+            flash("success", _("share.loaded_newer"))
+            st.rerun()
+    c2.download_button(
+        _("share.download_mine"),
+        data=lambda: dump_case(get_case()) if get_case() else b"",
+        file_name=f"case-{case.as_of.isoformat()}-this-tab.json",
+        mime="application/json",
+        icon=":material/download:",
+        key="share_download_mine",
+        on_click="ignore",
+    )
+elif has_unsaved_changes():
+    st.warning(_("share.status_unsaved"), icon=":material/edit:")
+    if st.button(_("share.save_changes"), type="primary", icon=":material/cloud_upload:", key="share_save_changes"):
+        try:
+            session.version = store.save(session.token, case, session.version)
+            session.saved = case
+        except ShareError as exc:
+            if exc.code == "stale":
+                session.stale_version = exc.current_version
+                st.rerun()
+            share_failed(exc)
+        except UNAVAILABLE as exc:
+            share_failed(exc)
+        else:
+            flash("success", _("share.saved_changes"))
+            st.rerun()
+else:
+    st.success(_("share.status_saved", version=session.version), icon=":material/cloud_done:")
+
+# The owner's own link
+with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and not links, icon=":material/key:"):
+    st.markdown(_("share.edit_link_explain"))
+    st.code(link_url(session.token), language=None, wrap_lines=True)
+    st.caption(_("share.edit_link_warning"))
+
+# Counselor links
+st.subheader(_("share.links_heading"))
+st.markdown(_("share.links_intro"))
+with st.form("share_new_link", clear_on_submit=True):
+    label = st.text_input(_("share.link_label"), max_chars=80, placeholder=_("share.link_label_placeholder"), help=_("share.link_label_help"))
+    days = st.number_input(_("share.link_days"), min_value=1, max_value=MAX_VIEW_DAYS, value=DEFAULT_VIEW_DAYS, step=1, help=_("share.link_days_help", max=MAX_VIEW_DAYS))
+    create = st.form_submit_button(_("share.link_create"), type="primary", icon=":material/add_link:")
+if create:
+    try:
+        request = LinkRequest.model_validate({"label": label, "days": days})
+    except ValidationError as exc:
+        show_input_problems(exc)
+    else:
+        try:
+            made = store.create_view_link(session.token, request)
+        except (ShareError, *UNAVAILABLE) as exc:
+            share_failed(exc)
+        else:
+            session.new_links[made.info.id] = made.token
+            flash("success", _("share.link_created", label=made.info.label, expires=local_time(made.info.expires_at)))
+            st.rerun()
+
+now = dt.datetime.now(dt.UTC)
+if not links:
+    st.caption(_("share.links_none"))
+for info in links:
+    status = info.status(now)
+    with st.container(border=True):
+        st.markdown(f"**{_('share.link_status.' + status)}**")
+        st.text(info.label)
+        st.caption(
+            _("share.link_times", created=local_time(info.created_at), expires=local_time(info.expires_at))
+            + " · "
+            + (_("share.link_last_opened", when=local_time(info.last_opened_at), count=info.open_count) if info.last_opened_at else _("share.link_never_opened"))
+        )
+        if info.id in session.new_links and status == "active":
+            st.caption(_("share.link_copy_hint"))
+            st.code(link_url(session.new_links[info.id]), language=None, wrap_lines=True)
+        if status == "active" and st.button(_("share.link_revoke"), key=f"share_revoke_{info.id}", icon=":material/link_off:"):
+            try:
+                store.revoke_link(session.token, info.id)
+            except (ShareError, *UNAVAILABLE) as exc:
+                share_failed(exc)
+            else:
+                session.new_links.pop(info.id, None)
+                flash("success", _("share.link_revoked", label=info.label))
+                st.rerun()
+
+# Notes from counselors
+st.subheader(_("share.notes_heading"))
+if st.button(_("share.notes_refresh"), icon=":material/refresh:", key="share_notes_refresh"):
+    st.rerun()  # notes are fetched on every run of this page
+draw_notes(get_case().counselor_notes)
+
+# Delete everything
+st.subheader(_("share.delete_heading"))
+with st.container(border=True):
+    st.markdown(_("share.delete_explain"))
+    sure = st.checkbox(_("share.delete_confirm"), key="share_delete_sure")
+    if st.button(_("share.delete_button"), icon=":material/delete_forever:", disabled=not sure, key="share_delete"):
+        try:
+            store.delete_case(session.token)
+        except (ShareError, *UNAVAILABLE) as exc:
+            share_failed(exc)
+        else:
+            set_share_session(None)
+            flash("success", _("share.deleted"))
+            st.rerun()
+
+st.caption(_("app.not_advice"))

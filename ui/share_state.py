@@ -1,0 +1,193 @@
+"""The session's link to a saved case: which store, which link, which version, what is unsaved.
+
+Why here: ``app.py`` opens a link on the first run of a session and every page may need to
+know whether the session is read-only; the share page does the rest. The store is one per
+database URL for the whole server (engines are shared); if the database cannot be reached we
+remember that for a little while and the app keeps working in session-only mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from overdue_core.models import Case
+from overdue_core.store import Opened, Role, ShareError, Store, default_database_url, merge_notes
+
+from .state import flash, get_case, replace_case, tr, update_case, url_params
+
+SHARE_KEY = "share_session"
+OPENED_FLAG = "_share_link_opened"
+ROOT = Path(__file__).resolve().parents[1]
+RETRY_AFTER_SECONDS = 30.0
+
+#: Errors that mean "the database is not there right now" rather than "this link is wrong".
+UNAVAILABLE = (SQLAlchemyError, OSError)
+
+_stores: dict[str, Store] = {}
+_failed: dict[str, float] = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class ShareSession:
+    """This browser session's tie to a stored case."""
+
+    token: str
+    role: Role
+    case_id: str
+    version: int
+    #: The case as last saved or loaded: what "unsaved changes" compares against.
+    saved: Case
+    expires_at: dt.datetime | None = None
+    #: Set when a save was refused because another tab saved first (the stored version).
+    stale_version: int | None = None
+    #: Counselor links made in this session: id -> token (tokens are never stored server-side).
+    new_links: dict[str, str] = field(default_factory=dict)
+
+
+def database_url() -> str:
+    """OVERDUE_DATABASE_URL, else Streamlit secrets ``database_url``, else a SQLite file under data/."""
+    url = os.environ.get("OVERDUE_DATABASE_URL", "").strip()
+    if url:
+        return url
+    try:
+        url = str(st.secrets.get("database_url", "") or "").strip()
+    except Exception:  # noqa: BLE001 - no secrets file is the normal local case
+        url = ""
+    if url:
+        return url
+    return default_database_url(Path(os.environ.get("OVERDUE_DATA_DIR", ROOT / "data")))
+
+
+def get_store() -> Store | None:
+    """The store for the configured database, or None while it cannot be reached."""
+    url = database_url()
+    with _lock:
+        if url in _stores:
+            return _stores[url]
+        if time.monotonic() - _failed.get(url, -RETRY_AFTER_SECONDS) < RETRY_AFTER_SECONDS:
+            return None
+        try:
+            store = Store(url)
+        except Exception:  # noqa: BLE001 - any failure to connect or migrate means session-only mode
+            _failed[url] = time.monotonic()
+            return None
+        _stores[url] = store
+        _failed.pop(url, None)
+        return store
+
+
+def share_session() -> ShareSession | None:
+    return st.session_state.get(SHARE_KEY)
+
+
+def set_share_session(value: ShareSession | None) -> None:
+    st.session_state[SHARE_KEY] = value
+
+
+def is_read_only() -> bool:
+    """True in a counselor's session: nothing it changes reaches the stored case."""
+    session = share_session()
+    return session is not None and session.role == "view"
+
+
+def has_unsaved_changes() -> bool:
+    session = share_session()
+    case = get_case()
+    return session is not None and session.role == "edit" and case is not None and case != session.saved
+
+
+def adopt(opened: Opened, token: str) -> None:
+    """Make an opened case this session's case and remember the link."""
+    replace_case(opened.case)
+    set_share_session(
+        ShareSession(
+            token=token, role=opened.role, case_id=opened.case_id, version=opened.version,
+            saved=opened.case, expires_at=opened.expires_at,
+        )
+    )
+
+
+def refresh_notes(store: Store, session: ShareSession) -> None:
+    """Bring counselor notes written since the case was opened into the session's case."""
+    stored = store.notes(session.token)
+    case = get_case()
+    if case is None:
+        return
+    merged = merge_notes(case, stored)
+    session.saved = merge_notes(session.saved, stored)
+    if merged is not case:
+        update_case(merged)
+
+
+def link_url(token: str) -> str:
+    """The full link for a token, opening on the share page."""
+    base = (getattr(st.context, "url", None) or "").rstrip("/")
+    return f"{base}/share?share={token}"
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """A stored UTC moment in the browser's time zone, 'YYYY-MM-DD HH:MM'."""
+    if moment is None:
+        return "—"
+    try:
+        zone = ZoneInfo(getattr(st.context, "timezone", None) or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def open_from_url() -> None:
+    """First run of a session: open the case named by ``?share=…`` (then drop it from the URL)."""
+    if st.session_state.get(OPENED_FLAG):
+        return
+    st.session_state[OPENED_FLAG] = True
+    token = url_params().share
+    raw_present = "share" in st.query_params
+    if raw_present:
+        del st.query_params["share"]  # the secret does not stay in the address bar or history
+    _ = tr()
+    if not raw_present:
+        return
+    if token is None:
+        flash("error", _("share.error.unknown"))
+        return
+    store = get_store()
+    if store is None:
+        flash("warning", _("share.error.unavailable"))
+        return
+    try:
+        opened = store.open(token)
+    except ShareError as exc:
+        flash("error", _(f"share.error.{exc.code}"))
+        return
+    except UNAVAILABLE:
+        flash("warning", _("share.error.unavailable"))
+        return
+    adopt(opened, token)
+    flash("success", _("share.opened_view") if opened.role == "view" else _("share.opened_owner"))
+
+
+def draw_status() -> None:
+    """A read-only banner on every page for counselors; an unsaved-changes hint for owners."""
+    session = share_session()
+    if session is None:
+        return
+    _ = tr()
+    if session.role == "view":
+        st.info(_("share.view.banner", expires=local_time(session.expires_at)), icon=":material/visibility:")
+    elif has_unsaved_changes():
+        with st.sidebar:
+            st.page_link("pages/share.py", label=_("share.sidebar_unsaved"), icon=":material/cloud_upload:")
+    else:
+        with st.sidebar:
+            st.caption(_("share.sidebar_saved", version=session.version))
