@@ -1,0 +1,314 @@
+"""② Repayment plan: how much to pay where, month by month, and what changes if things change.
+
+Thin on purpose: the controls are validated by ``overdue_core.plan_inputs``, the plans come
+from ``overdue_core.plan`` (cached per session), the figures from ``ui.plan_charts`` and the
+files from ``overdue_core.exports``. Budget and strategy are saved into the case.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from overdue_core.exports import table_csv, table_xlsx
+from overdue_core.models import Case, Strategy
+from overdue_core.money import fmt_money
+from overdue_core.palette import debt_colours
+from overdue_core.plan import SCHEDULE_COLUMNS, PlanResult, add_months, build_plan, compare_strategies, default_budget
+from overdue_core.plan_events import parse_what_ifs
+from overdue_core.plan_inputs import PlanControls, parse_controls
+from overdue_core.rules import RULES, rule_value
+from ui import plan_charts
+from ui.editors import show_problems
+from ui.guards import require_case
+from ui.nav import PAGES
+from ui.state import apply_update, get_case, lang, rev, tr, update_case
+
+_ = tr()
+st.title(_("nav.page.plan"))
+st.caption(_("plan_page.intro"))
+case = require_case()
+
+if not case.debts:
+    st.info(_("plan_page.no_debts"), icon=":material/info:")
+    st.page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
+    st.stop()
+
+
+# --- cached engine calls ---------------------------------------------------------------------
+@st.cache_data(scope="session", max_entries=12, show_spinner=False)
+def _compare(case_json: str, budget: str, events_json: str) -> dict[Strategy, PlanResult]:
+    """Every strategy for one case, budget and set of what-ifs (keyed by their JSON)."""
+    events, _problems = parse_what_ifs(json.loads(events_json), "en")
+    return compare_strategies(Case.model_validate_json(case_json), Decimal(budget), events)
+
+
+@st.cache_data(scope="session", max_entries=12, show_spinner=False)
+def _one(case_json: str, strategy: str, budget: str, events_json: str) -> PlanResult:
+    events, _problems = parse_what_ifs(json.loads(events_json), "en")
+    return build_plan(Case.model_validate_json(case_json), Strategy(strategy), Decimal(budget), events)
+
+
+def _plans(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[dict[Strategy, PlanResult], PlanResult]:
+    events = controls.events() if with_what_ifs else []
+    events_json = json.dumps([e.model_dump(mode="json") for e in events], sort_keys=True)
+    case_json = case.model_dump_json()
+    budget = f"{controls.monthly_budget:.2f}"
+    results = _compare(case_json, budget, events_json)
+    chosen = results.get(controls.strategy) or _one(case_json, controls.strategy.value, budget, events_json)
+    return results, chosen
+
+
+# --- budget and strategy ---------------------------------------------------------------------
+BUDGET_KEY = f"plan_budget_{rev()}"
+STRATEGY_KEY = f"plan_strategy_{rev()}"
+ORDER_KEY = f"plan_order_{rev()}"
+
+
+def _reset_budget() -> None:
+    """Go back to income minus essential spending (and forget the saved budget)."""
+    current = get_case()
+    if current is None:
+        return
+    plan_settings = current.settings.plan.model_dump(mode="python") | {"monthly_budget": None}
+    updated, _error = apply_update(current, settings=current.settings.model_dump(mode="python") | {"plan": plan_settings})
+    if updated is not None:
+        update_case(updated)
+    st.session_state[BUDGET_KEY] = float(default_budget(updated or current))
+
+
+suggested_budget = default_budget(case)
+stored_budget = case.settings.plan.monthly_budget
+with st.container(border=True):
+    st.subheader(_("plan_page.controls_heading"))
+    left, right = st.columns(2)
+    raw_budget = left.number_input(
+        _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
+        value=float(stored_budget if stored_budget is not None else suggested_budget),
+        step=100.0, format="%.2f", key=BUDGET_KEY, help=_("plan_page.budget_help"),
+    )
+    left.caption(
+        _(
+            "plan_page.budget_from_household",
+            income=fmt_money(case.household.total_income),
+            essential=fmt_money(case.household.essential_expenses),
+            available=fmt_money(suggested_budget),
+        )
+    )
+    if stored_budget is not None and stored_budget != suggested_budget:
+        left.button(_("plan_page.budget_reset"), icon=":material/restart_alt:", on_click=_reset_budget, key=f"plan_reset_{rev()}")
+    strategies = [s.value for s in Strategy]
+    raw_strategy = right.selectbox(
+        _("plan_page.field.strategy"), strategies, index=strategies.index(case.settings.plan.strategy.value),
+        format_func=lambda v: _(f"enum.strategy.{v}"), key=STRATEGY_KEY, help=_("plan_page.strategy_help"),
+    )
+    right.caption(_(f"plan_page.strategy_explain.{raw_strategy}"))
+    custom_order = case.settings.plan.custom_order
+    if raw_strategy == Strategy.CUSTOM.value:
+        names = {d.id: d.platform for d in case.debts}
+        custom_order = right.multiselect(
+            _("plan_page.custom_order"), list(names), default=[i for i in custom_order if i in names],
+            format_func=lambda i: names.get(i, i), key=ORDER_KEY, help=_("plan_page.custom_order_help"),
+        )
+
+# --- what-ifs (drawn beside the charts, read before computing) --------------------------------
+chart_col, what_col = st.columns([3, 1])
+with what_col.container(border=True):
+    st.markdown(f"**{_('plan_page.what_if_heading')}**")
+    st.caption(_("plan_page.what_if_intro"))
+    raw_drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=f"plan_drop_{rev()}")
+    raw_drop_month = st.number_input(_("plan_page.field.income_drop_month"), 1, 600, 1, key=f"plan_drop_month_{rev()}")
+    raw_lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=f"plan_lump_{rev()}")
+    raw_lump_month = st.number_input(_("plan_page.field.lump_sum_month"), 1, 600, 1, key=f"plan_lump_month_{rev()}")
+    raw_extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=f"plan_extra_{rev()}")
+    raw_extra_month = st.number_input(_("plan_page.field.extra_from_month"), 1, 600, 1, key=f"plan_extra_month_{rev()}")
+
+controls, problems = parse_controls(
+    {
+        # Widget floats go through repr so 1234.5 stays Decimal('1234.5').
+        "monthly_budget": repr(raw_budget) if raw_budget is not None else None,
+        "strategy": raw_strategy,
+        "income_drop_percent": raw_drop,
+        "income_drop_month": raw_drop_month,
+        "lump_sum": repr(raw_lump) if raw_lump is not None else None,
+        "lump_sum_month": raw_lump_month,
+        "extra_monthly": repr(raw_extra) if raw_extra is not None else None,
+        "extra_from_month": raw_extra_month,
+    },
+    lang(),
+)
+if controls is None:
+    show_problems(problems)
+    st.stop()
+
+# Save the budget and strategy into the case (the budget only once it differs from the default).
+plan_settings = case.settings.plan.model_dump(mode="python")
+wanted = dict(plan_settings)
+wanted["strategy"] = controls.strategy
+wanted["custom_order"] = list(custom_order)
+if stored_budget is not None or controls.monthly_budget != suggested_budget:
+    wanted["monthly_budget"] = controls.monthly_budget
+if wanted != plan_settings:
+    updated, error = apply_update(case, settings=case.settings.model_dump(mode="python") | {"plan": wanted})
+    if updated is not None:
+        update_case(updated)
+        case = updated
+
+results, plan = _plans(case, controls, with_what_ifs=True)
+colours = debt_colours(d.id for d in case.debts)
+
+
+def _month_date(month: int | None) -> str:
+    return add_months(case.as_of, month - 1).strftime("%Y-%m") if month else "—"
+
+
+# --- the answer first ------------------------------------------------------------------------------
+with chart_col:
+    m1, m2 = st.columns(2)
+    if plan.months_to_debt_free is None:
+        m1.metric(_("plan_page.metric.debt_free"), _("plan_page.not_within"))
+    else:
+        m1.metric(
+            _("plan_page.metric.debt_free"), _month_date(plan.months_to_debt_free),
+            help=_("plan_page.metric.debt_free_help", months=plan.months_to_debt_free),
+        )
+    m2.metric(_("plan_page.metric.cost"), fmt_money(plan.total_cost), help=_("plan_page.metric.cost_help"))
+    m3, m4 = st.columns(2)
+    m3.metric(_("plan_page.metric.needed"), fmt_money(plan.required_first_month), help=_("plan_page.metric.needed_help"))
+    m4.metric(_("plan_page.metric.budget"), fmt_money(plan.budget))
+    if controls.has_what_ifs:
+        _base, base_plan = _plans(case, controls, with_what_ifs=False)
+        st.info(
+            _(
+                "plan_page.what_if_effect",
+                before=_month_date(base_plan.months_to_debt_free) if base_plan.months_to_debt_free else _("plan_page.not_within"),
+                after=_month_date(plan.months_to_debt_free) if plan.months_to_debt_free else _("plan_page.not_within"),
+                cost_before=fmt_money(base_plan.total_cost),
+                cost_after=fmt_money(plan.total_cost),
+            ),
+            icon=":material/science:",
+        )
+
+    # Warnings in plain words, each with what to do next.
+    for warning in plan.warnings:
+        box = st.warning if warning.code in ("infeasible", "never_amortises", "stalled", "budget_zero") else st.info
+        box(warning.message(lang()), icon=":material/lightbulb:")
+    if plan.shortfall > 0:
+        st.markdown(f"**{_('plan_page.offers_heading')}**")
+        st.caption(_("plan_page.offers_explain"))
+        owed = {d.id: d.owed_today for d in plan.debts}
+        offers = pd.DataFrame(
+            [
+                {
+                    _("field.platform"): d.platform,
+                    _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
+                    _("plan_page.col.offer"): fmt_money(plan.suggested_offers.get(d.id, Decimal("0"))),
+                }
+                for d in plan.debts
+                if d.id in plan.suggested_offers
+            ]
+        )
+        st.dataframe(offers, hide_index=True)
+        if any(p.path == "pages/negotiate.py" for p in PAGES):
+            st.page_link("pages/negotiate.py", label=_("plan_page.go_negotiate"), icon=":material/handshake:")
+        else:
+            st.caption(_("plan_page.negotiate_in_words"))
+
+    # --- charts ------------------------------------------------------------------------------------
+    tabs = st.tabs(
+        [_("plan_page.tab.balances"), _("plan_page.tab.split"), _("plan_page.tab.strategies"), _("plan_page.tab.timeline")]
+    )
+    with tabs[0]:
+        st.plotly_chart(plan_charts.balances_figure(plan, colours, _), theme="streamlit", key="plan_chart_balances")
+    with tabs[1]:
+        st.plotly_chart(plan_charts.payment_split_figure(plan, _), theme="streamlit", key="plan_chart_split")
+    with tabs[2]:
+        st.plotly_chart(plan_charts.strategy_figure(results, _), theme="streamlit", key="plan_chart_strategies")
+    with tabs[3]:
+        st.plotly_chart(plan_charts.timeline_figure(plan, case.as_of, colours, _), theme="streamlit", key="plan_chart_timeline")
+        years = rule_value("credit_record_years", case.settings.rules)
+        st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
+
+# --- strategies side by side ----------------------------------------------------------------------
+st.subheader(_("plan_page.compare_heading"))
+st.caption(_("plan_page.compare_intro"))
+
+
+def _first_cured(result: PlanResult) -> int | None:
+    months = [d.current_month for d in result.debts if d.was_overdue and d.current_month]
+    return min(months) if months else None
+
+
+comparison = pd.DataFrame(
+    [
+        {
+            _("plan_page.field.strategy"): _(f"enum.strategy.{s.value}"),
+            _("plan_page.col.debt_free"): _month_date(r.months_to_debt_free) if r.months_to_debt_free else _("plan_page.not_within"),
+            _("plan_page.col.months"): r.months_to_debt_free,
+            _("plan_page.col.total_cost"): fmt_money(r.total_cost),
+            _("plan_page.col.overdue_months"): r.overdue_months,
+            _("plan_page.col.first_cured"): _month_date(_first_cured(r)),
+        }
+        for s, r in results.items()
+    ]
+)
+st.dataframe(comparison, hide_index=True)
+
+# --- debt by debt ----------------------------------------------------------------------------------
+st.subheader(_("plan_page.debts_heading"))
+
+
+def _current_text(month: int | None) -> str:
+    if month == 0:
+        return _("plan_page.already_current")
+    return _month_date(month) if month else _("plan_page.not_yet")
+
+
+per_debt = pd.DataFrame(
+    [
+        {
+            _("field.platform"): d.platform,
+            _("plan_page.col.owed_today"): fmt_money(d.owed_today),
+            _("plan_page.col.current_again"): _current_text(d.current_month),
+            _("plan_page.col.paid_off"): _month_date(d.paid_off_month) if d.paid_off_month else _("plan_page.not_yet"),
+            _("plan_page.col.record_clears"): d.credit_record_clears.strftime("%Y-%m") if d.credit_record_clears else "—",
+            **{_("plan_page.col.clear_in", months=n): fmt_money(v) for n, v in d.payment_to_clear.items()},
+        }
+        for d in plan.debts
+    ]
+)
+st.dataframe(per_debt, hide_index=True)
+st.caption(_("plan_page.clear_in_explain"))
+
+# --- the schedule ------------------------------------------------------------------------------------
+st.subheader(_("plan_page.schedule_heading"))
+st.caption(_("plan_page.schedule_intro"))
+schedule = plan.schedule
+headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]
+display = schedule.copy()
+display.columns = headers
+st.dataframe(display, hide_index=True, height=320)
+
+
+def _rows() -> list[list]:
+    return [list(row) for row in schedule.itertuples(index=False)]
+
+
+d1, d2 = st.columns(2)
+d1.download_button(
+    _("plan_page.download_csv"), data=lambda: table_csv(headers, _rows(), lang()),
+    file_name=f"plan-{case.as_of.isoformat()}.csv", mime="text/csv", icon=":material/download:",
+    key="plan_download_csv", on_click="ignore",
+)
+d2.download_button(
+    _("plan_page.download_xlsx"), data=lambda: table_xlsx(_("plan_page.schedule_sheet"), headers, _rows(), lang()),
+    file_name=f"plan-{case.as_of.isoformat()}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:",
+    key="plan_download_xlsx", on_click="ignore",
+)
+st.divider()
+st.caption(_("plan_page.how_it_counts"))
+st.caption(_("app.not_advice"))
