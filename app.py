@@ -25,10 +25,12 @@ if params.demo and get_case() is None and not st.session_state.get("_demo_from_u
     st.session_state["_demo_from_url_done"] = True
     replace_case(load_demo(params.demo))
 
+# Once a case is open, the Overview ("how bad is it, what first") is where the app lands.
+landing = "overview" if get_case() is not None else "start"
 sections: dict[str, list] = {key: [] for key in SECTION_ORDER}
 for spec in PAGES:
     sections[spec.section].append(
-        st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name, default=spec.name == "start")
+        st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name, default=spec.name == landing)
     )
 navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sections.items() if pages})
 

@@ -19,6 +19,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("start", "pages/start.py", "start", ":material/home:"),
+    PageSpec("start", "pages/overview.py", "overview", ":material/dashboard:"),
     PageSpec("situation", "pages/finances.py", "finances", ":material/account_balance_wallet:"),
     PageSpec("situation", "pages/debts.py", "debts", ":material/receipt_long:"),
     PageSpec("measures", "pages/communicate.py", "communicate", ":material/call:"),

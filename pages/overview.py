@@ -1,0 +1,150 @@
+"""Overview: how bad is it, why, and what to do first — the landing page once a case exists."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from overdue_core.apr import debt_true_apr
+from overdue_core.money import fmt_money, fmt_pct
+from overdue_core.palette import debt_colours
+from overdue_core.risk import score_case
+from overdue_core.stress import stress_tests
+from ui.guards import require_case
+from ui.nav import PAGES
+from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stress_figure
+from ui.state import lang, tr
+
+_ = tr()
+st.title(_("overview.title"))
+case = require_case()
+result = score_case(case)
+stress = stress_tests(case)
+registered = {spec.path for spec in PAGES}
+
+
+def page_for(name: str) -> str | None:
+    """The page's script when it is part of the app (other steps are named in words only)."""
+    path = f"pages/{name}.py"
+    return path if path in registered else None
+
+
+def apr_text(debt) -> str:
+    """A debt's all-in APR (nominal, 12 × monthly IRR) as the score reads it."""
+    apr = debt_true_apr(debt)
+    return fmt_pct(apr.nominal, 1) if apr is not None else "—"
+
+
+# --- the score ---------------------------------------------------------------------------
+dial, words = st.columns([2, 3], vertical_alignment="center")
+with dial:
+    st.plotly_chart(gauge_figure(result, _), theme="streamlit", key="overview_gauge", config={"displayModeBar": False})
+with words:
+    st.subheader(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
+    st.write(_(f"risk.level_note.{result.level.value}"))
+    st.caption(_("risk.not_credit_score"))
+
+for name in result.missing:
+    target = page_for("debts" if name == "debts" else "finances")
+    with st.container(border=True):
+        st.write(_(f"risk.missing.{name}"))
+        if target:
+            st.page_link(target, label=_(f"overview.fix_{name}"), icon=":material/edit:")
+
+# --- key figures -------------------------------------------------------------------------
+k1, k2, k3 = st.columns(3)
+k1.metric(_("overview.kpi.total_owed"), fmt_money(result.total_owed), border=True)
+k2.metric(_("overview.kpi.overdue"), fmt_money(result.total_overdue), border=True)
+k3.metric(
+    _("overview.kpi.required"),
+    fmt_money(result.required),
+    delta=_("overview.kpi.available", available=fmt_money(result.available)),
+    delta_color="off",
+    delta_arrow="off",
+    help=_("overview.kpi.required_help"),
+    border=True,
+)
+k4, k5, k6 = st.columns(3)
+dsr = result.factor("debt_service")
+k4.metric(_("overview.kpi.dsr"), dsr.value_text(lang()) if dsr.value is not None else _("overview.kpi.no_income"), help=_("overview.kpi.dsr_help"), border=True)
+savings = result.factor("savings_buffer")
+k5.metric(_("overview.kpi.savings"), savings.value_text(lang()) if savings.value is not None else "—", help=_("overview.kpi.savings_help"), border=True)
+k6.metric(
+    _("overview.kpi.gap") if result.shortfall > 0 else _("overview.kpi.spare"),
+    fmt_money(result.shortfall if result.shortfall > 0 else result.surplus),
+    help=_("overview.kpi.gap_help"),
+    border=True,
+)
+
+# --- what to do first --------------------------------------------------------------------
+st.subheader(_("overview.actions_heading"))
+actions = result.top_actions(3)
+if not actions:
+    st.success(_("overview.actions_none"), icon=":material/check_circle:")
+for number, action in enumerate(actions, start=1):
+    with st.container(border=True):
+        st.markdown(_("overview.action_title", n=number, title=action.title(lang())))
+        st.write(action.text(lang()))
+        st.caption(action.because(lang()))
+        target = page_for(action.measure.value)
+        if target:
+            st.page_link(target, label=_("overview.action_go", title=action.title(lang())), icon=":material/arrow_forward:")
+        else:
+            st.caption(_("overview.action_soon", step=_(f"nav.page.{action.measure.value}")))
+
+# --- why: the points behind the score ---------------------------------------------------
+st.subheader(_("overview.reasons_heading"))
+st.caption(_("overview.reasons_hint"))
+st.plotly_chart(factors_figure(result, _), theme="streamlit", key="overview_factors", config={"displayModeBar": False})
+for factor in sorted(result.factors, key=lambda f: -f.points):
+    with st.container(border=factor.points > 0):
+        st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
+        st.caption(factor.explanation(lang()))
+        st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=factor.thresholds_text(lang())))
+sources = " ".join(_(f"rule_source.{key}") for key in ("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"))
+st.caption(_("overview.apr_sources", sources=sources))
+if page_for("rules"):
+    st.page_link("pages/rules.py", label=_("overview.rules_link"), icon=":material/gavel:")
+
+# --- what if things get worse ------------------------------------------------------------
+st.subheader(_("overview.stress_heading"))
+st.caption(_("overview.stress_hint"))
+st.plotly_chart(stress_figure(result, stress, _), theme="streamlit", key="overview_stress", config={"displayModeBar": False})
+for item in stress:
+    st.text(
+        _(
+            "overview.stress_line",
+            scenario=_(f"risk.scenario.{item.scenario}"),
+            score=item.score,
+            level=_(f"risk.level.{item.level.value}"),
+            shortfall=fmt_money(item.shortfall),
+        )
+    )
+
+# --- the debts at a glance ---------------------------------------------------------------
+st.subheader(_("overview.debts_heading"))
+owing = [d for d in case.debts if d.total_owed > 0]
+if not owing:
+    st.info(_("overview.no_debts"), icon=":material/info:")
+    if page_for("debts"):
+        st.page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
+else:
+    colours = debt_colours(d.id for d in case.debts)
+    st.plotly_chart(debts_figure(case, colours, _), theme="streamlit", key="overview_debts", config={"displayModeBar": False})
+    table = pd.DataFrame(
+        [
+            {
+                _("field.platform"): d.platform,
+                _("overview.col.bucket"): _(f"enum.bucket.{d.bucket}"),
+                _("overview.col.owed"): fmt_money(d.total_owed),
+                _("field.overdue_amount"): fmt_money(d.overdue_amount),
+                _("overview.col.days"): d.days_overdue,
+                _("overview.col.apr"): apr_text(d),
+            }
+            for d in owing
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+st.divider()
+st.caption(_("app.not_advice"))

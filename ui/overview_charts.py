@@ -1,0 +1,166 @@
+"""Plotly figures for the Overview page: the score gauge, the points per reason, the stress
+tests and the debts by overdue bucket.
+
+Why separate from the page: each figure is built from core results alone (testable without a
+browser), every label comes from the catalogs, each debt keeps its colour from
+``overdue_core.palette`` and user text (platform names) is escaped, since Plotly reads a few
+HTML tags in labels. Figures set no background or text colours, so
+``st.plotly_chart(theme="streamlit")`` follows light and dark mode. Amounts in hover text are
+formatted from the exact Decimals, never from the float the bar is drawn with.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from overdue_core.i18n import Translator
+from overdue_core.models import Case
+from overdue_core.money import fmt_money
+from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult
+from overdue_core.stress import StressResult
+
+#: Okabe–Ito colours for the levels (green, yellow-orange, orange, vermillion) and the measures.
+LEVEL_COLOURS: dict[Level, str] = {
+    Level.LOW: "#009E73",
+    Level.MEDIUM: "#F0E442",
+    Level.HIGH: "#E69F00",
+    Level.CRITICAL: "#D55E00",
+}
+MEASURE_COLOURS: dict[Measure, str] = {
+    Measure.COMMUNICATE: "#0072B2",
+    Measure.PLAN: "#009E73",
+    Measure.PREVENT: "#CC79A7",
+    Measure.NEGOTIATE: "#E69F00",
+    Measure.LEGAL: "#D55E00",
+}
+BUCKETS: tuple[str, ...] = ("M0", "M1", "M2", "M3", "M3+")
+_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
+
+
+def safe_label(text: str) -> str:
+    """User text for a chart label: escaped so it always stays text."""
+    return html.escape(text, quote=False)
+
+
+def _level_ranges() -> list[tuple[int, int, Level]]:
+    floors = sorted(LEVEL_FLOORS)
+    return [(floor, floors[i + 1][0] if i + 1 < len(floors) else 100, level) for i, (floor, level) in enumerate(floors)]
+
+
+def gauge_figure(result: RiskResult, tr: Translator) -> go.Figure:
+    """The score on a 0–100 dial whose bands are the levels."""
+    fig = go.Figure(
+        go.Indicator(
+            mode="gauge+number",
+            value=result.score,
+            number={"suffix": " / 100", "font": {"size": 36}},
+            title={"text": f"{tr('risk.score_label')} · {result.level_text(tr.lang)}"},
+            gauge={
+                "axis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]},
+                "bar": {"color": "rgba(0,0,0,0)", "thickness": 0},
+                "threshold": {"line": {"color": "#444444", "width": 5}, "thickness": 0.9, "value": result.score},
+                "steps": [{"range": [low, high], "color": LEVEL_COLOURS[level]} for low, high, level in _level_ranges()],
+            },
+        )
+    )
+    fig.update_layout(height=240, margin={"l": 25, "r": 25, "t": 50, "b": 5})
+    return fig
+
+
+def factors_figure(result: RiskResult, tr: Translator) -> go.Figure:
+    """Points each reason adds (largest first), coloured by the measure that addresses it."""
+    factors = sorted(result.factors, key=lambda f: (f.points, -result.factors.index(f)))
+    fig = go.Figure()
+    for measure in Measure:
+        mine = [f for f in factors if f.measure is measure]
+        if not mine:
+            continue
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=[f.name(tr.lang) for f in mine],
+                x=[f.points for f in mine],
+                name=tr(f"risk.measure.{measure.value}.name"),
+                marker={"color": MEASURE_COLOURS[measure]},
+                text=[f"+{f.points}" for f in mine],
+                textposition="outside",
+                customdata=[[f.explanation(tr.lang), f.max_points] for f in mine],
+                hovertemplate="%{y}: +%{x} / %{customdata[1]}<br>%{customdata[0]}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title={"text": tr("overview.chart.factors_title")},
+        barmode="stack",
+        xaxis={"title": tr("overview.chart.points"), "range": [0, max(f.max_points for f in result.factors) + 3]},
+        yaxis={"categoryorder": "array", "categoryarray": [f.name(tr.lang) for f in factors]},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0, "title": {"text": tr("overview.chart.measure")}},
+        height=420,
+        margin=_MARGIN,
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def stress_figure(result: RiskResult, stress: Sequence[StressResult], tr: Translator) -> go.Figure:
+    """The score today and under each scenario, coloured by level, with the shortfall on hover."""
+    names = [tr("risk.scenario.now")] + [tr(f"risk.scenario.{s.scenario}") for s in stress]
+    scores = [result.score] + [s.score for s in stress]
+    levels = [result.level] + [s.level for s in stress]
+    shortfalls = [result.shortfall] + [s.shortfall for s in stress]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=scores,
+            marker={"color": [LEVEL_COLOURS[level] for level in levels], "line": {"color": "#444444", "width": 1}},
+            text=[f"{score} · {tr(f'risk.level.{level.value}')}" for score, level in zip(scores, levels)],
+            textposition="outside",
+            customdata=[[fmt_money(v)] for v in shortfalls],
+            hovertemplate="%{x}: %{y} / 100<br>" + tr("overview.chart.shortfall_hover") + "<extra></extra>",
+        )
+    )
+    for floor, level in LEVEL_FLOORS:
+        if floor:
+            fig.add_hline(y=floor, line={"dash": "dot", "width": 1, "color": LEVEL_COLOURS[level]})
+    fig.update_layout(
+        title={"text": tr("overview.chart.stress_title")},
+        yaxis={"title": tr("risk.score_label"), "range": [0, 110]},
+        height=360,
+        margin=_MARGIN,
+        showlegend=False,
+    )
+    return fig
+
+
+def debts_figure(case: Case, colours: Mapping[str, str], tr: Translator) -> go.Figure:
+    """What is owed in each overdue bucket, one stacked segment (and colour) per debt."""
+    fig = go.Figure()
+    labels = [tr(f"enum.bucket.{b}") for b in BUCKETS]
+    for debt in case.debts:
+        if debt.total_owed <= 0:
+            continue
+        x = [labels[BUCKETS.index(debt.bucket)]]
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=[float(debt.total_owed)],
+                name=safe_label(debt.platform),
+                marker={"color": colours[debt.id]},
+                customdata=[[fmt_money(debt.total_owed), fmt_money(debt.overdue_amount), debt.days_overdue]],
+                hovertemplate="%{fullData.name}<br>"
+                + tr("overview.chart.debt_hover")
+                + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title={"text": tr("overview.chart.debts_title")},
+        barmode="stack",
+        xaxis={"categoryorder": "array", "categoryarray": labels, "title": tr("overview.chart.bucket")},
+        yaxis={"title": tr("overview.chart.yuan"), "tickformat": ",.0f"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0},
+        height=400,
+        margin=_MARGIN,
+    )
+    return fig
