@@ -24,6 +24,7 @@ PAGES: list[PageSpec] = [
     PageSpec("situation", "pages/debts.py", "debts", ":material/receipt_long:"),
     PageSpec("measures", "pages/communicate.py", "communicate", ":material/call:"),
     PageSpec("measures", "pages/plan.py", "plan", ":material/event_repeat:"),
+    PageSpec("measures", "pages/prevent.py", "prevent", ":material/checklist:"),
     PageSpec("measures", "pages/legal.py", "legal", ":material/balance:"),
     PageSpec("settings", "pages/rules.py", "rules", ":material/gavel:"),
 ]

@@ -1,0 +1,113 @@
+"""Prevent a repeat: the checklist, calendar reminders, and following the plan month by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from overdue_core.calendar_ics import DEFAULT_ALARM_DAYS, reminders_ics
+from overdue_core.checklist import items_for, progress, with_ticks
+from overdue_core.followthrough import follow_through, record_month
+from overdue_core.money import fmt_money
+from overdue_core.problems import problems_from_validation
+from overdue_core.rules import rule_value
+from ui.action_helpers import md_escape
+from ui.editors import show_problems
+from ui.guards import require_case
+from ui.state import apply_update, flash, lang, rev, tr, update_case
+
+_ = tr()
+st.title(_("prevent.title"))
+st.caption(_("prevent.intro"))
+case = require_case()
+today = dt.date.today()
+
+# --- follow through: this month -------------------------------------------------------------
+st.subheader(_("followthrough.heading"))
+st.caption(_("followthrough.intro"))
+if not case.debts:
+    st.info(_("followthrough.no_plan"), icon=":material/info:")
+else:
+    follow = follow_through(case, max(today, case.as_of))
+    for row in follow.warn_first:
+        with st.container(border=True):
+            st.warning(_("followthrough.warn_first", platform=row.platform, date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
+            st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=row.platform), icon=":material/call:", query_params={"debt": row.debt_id})
+    table = pd.DataFrame(
+        [
+            {
+                _("field.platform"): row.platform,
+                _("followthrough.due_col"): row.due_date.isoformat(),
+                _("followthrough.planned_col"): fmt_money(row.planned),
+                _("followthrough.paid_col"): fmt_money(row.paid),
+                _("followthrough.status_col"): _(f"followthrough.status.{row.status}"),
+            }
+            for row in follow.debts
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    behind = sum((-row.earlier_gap for row in follow.debts if row.earlier_gap < 0), Decimal("0.00"))
+    if behind > 0:
+        st.info(_("followthrough.behind_total", amount=fmt_money(behind)) + " " + _("followthrough.replanned"), icon=":material/update:")
+    elif follow.month > 1 and any(p for p in case.payments):
+        st.success(_("followthrough.all_on_track"), icon=":material/check_circle:")
+
+    month_label = follow.month_date.strftime("%Y-%m")
+    with st.form(key=f"payments_form_{rev()}_{month_label}"):
+        st.markdown(f"**{_('followthrough.month')}: {month_label}**")
+        cols = st.columns(2)
+        amounts: dict[str, float] = {}
+        for i, row in enumerate(follow.debts):
+            amounts[row.debt_id] = cols[i % 2].number_input(
+                _("followthrough.paid_label", platform=row.platform), min_value=0.0, max_value=1e9,
+                value=float(row.paid), step=100.0, format="%.2f", key=f"paid_{row.debt_id}_{month_label}_{rev()}",
+            )
+        save = st.form_submit_button(_("followthrough.save"), type="primary", icon=":material/save:")
+    if save:
+        try:
+            payments = record_month(case, follow.month_date, {k: Decimal(repr(v)) for k, v in amounts.items()})
+        except ValidationError as exc:
+            show_problems(problems_from_validation(exc, lang()))
+        else:
+            updated, error = apply_update(case, payments=payments)
+            if error is not None:
+                show_problems(problems_from_validation(error, lang()))
+            else:
+                update_case(updated)
+                flash("success", _("followthrough.saved", month=month_label))
+                st.rerun()
+
+# --- the checklist ---------------------------------------------------------------------------
+st.subheader(_("prevent.checklist_heading"))
+done, total = progress(case)
+st.progress(done / total if total else 0.0, text=_("prevent.progress", done=done, total=total))
+ticks: dict[str, bool] = {}
+for item in items_for(case):
+    label = _(item.label_key, platform=item.platform) if item.platform else _(item.label_key)
+    ticks[item.key] = st.checkbox(label, value=bool(case.checklist.get(item.key)), help=_(item.help_key), key=f"chk_{item.key}_{rev()}")
+if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
+    update_case(with_ticks(case, ticks))
+    st.rerun()
+st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('legal.source_label')}: {_('rule_source.free_reports_per_year')}")
+
+# --- reminders ---------------------------------------------------------------------------------
+st.subheader(_("prevent.reminders_heading"))
+st.caption(_("prevent.reminders_hint"))
+alarm_days = st.slider(_("prevent.alarm_days"), min_value=0, max_value=10, value=DEFAULT_ALARM_DAYS, key="ics_alarm_days")
+c1, c2, c3 = st.columns(3)
+include_due = c1.checkbox(_("prevent.include_due"), value=True, key="ics_due")
+include_follow = c2.checkbox(_("prevent.include_follow_ups"), value=True, key="ics_follow")
+include_reports = c3.checkbox(_("prevent.include_reports"), value=True, key="ics_reports")
+missing = [d.platform for d in case.debts if not d.due_day]
+if missing:
+    st.caption(_("prevent.no_due_days", platforms=", ".join(md_escape(m) for m in missing)))
+st.download_button(
+    _("prevent.ics_download"),
+    data=reminders_ics(case, lang(), alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports),
+    file_name="reminders.ics", mime="text/calendar", icon=":material/event:", key="ics_download", on_click="ignore", type="primary",
+)
+st.caption(_("app.not_advice"))
