@@ -307,3 +307,36 @@ def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
     kinds = [_frame_kind(col) for col in columns]
     converted = [[bool_label(v, lang) if isinstance(v, bool) else v for v in row] for row in rows]
     return xlsx_bytes([Sheet(title=title, header=list(header), rows=converted, kinds=kinds)])
+
+
+#: Columns of the plan's schedule as written to files (see ``overdue_core.plan.SCHEDULE_COLUMNS``).
+SCHEDULE_FILE_COLUMNS: tuple[str, ...] = (
+    "month", "date", "debt_id", "platform", "payment", "interest", "penalty", "fees", "principal", "balance",
+    "overdue", "days_overdue", "bucket",
+)
+
+
+def schedule_table(records: Sequence[dict[str, Any]], lang: str) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the plan's schedule (``plan.schedule.to_dict('records')``) in ``lang``.
+
+    Amounts stay Decimals (exact to the fen); the overdue bucket is written as its label.
+    """
+    header = [t(f"report.schedule.{name}", lang) for name in SCHEDULE_FILE_COLUMNS]
+    rows: list[list[Any]] = []
+    for record in records:
+        row = [record.get(name) for name in SCHEDULE_FILE_COLUMNS]
+        row[0] = int(row[0])
+        row[-2] = int(row[-2])
+        row[-1] = t(f"enum.bucket.{row[-1]}", lang)
+        rows.append(row)
+    return header, rows
+
+
+def schedule_csv(records: Sequence[dict[str, Any]], lang: str) -> bytes:
+    header, rows = schedule_table(records, lang)
+    return table_csv(header, rows, lang)
+
+
+def schedule_xlsx(records: Sequence[dict[str, Any]], lang: str) -> bytes:
+    header, rows = schedule_table(records, lang)
+    return table_xlsx(t("exports.sheet_schedule", lang), header, rows, lang)

@@ -1,0 +1,178 @@
+"""Report and files: the printable PDF, the case file and tables to download, and debt imports.
+
+Thin: the PDF, the files and the import all come from ``overdue_core`` (report_pdf, exports,
+imports); this page only offers them. Files are built when their button is clicked. An import
+is read and checked first and changes the case only after the person confirms.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from overdue_core.casefile import dump_case
+from overdue_core.exports import debts_csv, debts_xlsx, schedule_csv, schedule_xlsx, template_csv, template_xlsx
+from overdue_core.fonts import FONT_PACKAGE, find_cjk_font
+from overdue_core.i18n import LANGS, Translator
+from overdue_core.imports import DebtImport, merge_debts, read_debts
+from overdue_core.money import fmt_money
+from overdue_core.plan import build_plan
+from overdue_core.report_pdf import report_pdf
+from ui.guards import require_case
+from ui.state import flash, get_case, lang, replace_case, tr
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv"
+IMPORT_KEY = "_debt_import"  # (file id, language, DebtImport) of the file being checked
+NONCE_KEY = "_debt_import_nonce"  # changes to empty the uploader after confirm / cancel
+
+_ = tr()
+st.title(_("report.page.title"))
+st.caption(_("report.page.intro"))
+case = require_case()
+stamp = case.as_of.isoformat()
+
+
+def _current_case():
+    """The case at click time (download callables run later than this script)."""
+    return get_case() or case
+
+
+def _schedule_records() -> list[dict]:
+    return build_plan(_current_case()).schedule.to_dict("records")
+
+
+# --- the PDF ---------------------------------------------------------------------------------
+st.subheader(_("report.page.pdf_heading"), divider="gray")
+st.write(_("report.page.pdf_hint"))
+report_lang = st.segmented_control(
+    _("report.page.pdf_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key="report_lang"
+) or lang()
+if find_cjk_font() is None:
+    st.warning(_("report.page.pdf_font_missing", package=FONT_PACKAGE), icon=":material/font_download_off:")
+st.download_button(
+    _("report.page.pdf_button"),
+    data=lambda: report_pdf(_current_case(), report_lang),
+    file_name=f"report-{stamp}-{report_lang}.pdf",
+    mime="application/pdf",
+    icon=":material/print:",
+    type="primary",
+    key="download_pdf",
+    on_click="ignore",
+)
+
+# --- files -----------------------------------------------------------------------------------
+st.subheader(_("report.page.files_heading"), divider="gray")
+st.caption(_("report.page.files_hint"))
+st.download_button(
+    _("report.page.case_json"),
+    data=lambda: dump_case(_current_case()),
+    file_name=f"case-{stamp}.json",
+    mime="application/json",
+    icon=":material/download:",
+    key="download_case_json",
+    on_click="ignore",
+)
+st.caption(_("report.page.case_json_hint"))
+if case.debts:
+    current = lang()
+    c1, c2 = st.columns(2)
+    c1.download_button(_("report.page.debts_csv"), data=lambda: debts_csv(_current_case().debts, current), file_name=f"debts-{stamp}.csv", mime=CSV_MIME, icon=":material/table:", key="download_debts_csv", on_click="ignore")
+    c2.download_button(_("report.page.debts_xlsx"), data=lambda: debts_xlsx(_current_case().debts, current), file_name=f"debts-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/table_view:", key="download_debts_xlsx", on_click="ignore")
+    c1.download_button(_("report.page.schedule_csv"), data=lambda: schedule_csv(_schedule_records(), current), file_name=f"schedule-{stamp}.csv", mime=CSV_MIME, icon=":material/calendar_month:", key="download_schedule_csv", on_click="ignore")
+    c2.download_button(_("report.page.schedule_xlsx"), data=lambda: schedule_xlsx(_schedule_records(), current), file_name=f"schedule-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/calendar_month:", key="download_schedule_xlsx", on_click="ignore")
+else:
+    st.info(_("report.page.no_debts"), icon=":material/info:")
+st.caption(_("report.page.privacy"))
+
+# --- import ----------------------------------------------------------------------------------
+st.subheader(_("imports.page.heading"), divider="gray")
+st.write(_("imports.page.intro"))
+t1, t2 = st.columns(2)
+t1.download_button(_("imports.page.template_csv"), data=lambda: template_csv(lang()), file_name="debts-template.csv", mime=CSV_MIME, icon=":material/download:", key="download_template_csv", on_click="ignore")
+t2.download_button(_("imports.page.template_xlsx"), data=lambda: template_xlsx(lang()), file_name="debts-template.xlsx", mime=XLSX_MIME, icon=":material/download:", key="download_template_xlsx", on_click="ignore")
+
+nonce = int(st.session_state.get(NONCE_KEY, 0))
+upload = st.file_uploader(_("imports.page.upload_label"), type=["csv", "xlsx", "xls"], key=f"debts_upload_{nonce}")
+
+
+def _checked(upload) -> DebtImport | None:
+    """The checked import of the uploaded file (read once per file and language)."""
+    if upload is None:
+        st.session_state.pop(IMPORT_KEY, None)
+        return None
+    stored = st.session_state.get(IMPORT_KEY)
+    if stored is None or stored[0] != upload.file_id or stored[1] != lang():
+        stored = (upload.file_id, lang(), read_debts(upload.getvalue(), upload.name, lang()))
+        st.session_state[IMPORT_KEY] = stored
+    return stored[2]
+
+
+def _finish(message: str, kind: str = "success") -> None:
+    st.session_state.pop(IMPORT_KEY, None)
+    st.session_state[NONCE_KEY] = nonce + 1
+    flash(kind, message)
+    st.rerun()
+
+
+def _preview(result: DebtImport, tr_: Translator) -> pd.DataFrame:
+    """The good rows as a read-only table (user text stays text in a dataframe)."""
+    return pd.DataFrame(
+        [
+            {
+                tr_("imports.page.line"): row.line,
+                tr_("field.platform"): row.debt.platform,
+                tr_("field.kind"): tr_.enum("kind", row.debt.kind),
+                tr_("field.balance"): fmt_money(row.debt.balance),
+                tr_("field.overdue_amount"): fmt_money(row.debt.overdue_amount),
+                tr_("field.days_overdue"): row.debt.days_overdue,
+                tr_("field.monthly_due"): fmt_money(row.debt.monthly_due),
+            }
+            for row in result.rows
+        ]
+    )
+
+
+result = _checked(upload)
+if result is not None:
+    if result.problems and not result.rows and all(not p.path for p in result.problems):
+        st.error(_("imports.page.reading_problem"), icon=":material/error:")
+        for item in result.problems:
+            st.text(f"• {item}")
+    else:
+        if result.problems:
+            st.warning(_("imports.page.bad_rows", count=len(result.problems)), icon=":material/edit_note:")
+            for item in result.problems:
+                st.text(f"• {item}")
+        if result.ignored_columns:
+            st.text(_("imports.page.ignored_columns", columns=_("imports.page.separator").join(result.ignored_columns)))
+        if result.rows:
+            st.success(_("imports.page.good_rows", count=len(result.rows)), icon=":material/fact_check:")
+            st.dataframe(_preview(result, _), hide_index=True, width="stretch")
+            mode = st.radio(
+                _("imports.page.mode_label"),
+                options=["replace", "append"],
+                format_func=lambda m: _(f"imports.page.mode_{m}"),
+                horizontal=True,
+                key=f"import_mode_{nonce}",
+            )
+            if mode == "replace" and case.debts:
+                st.warning(_("imports.page.mode_replace_warning", count=len(case.debts)), icon=":material/warning:")
+            st.caption(_("imports.page.untouched"))
+            b1, b2 = st.columns(2)
+            if b1.button(_("imports.page.confirm"), type="primary", icon=":material/check:", key=f"import_confirm_{nonce}"):
+                merged, problems = merge_debts(case, result.debts, mode, lang())
+                if merged is None:
+                    st.error(_("imports.page.merge_failed"))
+                    for item in problems:
+                        st.text(f"• {item}")
+                else:
+                    replace_case(merged)
+                    _finish(_("imports.page.done", count=len(result.rows)))
+            if b2.button(_("imports.page.cancel"), icon=":material/close:", key=f"import_cancel_{nonce}"):
+                _finish(_("imports.page.cancelled"), "info")
+        else:
+            st.info(_("imports.page.nothing_good"), icon=":material/info:")
+
+st.divider()
+st.caption(_("app.not_advice"))
