@@ -200,7 +200,7 @@ def make_engine(url: str) -> Engine:
 class Store:
     """The saved cases in one database. Thread-safe; one instance per database URL is enough."""
 
-    def __init__(self, url: str, *, clock: Callable[[], dt.datetime] = utcnow) -> None:
+    def __init__(self, url: str, *, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._clock = clock
@@ -212,7 +212,7 @@ class Store:
         self.engine.dispose()
 
     def _now(self) -> int:
-        return _ts(self._clock())
+        return _ts((self._clock or utcnow)())
 
     # --- authorisation -----------------------------------------------------------------------
     def _access(self, conn: Connection, token: str) -> _Access:
