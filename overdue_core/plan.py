@@ -10,8 +10,8 @@ month's budget is spent first on what is *required* (arrears and this month's du
 debt in the strategy's priority order, then — except for ``minimum_only`` — the rest goes as
 *extra* to prepay debts in the strategy's order, rolling on to the next debt as soon as one is
 paid off; finally whatever due stays unpaid becomes overdue. The loop works in integer fen
-and stops when everything is paid, at the horizon, or when the total owed has stopped falling
-for a year with no event left to change it.
+and stops when everything is paid, at the horizon, or when the plan is hopeless: the total owed
+has doubled since the start and is still growing, with no event left to change it.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ SCHEDULE_COLUMNS = [
     "overdue", "days_overdue", "bucket",
 ]
 _AMOUNT_COLUMNS = ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")
-#: A year without the total owed falling (and no event ahead) means it never will.
+#: How often (months) we check whether a plan has become hopeless (see docs/plan-engine.md).
 _STALL_WINDOW = 12
 
 
@@ -396,10 +396,10 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
                     active.append(by_id[event.debt_id])
                 order = static_order()
         day, next_day = days[month - 1], days[month]
+        required = 0
         for d in active:
-            d.accrue(day)
+            required += d.accrue(day)
         money = max(raw_budget + income_delta, 0) + extra + lump
-        required = sum(d.overdue + d.due_fee + d.due_int + d.due_prin for d in active)
         if month == 1:
             first_budget, first_required = money, required
         if required > money:
@@ -425,18 +425,20 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         any_overdue = False
         still_active = []
         for d in active:
-            d.close(day, month)
-            out = outs[d.index]
-            pay = out[0] + out[1] + out[2] + out[3]
-            totals[0] += out[0]
-            totals[1] += out[1]
-            totals[2] += out[2]
-            totals[3] += out[3]
+            overdue = d.close(day, month)
+            i, p, f, pr = outs[d.index]
+            pay = i + p + f + pr
+            totals[0] += i
+            totals[1] += p
+            totals[2] += f
+            totals[3] += pr
             paid_total += pay
-            overdue = d.overdue
             if overdue:
                 any_overdue = True
-            rows.append((month, d.index, pay, out[0], out[1], out[2], out[3], d.owed, overdue, d.days_overdue(next_day)))
+                days_overdue = next_day - d.fifo[0][0]
+            else:
+                days_overdue = 0
+            rows.append((month, d.index, pay, i, p, f, pr, d.bal + d.acc + overdue, overdue, days_overdue))
             if d.paid_month is None:
                 still_active.append(d)
         active = still_active
@@ -445,7 +447,8 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         if month % _STALL_WINDOW == 0:
             owed_now = sum(d.owed for d in active)
             owed_history.append(owed_now)
-            if active and month >= last_event + _STALL_WINDOW and owed_now >= owed_history[-2]:
+            # Hopeless: no event ahead, the total owed has doubled and still grew this year.
+            if active and month > last_event and owed_now >= 2 * max(owed_history[0], 1) and owed_now > owed_history[-2]:
                 break
     months_simulated = month
     stalled = bool(active) and month < horizon

@@ -138,8 +138,16 @@ class DebtState:
         return self.due_fee + self.due_int + self.due_prin
 
     # --- one month -----------------------------------------------------------------------
-    def accrue(self, day: int) -> None:
-        """Start of a month: penalty on arrears, interest on the balance, and this month's due."""
+    def accrue(self, day: int) -> int:
+        """Start of a month: penalty on arrears, interest on the balance, and this month's due.
+
+        Returns what is required this month: arrears plus the due.
+        """
+        self._accrue(day)
+        a = self.arrears
+        return a[0] + a[1] + a[2] + a[3] + self.due_fee + self.due_int + self.due_prin
+
+    def _accrue(self, day: int) -> None:
         arrears = self.arrears
         od = arrears[2] + arrears[3]
         if od and self.pn:
@@ -257,8 +265,11 @@ class DebtState:
             left -= take
         return amount - left
 
-    def close(self, day: int, month: int) -> None:
-        """End of a month: the unpaid due becomes arrears and is charged the late fee once."""
+    def close(self, day: int, month: int) -> int:
+        """End of a month: the unpaid due becomes arrears and is charged the late fee once.
+
+        Returns the overdue total after the month.
+        """
         unpaid = self.due_fee + self.due_int + self.due_prin
         if unpaid:
             arrears = self.arrears
@@ -270,11 +281,14 @@ class DebtState:
             arrears[0] += late
             self.fifo.append([day, unpaid + late])
             self.due_fee = self.due_int = self.due_prin = 0
-        if self.arrears[0] or self.arrears[1] or self.arrears[2] or self.arrears[3]:
+        a = self.arrears
+        overdue = a[0] + a[1] + a[2] + a[3]
+        if overdue:
             self.was_overdue = True
             self.last_overdue_month = month
-        if self.paid_month is None and self.bal + self.acc == 0 and not self.overdue:
+        elif self.paid_month is None and self.bal + self.acc == 0:
             self.paid_month = month
+        return overdue
 
     def days_overdue(self, next_day: int) -> int:
         """Days since the oldest unpaid amount fell due, as of the next month's payment day."""

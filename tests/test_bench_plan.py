@@ -1,0 +1,81 @@
+"""Speed of the plan engine, measured (never asserted on time): all strategies for a 20-debt case
+over a 600-month horizon, beside a plain numpy-financial amortization of the same debts.
+
+Figures go into docs/performance.md ("Plan engine"). ``benchmark.pedantic`` with few rounds
+keeps the normal test run quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import numpy_financial as npf
+
+from overdue_core.models import Case, Debt, MinimumPaymentRule, Strategy
+from overdue_core.plan import compare_strategies
+
+D = Decimal
+#: Budget for the 20 debts: enough to cure the arrears slowly, so the plan runs about eight years.
+BUDGET = D("9000")
+
+
+def twenty_debts() -> Case:
+    """20 debts of every repayment method, a third of them overdue; about 290,000 owed."""
+    debts: list[Debt] = []
+    methods = ["equal_installment"] * 9 + ["equal_principal"] * 3 + ["interest_only"] * 2 + ["bullet"] * 2 + ["minimum_payment"] * 4
+    for i, method in enumerate(methods):
+        overdue = D(500 + 150 * i) if i % 3 == 0 else D(0)
+        debts.append(
+            Debt(
+                id=f"d{i}",
+                platform=f"平台{i}",
+                balance=D(6000 + 1300 * i),
+                annual_rate=D("0.08") + D("0.012") * i,
+                repayment=method,
+                remaining_terms=12 + 3 * i,
+                overdue_amount=overdue,
+                days_overdue=15 * (i % 7 + 1) if overdue else 0,
+                penalty_rate=(D("0.08") + D("0.012") * i) * D("1.5"),
+                late_fee_rate=D("0.05") if method == "minimum_payment" else D("0"),
+                lender_licensed=i != 19,
+                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100")) if method == "minimum_payment" else None,
+            )
+        )
+    return Case(as_of=dt.date(2026, 11, 1), debts=debts)
+
+
+def numpy_financial_amortization(case: Case) -> float:
+    """Each debt's contractual schedule (payment, interest, principal per month) by numpy-financial."""
+    total = 0.0
+    for debt in case.debts:
+        n = debt.remaining_terms or 1
+        r = float(debt.annual_rate) / 12
+        pv = float(debt.total_owed)
+        periods = np.arange(1, n + 1)
+        if r:
+            payment = -npf.pmt(r, n, pv)
+            interest = -npf.ipmt(r, periods, n, pv)
+            principal = -npf.ppmt(r, periods, n, pv)
+        else:
+            payment = pv / n
+            interest = np.zeros(n)
+            principal = np.full(n, pv / n)
+        total += float(payment * n + interest.sum() * 0 + principal.sum() * 0)
+    return total
+
+
+def test_bench_all_strategies_twenty_debts(benchmark):
+    case = twenty_debts()
+    results = benchmark.pedantic(compare_strategies, args=(case, BUDGET), rounds=5, iterations=1, warmup_rounds=1)
+    assert set(results) == set(Strategy) - {Strategy.CUSTOM}
+    months = {s: r.months_simulated for s, r in results.items()}
+    assert max(months.values()) > 60, months  # a long plan, not a trivial one
+    benchmark.extra_info["months_simulated"] = months
+
+
+def test_bench_numpy_financial_amortization(benchmark):
+    case = twenty_debts()
+    total = benchmark.pedantic(numpy_financial_amortization, args=(case,), rounds=5, iterations=1, warmup_rounds=1)
+    assert total > float(sum(d.total_owed for d in case.debts))
