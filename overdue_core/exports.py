@@ -117,8 +117,19 @@ def _plain_decimal(value: Decimal) -> str:
 
 
 def escape_formula(text: str) -> str:
-    """Prefix an apostrophe to text a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Prefix an apostrophe to text a spreadsheet would run as a formula.
+
+    Text that already starts with an apostrophe gets one more, so :func:`unescape_formula`
+    (used by the CSV import) gives back exactly what was typed.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
+
+
+def unescape_formula(text: str) -> str:
+    """Undo :func:`escape_formula` (CSV cells only: XLSX text cells are never escaped)."""
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS + ("'",):
+        return text[1:]
+    return text
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:

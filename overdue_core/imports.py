@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .exports import DEBT_COLUMNS, FORMULA_STARTS, Column
+from .exports import DEBT_COLUMNS, Column, unescape_formula
 from .i18n import LANGS, t
 from .models import Case, Debt
 from .problems import Problem, problems_from_validation
@@ -139,12 +139,12 @@ def _enum_lookup(col: Column) -> dict[str, str]:
     return out
 
 
-def read_cell(col: Column, value: Any, lang: str) -> Any:
+def read_cell(col: Column, value: Any, lang: str, *, from_csv: bool = True) -> Any:
     """Turn one cell into what the Debt model accepts, or raise CellError with a reason."""
     if isinstance(value, str):
         value = value.strip()
-        if value.startswith("'") and value[1:2] and value[1] in FORMULA_STARTS:
-            value = value[1:]  # the apostrophe our export puts before formula-like text
+        if from_csv:
+            value = unescape_formula(value)  # the apostrophe our CSV export puts before "=…"
     if col.kind == "text":
         if isinstance(value, float) and value.is_integer():
             return str(int(value))  # an order number Excel stored as a number
@@ -211,12 +211,16 @@ def _loc_column(loc: tuple[Any, ...]) -> str | None:
     return str(loc[0])
 
 
+#: Whole-row rules of the Debt model -> the column the person should fill in.
+_RULE_COLUMNS = {"overdue_without_days": "days_overdue", "days_without_overdue": "overdue_amount", "terms_required": "remaining_terms"}
+
+
 def _row_problems(exc: ValidationError, line: int, headers: dict[str, str], lang: str) -> list[Problem]:
     row_label = t("item.row", lang, n=line)
     out: list[Problem] = []
     for error, item in zip(exc.errors(include_input=False, include_url=False), problems_from_validation(exc, lang), strict=True):
-        column = _loc_column(tuple(error.get("loc", ())))
-        name = headers.get(column or "", "")
+        column = _loc_column(tuple(error.get("loc", ()))) or _RULE_COLUMNS.get(item.code)
+        name = headers.get(column or "", "") or (t(f"exports.col.{column}", lang) if column in _RULE_COLUMNS.values() else "")
         path = f"{row_label} › {name}" if name else row_label
         out.append(Problem(path=path, message=item.message, code=item.code))
     return out
@@ -229,7 +233,7 @@ def _next_id(taken: set[str]) -> str:
     return f"d{n}"
 
 
-def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: str) -> DebtImport:
+def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: str, *, from_csv: bool = True) -> DebtImport:
     """Validate table rows (with their line numbers) as debts; collect problems per row."""
     result = DebtImport()
     mapping, result.ignored_columns = match_headers(header)
@@ -252,7 +256,7 @@ def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: st
             if _is_blank(value):
                 continue
             try:
-                parsed = read_cell(col, value, lang)
+                parsed = read_cell(col, value, lang, from_csv=from_csv)
             except CellError as exc:
                 bad.append(Problem(path=f"{t('item.row', lang, n=line)} › {headers[col.field]}", message=t(f"imports.error.{exc.code}", lang, **exc.params), code=exc.code))
                 continue
@@ -365,7 +369,8 @@ def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
     name = (filename or "").lower()
     if raw.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
         return DebtImport(problems=[_problem("old_xls", lang)])
-    if raw.startswith(b"PK\x03\x04"):
+    from_csv = not raw.startswith(b"PK\x03\x04")
+    if not from_csv:
         try:
             header, rows = _xlsx_table(raw)
         except Exception:  # noqa: BLE001 - any damaged or foreign zip is "not a readable sheet"
@@ -385,7 +390,7 @@ def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
         return DebtImport(problems=[_problem("too_many_rows", lang, limit=MAX_ROWS)])
     if not header:
         return DebtImport(problems=[_problem("empty", lang)])
-    result = rows_to_debts(header, rows, lang)
+    result = rows_to_debts(header, rows, lang, from_csv=from_csv)
     if not result.rows and not result.problems:
         result.problems.append(_problem("no_rows", lang))
     return result
