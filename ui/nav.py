@@ -25,6 +25,7 @@ PAGES: list[PageSpec] = [
     PageSpec("measures", "pages/communicate.py", "communicate", ":material/call:"),
     PageSpec("measures", "pages/plan.py", "plan", ":material/event_repeat:"),
     PageSpec("measures", "pages/prevent.py", "prevent", ":material/checklist:"),
+    PageSpec("measures", "pages/negotiate.py", "negotiate", ":material/handshake:"),
     PageSpec("measures", "pages/legal.py", "legal", ":material/balance:"),
     PageSpec("share", "pages/share.py", "share", ":material/share:"),
     PageSpec("share", "pages/report.py", "report", ":material/print:"),

@@ -1,0 +1,190 @@
+"""Negotiate: what to offer each platform, the options' true cost, a letter and script, and the status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from overdue_core.i18n import LANGS
+from overdue_core.letters import ENCLOSURES, as_download, hardship_letter, negotiation_script, parse_request
+from overdue_core.models import AgreedTermsKind, NegotiationStatus
+from overdue_core.money import fmt_money, fmt_pct
+from overdue_core.negotiation import negotiation_for, next_payment_date, suggested_months, upsert
+from overdue_core.options import compare_options, options_input_for_debt
+from overdue_core.plan import build_plan
+from overdue_core.problems import problems_from_validation
+from ui.action_helpers import debt_from_link, debt_index
+from ui.editors import show_problems
+from ui.guards import require_case
+from ui.state import flash, lang, rev, tr, update_case
+
+_ = tr()
+st.title(_("negotiate.title"))
+st.caption(_("negotiate.intro"))
+case = require_case()
+if not case.debts:
+    st.info(_("negotiate.no_debts"), icon=":material/info:")
+    st.stop()
+linked = debt_from_link(case)
+PCT = Decimal(100)
+
+# --- what each platform can be offered --------------------------------------------------------
+plan = build_plan(case)
+offers = plan.suggested_offers
+st.subheader(_("negotiate.offers_heading"))
+st.caption(_("negotiate.offers_hint", budget=fmt_money(plan.budget)))
+if not plan.feasible:
+    st.info(_("negotiate.offers_short", required=fmt_money(plan.required_first_month), budget=fmt_money(plan.budget)), icon=":material/handshake:")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                _("field.platform"): d.platform,
+                _("negotiate.owed_col"): fmt_money(d.total_owed),
+                _("negotiate.asked_col"): fmt_money(d.monthly_due + d.overdue_amount),
+                _("negotiate.offer_col"): fmt_money(offers.get(d.id, Decimal("0.00"))),
+                _("negotiate.status_col"): _(f"enum.negotiation_status.{negotiation_for(case, d.id).status.value}"),
+            }
+            for d in case.debts
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: case.debt(v).platform, key=f"neg_debt_{rev()}")
+debt = case.debt(debt_id)
+offer = offers.get(debt_id, Decimal("0.00"))
+
+# --- options compared by true APR ---------------------------------------------------------------
+st.subheader(_("negotiate.options_heading"))
+st.caption(_("negotiate.options_hint"))
+a, b = st.columns(2)
+ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt_id}")
+inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=suggested_months(debt.total_owed, offer) if offer > 0 else 12, step=1, key=f"neg_inst_{debt_id}")
+inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt_id}")
+inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt_id}")
+try:
+    options = compare_options(
+        options_input_for_debt(
+            debt, extension_months=int(ext_months), installments=int(inst_months),
+            installment_rate=Decimal(repr(inst_rate)) / PCT, installment_fee_rate=Decimal(repr(inst_fee)) / PCT,
+        )
+    )
+except ValidationError as exc:
+    st.caption(_("negotiate.options_unavailable"))
+    show_problems(problems_from_validation(exc, lang()))
+    options = []
+if options:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    _("negotiate.option_col"): _(o.label_key),
+                    _("negotiate.monthly_col"): fmt_money(o.monthly_payment),
+                    _("negotiate.months_col"): o.months,
+                    _("negotiate.total_col"): fmt_money(o.total_paid),
+                    _("negotiate.cost_col"): fmt_money(o.total_cost),
+                    _("negotiate.apr_col"): f"{fmt_pct(o.apr.nominal)} / {fmt_pct(o.apr.effective)}" if o.apr else _("negotiate.apr_none"),
+                }
+                for o in options
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+# --- letter and call script ---------------------------------------------------------------------
+st.subheader(_("negotiate.letter_heading"))
+st.caption(_("negotiate.letter_hint"))
+key = f"{debt_id}_{rev()}"
+letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
+stored = negotiation_for(case, debt_id)
+c1, c2 = st.columns(2)
+name = c1.text_input(_("letters.form.name"), max_chars=80, key="letter_name")
+since = c2.date_input(_("letters.form.since"), value=None, max_value=case.as_of, key=f"letter_since_{key}")
+reason = st.text_area(_("letters.form.reason"), value=stored.reason, max_chars=4000, height=90, key=f"letter_reason_{key}")
+income_now = float(case.household.total_income)
+before = c1.number_input(_("letters.form.income_before"), min_value=0.0, max_value=1e9, value=None, step=100.0, format="%.2f", key=f"letter_before_{key}")
+after = c2.number_input(_("letters.form.income_after"), min_value=0.0, max_value=1e9, value=income_now if income_now > 0 else None, step=100.0, format="%.2f", key=f"letter_after_{key}")
+monthly_offer = c1.number_input(_("letters.form.offer"), min_value=0.0, max_value=1e9, value=float(stored.requested_monthly or offer), step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
+months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=stored.requested_months or suggested_months(debt.total_owed, Decimal(repr(monthly_offer))), step=1, key=f"letter_months_{key}")
+payment_day = c1.number_input(_("letters.form.payment_day"), min_value=1, max_value=31, value=debt.due_day or 10, step=1, key=f"letter_day_{key}")
+start = c2.date_input(_("letters.form.start"), value=next_payment_date(case.as_of, int(payment_day)), key=f"letter_start_{key}")
+resume = st.text_input(_("letters.form.resume"), max_chars=400, key=f"letter_resume_{key}")
+c3, c4 = st.columns(2)
+best_time = c3.text_input(_("letters.form.best_time"), max_chars=80, key="letter_best_time")
+reach_by = c4.text_input(_("letters.form.reach_by"), max_chars=80, key="letter_reach_by")
+enclosures = st.multiselect(_("letters.form.enclosures"), list(ENCLOSURES), default=["income_change", "repayment_record"], format_func=lambda v: _(f"letters.enclosure.{v}"), key=f"letter_enc_{key}")
+penalty_stop = st.checkbox(_("letters.form.ask_penalty_stop"), value=True, key=f"letter_pen_{key}")
+request, problems = parse_request(
+    {
+        "debt_id": debt_id, "name": name, "reason": reason, "since": since, "income_before": repr(before) if before is not None else None,
+        "income_after": repr(after) if after is not None else None, "monthly_offer": repr(monthly_offer), "months": months, "start": start,
+        "payment_day": payment_day, "resume": resume, "best_time": best_time, "reach_by": reach_by, "enclosures": enclosures,
+        "ask_penalty_stop": penalty_stop,
+    },
+    lang(),
+)
+if not reason.strip():
+    st.info(_("negotiate.letter_need_reason"), icon=":material/edit_note:")
+elif problems:
+    st.warning(_("negotiate.letter_fix"), icon=":material/edit_off:")
+    for item in problems:
+        st.text(f"• {item}")
+else:
+    letter = hardship_letter(case, request, letter_lang)
+    script = negotiation_script(case, request, letter_lang)
+    tab_letter, tab_script = st.tabs([_("negotiate.letter_preview"), _("negotiate.script_preview")])
+    tab_letter.code(letter, language=None, wrap_lines=True)
+    tab_script.code(script, language=None, wrap_lines=True)
+    d1, d2 = st.columns(2)
+    d1.download_button(_("negotiate.letter_download"), data=as_download(letter), file_name=f"letter-{debt_id}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="letter_dl", on_click="ignore", type="primary")
+    d2.download_button(_("negotiate.script_download"), data=as_download(script), file_name=f"call-script-{debt_id}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="script_dl", on_click="ignore")
+
+# --- status and agreed terms ---------------------------------------------------------------------
+st.subheader(_("negotiate.status_heading"))
+st.caption(_("negotiate.status_hint"))
+if stored.status == NegotiationStatus.AGREED and stored.terms is not None:
+    st.success(_("negotiate.agreed_note", kind=_(f"enum.terms_kind.{stored.terms.kind.value}"), months=stored.terms.months, start=stored.terms.start.isoformat()), icon=":material/handshake:")
+statuses = [s.value for s in NegotiationStatus]
+status = st.selectbox(_("negotiate.status_label", platform=debt.platform), statuses, index=statuses.index(stored.status.value), format_func=lambda v: _(f"enum.negotiation_status.{v}"), key=f"neg_status_{key}")
+with st.form(key=f"neg_form_{key}_{status}"):
+    terms = None
+    if status == NegotiationStatus.AGREED.value:
+        st.markdown(f"**{_('negotiate.terms_heading')}**")
+        agreed = stored.terms
+        kinds = [k.value for k in AgreedTermsKind]
+        t1, t2 = st.columns(2)
+        kind = t1.selectbox(_("negotiate.terms_kind"), kinds, index=kinds.index(agreed.kind.value) if agreed else 0, format_func=lambda v: _(f"enum.terms_kind.{v}"))
+        t_start = t2.date_input(_("negotiate.terms_start"), value=agreed.start if agreed else start)
+        t_months = t1.number_input(_("negotiate.terms_months"), min_value=1, max_value=120, value=agreed.months if agreed else int(months), step=1)
+        t_rate = t2.number_input(_("negotiate.terms_rate"), min_value=0.0, max_value=1000.0, value=float(agreed.annual_rate * PCT) if agreed else 0.0, step=0.1, format="%.2f")
+        t_fee = t1.number_input(_("negotiate.terms_fee"), min_value=0.0, max_value=100.0, value=float(agreed.monthly_fee_rate * PCT) if agreed else 0.0, step=0.05, format="%.2f")
+        t_amount = t2.number_input(_("negotiate.terms_amount"), min_value=0.0, max_value=1e9, value=float(agreed.amount or 0) if agreed else 0.0, step=100.0, format="%.2f")
+        t_waived = st.checkbox(_("negotiate.terms_waived"), value=agreed.penalty_waived if agreed else False)
+        terms = {
+            "kind": kind, "start": t_start, "months": t_months, "annual_rate": Decimal(repr(t_rate)) / PCT,
+            "monthly_fee_rate": Decimal(repr(t_fee)) / PCT, "penalty_waived": t_waived, "amount": Decimal(repr(t_amount)) if t_amount else None,
+        }
+    save = st.form_submit_button(_("negotiate.save_status"), type="primary", icon=":material/save:")
+if save:
+    updated, errors = upsert(
+        case,
+        {
+            "debt_id": debt_id, "status": status, "requested_monthly": Decimal(repr(monthly_offer)) if monthly_offer else None,
+            "requested_months": int(months), "reason": reason, "terms": terms, "updated": dt.date.today(),
+        },
+        lang(),
+    )
+    if errors:
+        show_problems(errors)
+    else:
+        update_case(updated)
+        flash("success", _("negotiate.saved", platform=debt.platform, status=_(f"enum.negotiation_status.{status}")))
+        st.rerun()
+st.caption(_("app.not_advice"))
