@@ -47,22 +47,23 @@ def twenty_debts() -> Case:
 
 
 def numpy_financial_amortization(case: Case) -> float:
-    """Each debt's contractual schedule (payment, interest, principal per month) by numpy-financial."""
+    """Each debt's level schedule (payment, interest, principal, balance per month) by numpy-financial.
+
+    The yardstick: what a spreadsheet-style amortization of the same debts costs, with none of
+    the plan's arrears, penalties, strategies or exact fen.
+    """
     total = 0.0
     for debt in case.debts:
         n = debt.remaining_terms or 1
         r = float(debt.annual_rate) / 12
         pv = float(debt.total_owed)
         periods = np.arange(1, n + 1)
-        if r:
-            payment = -npf.pmt(r, n, pv)
-            interest = -npf.ipmt(r, periods, n, pv)
-            principal = -npf.ppmt(r, periods, n, pv)
-        else:
-            payment = pv / n
-            interest = np.zeros(n)
-            principal = np.full(n, pv / n)
-        total += float(payment * n + interest.sum() * 0 + principal.sum() * 0)
+        payment = -npf.pmt(r, n, pv)
+        interest = -npf.ipmt(r, periods, n, pv)
+        principal = -npf.ppmt(r, periods, n, pv)
+        balance = pv - np.cumsum(principal)
+        assert np.allclose(interest + principal, payment) and abs(balance[-1]) < 1e-6
+        total += float(payment) * n
     return total
 
 

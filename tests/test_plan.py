@@ -260,3 +260,15 @@ def test_demo_cases_plan_without_surprises(demo):
 def test_empty_case_is_debt_free_now():
     plan = build_plan(case_with())
     assert plan.feasible and plan.months_to_debt_free == 0 and plan.schedule.empty
+
+
+def test_a_plan_that_gets_worse_before_better_is_not_cut_short():
+    """Owed rises for years (arrears), then falls: the engine must follow it to the end."""
+    from .test_bench_plan import twenty_debts
+
+    plan = build_plan(twenty_debts(), Strategy.AVALANCHE, D(6000))
+    totals = plan.monthly_totals()
+    start = float(twenty_debts().total_owed)
+    assert totals["balance"].max() > start * 1.05  # it did get worse first
+    assert plan.months_to_debt_free is not None and plan.months_to_debt_free > 36
+    assert not any(w.code == "stalled" for w in plan.warnings)
