@@ -99,9 +99,18 @@ class Report:
 _DIGITS = re.compile(r"\d(?:[\d -]{6,})\d")
 
 
+#: Fewest digits in a run that is masked: phone numbers have 11, cards 16–19; dates only 8.
+MIN_MASKED_DIGITS = 9
+
+
 def mask_digits(text: str) -> str:
     """Mask long runs of digits (card, account, phone numbers) in free text: ****5678."""
-    return _DIGITS.sub(lambda m: mask_identifier(re.sub(r"[ -]", "", m.group())), text)
+
+    def mask(match: re.Match[str]) -> str:
+        digits = re.sub(r"[ -]", "", match.group())
+        return mask_identifier(digits) if len(digits) >= MIN_MASKED_DIGITS else match.group()
+
+    return _DIGITS.sub(mask, text)
 
 
 def _clip(text: str, limit: int = MAX_NOTE_CHARS) -> str:
