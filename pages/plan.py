@@ -98,7 +98,7 @@ with st.container(border=True):
             available=fmt_money(suggested_budget),
         )
     )
-    if stored_budget is not None and stored_budget != suggested_budget:
+    if raw_budget != float(suggested_budget) or stored_budget is not None:
         left.button(_("plan_page.budget_reset"), icon=":material/restart_alt:", on_click=_reset_budget, key=f"plan_reset_{rev()}")
     strategies = [s.value for s in Strategy]
     raw_strategy = right.selectbox(
@@ -221,14 +221,18 @@ with chart_col:
     tabs = st.tabs(
         [_("plan_page.tab.balances"), _("plan_page.tab.split"), _("plan_page.tab.strategies"), _("plan_page.tab.timeline")]
     )
-    with tabs[0]:
-        st.plotly_chart(plan_charts.balances_figure(plan, colours, _), theme="streamlit", key="plan_chart_balances")
-    with tabs[1]:
-        st.plotly_chart(plan_charts.payment_split_figure(plan, _), theme="streamlit", key="plan_chart_split")
-    with tabs[2]:
-        st.plotly_chart(plan_charts.strategy_figure(results, _), theme="streamlit", key="plan_chart_strategies")
+    figures = {
+        "balances": lambda: plan_charts.balances_figure(plan, colours, _),
+        "split": lambda: plan_charts.payment_split_figure(plan, _),
+        "strategies": lambda: plan_charts.strategy_figure(results, _),
+        "timeline": lambda: plan_charts.timeline_figure(plan, case.as_of, colours, _),
+    }
+    for tab, (name, build) in zip(tabs, figures.items(), strict=True):
+        with tab:
+            title = _(plan_charts.TITLES[name])
+            st.markdown(f"**{title}**")
+            st.plotly_chart(build(), theme="streamlit", key=f"plan_chart_{name}", alt=title)
     with tabs[3]:
-        st.plotly_chart(plan_charts.timeline_figure(plan, case.as_of, colours, _), theme="streamlit", key="plan_chart_timeline")
         years = rule_value("credit_record_years", case.settings.rules)
         st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
 
@@ -288,9 +292,11 @@ st.subheader(_("plan_page.schedule_heading"))
 st.caption(_("plan_page.schedule_intro"))
 schedule = plan.schedule
 headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]
-display = schedule.copy()
-display.columns = headers
-st.dataframe(display, hide_index=True, height=320)
+money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
+st.dataframe(
+    schedule, hide_index=True, height=320,
+    column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in SCHEDULE_COLUMNS},
+)
 
 
 def _rows() -> list[list]:

@@ -29,13 +29,22 @@ def safe_label(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+#: Catalog key of each chart's title. The page shows it above the chart (and as its alt text)
+#: rather than inside the figure, where the toolbar would cover it on a phone.
+TITLES = {
+    "balances": "plan_page.chart.balances_title",
+    "split": "plan_page.chart.split_title",
+    "strategies": "plan_page.chart.strategies_title",
+    "timeline": "plan_page.chart.timeline_title",
+}
+
+
+def _layout(fig: go.Figure, x_title: str, y_title: str) -> go.Figure:
     fig.update_layout(
-        title={"text": title},
         xaxis_title=x_title,
         yaxis_title=y_title,
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
         hovermode="x unified",
     )
     return fig
@@ -61,7 +70,7 @@ def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translat
             )
         )
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
-    return _layout(fig, tr("plan_page.chart.balances_title"), tr("plan_page.chart.month_axis"), tr("plan_page.chart.owed_axis"))
+    return _layout(fig, tr("plan_page.chart.month_axis"), tr("plan_page.chart.owed_axis"))
 
 
 def payment_split_figure(result: PlanResult, tr: Translator) -> go.Figure:
@@ -80,7 +89,7 @@ def payment_split_figure(result: PlanResult, tr: Translator) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(tickformat=",.0f")
-    return _layout(fig, tr("plan_page.chart.split_title"), tr("plan_page.chart.month_axis"), tr("plan_page.chart.amount_axis"))
+    return _layout(fig, tr("plan_page.chart.month_axis"), tr("plan_page.chart.amount_axis"))
 
 
 def strategy_figure(results: Mapping[Strategy, PlanResult], tr: Translator) -> go.Figure:
@@ -106,7 +115,7 @@ def strategy_figure(results: Mapping[Strategy, PlanResult], tr: Translator) -> g
     fig.update_layout(barmode="stack", hovermode="y unified")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat=",.0f")
-    return _layout(fig, tr("plan_page.chart.strategies_title"), tr("plan_page.chart.cost_axis"), "")
+    return _layout(fig, tr("plan_page.chart.cost_axis"), "")
 
 
 def _months_text(result: PlanResult, tr: Translator) -> str:
@@ -149,4 +158,4 @@ def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, st
             shown.add(kind)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
-    return _layout(fig, tr("plan_page.chart.timeline_title"), tr("plan_page.chart.date_axis"), "")
+    return _layout(fig, tr("plan_page.chart.date_axis"), "")
