@@ -275,6 +275,8 @@ class FactorResult:
         return t(f"risk.factor.{self.code}.{self.state}", lang, **self.params)
 
     def value_text(self, lang: str) -> str:
+        if self.unit == "margin" and self.state in ("short", "spare"):
+            return t(f"risk.unit.{self.state}", lang, amount=self.params["amount"])
         return format_value(self.unit, self.value, lang)
 
     def thresholds_text(self, lang: str) -> str:

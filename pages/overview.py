@@ -51,6 +51,22 @@ for name in result.missing:
         if target:
             st.page_link(target, label=_(f"overview.fix_{name}"), icon=":material/edit:")
 
+# --- what to do first --------------------------------------------------------------------
+st.subheader(_("overview.actions_heading"))
+actions = result.top_actions(3)
+if not actions:
+    st.success(_("overview.actions_none"), icon=":material/check_circle:")
+for number, action in enumerate(actions, start=1):
+    with st.container(border=True):
+        st.markdown(_("overview.action_title", n=number, title=action.title(lang())))
+        st.write(action.text(lang()))
+        st.caption(action.because(lang()))
+        target = page_for(action.measure.value)
+        if target:
+            st.page_link(target, label=_("overview.action_go", title=action.title(lang())), icon=":material/arrow_forward:")
+        else:
+            st.caption(_("overview.action_soon", step=_(f"nav.page.{action.measure.value}")))
+
 # --- key figures -------------------------------------------------------------------------
 k1, k2, k3 = st.columns(3)
 k1.metric(_("overview.kpi.total_owed"), fmt_money(result.total_owed), border=True)
@@ -75,22 +91,6 @@ k6.metric(
     help=_("overview.kpi.gap_help"),
     border=True,
 )
-
-# --- what to do first --------------------------------------------------------------------
-st.subheader(_("overview.actions_heading"))
-actions = result.top_actions(3)
-if not actions:
-    st.success(_("overview.actions_none"), icon=":material/check_circle:")
-for number, action in enumerate(actions, start=1):
-    with st.container(border=True):
-        st.markdown(_("overview.action_title", n=number, title=action.title(lang())))
-        st.write(action.text(lang()))
-        st.caption(action.because(lang()))
-        target = page_for(action.measure.value)
-        if target:
-            st.page_link(target, label=_("overview.action_go", title=action.title(lang())), icon=":material/arrow_forward:")
-        else:
-            st.caption(_("overview.action_soon", step=_(f"nav.page.{action.measure.value}")))
 
 # --- why: the points behind the score ---------------------------------------------------
 st.subheader(_("overview.reasons_heading"))

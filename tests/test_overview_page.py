@@ -60,7 +60,7 @@ def test_four_charts_built_from_the_score(make_app, lang):
     gauge, factors, stress, debts = charts(at)
     assert gauge["data"][0]["value"] == result.score
     assert sum(sum(trace["x"]) for trace in factors["data"]) == result.score
-    assert stress["data"][0]["y"] == [result.score] + [s.score for s in stress_tests(case)]
+    assert stress["data"][0]["x"] == [result.score] + [s.score for s in stress_tests(case)]
     assert [trace["name"] for trace in debts["data"]] == [d.platform for d in case.debts]
     assert [trace["marker"]["color"] for trace in debts["data"]] == ["#E69F00", "#56B4E9", "#009E73"]
 

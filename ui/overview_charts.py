@@ -112,23 +112,26 @@ def stress_figure(result: RiskResult, stress: Sequence[StressResult], tr: Transl
     shortfalls = [result.shortfall] + [s.shortfall for s in stress]
     fig = go.Figure(
         go.Bar(
-            x=names,
-            y=scores,
+            orientation="h",
+            y=names,
+            x=scores,
             marker={"color": [LEVEL_COLOURS[level] for level in levels], "line": {"color": "#444444", "width": 1}},
             text=[f"{score} · {tr(f'risk.level.{level.value}')}" for score, level in zip(scores, levels)],
             textposition="outside",
+            cliponaxis=False,
             customdata=[[fmt_money(v)] for v in shortfalls],
-            hovertemplate="%{x}: %{y} / 100<br>" + tr("overview.chart.shortfall_hover") + "<extra></extra>",
+            hovertemplate="%{y}: %{x} / 100<br>" + tr("overview.chart.shortfall_hover") + "<extra></extra>",
         )
     )
     for floor, level in LEVEL_FLOORS:
         if floor:
-            fig.add_hline(y=floor, line={"dash": "dot", "width": 1, "color": LEVEL_COLOURS[level]})
+            fig.add_vline(x=floor, line={"dash": "dot", "width": 1, "color": LEVEL_COLOURS[level]})
     fig.update_layout(
         title={"text": tr("overview.chart.stress_title")},
-        yaxis={"title": tr("risk.score_label"), "range": [0, 110]},
-        height=360,
-        margin=_MARGIN,
+        xaxis={"title": tr("risk.score_label"), "range": [0, 118], "tickvals": [0, 25, 50, 75, 100]},
+        yaxis={"autorange": "reversed"},
+        height=340,
+        margin={**_MARGIN, "r": 30},
         showlegend=False,
     )
     return fig
@@ -141,26 +144,24 @@ def debts_figure(case: Case, colours: Mapping[str, str], tr: Translator) -> go.F
     for debt in case.debts:
         if debt.total_owed <= 0:
             continue
-        x = [labels[BUCKETS.index(debt.bucket)]]
         fig.add_trace(
             go.Bar(
-                x=x,
-                y=[float(debt.total_owed)],
+                orientation="h",
+                y=[labels[BUCKETS.index(debt.bucket)]],
+                x=[float(debt.total_owed)],
                 name=safe_label(debt.platform),
                 marker={"color": colours[debt.id]},
                 customdata=[[fmt_money(debt.total_owed), fmt_money(debt.overdue_amount), debt.days_overdue]],
-                hovertemplate="%{fullData.name}<br>"
-                + tr("overview.chart.debt_hover")
-                + "<extra></extra>",
+                hovertemplate="%{fullData.name}<br>" + tr("overview.chart.debt_hover") + "<extra></extra>",
             )
         )
     fig.update_layout(
         title={"text": tr("overview.chart.debts_title")},
         barmode="stack",
-        xaxis={"categoryorder": "array", "categoryarray": labels, "title": tr("overview.chart.bucket")},
-        yaxis={"title": tr("overview.chart.yuan"), "tickformat": ",.0f"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0},
-        height=400,
+        yaxis={"categoryorder": "array", "categoryarray": labels, "autorange": "reversed"},
+        xaxis={"title": tr("overview.chart.yuan"), "tickformat": ",.0f"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0},
+        height=420,
         margin=_MARGIN,
     )
     return fig
