@@ -8,6 +8,7 @@ import streamlit as st
 from overdue_core.apr import debt_true_apr
 from overdue_core.money import fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
+from overdue_core.plan import build_plan
 from overdue_core.risk import score_case
 from overdue_core.stress import stress_tests
 from ui.guards import require_case
@@ -91,6 +92,17 @@ k6.metric(
     help=_("overview.kpi.gap_help"),
     border=True,
 )
+
+if case.debts:
+    # The plan engine's view of the road ahead (the score itself never depends on it).
+    plan = build_plan(case)
+    budget = fmt_money(plan.budget)
+    if plan.months_to_debt_free is not None and plan.debt_free_date is not None:
+        st.info(_("overview.plan_months", budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat()), icon=":material/event_available:")
+    else:
+        st.warning(_("overview.plan_never", budget=budget), icon=":material/sync_problem:")
+    if page_for("plan"):
+        st.page_link("pages/plan.py", label=_("overview.plan_link"), icon=":material/event_repeat:")
 
 # --- why: the points behind the score ---------------------------------------------------
 st.subheader(_("overview.reasons_heading"))

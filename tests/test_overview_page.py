@@ -121,3 +121,18 @@ def test_overview_is_the_landing_page_once_a_case_exists(make_app):
     at = make_app(lang="en", demo="gig_driver")
     assert_no_exception(at)
     assert at.title[0].value == t("overview.title", "en")
+
+
+@pytest.mark.parametrize(("demo_id", "key"), [("gig_driver", "overview.plan_months"), ("family_cards", "overview.plan_never")])
+def test_the_road_ahead_comes_from_the_plan_engine(make_app, demo_id, key):
+    from overdue_core.money import fmt_money
+    from overdue_core.plan import build_plan
+
+    at = make_app(lang="en", demo=demo_id, page=PAGE)
+    assert_no_exception(at)
+    plan = build_plan(load_demo(demo_id))
+    params = {"budget": fmt_money(plan.budget)}
+    if plan.months_to_debt_free is not None:
+        params |= {"months": plan.months_to_debt_free, "date": plan.debt_free_date.isoformat()}
+    shown = [e.value for e in (*at.main.info, *at.main.warning)]
+    assert t(key, "en", **params) in shown
