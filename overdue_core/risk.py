@@ -22,13 +22,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .apr import debt_true_apr
 from .i18n import t
 from .models import Case, Stability, overdue_bucket
 from .money import fmt_money, fmt_pct, round_fen
 from .rules import private_lending_cap, rule_value
+
+if TYPE_CHECKING:  # stress imports this module; import it back only for the type
+    from .stress import StressResult
 
 _D = Decimal
 ZERO = _D("0.00")
@@ -265,8 +268,13 @@ class FactorResult:
     unit: str
     #: Which explanation applies: "ok" (no points), "high" (points) or "unknown" (not computable).
     state: str
-    #: Numbers for the explanation, already formatted (never user text).
-    params: dict[str, str] = field(default_factory=dict)
+    #: The figures behind the explanation, raw (formatted only when shown; never user text).
+    facts: dict[str, Decimal | int | str | None] = field(default_factory=dict)
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The facts formatted for the explanation (amounts to the fen, shares in %)."""
+        return {key: _format_fact(key, value) for key, value in self.facts.items()}
 
     def name(self, lang: str) -> str:
         return t(f"risk.factor.{self.code}.name", lang)
@@ -384,6 +392,22 @@ class RiskResult:
         }
 
 
+_MONEY_FACTS = frozenset({"dues", "income", "owed", "annual", "savings", "essential", "available", "required", "amount", "dependable"})
+_PCT_PLACES = {"ratio": 0, "line24": 0, "line36": 0, "apr": 1, "cap": 1}
+
+
+def _format_fact(key: str, value: Decimal | int | str | None) -> str:
+    if value is None:
+        return "—"
+    if key in _MONEY_FACTS:
+        return fmt_money(Decimal(value))
+    if key in _PCT_PLACES:
+        return fmt_pct(Decimal(value), _PCT_PLACES[key])
+    if key == "months":
+        return f"{round_fen(Decimal(value)).normalize():f}"
+    return str(value)
+
+
 def _json_number(value: Decimal | None) -> float | int | None:
     if value is None:
         return None
@@ -420,7 +444,7 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator
 
 
-def _factor(code: str, value: Decimal | None, points: int | None = None, *, state: str | None = None, unknown: bool = False, **params: str) -> FactorResult:
+def _factor(code: str, value: Decimal | None, points: int | None = None, *, state: str | None = None, unknown: bool = False, **facts: Decimal | int | str | None) -> FactorResult:
     """A factor's result; ``state`` picks the explanation (default: "ok", "high" or "unknown")."""
     spec = SPECS[code]
     pts = spec.points_for(value) if points is None else points
@@ -436,52 +460,52 @@ def _factor(code: str, value: Decimal | None, points: int | None = None, *, stat
         direction=spec.direction,
         unit=spec.unit,
         state=state,
-        params=params,
+        facts=facts,
     )
 
 
 def _debt_service(x: RiskInputs) -> FactorResult:
     value = _ratio(x.monthly_dues, x.income)
-    return _factor("debt_service", value, unknown=value is None, dues=fmt_money(x.monthly_dues), income=fmt_money(x.income), ratio=fmt_pct(value, 0) if value is not None else "—")
+    return _factor("debt_service", value, unknown=value is None, dues=x.monthly_dues, income=x.income, ratio=value)
 
 
 def _debt_to_income(x: RiskInputs) -> FactorResult:
     value = _ratio(x.total_owed, x.income * 12)
-    return _factor("debt_to_income", value, unknown=value is None, owed=fmt_money(x.total_owed), annual=fmt_money(x.income * 12), ratio=fmt_pct(value, 0) if value is not None else "—")
+    return _factor("debt_to_income", value, unknown=value is None, owed=x.total_owed, annual=x.income * 12, ratio=value)
 
 
 def _overdue_depth(x: RiskInputs) -> FactorResult:
     days = max((d.days_overdue for d in x.debts if d.overdue > 0), default=0)
-    return _factor("overdue_depth", _D(days), days=str(days), bucket=overdue_bucket(days))
+    return _factor("overdue_depth", _D(days), days=days, bucket=overdue_bucket(days))
 
 
 def _overdue_platforms(x: RiskInputs) -> FactorResult:
     count = len({d.lender_key for d in x.debts if d.overdue > 0})
-    return _factor("overdue_platforms", _D(count), n=str(count))
+    return _factor("overdue_platforms", _D(count), n=count)
 
 
 def _lender_count(x: RiskInputs) -> FactorResult:
     count = len({d.lender_key for d in x.debts if d.total_owed > 0})
-    return _factor("lender_count", _D(count), n=str(count))
+    return _factor("lender_count", _D(count), n=count)
 
 
 def _savings_buffer(x: RiskInputs) -> FactorResult:
     if x.essential <= 0:
         # No essential spending entered: months of cover cannot be worked out; named in ``missing``.
-        return _factor("savings_buffer", None, 0, unknown=True, savings=fmt_money(x.savings))
+        return _factor("savings_buffer", None, 0, unknown=True, savings=x.savings)
     months = x.savings / x.essential
-    return _factor("savings_buffer", months, savings=fmt_money(x.savings), essential=fmt_money(x.essential), months=f"{round_fen(months).normalize():f}")
+    return _factor("savings_buffer", months, savings=x.savings, essential=x.essential, months=months)
 
 
 def _monthly_surplus(x: RiskInputs) -> FactorResult:
     surplus = x.surplus
-    params = dict(available=fmt_money(x.available), required=fmt_money(x.required), amount=fmt_money(abs(surplus)))
+    facts = dict(available=x.available, required=x.required, amount=abs(surplus))
     if x.required <= 0 and surplus >= 0:
-        return _factor("monthly_surplus", _D(1), state="spare", **params)  # nothing due at all
+        return _factor("monthly_surplus", _D(1), state="spare", **facts)  # nothing due at all
     if x.income <= 0:
-        return _factor("monthly_surplus", None, state="unknown", **params)
+        return _factor("monthly_surplus", None, state="unknown", **facts)
     margin = surplus / x.income
-    return _factor("monthly_surplus", margin, state="short" if surplus < 0 else "spare", **params)
+    return _factor("monthly_surplus", margin, state="short" if surplus < 0 else "spare", **facts)
 
 
 def _borrowing(x: RiskInputs) -> FactorResult:
@@ -491,9 +515,9 @@ def _borrowing(x: RiskInputs) -> FactorResult:
 def _income_stability(x: RiskInputs) -> FactorResult:
     dependable = sum((amount * DEPENDABLE_SHARE[stability] for amount, stability in x.incomes), ZERO)
     if x.essential <= 0:
-        return _factor("income_stability", None, 0, unknown=True, dependable=fmt_money(dependable))
+        return _factor("income_stability", None, 0, unknown=True, dependable=dependable)
     cover = dependable / x.essential
-    return _factor("income_stability", cover, dependable=fmt_money(dependable), essential=fmt_money(x.essential), ratio=fmt_pct(cover, 0))
+    return _factor("income_stability", cover, dependable=dependable, essential=x.essential, ratio=cover)
 
 
 def _costliest_apr(x: RiskInputs) -> FactorResult:
@@ -507,7 +531,7 @@ def _costliest_apr(x: RiskInputs) -> FactorResult:
     measure = Measure.LEGAL if value is None or value > line24 else Measure.NEGOTIATE
     result = _factor(
         "costliest_apr", value, points, unknown=value is None,
-        apr=fmt_pct(value, 1) if value is not None else "—", cap=fmt_pct(cap, 1), line24=fmt_pct(line24, 0), line36=fmt_pct(line36, 0),
+        apr=value, cap=cap, line24=line24, line36=line36,
     )
     return replace(result, thresholds=bands, measure=measure)
 
@@ -557,7 +581,7 @@ def score_case(case: Case) -> RiskResult:
     return score_inputs(inputs_from_case(case))
 
 
-def stress_tests(case: Case) -> list[Any]:
+def stress_tests(case: Case) -> list[StressResult]:
     """The stress scenarios of a case (see :mod:`overdue_core.stress`); here for a stable API."""
     from .stress import stress_tests as run
 
