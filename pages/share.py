@@ -23,6 +23,7 @@ from ui.share_state import (
     UNAVAILABLE,
     ShareSession,
     adopt,
+    ensure_app_entry,
     get_store,
     has_unsaved_changes,
     link_url,
@@ -33,9 +34,10 @@ from ui.share_state import (
 )
 from ui.state import flash, get_case, lang, tr
 
+ensure_app_entry()
 _ = tr()
-st.title(_("nav.page.share"))
 session = share_session()
+st.title(_("share.view.title") if session is not None and session.role == "view" else _("nav.page.share"))
 case = require_case()
 
 #: Pages a counselor is pointed to, when they exist in the navigation.

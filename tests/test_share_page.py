@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -54,6 +55,8 @@ def open_link(lang: str, token: str) -> AppTest:
 
 
 def no_english_leak(at, lang: str, extra: frozenset[str] = frozenset()) -> None:
+    """No untranslated key on the page, and (in English) no Chinese except user data."""
+    assert not re.search(r"\bshare\.[a-z_.]+", texts(at)), re.findall(r"\bshare\.[a-z_.]+", texts(at))
     if lang == "en":
         case = at.session_state["case"]
         left = strip_user_data(texts(at), (user_strings(case) if case else set()) | ALLOWED_IN_ENGLISH | extra)

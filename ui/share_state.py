@@ -54,6 +54,23 @@ class ShareSession:
     new_links: dict[str, str] = field(default_factory=dict)
 
 
+def ensure_app_entry() -> None:
+    """Run the page through ``app.py`` even when it is the very first request after a start.
+
+    Why: until some script has called ``st.navigation``, Streamlit treats the ``pages/``
+    folder the old way and runs a deep-linked page (``/share?share=…``) on its own, without
+    ``app.py`` — so the link would not be opened. The first request after a server restart is
+    exactly when a saved link is likely to be used. ``app.py`` always sets the language; if it
+    has not, switch the old mode off and rerun through ``app.py`` (same URL, same page).
+    """
+    if "lang" in st.session_state:
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
 def database_url() -> str:
     """OVERDUE_DATABASE_URL, else Streamlit secrets ``database_url``, else a SQLite file under data/."""
     url = os.environ.get("OVERDUE_DATABASE_URL", "").strip()
@@ -129,10 +146,24 @@ def refresh_notes(store: Store, session: ShareSession) -> None:
         update_case(merged)
 
 
+def app_base_url() -> str:
+    """The app's address without the current page ('http://host:8501' or '…/base-path')."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from .nav import PAGES
+
+    raw = getattr(st.context, "url", None) or ""
+    parts = urlsplit(raw)
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    if last in {spec.name for spec in PAGES}:
+        path = path[: -len(last)].rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
 def link_url(token: str) -> str:
     """The full link for a token, opening on the share page."""
-    base = (getattr(st.context, "url", None) or "").rstrip("/")
-    return f"{base}/share?share={token}"
+    return f"{app_base_url()}/share?share={token}"
 
 
 def local_time(moment: dt.datetime | None) -> str:
@@ -174,7 +205,8 @@ def open_from_url() -> None:
         flash("warning", _("share.error.unavailable"))
         return
     adopt(opened, token)
-    flash("success", _("share.opened_view") if opened.role == "view" else _("share.opened_owner"))
+    if opened.role == "edit":  # a counselor sees the read-only banner instead
+        flash("success", _("share.opened_owner"))
 
 
 def draw_status() -> None:
