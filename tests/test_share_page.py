@@ -255,3 +255,21 @@ def test_page_without_a_case_guides_instead_of_failing(make_app, db_url):
     at = make_app(lang="en", page=PAGE)
     assert_no_exception(at)
     assert t("guard.no_case", "en") in [i.value for i in at.info]
+
+
+def test_database_url_from_streamlit_secrets(tmp_path, monkeypatch):
+    """A hosted deployment configures the database in its secrets, not the environment."""
+    monkeypatch.delenv("OVERDUE_DATABASE_URL", raising=False)
+    url = f"sqlite:///{tmp_path / 'hosted' / 'cases.sqlite3'}"
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["database_url"] = url
+    at.session_state["lang"] = "en"
+    at.session_state["case"] = load_demo("gig_driver")
+    at.session_state["case_rev"] = 1
+    at.run()
+    at.switch_page(PAGE).run()
+    at.button(key="share_save_new").click().run()
+    assert_no_exception(at)
+    st_ = Store(url)
+    assert st_.open(share_of(at).token).case == load_demo("gig_driver")
+    st_.dispose()
