@@ -28,8 +28,8 @@ from .i18n import LANGS, t
 from .models import Case, Debt
 from .problems import Problem, problems_from_validation
 
-#: Largest file accepted (a table of 200 debts is far smaller).
-MAX_IMPORT_BYTES = 1024 * 1024
+#: Largest file accepted: the app's upload limit (a table of 200 debts is far smaller).
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
 #: Most debt rows a case holds (``Case.debts`` max_length).
 MAX_ROWS = 200
 #: Most columns read from a row (protects against very wide sheets).
@@ -363,7 +363,7 @@ def _trim_empty(rows: list[tuple[int, list[Any]]]) -> list[tuple[int, list[Any]]
 def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
     """Read a debts table from CSV or XLSX bytes. Never raises; never changes any case."""
     if len(raw) > MAX_IMPORT_BYTES:
-        return DebtImport(problems=[_problem("too_large", lang, limit_kb=MAX_IMPORT_BYTES // 1024)])
+        return DebtImport(problems=[_problem("too_large", lang, limit_mb=MAX_IMPORT_BYTES // (1024 * 1024))])
     if not raw.strip():
         return DebtImport(problems=[_problem("empty", lang)])
     name = (filename or "").lower()

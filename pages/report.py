@@ -76,9 +76,10 @@ st.download_button(
 st.caption(_("report.page.case_json_hint"))
 if case.debts:
     current = lang()
-    c1, c2 = st.columns(2)
+    c1, c2 = st.columns(2)  # one row per table, so a phone shows CSV and Excel of it together
     c1.download_button(_("report.page.debts_csv"), data=lambda: debts_csv(_current_case().debts, current), file_name=f"debts-{stamp}.csv", mime=CSV_MIME, icon=":material/table:", key="download_debts_csv", on_click="ignore")
     c2.download_button(_("report.page.debts_xlsx"), data=lambda: debts_xlsx(_current_case().debts, current), file_name=f"debts-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/table_view:", key="download_debts_xlsx", on_click="ignore")
+    c1, c2 = st.columns(2)
     c1.download_button(_("report.page.schedule_csv"), data=lambda: schedule_csv(_schedule_records(), current), file_name=f"schedule-{stamp}.csv", mime=CSV_MIME, icon=":material/calendar_month:", key="download_schedule_csv", on_click="ignore")
     c2.download_button(_("report.page.schedule_xlsx"), data=lambda: schedule_xlsx(_schedule_records(), current), file_name=f"schedule-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/calendar_month:", key="download_schedule_xlsx", on_click="ignore")
 else:
