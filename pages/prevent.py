@@ -41,10 +41,10 @@ else:
         [
             {
                 _("field.platform"): row.platform,
-                _("followthrough.due_col"): row.due_date.isoformat(),
+                _("followthrough.status_col"): _(f"followthrough.status.{row.status}"),
                 _("followthrough.planned_col"): fmt_money(row.planned),
                 _("followthrough.paid_col"): fmt_money(row.paid),
-                _("followthrough.status_col"): _(f"followthrough.status.{row.status}"),
+                _("followthrough.due_col"): row.due_date.isoformat(),
             }
             for row in follow.debts
         ]

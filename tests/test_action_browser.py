@@ -68,5 +68,9 @@ def test_contact_letter_and_reminders(page, app_server, tmp_path):
 @pytest.mark.parametrize("path", ["communicate", "negotiate", "legal", "prevent"])
 def test_phone_pages_draw(phone_page, app_server, path):
     open_page(phone_page, app_server, path, demo="gig_driver", lang="zh-CN")
+    collapse = phone_page.locator('[data-testid="stSidebarCollapseButton"] button')
+    if collapse.count() and collapse.first.is_visible():
+        collapse.first.click()  # on a phone the menu covers the page after navigating
+        phone_page.wait_for_timeout(500)
     phone_page.screenshot(path=str(artifact(f"action-{path}-phone.png")), full_page=True)
     assert phone_page.locator("h1").first.is_visible()
