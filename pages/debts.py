@@ -91,6 +91,8 @@ frame = st.data_editor(
     num_rows="dynamic",
     hide_index=True,
     width="stretch",
+    # The platform first: on a phone it is the column a person recognises; the id comes last.
+    column_order=TABLE_COLUMNS[1:] + ["id"],
     column_config={
         "id": st.column_config.TextColumn(_("field.id"), help=_("debts.help.id"), max_chars=40),
         "platform": st.column_config.TextColumn(_("field.platform"), required=True, max_chars=80, help=_("debts.help.platform")),
