@@ -74,8 +74,8 @@ def store(db_url, clock):
     st.dispose()
 
 
-def note(text: str = NOTE, author: str = "Li") -> CounselorNote:
-    return CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author=author, text=text)
+def note(text: str = NOTE, author: str = "Li", minute: int = 0) -> CounselorNote:
+    return CounselorNote(when=dt.datetime(2026, 11, 24, 10, minute, tzinfo=dt.UTC), author=author, text=text)
 
 
 def test_round_trip(store):
@@ -125,7 +125,7 @@ def test_notes_reach_the_owner_without_touching_the_case_version(store):
     saved = store.create_case(marked_case())
     link = store.create_view_link(saved.edit_token, LinkRequest(label=LABEL))
     store.add_note(link.token, note())
-    store.add_note(link.token, note("second", author="Wang"))
+    store.add_note(link.token, note("second", author="Wang", minute=5))
     opened = store.open(saved.edit_token)
     assert [n.text for n in opened.case.counselor_notes] == [NOTE, "second"]
     assert opened.version == 1
