@@ -277,6 +277,12 @@ def _protect_key(d: DebtState) -> tuple:
     return (not d.licensed, days, -d.penalty_rate, -d.annual_rate, d.index)
 
 
+def _cost_key(d: DebtState) -> tuple:
+    """Licensed lenders first (they report to the credit bureau), then the costliest rate now applying."""
+    rate = max(d.penalty_rate, d.annual_rate) if d.overdue else d.annual_rate
+    return (not d.licensed, -rate, d.index)
+
+
 def _avalanche_key(d: DebtState) -> tuple:
     return (-d.annual_rate, -d.penalty_rate, d.start_owed, d.index)
 
@@ -409,6 +415,16 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         left = money
         if protective:
             required_order = sorted(active, key=_protect_key)
+            # Short month: a part payment cures nothing. Bring current every debt that can
+            # be (in priority order), then the rest goes to the costliest arrears.
+            if sum(d.overdue + d.due_total() for d in required_order) > left:
+                cured = []
+                for d in required_order:
+                    need = d.overdue + d.due_total()
+                    if need <= left:
+                        left -= d.pay_required(need, outs[d.index])
+                        cured.append(d)
+                required_order = sorted((d for d in required_order if d not in cured), key=_cost_key)
         else:
             required_order = [d for d in order if d.index in outs]
         for d in required_order:
