@@ -42,9 +42,9 @@ def read_case_file(path: str, lang: str) -> tuple[Case | None, list[Problem]]:
             return None, [problem("file_too_large", lang, limit_mb=MAX_FILE_BYTES // (1024 * 1024))]
         raw = file.read_bytes()
     except FileNotFoundError:
-        return None, [problem("file_not_found", lang, path=path)]
+        return None, [problem("file_not_found", lang, file=path)]
     except (IsADirectoryError, PermissionError, OSError):
-        return None, [problem("file_unreadable", lang, path=path)]
+        return None, [problem("file_unreadable", lang, file=path)]
     return parse_case(raw, lang)
 
 

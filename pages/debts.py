@@ -14,7 +14,9 @@ from overdue_core.money import fmt_money
 from overdue_core.problems import problem, problems_from_validation
 from ui.editors import cell_decimal, editor_base, show_problems, validate_rows
 from ui.guards import require_case
-from ui.state import apply_update, flash, lang, replace_case, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
+
+ensure_app_entry()
 
 _ = tr()
 st.title(_("debts.title"))

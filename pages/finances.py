@@ -12,7 +12,9 @@ from overdue_core.models import Expense, ExpenseCategory, Income, Stability
 from overdue_core.money import fmt_money
 from ui.editors import cell_decimal, editor_base, show_problems, validate_rows
 from ui.guards import require_case
-from ui.state import apply_update, lang, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
+
+ensure_app_entry()
 
 _ = tr()
 st.title(_("finances.title"))

@@ -31,7 +31,9 @@ from overdue_core.rules import COURT_FEE_SOURCE_KEY
 from ui.action_helpers import debt_from_link, debt_index, md_escape
 from ui.editors import show_problems
 from ui.guards import require_case
-from ui.state import apply_update, flash, lang, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
+
+ensure_app_entry()
 
 _ = tr()
 st.title(_("legal.title"))

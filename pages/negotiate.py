@@ -20,7 +20,9 @@ from overdue_core.problems import problems_from_validation
 from ui.action_helpers import debt_from_link, debt_index
 from ui.editors import show_problems
 from ui.guards import require_case
-from ui.state import flash, lang, rev, tr, update_case
+from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
+
+ensure_app_entry()
 
 _ = tr()
 st.title(_("negotiate.title"))

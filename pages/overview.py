@@ -14,7 +14,9 @@ from overdue_core.stress import stress_tests
 from ui.guards import require_case
 from ui.nav import PAGES
 from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stress_figure
-from ui.state import lang, tr
+from ui.state import ensure_app_entry, lang, tr
+
+ensure_app_entry()
 
 _ = tr()
 st.title(_("overview.title"))

@@ -25,7 +25,9 @@ from ui import plan_charts
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.nav import PAGES
-from ui.state import apply_update, get_case, lang, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, get_case, lang, rev, tr, update_case
+
+ensure_app_entry()
 
 _ = tr()
 st.title(_("nav.page.plan"))

@@ -19,7 +19,9 @@ from overdue_core.money import fmt_money
 from overdue_core.plan import build_plan
 from overdue_core.report_pdf import report_pdf
 from ui.guards import require_case
-from ui.state import flash, get_case, lang, replace_case, tr
+from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, tr
+
+ensure_app_entry()
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"

@@ -7,7 +7,9 @@ from decimal import Decimal, InvalidOperation
 import streamlit as st
 
 from overdue_core.rules import RULES, rule_value
-from ui.state import apply_update, get_case, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, get_case, rev, tr, update_case
+
+ensure_app_entry()
 
 _ = tr()
 st.title(_("rules_page.title"))

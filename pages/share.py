@@ -23,7 +23,6 @@ from ui.share_state import (
     UNAVAILABLE,
     ShareSession,
     adopt,
-    ensure_app_entry,
     get_store,
     has_unsaved_changes,
     link_url,
@@ -32,7 +31,7 @@ from ui.share_state import (
     set_share_session,
     share_session,
 )
-from ui.state import flash, get_case, lang, tr
+from ui.state import ensure_app_entry, flash, get_case, lang, tr
 
 ensure_app_entry()
 _ = tr()

@@ -9,7 +9,9 @@ import streamlit as st
 from overdue_core.casefile import dump_case, parse_case
 from overdue_core.demo import DEMO_IDS, load_demo
 from overdue_core.models import new_case
-from ui.state import flash, get_case, lang, replace_case, tr
+from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, tr
+
+ensure_app_entry()
 
 _ = tr()
 

@@ -55,6 +55,6 @@ def test_large_and_missing_files(tmp_path):
     big.write_bytes(b" " * (2 * 1024 * 1024 + 1))
     assert run("validate", str(big)).returncode == 2
     missing = run("validate", str(tmp_path / "nope.json"), "--lang", "en")
-    assert missing.returncode == 2 and "File not found" in missing.stderr
+    assert missing.returncode == 2 and "File not found: " in missing.stderr and "nope.json" in missing.stderr
     folder = run("validate", str(tmp_path), "--lang", "en")
     assert folder.returncode == 2 and "Traceback" not in folder.stderr

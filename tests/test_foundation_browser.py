@@ -94,3 +94,26 @@ def test_bad_upload_in_the_browser_keeps_the_case(page, app_server, tmp_path):
     assert page.get_by_text("这个文件打不开").is_visible()
     assert page.get_by_text("你原来的案例没有变").is_visible()
     assert_no_page_exception(page)
+
+
+def test_page_link_on_a_fresh_server_goes_through_the_app(browser, tmp_path):
+    """The first request after a start, straight to a page's URL, still gets app.py."""
+    from .conftest import free_port, start_server, wait_healthy
+
+    port = free_port()
+    proc = start_server(port, log_path=tmp_path / "server.log")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        pg = context.new_page()
+        pg.goto(base + "/debts?demo=gig_driver")
+        wait_idle(pg)
+        assert pg.get_by_role("heading", name="Debts").first.is_visible()
+        assert pg.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).is_visible()
+        assert "66,610.00" in pg.locator('[data-testid="stMetric"]').first.inner_text()
+        assert_no_page_exception(pg)
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -25,7 +25,7 @@ def test_start_page_loads_a_demo_case(make_app):
 
 
 def test_bad_upload_shows_problems_and_keeps_the_case(make_app):
-    at = make_app(lang="en", demo="young_worker")
+    at = make_app(lang="en", demo="young_worker", page="pages/start.py")
     before = at.session_state["case"]
     at.file_uploader(key="case_upload").set_value(("case.json", b'{"as_of": "2026-11-01", "debts": [{"id": "a"', "application/json")).run()
     assert_no_exception(at)
@@ -36,14 +36,14 @@ def test_bad_upload_shows_problems_and_keeps_the_case(make_app):
 
 
 def test_good_upload_replaces_the_case(make_app):
-    at = make_app(lang="en", demo="young_worker")
+    at = make_app(lang="en", demo="young_worker", page="pages/start.py")
     at.file_uploader(key="case_upload").set_value(("case.json", dump_case(load_demo("gig_driver")), "application/json")).run()
     assert_no_exception(at)
     assert len(at.session_state["case"].debts) == 6
 
 
 def test_clear_asks_for_confirmation(make_app):
-    at = make_app(demo="young_worker")
+    at = make_app(demo="young_worker", page="pages/start.py")
     at.button(key="clear").click().run()
     assert at.session_state["case"] is not None, "nothing is cleared on the first click"
     at.button(key="confirm_clear_no").click().run()

@@ -3,6 +3,7 @@ English UI carries no untranslated Chinese (user data aside)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -33,10 +34,13 @@ def page_text(at) -> str:
         proto = getattr(node, "proto", None)
         if proto is None or type(node).__name__ in {"Dataframe"}:
             continue
+        spec = getattr(proto, "spec", "")
+        if isinstance(spec, str) and spec.startswith("{"):
+            # a Plotly chart: its figure JSON, with \uXXXX escapes turned back into characters
+            parts.append(json.dumps(json.loads(spec), ensure_ascii=False))
+            continue
         parts.append(text_format.MessageToString(proto, as_utf8=True))
-    text = "\n".join(parts)
-    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
-    return text
+    return "\n".join(parts)
 
 
 def user_strings(case) -> set[str]:
@@ -102,3 +106,23 @@ def test_english_check_would_catch_chinese(make_app):
     at = make_app(lang="zh-CN", demo="young_worker", page="pages/debts.py")
     text = strip_user_data(page_text(at), user_strings(load_demo("young_worker")))
     assert CJK.search(text)
+
+
+def test_every_page_runs_through_the_app_entry():
+    """A page opened by its own URL right after a server start must still go through app.py
+    (language, sidebar, links): each page calls ensure_app_entry() before drawing anything."""
+    import ast
+
+    from .conftest import ROOT
+
+    for path in PAGE_PATHS:
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+        body = [
+            node for node in tree.body
+            if not isinstance(node, (ast.Import, ast.ImportFrom))
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str))
+        ]
+        first = body[0]
+        assert (
+            isinstance(first, ast.Expr) and isinstance(first.value, ast.Call) and getattr(first.value.func, "id", "") == "ensure_app_entry"
+        ), f"{path} must call ensure_app_entry() first"

@@ -54,23 +54,6 @@ class ShareSession:
     new_links: dict[str, str] = field(default_factory=dict)
 
 
-def ensure_app_entry() -> None:
-    """Run the page through ``app.py`` even when it is the very first request after a start.
-
-    Why: until some script has called ``st.navigation``, Streamlit treats the ``pages/``
-    folder the old way and runs a deep-linked page (``/share?share=…``) on its own, without
-    ``app.py`` — so the link would not be opened. The first request after a server restart is
-    exactly when a saved link is likely to be used. ``app.py`` always sets the language; if it
-    has not, switch the old mode off and rerun through ``app.py`` (same URL, same page).
-    """
-    if "lang" in st.session_state:
-        return
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-    st.rerun()
-
-
 def database_url() -> str:
     """OVERDUE_DATABASE_URL, else Streamlit secrets ``database_url``, else a SQLite file under data/."""
     url = os.environ.get("OVERDUE_DATABASE_URL", "").strip()

@@ -98,3 +98,20 @@ def show_flash() -> None:
     if item:
         kind, message = item
         {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(message)
+
+
+def ensure_app_entry() -> None:
+    """Run the page through ``app.py`` even when it is the very first request after a start.
+
+    Why: until some script has called ``st.navigation``, Streamlit treats the ``pages/``
+    folder the old way and runs a deep-linked page (``/share?share=…``) on its own, without
+    ``app.py`` — so the link would not be opened. The first request after a server restart is
+    exactly when a saved link is likely to be used. ``app.py`` always sets the language; if it
+    has not, switch the old mode off and rerun through ``app.py`` (same URL, same page).
+    """
+    if LANG_KEY in st.session_state:
+        return
+    from streamlit.runtime.pages_manager import PagesManager  # internal: no public switch exists
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
