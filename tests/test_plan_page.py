@@ -34,9 +34,10 @@ def open_plan(make_app, lang="zh-CN", demo="gig_driver", case=None):
 def english_leftovers(at, demo: str) -> list[str]:
     """Chinese left on an English page once user data is removed.
 
-    Chart specs reach the page text JSON-escaped twice (``\\\\u82b1``); the shared helper
-    undoes one level, so the stray backslash before each character is dropped here first.
-    """
+    Chart specs are JSON with ``\\uXXXX`` escapes; a helper that undoes only one level of
+    escaping leaves a backslash before each character, which is dropped here (a no-op when the
+    shared helper already decodes the chart JSON).
+    """"""
     text = re.sub(r"\\(?=[^\x00-\x7f])", "", page_text(at))
     text = strip_user_data(text, user_strings(load_demo(demo)))
     for allowed in ALLOWED_IN_ENGLISH:
