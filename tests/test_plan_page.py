@@ -37,7 +37,7 @@ def english_leftovers(at, demo: str) -> list[str]:
     Chart specs are JSON with ``\\uXXXX`` escapes; a helper that undoes only one level of
     escaping leaves a backslash before each character, which is dropped here (a no-op when the
     shared helper already decodes the chart JSON).
-    """"""
+    """
     text = re.sub(r"\\(?=[^\x00-\x7f])", "", page_text(at))
     text = strip_user_data(text, user_strings(load_demo(demo)))
     for allowed in ALLOWED_IN_ENGLISH:
