@@ -8,6 +8,7 @@ these messages are safe to log.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pydantic import ValidationError
 
@@ -110,7 +111,7 @@ def _message_for(error: dict, lang: str) -> tuple[str, str]:
             return code, t(f"errors.{code}", lang)
         return "invalid", t("errors.invalid", lang)
     code = _PYDANTIC_TYPES.get(err_type, "invalid")
-    params = {k: v for k, v in ctx.items() if isinstance(v, (int, float, str))}
+    params = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in ctx.items() if isinstance(v, (int, float, str, Decimal))}
     if code == "unknown_choice" and "expected" in ctx:
         params["expected"] = str(ctx["expected"])
     return code, t(f"errors.{code}", lang, **params)
