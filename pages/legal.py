@@ -29,6 +29,7 @@ from overdue_core.palette import debt_colours
 from overdue_core.problems import problems_from_validation
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
 from ui.action_helpers import debt_from_link, debt_index, md_escape
+from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
@@ -55,27 +56,33 @@ with checks_tab:
     else:
         st.caption(_("legal.checks_intro"))
         colours = debt_colours([d.id for d in case.debts])
-        aprs = {d.id: debt_true_apr(d) for d in case.debts}
-        fig = go.Figure()
-        shown = [d for d in case.debts if aprs[d.id] is not None]
-        lines: dict[str, float] = {}
-        for debt in case.debts:
-            for code, value, _keys in apr_lines(debt, case.settings.rules):
-                lines.setdefault(code, float(value) * 100)
-        # Keep the lines readable: a far-out rate is cut at the edge, its value written on the bar.
-        x_max = max(max(lines.values(), default=36.0) * 1.3, min(max((aprs[d.id].nominal * 100 for d in shown), default=0.0) * 1.1, 60.0))
-        fig.add_bar(
-            y=[d.platform for d in shown], x=[min(aprs[d.id].nominal * 100, x_max) for d in shown], orientation="h",
-            marker_color=[colours[d.id] for d in shown], text=[fmt_pct(aprs[d.id].nominal) for d in shown],
-            textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
-        )
-        for (code, value), dash in zip(sorted(lines.items(), key=lambda item: item[1]), ("dot", "dash", "longdash", "dashdot")):
-            fig.add_vline(x=value, line_dash=dash, line_width=1.5, line_color="#888888")
-            fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash=dash, color="#888888"), name=f"{_(f'legal.line_label_{code}')} {value:.0f}%")
-        fig.update_layout(
-            title=_("legal.apr_chart_title"), xaxis_title=_("legal.apr_chart_axis"), xaxis_range=[0, x_max], height=180 + 42 * len(shown),
-            margin=dict(l=10, r=10, t=60, b=40), yaxis=dict(autorange="reversed"), legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
-        )
+
+        def _apr_figure() -> go.Figure:
+            """The true-APR bars against the legal lines (built once per case and language)."""
+            aprs = {d.id: debt_true_apr(d) for d in case.debts}
+            fig = go.Figure()
+            shown = [d for d in case.debts if aprs[d.id] is not None]
+            lines: dict[str, float] = {}
+            for debt in case.debts:
+                for code, value, _keys in apr_lines(debt, case.settings.rules):
+                    lines.setdefault(code, float(value) * 100)
+            # Keep the lines readable: a far-out rate is cut at the edge, its value written on the bar.
+            x_max = max(max(lines.values(), default=36.0) * 1.3, min(max((aprs[d.id].nominal * 100 for d in shown), default=0.0) * 1.1, 60.0))
+            fig.add_bar(
+                y=[d.platform for d in shown], x=[min(aprs[d.id].nominal * 100, x_max) for d in shown], orientation="h",
+                marker_color=[colours[d.id] for d in shown], text=[fmt_pct(aprs[d.id].nominal) for d in shown],
+                textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
+            )
+            for (code, value), dash in zip(sorted(lines.items(), key=lambda item: item[1]), ("dot", "dash", "longdash", "dashdot")):
+                fig.add_vline(x=value, line_dash=dash, line_width=1.5, line_color="#888888")
+                fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash=dash, color="#888888"), name=f"{_(f'legal.line_label_{code}')} {value:.0f}%")
+            fig.update_layout(
+                title=_("legal.apr_chart_title"), xaxis_title=_("legal.apr_chart_axis"), xaxis_range=[0, x_max], height=180 + 42 * len(shown),
+                margin=dict(l=10, r=10, t=60, b=40), yaxis=dict(autorange="reversed"), legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
+            )
+            return fig
+
+        fig = figure("legal_apr", _apr_figure, case_key(case), lang())
         st.plotly_chart(fig, theme="streamlit", key="legal_apr_chart")
         for debt in case.debts:
             with st.expander(debt.platform, expanded=debt.id == linked or len(case.debts) == 1, icon=":material/receipt_long:"):

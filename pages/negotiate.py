@@ -15,9 +15,9 @@ from overdue_core.models import AgreedTermsKind, NegotiationStatus
 from overdue_core.money import fmt_money, fmt_pct
 from overdue_core.negotiation import negotiation_for, next_payment_date, suggested_months, upsert
 from overdue_core.options import compare_options, options_input_for_debt
-from overdue_core.plan import build_plan
 from overdue_core.problems import problems_from_validation
 from ui.action_helpers import debt_from_link, debt_index
+from ui.cached import plan_for
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
@@ -35,7 +35,7 @@ linked = debt_from_link(case)
 PCT = Decimal(100)
 
 # --- what each platform can be offered --------------------------------------------------------
-plan = build_plan(case)
+plan = plan_for(case)  # cached per session, keyed by the case
 offers = plan.suggested_offers
 st.subheader(_("negotiate.offers_heading"))
 st.caption(_("negotiate.offers_hint", budget=fmt_money(plan.budget)))
@@ -63,42 +63,48 @@ debt = case.debt(debt_id)
 offer = offers.get(debt_id, Decimal("0.00"))
 
 # --- options compared by true APR ---------------------------------------------------------------
-st.subheader(_("negotiate.options_heading"))
-st.caption(_("negotiate.options_hint"))
-a, b = st.columns(2)
-ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt_id}")
-inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=suggested_months(debt.total_owed, offer) if offer > 0 else 12, step=1, key=f"neg_inst_{debt_id}")
-inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt_id}")
-inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt_id}")
-try:
-    options = compare_options(
-        options_input_for_debt(
-            debt, extension_months=int(ext_months), installments=int(inst_months),
-            installment_rate=Decimal(repr(inst_rate)) / PCT, installment_fee_rate=Decimal(repr(inst_fee)) / PCT,
+# A fragment: changing these four inputs reruns only this table, not the whole page.
+@st.fragment
+def _options(debt, offer: Decimal) -> None:
+    st.subheader(_("negotiate.options_heading"))
+    st.caption(_("negotiate.options_hint"))
+    a, b = st.columns(2)
+    ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}")
+    inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=suggested_months(debt.total_owed, offer) if offer > 0 else 12, step=1, key=f"neg_inst_{debt.id}")
+    inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt.id}")
+    inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}")
+    try:
+        options = compare_options(
+            options_input_for_debt(
+                debt, extension_months=int(ext_months), installments=int(inst_months),
+                installment_rate=Decimal(repr(inst_rate)) / PCT, installment_fee_rate=Decimal(repr(inst_fee)) / PCT,
+            )
         )
-    )
-except ValidationError as exc:
-    st.caption(_("negotiate.options_unavailable"))
-    show_problems(problems_from_validation(exc, lang()))
-    options = []
-if options:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    _("negotiate.option_col"): _(o.label_key),
-                    _("negotiate.monthly_col"): fmt_money(o.monthly_payment),
-                    _("negotiate.months_col"): o.months,
-                    _("negotiate.total_col"): fmt_money(o.total_paid),
-                    _("negotiate.cost_col"): fmt_money(o.total_cost),
-                    _("negotiate.apr_col"): f"{fmt_pct(o.apr.nominal)} / {fmt_pct(o.apr.effective)}" if o.apr else _("negotiate.apr_none"),
-                }
-                for o in options
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    except ValidationError as exc:
+        st.caption(_("negotiate.options_unavailable"))
+        show_problems(problems_from_validation(exc, lang()))
+        options = []
+    if options:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        _("negotiate.option_col"): _(o.label_key),
+                        _("negotiate.monthly_col"): fmt_money(o.monthly_payment),
+                        _("negotiate.months_col"): o.months,
+                        _("negotiate.total_col"): fmt_money(o.total_paid),
+                        _("negotiate.cost_col"): fmt_money(o.total_cost),
+                        _("negotiate.apr_col"): f"{fmt_pct(o.apr.nominal)} / {fmt_pct(o.apr.effective)}" if o.apr else _("negotiate.apr_none"),
+                    }
+                    for o in options
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+_options(debt, offer)
 
 # --- letter and call script ---------------------------------------------------------------------
 st.subheader(_("negotiate.letter_heading"))

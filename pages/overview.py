@@ -8,9 +8,7 @@ import streamlit as st
 from overdue_core.apr import debt_true_apr
 from overdue_core.money import fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
-from overdue_core.plan import build_plan
-from overdue_core.risk import score_case
-from overdue_core.stress import stress_tests
+from ui.cached import case_key, figure, plan_for, risk_for
 from ui.guards import require_case
 from ui.nav import PAGES
 from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stress_figure
@@ -21,8 +19,9 @@ ensure_app_entry()
 _ = tr()
 st.title(_("overview.title"))
 case = require_case()
-result = score_case(case)
-stress = stress_tests(case)
+# Score, stress tests, plan and figures are cached per session and keyed by the case (ui.cached).
+result, stress = risk_for(case)
+fig_key = (case_key(case), lang())
 registered = {spec.path for spec in PAGES}
 
 
@@ -41,7 +40,7 @@ def apr_text(debt) -> str:
 # --- the score ---------------------------------------------------------------------------
 dial, words = st.columns([2, 3], vertical_alignment="center")
 with dial:
-    st.plotly_chart(gauge_figure(result, _), theme="streamlit", key="overview_gauge", config={"displayModeBar": False})
+    st.plotly_chart(figure("overview_gauge", lambda: gauge_figure(result, _), *fig_key), theme="streamlit", key="overview_gauge", config={"displayModeBar": False})
 with words:
     st.subheader(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
     st.write(_(f"risk.level_note.{result.level.value}"))
@@ -97,7 +96,7 @@ k6.metric(
 
 if case.debts:
     # The plan engine's view of the road ahead (the score itself never depends on it).
-    plan = build_plan(case)
+    plan = plan_for(case)
     budget = fmt_money(plan.budget)
     if plan.months_to_debt_free is not None and plan.debt_free_date is not None:
         st.info(_("overview.plan_months", budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat()), icon=":material/event_available:")
@@ -109,7 +108,7 @@ if case.debts:
 # --- why: the points behind the score ---------------------------------------------------
 st.subheader(_("overview.reasons_heading"))
 st.caption(_("overview.reasons_hint"))
-st.plotly_chart(factors_figure(result, _), theme="streamlit", key="overview_factors", config={"displayModeBar": False})
+st.plotly_chart(figure("overview_factors", lambda: factors_figure(result, _), *fig_key), theme="streamlit", key="overview_factors", config={"displayModeBar": False})
 for factor in sorted(result.factors, key=lambda f: -f.points):
     with st.container(border=factor.points > 0):
         st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
@@ -123,7 +122,7 @@ if page_for("rules"):
 # --- what if things get worse ------------------------------------------------------------
 st.subheader(_("overview.stress_heading"))
 st.caption(_("overview.stress_hint"))
-st.plotly_chart(stress_figure(result, stress, _), theme="streamlit", key="overview_stress", config={"displayModeBar": False})
+st.plotly_chart(figure("overview_stress", lambda: stress_figure(result, stress, _), *fig_key), theme="streamlit", key="overview_stress", config={"displayModeBar": False})
 for item in stress:
     st.text(
         _(
@@ -144,7 +143,7 @@ if not owing:
         st.page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
 else:
     colours = debt_colours(d.id for d in case.debts)
-    st.plotly_chart(debts_figure(case, colours, _), theme="streamlit", key="overview_debts", config={"displayModeBar": False})
+    st.plotly_chart(figure("overview_debts", lambda: debts_figure(case, colours, _), *fig_key), theme="streamlit", key="overview_debts", config={"displayModeBar": False})
     table = pd.DataFrame(
         [
             {

@@ -22,6 +22,7 @@ from overdue_core.plan_events import parse_what_ifs
 from overdue_core.plan_inputs import PlanControls, parse_controls
 from overdue_core.rules import RULES, rule_value
 from ui import plan_charts
+from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.nav import PAGES
@@ -233,7 +234,9 @@ with chart_col:
         with tab:
             title = _(plan_charts.TITLES[name])
             st.markdown(f"**{title}**")
-            st.plotly_chart(build(), theme="streamlit", key=f"plan_chart_{name}", alt=title)
+            # Built once per session for the same case, controls and language (ui.cached).
+            fig = figure(f"plan_{name}", build, case_key(case), controls.model_dump_json(), lang())
+            st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{name}", alt=title)
     with tabs[3]:
         years = rule_value("credit_record_years", case.settings.rules)
         st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))

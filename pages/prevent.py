@@ -11,11 +11,12 @@ from pydantic import ValidationError
 
 from overdue_core.calendar_ics import DEFAULT_ALARM_DAYS, reminders_ics
 from overdue_core.checklist import items_for, progress, with_ticks
-from overdue_core.followthrough import follow_through, record_month
+from overdue_core.followthrough import record_month
 from overdue_core.money import fmt_money
 from overdue_core.problems import problems_from_validation
 from overdue_core.rules import rule_value
 from ui.action_helpers import md_escape
+from ui.cached import follow_through_for
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
@@ -34,7 +35,7 @@ st.caption(_("followthrough.intro"))
 if not case.debts:
     st.info(_("followthrough.no_plan"), icon=":material/info:")
 else:
-    follow = follow_through(case, max(today, case.as_of))
+    follow = follow_through_for(case, max(today, case.as_of))  # cached per session, keyed by the case
     for row in follow.warn_first:
         with st.container(border=True):
             st.warning(_("followthrough.warn_first", platform=row.platform, date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
@@ -109,7 +110,8 @@ if missing:
     st.caption(_("prevent.no_due_days", platforms=", ".join(md_escape(m) for m in missing)))
 st.download_button(
     _("prevent.ics_download"),
-    data=reminders_ics(case, lang(), alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports),
+    # Built when clicked, not on every rerun.
+    data=lambda: reminders_ics(case, lang(), alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports),
     file_name="reminders.ics", mime="text/calendar", icon=":material/event:", key="ics_download", on_click="ignore", type="primary",
 )
 st.caption(_("app.not_advice"))
