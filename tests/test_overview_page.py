@@ -123,14 +123,26 @@ def test_overview_is_the_landing_page_once_a_case_exists(make_app):
     assert at.title[0].value == t("overview.title", "en")
 
 
-@pytest.mark.parametrize(("demo_id", "key"), [("gig_driver", "overview.plan_months"), ("family_cards", "overview.plan_never")])
-def test_the_road_ahead_comes_from_the_plan_engine(make_app, demo_id, key):
+def _short_income(case):
+    """family_cards with 500 yuan less income a month: the debts then outgrow the budget."""
+    data = case.model_dump(mode="json")
+    data["household"]["incomes"][1]["amount"] = "4000.00"
+    return type(case).model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("demo_id", "shrink", "key"),
+    [("gig_driver", False, "overview.plan_months"), ("family_cards", False, "overview.plan_months"), ("family_cards", True, "overview.plan_never")],
+)
+def test_the_road_ahead_comes_from_the_plan_engine(make_app, demo_id, shrink, key):
     from overdue_core.money import fmt_money
     from overdue_core.plan import build_plan
 
-    at = make_app(lang="en", demo=demo_id, page=PAGE)
+    case = _short_income(load_demo(demo_id)) if shrink else load_demo(demo_id)
+    at = make_app(lang="en", case=case, page=PAGE)
     assert_no_exception(at)
-    plan = build_plan(load_demo(demo_id))
+    plan = build_plan(case)
+    assert (plan.months_to_debt_free is None) == (key == "overview.plan_never")
     params = {"budget": fmt_money(plan.budget)}
     if plan.months_to_debt_free is not None:
         params |= {"months": plan.months_to_debt_free, "date": plan.debt_free_date.isoformat()}
