@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from overdue_core.casefile import dump_case
 from overdue_core.exports import debts_csv, debts_xlsx, schedule_csv, schedule_xlsx, template_csv, template_xlsx
 from overdue_core.fonts import FONT_PACKAGE, find_cjk_font
 from overdue_core.i18n import LANGS, Translator
@@ -19,6 +18,7 @@ from overdue_core.money import fmt_money
 from overdue_core.plan import build_plan
 from overdue_core.report_pdf import report_pdf
 from ui.guards import require_case
+from ui.downloads import case_download_button
 from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, tr
 
 ensure_app_entry()
@@ -66,15 +66,7 @@ st.download_button(
 # --- files -----------------------------------------------------------------------------------
 st.subheader(_("report.page.files_heading"), divider="gray")
 st.caption(_("report.page.files_hint"))
-st.download_button(
-    _("report.page.case_json"),
-    data=lambda: dump_case(_current_case()),
-    file_name=f"case-{stamp}.json",
-    mime="application/json",
-    icon=":material/download:",
-    key="download_case_json",
-    on_click="ignore",
-)
+case_download_button(_("report.page.case_json"), key="download_case_json")
 st.caption(_("report.page.case_json_hint"))
 if case.debts:
     current = lang()

@@ -11,11 +11,11 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.casefile import dump_case
 from overdue_core.models import CounselorNote
 from overdue_core.money import fmt_money
 from overdue_core.problems import Problem, problems_from_validation
 from overdue_core.store import DEFAULT_VIEW_DAYS, MAX_VIEW_DAYS, LinkRequest, ShareError, Store
+from ui.downloads import case_download_button
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.nav import PAGES
@@ -179,15 +179,7 @@ if session.stale_version is not None:
         else:
             flash("success", _("share.loaded_newer"))
             st.rerun()
-    c2.download_button(
-        _("share.download_mine"),
-        data=lambda: dump_case(get_case()) if get_case() else b"",
-        file_name=f"case-{case.as_of.isoformat()}-this-tab.json",
-        mime="application/json",
-        icon=":material/download:",
-        key="share_download_mine",
-        on_click="ignore",
-    )
+    case_download_button(_("share.download_mine"), key="share_download_mine", suffix="-this-tab", container=c2)
 elif has_unsaved_changes():
     st.warning(_("share.status_unsaved"), icon=":material/edit:")
     if st.button(_("share.save_changes"), type="primary", icon=":material/cloud_upload:", key="share_save_changes"):

@@ -6,9 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from overdue_core.casefile import dump_case, parse_case
+from overdue_core.casefile import parse_case
 from overdue_core.demo import DEMO_IDS, load_demo
 from overdue_core.models import new_case
+from ui.downloads import case_download_button
 from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, tr
 
 ensure_app_entry()
@@ -95,15 +96,7 @@ if st.session_state.get("_upload_problems"):
     st.caption(_("start.upload_kept") if get_case() is not None else _("start.upload_nothing"))
 
 if case is not None:
-    st.download_button(
-        _("start.download"),
-        data=lambda: dump_case(get_case()) if get_case() else b"",
-        file_name=f"case-{case.as_of.isoformat()}.json",
-        mime="application/json",
-        icon=":material/download:",
-        key="start_download",
-        on_click="ignore",
-    )
+    case_download_button(_("start.download"), key="start_download")
     st.caption(_("start.download_hint"))
 
     st.subheader(_("start.clear_heading"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from overdue_core.casefile import dump_case
 from overdue_core.i18n import LANGS
 from overdue_core.money import fmt_money
 
+from .downloads import case_download_button
 from .state import get_case, lang, set_lang, tr
 
 
@@ -45,15 +45,7 @@ def draw() -> None:
                     as_of=case.as_of.isoformat(),
                 )
             )
-            st.download_button(
-                _("app.download_case"),
-                data=lambda: dump_case(get_case()) if get_case() else b"",
-                file_name=f"case-{case.as_of.isoformat()}.json",
-                mime="application/json",
-                icon=":material/download:",
-                key="sidebar_download",
-                on_click="ignore",
-            )
+            case_download_button(_("app.download_case"), key="sidebar_download")
         st.divider()
         st.caption(_("app.not_advice"))
         st.caption(_("app.privacy_short"))
