@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from overdue_core.models import Debt, DebtKind, Repayment
 from overdue_core.money import fmt_money
 from overdue_core.problems import problem, problems_from_validation
-from ui.editors import cell_decimal, editor_base, show_problems, validate_rows
+from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
 from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
 
@@ -85,14 +85,10 @@ def _to_data(row: dict[str, Any], position: int) -> dict[str, Any]:
 # --- the table --------------------------------------------------------------------------
 st.subheader(_("debts.table_heading"))
 st.caption(_("debts.table_hint"))
-table_key, table_base = editor_base("debts", lambda: pd.DataFrame([_row(d) for d in case.debts], columns=TABLE_COLUMNS))
 money = dict(min_value=0, step=0.01, format="%.2f")
-frame = st.data_editor(
-    table_base,
-    key=table_key,
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
+frame = editable_table(
+    "debts",
+    lambda: pd.DataFrame([_row(d) for d in case.debts], columns=TABLE_COLUMNS),
     # The platform first: on a phone it is the column a person recognises; the id comes last.
     column_order=TABLE_COLUMNS[1:] + ["id"],
     column_config={

@@ -10,7 +10,7 @@ import streamlit as st
 
 from overdue_core.models import Expense, ExpenseCategory, Income, Stability
 from overdue_core.money import fmt_money
-from ui.editors import cell_decimal, editor_base, show_problems, validate_rows
+from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
 from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
 
@@ -29,20 +29,13 @@ as_of = c2.date_input(_("field.as_of"), value=case.as_of, min_value=dt.date(2000
 # --- income -----------------------------------------------------------------------------
 st.subheader(_("finances.income_heading"))
 st.caption(_("finances.income_hint"))
-income_key, income_base = editor_base(
+income_frame = editable_table(
     "incomes",
     lambda: pd.DataFrame(
         [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in case.household.incomes],
         columns=["name", "amount", "stability"],
     ),
-)
-income_frame = st.data_editor(
-    income_base,
-    key=income_key,
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    column_config={
+    {
         "name": st.column_config.TextColumn(_("field.name"), required=True, max_chars=80),
         "amount": st.column_config.NumberColumn(_("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True),
         "stability": st.column_config.SelectboxColumn(
@@ -60,20 +53,13 @@ incomes, income_problems = validate_rows(
 # --- spending ---------------------------------------------------------------------------
 st.subheader(_("finances.expense_heading"))
 st.caption(_("finances.expense_hint"))
-expense_key, expense_base = editor_base(
+expense_frame = editable_table(
     "expenses",
     lambda: pd.DataFrame(
         [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in case.household.expenses],
         columns=["name", "category", "amount", "essential"],
     ),
-)
-expense_frame = st.data_editor(
-    expense_base,
-    key=expense_key,
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    column_config={
+    {
         "name": st.column_config.TextColumn(_("field.name"), required=True, max_chars=80),
         "category": st.column_config.SelectboxColumn(
             _("field.category"), options=[c.value for c in ExpenseCategory], format_func=lambda v: _(f"enum.category.{v}"), required=True

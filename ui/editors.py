@@ -34,6 +34,12 @@ def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.D
     return widget_key, st.session_state[base_key]
 
 
+def editable_table(name: str, build: Callable[[], pd.DataFrame], column_config: dict, **options: Any) -> pd.DataFrame:
+    """A data editor whose rows can be added and removed, drawn from :func:`editor_base`."""
+    key, base = editor_base(name, build)
+    return st.data_editor(base, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options)
+
+
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
