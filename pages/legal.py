@@ -83,7 +83,7 @@ with checks_tab:
             return fig
 
         fig = figure("legal_apr", _apr_figure, case_key(case), lang())
-        st.plotly_chart(fig, theme="streamlit", key="legal_apr_chart")
+        st.plotly_chart(fig, theme="streamlit", key="legal_apr_chart", config={"displayModeBar": False})
         for debt in case.debts:
             with st.expander(debt.platform, expanded=debt.id == linked or len(case.debts) == 1, icon=":material/receipt_long:"):
                 for finding in debt_checks(case, debt):

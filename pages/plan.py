@@ -236,7 +236,7 @@ with chart_col:
             st.markdown(f"**{title}**")
             # Built once per session for the same case, controls and language (ui.cached).
             fig = figure(f"plan_{name}", build, case_key(case), controls.model_dump_json(), lang())
-            st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{name}", alt=title)
+            st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{name}", alt=title, config={"displayModeBar": False})
     with tabs[3]:
         years = rule_value("credit_record_years", case.settings.rules)
         st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
