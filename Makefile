@@ -31,8 +31,14 @@ system-deps:
 test: $(VENV)/.test-installed system-deps
 	$(BIN)/python -m pytest
 
+# Figures for docs/performance.md (minutes; needs Chromium). Never part of `make test`.
 bench: $(VENV)/.test-installed
-	$(BIN)/python -m pytest tests -m benchmark_only --benchmark-only -p no:cacheprovider || true
+	$(BIN)/python scripts/bench_pages.py
+	$(BIN)/python scripts/bench_core.py
+	$(BIN)/python scripts/cold_start.py
+	$(BIN)/python scripts/memory_per_session.py
+	-$(BIN)/python scripts/loadtest.py
+	$(BIN)/python -m pytest tests --benchmark-only -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

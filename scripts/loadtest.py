@@ -3,7 +3,8 @@
 Modelled on Streamlit's own load-testing harness: a pool of headless Chromium contexts (one
 browser process, one context per person, so no cookies or storage are shared), each opening the
 Plan page with a demo case and changing the monthly budget a few times, while psutil samples the
-server's memory and CPU. Reports p50/p95 rerun latency (from pressing Enter in the budget box
+server's memory and CPU. Page loads go a few at a time (``--open-at-once``); the budget changes
+start once every session is open, so all N sessions are connected and active together. Reports p50/p95 rerun latency (from pressing Enter in the budget box
 until the new budget is drawn), errors, and the server's peak memory.
 
 Nothing may be lost or mixed between sessions: sessions open different demos, and after every
@@ -104,7 +105,23 @@ async def _idle(page, timeout: float) -> None:
     await page.wait_for_selector(IDLE, state="attached", timeout=timeout)
 
 
-async def one_session(browser, base: str, index: int, changes: int, timeout_ms: float) -> SessionResult:
+class Gates:
+    """Who may do what at once: page loads (``open_at_once``), budget changes (``active``), and a
+    barrier so the changes start only once every session is open (all N really concurrent)."""
+
+    def __init__(self, sessions: int, open_at_once: int, active: int) -> None:
+        self.opening = asyncio.Semaphore(open_at_once)
+        self.clicking = asyncio.Semaphore(active)
+        self.waiting = sessions
+        self.all_open = asyncio.Event()
+
+    def opened(self) -> None:
+        self.waiting -= 1
+        if self.waiting <= 0:
+            self.all_open.set()
+
+
+async def one_session(browser, base: str, index: int, changes: int, timeout_ms: float, gates: Gates) -> SessionResult:
     """One person: open the Plan page with a demo, check it is theirs, change the budget ``changes`` times."""
     demo = DEMO_IDS[index % len(DEMO_IDS)]
     case = load_demo(demo)
@@ -115,52 +132,59 @@ async def one_session(browser, base: str, index: int, changes: int, timeout_ms: 
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     page = await context.new_page()
     page.set_default_timeout(timeout_ms)
+    counted = False
     try:
-        started = time.perf_counter()
-        await page.goto(f"{base}/plan?demo={demo}&lang={LANG}", wait_until="domcontentloaded")
-        box = page.get_by_label(budget_label, exact=True)
-        await box.wait_for(state="visible")
-        await _idle(page, timeout_ms)
-        result.open_ms = (time.perf_counter() - started) * 1000
+        async with gates.opening:
+            started = time.perf_counter()
+            await page.goto(f"{base}/plan?demo={demo}&lang={LANG}", wait_until="domcontentloaded")
+            box = page.get_by_label(budget_label, exact=True)
+            await box.wait_for(state="visible")
+            await _idle(page, timeout_ms)
+            result.open_ms = (time.perf_counter() - started) * 1000
+        gates.opened()
+        counted = True
+        await gates.all_open.wait()
         sidebar = page.locator('[data-testid="stSidebar"]')
         metric = page.locator('[data-testid="stMetric"]').filter(has_text=metric_label)
+        expected = ""
         for n in range(changes):
-            # Each session its own budgets: 1,000 + 37.xx × session + 500 × change.
+            # Each session its own budgets: 1,000 + 37 × session + 500 × change (+ session/100).
             budget = f"{1000 + 37 * index + 500 * n + (index % 89) / 100:.2f}"
             expected = fmt_money(Decimal(budget))
-            await box.fill(budget)
-            started = time.perf_counter()
-            await box.press("Enter")
-            await metric.filter(has_text=expected).wait_for(state="visible")
-            result.latencies_ms.append((time.perf_counter() - started) * 1000)
-            await _idle(page, timeout_ms)
+            async with gates.clicking:
+                await box.fill(budget)
+                started = time.perf_counter()
+                await box.press("Enter")
+                await metric.filter(has_text=expected).wait_for(state="visible")
+                result.latencies_ms.append((time.perf_counter() - started) * 1000)
+                await _idle(page, timeout_ms)
             if owed not in await sidebar.inner_text():
                 result.errors.append(f"session {index}: total owed {owed} of {demo} not in the sidebar")
             if await page.locator('[data-testid="stException"]').count():
                 result.errors.append(f"session {index}: an exception is shown")
         # Nothing lost: after all changes the last budget is still the one shown.
-        if expected not in await metric.inner_text():
+        if expected and expected not in await metric.inner_text():
             result.errors.append(f"session {index}: budget {expected} lost")
     except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the others
         result.errors.append(f"session {index}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
     finally:
+        if not counted:
+            gates.opened()
         await context.close()
     return result
 
 
-async def run_sessions(base: str, sessions: int, changes: int, time_limit: float, stagger: float = 0.2) -> list[SessionResult]:
+async def run_sessions(base: str, sessions: int, changes: int, time_limit: float, open_at_once: int = 5, active: int | None = None) -> list[SessionResult]:
     from playwright.async_api import async_playwright
 
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
+    gates = Gates(sessions, open_at_once, active or sessions)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            async def later(i: int) -> SessionResult:
-                await asyncio.sleep(i * stagger)  # arrivals a little apart, as people do
-                return await one_session(browser, base, i, changes, timeout_ms=min(120_000, time_limit * 1000))
-
-            tasks = [asyncio.create_task(later(i)) for i in range(sessions)]
+            timeout_ms = min(180_000, time_limit * 1000)
+            tasks = [asyncio.create_task(one_session(browser, base, i, changes, timeout_ms, gates)) for i in range(sessions)]
             done, pending = await asyncio.wait(tasks, timeout=time_limit)
             for task in pending:
                 task.cancel()
@@ -182,20 +206,22 @@ def run_in_thread(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-def run_load(base: str, server_pid: int, sessions: int, changes: int, time_limit: float) -> dict:
+def run_load(base: str, server_pid: int, sessions: int, changes: int, time_limit: float, open_at_once: int = 5, active: int | None = None) -> dict:
     """The whole run against a running server: sessions, latencies, errors, server memory and CPU."""
     if not base.startswith(("http://127.0.0.1", "http://localhost")):
         raise ValueError("the load test only runs against a server on this machine (loopback)")
     with Sampler(server_pid) as sampler:
         baseline = sampler.proc.memory_info().rss / 2**20
         started = time.perf_counter()
-        results = run_in_thread(run_sessions(base, sessions, changes, time_limit))
+        results = run_in_thread(run_sessions(base, sessions, changes, time_limit, open_at_once, active))
         wall = time.perf_counter() - started
     latencies = [x for r in results for x in r.latencies_ms]
     opens = [r.open_ms for r in results if r.open_ms is not None]
     return {
         "sessions": sessions,
         "changes_per_session": changes,
+        "open_at_once": open_at_once,
+        "active": active or sessions,
         "wall_seconds": wall,
         "reruns": len(latencies),
         "p50_ms": percentile(latencies, 0.5),
@@ -218,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--changes", type=int, default=4)
+    parser.add_argument("--open-at-once", type=int, default=5, help="page loads at the same time")
+    parser.add_argument("--active", type=int, default=None, help="sessions changing the budget at the same time (default: all)")
     parser.add_argument("--time-limit", type=float, default=600.0, help="seconds for the whole run")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -228,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base)
-        report = run_load(base, server.pid, args.sessions, args.changes, args.time_limit)
+        report = run_load(base, server.pid, args.sessions, args.changes, args.time_limit, args.open_at_once, args.active)
     finally:
         server.terminate()
         try:
@@ -238,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=1))
     else:
-        print(f"{report['sessions']} sessions × {report['changes_per_session']} budget changes in {report['wall_seconds']:.1f} s ({report['reruns']} reruns measured)")
+        print(f"{report['sessions']} sessions open together × {report['changes_per_session']} budget changes ({report['active']} changing at once; {report['open_at_once']} page loads at once) in {report['wall_seconds']:.1f} s ({report['reruns']} reruns measured)")
         print(f"rerun latency (Enter → new budget drawn): p50 {report['p50_ms']:.0f} ms, p95 {report['p95_ms']:.0f} ms, max {report['max_ms']:.0f} ms")
         print(f"page open (goto → Plan page idle): p50 {report['open_p50_ms']:.0f} ms, p95 {report['open_p95_ms']:.0f} ms")
         print(f"server memory: {report['server_rss_before_mb']:.0f} MB before, {report['server_rss_peak_mb']:.0f} MB peak; CPU mean {report['server_cpu_mean_pct']:.0f} %, peak {report['server_cpu_peak_pct']:.0f} % of one core")
