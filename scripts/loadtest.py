@@ -58,16 +58,22 @@ class Sampler:
         self.every = every
         self.rss_mb: list[float] = []
         self.cpu: list[float] = []
+        self._known: dict[int, object] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _procs(self):
+        """The process and its children, the same psutil objects each time (CPU is a difference)."""
         import psutil
 
         try:
-            return [self.proc, *self.proc.children(recursive=True)]
+            found = [self.proc, *self.proc.children(recursive=True)]
         except psutil.Error:
-            return [self.proc]
+            found = [self.proc]
+        for p in found:
+            self._known.setdefault(p.pid, p)
+        alive = {p.pid for p in found}
+        return [p for pid, p in self._known.items() if pid in alive]
 
     def _run(self) -> None:
         import psutil
@@ -75,12 +81,15 @@ class Sampler:
         for p in self._procs():
             p.cpu_percent(None)
         while not self._stop.wait(self.every):
-            try:
-                procs = self._procs()
-                self.rss_mb.append(sum(p.memory_info().rss for p in procs) / 2**20)
-                self.cpu.append(sum(p.cpu_percent(None) for p in procs))
-            except psutil.Error:
-                break
+            rss = cpu = 0.0
+            for p in self._procs():
+                try:
+                    rss += p.memory_info().rss
+                    cpu += p.cpu_percent(None)
+                except psutil.Error:
+                    continue
+            self.rss_mb.append(rss / 2**20)
+            self.cpu.append(cpu)
 
     def __enter__(self) -> Sampler:
         self._thread.start()
@@ -210,7 +219,10 @@ def run_load(base: str, server_pid: int, sessions: int, changes: int, time_limit
     """The whole run against a running server: sessions, latencies, errors, server memory and CPU."""
     if not base.startswith(("http://127.0.0.1", "http://localhost")):
         raise ValueError("the load test only runs against a server on this machine (loopback)")
-    with Sampler(server_pid) as sampler:
+    import os
+
+    # The load generator too (this process, Playwright's driver, Chromium): where else the CPU went.
+    with Sampler(server_pid) as sampler, Sampler(os.getpid()) as clients:
         baseline = sampler.proc.memory_info().rss / 2**20
         started = time.perf_counter()
         results = run_in_thread(run_sessions(base, sessions, changes, time_limit, open_at_once, active))
@@ -234,6 +246,9 @@ def run_load(base: str, server_pid: int, sessions: int, changes: int, time_limit
         "server_rss_peak_mb": max(sampler.rss_mb, default=baseline),
         "server_cpu_mean_pct": statistics.mean(sampler.cpu) if sampler.cpu else None,
         "server_cpu_peak_pct": max(sampler.cpu, default=None),
+        "browsers_cpu_mean_pct": statistics.mean(clients.cpu) if clients.cpu else None,
+        "browsers_rss_peak_mb": max(clients.rss_mb, default=None),
+        "machine_load_1min": os.getloadavg()[0],
         "demos": sorted({r.demo for r in results if r.index >= 0}),
     }
 
@@ -270,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rerun latency (Enter → new budget drawn): p50 {report['p50_ms']:.0f} ms, p95 {report['p95_ms']:.0f} ms, max {report['max_ms']:.0f} ms")
         print(f"page open (goto → Plan page idle): p50 {report['open_p50_ms']:.0f} ms, p95 {report['open_p95_ms']:.0f} ms")
         print(f"server memory: {report['server_rss_before_mb']:.0f} MB before, {report['server_rss_peak_mb']:.0f} MB peak; CPU mean {report['server_cpu_mean_pct']:.0f} %, peak {report['server_cpu_peak_pct']:.0f} % of one core")
+        print(f"load generator (Chromium and driver): CPU mean {report['browsers_cpu_mean_pct']:.0f} % of one core, {report['browsers_rss_peak_mb']:.0f} MB peak; machine load {report['machine_load_1min']:.1f}")
         print(f"errors: {len(report['errors'])}")
         for error in report["errors"]:
             print(f"  - {error}")
