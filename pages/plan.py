@@ -310,12 +310,12 @@ def _rows() -> list[list]:
 
 d1, d2 = st.columns(2)
 d1.download_button(
-    _("plan_page.download_csv"), data=lambda: table_csv(headers, _rows(), lang()),
+    _("plan_page.download_csv"), data=lambda current=lang(): table_csv(headers, _rows(), current),
     file_name=f"plan-{case.as_of.isoformat()}.csv", mime="text/csv", icon=":material/download:",
     key="plan_download_csv", on_click="ignore",
 )
 d2.download_button(
-    _("plan_page.download_xlsx"), data=lambda: table_xlsx(_("plan_page.schedule_sheet"), headers, _rows(), lang()),
+    _("plan_page.download_xlsx"), data=lambda current=lang(): table_xlsx(_("plan_page.schedule_sheet"), headers, _rows(), current),
     file_name=f"plan-{case.as_of.isoformat()}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:",
     key="plan_download_xlsx", on_click="ignore",

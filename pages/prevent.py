@@ -111,7 +111,7 @@ if missing:
 st.download_button(
     _("prevent.ics_download"),
     # Built when clicked, not on every rerun.
-    data=lambda: reminders_ics(case, lang(), alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports),
+    data=lambda current=lang(): reminders_ics(case, current, alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports),
     file_name="reminders.ics", mime="text/calendar", icon=":material/event:", key="ics_download", on_click="ignore", type="primary",
 )
 st.caption(_("app.not_advice"))

@@ -36,8 +36,8 @@ stamp = case.as_of.isoformat()
 
 
 def _current_case():
-    """The case at click time (download callables run later than this script)."""
-    return get_case() or case
+    """The case as drawn: download callables run later, in a thread without session state."""
+    return case
 
 
 def _schedule_records() -> list[dict]:
@@ -84,8 +84,8 @@ st.caption(_("report.page.privacy"))
 st.subheader(_("imports.page.heading"), divider="gray")
 st.write(_("imports.page.intro"))
 t1, t2 = st.columns(2)
-t1.download_button(_("imports.page.template_csv"), data=lambda: template_csv(lang()), file_name="debts-template.csv", mime=CSV_MIME, icon=":material/download:", key="download_template_csv", on_click="ignore")
-t2.download_button(_("imports.page.template_xlsx"), data=lambda: template_xlsx(lang()), file_name="debts-template.xlsx", mime=XLSX_MIME, icon=":material/download:", key="download_template_xlsx", on_click="ignore")
+t1.download_button(_("imports.page.template_csv"), data=lambda current=lang(): template_csv(current), file_name="debts-template.csv", mime=CSV_MIME, icon=":material/download:", key="download_template_csv", on_click="ignore")
+t2.download_button(_("imports.page.template_xlsx"), data=lambda current=lang(): template_xlsx(current), file_name="debts-template.xlsx", mime=XLSX_MIME, icon=":material/download:", key="download_template_xlsx", on_click="ignore")
 
 nonce = int(st.session_state.get(NONCE_KEY, 0))
 upload = st.file_uploader(_("imports.page.upload_label"), type=["csv", "xlsx", "xls"], key=f"debts_upload_{nonce}")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
+
+from overdue_core.casefile import parse_case
 
 from .conftest import artifact, assert_no_page_exception, wait_idle
 
@@ -57,7 +62,6 @@ def run_flow(pg, base_url: str, shot: str) -> None:
     fill_number(pg, "逾期天数", "12")
     pg.get_by_role("button", name="保存这笔欠款").click()
     wait_idle(pg)
-    assert pg.get_by_text("已保存：微粒贷").first.is_visible()
     overdue = pg.locator('[data-testid="stMetric"]').filter(has_text="其中已逾期")
     assert "10,110.00" in overdue.inner_text()
 
@@ -73,6 +77,13 @@ def run_flow(pg, base_url: str, shot: str) -> None:
     assert "10,110.00" in overdue.inner_text(), "the edit survived the page and language switches"
     assert_no_page_exception(pg)
     pg.screenshot(path=str(artifact(shot)), full_page=True)
+
+    # The downloaded case file holds the edit (the file is built on click, outside the script run).
+    open_sidebar_if_collapsed(pg)
+    with pg.expect_download() as download:
+        pg.locator(".st-key-sidebar_download button").click()
+    saved, problems = parse_case(Path(download.value.path()).read_bytes())
+    assert problems == [] and saved.debt("weilidai").overdue_amount == Decimal("500.00")
 
 
 def test_demo_edit_switch_page_and_language(page, app_server):

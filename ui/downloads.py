@@ -1,7 +1,8 @@
 """One download button for the case file, used wherever the app offers it.
 
-Why: the file is built from the session's case only when clicked (``data`` is a callable), so
-the bytes are always the latest case; every place that offers it behaves the same.
+Why: the file is built only when clicked (``data`` is a callable). That callable runs later, in
+the server's own thread, where ``st.session_state`` is not available: it must use the case as it
+was when the button was drawn (which is the latest case: every edit reruns the page).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def case_download_button(label: str, key: str, suffix: str = "", container=st) -
         return
     container.download_button(
         label,
-        data=lambda: dump_case(get_case()) if get_case() is not None else b"",
+        data=lambda: dump_case(case),
         file_name=f"case-{case.as_of.isoformat()}{suffix}.json",
         mime="application/json",
         icon=":material/download:",
