@@ -20,7 +20,7 @@ import pytest
 
 from overdue_core.i18n import t
 
-from .conftest import IN_CI, ROOT, _browser_missing_reason, free_port, wait_healthy
+from .conftest import IN_CI, ROOT, free_port, wait_healthy
 
 #: Files Cloud would read before requirements.txt; none may exist or requirements.txt is ignored.
 EARLIER_DEPENDENCY_FILES = ("uv.lock", "Pipfile", "environment.yml")
@@ -86,7 +86,7 @@ def clean_venv(tmp_path_factory) -> Path:
 
 
 @pytest.mark.timeout(1200)
-def test_clean_venv_from_requirements_serves_the_app(clean_venv, tmp_path):
+def test_clean_venv_from_requirements_serves_the_app(clean_venv, tmp_path, browser):
     python = clean_venv
     # Nothing of the project is installed: Cloud runs app.py from the checked-out repository.
     listed = _pip(python, "list", "--format=freeze", timeout=120).stdout.lower()
@@ -108,32 +108,30 @@ def test_clean_venv_from_requirements_serves_the_app(clean_venv, tmp_path):
             assert response.read().decode().strip() == "ok"
         with urllib.request.urlopen(base, timeout=10) as response:
             assert response.status == 200 and b"<div id=\"root\">" in response.read()
-        _start_page_renders(base)
+        _start_page_renders(base, browser)
     finally:
         server.terminate()
         server.wait(timeout=15)
     assert b"Traceback" not in log.read_bytes(), log.read_text(errors="replace")[-3000:]
 
 
-def _start_page_renders(base: str) -> None:
-    """One headless Chromium load of the start page: the demo buttons are drawn, no exception."""
-    reason = _browser_missing_reason()
-    if reason:
-        _skip_or_fail(reason)
-    from playwright.sync_api import sync_playwright
+def _start_page_renders(base: str, browser) -> None:
+    """One headless Chromium load of the start page: the demo buttons are drawn, no exception.
 
-    from .conftest import CHROMIUM, CHROMIUM_ARGS, wait_idle
+    Uses the suite's shared browser: a second Playwright instance cannot start while the first
+    one's event loop runs in this process.
+    """
+    from .conftest import wait_idle
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            pg = browser.new_page(locale="zh-CN")
-            pg.set_default_timeout(60_000)
-            pg.goto(base)
-            wait_idle(pg, timeout=60_000)
-            assert pg.locator('[data-testid="stException"]').count() == 0
-            assert pg.locator(".st-key-demo_gig_driver button").is_visible()
-            assert pg.get_by_text(t("app.not_advice", "zh-CN")).first.is_visible()
-        finally:
-            browser.close()
+    context = browser.new_context(locale="zh-CN")
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(60_000)
+        pg.goto(base)
+        wait_idle(pg, timeout=60_000)
+        assert pg.locator('[data-testid="stException"]').count() == 0
+        assert pg.locator(".st-key-demo_gig_driver button").is_visible()
+        assert pg.get_by_text(t("app.not_advice", "zh-CN")).first.is_visible()
+    finally:
+        context.close()
 
