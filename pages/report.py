@@ -19,7 +19,7 @@ from overdue_core.plan import build_plan
 from overdue_core.report_pdf import report_pdf
 from ui.guards import require_case
 from ui.downloads import case_download_button
-from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, tr
+from ui.state import ensure_app_entry, flash, lang, replace_case, tr
 
 ensure_app_entry()
 

@@ -125,6 +125,17 @@ def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | 
     return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start_server`: terminate, then kill if it hangs."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory) -> Iterator[str]:
     port = free_port()
@@ -135,11 +146,7 @@ def app_server(tmp_path_factory) -> Iterator[str]:
         wait_healthy(base)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 # --- Chromium via Playwright -----------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from overdue_core.demo import load_demo
 from overdue_core.i18n import t
 
-from .conftest import assert_no_page_exception, free_port, start_server, wait_healthy, wait_idle
+from .conftest import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,7 @@ def logged_server(tmp_path):
         wait_healthy(base)
         yield base, log_path
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)
 
 
 def test_health_endpoint_answers_ok(logged_server):

@@ -8,7 +8,6 @@ servers start at the same moment on an empty database, so both race to create th
 from __future__ import annotations
 
 import re
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -18,21 +17,12 @@ from overdue_core.i18n import t
 from overdue_core.money import fmt_money
 from overdue_core.store import Store
 
-from .conftest import assert_no_page_exception, free_port, start_server, wait_healthy, wait_idle
+from .conftest import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 LINK = re.compile(r"https?://\S+/share\?share=([A-Za-z0-9_-]{43})")
 en = lambda key, **kw: t(key, "en", **kw)  # noqa: E731
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture
@@ -49,7 +39,7 @@ def two_servers(pg_cluster, tmp_path):
         yield {"url": url, "a": bases[0], "b": bases[1]}
     finally:
         for proc in procs:
-            _stop(proc)
+            stop_server(proc)
 
 
 def _save_and_edit_link(pg, base: str, demo: str) -> str:

@@ -109,7 +109,7 @@ def test_bad_upload_in_the_browser_keeps_the_case(page, app_server, tmp_path):
 
 def test_page_link_on_a_fresh_server_goes_through_the_app(browser, tmp_path):
     """The first request after a start, straight to a page's URL, still gets app.py."""
-    from .conftest import free_port, start_server, wait_healthy
+    from .conftest import free_port, start_server, stop_server, wait_healthy
 
     port = free_port()
     proc = start_server(port, log_path=tmp_path / "server.log")
@@ -126,5 +126,4 @@ def test_page_link_on_a_fresh_server_goes_through_the_app(browser, tmp_path):
         assert_no_page_exception(pg)
         context.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(proc)

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.conftest import IN_CI, ROOT, _browser_missing_reason, free_port, start_server, wait_healthy
+from tests.conftest import IN_CI, ROOT, _browser_missing_reason, free_port, start_server, stop_server, wait_healthy
 
 _spec = importlib.util.spec_from_file_location("loadtest", ROOT / "scripts" / "loadtest.py")
 loadtest = importlib.util.module_from_spec(_spec)
@@ -37,8 +37,7 @@ def own_server(tmp_path):
         wait_healthy(base)
         yield base, proc
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)
 
 
 @pytest.mark.timeout(240)

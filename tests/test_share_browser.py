@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 import time
-import subprocess
 
 import pytest
 
 from overdue_core.demo import load_demo
 from overdue_core.i18n import t
 
-from .conftest import artifact, assert_no_page_exception, free_port, start_server, wait_healthy, wait_idle
+from .conftest import artifact, assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +34,7 @@ def share_server(tmp_path_factory):
         wait_healthy(base)
         yield {"base": base, "log": log_path, "proc": proc, "root": root}
     finally:
-        stop(proc)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def links_on(pg, besides: str | None = None, timeout: float = 30.0) -> list[str]:
@@ -133,7 +123,7 @@ def test_save_share_note_round_trip_and_quiet_log(share_server, page, phone_page
         other.close()
 
     # 7. The server log after the whole session holds no name, amount, label or note.
-    stop(share_server["proc"])
+    stop_server(share_server["proc"])
     log = share_server["log"].read_bytes()
     assert b"Streamlit" in log, "the log was captured"
     case = load_demo("young_worker")
