@@ -67,6 +67,13 @@ def _paid_so_far(case: Case, debt_id: str) -> tuple[int, Decimal]:
     return len(payments), sum((p.amount for p in payments), Decimal("0.00"))
 
 
+def _sentence(text: str, lang: str) -> str:
+    """End the person's own words with a full stop, so the next sentence of the letter reads right."""
+    if not text or text[-1] in "。！？.!?…）)」”\"":
+        return text
+    return text + ("。" if lang != "en" else ".")
+
+
 def _params(case: Case, req: HardshipRequest, tr: Translator) -> dict[str, str]:
     debt = case.debt(req.debt_id)
     if debt is None:
@@ -89,7 +96,7 @@ def _params(case: Case, req: HardshipRequest, tr: Translator) -> dict[str, str]:
         "since": req.since.isoformat() if req.since else tr("letters.since_unknown"),
         "before": fmt_money(req.income_before) if req.income_before is not None else "",
         "after": fmt_money(req.income_after) if req.income_after is not None else "",
-        "reason": " ".join(req.reason.split()),
+        "reason": _sentence(" ".join(req.reason.split()), tr.lang),
         "resume": " ".join(req.resume.split()),
         "best_time": req.best_time or tr("letters.best_time_any"),
         "reach_by": req.reach_by,
