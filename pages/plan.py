@@ -199,6 +199,9 @@ with chart_col:
     for warning in plan.warnings:
         box = st.warning if warning.code in ("infeasible", "never_amortises", "stalled", "budget_zero") else st.info
         box(warning.message(lang()), icon=":material/lightbulb:")
+    if plan.shortfall > 0 and plan.all_current_month:
+        # Short this month is not the same as hopeless: say when everything is current again.
+        st.success(_("plan_page.current_by", when=_month_date(plan.all_current_month)), icon=":material/event_available:")
     if plan.shortfall > 0:
         st.markdown(f"**{_('plan_page.offers_heading')}**")
         st.caption(_("plan_page.offers_explain"))

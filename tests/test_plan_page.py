@@ -242,3 +242,15 @@ def test_timeline_and_labels_escape_user_text():
     assert "&lt;b&gt;花呗&lt;/b&gt;" in names and "<b>花呗</b>" not in names
     kinds = {tr.name for tr in fig.data if tr.mode == "markers"}
     assert kinds == {t("plan_page.timeline.current", "en"), t("plan_page.timeline.paid", "en"), t("plan_page.timeline.clears", "en")}
+
+
+def test_short_this_month_but_current_later_says_when(make_app):
+    """A plan that cannot cover this month but catches up says when everything is current again."""
+    from overdue_core.plan import add_months, build_plan
+
+    case = load_demo("young_worker")
+    plan = build_plan(case)
+    assert plan.shortfall > 0 and plan.all_current_month
+    at = make_app(lang="en", demo="young_worker", page="pages/plan.py")
+    when = add_months(case.as_of, plan.all_current_month - 1).strftime("%Y-%m")
+    assert [s.value for s in at.success] == [t("plan_page.current_by", "en", when=when)]
