@@ -112,7 +112,7 @@ if submitted:
     else:
         update_case(updated)
         st.session_state["_contact_form_n"] = form_n + 1  # a fresh, empty form
-        flash("success", _("communicate.log.saved", platform=platform))
+        flash("success", _("communicate.log.saved", platform=md_escape(platform)))
         st.rerun()
 
 # --- the timeline ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from overdue_core.models import Debt, DebtKind, Repayment
 from overdue_core.money import fmt_money
 from overdue_core.problems import problem, problems_from_validation
+from ui.action_helpers import md_escape
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
 from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
@@ -199,15 +200,15 @@ if saved:
             show_problems(problems_from_validation(error, lang()))
         else:
             replace_case(updated)
-            flash("success", _("debts.form_saved", platform=new_debt.platform))
+            flash("success", _("debts.form_saved", platform=md_escape(new_debt.platform)))
             st.rerun()
 
 if debt is not None:
-    if st.button(_("debts.remove", platform=debt.platform), icon=":material/delete:", key=f"remove_{choice}"):
+    if st.button(_("debts.remove", platform=md_escape(debt.platform)), icon=":material/delete:", key=f"remove_{choice}"):
         updated, _err = apply_update(case, debts=[d.model_dump() for d in case.debts if d.id != debt.id])
         if updated is not None:
             replace_case(updated)
-            flash("success", _("debts.removed", platform=debt.platform))
+            flash("success", _("debts.removed", platform=md_escape(debt.platform)))
             st.rerun()
 if debt is not None and debt.account_ref:
     st.caption(_("debts.masked_ref", ref=debt.masked_ref))

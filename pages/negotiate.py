@@ -16,7 +16,7 @@ from overdue_core.money import fmt_money, fmt_pct
 from overdue_core.negotiation import negotiation_for, next_payment_date, suggested_months, upsert
 from overdue_core.options import compare_options, options_input_for_debt
 from overdue_core.problems import problems_from_validation
-from ui.action_helpers import debt_from_link, debt_index
+from ui.action_helpers import debt_from_link, debt_index, md_escape
 from ui.cached import plan_for
 from ui.editors import show_problems
 from ui.guards import require_case
@@ -160,7 +160,7 @@ st.caption(_("negotiate.status_hint"))
 if stored.status == NegotiationStatus.AGREED and stored.terms is not None:
     st.success(_("negotiate.agreed_note", kind=_(f"enum.terms_kind.{stored.terms.kind.value}"), months=stored.terms.months, start=stored.terms.start.isoformat()), icon=":material/handshake:")
 statuses = [s.value for s in NegotiationStatus]
-status = st.selectbox(_("negotiate.status_label", platform=debt.platform), statuses, index=statuses.index(stored.status.value), format_func=lambda v: _(f"enum.negotiation_status.{v}"), key=f"neg_status_{key}")
+status = st.selectbox(_("negotiate.status_label", platform=md_escape(debt.platform)), statuses, index=statuses.index(stored.status.value), format_func=lambda v: _(f"enum.negotiation_status.{v}"), key=f"neg_status_{key}")
 with st.form(key=f"neg_form_{key}_{status}"):
     terms = None
     if status == NegotiationStatus.AGREED.value:
@@ -193,6 +193,6 @@ if save:
         show_problems(errors)
     else:
         update_case(updated)
-        flash("success", _("negotiate.saved", platform=debt.platform, status=_(f"enum.negotiation_status.{status}")))
+        flash("success", _("negotiate.saved", platform=md_escape(debt.platform), status=_(f"enum.negotiation_status.{status}")))
         st.rerun()
 st.caption(_("app.not_advice"))

@@ -38,8 +38,8 @@ else:
     follow = follow_through_for(case, max(today, case.as_of))  # cached per session, keyed by the case
     for row in follow.warn_first:
         with st.container(border=True):
-            st.warning(_("followthrough.warn_first", platform=row.platform, date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
-            st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=row.platform), icon=":material/call:", query_params={"debt": row.debt_id})
+            st.warning(_("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
+            st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params={"debt": row.debt_id})
     table = pd.DataFrame(
         [
             {
@@ -66,7 +66,7 @@ else:
         amounts: dict[str, float] = {}
         for i, row in enumerate(follow.debts):
             amounts[row.debt_id] = cols[i % 2].number_input(
-                _("followthrough.paid_label", platform=row.platform), min_value=0.0, max_value=1e9,
+                _("followthrough.paid_label", platform=md_escape(row.platform)), min_value=0.0, max_value=1e9,
                 value=float(row.paid), step=100.0, format="%.2f", key=f"paid_{row.debt_id}_{month_label}_{rev()}",
             )
         save = st.form_submit_button(_("followthrough.save"), type="primary", icon=":material/save:")
@@ -90,7 +90,7 @@ done, total = progress(case)
 st.progress(done / total if total else 0.0, text=_("prevent.progress", done=done, total=total))
 ticks: dict[str, bool] = {}
 for item in items_for(case):
-    label = _(item.label_key, platform=item.platform) if item.platform else _(item.label_key)
+    label = _(item.label_key, platform=md_escape(item.platform)) if item.platform else _(item.label_key)
     ticks[item.key] = st.checkbox(label, value=bool(case.checklist.get(item.key)), help=_(item.help_key), key=f"chk_{item.key}_{rev()}")
 if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
     update_case(with_ticks(case, ticks))
