@@ -12,12 +12,11 @@ from ui import share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER
 from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
 
-st.set_page_config(page_title="逾期债务自助评估 · Overdue debt self-check", page_icon=":material/savings:", layout="wide")
-
 init_session()
+_ = tr()
+st.set_page_config(page_title=_("app.title"), page_icon=":material/savings:", layout="wide")
 # A saved case named in the link (?share=…) opens on the first run of a session.
 share_state.open_from_url()
-_ = tr()
 
 # A demo named in the link (?demo=…) opens once, only when the session has no case yet.
 params = url_params()
