@@ -92,9 +92,7 @@ def flash(kind: str, message: str) -> None:
 
 
 def show_flash() -> None:
-    item = st.session_state.get(FLASH_KEY)
-    # Overwrite rather than pop: a value set in a widget callback is not always removed by pop().
-    st.session_state[FLASH_KEY] = None
+    item = st.session_state.pop(FLASH_KEY, None)
     if item:
         kind, message = item
         {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(message)
