@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from overdue_core.demo import load_demo
+from overdue_core.case import load_demo
 from ui import share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER
 from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params

@@ -7,10 +7,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from overdue_core.contacts import add_contact, contacts_csv, follow_up_state, overdue_follow_ups, remove_contact, set_follow_up_done, timeline
-from overdue_core.letters import as_download
-from overdue_core.models import ContactChannel, OverdueCause, mask_identifier
-from overdue_core.scripts import preparation_sheet
+from overdue_core.case import ContactChannel, OverdueCause, mask_identifier
+from overdue_core.measures.communicate import (
+    add_contact,
+    contacts_csv,
+    follow_up_state,
+    overdue_follow_ups,
+    preparation_sheet,
+    remove_contact,
+    set_follow_up_done,
+    timeline,
+)
+from overdue_core.measures.negotiate import as_download
 from ui.action_helpers import debt_from_link, debt_index, md_escape
 from ui.editors import show_problems
 from ui.guards import require_case

@@ -9,9 +9,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.models import Debt, DebtKind, Repayment
-from overdue_core.money import fmt_money
-from overdue_core.problems import problem, problems_from_validation
+from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
 from ui.action_helpers import md_escape
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case

@@ -8,8 +8,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from overdue_core.models import Expense, ExpenseCategory, Income, Stability
-from overdue_core.money import fmt_money
+from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
 from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
@@ -102,7 +101,7 @@ else:
     }
     updated, error = apply_update(case, title=title, as_of=as_of, household=household)
     if error is not None:
-        from overdue_core.problems import problems_from_validation
+        from overdue_core.case import problems_from_validation
 
         show_problems(problems_from_validation(error, lang()))
     elif updated != case:

@@ -8,25 +8,25 @@ import plotly.graph_objects as go
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.apr import debt_true_apr
-from overdue_core.court_fees import Procedure, estimate, parse_input
-from overdue_core.legal import (
+from overdue_core.case import CollectionIncident, fmt_money, fmt_pct, problems_from_validation
+from overdue_core.measures.legal import (
     EVIDENCE_ITEMS,
     INCIDENT_KINDS,
+    Procedure,
     apr_lines,
     conduct_flags,
     debt_checks,
+    estimate,
     evidence_key,
     evidence_pack,
     help_line_keys,
     help_line_label,
     incident_flags,
     limitation_note_params,
+    parse_input,
 )
-from overdue_core.models import CollectionIncident
-from overdue_core.money import fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
-from overdue_core.problems import problems_from_validation
+from overdue_core.plan import debt_true_apr
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
 from ui.action_helpers import debt_from_link, debt_index, md_escape
 from ui.cached import case_key, figure

@@ -9,13 +9,20 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from overdue_core.case import AgreedTermsKind, NegotiationStatus, fmt_money, fmt_pct, problems_from_validation
 from overdue_core.i18n import LANGS
-from overdue_core.letters import ENCLOSURES, as_download, hardship_letter, negotiation_script, parse_request
-from overdue_core.models import AgreedTermsKind, NegotiationStatus
-from overdue_core.money import fmt_money, fmt_pct
-from overdue_core.negotiation import negotiation_for, next_payment_date, suggested_months, upsert
-from overdue_core.options import compare_options, options_input_for_debt
-from overdue_core.problems import problems_from_validation
+from overdue_core.measures.negotiate import (
+    ENCLOSURES,
+    as_download,
+    hardship_letter,
+    negotiation_for,
+    negotiation_script,
+    next_payment_date,
+    parse_request,
+    suggested_months,
+    upsert,
+)
+from overdue_core.plan import compare_options, options_input_for_debt
 from ui.action_helpers import debt_from_link, debt_index, md_escape
 from ui.cached import plan_for
 from ui.editors import show_problems

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from overdue_core.apr import debt_true_apr
-from overdue_core.money import fmt_money, fmt_pct
+from overdue_core.case import fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
+from overdue_core.plan import debt_true_apr
 from ui.cached import case_key, figure, plan_for, risk_for
 from ui.guards import require_case
 from ui.nav import PAGES

@@ -1,8 +1,8 @@
 """② Repayment plan: how much to pay where, month by month, and what changes if things change.
 
-Thin on purpose: the controls are validated by ``overdue_core.plan_inputs``, the plans come
-from ``overdue_core.plan`` (cached per session), the figures from ``ui.plan_charts`` and the
-files from ``overdue_core.exports``. Budget and strategy are saved into the case.
+Thin on purpose: the controls are validated by ``overdue_core.plan.inputs``, the plans come
+from ``overdue_core.plan.engine`` (cached per session), the figures from ``ui.plan_charts`` and the
+files from ``overdue_core.report.exports``. Budget and strategy are saved into the case.
 """
 
 from __future__ import annotations
@@ -13,13 +13,20 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from overdue_core.exports import table_csv, table_xlsx
-from overdue_core.models import Case, Strategy
-from overdue_core.money import fmt_money
+from overdue_core.case import Case, Strategy, fmt_money
 from overdue_core.palette import debt_colours
-from overdue_core.plan import SCHEDULE_COLUMNS, PlanResult, add_months, build_plan, compare_strategies, default_budget
-from overdue_core.plan_events import parse_what_ifs
-from overdue_core.plan_inputs import PlanControls, parse_controls
+from overdue_core.plan import (
+    SCHEDULE_COLUMNS,
+    PlanControls,
+    PlanResult,
+    add_months,
+    build_plan,
+    compare_strategies,
+    default_budget,
+    parse_controls,
+    parse_what_ifs,
+)
+from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
 from ui import plan_charts
 from ui.cached import case_key, figure

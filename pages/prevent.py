@@ -9,11 +9,15 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.calendar_ics import DEFAULT_ALARM_DAYS, reminders_ics
-from overdue_core.checklist import items_for, progress, with_ticks
-from overdue_core.followthrough import record_month
-from overdue_core.money import fmt_money
-from overdue_core.problems import problems_from_validation
+from overdue_core.case import fmt_money, problems_from_validation
+from overdue_core.measures.prevent import (
+    DEFAULT_ALARM_DAYS,
+    items_for,
+    progress,
+    record_month,
+    reminders_ics,
+    with_ticks,
+)
 from overdue_core.rules import rule_value
 from ui.action_helpers import md_escape
 from ui.cached import follow_through_for

@@ -10,15 +10,25 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from overdue_core.exports import debts_csv, debts_xlsx, schedule_csv, schedule_xlsx, template_csv, template_xlsx
-from overdue_core.fonts import FONT_PACKAGE, find_cjk_font
+from overdue_core.case import fmt_money
 from overdue_core.i18n import LANGS, Translator
-from overdue_core.imports import DebtImport, merge_debts, read_debts
-from overdue_core.money import fmt_money
 from overdue_core.plan import build_plan
-from overdue_core.report_pdf import report_pdf
-from ui.guards import require_case
+from overdue_core.report import (
+    FONT_PACKAGE,
+    DebtImport,
+    debts_csv,
+    debts_xlsx,
+    find_cjk_font,
+    merge_debts,
+    read_debts,
+    report_pdf,
+    schedule_csv,
+    schedule_xlsx,
+    template_csv,
+    template_xlsx,
+)
 from ui.downloads import case_download_button
+from ui.guards import require_case
 from ui.state import ensure_app_entry, flash, lang, replace_case, tr
 
 ensure_app_entry()

@@ -1,6 +1,6 @@
 """Share with a counselor: save the case (opt-in), private links, notes; or the counselor's view.
 
-Thin: the store (overdue_core.store) does the saving, encryption and link checks; this page
+Thin: the store (overdue_core.share.store) does the saving, encryption and link checks; this page
 reads inputs, validates them with pydantic, calls the store and draws.
 """
 
@@ -11,10 +11,8 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.models import CounselorNote
-from overdue_core.money import fmt_money
-from overdue_core.problems import Problem, problems_from_validation
-from overdue_core.store import DEFAULT_VIEW_DAYS, MAX_VIEW_DAYS, LinkRequest, ShareError, Store
+from overdue_core.case import CounselorNote, Problem, fmt_money, problems_from_validation
+from overdue_core.share import DEFAULT_VIEW_DAYS, MAX_VIEW_DAYS, LinkRequest, ShareError, Store
 from ui.downloads import case_download_button
 from ui.editors import show_problems
 from ui.guards import require_case

@@ -6,9 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from overdue_core.casefile import parse_case
-from overdue_core.demo import DEMO_IDS, load_demo
-from overdue_core.models import new_case
+from overdue_core.case import DEMO_IDS, load_demo, new_case, parse_case
 from ui.downloads import case_download_button
 from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, tr
 

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from overdue_core.demo import DEMO_IDS, load_demo  # noqa: E402
-from overdue_core.models import Case, Debt, MinimumPaymentRule  # noqa: E402
-from overdue_core.plan import compare_strategies  # noqa: E402
+from overdue_core.case.demo import DEMO_IDS, load_demo  # noqa: E402
+from overdue_core.case.models import Case, Debt, MinimumPaymentRule  # noqa: E402
+from overdue_core.plan.engine import compare_strategies  # noqa: E402
 
 D = Decimal
 METHODS = ["equal_installment", "equal_principal", "interest_only", "bullet", "minimum_payment"]

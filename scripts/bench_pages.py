@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from overdue_core.demo import DEMO_IDS, load_demo  # noqa: E402
-from tests.conftest import _run_entrypoint_every_time  # noqa: E402
+from overdue_core.case.demo import DEMO_IDS, load_demo  # noqa: E402
+from tests.helpers import _run_entrypoint_every_time  # noqa: E402
 from ui.nav import PAGES  # noqa: E402
 
 #: Targets from the issue: each page within this many times the bare page, and under this many ms.

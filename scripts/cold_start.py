@@ -73,7 +73,7 @@ def first_draw(page, script: Path, drawn_selector: str, port: int, query: str = 
 def measure(runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS, free_port
 
     app_times, overview_times, bare_times = [], [], []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from overdue_core.demo import DEMO_IDS, load_demo  # noqa: E402
+from overdue_core.case.demo import DEMO_IDS, load_demo  # noqa: E402
+from overdue_core.case.money import fmt_money  # noqa: E402
 from overdue_core.i18n import t  # noqa: E402
-from overdue_core.money import fmt_money  # noqa: E402
 
 LANG = "en"
 IDLE = '[data-test-script-state="notRunning"]'
@@ -186,7 +186,7 @@ async def one_session(browser, base: str, index: int, changes: int, timeout_ms: 
 async def run_sessions(base: str, sessions: int, changes: int, time_limit: float, open_at_once: int = 5, active: int | None = None) -> list[SessionResult]:
     from playwright.async_api import async_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
     gates = Gates(sessions, open_at_once, active or sessions)
     async with async_playwright() as pw:
@@ -254,7 +254,7 @@ def run_load(base: str, server_pid: int, sessions: int, changes: int, time_limit
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tests.conftest import free_port, start_server, wait_healthy
+    from tests.helpers import free_port, start_server, wait_healthy
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from overdue_core.demo import DEMO_IDS  # noqa: E402
+from overdue_core.case.demo import DEMO_IDS  # noqa: E402
 
 TARGET_MB = 25.0
 
@@ -64,7 +64,7 @@ async def _settled_rss(pid: int, seconds: float = 4.0) -> float:
 async def measure(base: str, pid: int, levels: list[int]) -> dict:
     from playwright.async_api import async_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
     rows = []
     async with async_playwright() as pw:
@@ -91,7 +91,7 @@ async def measure(base: str, pid: int, levels: list[int]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tests.conftest import free_port, start_server, wait_healthy
+    from tests.helpers import free_port, start_server, wait_healthy
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,10,30")

@@ -14,7 +14,7 @@ from typing import Annotated
 import streamlit as st
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from overdue_core.models import Case
+from overdue_core.case import Case
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

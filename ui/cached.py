@@ -21,12 +21,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from overdue_core.cli_risk import assess
-from overdue_core.followthrough import FollowThrough, follow_through
-from overdue_core.models import Case
+from overdue_core.case import Case
+from overdue_core.measures.prevent import FollowThrough, follow_through
 from overdue_core.plan import PlanResult, build_plan
-from overdue_core.risk import RiskResult
-from overdue_core.stress import StressResult
+from overdue_core.risk import RiskResult, StressResult, assess
 
 F = TypeVar("F")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from overdue_core.casefile import dump_case
+from overdue_core.case import dump_case
 
 from .state import get_case
 

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from overdue_core.problems import Problem, problems_from_validation
+from overdue_core.case import Problem, problems_from_validation
 
 from .state import rev, tr
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from overdue_core.models import Case, new_case
+from overdue_core.case import Case, new_case
 
 from .state import get_case, lang, replace_case, tr
 

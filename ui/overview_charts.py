@@ -16,11 +16,9 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from overdue_core.case import Case, fmt_money
 from overdue_core.i18n import Translator
-from overdue_core.models import Case
-from overdue_core.money import fmt_money
-from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult
-from overdue_core.stress import StressResult
+from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult, StressResult
 
 #: Okabe–Ito colours for the levels (green, yellow-orange, orange, vermillion) and the measures.
 LEVEL_COLOURS: dict[Level, str] = {

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
+from overdue_core.case import Strategy
 from overdue_core.i18n import Translator
-from overdue_core.models import Strategy
 from overdue_core.palette import PART_COLOURS
 from overdue_core.plan import PlanResult, add_months
 

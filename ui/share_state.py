@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from overdue_core.models import Case
-from overdue_core.store import Opened, Role, ShareError, Store, default_database_url, merge_notes
+from overdue_core.case import Case
+from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, merge_notes
 
 from .state import flash, get_case, replace_case, tr, update_case, url_params
 

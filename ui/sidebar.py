@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from overdue_core.case import fmt_money
 from overdue_core.i18n import LANGS
-from overdue_core.money import fmt_money
 
 from .downloads import case_download_button
 from .state import get_case, lang, set_lang, tr

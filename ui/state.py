@@ -13,9 +13,8 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from overdue_core.case import Case, UrlParams, parse_url_params
 from overdue_core.i18n import Translator, normalize_lang
-from overdue_core.models import Case
-from overdue_core.urlparams import UrlParams, parse_url_params
 
 CASE_KEY = "case"
 REV_KEY = "case_rev"

@@ -1,0 +1,27 @@
+"""Problems of a form model whose fields are not case fields, labelled with the form's own words.
+
+Why: :func:`problems.problems_from_validation` names a field through the shared ``field.*``
+catalog. Forms that exist only on one page (a letter, a court-cost estimate) keep their labels
+in their own catalog area; this puts those labels on the problems so the message still names
+the field the person sees.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from overdue_core.case.problems import Problem, problems_from_validation
+from overdue_core.i18n import has, t
+
+
+def form_problems(exc: ValidationError, lang: str, area: str) -> list[Problem]:
+    """Translated problems, the path taken from ``<area>.<field>`` when that key exists."""
+    out: list[Problem] = []
+    errors = exc.errors(include_input=False, include_url=False)
+    for error, item in zip(errors, problems_from_validation(exc, lang)):
+        loc = error.get("loc") or ()
+        key = f"{area}.{loc[0]}" if loc else ""
+        if key and has(key, lang):
+            item = Problem(path=t(key, lang), message=item.message, code=item.code)
+        out.append(item)
+    return out

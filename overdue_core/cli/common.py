@@ -1,0 +1,55 @@
+"""What every command shares: exit codes, the command registry, reading a case file, printing problems.
+
+Why apart from ``__init__``: each command module registers itself here, and ``main`` imports the
+command modules; keeping the registry in its own module means no command imports ``main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from overdue_core.case import MAX_FILE_BYTES, Case, Problem, parse_case, problem
+from overdue_core.i18n import DEFAULT_LANG, LANGS, t
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+#: name -> (add_arguments(parser), run(args) -> exit code). Modules add themselves below.
+COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+
+
+def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None]):
+    """Decorator that registers a subcommand."""
+
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = (add_arguments, run)
+        return run
+
+    return register
+
+
+def read_case_file(path: str, lang: str) -> tuple[Case | None, list[Problem]]:
+    """Read and validate a case file from disk; problems instead of exceptions."""
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return None, [problem("file_too_large", lang, limit_mb=MAX_FILE_BYTES // (1024 * 1024))]
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return None, [problem("file_not_found", lang, file=path)]
+    except (IsADirectoryError, PermissionError, OSError):
+        return None, [problem("file_unreadable", lang, file=path)]
+    return parse_case(raw, lang)
+
+
+def print_problems(problems: list[Problem], lang: str) -> None:
+    print(t("cli.invalid_header", lang, count=len(problems)), file=sys.stderr)
+    for item in problems:
+        print(f"  - {item}", file=sys.stderr)
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)

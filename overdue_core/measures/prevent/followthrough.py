@@ -1,0 +1,148 @@
+"""Follow-through: what was actually paid, against the plan, and what to do before a payment is missed.
+
+Why: a plan only helps if the person sticks to it, and life gets in the way. Each month they
+record what they really paid per debt (``case.payments``). We compare it with the plan, re-plan
+from the actual figures, and — the counselor's first rule — when the plan cannot cover a due
+this month, say so *before* the due date, so the platform hears it from the person first.
+
+Re-planning uses the plan engine itself (no second engine): a month paid differently from the
+plan becomes a what-if that moves that month's budget by the difference, ``IncomeChange(k, Δ)``
+followed by ``IncomeChange(k + 1, −Δ)``. The engine then spends the month's budget in full, so
+this is exact while debts remain, which is when it matters. Amounts are Decimals to the fen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from overdue_core.case.models import Case, PaymentRecord, Strategy
+from overdue_core.measures.prevent.reminders import first_due_date
+from overdue_core.plan.engine import PlanResult, add_months, build_plan
+from overdue_core.plan.events import IncomeChange, month_of
+
+ZERO = Decimal("0.00")
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def due_date_in(month: dt.date, due_day: int | None) -> dt.date:
+    """The due date in the month of ``month`` (its last day when the due day is unknown)."""
+    start = month_start(month)
+    if due_day is None:
+        return add_months(start, 1) - dt.timedelta(days=1)
+    return first_due_date(due_day, start)
+
+
+def paid_by_month(case: Case) -> dict[tuple[int, str], Decimal]:
+    """(plan month, debt id) -> amount paid, for records from the plan's first month on."""
+    first = month_start(case.as_of)
+    out: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
+    for record in case.payments:
+        if month_start(record.month) >= first:
+            out[(month_of(case.as_of, record.month), record.debt_id)] += record.amount
+    return dict(out)
+
+
+def planned_by_month(plan: PlanResult) -> dict[tuple[int, str], Decimal]:
+    """(plan month, debt id) -> payment the plan makes."""
+    frame = plan.schedule
+    return {(int(m), str(d)): Decimal(p) for m, d, p in zip(frame["month"], frame["debt_id"], frame["payment"])}
+
+
+def replan_events(case: Case, plan: PlanResult, before_month: int) -> list[IncomeChange]:
+    """What-ifs that make each recorded month before ``before_month`` spend what was actually paid."""
+    paid, planned = paid_by_month(case), planned_by_month(plan)
+    months = sorted({m for m, _d in paid if m < before_month})
+    events: list[IncomeChange] = []
+    for month in months:
+        actual = sum((v for (m, _d), v in paid.items() if m == month), ZERO)
+        expected = sum((v for (m, _d), v in planned.items() if m == month), ZERO)
+        delta = actual - expected
+        if delta:
+            events += [IncomeChange(month=month, change=delta), IncomeChange(month=month + 1, change=-delta)]
+    return events
+
+
+@dataclass(frozen=True)
+class DebtMonth:
+    """One debt in the month being followed: the plan's payment, what was paid, and what to do."""
+
+    debt_id: str
+    platform: str
+    due_date: dt.date
+    planned: Decimal
+    paid: Decimal
+    overdue_after_plan: Decimal
+    #: "nothing_due"; "paid" (the plan's payment made); "paid_short" (made, but it does not cover the
+    #: platform's due); "upcoming"; "will_miss" (the plan cannot cover the due: tell them first); "missed"
+    status: str
+    before_due: bool
+    #: Cumulative over the earlier recorded months: paid minus planned (negative: behind).
+    earlier_gap: Decimal = ZERO
+
+    @property
+    def left_to_pay(self) -> Decimal:
+        return max(self.planned - self.paid, ZERO)
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    month: int  # plan month followed (1 = the month of case.as_of)
+    month_date: dt.date
+    plan: PlanResult  # the original plan
+    replanned: PlanResult  # re-planned from the actual payments
+    debts: list[DebtMonth]
+
+    @property
+    def behind(self) -> list[DebtMonth]:
+        return [d for d in self.debts if d.earlier_gap < 0 or d.status == "missed"]
+
+    @property
+    def warn_first(self) -> list[DebtMonth]:
+        """Debts whose due this month the plan cannot cover, while there is still time to call."""
+        return [d for d in self.debts if d.before_due and d.status in ("will_miss", "paid_short")]
+
+
+def follow_through(case: Case, today: dt.date, strategy: Strategy | None = None) -> FollowThrough:
+    """The month of ``today`` (at least the plan's first month) followed debt by debt."""
+    month = max(1, month_of(case.as_of, today))
+    plan = build_plan(case, strategy=strategy)
+    events = replan_events(case, plan, month)
+    replanned = build_plan(case, strategy=strategy, events=events) if events else plan
+    paid = paid_by_month(case)
+    original = planned_by_month(plan)
+    frame = replanned.schedule
+    this_month = frame[frame["month"] == month]
+    planned_now = {str(d): Decimal(p) for d, p in zip(this_month["debt_id"], this_month["payment"])}
+    overdue_now = {str(d): Decimal(o) for d, o in zip(this_month["debt_id"], this_month["overdue"])}
+    month_date = add_months(month_start(case.as_of), month - 1)
+    rows: list[DebtMonth] = []
+    for debt in case.debts:
+        planned = planned_now.get(debt.id, ZERO)
+        paid_now = paid.get((month, debt.id), ZERO)
+        overdue_after = overdue_now.get(debt.id, ZERO)
+        due = due_date_in(month_date, debt.due_day)
+        if planned == 0 and overdue_after == 0 and paid_now == 0:
+            status = "nothing_due"
+        elif paid_now > 0 and paid_now >= planned:
+            status = "paid" if overdue_after == 0 else "paid_short"
+        elif today > due:
+            status = "missed"
+        else:
+            status = "will_miss" if overdue_after > 0 else "upcoming"
+        gap = sum((paid.get((m, debt.id), ZERO) - original.get((m, debt.id), ZERO) for m in range(1, month)), ZERO)
+        rows.append(DebtMonth(debt.id, debt.platform, due, planned, paid_now, overdue_after, status, today <= due, gap))
+    return FollowThrough(month, month_date, plan, replanned, rows)
+
+
+def record_month(case: Case, month: dt.date, amounts: dict[str, Decimal]) -> list[dict]:
+    """``case.payments`` with this month's amounts replaced (0 removes the record), as dicts to validate."""
+    start = month_start(month)
+    kept = [p.model_dump() for p in case.payments if not (month_start(p.month) == start and p.debt_id in amounts)]
+    added = [PaymentRecord(debt_id=d, month=start, amount=a).model_dump() for d, a in amounts.items() if a > 0]
+    return kept + added

@@ -1,0 +1,42 @@
+"""The repayment plan: month by month, exact to the fen, overdue debts first.
+
+``engine`` (the month loop, strategies, what the plan shows), ``accrual`` (interest, penalties,
+fees and minimums of one debt in one month), ``events`` (what-ifs and agreed terms), ``inputs``
+(the Plan page's controls, validated), ``options`` (extension and installment options compared
+by true cost) and ``apr`` (annual rates from cash flows, IRR).
+"""
+
+from __future__ import annotations
+
+from overdue_core.plan.apr import Apr, debt_true_apr, level_payment
+from overdue_core.plan.engine import (
+    SCHEDULE_COLUMNS,
+    PlanResult,
+    add_months,
+    build_plan,
+    compare_strategies,
+    default_budget,
+    suggested_offers,
+)
+from overdue_core.plan.events import parse_what_ifs
+from overdue_core.plan.inputs import PlanControls, parse_controls
+from overdue_core.plan.options import compare_options, options_input_for_debt, parse_options
+
+__all__ = [
+    "SCHEDULE_COLUMNS",
+    "Apr",
+    "PlanControls",
+    "PlanResult",
+    "add_months",
+    "build_plan",
+    "compare_options",
+    "compare_strategies",
+    "debt_true_apr",
+    "default_budget",
+    "level_payment",
+    "options_input_for_debt",
+    "parse_controls",
+    "parse_options",
+    "parse_what_ifs",
+    "suggested_offers",
+]

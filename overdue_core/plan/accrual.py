@@ -1,0 +1,295 @@
+"""One debt, one month at a time, in integer fen: accrual, the month's due, payment, arrears.
+
+Why a separate module: this is the inner loop of the plan engine (all strategies, up to 600
+months, up to 200 debts), so it uses plain ints and ``__slots__``, no Decimal. Each rule here
+is written down in docs/plan-engine.md:
+
+- interest and penalty accrue once a month, *before* that month's payment, on the amounts
+  owed at the start of the month; a payment lowers next month's interest, not this month's;
+- every rounding is half up to the fen (:func:`mul_round`), once per amount per month;
+- a payment on a debt goes to arrears first (fees, penalty, overdue interest, overdue
+  principal), then this month's due (fees, interest, principal), then — only with money the
+  strategy sends as extra — to bullet interest accrued and principal not yet due;
+- whatever of the month's due stays unpaid becomes overdue and is charged the late fee once.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from decimal import Decimal
+
+from overdue_core.case.models import Debt, MinimumPaymentRule, MinimumRuleKind, Repayment
+from overdue_core.case.money import to_fen
+
+# Repayment methods as small ints (comparisons in the inner loop).
+EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, INTEREST_ONLY, BULLET, REVOLVING = range(5)
+_METHODS = {
+    Repayment.EQUAL_INSTALLMENT: EQUAL_INSTALLMENT,
+    Repayment.EQUAL_PRINCIPAL: EQUAL_PRINCIPAL,
+    Repayment.INTEREST_ONLY: INTEREST_ONLY,
+    Repayment.BULLET: BULLET,
+    Repayment.MINIMUM_PAYMENT: REVOLVING,
+}
+
+
+def ratio(value: Decimal) -> tuple[int, int]:
+    """An exact Decimal as (numerator, denominator) ints."""
+    return Decimal(value).as_integer_ratio()
+
+
+def mul_round(amount: int, num: int, den: int) -> int:
+    """``amount × num / den`` rounded half up to the fen (amount, num >= 0, den > 0)."""
+    return (2 * amount * num + den) // (2 * den)
+
+
+def level_payment_fen(principal: int, rate_num: int, rate_den: int, months: int) -> int:
+    """等额本息 payment in fen for a monthly rate num/den; same result as apr.level_payment."""
+    if months <= 0:
+        return principal
+    if rate_num == 0:
+        return mul_round(principal, 1, months)
+    from overdue_core.plan.apr import level_payment  # exact Decimal formula, called once per contract change
+
+    return to_fen(level_payment(Decimal(principal) / 100, Decimal(rate_num) * 12 / Decimal(rate_den), months))
+
+
+class DebtState:
+    """Everything the engine tracks about one debt, in fen."""
+
+    __slots__ = (
+        "index", "id", "platform", "licensed", "method", "annual_rate", "penalty_rate", "rn", "rd", "pn", "pd",
+        "ln", "ld", "fee", "pmt", "part", "terms", "bal", "acc", "arrears", "fifo", "min_rule",
+        "ext_left", "post_terms", "due_fee", "due_int", "due_prin", "was_overdue", "last_overdue_month",
+        "paid_month", "start_owed", "stated_due",
+    )
+
+    def __init__(self, debt: Debt, index: int, min_percent_default: Decimal) -> None:
+        self.index = index
+        self.id = debt.id
+        self.platform = debt.platform
+        self.licensed = debt.lender_licensed
+        self.method = _METHODS[debt.repayment]
+        self.penalty_rate = debt.penalty_rate
+        self.pn, self.pd = ratio(debt.penalty_rate / 12)
+        self.ln, self.ld = ratio(debt.late_fee_rate)
+        self.fee = to_fen(debt.monthly_fee)
+        self.terms = debt.remaining_terms
+        self.bal = to_fen(debt.balance)
+        self.acc = 0  # bullet interest accrued, due at maturity
+        self.ext_left = 0  # months of interest-only left under an extension
+        self.post_terms = 0  # installments after the extension
+        self.stated_due = to_fen(debt.monthly_due)
+        rule = debt.minimum_rule or MinimumPaymentRule(percent=min_percent_default)
+        self.min_rule = (rule.kind, ratio(rule.percent), to_fen(rule.floor), to_fen(rule.fixed_amount))
+        overdue = to_fen(debt.overdue_amount)
+        self.arrears = [0, 0, 0, overdue]  # fees, penalty, interest, principal (paid in that order)
+        #: (day the oldest unpaid amount fell due, relative to as_of; amount) — for days overdue.
+        self.fifo: deque[list[int]] = deque([[-debt.days_overdue, overdue]]) if overdue else deque()
+        self.was_overdue = overdue > 0
+        self.last_overdue_month = 0
+        self.paid_month: int | None = None
+        self.due_fee = self.due_int = self.due_prin = 0
+        self.set_rate(debt.annual_rate, use_stated=True)
+        self.part = mul_round(self.bal, 1, self.terms) if self.terms and self.method == EQUAL_PRINCIPAL else 0
+        self.start_owed = self.owed
+
+    # --- contract --------------------------------------------------------------------
+    def set_rate(self, annual_rate: Decimal, use_stated: bool = False) -> None:
+        """Set the annual rate; an equal-installment payment is recomputed for the terms left.
+
+        At the start the stated monthly due is used when entered (the contract's figure).
+        """
+        self.annual_rate = Decimal(annual_rate)
+        self.rn, self.rd = ratio(self.annual_rate / 12)
+        if self.method == EQUAL_INSTALLMENT:
+            if use_stated and self.stated_due > 0:
+                self.pmt = self.stated_due
+            else:
+                self.pmt = level_payment_fen(self.bal, self.rn, self.rd, self.terms)
+        else:
+            self.pmt = 0
+
+    def restructure(self, principal: int, method: int, months: int, annual_rate: Decimal, fee: int, ext: int = 0) -> None:
+        """Replace the contract (agreed installments or extension); arrears are folded in."""
+        self.bal, self.acc = principal, 0
+        self.arrears = [0, 0, 0, 0]
+        self.fifo.clear()
+        self.fee = fee
+        self.method = method
+        self.ext_left = ext
+        self.post_terms = months
+        self.terms = ext if ext else months
+        self.set_rate(annual_rate)
+        if ext:
+            self.method = INTEREST_ONLY
+        self.part = mul_round(self.bal, 1, self.terms) if self.terms and method == EQUAL_PRINCIPAL else 0
+
+    # --- amounts -----------------------------------------------------------------------
+    @property
+    def overdue(self) -> int:
+        a = self.arrears
+        return a[0] + a[1] + a[2] + a[3]
+
+    @property
+    def owed(self) -> int:
+        return self.bal + self.acc + self.overdue
+
+    def due_total(self) -> int:
+        return self.due_fee + self.due_int + self.due_prin
+
+    # --- one month -----------------------------------------------------------------------
+    def accrue(self, day: int) -> int:
+        """Start of a month: penalty on arrears, interest on the balance, and this month's due.
+
+        Returns what is required this month: arrears plus the due.
+        """
+        self._accrue(day)
+        a = self.arrears
+        return a[0] + a[1] + a[2] + a[3] + self.due_fee + self.due_int + self.due_prin
+
+    def _accrue(self, day: int) -> None:
+        arrears = self.arrears
+        od = arrears[2] + arrears[3]
+        if od and self.pn:
+            penalty = mul_round(od, self.pn, self.pd)
+            if penalty:
+                arrears[1] += penalty
+                self.fifo.append([day, penalty])
+        bal = self.bal
+        self.due_fee = self.due_int = self.due_prin = 0
+        if bal <= 0:
+            self.terms = max(self.terms - 1, 0)
+            return
+        interest = mul_round(bal, self.rn, self.rd) if self.rn else 0
+        method = self.method
+        self.due_fee = self.fee
+        if method == REVOLVING:
+            self._revolving_due(bal, interest)
+            return
+        if method == BULLET:
+            self.acc += interest
+            if self.terms <= 1:
+                self.due_int, self.acc = self.acc, 0
+                self.due_prin = bal
+            self.terms = max(self.terms - 1, 0)
+            return
+        self.due_int = interest
+        last = self.terms <= 1
+        if method == EQUAL_INSTALLMENT:
+            self.due_prin = bal if last else min(max(self.pmt - interest, 0), bal)
+        elif method == EQUAL_PRINCIPAL:
+            self.due_prin = bal if last else min(self.part, bal)
+        else:  # interest only
+            self.due_prin = bal if last and not self.ext_left else 0
+        self.terms = max(self.terms - 1, 0)
+        if self.ext_left:
+            self.ext_left -= 1
+            if self.ext_left == 0:  # the extension ends: installments over the remaining terms
+                self.method, self.terms = EQUAL_INSTALLMENT, max(self.post_terms, 1)
+                self.pmt = level_payment_fen(bal, self.rn, self.rd, self.terms)
+
+    def _revolving_due(self, bal: int, interest: int) -> None:
+        """Minimum payment by the account's rule; interest the minimum leaves unpaid is capitalised."""
+        kind, (pct_n, pct_d), floor, fixed = self.min_rule
+        statement = bal + interest + self.due_fee
+        if kind == MinimumRuleKind.FIXED:
+            minimum = fixed
+        elif kind == MinimumRuleKind.PERCENT_WITH_FLOOR:
+            minimum = max(mul_round(statement, pct_n, pct_d), floor)
+        else:  # interest and fees plus a percent of the principal
+            minimum = interest + self.due_fee + mul_round(bal, pct_n, pct_d)
+        minimum = min(minimum, statement)
+        fee = min(self.due_fee, minimum)
+        # Interest and fees the minimum does not cover are added to the balance (capitalised).
+        capitalised = (interest - min(interest, minimum - fee)) + (self.due_fee - fee)
+        self.due_fee = fee
+        self.due_int = min(interest, minimum - fee)
+        self.due_prin = minimum - fee - self.due_int
+        self.bal = bal + capitalised
+
+    def pay_required(self, amount: int, out: list[int]) -> int:
+        """Pay arrears then this month's due, up to ``amount``; add the parts to ``out``.
+
+        ``out`` is [interest, penalty, fees, principal]. Returns what was used.
+        """
+        left = amount
+        arrears = self.arrears
+        if left and (arrears[0] or arrears[1] or arrears[2] or arrears[3]):
+            paid_overdue = 0
+            for slot, part in ((0, 2), (1, 1), (2, 0), (3, 3)):  # fees, penalty, interest, principal
+                take = arrears[slot] if arrears[slot] <= left else left
+                if take:
+                    arrears[slot] -= take
+                    out[part] += take
+                    left -= take
+                    paid_overdue += take
+            fifo = self.fifo
+            while paid_overdue and fifo:
+                head = fifo[0]
+                if head[1] <= paid_overdue:
+                    paid_overdue -= head[1]
+                    fifo.popleft()
+                else:
+                    head[1] -= paid_overdue
+                    paid_overdue = 0
+        if left and (self.due_fee or self.due_int or self.due_prin):
+            take = min(self.due_fee, left)
+            self.due_fee -= take
+            out[2] += take
+            left -= take
+            take = min(self.due_int, left)
+            self.due_int -= take
+            out[0] += take
+            left -= take
+            take = min(self.due_prin, left)
+            self.due_prin -= take
+            self.bal -= take
+            out[3] += take
+            left -= take
+        return amount - left
+
+    def pay_extra(self, amount: int, out: list[int]) -> int:
+        """Prepay: bullet interest accrued, then principal not yet due. Returns what was used."""
+        left = amount
+        if self.acc and left:
+            take = min(self.acc, left)
+            self.acc -= take
+            out[0] += take
+            left -= take
+        # Principal still in this month's due (unpaid) is not prepaid here: it is required money.
+        free = self.bal - self.due_prin
+        if free > 0 and left:
+            take = min(free, left)
+            self.bal -= take
+            out[3] += take
+            left -= take
+        return amount - left
+
+    def close(self, day: int, month: int) -> int:
+        """End of a month: the unpaid due becomes arrears and is charged the late fee once.
+
+        Returns the overdue total after the month.
+        """
+        unpaid = self.due_fee + self.due_int + self.due_prin
+        if unpaid:
+            arrears = self.arrears
+            arrears[0] += self.due_fee
+            arrears[2] += self.due_int
+            arrears[3] += self.due_prin
+            self.bal -= self.due_prin
+            late = mul_round(unpaid, self.ln, self.ld) if self.ln else 0
+            arrears[0] += late
+            self.fifo.append([day, unpaid + late])
+            self.due_fee = self.due_int = self.due_prin = 0
+        a = self.arrears
+        overdue = a[0] + a[1] + a[2] + a[3]
+        if overdue:
+            self.was_overdue = True
+            self.last_overdue_month = month
+        elif self.paid_month is None and self.bal + self.acc == 0:
+            self.paid_month = month
+        return overdue
+
+    def days_overdue(self, next_day: int) -> int:
+        """Days since the oldest unpaid amount fell due, as of the next month's payment day."""
+        return next_day - self.fifo[0][0] if self.fifo else 0

@@ -1,0 +1,43 @@
+"""The report and the files a person takes away or brings in.
+
+``data`` (what the report says, built once from the case), ``pdf`` (the printable PDF),
+``fonts`` (the embedded CJK font), ``exports`` (CSV/XLSX downloads) and ``imports`` (CSV/XLSX
+uploads, validated row by row).
+"""
+
+from __future__ import annotations
+
+from overdue_core.report.data import build_report
+from overdue_core.report.exports import (
+    debts_csv,
+    debts_xlsx,
+    schedule_csv,
+    schedule_xlsx,
+    table_csv,
+    table_xlsx,
+    template_csv,
+    template_xlsx,
+)
+from overdue_core.report.fonts import FONT_PACKAGE, find_cjk_font
+from overdue_core.report.imports import MAX_IMPORT_BYTES, MAX_ROWS, DebtImport, merge_debts, read_debts
+from overdue_core.report.pdf import report_pdf
+
+__all__ = [
+    "FONT_PACKAGE",
+    "MAX_IMPORT_BYTES",
+    "MAX_ROWS",
+    "DebtImport",
+    "build_report",
+    "debts_csv",
+    "debts_xlsx",
+    "find_cjk_font",
+    "merge_debts",
+    "read_debts",
+    "report_pdf",
+    "schedule_csv",
+    "schedule_xlsx",
+    "table_csv",
+    "table_xlsx",
+    "template_csv",
+    "template_xlsx",
+]

@@ -1,0 +1,97 @@
+"""Stress tests: what if things get a little worse? The score, its level and the shortfall under each.
+
+Why: "how bad is it?" is followed by "and if my income drops?". Each scenario changes one thing in
+the score's snapshot of the case (:class:`overdue_core.risk.score.RiskInputs`) and scores it again, so
+the result is explained by the same factors as the score itself. Amounts stay exact: every
+changed amount is rounded half up to the fen with :func:`overdue_core.case.money.round_fen`.
+
+Scenarios:
+- ``income_minus_10`` / ``_20`` / ``_30``: every income falls by that share;
+- ``one_off_expense``: one month of essential spending comes due at once (a hospital bill, a
+  repair); savings pay what they can, the rest adds to this month's bill;
+- ``missed_month``: one more month without paying anything: this month's dues join the overdue
+  amount (its principal leaves the balance), a month of penalty interest and any late fee is
+  added, and every unpaid debt is 30 days further behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from overdue_core.case.models import Case
+from overdue_core.case.money import round_fen
+from overdue_core.risk.score import ZERO, DebtFacts, Level, RiskInputs, RiskResult, inputs_from_case, score_inputs
+
+SCENARIOS: tuple[str, ...] = ("income_minus_10", "income_minus_20", "income_minus_30", "one_off_expense", "missed_month")
+#: Days one more unpaid month adds to how late a debt is.
+MONTH_DAYS = 30
+
+
+@dataclass(frozen=True)
+class StressResult:
+    scenario: str
+    score: int
+    level: Level
+    #: What cannot be paid this month under the scenario (0.00 when everything can be).
+    shortfall: Decimal
+    #: Points added compared with the case as it is today.
+    delta: int
+    result: RiskResult
+
+    def to_dict(self) -> dict[str, object]:
+        return {"scenario": self.scenario, "score": self.score, "level": self.level.value, "shortfall": f"{self.shortfall:.2f}", "delta": self.delta}
+
+
+def income_cut(x: RiskInputs, share: Decimal) -> RiskInputs:
+    """Every income reduced by ``share`` (0.10 = 10 %), to the fen."""
+    return replace(x, incomes=tuple((round_fen(amount * (1 - share)), stability) for amount, stability in x.incomes))
+
+
+def one_off_expense(x: RiskInputs) -> RiskInputs:
+    """One month of essential spending due at once: savings first, the rest on this month's bill."""
+    cost = x.essential
+    from_savings = min(cost, x.savings)
+    return replace(x, savings=x.savings - from_savings, extra_required=x.extra_required + (cost - from_savings))
+
+
+def _missed(debt: DebtFacts) -> DebtFacts:
+    interest = round_fen(debt.balance * debt.annual_rate / 12)
+    principal = min(debt.balance, max(ZERO, debt.monthly_due - interest))
+    penalty = round_fen(debt.overdue * debt.penalty_rate / 12) + round_fen(debt.monthly_due * debt.late_fee_rate)
+    overdue = debt.overdue + debt.monthly_due + penalty
+    if debt.overdue > 0:
+        days = debt.days_overdue + MONTH_DAYS
+    elif overdue > 0:
+        days = MONTH_DAYS
+    else:
+        days = 0
+    return replace(debt, balance=debt.balance - principal, overdue=overdue, days_overdue=days)
+
+
+def missed_month(x: RiskInputs) -> RiskInputs:
+    """A month later with nothing paid (next month's dues are the same as this month's)."""
+    return replace(x, debts=tuple(_missed(d) for d in x.debts))
+
+
+TRANSFORMS = {
+    "income_minus_10": lambda x: income_cut(x, Decimal("0.10")),
+    "income_minus_20": lambda x: income_cut(x, Decimal("0.20")),
+    "income_minus_30": lambda x: income_cut(x, Decimal("0.30")),
+    "one_off_expense": one_off_expense,
+    "missed_month": missed_month,
+}
+
+
+def stress_inputs(x: RiskInputs, base: RiskResult | None = None) -> list[StressResult]:
+    base = base or score_inputs(x)
+    out: list[StressResult] = []
+    for name in SCENARIOS:
+        result = score_inputs(TRANSFORMS[name](x))
+        out.append(StressResult(name, result.score, result.level, result.shortfall, result.score - base.score, result))
+    return out
+
+
+def stress_tests(case: Case) -> list[StressResult]:
+    """Every scenario for one case, in the order of :data:`SCENARIOS`."""
+    return stress_inputs(inputs_from_case(case))

@@ -1,0 +1,452 @@
+"""Saved cases behind private links: SQLite by default, PostgreSQL when configured.
+
+Why: a person may want to reopen their case on another device, or let a counselor look at
+it, without the app turning into a place where financial data leaks. So saving is opt-in,
+the database holds only ciphertext and token hashes (see :mod:`overdue_core.share.crypto`), and
+every operation is authorised by the link token alone:
+
+* an **edit link** (the owner's) reads and saves the case, makes and revokes counselor links,
+  and deletes everything;
+* a **view link** (a counselor's) reads the case and adds notes; it expires (default 14 days,
+  at most 90) and can be revoked.
+
+Saves use optimistic concurrency: the caller says which version it edited, and the UPDATE
+only succeeds if that is still the stored version, so two tabs never silently overwrite each
+other. Failures are :class:`ShareError` with a code the UI translates; no error message or
+log line carries case data, and SQL parameters are hidden from SQLAlchemy's messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+from overdue_core.case.casefile import MAX_FILE_BYTES, dump_case, parse_case
+from overdue_core.case.models import Case, CounselorNote
+from overdue_core.share import crypto
+from overdue_core.share.schema import LATEST, cases, links, migrate, notes
+
+Role = Literal["edit", "view"]
+DEFAULT_VIEW_DAYS = 14
+MAX_VIEW_DAYS = 90
+MAX_LINKS_PER_CASE = 50
+MAX_NOTES_PER_CASE = 500
+DAY_SECONDS = 86_400
+DEFAULT_SQLITE_NAME = "cases.sqlite3"
+
+
+class ShareError(Exception):
+    """A link operation that cannot be done. ``code`` picks the message (``share.error.<code>``).
+
+    Codes: unknown, expired, revoked, tampered, read_only, stale, too_large, too_many_links,
+    too_many_notes. The exception text is the code only: safe to log.
+    """
+
+    def __init__(self, code: str, *, current_version: int | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.current_version = current_version
+
+
+class LinkRequest(BaseModel):
+    """What the owner asks for when making a counselor link (validated like any input)."""
+
+    model_config = ConfigDict(hide_input_in_errors=True, extra="ignore")
+
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    days: int = Field(default=DEFAULT_VIEW_DAYS, ge=1, le=MAX_VIEW_DAYS)
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """A counselor link as its owner sees it (label decrypted)."""
+
+    id: str
+    role: Role
+    label: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+    last_opened_at: dt.datetime | None
+    open_count: int
+
+    def status(self, now: dt.datetime) -> Literal["active", "expired", "revoked"]:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        return "active"
+
+
+@dataclass(frozen=True)
+class NewLink:
+    token: str
+    info: LinkInfo
+
+
+@dataclass(frozen=True)
+class NewCase:
+    case_id: str
+    edit_token: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A case opened through a link: the case (with every counselor note), role and version."""
+
+    case_id: str
+    link_id: str
+    role: Role
+    version: int
+    case: Case
+    expires_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class _Access:
+    case_id: str
+    link_id: str
+    role: Role
+    key: bytes
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _ts(moment: dt.datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _moment(ts: int | None) -> dt.datetime | None:
+    return None if ts is None else dt.datetime.fromtimestamp(ts, dt.UTC)
+
+
+# --- associated data: binds each ciphertext to its place ----------------------------------
+def _link_aad(case_id: str, link_id: str, role: str, expires_at: int | None) -> bytes:
+    return f"link|{case_id}|{link_id}|{role}|{expires_at if expires_at is not None else '-'}".encode()
+
+
+def _label_aad(case_id: str, link_id: str) -> bytes:
+    return f"label|{case_id}|{link_id}".encode()
+
+
+def _case_aad(case_id: str, version: int) -> bytes:
+    return f"case|{case_id}|{version}".encode()
+
+
+def _note_aad(case_id: str, note_id: str) -> bytes:
+    return f"note|{case_id}|{note_id}".encode()
+
+
+# --- engines -------------------------------------------------------------------------------
+def default_database_url(data_dir: Path) -> str:
+    """The SQLite file used when nothing is configured: ``<data_dir>/cases.sqlite3``."""
+    return f"sqlite:///{(data_dir / DEFAULT_SQLITE_NAME).resolve()}"
+
+
+def normalize_url(url: str) -> str:
+    """Use the psycopg 3 driver for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def describe_url(url: str) -> str:
+    """The database kind and host for a status line, never the password."""
+    parsed = make_url(normalize_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        return "SQLite"
+    return f"PostgreSQL ({parsed.host or 'local'})"
+
+
+def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            folder = Path(database).parent
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            engine = create_engine(
+                url, hide_parameters=True, connect_args={"timeout": 15, "check_same_thread": False}
+            )
+        else:  # in memory: one shared connection (tests, benchmarks)
+            engine = create_engine(
+                url, hide_parameters=True, poolclass=StaticPool, connect_args={"check_same_thread": False}
+            )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
+            cursor.close()
+
+        return engine
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+class Store:
+    """The saved cases in one database. Thread-safe; one instance per database URL is enough."""
+
+    def __init__(self, url: str, *, clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._clock = clock
+        with self.engine.begin() as conn:
+            self.schema_version = migrate(conn, self._now())
+        assert self.schema_version == LATEST
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def _now(self) -> int:
+        return _ts((self._clock or utcnow)())
+
+    # --- authorisation -----------------------------------------------------------------------
+    def _access(self, conn: Connection, token: str) -> _Access:
+        """Find the link, check it is live, unwrap the data key; ShareError otherwise."""
+        if not crypto.is_token_shaped(token):
+            raise ShareError("unknown")
+        row = conn.execute(select(links).where(links.c.token_hash == crypto.token_hash(token))).first()
+        if row is None:
+            raise ShareError("unknown")
+        if row.revoked_at is not None:
+            raise ShareError("revoked")
+        if row.expires_at is not None and row.expires_at <= self._now():
+            raise ShareError("expired")
+        if row.role not in ("edit", "view"):
+            raise ShareError("tampered")
+        try:
+            key = crypto.unwrap_data_key(token, row.wrapped_key, _link_aad(row.case_id, row.id, row.role, row.expires_at))
+        except crypto.CryptoError:
+            raise ShareError("tampered") from None
+        return _Access(case_id=row.case_id, link_id=row.id, role=row.role, key=key)
+
+    @staticmethod
+    def _require_owner(access: _Access) -> None:
+        if access.role != "edit":
+            raise ShareError("read_only")
+
+    # --- cases -------------------------------------------------------------------------------
+    @staticmethod
+    def _plaintext(case: Case) -> bytes:
+        data = dump_case(case)
+        if len(data) > MAX_FILE_BYTES:
+            raise ShareError("too_large")
+        return data
+
+    def create_case(self, case: Case) -> NewCase:
+        """Store a new case; returns its edit token (shown to the owner, never stored)."""
+        plaintext = self._plaintext(case)
+        now = self._now()
+        case_id, link_id, token, key = crypto.new_id(), crypto.new_id(), crypto.new_token(), crypto.new_data_key()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(cases).values(
+                    id=case_id, version=1, ciphertext=crypto.seal(key, plaintext, _case_aad(case_id, 1)),
+                    created_at=now, updated_at=now,
+                )
+            )
+            conn.execute(
+                insert(links).values(
+                    id=link_id, case_id=case_id, token_hash=crypto.token_hash(token), role="edit",
+                    wrapped_key=crypto.wrap_data_key(token, key, _link_aad(case_id, link_id, "edit", None)),
+                    label_ciphertext=crypto.seal(key, b"", _label_aad(case_id, link_id)),
+                    created_at=now, expires_at=None, open_count=0,
+                )
+            )
+        return NewCase(case_id=case_id, edit_token=token, version=1)
+
+    def open(self, token: str) -> Opened:
+        """The case behind a link, with every counselor note merged in; records the opening."""
+        with self.engine.begin() as conn:
+            access = self._access(conn, token)
+            row = conn.execute(select(cases).where(cases.c.id == access.case_id)).first()
+            if row is None:
+                raise ShareError("unknown")
+            try:
+                plaintext = crypto.unseal(access.key, row.ciphertext, _case_aad(row.id, row.version))
+            except crypto.CryptoError:
+                raise ShareError("tampered") from None
+            case, _problems = parse_case(plaintext)
+            if case is None:
+                raise ShareError("tampered")
+            stored_notes = self._notes(conn, access)
+            conn.execute(
+                update(links)
+                .where(links.c.id == access.link_id)
+                .values(last_opened_at=self._now(), open_count=links.c.open_count + 1)
+            )
+            expires = conn.execute(select(links.c.expires_at).where(links.c.id == access.link_id)).scalar()
+        return Opened(
+            case_id=access.case_id, link_id=access.link_id, role=access.role, version=row.version,
+            case=merge_notes(case, stored_notes), expires_at=_moment(expires),
+        )
+
+    def save(self, token: str, case: Case, expected_version: int) -> int:
+        """Replace the stored case if it is still at ``expected_version``; returns the new version.
+
+        A stale save raises ShareError('stale') and leaves the newer stored version untouched.
+        """
+        plaintext = self._plaintext(case)
+        with self.engine.begin() as conn:
+            access = self._access(conn, token)
+            self._require_owner(access)
+            new_version = expected_version + 1
+            result = conn.execute(
+                update(cases)
+                .where(cases.c.id == access.case_id, cases.c.version == expected_version)
+                .values(
+                    version=new_version,
+                    ciphertext=crypto.seal(access.key, plaintext, _case_aad(access.case_id, new_version)),
+                    updated_at=self._now(),
+                )
+            )
+            if result.rowcount != 1:
+                current = conn.execute(select(cases.c.version).where(cases.c.id == access.case_id)).scalar()
+                if current is None:
+                    raise ShareError("unknown")
+                raise ShareError("stale", current_version=current)
+        return new_version
+
+    def delete_case(self, edit_token: str) -> None:
+        """Delete the case, its notes and every link at once."""
+        with self.engine.begin() as conn:
+            access = self._access(conn, edit_token)
+            self._require_owner(access)
+            conn.execute(delete(notes).where(notes.c.case_id == access.case_id))
+            conn.execute(delete(links).where(links.c.case_id == access.case_id))
+            conn.execute(delete(cases).where(cases.c.id == access.case_id))
+
+    # --- counselor links ---------------------------------------------------------------------
+    def create_view_link(self, edit_token: str, request: LinkRequest) -> NewLink:
+        now = self._now()
+        with self.engine.begin() as conn:
+            access = self._access(conn, edit_token)
+            self._require_owner(access)
+            live = conn.execute(
+                select(func.count())
+                .select_from(links)
+                .where(links.c.case_id == access.case_id, links.c.role == "view", links.c.revoked_at.is_(None))
+            ).scalar_one()
+            if live >= MAX_LINKS_PER_CASE:
+                raise ShareError("too_many_links")
+            link_id, token = crypto.new_id(), crypto.new_token()
+            expires = now + request.days * DAY_SECONDS
+            conn.execute(
+                insert(links).values(
+                    id=link_id, case_id=access.case_id, token_hash=crypto.token_hash(token), role="view",
+                    wrapped_key=crypto.wrap_data_key(token, access.key, _link_aad(access.case_id, link_id, "view", expires)),
+                    label_ciphertext=crypto.seal(access.key, request.label.encode(), _label_aad(access.case_id, link_id)),
+                    created_at=now, expires_at=expires, open_count=0,
+                )
+            )
+        info = LinkInfo(
+            id=link_id, role="view", label=request.label, created_at=_moment(now), expires_at=_moment(expires),
+            revoked_at=None, last_opened_at=None, open_count=0,
+        )
+        return NewLink(token=token, info=info)
+
+    def list_links(self, edit_token: str) -> list[LinkInfo]:
+        """The counselor links of the case, newest first, with their labels and last opening."""
+        with self.engine.connect() as conn:
+            access = self._access(conn, edit_token)
+            self._require_owner(access)
+            rows = conn.execute(
+                select(links)
+                .where(links.c.case_id == access.case_id, links.c.role == "view")
+                .order_by(links.c.created_at.desc(), links.c.id)
+            ).all()
+        out: list[LinkInfo] = []
+        for row in rows:
+            try:
+                label = crypto.unseal(access.key, row.label_ciphertext, _label_aad(row.case_id, row.id)).decode()
+            except (crypto.CryptoError, UnicodeDecodeError):
+                label = ""
+            out.append(
+                LinkInfo(
+                    id=row.id, role=row.role, label=label, created_at=_moment(row.created_at),
+                    expires_at=_moment(row.expires_at), revoked_at=_moment(row.revoked_at),
+                    last_opened_at=_moment(row.last_opened_at), open_count=row.open_count,
+                )
+            )
+        return out
+
+    def revoke_link(self, edit_token: str, link_id: str) -> None:
+        """Stop a counselor link at once; its wrapped key is erased."""
+        with self.engine.begin() as conn:
+            access = self._access(conn, edit_token)
+            self._require_owner(access)
+            result = conn.execute(
+                update(links)
+                .where(links.c.id == link_id, links.c.case_id == access.case_id, links.c.role == "view")
+                .values(revoked_at=self._now(), wrapped_key=None)
+            )
+            if result.rowcount != 1:
+                raise ShareError("unknown")
+
+    # --- notes ---------------------------------------------------------------------------------
+    def add_note(self, token: str, note: CounselorNote) -> None:
+        """A note from whoever holds a live link (counselors mostly); never changes the case."""
+        plaintext = note.model_dump_json().encode()
+        with self.engine.begin() as conn:
+            access = self._access(conn, token)
+            count = conn.execute(
+                select(func.count()).select_from(notes).where(notes.c.case_id == access.case_id)
+            ).scalar_one()
+            if count >= MAX_NOTES_PER_CASE:
+                raise ShareError("too_many_notes")
+            note_id = crypto.new_id()
+            conn.execute(
+                insert(notes).values(
+                    id=note_id, case_id=access.case_id, created_at=self._now(),
+                    ciphertext=crypto.seal(access.key, plaintext, _note_aad(access.case_id, note_id)),
+                )
+            )
+
+    def notes(self, token: str) -> list[CounselorNote]:
+        with self.engine.connect() as conn:
+            return self._notes(conn, self._access(conn, token))
+
+    @staticmethod
+    def _notes(conn: Connection, access: _Access) -> list[CounselorNote]:
+        rows = conn.execute(
+            select(notes).where(notes.c.case_id == access.case_id).order_by(notes.c.created_at, notes.c.id)
+        ).all()
+        out: list[CounselorNote] = []
+        for row in rows:
+            try:
+                plaintext = crypto.unseal(access.key, row.ciphertext, _note_aad(row.case_id, row.id))
+            except crypto.CryptoError:
+                raise ShareError("tampered") from None
+            out.append(CounselorNote.model_validate_json(plaintext))
+        return out
+
+
+def _note_order(note: CounselorNote) -> dt.datetime:
+    """Notes from files may carry naive times: compare everything as naive UTC."""
+    when = note.when
+    return when.astimezone(dt.UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def merge_notes(case: Case, extra: list[CounselorNote]) -> Case:
+    """The case with ``extra`` notes added, duplicates dropped, oldest first, at most 500."""
+    seen: dict[tuple, CounselorNote] = {}
+    for note in [*case.counselor_notes, *extra]:
+        seen.setdefault((note.when, note.author, note.text), note)
+    merged = sorted(seen.values(), key=_note_order)[-MAX_NOTES_PER_CASE:]
+    if merged == case.counselor_notes:
+        return case
+    return case.model_copy(update={"counselor_notes": merged})

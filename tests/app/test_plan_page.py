@@ -1,0 +1,255 @@
+"""The Plan page (AppTest): every demo in both languages, the budget and strategy controls,
+what-ifs, the honest infeasible message with offers, and the chart and table contents."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from overdue_core.case.demo import DEMO_IDS, load_demo
+from overdue_core.case.models import Case, Strategy
+from overdue_core.i18n import Translator, t
+from overdue_core.palette import PART_COLOURS, debt_colours
+from overdue_core.plan.engine import SCHEDULE_COLUMNS, build_plan, compare_strategies, default_budget
+from overdue_core.plan.inputs import parse_controls
+from overdue_core.report.exports import table_csv
+from tests.helpers import assert_no_exception
+from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, page_text, strip_user_data, user_strings
+from ui import plan_charts
+from ui.nav import PAGES
+
+PAGE = "pages/plan.py"
+
+
+def open_plan(make_app, lang="zh-CN", demo="gig_driver", case=None):
+    at = make_app(lang=lang, demo=demo if case is None else None, case=case, page=PAGE)
+    assert_no_exception(at)
+    return at
+
+
+def english_leftovers(at, demo: str) -> list[str]:
+    """Chinese left on an English page once user data is removed.
+
+    Chart specs are JSON with ``\\uXXXX`` escapes; a helper that undoes only one level of
+    escaping leaves a backslash before each character, which is dropped here (a no-op when the
+    shared helper already decodes the chart JSON).
+    """
+    text = re.sub(r"\\(?=[^\x00-\x7f])", "", page_text(at))
+    text = strip_user_data(text, user_strings(load_demo(demo)))
+    for allowed in ALLOWED_IN_ENGLISH:
+        text = text.replace(allowed, " ")
+    return sorted({line.strip()[:120] for line in text.splitlines() if CJK.search(line)})
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def table_with(at, column: str):
+    """The first table on the page that has ``column`` (tables are found by header, not position)."""
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
+def metric_values(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("demo", DEMO_IDS)
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_every_demo_draws_the_plan(make_app, demo, lang):
+    at = open_plan(make_app, lang, demo)
+    case = load_demo(demo)
+    plan = build_plan(case)
+    assert len(at.get("plotly_chart")) == 4
+    values = metric_values(at)
+    assert values[t("plan_page.metric.budget", lang)] == f"{default_budget(case):,.2f}"
+    assert values[t("plan_page.metric.cost", lang)] == f"{plan.total_cost:,.2f}"
+    debt_free = values[t("plan_page.metric.debt_free", lang)]
+    assert debt_free == (t("plan_page.not_within", lang) if plan.months_to_debt_free is None else plan.debt_free_date.strftime("%Y-%m"))
+    # One comparison row per strategy the engine compares.
+    comparison = table_with(at, t("plan_page.col.overdue_months", lang))
+    assert len(comparison) == len(compare_strategies(case))
+
+
+@pytest.mark.parametrize("demo", DEMO_IDS)
+def test_english_plan_with_what_ifs_has_no_chinese(make_app, demo):
+    at = open_plan(make_app, "en", demo)
+    at.slider(key="plan_drop_1").set_value(20)
+    at.number_input(key="plan_lump_1").set_value(3000.0)
+    at.selectbox(key="plan_strategy_1").set_value("custom").run()
+    assert_no_exception(at)
+    leftovers = english_leftovers(at, demo)
+    assert not leftovers, leftovers
+
+
+def test_budget_change_recomputes_and_is_saved(make_app):
+    at = open_plan(make_app, "en", "young_worker")
+    before = chart_specs(at)[0]
+    at.number_input(key="plan_budget_1").set_value(5000.0).run()
+    assert_no_exception(at)
+    case: Case = at.session_state["case"]
+    assert case.settings.plan.monthly_budget == Decimal("5000.00")
+    assert metric_values(at)[t("plan_page.metric.budget", "en")] == "5,000.00"
+    assert chart_specs(at)[0] != before  # the balances redraw from the new plan
+    expected = build_plan(case)
+    assert metric_values(at)[t("plan_page.metric.cost", "en")] == f"{expected.total_cost:,.2f}"
+
+
+def test_default_budget_is_not_saved_until_changed(make_app):
+    at = open_plan(make_app, "zh-CN", "young_worker")
+    assert at.session_state["case"].settings.plan.monthly_budget is None
+
+
+def test_reset_goes_back_to_income_minus_essentials(make_app):
+    at = open_plan(make_app, "en", "young_worker")
+    at.number_input(key="plan_budget_1").set_value(4000.0).run()
+    at.button(key="plan_reset_1").click().run()
+    assert_no_exception(at)
+    case = at.session_state["case"]
+    assert case.settings.plan.monthly_budget is None
+    assert at.number_input(key="plan_budget_1").value == float(default_budget(case))
+
+
+def test_strategy_choice_is_saved_and_used(make_app):
+    at = open_plan(make_app, "en", "gig_driver")
+    at.selectbox(key="plan_strategy_1").set_value("avalanche").run()
+    assert_no_exception(at)
+    case = at.session_state["case"]
+    assert case.settings.plan.strategy == Strategy.AVALANCHE
+    plan = build_plan(case, Strategy.AVALANCHE)
+    assert metric_values(at)[t("plan_page.metric.cost", "en")] == f"{plan.total_cost:,.2f}"
+
+
+def test_custom_order_is_saved(make_app):
+    at = open_plan(make_app, "en", "young_worker")
+    at.selectbox(key="plan_strategy_1").set_value("custom").run()
+    at.multiselect(key="plan_order_1").set_value(["baitiao", "huabei"]).run()
+    assert_no_exception(at)
+    settings = at.session_state["case"].settings.plan
+    assert settings.strategy == Strategy.CUSTOM
+    assert settings.custom_order == ["baitiao", "huabei"]
+
+
+def test_infeasible_budget_says_so_with_offers_and_next_step(make_app):
+    at = open_plan(make_app, "en", "gig_driver")
+    case = load_demo("gig_driver")
+    plan = build_plan(case)
+    assert plan.shortfall > 0
+    warnings = [w.value for w in at.warning]
+    assert any(f"{plan.shortfall:,.2f}" in w for w in warnings), warnings
+    offers = table_with(at, t("plan_page.col.offer", "en"))
+    offered = [Decimal(v.replace(",", "")) for v in offers[t("plan_page.col.offer", "en")]]
+    assert sum(offered) == plan.budget  # the whole budget is shared out, to the fen
+    if any(p.path == "pages/negotiate.py" for p in PAGES):
+        assert at.get("page_link")
+    else:
+        assert any(t("plan_page.negotiate_in_words", "en") == c.value for c in at.caption)
+
+
+def test_enough_budget_shows_no_offers(make_app):
+    case = load_demo("young_worker")
+    case.settings.plan.monthly_budget = Decimal("20000.00")
+    at = open_plan(make_app, "en", case=case)
+    texts = [m.value for m in at.markdown]
+    assert not any(t("plan_page.offers_heading", "en") in x for x in texts)
+    assert not at.warning
+
+
+def test_what_if_lump_sum_shows_its_effect_and_leaves_the_case(make_app):
+    at = open_plan(make_app, "en", "young_worker")
+    at.number_input(key="plan_lump_1").set_value(8000.0).run()
+    assert_no_exception(at)
+    case = at.session_state["case"]
+    base = build_plan(case)
+    assert case == load_demo("young_worker")  # a what-if is never saved into the case
+    info = [i.value for i in at.info]
+    assert any(f"{base.total_cost:,.2f}" in x for x in info), info
+    assert metric_values(at)[t("plan_page.metric.cost", "en")] != f"{base.total_cost:,.2f}"
+
+
+def test_case_without_debts_points_to_the_debts_page(make_app):
+    case = load_demo("young_worker").model_copy(update={"debts": []})
+    at = open_plan(make_app, "en", case=case)
+    assert not at.get("plotly_chart")
+    assert any(t("plan_page.no_debts", "en") in i.value for i in at.info)
+
+
+def test_schedule_table_and_csv_match_the_plan_to_the_fen():
+    case = load_demo("family_cards")
+    plan = build_plan(case)
+    lang = "zh-CN"
+    headers = [t(f"plan_page.col.{c}", lang) for c in SCHEDULE_COLUMNS]
+    data = table_csv(headers, [list(r) for r in plan.schedule.itertuples(index=False)], lang)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel opens Chinese correctly
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",") == headers
+    paid = sum(Decimal(line.split(",")[SCHEDULE_COLUMNS.index("payment")]) for line in lines[1:])
+    assert paid == plan.total_paid
+
+
+def test_controls_are_validated_with_translated_field_names():
+    controls, problems = parse_controls({"monthly_budget": "-1", "lump_sum_month": 0, "income_drop_percent": 120}, "zh-CN")
+    assert controls is None
+    paths = {p.path for p in problems}
+    assert paths == {t("plan_page.field.monthly_budget", "zh-CN"), t("plan_page.field.lump_sum_month", "zh-CN"), t("plan_page.field.income_drop_percent", "zh-CN")}
+    assert all(not CJK.search(p.message) for p in parse_controls({"monthly_budget": "x"}, "en")[1])
+    ok, none = parse_controls({"monthly_budget": "1,500.5", "income_drop_percent": 20, "extra_monthly": "300"}, "en")
+    assert not none and ok.monthly_budget == Decimal("1500.50")
+    assert [e.kind for e in ok.events()] == ["income_percent", "extra_payment"]
+
+
+# --- the figures -----------------------------------------------------------------------------
+def test_balances_chart_gives_each_debt_its_colour():
+    case = load_demo("gig_driver")
+    plan = build_plan(case)
+    colours = debt_colours(d.id for d in case.debts)
+    fig = plan_charts.balances_figure(plan, colours, Translator("zh-CN"))
+    assert [tr.name for tr in fig.data] == [d.platform for d in case.debts]
+    assert [tr.line.color for tr in fig.data] == [colours[d.id] for d in case.debts]
+    last = {tr.name: tr.y[-1] for tr in fig.data}
+    assert all(last[d.platform] == 0 for d in plan.debts if d.paid_off_month)
+
+
+def test_payment_split_chart_adds_up_to_each_month():
+    plan = build_plan(load_demo("young_worker"))
+    fig = plan_charts.payment_split_figure(plan, Translator("en"))
+    assert [tr.marker.color for tr in fig.data] == [PART_COLOURS[p] for p in plan_charts.PARTS]
+    per_month = [round(sum(values), 2) for values in zip(*(tr.y for tr in fig.data))]
+    assert per_month == [round(float(v), 2) for v in plan.monthly_totals()["payment"]]
+
+
+def test_strategy_chart_has_one_bar_per_strategy():
+    case = load_demo("gig_driver")
+    results = compare_strategies(case)
+    fig = plan_charts.strategy_figure(results, Translator("en"))
+    assert len(fig.data[0].y) == len(results)
+    costs = [sum(tr.x[i] for tr in fig.data) for i in range(len(results))]
+    assert costs == pytest.approx([float(r.total_cost) for r in results.values()])
+
+
+def test_timeline_and_labels_escape_user_text():
+    case = load_demo("young_worker")
+    data = case.model_dump()
+    data["debts"][0]["platform"] = "<b>花呗</b>"
+    case = Case.model_validate(data)
+    plan = build_plan(case)
+    fig = plan_charts.timeline_figure(plan, case.as_of, debt_colours(d.id for d in case.debts), Translator("en"))
+    names = {y for tr in fig.data for y in tr.y}
+    assert "&lt;b&gt;花呗&lt;/b&gt;" in names and "<b>花呗</b>" not in names
+    kinds = {tr.name for tr in fig.data if tr.mode == "markers"}
+    assert kinds == {t("plan_page.timeline.current", "en"), t("plan_page.timeline.paid", "en"), t("plan_page.timeline.clears", "en")}
+
+
+def test_short_this_month_but_current_later_says_when(make_app):
+    """A plan that cannot cover this month but catches up says when everything is current again."""
+    from overdue_core.plan.engine import add_months, build_plan
+
+    case = load_demo("young_worker")
+    plan = build_plan(case)
+    assert plan.shortfall > 0 and plan.all_current_month
+    at = make_app(lang="en", demo="young_worker", page="pages/plan.py")
+    when = add_months(case.as_of, plan.all_current_month - 1).strftime("%Y-%m")
+    assert [s.value for s in at.success] == [t("plan_page.current_by", "en", when=when)]

@@ -1,0 +1,183 @@
+"""The "Report and files" page: downloads offered, imports checked before anything changes.
+
+AppTest exposes a download only as a media URL, so the file bytes are tested through the core
+(test_exports, test_imports, test_report_pdf); here we check what the person sees and does.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from overdue_core.i18n import t
+from overdue_core.report.exports import debts_csv, template_xlsx
+from tests.helpers import artifact, assert_no_exception, assert_no_page_exception, wait_idle
+
+PAGE = "pages/report.py"
+CJK = re.compile(r"[\u3400-\u9fff]")
+BAD_CSV = "平台,未到期本金（元）,还款方式,剩余期数\n新花呗,1200,等额本息（每月一样多）,6\n坏的一行,abc,到期一次还清,\n另一笔,300,到期一次还清,\n".encode("gbk")
+
+
+def _upload(at, name: str, data: bytes, mime: str = "text/csv"):
+    at.file_uploader[0].set_value((name, data, mime)).run()
+    assert_no_exception(at)
+    return at
+
+
+def _texts(at) -> list[str]:
+    return [e.value for e in at.main.text]
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_page_offers_every_file_in_both_languages(make_app, lang):
+    at = make_app(lang=lang, demo="family_cards", page=PAGE)
+    assert_no_exception(at)
+    assert at.title[0].value == t("report.page.title", lang)
+    labels = [b.proto.label for b in at.get("download_button")]
+    for key in ("pdf_button", "case_json", "debts_csv", "debts_xlsx", "schedule_csv", "schedule_xlsx"):
+        assert t(f"report.page.{key}", lang) in labels, key
+    assert t("imports.page.template_csv", lang) in labels and t("imports.page.template_xlsx", lang) in labels
+    assert at.file_uploader[0].label == t("imports.page.upload_label", lang)
+
+
+def test_english_page_shows_no_chinese_besides_the_language_name(make_app):
+    at = make_app(lang="en", demo="gig_driver", page=PAGE)
+    shown = [at.title[0].value, *(m.value for m in at.markdown), *(c.value for c in at.caption), *(b.proto.label for b in at.get("download_button"))]
+    assert [s for s in shown if CJK.search(s)] == []
+
+
+def test_without_debts_only_the_case_file_is_offered(make_app):
+    from overdue_core.case.models import new_case
+
+    at = make_app(lang="en", case=new_case(locale="en"), page=PAGE)
+    assert_no_exception(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("report.page.case_json", "en") in labels and t("report.page.debts_csv", "en") not in labels
+    assert at.info[0].value == t("report.page.no_debts", "en")
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_import_with_a_bad_row_shows_line_and_reason_and_keeps_the_case(make_app, lang):
+    at = make_app(lang=lang, demo="young_worker", page=PAGE)
+    before = at.session_state["case"]
+    _upload(at, "debts.csv", BAD_CSV)
+    assert at.warning[0].value == t("imports.page.bad_rows", lang, count=1)
+    row = t("item.row", lang, n=3)
+    assert _texts(at)[0].startswith(f"• {row} › 未到期本金（元）: ")  # the column as the file names it
+    assert at.success[0].value == t("imports.page.good_rows", lang, count=2)
+    assert at.session_state["case"] == before  # nothing changes before "Confirm import"
+    assert any(w.value == t("imports.page.mode_replace_warning", lang, count=3) for w in at.warning)
+
+
+def test_confirm_replace(make_app):
+    at = make_app(lang="zh-CN", demo="young_worker", page=PAGE)
+    household = at.session_state["case"].household
+    _upload(at, "debts.csv", BAD_CSV)
+    at.button(key="import_confirm_0").click().run()
+    assert_no_exception(at)
+    assert [d.platform for d in at.session_state["case"].debts] == ["新花呗", "另一笔"]
+    assert at.session_state["case"].household == household  # only the debts were replaced
+    assert at.file_uploader[0].value is None  # the uploader is emptied for the next file
+
+
+def test_confirm_append_keeps_current_debts(make_app):
+    at = make_app(lang="en", demo="young_worker", page=PAGE)
+    before = [d.id for d in at.session_state["case"].debts]
+    _upload(at, "debts.csv", BAD_CSV)
+    at.radio(key="import_mode_0").set_value("append").run()
+    assert not any(w.value.startswith("Your 3 current") for w in at.warning)
+    at.button(key="import_confirm_0").click().run()
+    assert_no_exception(at)
+    ids = [d.id for d in at.session_state["case"].debts]
+    assert ids[:3] == before and len(ids) == 5
+
+
+def test_cancel_leaves_the_case_alone(make_app):
+    at = make_app(lang="en", demo="young_worker", page=PAGE)
+    before = at.session_state["case"]
+    _upload(at, "debts.csv", BAD_CSV)
+    at.button(key="import_cancel_0").click().run()
+    assert_no_exception(at)
+    assert at.session_state["case"] == before
+    assert "_debt_import" not in at.session_state
+
+
+def test_unreadable_file_is_one_calm_message(make_app):
+    at = make_app(lang="en", demo="young_worker", page=PAGE)
+    _upload(at, "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "application/vnd.ms-excel")
+    assert at.error[0].value == t("imports.page.reading_problem", "en")
+    assert _texts(at) == [f"• {t('imports.error.old_xls', 'en')}"]
+    assert all(b.key != "import_confirm_0" for b in at.button)
+
+
+def test_xlsx_template_round_trip_through_the_page(make_app):
+    at = make_app(lang="zh-CN", demo="gig_driver", page=PAGE)
+    _upload(at, "template.xlsx", template_xlsx("zh-CN"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert at.success[0].value == t("imports.page.good_rows", "zh-CN", count=1)
+    at.radio(key="import_mode_0").set_value("append").run()
+    at.button(key="import_confirm_0").click().run()
+    assert len(at.session_state["case"].debts) == 7
+
+
+def test_exported_debts_reimport_unchanged_through_the_page(make_app):
+    at = make_app(lang="en", demo="family_cards", page=PAGE)
+    debts = at.session_state["case"].debts
+    _upload(at, "debts.csv", debts_csv(debts, "zh-CN"))
+    at.button(key="import_confirm_0").click().run()
+    assert at.session_state["case"].debts == debts
+
+
+# --- in a real browser ----------------------------------------------------------------------------
+def _full_screenshot(pg, name: str, width: int) -> None:
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size({"width": width, "height": min(max(height, 800), 8000)})
+    pg.wait_for_timeout(600)
+    pg.screenshot(path=str(artifact(name)))
+
+
+def _open_report(pg, app_server: str) -> None:
+    """Open a demo by link, then the page from the navigation (opening the sidebar on a phone)."""
+    pg.goto(f"{app_server}/?demo=gig_driver")
+    wait_idle(pg)
+    link = pg.get_by_test_id("stSidebarNav").get_by_text(t("nav.page.report", "zh-CN"), exact=True)
+    if pg.viewport_size["width"] < 640:  # on a phone the sidebar starts closed
+        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.wait_for_timeout(600)
+    link.click()
+    wait_idle(pg)
+    if pg.viewport_size["width"] < 640:
+        pg.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]').first.click()
+        pg.wait_for_timeout(600)
+    assert_no_page_exception(pg)
+    pg.get_by_role("heading", name=t("report.page.title", "zh-CN")).wait_for()
+
+
+@pytest.mark.browser
+def test_browser_pdf_download_and_import(page, app_server, tmp_path):
+    _open_report(page, app_server)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("report.page.pdf_button", "zh-CN")).click()
+    pdf = tmp_path / "report.pdf"
+    info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("report.page.debts_csv", "zh-CN")).click()
+    csv_file = tmp_path / "debts.csv"
+    info.value.save_as(csv_file)
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(BAD_CSV)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    wait_idle(page)
+    page.get_by_text(t("imports.page.good_rows", "zh-CN", count=2)).wait_for()
+    assert page.get_by_text("第 3 行 › 未到期本金（元）", exact=False).count() == 1
+    assert_no_page_exception(page)
+    _full_screenshot(page, "report-page-desktop.png", 1280)
+
+
+@pytest.mark.browser
+def test_browser_phone_report_page(phone_page, app_server):
+    _open_report(phone_page, app_server)
+    phone_page.get_by_role("button", name=t("report.page.pdf_button", "zh-CN")).wait_for()
+    _full_screenshot(phone_page, "report-page-phone.png", 390)

@@ -1,0 +1,128 @@
+"""Real browser: load a demo case, edit a debt, switch page and language, nothing lost; also on a phone."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from overdue_core.case.casefile import parse_case
+from tests.helpers import artifact, assert_no_page_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def open_sidebar_if_collapsed(pg) -> None:
+    sidebar = pg.locator('[data-testid="stSidebar"]')
+    if sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible():
+        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.wait_for_timeout(500)
+
+
+def close_sidebar_on_phone(pg) -> None:
+    """On a phone the open sidebar covers the page, as a person would see it: close it."""
+    if pg.viewport_size["width"] < 640 and pg.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "false":
+        button = pg.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button').first
+        if button.count():
+            button.click()
+            pg.wait_for_timeout(500)
+
+
+def go_to(pg, label: str) -> None:
+    open_sidebar_if_collapsed(pg)
+    pg.locator('[data-testid="stSidebarNavLink"]').filter(has=pg.get_by_text(label, exact=True)).first.click()
+    wait_idle(pg)
+    close_sidebar_on_phone(pg)
+
+
+def fill_number(pg, label: str, value: str) -> None:
+    box = pg.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Tab")
+
+
+def run_flow(pg, base_url: str, shot: str) -> None:
+    pg.goto(base_url)
+    wait_idle(pg)
+    assert pg.get_by_text("逾期了，先别慌").is_visible()
+    pg.locator(".st-key-demo_gig_driver button").click()
+    wait_idle(pg)
+    assert pg.get_by_text("已打开示例").first.is_visible()
+
+    go_to(pg, "欠款")
+    pg.get_by_text("逐项填写一笔欠款").scroll_into_view_if_needed()
+    combo = pg.get_by_role("combobox", name="选一笔欠款")
+    combo.click()
+    combo.fill("微粒")
+    pg.get_by_role("option").filter(has_text="weilidai").first.click()
+    wait_idle(pg)
+    fill_number(pg, "逾期金额", "500.00")
+    fill_number(pg, "逾期天数", "12")
+    pg.get_by_role("button", name="保存这笔欠款").click()
+    wait_idle(pg)
+    overdue = pg.locator('[data-testid="stMetric"]').filter(has_text="其中已逾期")
+    assert "10,110.00" in overdue.inner_text()
+
+    go_to(pg, "收入和支出")
+    assert pg.get_by_text("每月能拿来还债的钱").is_visible()
+    open_sidebar_if_collapsed(pg)
+    pg.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_idle(pg)
+    close_sidebar_on_phone(pg)
+    go_to(pg, "Debts")
+    assert pg.get_by_role("heading", name="Debts").first.is_visible()
+    overdue = pg.locator('[data-testid="stMetric"]').filter(has_text="Of which overdue")
+    assert "10,110.00" in overdue.inner_text(), "the edit survived the page and language switches"
+    assert_no_page_exception(pg)
+    pg.screenshot(path=str(artifact(shot)), full_page=True)
+
+    # The downloaded case file holds the edit (the file is built on click, outside the script run).
+    open_sidebar_if_collapsed(pg)
+    with pg.expect_download() as download:
+        pg.locator(".st-key-sidebar_download button").click()
+    saved, problems = parse_case(Path(download.value.path()).read_bytes())
+    assert problems == [] and saved.debt("weilidai").overdue_amount == Decimal("500.00")
+
+
+def test_demo_edit_switch_page_and_language(page, app_server):
+    run_flow(page, app_server, "foundation-desktop.png")
+
+
+def test_same_flow_on_a_phone(phone_page, app_server):
+    run_flow(phone_page, app_server, "foundation-phone.png")
+
+
+def test_bad_upload_in_the_browser_keeps_the_case(page, app_server, tmp_path):
+    page.goto(app_server + "/?demo=young_worker")
+    wait_idle(page)
+    go_to(page, "开始")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-5"', encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    wait_idle(page)
+    assert page.get_by_text("这个文件打不开").is_visible()
+    assert page.get_by_text("你原来的案例没有变").is_visible()
+    assert_no_page_exception(page)
+
+
+def test_page_link_on_a_fresh_server_goes_through_the_app(browser, tmp_path):
+    """The first request after a start, straight to a page's URL, still gets app.py."""
+    from tests.helpers import free_port, start_server, stop_server, wait_healthy
+
+    port = free_port()
+    proc = start_server(port, log_path=tmp_path / "server.log")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        pg = context.new_page()
+        pg.goto(base + "/debts?demo=gig_driver")
+        wait_idle(pg)
+        assert pg.get_by_role("heading", name="Debts").first.is_visible()
+        assert pg.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).is_visible()
+        assert "66,610.00" in pg.locator('[data-testid="stMetric"]').first.inner_text()
+        assert_no_page_exception(pg)
+        context.close()
+    finally:
+        stop_server(proc)

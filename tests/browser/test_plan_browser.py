@@ -1,0 +1,64 @@
+"""The Plan page in a real browser: changing the budget redraws the charts; the page works on a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from overdue_core.i18n import t
+from tests.helpers import artifact, assert_no_page_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def plotted_balances(pg) -> list[list[float]]:
+    """The y values of every trace in the first chart on screen (the balances chart)."""
+    return pg.evaluate("() => Array.from(document.querySelector('.js-plotly-plot').data, t => Array.from(t.y))")
+
+
+def metric(pg, label: str) -> str:
+    box = pg.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def open_plan(pg, base: str, lang: str, demo: str) -> None:
+    """Open a demo from the start link, then pick the Plan page in the navigation, as a person would."""
+    pg.goto(f"{base}/?demo={demo}&lang={lang}")
+    wait_idle(pg)
+    if pg.viewport_size["width"] < 600:  # on a phone the sidebar starts folded away
+        pg.locator('[data-testid="stExpandSidebarButton"]').click()
+        pg.wait_for_timeout(500)
+    pg.locator('[data-testid="stSidebarNavLink"]').filter(has_text=t("nav.page.plan", lang)).first.click()
+    wait_idle(pg)
+    pg.wait_for_selector(".js-plotly-plot")
+    assert_no_page_exception(pg)
+
+
+def test_changing_the_budget_redraws_the_charts(page, app_server):
+    open_plan(page, app_server, "en", "young_worker")
+    before = plotted_balances(page)
+    debt_free_before = metric(page, t("plan_page.metric.debt_free", "en"))
+    budget = page.get_by_role("spinbutton", name=t("plan_page.field.monthly_budget", "en"))
+    budget.fill("6000")
+    budget.press("Enter")
+    page.wait_for_function(
+        "(label) => Array.from(document.querySelectorAll('[data-testid=\"stMetric\"]'))"
+        ".some(m => m.innerText.includes(label) && m.innerText.includes('6,000.00'))",
+        arg=t("plan_page.metric.budget", "en"),
+    )
+    wait_idle(page)
+    assert_no_page_exception(page)
+    after = plotted_balances(page)
+    assert after != before
+    # More money each month: the last debt is paid off sooner, and the chart ends sooner.
+    assert sum(len(y) for y in after) < sum(len(y) for y in before)
+    assert metric(page, t("plan_page.metric.debt_free", "en")) < debt_free_before
+    page.screenshot(path=str(artifact("plan-desktop-en.png")), full_page=True)
+
+
+def test_plan_page_on_a_phone(phone_page, app_server):
+    open_plan(phone_page, app_server, "zh-CN", "gig_driver")
+    assert phone_page.get_by_text(t("plan_page.offers_heading", "zh-CN")).is_visible()
+    assert phone_page.locator(".js-plotly-plot").first.is_visible()
+    width = phone_page.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollWidth")
+    assert width <= 390
+    phone_page.screenshot(path=str(artifact("plan-phone-zh.png")), full_page=True)

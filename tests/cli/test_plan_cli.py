@@ -1,0 +1,60 @@
+"""The `plan` command: JSON and CSV output, strategies, and clear errors with exit 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from overdue_core.case.demo import demo_bytes
+from overdue_core.cli import main
+
+
+@pytest.fixture
+def case_file(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_bytes(demo_bytes("young_worker"))
+    return str(path)
+
+
+def test_json_for_the_case_strategy(case_file, capsys):
+    assert main(["plan", case_file, "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["strategy"] == "overdue_first"
+    assert data["total_paid"].count(".") == 1 and len(data["total_paid"].split(".")[1]) == 2
+    assert {"id", "current_month", "paid_off_month", "credit_record_clears"} <= set(data["debts"][0])
+    assert data["warnings"][0]["code"] == "infeasible" and "short" in data["warnings"][0]["message"]
+    row = data["schedule"][0]
+    assert list(row) == ["month", "date", "debt_id", "platform", "payment", "interest", "penalty", "fees", "principal", "balance", "overdue", "days_overdue", "bucket"]
+
+
+def test_all_strategies_and_budget(case_file, capsys):
+    assert main(["plan", case_file, "--strategy", "all", "--budget", "9000"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["strategy"] for d in data] == ["overdue_first", "avalanche", "snowball", "minimum_only"]
+    assert all(d["feasible"] and d["budget"] == "9000.00" for d in data)
+
+
+def test_csv_schedule(case_file, capsys):
+    assert main(["plan", case_file, "--strategy", "snowball", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["strategy"] for r in rows} == {"snowball"}
+    assert all(r["payment"].count(".") == 1 for r in rows)
+
+
+@pytest.mark.parametrize("budget", ["abc", "-5", "1e99"])
+def test_bad_budget_is_a_clear_error(case_file, capsys, budget):
+    assert main(["plan", case_file, "--budget", budget, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "Monthly budget" in err and "Traceback" not in err
+
+
+def test_bad_strategy_and_bad_file(tmp_path, capsys):
+    assert main(["plan", "missing.json", "--strategy", "fastest", "--lang", "en"]) == 2
+    assert "Strategy" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"as_of": "2026-13-01"}', encoding="utf-8")
+    assert main(["plan", str(bad)]) == 2
+    assert capsys.readouterr().err.strip()

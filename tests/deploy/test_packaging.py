@@ -1,0 +1,62 @@
+"""Packaging and deployment settings agree with each other and with the privacy promises."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _norm(req: str) -> str:
+    return re.sub(r"\s+", "", req.split(";")[0]).lower().replace("_", "-")
+
+
+def test_requirements_txt_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = sorted(_norm(r) for r in project["dependencies"])
+    listed = sorted(
+        _norm(line) for line in (ROOT / "requirements.txt").read_text().splitlines() if line.strip() and not line.startswith("#")
+    )
+    assert listed == declared
+
+
+def test_every_dependency_has_a_lower_bound():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for req in project["dependencies"] + project["optional-dependencies"]["test"]:
+        assert ">=" in req, req
+
+
+def test_python_version_file_satisfies_requires_python():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    minimum = tuple(int(x) for x in project["requires-python"].removeprefix(">=").split("."))
+    pinned = tuple(int(x) for x in (ROOT / ".python-version").read_text().strip().split("."))
+    assert pinned >= minimum
+
+
+def test_streamlit_config_is_private_and_quiet():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] == "minimal"
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert 1 <= config["server"]["maxUploadSize"] <= 5
+    assert "address" not in config["server"], "bind address belongs on make run's command line"
+
+
+def test_make_run_binds_to_loopback_and_ci_runs_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    run_recipe = makefile.split("\nrun:")[1].split("\n\n")[0]
+    assert "--server.address 127.0.0.1" in run_recipe
+    assert "$(PORT)" in run_recipe and "PORT ?= 8501" in makefile
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_quick_start_has_the_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start")[1].split("\n## ")[0]
+    commands = re.findall(r"^make \w+", quick, flags=re.M)
+    assert commands == ["make run", "make test"]
+
+
+def test_no_secrets_file_committed():
+    assert not (ROOT / ".streamlit" / "secrets.toml").exists()

@@ -1,0 +1,140 @@
+"""What the tests share: paths, running the app in AppTest or as a real server, and the browser helpers.
+
+Why one place: page tests, browser tests, deployment tests and the benchmark scripts all start
+the app and wait for it the same way; fixtures that use these live in ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+
+APP = ROOT / "app.py"
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _run_entrypoint_every_time() -> None:
+    """Make AppTest run app.py on every run, as the real server does.
+
+    AppTest builds a fresh PagesManager per run and resets its class-wide "uses a pages/
+    directory" flag; because our page scripts live in pages/, the flag comes back True and
+    AppTest then runs only the page script, skipping app.py (the sidebar, flash messages,
+    URL handling). The real server sets the flag to False once st.navigation is called and
+    keeps it; we do the same here.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager.__init__, "_runs_entrypoint", False):
+        return
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    init._runs_entrypoint = True  # type: ignore[attr-defined]
+    PagesManager.__init__ = init
+
+
+def assert_no_exception(at) -> None:
+    """No exception element on the page (a traceback would be a defect)."""
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(base_url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"app at {base_url} did not become healthy")
+
+
+def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | None = None) -> subprocess.Popen:
+    """Start the app the way `make run` does (bound to 127.0.0.1), on the given port."""
+    streamlit = Path(sys.executable).with_name("streamlit")
+    cmd = [
+        str(streamlit) if streamlit.exists() else "streamlit", "run", str(APP),
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+    ]
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL
+    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start_server`: terminate, then kill if it hangs."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _browser_missing_reason() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        return f"Chromium not found at {CHROMIUM} (install Debian's 'chromium' package; `make test` does as root)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed (pip install -e '.[test]')"
+    return None
+
+
+def wait_idle(pg, timeout: float = 30_000) -> None:
+    """Wait until the app finished its run: as Streamlit's own e2e suite does."""
+    pg.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
+    pg.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
+    pg.wait_for_timeout(300)
+    pg.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
+
+
+def assert_no_page_exception(pg) -> None:
+    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator('[data-testid="stException"]').all_inner_texts()
+
+
+def artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name

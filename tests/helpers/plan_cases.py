@@ -1,0 +1,103 @@
+"""Small case builders and hypothesis strategies shared by the plan tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from overdue_core.case.models import Case, Debt, MinimumPaymentRule, MinimumRuleKind, Repayment
+
+AS_OF = dt.date(2026, 11, 1)
+D = Decimal
+
+
+def debt(**fields) -> Debt:
+    data = {"id": "d1", "platform": "P", "balance": "0", "remaining_terms": 0}
+    data.update(fields)
+    return Debt.model_validate(data)
+
+
+def case_with(*debts: Debt, budget: str | None = None, **settings) -> Case:
+    plan = {"monthly_budget": budget, **settings}
+    return Case.model_validate(
+        {"as_of": AS_OF, "debts": [d.model_dump() for d in debts], "settings": {"plan": plan}}
+    )
+
+
+def _money(low: int, high: int):
+    return st.integers(low, high).map(lambda fen: Decimal(fen) / 100)
+
+
+def _rate(high: str):
+    return st.integers(0, int(Decimal(high) * 10000)).map(lambda bp: Decimal(bp) / 10000)
+
+
+@st.composite
+def debts(draw, index: int) -> Debt:
+    """A random valid debt of any repayment method, possibly overdue."""
+    method = draw(st.sampled_from(list(Repayment)))
+    balance = draw(_money(0, 5_000_000))
+    terms = draw(st.integers(1, 60)) if method in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL) else draw(st.integers(0, 36))
+    overdue = draw(st.one_of(st.just(Decimal("0")), _money(1, 1_000_000)))
+    if balance == 0 and overdue == 0:
+        overdue = Decimal("100.00")
+    days = draw(st.integers(1, 400)) if overdue > 0 else 0
+    rule = None
+    if method == Repayment.MINIMUM_PAYMENT:
+        kind = draw(st.sampled_from(list(MinimumRuleKind)))
+        rule = MinimumPaymentRule(
+            kind=kind, percent=draw(_rate("0.3")), floor=draw(_money(0, 20_000)), fixed_amount=draw(_money(0, 200_000))
+        )
+    return Debt(
+        id=f"d{index}",
+        platform=f"P{index}",
+        balance=balance,
+        annual_rate=draw(_rate("0.36")),
+        repayment=method,
+        remaining_terms=terms,
+        monthly_due=Decimal("0"),
+        overdue_amount=overdue,
+        days_overdue=days,
+        penalty_rate=draw(_rate("0.5")),
+        late_fee_rate=draw(_rate("0.1")),
+        monthly_fee=draw(st.one_of(st.just(Decimal("0")), _money(0, 5_000))),
+        lender_licensed=draw(st.booleans()),
+        minimum_rule=rule,
+    )
+
+
+@st.composite
+def cases(draw, max_debts: int = 5) -> Case:
+    n = draw(st.integers(1, max_debts))
+    items = [draw(debts(i)) for i in range(n)]
+    return Case(as_of=AS_OF, debts=items)
+
+
+budgets = _money(0, 3_000_000)
+
+
+def twenty_debts() -> Case:
+    """20 debts of every repayment method, a third of them overdue; about 290,000 owed."""
+    debts: list[Debt] = []
+    methods = ["equal_installment"] * 9 + ["equal_principal"] * 3 + ["interest_only"] * 2 + ["bullet"] * 2 + ["minimum_payment"] * 4
+    for i, method in enumerate(methods):
+        overdue = D(500 + 150 * i) if i % 3 == 0 else D(0)
+        debts.append(
+            Debt(
+                id=f"d{i}",
+                platform=f"平台{i}",
+                balance=D(6000 + 1300 * i),
+                annual_rate=D("0.08") + D("0.012") * i,
+                repayment=method,
+                remaining_terms=12 + 3 * i,
+                overdue_amount=overdue,
+                days_overdue=15 * (i % 7 + 1) if overdue else 0,
+                penalty_rate=(D("0.08") + D("0.012") * i) * D("1.5"),
+                late_fee_rate=D("0.05") if method == "minimum_payment" else D("0"),
+                lender_licensed=i != 19,
+                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100")) if method == "minimum_payment" else None,
+            )
+        )
+    return Case(as_of=dt.date(2026, 11, 1), debts=debts)
