@@ -4,7 +4,7 @@ Why: fpdf2's built-in fonts cover Latin-1 only, and even an English report holds
 platform names (花呗, 借呗). We embed (subset) a TrueType CJK font found on the machine. Debian's
 ``fonts-wqy-microhei`` (a .ttc collection, which fpdf2 reads) is listed in ``packages.txt`` for
 Streamlit Community Cloud and installed by ``scripts/system-deps.sh``. Where no usable font
-exists the report is still produced, with Chinese replaced (see ``report_pdf``), and the page
+exists the report is still produced, with Chinese replaced (see ``report.pdf``), and the page
 says which package to install. Nothing here raises.
 """
 

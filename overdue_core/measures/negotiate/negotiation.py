@@ -1,7 +1,7 @@
 """Negotiation records per platform: one entry per debt, and the request a letter starts from.
 
 Why here: the Negotiate page, the plan (which applies agreed terms from their start date via
-``plan_events.agreed_terms_events``) and the report all read ``case.negotiations``; keeping one
+``plan.events.agreed_terms_events``) and the report all read ``case.negotiations``; keeping one
 entry per debt and validating it as a whole means the plan never sees half-entered terms.
 """
 
