@@ -10,7 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
-from ui.action_helpers import md_escape
+from ui.user_text import md_escape
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
 from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
@@ -209,4 +209,4 @@ if debt is not None:
             flash("success", _("debts.removed", platform=md_escape(debt.platform)))
             st.rerun()
 if debt is not None and debt.account_ref:
-    st.caption(_("debts.masked_ref", ref=debt.masked_ref))
+    st.caption(_("debts.masked_ref", ref=md_escape(debt.masked_ref)))
