@@ -223,7 +223,7 @@ if create:
             share_failed(exc)
         else:
             session.new_links[made.info.id] = made.token
-            flash("success", _("share.link_created", label=made.info.label, expires=local_time(made.info.expires_at)))
+            flash("success", _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)))
             st.rerun()
 
 now = dt.datetime.now(dt.UTC)
@@ -249,7 +249,7 @@ for info in links:
                 share_failed(exc)
             else:
                 session.new_links.pop(info.id, None)
-                flash("success", _("share.link_revoked", label=info.label))
+                flash("success", _("share.link_revoked", label=md_escape(info.label)))
                 st.rerun()
 
 # Notes from counselors
