@@ -378,9 +378,8 @@ class Case(Strict):
     @classmethod
     def _as_of_in_range(cls, as_of: dt.date) -> dt.date:
         if not AS_OF_FIRST <= as_of <= AS_OF_LAST:
-            raise PydanticCustomError(
-                "date_out_of_range", "date_out_of_range", {"low": AS_OF_FIRST.isoformat(), "high": AS_OF_LAST.isoformat()}
-            )
+            limits = {"low": AS_OF_FIRST.isoformat(), "high": AS_OF_LAST.isoformat()}
+            raise PydanticCustomError("date_out_of_range", "date_out_of_range", limits)
         return as_of
 
     @field_validator("debts")

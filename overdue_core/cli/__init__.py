@@ -16,7 +16,13 @@ import importlib
 from overdue_core.cli.common import COMMANDS
 from overdue_core.i18n import t
 
-COMMAND_MODULES = ("overdue_core.cli.case", "overdue_core.cli.plan", "overdue_core.cli.risk", "overdue_core.cli.court_fee", "overdue_core.cli.imports")
+COMMAND_MODULES = (
+    "overdue_core.cli.case",
+    "overdue_core.cli.plan",
+    "overdue_core.cli.risk",
+    "overdue_core.cli.court_fee",
+    "overdue_core.cli.imports",
+)
 
 
 def _load_command_modules() -> None:

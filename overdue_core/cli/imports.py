@@ -30,8 +30,9 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
 def _read(path: str, lang: str) -> DebtImport:
     file = Path(path)
     try:
-        if file.stat().st_size > MAX_IMPORT_BYTES:
-            return DebtImport(problems=[Problem("", t("imports.error.too_large", lang, limit_mb=MAX_IMPORT_BYTES // (1024 * 1024)), "too_large")])
+        if file.stat().st_size > MAX_IMPORT_BYTES:  # refused before reading it into memory
+            message = t("imports.error.too_large", lang, limit_mb=MAX_IMPORT_BYTES // (1024 * 1024))
+            return DebtImport(problems=[Problem("", message, "too_large")])
         raw = file.read_bytes()
     except FileNotFoundError:
         return DebtImport(problems=[problem("file_not_found", lang, file=path)])
@@ -47,12 +48,13 @@ def _print_text(result: DebtImport, lang: str) -> None:
     else:
         print(t("import_guard.cli_summary", lang, debts=len(result.rows), problems=len(result.problems)), file=out)
         for row in result.rows:
-            debt = row.debt
-            print("  " + t("import_guard.cli_debt", lang, line=row.line, platform=debt.platform, owed=fmt_money(debt.total_owed), overdue=fmt_money(debt.overdue_amount)), file=out)
+            owed, overdue = fmt_money(row.debt.total_owed), fmt_money(row.debt.overdue_amount)
+            print("  " + t("import_guard.cli_debt", lang, line=row.line, platform=row.debt.platform, owed=owed, overdue=overdue), file=out)
     for item in result.problems:
         print(f"  - {item}", file=out)
     if result.ignored_columns:
-        print(t("imports.page.ignored_columns", lang, columns=t("imports.page.separator", lang).join(result.ignored_columns)), file=out)
+        columns = t("imports.page.separator", lang).join(result.ignored_columns)
+        print(t("imports.page.ignored_columns", lang, columns=columns), file=out)
 
 
 @command("import", _import_args)
