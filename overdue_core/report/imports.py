@@ -79,7 +79,7 @@ class DebtImport:
 
 
 #: Refusals by the limits on what is read; their messages live in the ``import_guard`` area.
-GUARD_CODES = frozenset({"unpacks_too_big", "packed_too_tight", "too_slow", "too_much_memory"})
+GUARD_CODES = frozenset({"unpacks_too_big", "packed_too_tight", "too_slow", "too_much_memory", "no_header_near_top"})
 
 
 def _problem(code: str, lang: str, path: str = "", **params: Any) -> Problem:
@@ -446,8 +446,8 @@ def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
     rows = _trim_empty(rows)
     if len(rows) > MAX_ROWS:
         return DebtImport(problems=[_problem("too_many_rows", lang, limit=MAX_ROWS)])
-    if not header:
-        return DebtImport(problems=[_problem("empty", lang)])
+    if not header:  # nothing but blank lines as far as the header is looked for
+        return DebtImport(problems=[_problem("no_header_near_top", lang, lines=MAX_HEADER_LINE)])
     result = rows_to_debts(header, rows, lang, from_csv=from_csv)
     if not result.rows and not result.problems:
         result.problems.append(_problem("no_rows", lang))
