@@ -18,8 +18,10 @@ EXIT_OUT_OF_MEMORY = 3
 
 
 def _limit(seconds: int, memory_mb: int) -> None:
-    import resource
-
+    try:
+        import resource
+    except ImportError:  # not on POSIX: only the parent's wall-clock timeout applies
+        return
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
