@@ -17,7 +17,7 @@ has doubled since the start and is still growing, with no event left to change i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -123,10 +123,23 @@ class PlanWarning:
     debt_id: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str) -> str:
+    @property
+    def is_slip(self) -> bool:
+        return self.code in self.SLIP_CODES
+
+    #: Params that hold the person's own text (a platform name), escaped by ``message(escape=...)``.
+    USER_TEXT = ("platform", "debt")
+
+    #: Codes that name a debt the plan lets fall behind (shown beside the schedule, in red).
+    SLIP_CODES = ("falls_behind", "falls_further")
+
+    def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
         """The words in ``lang``; a param named ``*_key`` is a catalog key for a phrase
-        (itself formatted with the other params), so the reason and "until when" are translated too."""
+        (itself formatted with the other params), so the reason and "until when" are translated too.
+        ``escape`` makes the person's own text inert where the words are drawn as markdown."""
         plain = {k: v for k, v in self.params.items() if not k.endswith("_key")}
+        if escape is not None:
+            plain = {k: escape(str(v)) if k in self.USER_TEXT else v for k, v in plain.items()}
         phrases = {k.removesuffix("_key"): t(v, lang, **plain) for k, v in self.params.items() if k.endswith("_key")}
         return t(f"plan.warning.{self.code}", lang, **plain, **phrases)
 
