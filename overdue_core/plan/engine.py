@@ -252,7 +252,10 @@ class PlanResult:
             "total_interest": money(self.total_interest),
             "total_penalty": money(self.total_penalty),
             "total_fees": money(self.total_fees),
-            "warnings": [{"code": w.code, "debt_id": w.debt_id, "message": w.message(lang)} for w in self.warnings],
+            "warnings": [
+                {"code": w.code, "debt_id": w.debt_id, "month": w.params.get("month"), "message": w.message(lang)}
+                for w in self.warnings
+            ],
             "debts": [
                 {
                     "id": d.id,
