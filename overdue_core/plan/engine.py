@@ -203,7 +203,7 @@ class PlanResult:
         platform = {d.id: d.platform for d in self.debts}
         ids = [d.id for d in self.debts]
         records = []
-        for m, i, pay, interest, penalty, fees, principal, owed, overdue, days, _required, missed, _slipped in self._rows:
+        for m, i, pay, interest, penalty, fees, principal, owed, overdue, days, _required, missed, _slipped, _keep in self._rows:
             records.append(
                 (
                     m, self._dates[m - 1], ids[i], platform[ids[i]], from_fen(pay), from_fen(interest),
@@ -215,13 +215,14 @@ class PlanResult:
 
     @cached_property
     def standing(self) -> pd.DataFrame:
-        """Per debt and month: ``required`` (arrears + due at the start of the month, what keeps
-        it current), ``missed`` (installments missed after paying; the bucket) and ``slipped``
+        """Per debt and month: ``required`` (arrears + due at the start of the month, what makes
+        it current), ``keep`` (what keeps it out of a worse bucket; 0 in M3+, which has none),
+        ``missed`` (installments missed after paying; the bucket) and ``slipped``
         (the month left it further behind: a current debt fell behind or an overdue one missed
         one more installment)."""
         ids = [d.id for d in self.debts]
-        records = [(r[0], ids[r[1]], from_fen(r[10]), r[11], r[12]) for r in self._rows]
-        return pd.DataFrame.from_records(records, columns=["month", "debt_id", "required", "missed", "slipped"])
+        records = [(r[0], ids[r[1]], from_fen(r[10]), from_fen(r[13]), r[11], r[12]) for r in self._rows]
+        return pd.DataFrame.from_records(records, columns=["month", "debt_id", "required", "keep", "missed", "slipped"])
 
     def monthly_totals(self) -> pd.DataFrame:
         """Per month: payment and its parts, total owed and overdue after paying (floats, for charts)."""
@@ -508,12 +509,13 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
                 order = static_order()
         day, next_day = days[month - 1], days[month]
         required = 0
-        missed_before: dict[int, int] = {}
-        needs: dict[int, int] = {}
+        # Per debt: (installments missed, required this month, keep amount; 0 in M3+).
+        before: dict[int, tuple[int, int, int]] = {}
         for d in active:
-            missed_before[d.index] = d.missed(month)
-            needs[d.index] = d.accrue(day, month)
-            required += needs[d.index]
+            behind = month - d.fifo[0][0] if d.fifo else 0
+            need = d.accrue(day, month)
+            before[d.index] = (behind, need, d.keep_amount() if behind < LAST_BUCKET else 0)
+            required += need
         money = max(raw_budget + income_delta, 0) + extra + lump
         if month == 1:
             first_budget, first_required = money, required
@@ -555,22 +557,27 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
             totals[2] += f
             totals[3] += pr
             paid_total += pay
-            missed = d.missed(month + 1)
-            # Slipped: the month left the debt in a worse bucket (current -> M1, ... M3 -> M3+).
-            slipped = missed > missed_before[d.index] and missed_before[d.index] < LAST_BUCKET
-            slip = slips.setdefault(d.index, [None, None, 0])
+            behind, need, keep = before[d.index]
             if overdue:
                 any_overdue = True
                 overdue_debt_months += 1
-                days_overdue = d.days_overdue(next_day)
+                fifo_head = d.fifo[0]
+                days_overdue = next_day - fifo_head[1]
+                missed = month + 1 - fifo_head[0]
+                # Slipped: the month left the debt in a worse bucket (current -> M1, ... M3 -> M3+).
+                slipped = missed > behind and behind < LAST_BUCKET
+                slip = slips.get(d.index)
+                if slip is None:
+                    slip = slips[d.index] = [None, None, 0]
                 slip[2] += 1
+                if slipped:
+                    kind = 0 if behind == 0 else 1
+                    if slip[kind] is None:
+                        slip[kind] = month
             else:
-                days_overdue = 0
-            if slipped:
-                kind = 0 if missed_before[d.index] == 0 else 1
-                if slip[kind] is None:
-                    slip[kind] = month
-            rows.append((month, d.index, pay, i, p, f, pr, d.bal + d.acc + overdue, overdue, days_overdue, needs[d.index], missed, slipped))
+                days_overdue = missed = 0
+                slipped = False
+            rows.append((month, d.index, pay, i, p, f, pr, d.bal + d.acc + overdue, overdue, days_overdue, need, missed, slipped, keep))
             if d.paid_month is None:
                 still_active.append(d)
         active = still_active

@@ -88,6 +88,20 @@ def test_what_it_does_not_promise_fewest_overdue_debt_months():
     assert ours.loc["loan", "bucket"] == "M0" and snowball.loc["loan", "bucket"] == "M1"
 
 
+def test_what_it_does_not_promise_the_shallowest_worst_bucket():
+    """Licensed before deep: an unlicensed loan two installments behind (M2) and a licensed loan
+    current, money for one of them: overdue first keeps the licensed loan and the unlicensed one
+    reaches M3; avalanche (the unlicensed loan's rate is higher) keeps it at M2 and pushes the
+    licensed loan to M1. The warning says which and why."""
+    bank = debt(id="bank", balance="6000", annual_rate="0.1", remaining_terms=6, monthly_due="1000")
+    app = debt(id="app", balance="6000", annual_rate="0.3", remaining_terms=6, monthly_due="1000", overdue_amount="2000", days_overdue=40, lender_licensed=False)
+    case = case_with(bank, app)
+    ours, avalanche = (build_plan(case, s, D(1000), horizon_months=1) for s in (Strategy.OVERDUE_FIRST, Strategy.AVALANCHE))
+    assert dict(month_rows(ours)["bucket"]) == {"bank": "M0", "app": "M3"}
+    assert dict(month_rows(avalanche)["bucket"]) == {"bank": "M1", "app": "M2"}
+    assert slips(ours) == [("falls_further", "app", 1)] and slips(avalanche) == [("falls_behind", "bank", 1)]
+
+
 # --- properties over generated cases --------------------------------------------------------------
 def _missed_at_start(d) -> int:
     """Installments missed by the case's arrears: 1–30 days one, 31–60 two… (at most one a fen)."""
@@ -153,3 +167,16 @@ def test_when_the_money_covers_every_due_no_debt_falls_behind(case, budget):
         if rows["required"].sum() <= budget:
             assert not rows["slipped"].any()
             assert (plan.schedule[plan.schedule["month"] == month]["overdue"] == 0).all()
+
+
+@PROPERTY
+@given(case=cases(max_debts=5), budget=budgets, extra=st.integers(0, 300_000))
+def test_in_every_month_a_debt_slips_only_when_the_money_cannot_keep_them_all(case, budget, extra):
+    """Over the whole plan, not only month 1: a month with a slip had less money than the debts'
+    keep amounts together — and a month whose money covers them lets nobody slip."""
+    plan = build_plan(case, Strategy.OVERDUE_FIRST, budget + D(extra) / 100, horizon_months=36)
+    for _month, rows in plan.standing.groupby("month"):
+        if rows["slipped"].any():
+            assert rows["keep"].sum() > plan.budget
+        if rows["keep"].sum() <= plan.budget:
+            assert not rows["slipped"].any()
