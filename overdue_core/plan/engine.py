@@ -6,12 +6,15 @@ report — and, when the money is not enough, to hear that plainly with an offer
 
 How it runs (docs/plan-engine.md has every rule): months are numbered from 1, the month of
 ``case.as_of``. Each month: what-if events start; every debt accrues (plan_accrual); the
-month's budget is spent first on what is *required* (arrears and this month's due), debt by
-debt in the strategy's priority order, then — except for ``minimum_only`` — the rest goes as
-*extra* to prepay debts in the strategy's order, rolling on to the next debt as soon as one is
-paid off; finally whatever due stays unpaid becomes overdue. The loop works in integer fen
-and stops when everything is paid, at the horizon, or when the plan is hopeless: the total owed
-has doubled since the start and is still growing, with no event left to change it.
+month's budget is spent first on what is *required* (arrears and this month's due) — debt by
+debt in the strategy's order, or, for overdue first, keep / cure / lessen in consequence order
+(:func:`_protective_pass`) — then, except for ``minimum_only``, the rest goes as *extra* to
+prepay debts in the strategy's order, rolling on to the next debt as soon as one is paid off;
+finally whatever due stays unpaid becomes overdue, and every debt the month leaves in a worse
+bucket is remembered for a ``falls_behind`` / ``falls_further`` warning. The loop works in
+integer fen and stops when everything is paid, at the horizon, or when the plan is hopeless: the
+total owed has doubled since the start and is still growing, with no event or bullet maturity
+left to change it.
 """
 
 from __future__ import annotations
@@ -123,15 +126,14 @@ class PlanWarning:
     debt_id: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
 
+    #: Params that hold the person's own text (a platform name), escaped by ``message(escape=...)``.
+    USER_TEXT = ("platform", "debt")
+    #: Codes that name a debt the plan lets fall behind (shown beside the schedule, in red).
+    SLIP_CODES = ("falls_behind", "falls_further")
+
     @property
     def is_slip(self) -> bool:
         return self.code in self.SLIP_CODES
-
-    #: Params that hold the person's own text (a platform name), escaped by ``message(escape=...)``.
-    USER_TEXT = ("platform", "debt")
-
-    #: Codes that name a debt the plan lets fall behind (shown beside the schedule, in red).
-    SLIP_CODES = ("falls_behind", "falls_further")
 
     def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
         """The words in ``lang``; a param named ``*_key`` is a catalog key for a phrase
@@ -217,9 +219,8 @@ class PlanResult:
     def standing(self) -> pd.DataFrame:
         """Per debt and month: ``required`` (arrears + due at the start of the month, what makes
         it current), ``keep`` (what keeps it out of a worse bucket; 0 in M3+, which has none),
-        ``missed`` (installments missed after paying; the bucket) and ``slipped``
-        (the month left it further behind: a current debt fell behind or an overdue one missed
-        one more installment)."""
+        ``missed`` (installments missed after paying; the bucket) and ``slipped`` (the month
+        left it in a worse bucket: a current debt fell behind, or an overdue one went deeper)."""
         ids = [d.id for d in self.debts]
         records = [(r[0], ids[r[1]], from_fen(r[10]), from_fen(r[13]), r[11], r[12]) for r in self._rows]
         return pd.DataFrame.from_records(records, columns=["month", "debt_id", "required", "keep", "missed", "slipped"])
