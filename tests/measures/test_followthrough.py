@@ -111,3 +111,15 @@ def test_benchmark_follow_through(benchmark):
     case = with_payments(load_demo("gig_driver"), dt.date(2026, 11, 1), {"jiebei": D("1000")})
     result = benchmark(follow_through, case, dt.date(2026, 12, 2))
     assert result.month == 2
+
+
+def test_a_month_left_blank_after_recording_began_counts_as_nothing_paid():
+    """Recording began in month 1; month 2 has no record: by month 3 both loans show month 2 missed."""
+    case = with_payments(_two_loans(), dt.date(2026, 11, 1), {"a": D("500"), "b": D("500")})
+    result = follow_through(case, dt.date(2027, 1, 2))
+    assert {d.debt_id: d.missed_earlier for d in result.debts} == {"a": (2,), "b": (2,)}
+    frame = result.replanned.schedule
+    assert (frame[frame["month"] == 2]["payment"] == 0).all()
+    # Before anything is recorded the plan stands as made.
+    untouched = follow_through(_two_loans(), dt.date(2027, 1, 2))
+    assert untouched.replanned is untouched.plan and all(d.missed_earlier == () for d in untouched.debts)
