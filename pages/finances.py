@@ -9,8 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money
-from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
+from overdue_core.entry import check_date
+from overdue_core.i18n import LANGS, t
+from ui.debt_entry import check_text
+from ui.editors import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
 from ui.guards import require_case
+from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
 
 ensure_app_entry()
@@ -19,11 +23,36 @@ _ = tr()
 st.title(_("finances.title"))
 st.caption(_("finances.intro"))
 case = require_case()
+read_only = is_read_only()
+if read_only:
+    st.info(_("guided.read_only"), icon=":material/visibility:")
+#: Common spending offered as ready rows (name and category filled, amount left to the person).
+READY_EXPENSES = [
+    ExpenseCategory.HOUSING, ExpenseCategory.FOOD, ExpenseCategory.TRANSPORT,
+    ExpenseCategory.UTILITIES, ExpenseCategory.PHONE_INTERNET, ExpenseCategory.MEDICAL,
+]
+ready_income_name = _("ready_rows.salary")
+ready_expense_names = {c.value: _(f"ready_rows.{c.value}") for c in READY_EXPENSES}
+
+
+def _ready_name(row: dict, key: str) -> bool:
+    """The row still carries a ready row's name (in either language: a switch keeps the table)."""
+    return row.get("name") in {t(f"ready_rows.{key}", code) for code in LANGS}
+
+
+def _untouched_income(row: dict) -> bool:
+    return row.get("amount") is None and _ready_name(row, "salary")
+
+
+def _untouched_expense(row: dict) -> bool:
+    return row.get("amount") is None and bool(row.get("category")) and _ready_name(row, str(row.get("category")))
 
 # --- about this case --------------------------------------------------------------------
 c1, c2 = st.columns([2, 1])
-title = c1.text_input(_("field.title"), value=case.title, max_chars=80, key=f"fin_title_{rev()}", help=_("finances.title_help"))
-as_of = c2.date_input(_("field.as_of"), value=case.as_of, min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key=f"fin_asof_{rev()}", help=_("finances.as_of_help"))
+title = c1.text_input(_("field.title"), value=case.title, max_chars=80, key=f"fin_title_{rev()}", help=_("finances.title_help"), disabled=read_only)
+as_of = c2.date_input(_("field.as_of"), value=case.as_of, min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key=f"fin_asof_{rev()}", help=_("finances.as_of_help"), disabled=read_only)
+for check in check_date(as_of, dt.date.today(), "as_of"):
+    c2.warning(check_text(check), icon=":material/help:")
 
 # --- income -----------------------------------------------------------------------------
 st.subheader(_("finances.income_heading"))
@@ -31,7 +60,8 @@ st.caption(_("finances.income_hint"))
 income_frame = editable_table(
     "incomes",
     lambda: pd.DataFrame(
-        [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in case.household.incomes],
+        [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in case.household.incomes]
+        + ([] if case.household.incomes else [{"name": ready_income_name, "amount": None, "stability": "fixed"}]),
         columns=["name", "amount", "stability"],
     ),
     {
@@ -47,15 +77,23 @@ incomes, income_problems = validate_rows(
     Income,
     lambda row, _pos: {"name": row.get("name"), "amount": cell_decimal(row.get("amount")), "stability": row.get("stability") or "fixed"},
     lang(),
+    untouched=_untouched_income,
 )
+keep_unsaved("incomes", income_frame, bool(income_problems))
 
 # --- spending ---------------------------------------------------------------------------
 st.subheader(_("finances.expense_heading"))
 st.caption(_("finances.expense_hint"))
+st.caption(_("ready_rows.hint"))
 expense_frame = editable_table(
     "expenses",
     lambda: pd.DataFrame(
-        [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in case.household.expenses],
+        [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in case.household.expenses]
+        + [
+            {"name": ready_expense_names[c.value], "category": c.value, "amount": None, "essential": True}
+            for c in READY_EXPENSES
+            if c not in {e.category for e in case.household.expenses}
+        ],
         columns=["name", "category", "amount", "essential"],
     ),
     {
@@ -66,6 +104,7 @@ expense_frame = editable_table(
         "amount": st.column_config.NumberColumn(_("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True),
         "essential": st.column_config.CheckboxColumn(_("field.essential"), help=_("finances.essential_help"), default=True),
     },
+    disabled=read_only,
 )
 expenses, expense_problems = validate_rows(
     expense_frame,
@@ -77,20 +116,24 @@ expenses, expense_problems = validate_rows(
         "essential": bool(row.get("essential")) if row.get("essential") is not None else True,
     },
     lang(),
+    untouched=_untouched_expense,
 )
+keep_unsaved("expenses", expense_frame, bool(expense_problems))
 
 # --- savings ----------------------------------------------------------------------------
 st.subheader(_("finances.savings_heading"))
 s1, s2 = st.columns(2)
 savings = s1.number_input(
     _("field.liquid_savings"), min_value=0.0, max_value=1e9, value=float(case.household.liquid_savings), step=100.0, format="%.2f",
-    key=f"fin_savings_{rev()}", help=_("finances.savings_help"),
+    key=f"fin_savings_{rev()}", help=_("finances.savings_help"), disabled=read_only,
 )
-dependants = s2.number_input(_("field.dependants"), min_value=0, max_value=20, value=case.household.dependants, step=1, key=f"fin_dep_{rev()}")
+dependants = s2.number_input(_("field.dependants"), min_value=0, max_value=20, value=case.household.dependants, step=1, key=f"fin_dep_{rev()}", disabled=read_only)
 
 # --- commit ----------------------------------------------------------------------------
 problems = income_problems + expense_problems
-if problems:
+if read_only:
+    pass  # a counselor's view: nothing typed here reaches the case
+elif problems:
     show_problems(problems)
 else:
     household = {
