@@ -47,3 +47,11 @@ def test_a_row_with_a_problem_survives_page_and_language_switches(make_app):
     assert_no_exception(at)
     assert "学费" in list(editor_frame(at, "expenses")["name"]), "the half-filled row is still in the table"
     assert any("not saved" in w.value for w in at.warning)
+
+
+def test_a_data_date_in_the_future_is_flagged_beside_the_field(make_app):
+    at = make_app(demo="young_worker", page=PAGE)
+    assert not any("之后" in w.value for w in at.warning)
+    at.date_input(key=f"fin_asof_{at.session_state['case_rev']}").set_value(dt.date(2099, 1, 1)).run()
+    assert_no_exception(at)
+    assert any("2099-01-01" in w.value and "之后" in w.value for w in at.warning)
