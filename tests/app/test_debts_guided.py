@@ -155,3 +155,51 @@ def test_changing_a_debt_keeps_the_fields_the_form_does_not_show(make_app):
     kept = at.session_state["case"].debt(first.id)
     assert kept.account_ref == first.account_ref and kept.notes == first.notes and kept.due_day == first.due_day
     assert kept.balance == first.balance and kept.monthly_due == first.monthly_due
+
+
+def test_choosing_card_switches_to_minimum_payment_and_warns_on_a_mismatch(make_app, empty_case):
+    at = make_app(case=empty_case, page=PAGE)
+    at.pills(key="gd_preset").set_value("jiebei").run()
+    assert at.pills(key="gd_repayment").value == "equal_installment"
+    at.pills(key="gd_kind").set_value("credit_card").run()
+    assert at.pills(key="gd_repayment").value == "minimum_payment"  # a card defaults to the minimum
+    # A stored card on equal principal (say, typed in the table) is flagged on its card.
+    from overdue_core.case import load_demo
+
+    case = load_demo("family_cards")
+    odd = {**case.debts[0].model_dump(), "repayment": "equal_principal", "remaining_terms": 12}
+    shown = make_app(case=case.model_validate({**case.model_dump(), "debts": [odd] + [d.model_dump() for d in case.debts[1:]]}), page=PAGE)
+    assert_no_exception(shown)
+    assert any("一般不是" in w.value and "按最低还款额" in w.value for w in shown.warning)
+    assert not any("一般不是" in w.value for w in make_app(demo="family_cards", page=PAGE).warning)
+
+
+def test_a_due_that_does_not_fit_is_flagged_beside_the_due(make_app, empty_case):
+    at = make_app(case=empty_case, page=PAGE)
+    at.pills(key="gd_preset").set_value("jiebei").run()
+    at = _fill(at, amount=12000.0, rate=18.0, terms=12, due=300.0)
+    assert any("1,100.16" in w.value for w in at.warning), [w.value for w in at.warning]
+    at = _fill(at, due=1100.0)
+    assert not any("1,100.16" in w.value for w in at.warning)
+
+
+def test_a_card_balance_that_includes_the_overdue_part_is_flagged_on_its_card(make_app):
+    from overdue_core.case import load_demo
+
+    case = load_demo("family_cards")
+    card = case.debts[0]
+    assert card.kind.value == "credit_card"
+    doubled = case.model_validate({**case.model_dump(), "debts": [{**card.model_dump(), "balance": card.overdue_amount}] + [d.model_dump() for d in case.debts[1:]]})
+    at = make_app(case=doubled, page=PAGE)
+    assert_no_exception(at)
+    assert any("算两遍" in w.value for w in at.warning)
+    fine = make_app(demo="family_cards", page=PAGE)
+    assert not any("算两遍" in w.value for w in fine.warning)
+
+
+def test_demo_opened_is_confirmed_beside_its_button_with_the_way_on(make_app):
+    at = make_app()
+    at.button(key="demo_gig_driver").click().run()
+    assert_no_exception(at)
+    assert any("已打开示例" in s.value for s in at.success)
+    assert t("guided.next_overview", "zh-CN") in [link.proto.label for link in at.get("page_link")]
