@@ -67,3 +67,23 @@ def test_labels_number_platforms_that_appear_twice_and_never_show_ids():
     assert debt_labels(debts) == {"d0": "花呗 1", "d1": "借呗", "d2": "花呗 2"}
     assert next_debt_id({"huabei-1"}, "huabei") == "huabei-2"
     assert next_debt_id(set(), "") == "debt-1"
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+fen = st.integers(min_value=0, max_value=100_000_000).map(lambda f: D(f) / 100)
+
+
+@given(total=fen, overdue=fen, days=st.integers(min_value=1, max_value=3650))
+def test_a_card_total_is_split_exactly_never_counted_twice(total, overdue, days):
+    data = dict(platform="卡", kind="credit_card", repayment="minimum_payment", amount=str(total), overdue=str(overdue),
+                days_overdue=days if overdue else 0, rate_percent="0.05", rate_basis="daily", minimum_percent="10")
+    if overdue > total:
+        with pytest.raises(ValidationError):
+            GuidedDebt.model_validate(data)
+        return
+    debt = make(**data)
+    assert debt.balance + debt.overdue_amount == total  # exact to the fen
+    assert debt.total_owed == total
+    assert debt.monthly_due == debt.monthly_due.quantize(D("0.01"))
