@@ -26,26 +26,43 @@ case = require_case()
 read_only = is_read_only()
 if read_only:
     st.info(_("guided.read_only"), icon=":material/visibility:")
-#: Common spending offered as ready rows (name and category filled, amount left to the person).
+#: Common items offered as ready rows: one number each, easy on a phone; everything else goes in the tables.
 READY_EXPENSES = [
     ExpenseCategory.HOUSING, ExpenseCategory.FOOD, ExpenseCategory.TRANSPORT,
     ExpenseCategory.UTILITIES, ExpenseCategory.PHONE_INTERNET, ExpenseCategory.MEDICAL,
 ]
-ready_income_name = _("ready_rows.salary")
-ready_expense_names = {c.value: _(f"ready_rows.{c.value}") for c in READY_EXPENSES}
 
 
-def _ready_name(row: dict, key: str) -> bool:
-    """The row still carries a ready row's name (in either language: a switch keeps the table)."""
-    return row.get("name") in {t(f"ready_rows.{key}", code) for code in LANGS}
+def _is_ready(name: str, key: str) -> bool:
+    """An item made from a ready row keeps that row's name (in either language)."""
+    return name in {t(f"ready_rows.{key}", code) for code in LANGS}
 
 
-def _untouched_income(row: dict) -> bool:
-    return row.get("amount") is None and _ready_name(row, "salary")
+def _amount(value: float | None) -> Decimal | None:
+    return None if value is None or value <= 0 else Decimal(repr(value))
 
 
-def _untouched_expense(row: dict) -> bool:
-    return row.get("amount") is None and bool(row.get("category")) and _ready_name(row, str(row.get("category")))
+def _merge(table_items: list, ready_items: list[tuple[int | None, object]]) -> list:
+    """Table rows with the ready items back where they were (new ones at the end).
+
+    Why: visiting the page must not reorder the case; an unchanged household stays identical.
+    """
+    out = list(table_items)
+    for position, item in sorted((p, i) for p, i in ready_items if p is not None):
+        out.insert(min(position, len(out)), item)
+    return out + [item for position, item in ready_items if position is None]
+
+
+household_now = case.household
+ready_income = next((n for n, i in enumerate(household_now.incomes) if _is_ready(i.name, "salary")), None)
+ready_expense = {
+    c: next((n for n, e in enumerate(household_now.expenses) if e.category == c and _is_ready(e.name, c.value)), None)
+    for c in READY_EXPENSES
+}
+# A ready row is offered only where the person has not entered that kind of spending another way.
+offered = [c for c in READY_EXPENSES if ready_expense[c] is not None or all(e.category != c for e in household_now.expenses)]
+table_incomes = [i for n, i in enumerate(household_now.incomes) if n != ready_income]
+table_expenses = [e for n, e in enumerate(household_now.expenses) if n not in ready_expense.values()]
 
 # --- about this case --------------------------------------------------------------------
 c1, c2 = st.columns([2, 1])
@@ -56,12 +73,24 @@ for check in check_date(as_of, dt.date.today(), "as_of"):
 
 # --- income -----------------------------------------------------------------------------
 st.subheader(_("finances.income_heading"))
+st.caption(_("ready_rows.hint"))
+stored_salary = household_now.incomes[ready_income] if ready_income is not None else None
+salary = st.number_input(
+    _("ready_rows.salary"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"ready_salary_{rev()}",
+    value=float(stored_salary.amount) if stored_salary else None, disabled=read_only,
+)
+salary_stability = st.segmented_control(
+    _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"), required=True,
+    default=stored_salary.stability.value if stored_salary else Stability.FIXED.value, key=f"ready_salary_stability_{rev()}", disabled=read_only,
+)
+ready_incomes: list[tuple[int | None, Income]] = []
+if _amount(salary) is not None:
+    ready_incomes.append((ready_income, Income(name=stored_salary.name if stored_salary else _("ready_rows.salary"), amount=_amount(salary), stability=salary_stability or "fixed")))
 st.caption(_("finances.income_hint"))
 income_frame = editable_table(
     "incomes",
     lambda: pd.DataFrame(
-        [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in case.household.incomes]
-        + ([] if case.household.incomes else [{"name": ready_income_name, "amount": None, "stability": "fixed"}]),
+        [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in table_incomes],
         columns=["name", "amount", "stability"],
     ),
     {
@@ -71,29 +100,34 @@ income_frame = editable_table(
             _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"), required=True
         ),
     },
+    disabled=read_only,
 )
 incomes, income_problems = validate_rows(
     income_frame,
     Income,
     lambda row, _pos: {"name": row.get("name"), "amount": cell_decimal(row.get("amount")), "stability": row.get("stability") or "fixed"},
     lang(),
-    untouched=_untouched_income,
 )
 keep_unsaved("incomes", income_frame, bool(income_problems))
 
 # --- spending ---------------------------------------------------------------------------
 st.subheader(_("finances.expense_heading"))
+ready_expenses: list[tuple[int | None, Expense]] = []
+for category in offered:
+    stored = household_now.expenses[ready_expense[category]] if ready_expense[category] is not None else None
+    value = st.number_input(
+        _(f"ready_rows.{category.value}"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", key=f"ready_{category.value}_{rev()}",
+        value=float(stored.amount) if stored else None, disabled=read_only,
+    )
+    if _amount(value) is not None:
+        ready_expenses.append(
+            (ready_expense[category], Expense(name=stored.name if stored else _(f"ready_rows.{category.value}"), category=category, amount=_amount(value), essential=stored.essential if stored else True))
+        )
 st.caption(_("finances.expense_hint"))
-st.caption(_("ready_rows.hint"))
 expense_frame = editable_table(
     "expenses",
     lambda: pd.DataFrame(
-        [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in case.household.expenses]
-        + [
-            {"name": ready_expense_names[c.value], "category": c.value, "amount": None, "essential": True}
-            for c in READY_EXPENSES
-            if c not in {e.category for e in case.household.expenses}
-        ],
+        [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in table_expenses],
         columns=["name", "category", "amount", "essential"],
     ),
     {
@@ -116,7 +150,6 @@ expenses, expense_problems = validate_rows(
         "essential": bool(row.get("essential")) if row.get("essential") is not None else True,
     },
     lang(),
-    untouched=_untouched_expense,
 )
 keep_unsaved("expenses", expense_frame, bool(expense_problems))
 
@@ -137,8 +170,8 @@ elif problems:
     show_problems(problems)
 else:
     household = {
-        "incomes": [i.model_dump() for i in incomes],
-        "expenses": [e.model_dump() for e in expenses],
+        "incomes": [i.model_dump() for i in _merge(incomes, ready_incomes)],
+        "expenses": [e.model_dump() for e in _merge(expenses, ready_expenses)],
         "liquid_savings": Decimal(repr(savings)),
         "dependants": int(dependants),
     }

@@ -83,21 +83,14 @@ def validate_rows(
     model: type[BaseModel],
     to_data: Callable[[dict[str, Any], int], dict[str, Any]],
     lang: str,
-    untouched: Callable[[dict[str, Any]], bool] | None = None,
 ) -> tuple[list[Any], list[Problem]]:
-    """Validate each non-empty row; return the models and the problems (with row numbers).
-
-    ``untouched`` tells a ready row offered to fill in (a common category with no amount yet)
-    from a row the person started: ready rows left as they are are skipped, not refused.
-    """
+    """Validate each non-empty row; return the models and the problems (with row numbers)."""
     items: list[Any] = []
     problems: list[Problem] = []
     for position, (_, row) in enumerate(frame.iterrows()):
         raw = {k: (None if is_blank(v) else v) for k, v in row.to_dict().items()}
         if all(v is None or v is False for v in raw.values()):
             continue  # an added row left empty: ignore it
-        if untouched is not None and untouched(raw):
-            continue
         data = {k: v for k, v in to_data(raw, position).items() if v is not None}
         try:
             items.append(model.model_validate(data))

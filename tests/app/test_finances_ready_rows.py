@@ -22,18 +22,36 @@ def editor_frame(at, name):
 def test_ready_rows_are_offered_and_only_filled_ones_are_saved(make_app):
     at = make_app(case=new_case(dt.date(2026, 11, 30)), page=PAGE)
     assert_no_exception(at)
-    expenses = editor_frame(at, "expenses")
-    assert list(expenses["category"]) == ["housing", "food", "transport", "utilities", "phone_internet", "medical"]
-    assert list(expenses["name"])[:2] == ["房租或房贷", "吃饭"]
-    assert list(editor_frame(at, "incomes")["name"]) == ["工资或主要收入"]
-    assert not any("没保存" in w.value for w in at.warning), "untouched ready rows are not problems"
-    at.session_state[editor_key(at, "incomes")] = {"edited_rows": {0: {"amount": 6000}}, "added_rows": [], "deleted_rows": []}
-    at.session_state[editor_key(at, "expenses")] = {"edited_rows": {0: {"amount": 1800}}, "added_rows": [], "deleted_rows": []}
+    ready = [n.key for n in at.number_input if n.key.startswith("ready_")]
+    assert ready == [f"ready_{k}_1" for k in ("salary", "housing", "food", "transport", "utilities", "phone_internet", "medical")]
+    assert at.session_state["case"].household.incomes == []
+    at.number_input(key="ready_salary_1").set_value(6000.0)
+    at.number_input(key="ready_housing_1").set_value(1800.0)
+    at.segmented_control(key="ready_salary_stability_1").set_value("variable")
     at.run()
     assert_no_exception(at)
     household = at.session_state["case"].household
-    assert [(i.name, i.amount) for i in household.incomes] == [("工资或主要收入", Decimal("6000.00"))]
+    assert [(i.name, i.amount, i.stability.value) for i in household.incomes] == [("工资或主要收入", Decimal("6000.00"), "variable")]
     assert [(e.name, e.category.value, e.amount) for e in household.expenses] == [("房租或房贷", "housing", Decimal("1800.00"))]
+    assert [m.value for m in at.metric][:1] == ["6,000.00"]
+    # In English the same item is shown under its English label and keeps its amount.
+    at.button_group(key="lang_choice").set_value("en").run()
+    assert at.number_input(key="ready_housing_1").value == 1800.0
+    assert len(at.session_state["case"].household.expenses) == 1
+
+
+def test_spending_entered_another_way_is_not_offered_again_and_visiting_changes_nothing(make_app):
+    from overdue_core.case import load_demo
+
+    at = make_app(demo="young_worker", page=PAGE)
+    assert at.session_state["case"] == load_demo("young_worker"), "opening the page leaves the case as it was"
+    expenses = at.session_state["case"].household.expenses
+    offered = {n.key.removeprefix("ready_").removesuffix("_1"): n.value for n in at.number_input if n.key.startswith("ready_")}
+    for expense in expenses:
+        if expense.category.value in offered:  # offered only as the same item, with its amount
+            assert offered[expense.category.value] == float(expense.amount)
+    entered_otherwise = {e.category.value for e in expenses if e.name not in {"吃饭", "水电燃气", "交通", "房租或房贷", "话费和网费", "看病买药"}}
+    assert not entered_otherwise & set(offered)
 
 
 def test_a_row_with_a_problem_survives_page_and_language_switches(make_app):
