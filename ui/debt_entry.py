@@ -241,7 +241,7 @@ def guided_input(d: dict[str, Any]) -> dict[str, Any]:
         "penalty_percent": _dec(d["penalty"]) or Decimal(0), "late_fee_percent": _dec(d["late_fee"]) or Decimal(0),
         "minimum_percent": _dec(d["minimum"]), "lender_licensed": bool(d["licensed"]),
         "rate_basis": d["rate_basis"] or RateBasis.ANNUAL.value,
-        "rate_percent": _dec(d["rate"]) or Decimal(0) if _needs_rate(kind, repayment) else Decimal(0),
+        "rate_percent": (_dec(d["rate"]) or Decimal(0)) if _needs_rate(kind, repayment) else Decimal(0),
         "terms": int(d["terms"] or 0) if _needs_terms(kind, repayment) else 0,
     }
     return data

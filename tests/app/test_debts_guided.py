@@ -203,3 +203,14 @@ def test_demo_opened_is_confirmed_beside_its_button_with_the_way_on(make_app):
     assert_no_exception(at)
     assert any("已打开示例" in s.value for s in at.success)
     assert t("guided.next_overview", "zh-CN") in [link.proto.label for link in at.get("page_link")]
+
+
+def test_a_rate_typed_before_switching_to_pay_the_bill_is_not_used(make_app, empty_case):
+    at = make_app(case=empty_case, page=PAGE)
+    at.pills(key="gd_preset").set_value("huabei").run()
+    at.pills(key="gd_repayment").set_value("equal_installment").run()
+    at = _fill(at, amount=3000.0, rate=0.6, terms=6)
+    at.pills(key="gd_repayment").set_value("bullet").run()  # the rate field disappears
+    at.button(key="save___new__").click().run()
+    (debt,) = at.session_state["case"].debts
+    assert debt.annual_rate == 0 and debt.remaining_terms == 0 and debt.monthly_due == Decimal("3000.00")
