@@ -73,3 +73,13 @@ def test_a_data_date_in_the_future_is_flagged_beside_the_field(make_app):
     at.date_input(key=f"fin_asof_{at.session_state['case_rev']}").set_value(dt.date(2099, 1, 1)).run()
     assert_no_exception(at)
     assert any("2099-01-01" in w.value and "之后" in w.value for w in at.warning)
+
+
+def test_a_counselors_view_cannot_change_finances(make_app, monkeypatch):
+    import ui.share_state as share_state
+
+    monkeypatch.setattr(share_state, "is_read_only", lambda: True)
+    at = make_app(demo="young_worker", page=PAGE)
+    assert_no_exception(at)
+    assert all(n.disabled for n in at.number_input)
+    assert at.text_input(key=f"fin_title_{at.session_state['case_rev']}").disabled
