@@ -1,4 +1,4 @@
-"""The guided debt form and the debt cards: one debt at a time, phone first.
+"""The guided debt form: one debt at a time, phone first.
 
 Why: a 13-column table is unusable on a phone and asks for numbers people have to work out. The
 guided form asks platform → kind → the few numbers that kind needs, in the words of the bill;
@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.case import Case, Debt, DebtKind, Repayment, fmt_money, problems_from_validation
+from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problems_from_validation
 from overdue_core.entry import (
     OTHER,
     PRESETS,
@@ -77,7 +77,7 @@ def _sync_from_widgets() -> None:
             d[name] = st.session_state[key]
 
 
-def _set(values: dict[str, Any]) -> None:
+def set_values(values: dict[str, Any]) -> None:
     """Change draft values and the widgets showing them (only from callbacks, before drawing)."""
     d = draft()
     for name, value in values.items():
@@ -92,7 +92,7 @@ def reset_draft() -> None:
         st.session_state.pop(_key(name), None)
 
 
-def _pct(value: Decimal | None) -> float | None:
+def as_percent(value: Decimal | None) -> float | None:
     return None if value is None else float(Decimal(value) * PCT)
 
 
@@ -118,9 +118,9 @@ def _on_preset() -> None:
         "kind": kind.value,
         "repayment": Repayment(values.get("repayment", USUAL_REPAYMENT[kind])).value,
         "licensed": bool(values.get("lender_licensed", True)),
-        "penalty": _pct(values.get("penalty_rate")),
-        "late_fee": _pct(values.get("late_fee_rate")),
-        "minimum": _pct(values["minimum_rule"]["percent"]) if "minimum_rule" in values else None,
+        "penalty": as_percent(values.get("penalty_rate")),
+        "late_fee": as_percent(values.get("late_fee_rate")),
+        "minimum": as_percent(values["minimum_rule"]["percent"]) if "minimum_rule" in values else None,
     }
     if not d["platform"] or d["platform"] in names:
         changes["platform"] = "" if choice == OTHER else _(f"preset.name.{choice}")
@@ -128,58 +128,22 @@ def _on_preset() -> None:
     if annual is not None and kind is DebtKind.CREDIT_CARD:
         changes.update(rate=float(Decimal(annual) / 365 * PCT), rate_basis=RateBasis.DAILY.value)
     elif annual is not None:
-        changes.update(rate=_pct(annual), rate_basis=RateBasis.ANNUAL.value)
+        changes.update(rate=as_percent(annual), rate_basis=RateBasis.ANNUAL.value)
     else:
         changes.update(rate=None, rate_basis=(RateBasis.PER_TERM_FEE if kind is DebtKind.BNPL else RateBasis.ANNUAL).value)
-    _set(changes)
+    set_values(changes)
 
 
 def _on_kind() -> None:
     kind = st.session_state.get(_key("kind"))
     draft()["kind"] = kind
     if kind:
-        _set({"repayment": USUAL_REPAYMENT[DebtKind(kind)].value})
-
-
-def _on_edit(debt_id: str) -> None:
-    case = get_case()
-    debt = case.debt(debt_id) if case else None
-    if debt is None:
-        return
-    reset_draft()
-    amount = debt.balance + debt.overdue_amount if debt.kind is DebtKind.CREDIT_CARD else debt.balance
-    values = {
-        "preset": None, "platform": debt.platform, "kind": debt.kind.value, "repayment": debt.repayment.value,
-        "amount": float(amount), "rate": _pct(debt.annual_rate), "rate_basis": RateBasis.ANNUAL.value,
-        "terms": debt.remaining_terms or None, "due": float(debt.monthly_due), "overdue": float(debt.overdue_amount) or None,
-        "days": debt.days_overdue or None, "penalty": _pct(debt.penalty_rate), "late_fee": _pct(debt.late_fee_rate),
-        "minimum": _pct(debt.minimum_rule.percent) if debt.minimum_rule else None, "licensed": debt.lender_licensed,
-    }
-    _set(values)
-    draft()["editing"] = debt_id
-    st.session_state.pop(NOTICE_KEY, None)
+        set_values({"repayment": USUAL_REPAYMENT[DebtKind(kind)].value})
 
 
 def _on_cancel() -> None:
     reset_draft()
     st.session_state.pop(NOTICE_KEY, None)
-
-
-def _on_delete(debt_id: str, confirmed: bool) -> None:
-    if not confirmed:
-        st.session_state[CONFIRM_KEY] = debt_id
-        return
-    st.session_state.pop(CONFIRM_KEY, None)
-    case = get_case()
-    if case is None or case.debt(debt_id) is None:
-        return
-    name = debt_labels(case.debts)[debt_id]
-    updated, _err = apply_update(case, debts=[d.model_dump() for d in case.debts if d.id != debt_id])
-    if updated is not None:
-        replace_case(updated)
-        st.session_state[NOTICE_KEY] = ("cards", "success", [tr()("guided.deleted", name=md_escape(name))])
-        if draft()["editing"] == debt_id:
-            reset_draft()
 
 
 def _on_save() -> None:
@@ -270,7 +234,7 @@ def _warn(checks: list[Check], field: str) -> None:
             st.warning(check_text(check), icon=":material/help:")
 
 
-def _notice(anchor: str) -> None:
+def show_notice(anchor: str) -> None:
     item = st.session_state.get(NOTICE_KEY)
     if not item or item[0] != anchor:
         return
@@ -299,7 +263,7 @@ def draw_form(today, anchor: str = NEW) -> None:
             key=_seed("preset"), on_change=_on_preset,
         )
         if d["preset"] is None and d["kind"] is None:
-            _notice(anchor)
+            show_notice(anchor)
             return
     kinds = [k.value for k in DebtKind]
     st.pills(_("guided.step_kind"), options=kinds, format_func=lambda k: _(f"enum.kind.{k}"), key=_seed("kind"), on_change=_on_kind)
@@ -366,7 +330,7 @@ def draw_form(today, anchor: str = NEW) -> None:
         st.button(label, type="primary", icon=":material/save:", on_click=_on_save, key=f"save_{anchor}")
         if editing or d["preset"] is not None:
             st.button(_("guided.cancel"), on_click=_on_cancel, key=f"cancel_{anchor}")
-    _notice(anchor)
+    show_notice(anchor)
 
 
 def _draw_more(kind: str) -> None:
@@ -398,41 +362,3 @@ def _draw_more(kind: str) -> None:
             elif figure_name in preset.missing:
                 st.caption(_(preset.missing[figure_name]))
         st.checkbox(_("guided.licensed"), key=_seed("licensed"))
-
-
-def draw_cards(case: Case, today, read_only: bool) -> None:
-    """One card per debt: name, what is owed, overdue, due, rate; change or delete."""
-    _ = tr()
-    st.subheader(_("guided.cards_heading"))
-    if not case.debts:
-        st.caption(_("guided.cards_empty"))
-    labels = debt_labels(case.debts)
-    editing = draft()["editing"]
-    confirm = st.session_state.get(CONFIRM_KEY)
-    for debt in case.debts:
-        name = labels[debt.id]
-        with st.container(border=True):
-            st.markdown(f"**{md_escape(name)}** · {_(f'enum.kind.{debt.kind.value}')}")
-            parts = [_("guided.card_line", owed=fmt_money(debt.total_owed))]
-            if debt.overdue_amount > 0:
-                parts.append(_("guided.card_overdue", overdue=fmt_money(debt.overdue_amount), days=debt.days_overdue))
-            parts.append(_("guided.card_due", due=fmt_money(debt.monthly_due)))
-            if debt.annual_rate > 0:
-                parts.append(_("guided.card_rate", rate=annual_percent_text(debt.annual_rate)))
-            st.markdown(" · ".join(parts))  # our own sentences and figures only, no user text
-            for check in check_debt(debt, today):
-                st.warning(check_text(check), icon=":material/help:")
-            if read_only:
-                continue
-            if editing == debt.id:
-                draw_form(today, anchor=debt.id)
-                continue
-            if confirm == debt.id:
-                st.warning(_("guided.confirm_delete", name=md_escape(name)))
-            with st.container(horizontal=True):
-                st.button(_("guided.edit"), key=f"edit_{debt.id}", icon=":material/edit:", on_click=_on_edit, args=(debt.id,))
-                if confirm == debt.id:
-                    st.button(_("guided.confirm_delete_yes"), key=f"delete_yes_{debt.id}", type="primary", on_click=_on_delete, args=(debt.id, True))
-                else:
-                    st.button(_("guided.delete"), key=f"delete_{debt.id}", icon=":material/delete:", on_click=_on_delete, args=(debt.id, False))
-    _notice("cards")
