@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 import streamlit as st
 
 from overdue_core.rules import RULES, rule_problem
+from ui.preset_sources import draw_preset_sources
 from ui.state import apply_update, ensure_app_entry, get_case, replace_case, rev, tr, update_case
 
 ensure_app_entry()
@@ -100,3 +101,6 @@ if case is not None and overrides != usable:
     updated, error = apply_update(case, settings=settings)
     if updated is not None:
         update_case(updated)
+
+# Figures the platform presets fill in on the Debts page, each with its source.
+draw_preset_sources()
