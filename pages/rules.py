@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 import streamlit as st
 
 from overdue_core.rules import RULES, rule_value
+from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, get_case, rev, tr, update_case
 
 ensure_app_entry()
@@ -35,7 +36,7 @@ for key, rule in RULES.items():
         text = edit.text_input(
             _("rules_page.value_unit", unit=_(f"rules_page.unit.{rule.unit}")),
             value=f"{shown.normalize():f}",
-            key=f"rule_{key}_{rev()}",
+            key=f"rule_{key}_{rev()}", disabled=is_read_only(),
             help=_("rules_page.value_help"),
         )
         try:
