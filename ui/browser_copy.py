@@ -35,6 +35,7 @@ BOOTED_KEY = "_browser_booted"
 SEQ_KEY = "_browser_seq"
 LAST_KEY = "_browser_last"
 URL_DEMO_KEY = "_browser_url_demo"
+MEMO_KEY = "_browser_memo"
 COMPONENT_KEY = "browser_copy"
 
 _JS = r"""
@@ -116,13 +117,17 @@ def _payload() -> str | None:
     case = get_case()
     if case is None:
         return None
-    copy = StoredCopy(
-        case=json.loads(case.model_dump_json()),
-        drafts=_plain_drafts(),
-        share=session.token if session is not None else None,
-        role=session.role if session is not None else None,
-    )
-    return copy.model_dump_json()
+    drafts = _plain_drafts()
+    token, role = (session.token, session.role) if session is not None else (None, None)
+    # A case is replaced, never changed in place: the same object means the same copy (a
+    # large case takes tens of milliseconds to serialise; most runs change nothing).
+    memo = st.session_state.get(MEMO_KEY)
+    if memo is not None and memo[0] is case and memo[1] == (drafts, token, role):
+        return memo[2]
+    copy = StoredCopy(case=json.loads(case.model_dump_json()), drafts=drafts, share=token, role=role)
+    payload = copy.model_dump_json()
+    st.session_state[MEMO_KEY] = (case, (drafts, token, role), payload)
+    return payload
 
 
 def _writes() -> dict[str, Any]:
