@@ -58,14 +58,24 @@ export default function (component) {
       meta.content = "no-referrer";
       document.head.appendChild(meta);
     }
-    const url = new URL(w.location.href);
-    const fragment = new URLSearchParams(url.hash.replace(/^#/, ""));
-    const share = fragment.get("share") || url.searchParams.get("share");
-    if (share !== null) {
-      url.searchParams.delete("share");
-      w.history.replaceState(w.history.state, "", url.pathname + url.search);
-    }
-    setTriggerValue("boot", { tab: read("sessionStorage", TAB), device: read("localStorage", DEVICE), share: share });
+    // Take a link's secret out of the address (fragment, or the older ?share=) and replace
+    // the history entry, so Back never shows it.
+    const takeShare = () => {
+      const url = new URL(w.location.href);
+      const fragment = new URLSearchParams(url.hash.replace(/^#/, ""));
+      const share = fragment.get("share") || url.searchParams.get("share");
+      if (share !== null) {
+        url.searchParams.delete("share");
+        w.history.replaceState(w.history.state, "", url.pathname + url.search);
+      }
+      return share;
+    };
+    setTriggerValue("boot", { tab: read("sessionStorage", TAB), device: read("localStorage", DEVICE), share: takeShare() });
+    // A link pasted into this same tab changes only the fragment: no page load, so listen.
+    w.addEventListener("hashchange", () => {
+      const share = takeShare();
+      if (share) setTriggerValue("boot", { tab: null, device: null, share: share });
+    });
   }
   if (data && typeof data.seq === "number" && data.seq > (w.__overdueSeq || 0)) {
     w.__overdueSeq = data.seq;
