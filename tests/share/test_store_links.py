@@ -221,3 +221,21 @@ def test_schema_v1_database_is_upgraded(db_url, clock):  # noqa: F811
         assert [n.text for n in again.notes(link.token)] == ["works"]
     finally:
         again.dispose()
+
+
+def test_sealing_to_a_link_key_round_trips_and_refuses_anything_else():
+    private, public = crypto.new_link_keypair()
+    other_private, _other_public = crypto.new_link_keypair()
+    key = crypto.new_data_key()
+    sealed = crypto.seal_for(public, key, b"sealed|case|link")
+    assert crypto.open_for(private, sealed, b"sealed|case|link") == key
+    assert crypto.seal_for(public, key, b"sealed|case|link") != sealed, "a fresh ephemeral key each time"
+    for wrong in (
+        lambda: crypto.open_for(other_private, sealed, b"sealed|case|link"),  # another link's key
+        lambda: crypto.open_for(private, sealed, b"sealed|case|other"),  # moved elsewhere
+        lambda: crypto.open_for(private, sealed[:-1] + bytes([sealed[-1] ^ 1]), b"sealed|case|link"),  # tampered
+        lambda: crypto.open_for(private, sealed[:20], b"sealed|case|link"),  # truncated
+        lambda: crypto.open_for(private, None, b"sealed|case|link"),
+    ):
+        with pytest.raises(crypto.CryptoError):
+            wrong()
