@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from overdue_core.case import load_demo
-from ui import share_state, sidebar
+from ui import browser_copy, readonly, share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER
 from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
 
@@ -22,14 +22,18 @@ _ = tr()
 # ":material/…:" icon would be fetched from a font server, off the app's origin (and blocked in
 # mainland China). Set here, it also keeps the pages' own icons out of the tab.
 st.set_page_config(page_title=_("app.title"), page_icon=str(FAVICON), layout="wide")
-# A saved case named in the link (?share=…) opens on the first run of a session.
+# A saved case named in an older link (?share=…) opens on the first run of a session; links in
+# the current form (#share=…) reach the server through the browser script (ui.browser_copy).
 share_state.open_from_url()
+# Every run of a shared session checks its link: revoked, expired or deleted ends it here.
+share_state.recheck()
 
 # A demo named in the link (?demo=…) opens once, only when the session has no case yet.
 params = url_params()
 if params.demo and get_case() is None and not st.session_state.get("_demo_from_url_done"):
     st.session_state["_demo_from_url_done"] = True
     replace_case(load_demo(params.demo))
+    browser_copy.mark_url_demo()
 
 # Once a case is open, the Overview ("how bad is it, what first") is where the app lands.
 landing = "overview" if get_case() is not None else "start"
@@ -40,7 +44,17 @@ for spec in PAGES:
     )
 navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sections.items() if pages})
 
-sidebar.draw()
+glance = sidebar.draw()
+with st.sidebar:
+    browser_copy.mount_early()
 show_flash()
 share_state.draw_status()
-navigation.run()
+share_state.watch()
+if share_state.is_read_only() and navigation.url_path in readonly.VIEWS:
+    readonly.draw(navigation.url_path, get_case())  # a counselor sees tables, not inputs
+else:
+    navigation.run()
+# Reached when the page ran to its end: show and keep what the page itself changed.
+sidebar.refresh(glance)
+with st.sidebar:
+    browser_copy.mount_late()

@@ -19,11 +19,14 @@ from overdue_core.measures.communicate import (
     timeline,
 )
 from overdue_core.measures.negotiate import as_download
+from ui import readonly
 from ui.action_helpers import debt_from_link, debt_index
-from ui.user_text import md_escape
+from ui.drafts import clear_drafts, draft_widget
 from ui.editors import show_problems
 from ui.guards import require_case
+from ui.share_state import is_read_only
 from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.user_text import md_escape
 
 ensure_app_entry()
 
@@ -57,7 +60,7 @@ else:
         _("communicate.prep.pick_cause"), [c.value for c in OverdueCause],
         format_func=lambda v: _(f"enum.cause.{v}"), key=f"comm_cause_{rev()}",
     )
-    name = st.text_input(_("communicate.prep.name_label"), max_chars=80, key="comm_name")
+    name = draft_widget(st.text_input, _("communicate.prep.name_label"), "call.name", "", max_chars=80, disabled=is_read_only())
     sheet = preparation_sheet(case, debt_id, cause, lang(), name=name)
     left, right = st.columns(2)
     with left:
@@ -81,26 +84,33 @@ else:
 st.subheader(_("communicate.log.heading"))
 st.caption(_("communicate.log.hint"))
 OTHER = "__other__"
+CONTACT_DRAFTS = ("contact.platform", "contact.agent", "contact.said", "contact.i_promised", "contact.they_conceded", "contact.account_ref")
 form_n = st.session_state.setdefault("_contact_form_n", 0)
-with st.form(key=f"contact_form_{rev()}_{form_n}"):
-    a, b = st.columns(2)
-    f_date = a.date_input(_("communicate.log.date"), value=today, max_value=today + dt.timedelta(days=1))
-    f_time = b.time_input(_("communicate.log.time"), value=dt.time(dt.datetime.now().hour, 0), step=dt.timedelta(minutes=5))
-    debt_options = [d.id for d in case.debts] + [OTHER]
-    f_debt = a.selectbox(
-        _("communicate.log.debt"), debt_options, index=debt_index(case, linked) if case.debts else 0,
-        format_func=lambda v: _("communicate.log.debt_other") if v == OTHER else case.debt(v).platform,
-    )
-    f_platform = b.text_input(_("communicate.log.platform"), max_chars=80, help=_("communicate.log.platform_help"))
-    f_channel = a.selectbox(_("communicate.log.channel"), [c.value for c in ContactChannel], format_func=lambda v: _(f"enum.channel.{v}"))
-    f_agent = b.text_input(_("communicate.log.agent"), max_chars=80)
-    f_cause = a.selectbox(_("communicate.log.cause"), [""] + [c.value for c in OverdueCause], format_func=lambda v: _(f"enum.cause.{v}") if v else _("communicate.log.cause_none"))
-    f_follow = b.date_input(_("communicate.log.follow_up"), value=None, min_value=f_date if isinstance(f_date, dt.date) else today)
-    f_said = st.text_area(_("communicate.log.said"), max_chars=4000, height=90)
-    f_promised = st.text_area(_("communicate.log.i_promised"), max_chars=4000, height=68)
-    f_conceded = st.text_area(_("communicate.log.they_conceded"), max_chars=4000, height=68)
-    f_ref = st.text_input(_("communicate.log.account_ref"), max_chars=80, help=_("communicate.log.account_ref_help"))
-    submitted = st.form_submit_button(_("communicate.log.save"), type="primary", icon=":material/save:")
+submitted = False
+if is_read_only():
+    readonly.notice()  # a counselor reads the log below; only the owner adds to it
+else:
+    # Plain widgets, not a form: what is typed reaches the server at once and is kept as a
+    # draft across page and language switches until it is saved (ui.drafts).
+    with st.container(border=True):
+        a, b = st.columns(2)
+        f_date = a.date_input(_("communicate.log.date"), value=today, max_value=today + dt.timedelta(days=1), key=f"contact_date_{form_n}")
+        f_time = b.time_input(_("communicate.log.time"), value=dt.time(dt.datetime.now().hour, 0), step=dt.timedelta(minutes=5), key=f"contact_time_{form_n}")
+        debt_options = [d.id for d in case.debts] + [OTHER]
+        f_debt = a.selectbox(
+            _("communicate.log.debt"), debt_options, index=debt_index(case, linked) if case.debts else 0,
+            format_func=lambda v: _("communicate.log.debt_other") if v == OTHER else case.debt(v).platform,
+        )
+        f_platform = draft_widget(b.text_input, _("communicate.log.platform"), "contact.platform", "", max_chars=80, help=_("communicate.log.platform_help"))
+        f_channel = a.selectbox(_("communicate.log.channel"), [c.value for c in ContactChannel], format_func=lambda v: _(f"enum.channel.{v}"))
+        f_agent = draft_widget(b.text_input, _("communicate.log.agent"), "contact.agent", "", max_chars=80)
+        f_cause = a.selectbox(_("communicate.log.cause"), [""] + [c.value for c in OverdueCause], format_func=lambda v: _(f"enum.cause.{v}") if v else _("communicate.log.cause_none"))
+        f_follow = b.date_input(_("communicate.log.follow_up"), value=None, min_value=f_date if isinstance(f_date, dt.date) else today)
+        f_said = draft_widget(st.text_area, _("communicate.log.said"), "contact.said", "", max_chars=4000, height=90)
+        f_promised = draft_widget(st.text_area, _("communicate.log.i_promised"), "contact.i_promised", "", max_chars=4000, height=68)
+        f_conceded = draft_widget(st.text_area, _("communicate.log.they_conceded"), "contact.they_conceded", "", max_chars=4000, height=68)
+        f_ref = draft_widget(st.text_input, _("communicate.log.account_ref"), "contact.account_ref", "", max_chars=80, help=_("communicate.log.account_ref_help"))
+        submitted = st.button(_("communicate.log.save"), type="primary", icon=":material/save:", key=f"contact_save_{form_n}")
 if submitted:
     debt = case.debt(f_debt) if f_debt != OTHER else None
     platform = f_platform.strip() or (debt.platform if debt else "")
@@ -122,6 +132,7 @@ if submitted:
         show_problems(problems)
     else:
         update_case(updated)
+        clear_drafts(*CONTACT_DRAFTS)
         st.session_state["_contact_form_n"] = form_n + 1  # a fresh, empty form
         flash("success", _("communicate.log.saved", platform=md_escape(platform)))
         st.rerun()
@@ -153,6 +164,8 @@ for entry in entries:
         if lines:
             st.text("\n".join(lines))
         b1, b2 = st.columns(2)
+        if is_read_only():
+            continue  # a counselor cannot change the log
         if state in ("overdue", "today", "upcoming") and b1.button(_("communicate.log.mark_done"), key=f"done_{entry.id}_{rev()}", icon=":material/task_alt:"):
             update_case(set_follow_up_done(case, entry.id))
             flash("success", _("communicate.log.done_ok"))

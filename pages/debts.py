@@ -11,13 +11,13 @@ import streamlit as st
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
 from overdue_core.entry import check_debt, debt_labels
-from ui.user_text import md_escape
 from ui.debt_cards import draw_cards
-from ui.debt_entry import check_text, draw_form, draft
+from ui.debt_entry import check_text, draft, draw_form
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
+from ui.user_text import md_escape
 
 ensure_app_entry()
 

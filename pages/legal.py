@@ -29,11 +29,12 @@ from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
 from ui.action_helpers import debt_from_link, debt_index
-from ui.user_text import md_escape
 from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
+from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.user_text import md_escape
 
 ensure_app_entry()
 
@@ -113,7 +114,7 @@ with conduct_tab:
                 st.warning(label, icon=":material/report:")
                 st.caption(f"{_('legal.source_label')}: {_(flag.source_key)}")
                 st.caption(f"{_('legal.channels_label')}: {' · '.join(help_line_label(n, _) for n in flag.channels)}")
-            if st.button(_("legal.conduct.remove"), key=f"rm_incident_{index}_{rev()}", icon=":material/delete:", type="tertiary"):
+            if not is_read_only() and st.button(_("legal.conduct.remove"), key=f"rm_incident_{index}_{rev()}", icon=":material/delete:", type="tertiary"):
                 remaining = [i.model_dump() for j, i in enumerate(case.collection_incidents) if j != index]
                 updated, _err = apply_update(case, collection_incidents=remaining)
                 if updated is not None:
@@ -125,17 +126,17 @@ with conduct_tab:
     NONE = "__none__"
     with st.form(key=f"incident_form_{rev()}_{st.session_state.get('_incident_form_n', 0)}"):
         a, b = st.columns(2)
-        f_date = a.date_input(_("legal.conduct.when_date"), value=dt.date.today(), max_value=dt.date.today())
-        f_time = b.time_input(_("legal.conduct.when_time"), value=dt.time(12, 0), step=dt.timedelta(minutes=5))
+        f_date = a.date_input(_("legal.conduct.when_date"), value=dt.date.today(), max_value=dt.date.today(), disabled=is_read_only())
+        f_time = b.time_input(_("legal.conduct.when_time"), value=dt.time(12, 0), step=dt.timedelta(minutes=5), disabled=is_read_only())
         f_debt = a.selectbox(
             _("legal.conduct.debt"), [d.id for d in case.debts] + [NONE], index=debt_index(case, linked) if case.debts else 0,
-            format_func=lambda v: _("legal.conduct.debt_none") if v == NONE else case.debt(v).platform,
+            format_func=lambda v: _("legal.conduct.debt_none") if v == NONE else case.debt(v).platform, disabled=is_read_only(),
         )
-        f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80)
-        f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"))
-        f_calls = st.number_input(_("legal.conduct.calls"), min_value=0, max_value=500, value=1, step=1)
-        f_description = st.text_area(_("legal.conduct.description"), max_chars=4000, height=80)
-        add_incident = st.form_submit_button(_("legal.conduct.save"), type="primary", icon=":material/save:")
+        f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80, disabled=is_read_only())
+        f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"), disabled=is_read_only())
+        f_calls = st.number_input(_("legal.conduct.calls"), min_value=0, max_value=500, value=1, step=1, disabled=is_read_only())
+        f_description = st.text_area(_("legal.conduct.description"), max_chars=4000, height=80, disabled=is_read_only())
+        add_incident = st.form_submit_button(_("legal.conduct.save"), type="primary", icon=":material/save:", disabled=is_read_only())
     if add_incident:
         data = {
             "when": dt.datetime.combine(f_date or dt.date.today(), f_time or dt.time(0, 0)),
@@ -166,7 +167,7 @@ with evidence_tab:
     ticks = {}
     for item in EVIDENCE_ITEMS:
         key = evidence_key(item)
-        ticks[key] = st.checkbox(_(f"legal.evidence.{item}"), value=bool(case.checklist.get(key)), key=f"ev_{item}_{rev()}")
+        ticks[key] = st.checkbox(_(f"legal.evidence.{item}"), value=bool(case.checklist.get(key)), key=f"ev_{item}_{rev()}", disabled=is_read_only())
     done = sum(ticks.values())
     st.progress(done / len(EVIDENCE_ITEMS), text=_("legal.evidence_progress", done=done, total=len(EVIDENCE_ITEMS)))
     if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
@@ -189,9 +190,9 @@ with court_tab:
     st.caption(_("legal.court.intro"))
     default_amount = float((case.debt(linked) or (case.debts[0] if case.debts else None)).total_owed) if case.debts else 10000.0
     a, b = st.columns(2)
-    amount = a.number_input(_("legal.court.amount"), min_value=0.0, max_value=1e9, value=max(default_amount, 1.0), step=1000.0, format="%.2f", help=_("legal.court.amount_help"), key=f"court_amount_{rev()}")
-    procedure = b.selectbox(_("legal.court.procedure_label"), [p.value for p in Procedure], format_func=lambda v: _(f"legal.court.procedure.{v}"), key="court_procedure")
-    lawyer = a.number_input(_("legal.court.lawyer_fee"), min_value=0.0, max_value=1e9, value=0.0, step=500.0, format="%.2f", help=_("legal.court.lawyer_fee_help"), key="court_lawyer")
+    amount = a.number_input(_("legal.court.amount"), min_value=0.0, max_value=1e9, value=max(default_amount, 1.0), step=1000.0, format="%.2f", help=_("legal.court.amount_help"), key=f"court_amount_{rev()}", disabled=is_read_only())
+    procedure = b.selectbox(_("legal.court.procedure_label"), [p.value for p in Procedure], format_func=lambda v: _(f"legal.court.procedure.{v}"), key="court_procedure", disabled=is_read_only())
+    lawyer = a.number_input(_("legal.court.lawyer_fee"), min_value=0.0, max_value=1e9, value=0.0, step=500.0, format="%.2f", help=_("legal.court.lawyer_fee_help"), key="court_lawyer", disabled=is_read_only())
     query, problems = parse_input({"amount": repr(amount), "procedure": procedure, "lawyer_fee": repr(lawyer)}, lang())
     if problems:
         show_problems(problems)

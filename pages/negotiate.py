@@ -23,12 +23,15 @@ from overdue_core.measures.negotiate import (
     upsert,
 )
 from overdue_core.plan import compare_options, options_input_for_debt
+from ui import readonly
 from ui.action_helpers import debt_from_link, debt_index
-from ui.user_text import md_escape
 from ui.cached import plan_for
+from ui.drafts import draft_widget
 from ui.editors import show_problems
 from ui.guards import require_case
+from ui.share_state import is_read_only
 from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.user_text import md_escape
 
 ensure_app_entry()
 
@@ -77,10 +80,10 @@ def _options(debt, offer: Decimal) -> None:
     st.subheader(_("negotiate.options_heading"))
     st.caption(_("negotiate.options_hint"))
     a, b = st.columns(2)
-    ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}")
-    inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=suggested_months(debt.total_owed, offer) if offer > 0 else 12, step=1, key=f"neg_inst_{debt.id}")
-    inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt.id}")
-    inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}")
+    ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
+    inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=suggested_months(debt.total_owed, offer) if offer > 0 else 12, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
+    inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
+    inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}", disabled=is_read_only())
     try:
         options = compare_options(
             options_input_for_debt(
@@ -113,6 +116,11 @@ def _options(debt, offer: Decimal) -> None:
 
 
 _options(debt, offer)
+if is_read_only():
+    # A counselor reads the offers and options; the letter and the status are the owner's.
+    readonly.notice()
+    st.caption(_("app.not_advice"))
+    st.stop()
 
 # --- letter and call script ---------------------------------------------------------------------
 st.subheader(_("negotiate.letter_heading"))
@@ -121,20 +129,21 @@ key = f"{debt_id}_{rev()}"
 letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
 stored = negotiation_for(case, debt_id)
 c1, c2 = st.columns(2)
-name = c1.text_input(_("letters.form.name"), max_chars=80, key="letter_name")
+# The person's own words are drafts: kept across page and language switches (ui.drafts).
+name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", max_chars=80)
 since = c2.date_input(_("letters.form.since"), value=None, max_value=case.as_of, key=f"letter_since_{key}")
-reason = st.text_area(_("letters.form.reason"), value=stored.reason, max_chars=4000, height=90, key=f"letter_reason_{key}")
+reason = draft_widget(st.text_area, _("letters.form.reason"), f"letter.reason.{debt_id}", stored.reason, max_chars=4000, height=90)
 income_now = float(case.household.total_income)
-before = c1.number_input(_("letters.form.income_before"), min_value=0.0, max_value=1e9, value=None, step=100.0, format="%.2f", key=f"letter_before_{key}")
+before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")
 after = c2.number_input(_("letters.form.income_after"), min_value=0.0, max_value=1e9, value=income_now if income_now > 0 else None, step=100.0, format="%.2f", key=f"letter_after_{key}")
 monthly_offer = c1.number_input(_("letters.form.offer"), min_value=0.0, max_value=1e9, value=float(stored.requested_monthly or offer), step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
 months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=stored.requested_months or suggested_months(debt.total_owed, Decimal(repr(monthly_offer))), step=1, key=f"letter_months_{key}")
 payment_day = c1.number_input(_("letters.form.payment_day"), min_value=1, max_value=31, value=debt.due_day or 10, step=1, key=f"letter_day_{key}")
 start = c2.date_input(_("letters.form.start"), value=next_payment_date(case.as_of, int(payment_day)), key=f"letter_start_{key}")
-resume = st.text_input(_("letters.form.resume"), max_chars=400, key=f"letter_resume_{key}")
+resume = draft_widget(st.text_input, _("letters.form.resume"), "letter.resume", "", max_chars=400)
 c3, c4 = st.columns(2)
-best_time = c3.text_input(_("letters.form.best_time"), max_chars=80, key="letter_best_time")
-reach_by = c4.text_input(_("letters.form.reach_by"), max_chars=80, key="letter_reach_by")
+best_time = draft_widget(c3.text_input, _("letters.form.best_time"), "letter.best_time", "", max_chars=80)
+reach_by = draft_widget(c4.text_input, _("letters.form.reach_by"), "letter.reach_by", "", max_chars=80)
 enclosures = st.multiselect(_("letters.form.enclosures"), list(ENCLOSURES), default=["income_change", "repayment_record"], format_func=lambda v: _(f"letters.enclosure.{v}"), key=f"letter_enc_{key}")
 penalty_stop = st.checkbox(_("letters.form.ask_penalty_stop"), value=True, key=f"letter_pen_{key}")
 request, problems = parse_request(

@@ -32,9 +32,10 @@ from ui import plan_charts
 from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
-from ui.user_text import md_escape
 from ui.nav import PAGES
+from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, get_case, lang, rev, tr, update_case
+from ui.user_text import md_escape
 
 ensure_app_entry()
 
@@ -99,7 +100,7 @@ with st.container(border=True):
     raw_budget = left.number_input(
         _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
         value=float(stored_budget if stored_budget is not None else suggested_budget),
-        step=100.0, format="%.2f", key=BUDGET_KEY, help=_("plan_page.budget_help"),
+        step=100.0, format="%.2f", key=BUDGET_KEY, disabled=is_read_only(), help=_("plan_page.budget_help"),
     )
     left.caption(
         _(
@@ -110,11 +111,11 @@ with st.container(border=True):
         )
     )
     if raw_budget != float(suggested_budget) or stored_budget is not None:
-        left.button(_("plan_page.budget_reset"), icon=":material/restart_alt:", on_click=_reset_budget, key=f"plan_reset_{rev()}")
+        left.button(_("plan_page.budget_reset"), icon=":material/restart_alt:", on_click=_reset_budget, key=f"plan_reset_{rev()}", disabled=is_read_only())
     strategies = [s.value for s in Strategy]
     raw_strategy = right.selectbox(
         _("plan_page.field.strategy"), strategies, index=strategies.index(case.settings.plan.strategy.value),
-        format_func=lambda v: _(f"enum.strategy.{v}"), key=STRATEGY_KEY, help=_("plan_page.strategy_help"),
+        format_func=lambda v: _(f"enum.strategy.{v}"), key=STRATEGY_KEY, disabled=is_read_only(), help=_("plan_page.strategy_help"),
     )
     right.caption(_(f"plan_page.strategy_explain.{raw_strategy}"))
     custom_order = case.settings.plan.custom_order
@@ -122,7 +123,7 @@ with st.container(border=True):
         names = {d.id: d.platform for d in case.debts}
         custom_order = right.multiselect(
             _("plan_page.custom_order"), list(names), default=[i for i in custom_order if i in names],
-            format_func=lambda i: names.get(i, i), key=ORDER_KEY, help=_("plan_page.custom_order_help"),
+            format_func=lambda i: names.get(i, i), key=ORDER_KEY, disabled=is_read_only(), help=_("plan_page.custom_order_help"),
         )
 
 # --- what-ifs (drawn beside the charts, read before computing) --------------------------------
@@ -130,12 +131,12 @@ chart_col, what_col = st.columns([3, 1])
 with what_col.container(border=True):
     st.markdown(f"**{_('plan_page.what_if_heading')}**")
     st.caption(_("plan_page.what_if_intro"))
-    raw_drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=f"plan_drop_{rev()}")
-    raw_drop_month = st.number_input(_("plan_page.field.income_drop_month"), 1, 600, 1, key=f"plan_drop_month_{rev()}")
-    raw_lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=f"plan_lump_{rev()}")
-    raw_lump_month = st.number_input(_("plan_page.field.lump_sum_month"), 1, 600, 1, key=f"plan_lump_month_{rev()}")
-    raw_extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=f"plan_extra_{rev()}")
-    raw_extra_month = st.number_input(_("plan_page.field.extra_from_month"), 1, 600, 1, key=f"plan_extra_month_{rev()}")
+    raw_drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=f"plan_drop_{rev()}", disabled=is_read_only())
+    raw_drop_month = st.number_input(_("plan_page.field.income_drop_month"), 1, 600, 1, key=f"plan_drop_month_{rev()}", disabled=is_read_only())
+    raw_lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=f"plan_lump_{rev()}", disabled=is_read_only())
+    raw_lump_month = st.number_input(_("plan_page.field.lump_sum_month"), 1, 600, 1, key=f"plan_lump_month_{rev()}", disabled=is_read_only())
+    raw_extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=f"plan_extra_{rev()}", disabled=is_read_only())
+    raw_extra_month = st.number_input(_("plan_page.field.extra_from_month"), 1, 600, 1, key=f"plan_extra_month_{rev()}", disabled=is_read_only())
 
 controls, problems = parse_controls(
     {

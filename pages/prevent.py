@@ -19,11 +19,12 @@ from overdue_core.measures.prevent import (
     with_ticks,
 )
 from overdue_core.rules import rule_value
-from ui.user_text import md_escape
 from ui.cached import follow_through_for
 from ui.editors import show_problems
 from ui.guards import require_case
+from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.user_text import md_escape
 
 ensure_app_entry()
 
@@ -71,9 +72,9 @@ else:
         for i, row in enumerate(follow.debts):
             amounts[row.debt_id] = cols[i % 2].number_input(
                 _("followthrough.paid_label", platform=md_escape(row.platform)), min_value=0.0, max_value=1e9,
-                value=float(row.paid), step=100.0, format="%.2f", key=f"paid_{row.debt_id}_{month_label}_{rev()}",
+                value=float(row.paid), step=100.0, format="%.2f", key=f"paid_{row.debt_id}_{month_label}_{rev()}", disabled=is_read_only(),
             )
-        save = st.form_submit_button(_("followthrough.save"), type="primary", icon=":material/save:")
+        save = st.form_submit_button(_("followthrough.save"), type="primary", icon=":material/save:", disabled=is_read_only())
     if save:
         try:
             payments = record_month(case, follow.month_date, {k: Decimal(repr(v)) for k, v in amounts.items()})
@@ -95,7 +96,7 @@ st.progress(done / total if total else 0.0, text=_("prevent.progress", done=done
 ticks: dict[str, bool] = {}
 for item in items_for(case):
     label = _(item.label_key, platform=md_escape(item.platform)) if item.platform else _(item.label_key)
-    ticks[item.key] = st.checkbox(label, value=bool(case.checklist.get(item.key)), help=_(item.help_key), key=f"chk_{item.key}_{rev()}")
+    ticks[item.key] = st.checkbox(label, value=bool(case.checklist.get(item.key)), help=_(item.help_key), key=f"chk_{item.key}_{rev()}", disabled=is_read_only())
 if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
     update_case(with_ticks(case, ticks))
     st.rerun()
@@ -104,11 +105,11 @@ st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_
 # --- reminders ---------------------------------------------------------------------------------
 st.subheader(_("prevent.reminders_heading"))
 st.caption(_("prevent.reminders_hint"))
-alarm_days = st.slider(_("prevent.alarm_days"), min_value=0, max_value=10, value=DEFAULT_ALARM_DAYS, key="ics_alarm_days")
+alarm_days = st.slider(_("prevent.alarm_days"), min_value=0, max_value=10, value=DEFAULT_ALARM_DAYS, key="ics_alarm_days", disabled=is_read_only())
 c1, c2, c3 = st.columns(3)
-include_due = c1.checkbox(_("prevent.include_due"), value=True, key="ics_due")
-include_follow = c2.checkbox(_("prevent.include_follow_ups"), value=True, key="ics_follow")
-include_reports = c3.checkbox(_("prevent.include_reports"), value=True, key="ics_reports")
+include_due = c1.checkbox(_("prevent.include_due"), value=True, key="ics_due", disabled=is_read_only())
+include_follow = c2.checkbox(_("prevent.include_follow_ups"), value=True, key="ics_follow", disabled=is_read_only())
+include_reports = c3.checkbox(_("prevent.include_reports"), value=True, key="ics_reports", disabled=is_read_only())
 missing = [d.platform for d in case.debts if not d.due_day]
 if missing:
     st.caption(_("prevent.no_due_days", platforms=", ".join(md_escape(m) for m in missing)))

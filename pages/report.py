@@ -27,8 +27,10 @@ from overdue_core.report import (
     template_csv,
     template_xlsx,
 )
+from ui import readonly
 from ui.downloads import case_download_button
 from ui.guards import require_case
+from ui.share_state import is_read_only
 from ui.state import ensure_app_entry, flash, lang, replace_case, tr
 
 ensure_app_entry()
@@ -91,6 +93,10 @@ else:
 st.caption(_("report.page.privacy"))
 
 # --- import ----------------------------------------------------------------------------------
+if is_read_only():
+    readonly.notice()  # a counselor cannot import into the case
+    st.caption(_("app.not_advice"))
+    st.stop()
 st.subheader(_("imports.page.heading"), divider="gray")
 st.write(_("imports.page.intro"))
 t1, t2 = st.columns(2)

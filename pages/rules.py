@@ -14,6 +14,7 @@ import streamlit as st
 
 from overdue_core.rules import RULES, rule_problem
 from ui.preset_sources import draw_preset_sources
+from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, get_case, replace_case, rev, tr, update_case
 
 ensure_app_entry()
@@ -78,7 +79,7 @@ for key, rule in RULES.items():
         text = edit.text_input(
             _("rules_page.value_unit", unit=_(f"rules_page.unit.{rule.unit}")),
             value=_plain(shown),
-            key=f"rule_{key}_{rev()}",
+            key=f"rule_{key}_{rev()}", disabled=is_read_only(),
             help=_("rules_page.value_help"),
         )
         problem = _why_not(key, text)
@@ -92,7 +93,7 @@ for key, rule in RULES.items():
             else:
                 overrides.pop(key, None)
         if key in stored or key in overrides:
-            edit.button(_("bounds.rule_reset"), key=f"rule_reset_{key}_{rev()}", on_click=_reset, args=(key,), icon=":material/undo:")
+            edit.button(_("bounds.rule_reset"), key=f"rule_reset_{key}_{rev()}", on_click=_reset, args=(key,), icon=":material/undo:", disabled=is_read_only())
 
 usable = {k: v for k, v in stored.items() if _why_not(k, v) is None}
 if case is not None and overrides != usable:

@@ -12,15 +12,25 @@ import streamlit as st
 from pydantic import ValidationError
 
 from overdue_core.case import CounselorNote, Problem, fmt_money, problems_from_validation
-from overdue_core.share import DEFAULT_VIEW_DAYS, MAX_VIEW_DAYS, LinkRequest, ShareError, Store
+from overdue_core.share import (
+    DEFAULT_VIEW_DAYS,
+    MAX_EDIT_DAYS,
+    MAX_VIEW_DAYS,
+    EditLinkRequest,
+    LinkRequest,
+    ShareError,
+    Store,
+)
 from ui.downloads import case_download_button
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.nav import PAGES
 from ui.share_state import (
+    DEAD,
     UNAVAILABLE,
     ShareSession,
     adopt,
+    end_link,
     get_store,
     has_unsaved_changes,
     link_url,
@@ -28,8 +38,9 @@ from ui.share_state import (
     refresh_notes,
     set_share_session,
     share_session,
+    was_counselor,
 )
-from ui.state import ensure_app_entry, flash, get_case, lang, tr
+from ui.state import ensure_app_entry, flash, get_case, lang, tr, update_case
 from ui.user_text import md_escape
 
 ensure_app_entry()
@@ -58,13 +69,14 @@ def share_failed(exc: Exception) -> None:
     """A store failure as a calm message; a dead link also ends this session's tie to it."""
     if isinstance(exc, ShareError):
         st.error(_(f"share.error.{exc.code}"), icon=":material/link_off:")
-        if exc.code in {"unknown", "revoked", "expired", "tampered"}:
-            set_share_session(None)
+        if exc.code in DEAD:
+            end_link(exc.code)
     else:
         st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
 
 
-def draw_notes(items: list[CounselorNote]) -> None:
+def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> None:
+    """The notes, newest first; the owner can delete a stored note (``deletable``: key -> id)."""
     if not items:
         st.caption(_("share.notes_none"))
         return
@@ -72,6 +84,28 @@ def draw_notes(items: list[CounselorNote]) -> None:
         with st.container(border=True):
             st.caption(_("share.note_meta", author=md_escape(item.author) if item.author else _("share.note_anonymous"), when=local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC))))
             st.text(item.text)  # user text stays text
+            note_id = (deletable or {}).get((item.when, item.author, item.text))
+            if note_id and st.button(_("links.note_delete"), key=f"share_note_delete_{note_id}", icon=":material/delete:", type="tertiary"):
+                delete_note(note_id, item)
+
+
+def delete_note(note_id: str, item: CounselorNote) -> None:
+    """The owner deletes a note: from the store at once, and from the case in this tab."""
+    s = share_session()
+    store = get_store()
+    if s is None or store is None:
+        return
+    try:
+        store.delete_note(s.token, note_id)
+    except (ShareError, *UNAVAILABLE) as exc:
+        share_failed(exc)
+        return
+    current = get_case()
+    kept = [n for n in current.counselor_notes if (n.when, n.author, n.text) != (item.when, item.author, item.text)]
+    update_case(current.model_copy(update={"counselor_notes": kept}))
+    s.saved = s.saved.model_copy(update={"counselor_notes": [n for n in s.saved.counselor_notes if (n.when, n.author, n.text) != (item.when, item.author, item.text)]})
+    flash("success", _("links.note_deleted"))
+    st.rerun()
 
 
 def note_form(store: Store, s: ShareSession) -> None:
@@ -105,6 +139,9 @@ def note_form(store: Store, s: ShareSession) -> None:
 
 
 # --- not saved yet: the opt-in -----------------------------------------------------------------
+if session is None and was_counselor():
+    st.info(_("keep.ended.counselor_cannot_save"), icon=":material/visibility:")
+    st.stop()
 if session is None:
     st.markdown(_("share.intro"))
     with st.container(border=True):
@@ -203,6 +240,28 @@ with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and
     st.markdown(_("share.edit_link_explain"))
     st.code(link_url(session.token), language=None, wrap_lines=True)
     st.caption(_("share.edit_link_warning"))
+    if session.expires_at is not None:
+        st.caption(_("links.edit_expires", expires=local_time(session.expires_at)))
+    with st.form("share_rotate_edit", clear_on_submit=True):
+        st.markdown(_("links.rotate_explain"))
+        never = st.checkbox(_("links.rotate_never"), value=True)
+        rotate_days = st.number_input(_("links.rotate_days"), min_value=1, max_value=MAX_EDIT_DAYS, value=30, step=1)
+        rotate = st.form_submit_button(_("links.rotate_button"), icon=":material/autorenew:")
+    if rotate:
+        try:
+            rotate_request = EditLinkRequest.model_validate({"days": None if never else rotate_days})
+        except ValidationError as exc:
+            show_input_problems(exc)
+        else:
+            try:
+                made = store.rotate_edit_link(session.token, rotate_request)
+            except (ShareError, *UNAVAILABLE) as exc:
+                share_failed(exc)
+            else:
+                session.token = made.token
+                session.expires_at = made.info.expires_at
+                flash("success", _("links.rotated"))
+                st.rerun()
 
 # Counselor links
 st.subheader(_("share.links_heading"))
@@ -256,7 +315,13 @@ for info in links:
 st.subheader(_("share.notes_heading"))
 if st.button(_("share.notes_refresh"), icon=":material/refresh:", key="share_notes_refresh"):
     st.rerun()  # notes are fetched on every run of this page
-draw_notes(get_case().counselor_notes)
+try:
+    stored_notes = store.list_notes(session.token)
+except (ShareError, *UNAVAILABLE) as exc:
+    stored_notes = []
+    share_failed(exc)
+stored_keys = {(item.note.when, item.note.author, item.note.text): item.id for item in stored_notes}
+draw_notes(get_case().counselor_notes, deletable=stored_keys)
 
 # Delete everything
 st.subheader(_("share.delete_heading"))

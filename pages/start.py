@@ -7,10 +7,13 @@ import datetime as dt
 import streamlit as st
 
 from overdue_core.case import DEMO_IDS, load_demo, new_case, parse_case
+from ui import browser_copy, readonly
 from ui.downloads import case_download_button
+from ui.share_state import is_read_only, was_counselor
 from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, rev, tr
 
 ensure_app_entry()
+KEEP_MODES = ["tab", "device", "off"]
 
 _ = tr()
 
@@ -51,6 +54,29 @@ def _set(flag: str, value: bool) -> None:
         st.session_state.pop(flag, None)
 
 
+def _on_keep_change() -> None:
+    choice = st.session_state.get("keep_mode")
+    if choice in KEEP_MODES:
+        browser_copy.set_keep(choice)
+
+
+def _forget() -> None:
+    browser_copy.forget_on_device()
+    flash("success", _("keep.forgotten"))
+
+
+def keep_section() -> None:
+    """What this browser keeps of the case, and the way to make it forget."""
+    st.subheader(_("keep.heading"))
+    if is_read_only() or was_counselor():
+        st.caption(_("keep.counselor_note"))
+        return
+    st.caption(_("keep.explain"))
+    st.session_state["keep_mode"] = browser_copy.keep()
+    st.radio(_("keep.mode_label"), KEEP_MODES, format_func=lambda m: _(f"keep.mode.{m}"), key="keep_mode", on_change=_on_keep_change)
+    st.button(_("keep.forget_button"), icon=":material/phonelink_erase:", key="keep_forget", on_click=_forget)
+
+
 st.title(_("start.title"))
 st.markdown(_("start.intro"))
 st.info(_("start.privacy"), icon=":material/lock:")
@@ -62,6 +88,14 @@ if case is not None:
     cols = st.columns(2)
     cols[0].page_link("pages/finances.py", label=_("nav.page.finances"), icon=":material/account_balance_wallet:")
     cols[1].page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
+
+if is_read_only():
+    # A counselor's tab: nothing here may replace or clear the shared case.
+    readonly.notice()
+    keep_section()
+    case_download_button(_("start.download"), key="start_download")
+    st.caption(_("app.not_advice"))
+    st.stop()
 
 st.subheader(_("start.demo_heading"))
 st.caption(_("start.demo_hint"))
@@ -112,5 +146,6 @@ if case is not None:
         c1.button(_("start.confirm_yes_clear"), key="confirm_clear_yes", type="primary", on_click=_clear)
         c2.button(_("start.confirm_cancel"), key="confirm_clear_no", on_click=_set, args=("confirm_clear", False))
 
+keep_section()
 st.divider()
 st.caption(_("app.not_advice"))

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problems_from_validation
 from overdue_core.entry import (
+    FITTING_REPAYMENT,
     OTHER,
     PRESETS,
     USUAL_REPAYMENT,
@@ -27,12 +28,11 @@ from overdue_core.entry import (
     check_debt,
     debt_labels,
     next_debt_id,
-    FITTING_REPAYMENT,
     preset_values,
 )
 
-from .user_text import md_escape
 from .state import apply_update, get_case, lang, replace_case, tr
+from .user_text import md_escape
 
 DRAFT_KEY = "_debt_draft"
 NOTICE_KEY = "_debt_notice"

@@ -1,7 +1,8 @@
 """The session's link to a saved case: which store, which link, which version, what is unsaved.
 
-Why here: ``app.py`` opens a link on the first run of a session and every page may need to
-know whether the session is read-only; the share page does the rest. The store is one per
+Why here: ``app.py`` opens a link when the browser hands over its secret and checks the link on
+every run (a revoked, expired or deleted link ends the session's view at once); every page
+may need to know whether the session is read-only; the share page does the rest. The store is one per
 database URL for the whole server (engines are shared); if the database cannot be reached we
 remember that for a little while and the app keeps working in session-only mode.
 """
@@ -22,10 +23,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from overdue_core.case import Case
 from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, merge_notes
 
+from .drafts import clear_all_drafts
 from .state import flash, get_case, replace_case, tr, update_case, url_params
 
 SHARE_KEY = "share_session"
 OPENED_FLAG = "_share_link_opened"
+#: Set once a counselor link was opened in this session: such a session never saves a case.
+COUNSELOR_FLAG = "_share_counselor"
+#: Why the last link of this session ended ("revoked", "expired", "unknown"): shown once.
+ENDED_KEY = "_share_ended"
+#: Link errors that mean "this link no longer opens anything".
+DEAD = {"unknown", "revoked", "expired", "tampered"}
+#: How often an open counselor tab looks again on its own (seconds).
+WATCH_SECONDS = 15
 ROOT = Path(__file__).resolve().parents[1]
 RETRY_AFTER_SECONDS = 30.0
 
@@ -95,9 +105,14 @@ def set_share_session(value: ShareSession | None) -> None:
 
 
 def is_read_only() -> bool:
-    """True in a counselor's session: nothing it changes reaches the stored case."""
+    """True in a counselor's session: every input that would change the case is off."""
     session = share_session()
     return session is not None and session.role == "view"
+
+
+def was_counselor() -> bool:
+    """True once this session opened a counselor link: it may never save a case of its own."""
+    return bool(st.session_state.get(COUNSELOR_FLAG))
 
 
 def has_unsaved_changes() -> bool:
@@ -109,6 +124,9 @@ def has_unsaved_changes() -> bool:
 def adopt(opened: Opened, token: str) -> None:
     """Make an opened case this session's case and remember the link."""
     replace_case(opened.case)
+    if opened.role == "view":
+        st.session_state[COUNSELOR_FLAG] = True
+    st.session_state.pop(ENDED_KEY, None)
     set_share_session(
         ShareSession(
             token=token, role=opened.role, case_id=opened.case_id, version=opened.version,
@@ -145,8 +163,12 @@ def app_base_url() -> str:
 
 
 def link_url(token: str) -> str:
-    """The full link for a token, opening on the share page."""
-    return f"{app_base_url()}/share?share={token}"
+    """The full link for a token, opening on the share page.
+
+    The secret is in the fragment (after ``#``): browsers never send it in a request or a
+    Referer; the app's browser script reads it once and takes it out of the history entry.
+    """
+    return f"{app_base_url()}/share#share={token}"
 
 
 def local_time(moment: dt.datetime | None) -> str:
@@ -161,20 +183,30 @@ def local_time(moment: dt.datetime | None) -> str:
 
 
 def open_from_url() -> None:
-    """First run of a session: open the case named by ``?share=…`` (then drop it from the URL)."""
+    """First run of a session: open a link of the older form ``?share=…``.
+
+    The query parameter is not removed here: removing it from the server adds a history entry
+    that still holds it. The browser script replaces the entry first, then
+    :mod:`ui.browser_copy` drops the parameter (see ``_on_boot``).
+    """
     if st.session_state.get(OPENED_FLAG):
         return
     st.session_state[OPENED_FLAG] = True
+    if "share" not in st.query_params:
+        return
     token = url_params().share
-    raw_present = "share" in st.query_params
-    if raw_present:
-        del st.query_params["share"]  # the secret does not stay in the address bar or history
-    _ = tr()
-    if not raw_present:
-        return
     if token is None:
-        flash("error", _("share.error.unknown"))
+        flash("error", tr()("share.error.unknown"))
         return
+    open_token(token)
+
+
+def open_token(token: str) -> None:
+    """Open the case behind a link's secret and make it this session's case."""
+    _ = tr()
+    session = share_session()
+    if session is not None and session.token == token:
+        return  # already open (the older link form reaches here twice)
     store = get_store()
     if store is None:
         flash("warning", _("share.error.unavailable"))
@@ -192,12 +224,95 @@ def open_from_url() -> None:
         flash("success", _("share.opened_owner"))
 
 
+def restore_share(token: str, case: Case | None) -> None:
+    """After a reload: open the link again (it is checked like any opening).
+
+    ``case`` is the owner's copy from this browser (it may hold unsaved changes); a counselor's
+    browser keeps no case, only the link, so a revoked or expired link brings nothing back.
+    """
+    store = get_store()
+    try:
+        opened = store.open(token) if store is not None else None
+    except ShareError as exc:
+        opened = None
+        if case is None:
+            end_link(exc.code)
+    except UNAVAILABLE:
+        opened = None
+    if opened is None:
+        if case is not None:
+            replace_case(case)  # the owner's own typing stays, without the link
+        return
+    adopt(opened, token)
+    if case is not None and opened.role == "edit":
+        update_case(merge_notes(case, opened.case.counselor_notes))
+
+
+def end_link(code: str) -> None:
+    """The link no longer opens anything: end this session's tie to it.
+
+    A counselor's session drops the case at once (it was never theirs); an owner keeps what is
+    in the tab (their own typing) without the link.
+    """
+    session = share_session()
+    set_share_session(None)
+    st.session_state[ENDED_KEY] = code if code in DEAD else "unknown"
+    if session is None or session.role == "view" or was_counselor():
+        replace_case(None)
+        clear_all_drafts()
+
+
+def recheck() -> bool:
+    """Every run: is this session's link still live? False (and the link ended) if not."""
+    session = share_session()
+    if session is None:
+        return True
+    if session.expires_at is not None and session.expires_at <= dt.datetime.now(dt.UTC):
+        end_link("expired")
+        return False
+    store = get_store()
+    if store is None:
+        return True  # cannot look now; the expiry held above is still enforced
+    try:
+        store.check(session.token)
+    except ShareError as exc:
+        if exc.code in DEAD:
+            end_link(exc.code)
+            return False
+    except UNAVAILABLE:
+        pass
+    return True
+
+
+def watch() -> None:
+    """An open counselor tab looks again every few seconds and empties itself when the link ends."""
+    if not is_read_only():
+        return
+
+    @st.fragment(run_every=WATCH_SECONDS)
+    def _watch() -> None:
+        if not recheck():
+            st.rerun(scope="app")
+
+    _watch()
+
+
 def draw_status() -> None:
     """A read-only banner on every page for counselors; an unsaved-changes hint for owners."""
     session = share_session()
+    _ = tr()
+    ended = st.session_state.get(ENDED_KEY)
+    if session is None and ended:
+        reason = "unknown" if ended == "tampered" else ended
+        if was_counselor():
+            if get_case() is None:  # shown on every page until the tab holds a case again
+                st.warning(_(f"keep.ended.counselor_{reason}"), icon=":material/link_off:")
+        else:
+            st.session_state.pop(ENDED_KEY, None)
+            st.warning(_(f"keep.ended.owner_{reason}"), icon=":material/link_off:")
+        return
     if session is None:
         return
-    _ = tr()
     if session.role == "view":
         st.info(_("share.view.banner", expires=local_time(session.expires_at)), icon=":material/visibility:")
     elif has_unsaved_changes():

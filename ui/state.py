@@ -8,6 +8,7 @@ editors key their widgets on it so they redraw from the new case.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -20,6 +21,30 @@ CASE_KEY = "case"
 REV_KEY = "case_rev"
 LANG_KEY = "lang"
 FLASH_KEY = "flash"
+LIVE_KEY = "_live_box"
+
+
+@dataclass
+class LiveBox:
+    """The session's latest case and language, readable outside a script run.
+
+    Why: a download built on click runs in a server thread without session state; it reads
+    this box, which every change of the case updates (see :mod:`ui.downloads`).
+    """
+
+    case: Case | None = None
+    lang: str = "zh-CN"
+
+
+def live_box() -> LiveBox:
+    """This session's box, brought up to date with the case and language."""
+    box = st.session_state.get(LIVE_KEY)
+    if not isinstance(box, LiveBox):
+        box = LiveBox()
+        st.session_state[LIVE_KEY] = box
+    box.case = st.session_state.get(CASE_KEY)
+    box.lang = lang()
+    return box
 
 
 def init_session() -> None:
@@ -32,6 +57,7 @@ def init_session() -> None:
             st.session_state[LANG_KEY] = normalize_lang(getattr(st.context, "locale", None))
     st.session_state.setdefault(REV_KEY, 0)
     st.session_state.setdefault(CASE_KEY, None)
+    live_box()
 
 
 def url_params() -> UrlParams:
@@ -45,6 +71,7 @@ def lang() -> str:
 
 def set_lang(value: str) -> None:
     st.session_state[LANG_KEY] = normalize_lang(value)
+    live_box()
 
 
 def tr() -> Translator:
@@ -64,11 +91,13 @@ def replace_case(case: Case | None) -> None:
     """Put a whole new case in place (demo, upload, clear): editors redraw from it."""
     st.session_state[CASE_KEY] = case
     st.session_state[REV_KEY] = rev() + 1
+    live_box()
 
 
 def update_case(case: Case) -> None:
     """Store an edited case; editors keep their widget state."""
     st.session_state[CASE_KEY] = case
+    live_box()
 
 
 def apply_update(case: Case, **changes: Any) -> tuple[Case | None, ValidationError | None]:

@@ -8,8 +8,11 @@ holds. From a link token we derive two unrelated values:
 * a wrapping key (HKDF-SHA256 of the token) — never stored; it unwraps the case's data key.
 
 Each case has its own random 256-bit data key that encrypts the case, link labels and notes
-(AES-256-GCM). The data key is stored once per link, wrapped with that link's key, so revoking
-a link only erases its wrapped copy. Every ciphertext is bound to where it belongs through the
+(AES-256-GCM). Each link has its own X25519 key pair: the private key is stored wrapped with the
+link's wrapping key, and the case's data key is stored sealed to the link's public key. So the
+server can hand a *new* data key to every live link (when the owner revokes one, the case key is
+rotated) without being able to read any of them, and revoking a link erases its wrapped copy.
+Links made before key pairs existed wrap the data key directly; they still open. Every ciphertext is bound to where it belongs through the
 associated data (case id, version, link role, expiry): moving or editing a stored value makes
 decryption fail instead of yielding someone else's data.
 """
@@ -23,6 +26,7 @@ import secrets
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -33,6 +37,8 @@ NONCE_BYTES = 12
 TAG_BYTES = 16
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43,128}$")
 _WRAP_INFO = b"overdue-dashboard/link-wrap-key/v1"
+_SEAL_INFO = b"overdue-dashboard/link-seal-key/v1"
+PUBLIC_BYTES = 32
 
 
 class CryptoError(Exception):
@@ -102,3 +108,41 @@ def unwrap_data_key(token: str, wrapped: bytes | None, aad: bytes) -> bytes:
     if len(key) != KEY_BYTES:
         raise CryptoError("unwrapped key has the wrong length")
     return key
+
+
+# --- sealing to a link's public key (so the data key can be rotated for every live link) ----
+def new_link_keypair() -> tuple[bytes, bytes]:
+    """A fresh X25519 key pair for a link: (private, public), raw 32 bytes each."""
+    private = X25519PrivateKey.generate()
+    return private.private_bytes_raw(), private.public_key().public_bytes_raw()
+
+
+def _seal_key(shared: bytes, ephemeral: bytes, public: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral + public, info=_SEAL_INFO).derive(shared)
+
+
+def seal_for(public: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """Encrypt to a public key (X25519 + HKDF + AES-GCM): an ephemeral public key, then :func:`seal`."""
+    try:
+        recipient = X25519PublicKey.from_public_bytes(bytes(public))
+    except ValueError as exc:
+        raise CryptoError("public key malformed") from exc
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    key = _seal_key(ephemeral.exchange(recipient), ephemeral_public, bytes(public))
+    return ephemeral_public + seal(key, plaintext, aad)
+
+
+def open_for(private: bytes, sealed: bytes | None, aad: bytes) -> bytes:
+    """Reverse of :func:`seal_for` with the link's private key; :class:`CryptoError` on any mismatch."""
+    if not isinstance(sealed, (bytes, bytearray, memoryview)) or len(sealed) < PUBLIC_BYTES + NONCE_BYTES + TAG_BYTES:
+        raise CryptoError("sealed key missing or truncated")
+    sealed = bytes(sealed)
+    try:
+        own = X25519PrivateKey.from_private_bytes(bytes(private))
+        ephemeral_public = sealed[:PUBLIC_BYTES]
+        shared = own.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+    except ValueError as exc:
+        raise CryptoError("key agreement failed") from exc
+    public = own.public_key().public_bytes_raw()
+    return unseal(_seal_key(shared, ephemeral_public, public), sealed[PUBLIC_BYTES:], aad)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Table,
     insert,
+    inspect,
     select,
     text,
 )
@@ -58,6 +59,10 @@ links = Table(
     Column("role", String(8), nullable=False),
     #: The case's data key wrapped for this link; erased (NULL) when the link is revoked.
     Column("wrapped_key", LargeBinary, nullable=True),
+    #: v2 links: the link's X25519 public key (clear) and the case's data key sealed to it.
+    #: The wrapped key is then the link's private key. NULL public key: a v1 link.
+    Column("public_key", LargeBinary, nullable=True),
+    Column("sealed_key", LargeBinary, nullable=True),
     Column("label_ciphertext", LargeBinary, nullable=False),
     Column("created_at", BigInteger, nullable=False),
     Column("expires_at", BigInteger, nullable=True),
@@ -74,6 +79,8 @@ notes = Table(
     Column("case_id", String(32), ForeignKey("share_cases.id", ondelete="CASCADE"), nullable=False),
     Column("created_at", BigInteger, nullable=False),
     Column("ciphertext", LargeBinary, nullable=False),
+    #: The link that wrote the note (v2): the note budget is counted per case and per link.
+    Column("link_id", String(32), nullable=True),
     Index("ix_share_notes_case", "case_id"),
 )
 
@@ -83,8 +90,21 @@ def _v1(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _add_column(conn: Connection, table: str, column: str, kind: str) -> None:
+    if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+
+
+def _v2(conn: Connection) -> None:
+    """Notes remember the link that wrote them (note budget per link); links get key pairs."""
+    blob = "BYTEA" if conn.dialect.name == "postgresql" else "BLOB"
+    _add_column(conn, "share_notes", "link_id", "VARCHAR(32)")
+    _add_column(conn, "share_links", "public_key", blob)
+    _add_column(conn, "share_links", "sealed_key", blob)
+
+
 #: version -> upgrade step; append new steps, never edit applied ones.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 LATEST = max(MIGRATIONS)
 
 

@@ -19,6 +19,7 @@ log line carries case data, and SQL parameters are hidden from SQLAlchemy's mess
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,10 @@ DEFAULT_VIEW_DAYS = 14
 MAX_VIEW_DAYS = 90
 MAX_LINKS_PER_CASE = 50
 MAX_NOTES_PER_CASE = 500
+#: Notes are measured as stored (encrypted) bytes: a counselor cannot fill a case with notes.
+MAX_NOTE_BYTES_PER_CASE = 256 * 1024
+MAX_NOTE_BYTES_PER_LINK = 64 * 1024
+MAX_EDIT_DAYS = 365
 DAY_SECONDS = 86_400
 DEFAULT_SQLITE_NAME = "cases.sqlite3"
 
@@ -47,13 +52,35 @@ class ShareError(Exception):
     """A link operation that cannot be done. ``code`` picks the message (``share.error.<code>``).
 
     Codes: unknown, expired, revoked, tampered, read_only, stale, too_large, too_many_links,
-    too_many_notes. The exception text is the code only: safe to log.
+    too_many_notes, notes_full. The exception text is the code only: safe to log.
     """
 
-    def __init__(self, code: str, *, current_version: int | None = None) -> None:
+    def __init__(self, code: str, *, current_version: int | None = None, link_id: str | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.current_version = current_version
+        #: The expired link met (internal): its wrapped key is erased after the failed call.
+        self.link_id = link_id
+
+
+def _erases_expired(method):
+    """Run a store operation; if it met an expired link, erase that link's wrapped key.
+
+    Why afterwards: the operation's own transaction is rolled back by the error, so the erase
+    runs in a transaction of its own (once per expired link: later calls find nothing to erase).
+    """
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except ShareError as exc:
+            if exc.code == "expired" and exc.link_id is not None:
+                with self.engine.begin() as conn:
+                    conn.execute(update(links).where(links.c.id == exc.link_id).values(wrapped_key=None, sealed_key=None))
+            raise
+
+    return wrapper
 
 
 class LinkRequest(BaseModel):
@@ -63,6 +90,14 @@ class LinkRequest(BaseModel):
 
     label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
     days: int = Field(default=DEFAULT_VIEW_DAYS, ge=1, le=MAX_VIEW_DAYS)
+
+
+class EditLinkRequest(BaseModel):
+    """A new edit link for the owner: the old one stops working; optionally it expires."""
+
+    model_config = ConfigDict(hide_input_in_errors=True, extra="ignore")
+
+    days: int | None = Field(default=None, ge=1, le=MAX_EDIT_DAYS)
 
 
 @dataclass(frozen=True)
@@ -93,6 +128,22 @@ class NewLink:
 
 
 @dataclass(frozen=True)
+class StoredNote:
+    """A counselor note as its owner sees it, with the id used to delete it."""
+
+    id: str
+    note: CounselorNote
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """What a live link allows, for the check made on every run of a shared session."""
+
+    role: Role
+    expires_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class NewCase:
     case_id: str
     edit_token: str
@@ -117,6 +168,7 @@ class _Access:
     link_id: str
     role: Role
     key: bytes
+    expires_at: int | None = None
 
 
 def utcnow() -> dt.datetime:
@@ -146,6 +198,22 @@ def _case_aad(case_id: str, version: int) -> bytes:
 
 def _note_aad(case_id: str, note_id: str) -> bytes:
     return f"note|{case_id}|{note_id}".encode()
+
+
+def _sealed_aad(case_id: str, link_id: str) -> bytes:
+    return f"sealed|{case_id}|{link_id}".encode()
+
+
+def _link_values(case_id: str, link_id: str, token: str, role: str, expires: int | None, key: bytes, label: bytes, now: int) -> dict:
+    """A new link row (v2): its private key wrapped for the token, the data key sealed to it."""
+    private, public = crypto.new_link_keypair()
+    return dict(
+        id=link_id, case_id=case_id, token_hash=crypto.token_hash(token), role=role,
+        wrapped_key=crypto.wrap_data_key(token, private, _link_aad(case_id, link_id, role, expires)),
+        public_key=public, sealed_key=crypto.seal_for(public, key, _sealed_aad(case_id, link_id)),
+        label_ciphertext=crypto.seal(key, label, _label_aad(case_id, link_id)),
+        created_at=now, expires_at=expires, open_count=0,
+    )
 
 
 # --- engines -------------------------------------------------------------------------------
@@ -225,14 +293,28 @@ class Store:
         if row.revoked_at is not None:
             raise ShareError("revoked")
         if row.expires_at is not None and row.expires_at <= self._now():
-            raise ShareError("expired")
+            raise ShareError("expired", link_id=row.id if row.wrapped_key is not None else None)
         if row.role not in ("edit", "view"):
             raise ShareError("tampered")
         try:
-            key = crypto.unwrap_data_key(token, row.wrapped_key, _link_aad(row.case_id, row.id, row.role, row.expires_at))
+            unwrapped = crypto.unwrap_data_key(token, row.wrapped_key, _link_aad(row.case_id, row.id, row.role, row.expires_at))
+            key = unwrapped if row.public_key is None else crypto.open_for(unwrapped, row.sealed_key, _sealed_aad(row.case_id, row.id))
         except crypto.CryptoError:
             raise ShareError("tampered") from None
-        return _Access(case_id=row.case_id, link_id=row.id, role=row.role, key=key)
+        return _Access(case_id=row.case_id, link_id=row.id, role=row.role, key=key, expires_at=row.expires_at)
+
+    def _live(self):
+        """Links that still work: not revoked and not expired."""
+        now = self._now()
+        return links.c.revoked_at.is_(None) & (links.c.expires_at.is_(None) | (links.c.expires_at > now))
+
+    def _erase_expired_keys(self, conn: Connection, case_id: str) -> None:
+        """Expired links keep nothing that could open the case."""
+        conn.execute(
+            update(links)
+            .where(links.c.case_id == case_id, links.c.expires_at <= self._now(), links.c.wrapped_key.is_not(None))
+            .values(wrapped_key=None, sealed_key=None)
+        )
 
     @staticmethod
     def _require_owner(access: _Access) -> None:
@@ -259,16 +341,10 @@ class Store:
                     created_at=now, updated_at=now,
                 )
             )
-            conn.execute(
-                insert(links).values(
-                    id=link_id, case_id=case_id, token_hash=crypto.token_hash(token), role="edit",
-                    wrapped_key=crypto.wrap_data_key(token, key, _link_aad(case_id, link_id, "edit", None)),
-                    label_ciphertext=crypto.seal(key, b"", _label_aad(case_id, link_id)),
-                    created_at=now, expires_at=None, open_count=0,
-                )
-            )
+            conn.execute(insert(links).values(**_link_values(case_id, link_id, token, "edit", None, key, b"", now)))
         return NewCase(case_id=case_id, edit_token=token, version=1)
 
+    @_erases_expired
     def open(self, token: str) -> Opened:
         """The case behind a link, with every counselor note merged in; records the opening."""
         with self.engine.begin() as conn:
@@ -295,6 +371,7 @@ class Store:
             case=merge_notes(case, stored_notes), expires_at=_moment(expires),
         )
 
+    @_erases_expired
     def save(self, token: str, case: Case, expected_version: int) -> int:
         """Replace the stored case if it is still at ``expected_version``; returns the new version.
 
@@ -321,6 +398,7 @@ class Store:
                 raise ShareError("stale", current_version=current)
         return new_version
 
+    @_erases_expired
     def delete_case(self, edit_token: str) -> None:
         """Delete the case, its notes and every link at once."""
         with self.engine.begin() as conn:
@@ -331,15 +409,17 @@ class Store:
             conn.execute(delete(cases).where(cases.c.id == access.case_id))
 
     # --- counselor links ---------------------------------------------------------------------
+    @_erases_expired
     def create_view_link(self, edit_token: str, request: LinkRequest) -> NewLink:
         now = self._now()
         with self.engine.begin() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
+            self._erase_expired_keys(conn, access.case_id)
             live = conn.execute(
                 select(func.count())
                 .select_from(links)
-                .where(links.c.case_id == access.case_id, links.c.role == "view", links.c.revoked_at.is_(None))
+                .where(links.c.case_id == access.case_id, links.c.role == "view", self._live())
             ).scalar_one()
             if live >= MAX_LINKS_PER_CASE:
                 raise ShareError("too_many_links")
@@ -347,10 +427,7 @@ class Store:
             expires = now + request.days * DAY_SECONDS
             conn.execute(
                 insert(links).values(
-                    id=link_id, case_id=access.case_id, token_hash=crypto.token_hash(token), role="view",
-                    wrapped_key=crypto.wrap_data_key(token, access.key, _link_aad(access.case_id, link_id, "view", expires)),
-                    label_ciphertext=crypto.seal(access.key, request.label.encode(), _label_aad(access.case_id, link_id)),
-                    created_at=now, expires_at=expires, open_count=0,
+                    **_link_values(access.case_id, link_id, token, "view", expires, access.key, request.label.encode(), now)
                 )
             )
         info = LinkInfo(
@@ -359,11 +436,13 @@ class Store:
         )
         return NewLink(token=token, info=info)
 
+    @_erases_expired
     def list_links(self, edit_token: str) -> list[LinkInfo]:
         """The counselor links of the case, newest first, with their labels and last opening."""
-        with self.engine.connect() as conn:
+        with self.engine.begin() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
+            self._erase_expired_keys(conn, access.case_id)
             rows = conn.execute(
                 select(links)
                 .where(links.c.case_id == access.case_id, links.c.role == "view")
@@ -384,20 +463,64 @@ class Store:
             )
         return out
 
+    @_erases_expired
     def revoke_link(self, edit_token: str, link_id: str) -> None:
-        """Stop a counselor link at once; its wrapped key is erased."""
+        """Stop a counselor link at once: its wrapped key is erased and the case key rotated.
+
+        Rotation: whoever kept the old data key (from the revoked link) cannot read anything
+        stored from now on. Every live link with a key pair gets the new key sealed to it; a
+        live link from before key pairs existed cannot be given the new key and stops too.
+        """
         with self.engine.begin() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             result = conn.execute(
                 update(links)
                 .where(links.c.id == link_id, links.c.case_id == access.case_id, links.c.role == "view")
-                .values(revoked_at=self._now(), wrapped_key=None)
+                .values(revoked_at=self._now(), wrapped_key=None, sealed_key=None)
             )
             if result.rowcount != 1:
                 raise ShareError("unknown")
+            self._rotate_case_key(conn, access, edit_token)
+
+    def _rotate_case_key(self, conn: Connection, access: _Access, edit_token: str) -> None:
+        """Re-encrypt the case, labels and notes under a new data key; hand it to live links."""
+        old, new = access.key, crypto.new_data_key()
+        case_id = access.case_id
+        row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+        try:
+            plaintext = crypto.unseal(old, row.ciphertext, _case_aad(case_id, row.version))
+        except crypto.CryptoError:
+            raise ShareError("tampered") from None
+        conn.execute(
+            update(cases).where(cases.c.id == case_id, cases.c.version == row.version)
+            .values(ciphertext=crypto.seal(new, plaintext, _case_aad(case_id, row.version)))
+        )
+        for note in conn.execute(select(notes.c.id, notes.c.ciphertext).where(notes.c.case_id == case_id)).all():
+            text = crypto.unseal(old, note.ciphertext, _note_aad(case_id, note.id))
+            conn.execute(update(notes).where(notes.c.id == note.id).values(ciphertext=crypto.seal(new, text, _note_aad(case_id, note.id))))
+        now = self._now()
+        for link in conn.execute(select(links).where(links.c.case_id == case_id)).all():
+            try:
+                label = crypto.unseal(old, link.label_ciphertext, _label_aad(case_id, link.id))
+            except crypto.CryptoError:
+                label = b""
+            values: dict = {"label_ciphertext": crypto.seal(new, label, _label_aad(case_id, link.id))}
+            live = link.revoked_at is None and (link.expires_at is None or link.expires_at > now)
+            if link.id == access.link_id and link.public_key is None:
+                # The owner's own v1 link: we hold its token, so it becomes a v2 link now.
+                fresh = _link_values(case_id, link.id, edit_token, link.role, link.expires_at, new, label, link.created_at)
+                values.update(wrapped_key=fresh["wrapped_key"], public_key=fresh["public_key"], sealed_key=fresh["sealed_key"])
+            elif live and link.public_key is not None:
+                values["sealed_key"] = crypto.seal_for(link.public_key, new, _sealed_aad(case_id, link.id))
+            elif live:
+                values.update(revoked_at=now, wrapped_key=None, sealed_key=None)  # v1: cannot be re-keyed
+            else:
+                values.update(wrapped_key=None, sealed_key=None)
+            conn.execute(update(links).where(links.c.id == link.id).values(**values))
 
     # --- notes ---------------------------------------------------------------------------------
+    @_erases_expired
     def add_note(self, token: str, note: CounselorNote) -> None:
         """A note from whoever holds a live link (counselors mostly); never changes the case."""
         plaintext = note.model_dump_json().encode()
@@ -409,30 +532,84 @@ class Store:
             if count >= MAX_NOTES_PER_CASE:
                 raise ShareError("too_many_notes")
             note_id = crypto.new_id()
+            sealed = crypto.seal(access.key, plaintext, _note_aad(access.case_id, note_id))
+            size = func.coalesce(func.sum(func.length(notes.c.ciphertext)), 0)
+            used_case = conn.execute(select(size).where(notes.c.case_id == access.case_id)).scalar_one()
+            used_link = conn.execute(select(size).where(notes.c.link_id == access.link_id)).scalar_one()
+            if used_case + len(sealed) > MAX_NOTE_BYTES_PER_CASE or used_link + len(sealed) > MAX_NOTE_BYTES_PER_LINK:
+                raise ShareError("notes_full")
             conn.execute(
                 insert(notes).values(
-                    id=note_id, case_id=access.case_id, created_at=self._now(),
-                    ciphertext=crypto.seal(access.key, plaintext, _note_aad(access.case_id, note_id)),
+                    id=note_id, case_id=access.case_id, link_id=access.link_id, created_at=self._now(),
+                    ciphertext=sealed,
                 )
             )
 
+    @_erases_expired
     def notes(self, token: str) -> list[CounselorNote]:
         with self.engine.connect() as conn:
             return self._notes(conn, self._access(conn, token))
 
+    @_erases_expired
+    def list_notes(self, edit_token: str) -> list[StoredNote]:
+        """The stored notes with their ids, for the owner (who may delete them)."""
+        with self.engine.connect() as conn:
+            access = self._access(conn, edit_token)
+            self._require_owner(access)
+            return self._stored_notes(conn, access)
+
+    @_erases_expired
+    def delete_note(self, edit_token: str, note_id: str) -> None:
+        """The owner removes a note for good (the row is deleted, not hidden)."""
+        with self.engine.begin() as conn:
+            access = self._access(conn, edit_token)
+            self._require_owner(access)
+            result = conn.execute(delete(notes).where(notes.c.id == note_id, notes.c.case_id == access.case_id))
+            if result.rowcount != 1:
+                raise ShareError("unknown")
+
+    @_erases_expired
+    def check(self, token: str) -> LinkCheck:
+        """Is the link still live? Made on every run of a shared session (one indexed read)."""
+        with self.engine.connect() as conn:
+            access = self._access(conn, token)
+        return LinkCheck(role=access.role, expires_at=_moment(access.expires_at))
+
+    @_erases_expired
+    def rotate_edit_link(self, edit_token: str, request: EditLinkRequest | None = None) -> NewLink:
+        """A new edit link replaces the old one at once (the old row and its wrapped key go)."""
+        request = request or EditLinkRequest()
+        now = self._now()
+        with self.engine.begin() as conn:
+            access = self._access(conn, edit_token)
+            self._require_owner(access)
+            link_id, token = crypto.new_id(), crypto.new_token()
+            expires = None if request.days is None else now + request.days * DAY_SECONDS
+            conn.execute(insert(links).values(**_link_values(access.case_id, link_id, token, "edit", expires, access.key, b"", now)))
+            conn.execute(delete(links).where(links.c.id == access.link_id))
+        info = LinkInfo(
+            id=link_id, role="edit", label="", created_at=_moment(now), expires_at=_moment(expires),
+            revoked_at=None, last_opened_at=None, open_count=0,
+        )
+        return NewLink(token=token, info=info)
+
     @staticmethod
-    def _notes(conn: Connection, access: _Access) -> list[CounselorNote]:
+    def _stored_notes(conn: Connection, access: _Access) -> list[StoredNote]:
         rows = conn.execute(
             select(notes).where(notes.c.case_id == access.case_id).order_by(notes.c.created_at, notes.c.id)
         ).all()
-        out: list[CounselorNote] = []
+        out: list[StoredNote] = []
         for row in rows:
             try:
                 plaintext = crypto.unseal(access.key, row.ciphertext, _note_aad(row.case_id, row.id))
             except crypto.CryptoError:
                 raise ShareError("tampered") from None
-            out.append(CounselorNote.model_validate_json(plaintext))
+            out.append(StoredNote(id=row.id, note=CounselorNote.model_validate_json(plaintext)))
         return out
+
+    @classmethod
+    def _notes(cls, conn: Connection, access: _Access) -> list[CounselorNote]:
+        return [item.note for item in cls._stored_notes(conn, access)]
 
 
 def _note_order(note: CounselorNote) -> dt.datetime:

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from overdue_core.case.demo import load_demo
 from overdue_core.i18n import t
-from overdue_core.share.store import LinkRequest, Store
+from overdue_core.case.models import CounselorNote
+from overdue_core.share.store import LinkRequest, ShareError, Store
 from tests.helpers import APP, assert_no_exception
 from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, page_text, strip_user_data, user_strings
 from tests.helpers.postgres import _free_port
@@ -75,7 +76,7 @@ def test_nothing_is_stored_until_the_person_saves(make_app, db_url, tmp_path, la
     session = at.session_state["share_session"]
     assert session.role == "edit" and session.version == 1
     assert (tmp_path / "data" / "cases.sqlite3").exists()
-    assert [c.value for c in at.code] == [f"/share?share={session.token}"]
+    assert [c.value for c in at.code] == [f"/share#share={session.token}"]  # the secret in the fragment
     assert t("share.status_saved", lang, version=1) in [s.value for s in at.success]
     no_english_leak(at, lang)
     # The edit link really opens the same case.
@@ -96,13 +97,13 @@ def test_counselor_links_made_listed_and_revoked(make_app, db_url, lang):
     assert t("share.link_label", lang) in errors and t("errors.required_text", lang) in errors
 
     at.text_input[0].input("Ms Li / 李老师")
-    at.number_input[0].set_value(30)
+    next(n for n in at.number_input if n.label == t("share.link_days", lang)).set_value(30)
     at.button(key="FormSubmitter:share_new_link-" + t("share.link_create", lang)).click().run()
     assert_no_exception(at)
     session = at.session_state["share_session"]
     assert len(session.new_links) == 1
     (link_id, token), = session.new_links.items()
-    assert f"/share?share={token}" in [c.value for c in at.code]
+    assert f"/share#share={token}" in [c.value for c in at.code]
     assert "Ms Li / 李老师" in [x.value for x in at.text]
     assert t("share.link_never_opened", lang) in texts(at)
     no_english_leak(at, lang, frozenset({"Ms Li / 李老师"}))
@@ -130,7 +131,7 @@ def test_counselor_sees_read_only_case_and_leaves_a_note_the_owner_sees(store, l
     counselor = open_link(lang, link.token)
     assert counselor.session_state["case"] == case
     assert counselor.session_state["share_session"].role == "view"
-    assert "share" not in counselor.query_params, "the secret leaves the address bar"
+    # The address bar and history are cleaned in the browser (tests/browser/test_keep_and_share_browser.py).
     assert t("share.view.banner", lang, expires="").split("{")[0][:10] in texts(counselor)
     keys = [b.key for b in counselor.button]
     assert "share_save_changes" not in keys and "share_delete" not in keys
@@ -272,3 +273,30 @@ def test_database_url_from_streamlit_secrets(tmp_path, monkeypatch):
     st_ = Store(url)
     assert st_.open(share_of(at).token).case == load_demo("gig_driver")
     st_.dispose()
+
+
+def test_owner_rotates_the_edit_link_and_deletes_a_note(make_app, store):
+    """A new edit link replaces the old one at once; the owner deletes a counselor's note."""
+    at = make_app(lang="en", demo="gig_driver", page=PAGE)
+    at.button(key="share_save_new").click().run()
+    old = at.session_state["share_session"].token
+    link = store.create_view_link(old, LinkRequest(label="aid"))
+    store.add_note(link.token, CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author="Li", text="call first"))
+
+    at.checkbox[0].uncheck()  # "never expires" off: the new link expires
+    next(n for n in at.number_input if n.label == t("links.rotate_days", "en")).set_value(7)
+    at.button(key="FormSubmitter:share_rotate_edit-" + t("links.rotate_button", "en")).click().run()
+    assert_no_exception(at)
+    session = at.session_state["share_session"]
+    assert session.token != old and session.expires_at is not None
+    assert f"/share#share={session.token}" in [c.value for c in at.code]
+    with pytest.raises(ShareError):
+        store.open(old)
+    assert store.open(session.token).role == "edit"
+
+    at.button(key="share_notes_refresh").click().run()
+    (note_id,) = [item.id for item in store.list_notes(session.token)]
+    at.button(key=f"share_note_delete_{note_id}").click().run()
+    assert_no_exception(at)
+    assert store.list_notes(session.token) == []
+    assert at.session_state["case"].counselor_notes == []

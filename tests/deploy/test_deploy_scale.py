@@ -20,7 +20,7 @@ from tests.helpers import assert_no_page_exception, free_port, start_server, sto
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
-LINK = re.compile(r"https?://\S+/share\?share=([A-Za-z0-9_-]{43})")
+LINK = re.compile(r"https?://\S+/share#share=([A-Za-z0-9_-]{43})")
 en = lambda key, **kw: t(key, "en", **kw)  # noqa: E731
 
 

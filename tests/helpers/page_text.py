@@ -7,6 +7,8 @@ import re
 
 from google.protobuf import text_format
 
+from ui.user_text import md_escape
+
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -63,4 +65,6 @@ def strip_user_data(text: str, strings: set[str]) -> str:
         text = text.replace(value, " ")
         # also the JSON-escaped form used in chart specs and the truncated/masked forms
         text = text.replace(value.replace('"', '\\"'), " ")
+        # and the form user text takes in markdown (punctuation as character references)
+        text = text.replace(md_escape(value), " ")
     return text

@@ -319,7 +319,7 @@ def test_schema_is_created_once_and_idempotent(db_url, clock):
     for _ in range(3):
         st = Store(db_url, clock=clock)
         with st.engine.connect() as conn:
-            assert conn.execute(select(schema_version.c.version)).scalars().all() == [1]
+            assert conn.execute(select(schema_version.c.version)).scalars().all() == [1, 2]
         st.dispose()
 
 

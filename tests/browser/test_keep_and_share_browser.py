@@ -1,0 +1,226 @@
+"""In a real browser: nothing typed is lost, and a shared link neither leaks nor outlives itself.
+
+Each test here failed before the fix it guards:
+- the case file downloaded right after an edit is the case the page shows (and so is the sidebar);
+- letter and contact-log drafts survive page and language switches;
+- a reload (and Back from another site) brings the case back from this tab's storage;
+- a counselor's session has no enabled input on Finances and Debts;
+- an open counselor tab shows nothing once the owner switches the link off;
+- after opening a link, Back shows no secret and no request after the first carries it.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from overdue_core.case import load_demo, parse_case
+from overdue_core.i18n import t
+from overdue_core.share import LinkRequest, Store
+
+from tests.helpers import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
+
+pytestmark = pytest.mark.browser
+
+zh = lambda key, **kw: t(key, "zh-CN", **kw)  # noqa: E731
+TITLE = "回家路上的账本 KeepMarker"
+#: Every element a person could type into, tick, pick or press in the page's main area.
+CONTROLS = "input, textarea, select, button, [role=combobox], [role=checkbox], [role=switch], [role=slider], [role=radio]"
+
+
+@pytest.fixture(scope="module")
+def keep_server(tmp_path_factory):
+    """The app with its own database (so links can be made and revoked from the test)."""
+    root = tmp_path_factory.mktemp("keep-server")
+    url = f"sqlite:///{root / 'data' / 'cases.sqlite3'}"
+    port = free_port()
+    proc = start_server(port, env={"OVERDUE_DATABASE_URL": url}, log_path=root / "server.log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base)
+        yield {"base": base, "db": url}
+    finally:
+        stop_server(proc)
+
+
+def sidebar(pg):
+    return pg.locator('[data-testid="stSidebar"]')
+
+
+def go_to(pg, label: str) -> None:
+    sidebar(pg).locator('[data-testid="stSidebarNavLink"]').filter(has=pg.get_by_text(label, exact=True)).first.click()
+    wait_idle(pg)
+
+
+def switch_language(pg, label: str) -> None:
+    sidebar(pg).get_by_text(label, exact=True).click()
+    wait_idle(pg)
+
+
+def wait_for_text(pg, text: str, timeout: float = 30.0) -> None:
+    """Wait until ``text`` is drawn and the run that drew it has finished (no stale elements)."""
+    pg.get_by_text(text).first.wait_for(timeout=timeout * 1000)
+    wait_idle(pg)
+
+
+def test_download_right_after_an_edit_is_what_the_page_shows(page, keep_server):
+    page.goto(f"{keep_server['base']}/finances?demo=young_worker")
+    wait_idle(page)
+    box = page.get_by_label(zh("field.title"), exact=True)
+    box.fill(TITLE)
+    box.press("Enter")  # no wait: the click may overtake the run that applies the edit
+    with page.expect_download() as download:
+        page.locator(".st-key-sidebar_download button").click()
+    saved, problems = parse_case(Path(download.value.path()).read_bytes())
+    assert problems == [] and saved.title == TITLE
+    wait_idle(page)
+    assert sidebar(page).get_by_text(TITLE, exact=True).count() == 1, "the sidebar shows the edit in the same run"
+    assert_no_page_exception(page)
+
+
+def test_drafts_survive_page_and_language_switches(page, keep_server):
+    page.goto(f"{keep_server['base']}/negotiate?demo=young_worker")
+    wait_idle(page)
+    typed = {
+        "letters.form.name": "王小明",
+        "letters.form.reason": "今年三月公司裁员，收入没了",
+        "letters.form.resume": "下个月开始新工作",
+        "letters.form.best_time": "工作日晚上七点后",
+    }
+    for key, value in typed.items():
+        field = page.get_by_label(zh(key), exact=True)
+        field.fill(value)
+        field.press("Tab")
+        wait_idle(page)
+    before = page.get_by_label(zh("letters.form.income_before"), exact=True)
+    before.fill("8000")
+    before.press("Tab")
+    wait_idle(page)
+    go_to(page, zh("nav.page.communicate"))
+    said = page.get_by_label(zh("communicate.log.said"), exact=True)
+    said.fill("客服说可以申请停催 DraftMarker")
+    said.press("Tab")
+    wait_idle(page)
+
+    go_to(page, zh("nav.page.start"))
+    switch_language(page, "English")
+    go_to(page, t("nav.page.negotiate", "en"))
+    for key, value in typed.items():
+        assert page.get_by_label(t(key, "en"), exact=True).input_value() == value, key
+    assert page.get_by_label(t("letters.form.income_before", "en"), exact=True).input_value().startswith("8000")
+    go_to(page, t("nav.page.communicate", "en"))
+    assert page.get_by_label(t("communicate.log.said", "en"), exact=True).input_value() == "客服说可以申请停催 DraftMarker"
+    assert_no_page_exception(page)
+
+
+def test_reload_and_back_restore_the_case(page, keep_server):
+    page.goto(f"{keep_server['base']}/finances?demo=young_worker")
+    wait_idle(page)
+    box = page.get_by_label(zh("field.title"), exact=True)
+    box.fill(TITLE)
+    box.press("Enter")
+    wait_idle(page)
+    page.reload()
+    wait_idle(page)
+    wait_for_text(page, TITLE)
+    assert page.get_by_label(zh("field.title"), exact=True).input_value() == TITLE
+    assert TITLE in page.evaluate("sessionStorage.getItem('overdue.tab')"), "this tab keeps the copy"
+    assert TITLE not in page.evaluate("JSON.stringify(localStorage)"), "nothing on the device unless asked"
+
+    page.goto("about:blank")
+    page.go_back()
+    wait_idle(page)
+    wait_for_text(page, TITLE)
+
+    # Forget on this device: the copy is gone, and a reload brings nothing back.
+    go_to(page, zh("nav.page.start"))
+    page.get_by_role("button", name=zh("keep.forget_button")).click()
+    wait_idle(page)
+    assert TITLE not in page.evaluate("JSON.stringify(sessionStorage) + JSON.stringify(localStorage)")
+    page.goto(f"{keep_server['base']}/finances")
+    wait_idle(page)
+    page.wait_for_timeout(1500)
+    assert page.get_by_text(TITLE).count() == 0
+    assert_no_page_exception(page)
+
+
+def _shared(keep_server) -> tuple[Store, str, str, str]:
+    """A saved demo case with a counselor link, made straight in the server's database."""
+    store = Store(keep_server["db"])
+    made = store.create_case(load_demo("young_worker").model_copy(update={"title": TITLE}))
+    link = store.create_view_link(made.edit_token, LinkRequest(label="counselor"))
+    return store, made.edit_token, link.token, link.info.id
+
+
+def enabled_controls(pg) -> list[str]:
+    main = pg.locator('[data-testid="stMain"]')
+    found = []
+    for element in main.locator(CONTROLS).all():
+        if element.is_disabled() or element.get_attribute("aria-disabled") == "true":
+            continue
+        if element.locator("xpath=ancestor::*[@data-testid='stElementToolbar']").count():
+            continue  # a table's own toolbar (search, full screen): it changes nothing
+        found.append(element.evaluate("e => e.outerHTML.slice(0, 120)"))
+    return found
+
+
+def test_counselor_has_no_enabled_input_on_finances_and_debts(page, keep_server):
+    store, _edit, view, _link_id = _shared(keep_server)
+    try:
+        page.goto(f"{keep_server['base']}/share#share={view}")
+        wait_idle(page)
+        wait_for_text(page, TITLE)
+        for label in ("nav.page.finances", "nav.page.debts"):
+            go_to(page, zh(label))
+            wait_for_text(page, zh("keep.read_only.notice"))
+            assert enabled_controls(page) == [], label
+            assert_no_page_exception(page)
+    finally:
+        store.dispose()
+
+
+def test_open_counselor_tab_shows_nothing_after_revoke(page, keep_server):
+    store, edit, view, link_id = _shared(keep_server)
+    try:
+        page.goto(f"{keep_server['base']}/share#share={view}")
+        wait_idle(page)
+        wait_for_text(page, TITLE)
+        go_to(page, zh("nav.page.overview"))
+        store.revoke_link(edit, link_id)
+        # The tab looks again on its own within seconds; no click needed.
+        wait_for_text(page, zh("keep.ended.counselor_revoked"), timeout=40)
+        wait_idle(page)
+        assert page.get_by_text(TITLE).count() == 0
+        go_to(page, zh("nav.page.debts"))
+        assert page.get_by_text(TITLE).count() == 0
+        assert page.evaluate("sessionStorage.length") == 0, "nothing of the case is kept in the tab"
+        go_to(page, zh("nav.page.share"))
+        assert page.get_by_role("button", name=zh("share.save_button")).count() == 0
+    finally:
+        store.dispose()
+
+
+def test_back_shows_no_secret_and_no_later_request_carries_it(page, keep_server):
+    store, _edit, view, _link_id = _shared(keep_server)
+    requests: list[tuple[str, str]] = []
+    page.on("request", lambda r: requests.append((r.url, r.headers.get("referer", ""))))
+    try:
+        page.goto(f"{keep_server['base']}/share#share={view}")
+        wait_idle(page)
+        wait_for_text(page, TITLE)
+        assert view not in page.evaluate("location.href")
+        go_to(page, zh("nav.page.overview"))
+        go_to(page, zh("nav.page.plan"))
+        page.go_back()
+        wait_idle(page)
+        page.go_back()
+        wait_idle(page)
+        assert view not in page.evaluate("location.href"), "Back shows no secret"
+        assert requests, "requests were recorded"
+        carrying = [(url, ref) for url, ref in requests[1:] if view in url or view in ref]
+        assert carrying == []
+        assert view not in requests[0][0], "a fragment never reaches the server at all"
+    finally:
+        store.dispose()

@@ -1,0 +1,240 @@
+"""A copy of the case kept in this browser only, so a reload or a swipe-back does not lose it.
+
+Why: Streamlit's session state ends with a reload. A small script bundled with the app (no
+download from anywhere) keeps a copy of the case in the browser's ``sessionStorage`` (this tab
+only, gone when the tab closes) and, only when the person asks for it, in ``localStorage``
+(this device, until "forget on this device"). The server stores nothing of it: the browser
+hands the copy back over the app's own connection on the first run of a new session.
+
+The same script reads a share link's secret from the URL fragment (``#share=…``), which a
+browser never sends in a request, replaces the history entry so Back does not show it, and
+sets a no-referrer policy so no later request names the page's address.
+
+In a counselor's (view) session only the link's secret is kept (in this tab), never the case:
+a reload opens the link again, so a revoked or expired link shows nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+import streamlit as st
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from overdue_core.case import parse_case
+from overdue_core.share import is_token_shaped
+
+from .drafts import all_drafts, restore_drafts
+from .share_state import COUNSELOR_FLAG, is_read_only, open_token, restore_share, share_session
+from .state import flash, get_case, lang, replace_case, tr
+
+Keep = Literal["tab", "device", "off"]
+KEEP_KEY = "_browser_keep"
+BOOTED_KEY = "_browser_booted"
+SEQ_KEY = "_browser_seq"
+LAST_KEY = "_browser_last"
+URL_DEMO_KEY = "_browser_url_demo"
+MEMO_KEY = "_browser_memo"
+COMPONENT_KEY = "browser_copy"
+
+_JS = r"""
+export default function (component) {
+  const { data, setTriggerValue } = component;
+  const TAB = "overdue.tab";
+  const DEVICE = "overdue.device";
+  const w = window;
+  const read = (store, name) => { try { return w[store].getItem(name); } catch (e) { return null; } };
+  const write = (store, name, value) => {
+    try {
+      if (value === null) { w[store].removeItem(name); } else { w[store].setItem(name, value); }
+    } catch (e) { /* storage full or switched off: the session goes on without a copy */ }
+  };
+  if (data && data.boot && !w.__overdueBooted) {
+    w.__overdueBooted = true;
+    if (!document.querySelector('meta[name="referrer"]')) {
+      const meta = document.createElement("meta");
+      meta.name = "referrer";
+      meta.content = "no-referrer";
+      document.head.appendChild(meta);
+    }
+    // Take a link's secret out of the address (fragment, or the older ?share=) and replace
+    // the history entry, so Back never shows it.
+    const takeShare = () => {
+      const url = new URL(w.location.href);
+      const fragment = new URLSearchParams(url.hash.replace(/^#/, ""));
+      const share = fragment.get("share") || url.searchParams.get("share");
+      if (share !== null) {
+        url.searchParams.delete("share");
+        w.history.replaceState(w.history.state, "", url.pathname + url.search);
+      }
+      return share;
+    };
+    setTriggerValue("boot", { tab: read("sessionStorage", TAB), device: read("localStorage", DEVICE), share: takeShare() });
+    // A link pasted into this same tab changes only the fragment: no page load, so listen.
+    w.addEventListener("hashchange", () => {
+      const share = takeShare();
+      if (share) setTriggerValue("boot", { tab: null, device: null, share: share });
+    });
+  }
+  if (data && typeof data.seq === "number" && data.seq > (w.__overdueSeq || 0)) {
+    w.__overdueSeq = data.seq;
+    if (data.tab !== undefined) write("sessionStorage", TAB, data.tab);
+    if (data.device !== undefined) write("localStorage", DEVICE, data.device);
+  }
+}
+"""
+
+_component = st.components.v2.component("overdue_browser_copy", js=_JS)
+
+
+class StoredCopy(BaseModel):
+    """What the browser keeps: validated again when it comes back (it is input like any other)."""
+
+    model_config = ConfigDict(hide_input_in_errors=True, extra="ignore")
+
+    v: Literal[1] = 1
+    case: dict[str, Any] | None = None
+    drafts: dict[str, str | float | int | bool | None] = Field(default_factory=dict, max_length=200)
+    share: str | None = Field(default=None, max_length=128)
+    role: Literal["edit", "view"] | None = None
+    #: "off": the person asked this tab to keep nothing (remembered across a reload).
+    keep: Literal["off"] | None = None
+
+
+def keep() -> Keep:
+    return st.session_state.get(KEEP_KEY, "tab")
+
+
+def set_keep(value: Keep) -> None:
+    st.session_state[KEEP_KEY] = value
+
+
+def mark_url_demo() -> None:
+    """The case was opened from ``?demo=`` on this run: a copy from this tab (a reload) wins."""
+    st.session_state[URL_DEMO_KEY] = get_case()
+
+
+def _plain_drafts() -> dict[str, Any]:
+    return {k: v for k, v in all_drafts().items() if v is None or isinstance(v, (str, int, float, bool))}
+
+
+def _payload() -> str | None:
+    """The copy for this session, or None when there is nothing to keep."""
+    session = share_session()
+    if session is not None and session.role == "view":
+        return StoredCopy(share=session.token, role="view").model_dump_json()
+    case = get_case()
+    if case is None:
+        return None
+    drafts = _plain_drafts()
+    token, role = (session.token, session.role) if session is not None else (None, None)
+    # A case is replaced, never changed in place: the same object means the same copy (a
+    # large case takes tens of milliseconds to serialise; most runs change nothing).
+    memo = st.session_state.get(MEMO_KEY)
+    if memo is not None and memo[0] is case and memo[1] == (drafts, token, role):
+        return memo[2]
+    copy = StoredCopy(case=json.loads(case.model_dump_json()), drafts=drafts, share=token, role=role)
+    payload = copy.model_dump_json()
+    st.session_state[MEMO_KEY] = (case, (drafts, token, role), payload)
+    return payload
+
+
+def _writes() -> dict[str, Any]:
+    """The data handed to the script: what to put in each storage (None removes it)."""
+    payload = _payload()
+    mode = keep()
+    if mode == "off":
+        tab, device = StoredCopy(keep="off").model_dump_json(), None
+    elif mode == "device" and not is_read_only():
+        tab, device = payload, payload
+    else:
+        tab, device = payload, None
+    if st.session_state.get(LAST_KEY) != (tab, device):
+        st.session_state[LAST_KEY] = (tab, device)
+        st.session_state[SEQ_KEY] = int(st.session_state.get(SEQ_KEY, 0)) + 1
+    return {"seq": int(st.session_state.get(SEQ_KEY, 0)), "tab": tab, "device": device}
+
+
+def _boot_value() -> dict[str, Any] | None:
+    value = st.session_state.get(COMPONENT_KEY)
+    boot = value.get("boot") if isinstance(value, dict) else getattr(value, "boot", None)
+    return boot if isinstance(boot, dict) else None
+
+
+def _on_boot() -> None:
+    """The browser answered (once per page load): open a link's secret, or restore its copy."""
+    st.session_state[BOOTED_KEY] = True
+    boot = _boot_value()
+    if boot is None:
+        return
+    if "share" in st.query_params:
+        # The script already took the secret out of the address bar (replacing the history
+        # entry); dropping it here too keeps Streamlit from writing it back on a page switch.
+        del st.query_params["share"]
+    share = boot.get("share")
+    if isinstance(share, str) and share:
+        if is_token_shaped(share):
+            open_token(share)
+        else:
+            flash("error", tr()("share.error.unknown"))
+        return
+    tab, device = boot.get("tab"), boot.get("device")
+    if isinstance(device, str) and device:
+        set_keep("device")
+    from_url = st.session_state.get(URL_DEMO_KEY)
+    if isinstance(tab, str) and tab:
+        raw = tab
+    elif isinstance(device, str) and device and from_url is None:
+        raw = device
+    else:
+        return
+    if share_session() is not None or (get_case() is not None and get_case() is not from_url):
+        return  # this session already has its own case: it is not replaced
+    _restore(raw)
+
+
+def _restore(raw: str) -> None:
+    try:
+        copy = StoredCopy.model_validate_json(raw)
+    except ValidationError:
+        return  # an unreadable copy is ignored, never trusted
+    if copy.keep == "off":
+        set_keep("off")
+        return
+    case = None
+    if copy.case is not None:
+        case, _problems = parse_case(json.dumps(copy.case).encode(), lang())
+    token = copy.share if copy.share and is_token_shaped(copy.share) else None
+    if token is not None:
+        if copy.role == "view":
+            st.session_state[COUNSELOR_FLAG] = True
+            case = None  # a counselor's tab never restores a case, only the link
+        restore_share(token, case)
+    elif case is not None:
+        replace_case(case)
+    if case is not None:
+        restore_drafts(copy.drafts)
+
+
+def mount_early() -> None:
+    """Before the page: until the browser answered, ask for its copy; then keep it up to date."""
+    booted = bool(st.session_state.get(BOOTED_KEY))
+    data = _writes() if booted else {"seq": 0}
+    data["boot"] = not booted
+    _component(key=COMPONENT_KEY, data=data, on_boot_change=_on_boot)
+
+
+def mount_late() -> None:
+    """After the page ran to its end: write what the page changed (nothing if unchanged)."""
+    if not st.session_state.get(BOOTED_KEY):
+        return
+    before = st.session_state.get(SEQ_KEY, 0)
+    data = _writes()
+    if data["seq"] != before:
+        _component(data=data)
+
+
+def forget_on_device() -> None:
+    """Remove every copy in this browser and keep none from now on (until chosen again)."""
+    set_keep("off")
