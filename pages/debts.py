@@ -10,6 +10,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
+from overdue_core.measures.legal import due_warnings
+from overdue_core.plan import needed_this_month
 from ui.action_helpers import md_escape
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
@@ -125,7 +127,10 @@ if case.debts:
     m1, m2, m3 = st.columns(3)
     m1.metric(_("debts.total_owed"), fmt_money(case.total_owed))
     m2.metric(_("debts.total_overdue"), fmt_money(case.total_overdue))
-    m3.metric(_("debts.required_month"), fmt_money(case.required_this_month))
+    m3.metric(_("debts.required_month"), fmt_money(needed_this_month(case)))
+    # A stated due that contradicts balance, rate and terms is trusted; say so (a warning, not an error).
+    for warning in due_warnings(case, lang(), escape=md_escape):
+        st.warning(warning, icon=":material/calculate:")
 
 # --- the situation flags ----------------------------------------------------------------
 st.subheader(_("debts.flags_heading"))
@@ -170,6 +175,7 @@ with st.form(key=f"debt_form_{rev()}_{choice}"):
     f_late = b.number_input(_("debts.late_fee_pct"), min_value=0.0, max_value=100.0, value=float(debt.late_fee_rate * PCT) if debt else 0.0, step=0.5, format="%.2f", help=_("debts.help.late_fee_rate"))
     f_licensed = a.checkbox(_("field.lender_licensed"), value=debt.lender_licensed if debt else True, help=_("debts.help.lender_licensed"))
     f_received = b.number_input(_("field.principal_received"), min_value=0.0, max_value=1e9, value=float(debt.principal_received or 0) if debt else 0.0, step=100.0, format="%.2f", help=_("debts.help.principal_received"))
+    f_original = a.number_input(_("field.original_terms"), min_value=0, max_value=600, value=(debt.original_terms or 0) if debt else 0, step=1, help=_("debts.help.original_terms"))
     f_upfront = a.number_input(_("field.upfront_fee"), min_value=0.0, max_value=1e9, value=float(debt.upfront_fee) if debt else 0.0, step=10.0, format="%.2f", help=_("debts.help.upfront_fee"))
     f_monthly_fee = b.number_input(_("field.monthly_fee"), min_value=0.0, max_value=1e9, value=float(debt.monthly_fee) if debt else 0.0, step=10.0, format="%.2f", help=_("debts.help.monthly_fee"))
     f_ref = a.text_input(_("field.account_ref"), value=debt.account_ref if debt else "", max_chars=80, help=_("debts.help.account_ref"))
@@ -182,7 +188,7 @@ if saved:
         repayment=f_repay, remaining_terms=int(f_terms), monthly_due=Decimal(repr(f_due)), due_day=int(f_due_day) or None,
         overdue_amount=Decimal(repr(f_overdue)), days_overdue=int(f_days), penalty_rate=Decimal(repr(f_penalty)) / PCT,
         late_fee_rate=Decimal(repr(f_late)) / PCT, lender_licensed=f_licensed,
-        principal_received=Decimal(repr(f_received)) if f_received else None, upfront_fee=Decimal(repr(f_upfront)),
+        principal_received=Decimal(repr(f_received)) if f_received else None, original_terms=int(f_original) or None, upfront_fee=Decimal(repr(f_upfront)),
         monthly_fee=Decimal(repr(f_monthly_fee)), account_ref=f_ref, notes=f_notes,
     )
     try:
