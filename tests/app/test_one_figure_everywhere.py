@@ -14,7 +14,7 @@ from overdue_core.cli import main
 from overdue_core.i18n import t
 from overdue_core.plan import build_plan, headline
 from overdue_core.report.data import Facts, Table, build_report
-from tests.conftest import assert_no_exception
+from tests.helpers import assert_no_exception
 
 LANG = "en"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from overdue_core.case.models import Case
 from overdue_core.i18n import t
-from tests.conftest import assert_no_exception
+from tests.helpers import assert_no_exception
 
 FENQI = Case.model_validate(
     {
