@@ -41,3 +41,26 @@ def test_negotiate_as_is_shows_the_true_apr_of_the_legal_page(make_app):
     table = at.dataframe[1].value  # the options table for the first debt
     as_is = table.iloc[0]
     assert as_is[t("negotiate.apr_col", "en")] == f"{fmt_pct(apr.nominal)} / {fmt_pct(apr.effective)}"
+
+
+def test_overview_says_why_the_level_and_why_a_stress_score_did_not_move(make_app):
+    from overdue_core.risk import score_case, stress_tests
+
+    behind = Case.model_validate(
+        {
+            "as_of": "2026-11-01",
+            "household": {"incomes": [{"name": "工资", "amount": "3000"}], "expenses": [{"name": "房租", "amount": "3500"}]},
+            "debts": [
+                {"id": f"d{i}", "platform": f"平台{i}", "balance": "2000", "annual_rate": "0.18", "remaining_terms": 6, "monthly_due": "351.05",
+                 "overdue_amount": "700", "days_overdue": 120, "penalty_rate": "0.18"}
+                for i in range(3)
+            ],
+        }
+    )
+    at = make_app(lang="en", page="pages/overview.py", case=behind)
+    assert_no_exception(at)
+    captions = [c.value for c in at.caption]
+    assert score_case(behind).level_reason == "m3_platforms_short"
+    assert t("risk_levels.reason.m3_platforms_short", "en") in captions
+    unchanged = [s for s in stress_tests(behind) if s.delta == 0]
+    assert unchanged and all(s.same_score_text("en") in captions for s in unchanged)
