@@ -64,3 +64,17 @@ def test_overview_says_why_the_level_and_why_a_stress_score_did_not_move(make_ap
     assert t("risk_levels.reason.m3_platforms_short", "en") in captions
     unchanged = [s for s in stress_tests(behind) if s.delta == 0]
     assert unchanged and all(s.same_score_text("en") in captions for s in unchanged)
+
+
+def test_the_letter_starts_from_the_plans_own_offer(make_app):
+    from overdue_core.case.demo import load_demo
+    from overdue_core.plan import build_plan
+
+    case = load_demo("young_worker")
+    offer = build_plan(case).offers[case.debts[0].id]
+    at = make_app(lang="en", demo="young_worker", page="pages/negotiate.py")
+    assert_no_exception(at)
+    inputs = {n.label: n.value for n in at.number_input}
+    assert inputs[t("letters.form.offer", "en")] == float(offer.monthly)
+    assert inputs[t("letters.form.months", "en")] == offer.months
+    assert offer.monthly * offer.months <= offer.cap  # what the letter asks in total stays within the cap
