@@ -51,7 +51,7 @@ def first_month(case: Case) -> dict[str, FirstMonth]:
         if state.owed <= 0:
             out[debt.id] = FirstMonth(ZERO, ZERO)
             continue
-        state.accrue(0)
+        state.accrue(0, 1)
         out[debt.id] = FirstMonth(from_fen(state.due_total()), from_fen(state.overdue))
     return out
 
