@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Unit = Literal["rate", "fraction", "yuan", "days", "years", "count", "hour"]
@@ -99,6 +99,22 @@ def rule_value(key: str, overrides: dict[str, Decimal] | None = None) -> Decimal
     if overrides and key in overrides:
         return Decimal(overrides[key])
     return RULES[key].value
+
+
+#: Rate lines are stated to 0.01 % (24 %, 36 %, 4 × LPR = 12.00 %); rates are compared with them
+#: at that precision, so a loan priced exactly at a line is within it even when a payment rounded
+#: to the fen puts its IRR a hair above.
+LINE_PLACES = Decimal("0.0001")
+
+
+def at_line_precision(rate: float | Decimal) -> Decimal:
+    """A rate (fraction) rounded half up to 0.01 %, the precision the legal lines are stated in."""
+    return Decimal(str(rate)).quantize(LINE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def above_line(rate: float | Decimal, line: Decimal) -> bool:
+    """Whether ``rate`` is above ``line``, both at 0.01 % (the one comparison legal checks and the score use)."""
+    return at_line_precision(rate) > at_line_precision(line)
 
 
 def private_lending_cap(overrides: dict[str, Decimal] | None = None) -> Decimal:

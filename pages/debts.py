@@ -11,6 +11,8 @@ import streamlit as st
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
 from overdue_core.entry import check_debt, debt_labels
+from overdue_core.measures.legal import due_warnings
+from overdue_core.plan import needed_this_month
 from ui.debt_cards import draw_cards
 from ui.debt_entry import check_text, draft, draw_form
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
@@ -42,7 +44,10 @@ if case.debts:
     m1, m2, m3 = st.columns(3)
     m1.metric(_("debts.total_owed"), fmt_money(case.total_owed))
     m2.metric(_("debts.total_overdue"), fmt_money(case.total_overdue))
-    m3.metric(_("debts.required_month"), fmt_money(case.required_this_month))
+    m3.metric(_("debts.required_month"), fmt_money(needed_this_month(case)))
+    # A stated due that contradicts balance, rate and terms is trusted; say so (a warning, not an error).
+    for warning in due_warnings(case, lang(), escape=md_escape):
+        st.warning(warning, icon=":material/calculate:")
     st.page_link("pages/overview.py", label=_("guided.next_overview"), icon=":material/arrow_forward:")
 
 # --- the situation flags ----------------------------------------------------------------

@@ -11,6 +11,7 @@ import streamlit as st
 from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money
 from overdue_core.entry import check_date
 from overdue_core.i18n import LANGS, t
+from overdue_core.plan import needed_this_month
 from ui.debt_entry import check_text
 from ui.editors import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
 from ui.guards import require_case
@@ -195,6 +196,6 @@ if h.total_expenses > h.essential_expenses:
     st.caption(_("finances.optional_note", amount=fmt_money(h.total_expenses - h.essential_expenses)))
 if h.available_for_debts <= 0 and h.incomes:
     st.warning(_("finances.nothing_left"))
-elif case.debts and h.available_for_debts < case.required_this_month:
-    st.info(_("finances.short_of_required", required=fmt_money(case.required_this_month), available=fmt_money(h.available_for_debts)))
+elif case.debts and h.available_for_debts < (needed := needed_this_month(case)):
+    st.info(_("finances.short_of_required", required=fmt_money(needed), available=fmt_money(h.available_for_debts)))
 st.page_link("pages/debts.py", label=_("finances.next_debts"), icon=":material/arrow_forward:")

@@ -22,7 +22,7 @@ from overdue_core.measures.negotiate import (
     suggested_months,
     upsert,
 )
-from overdue_core.plan import compare_options, options_input_for_debt
+from overdue_core.plan import first_month, headline, options_for_debt
 from ui import readonly
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import plan_for
@@ -47,19 +47,23 @@ PCT = Decimal(100)
 
 # --- what each platform can be offered --------------------------------------------------------
 plan = plan_for(case)  # cached per session, keyed by the case
-offers = plan.suggested_offers
+offers = plan.offers  # the plan's own month-1 allocation: the same object the Plan page and the PDF read
+figures = headline(plan)
+needed = first_month(case)
 st.subheader(_("negotiate.offers_heading"))
-st.caption(_("negotiate.offers_hint", budget=fmt_money(plan.budget)))
+st.caption(_("negotiate.offers_hint", budget=fmt_money(figures.budget)))
 if not plan.feasible:
-    st.info(_("negotiate.offers_short", required=fmt_money(plan.required_first_month), budget=fmt_money(plan.budget)), icon=":material/handshake:")
+    st.info(_("negotiate.offers_short", required=fmt_money(figures.needed_this_month), budget=fmt_money(figures.budget)), icon=":material/handshake:")
 st.dataframe(
     pd.DataFrame(
         [
             {
                 _("field.platform"): d.platform,
                 _("negotiate.owed_col"): fmt_money(d.total_owed),
-                _("negotiate.asked_col"): fmt_money(d.monthly_due + d.overdue_amount),
-                _("negotiate.offer_col"): fmt_money(offers.get(d.id, Decimal("0.00"))),
+                _("negotiate.asked_col"): fmt_money(needed[d.id].required),
+                _("offers.kind_col"): _(f"offers.kind.{offers[d.id].kind}") if d.id in offers else "—",
+                _("negotiate.offer_col"): fmt_money(offers[d.id].monthly) if d.id in offers else fmt_money(Decimal("0.00")),
+                _("offers.months_col"): offers[d.id].months if d.id in offers else 0,
                 _("negotiate.status_col"): _(f"enum.negotiation_status.{negotiation_for(case, d.id).status.value}"),
             }
             for d in case.debts
@@ -71,7 +75,8 @@ st.dataframe(
 
 debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: case.debt(v).platform, key=f"neg_debt_{rev()}")
 debt = case.debt(debt_id)
-offer = offers.get(debt_id, Decimal("0.00"))
+offer_item = offers.get(debt_id)
+offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
 
 # --- options compared by true APR ---------------------------------------------------------------
 # A fragment: changing these four inputs reruns only this table, not the whole page.
@@ -81,15 +86,13 @@ def _options(debt, offer: Decimal) -> None:
     st.caption(_("negotiate.options_hint"))
     a, b = st.columns(2)
     ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
-    inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=suggested_months(debt.total_owed, offer) if offer > 0 else 12, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
+    inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
     inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
     inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}", disabled=is_read_only())
     try:
-        options = compare_options(
-            options_input_for_debt(
-                debt, extension_months=int(ext_months), installments=int(inst_months),
-                installment_rate=Decimal(repr(inst_rate)) / PCT, installment_fee_rate=Decimal(repr(inst_fee)) / PCT,
-            )
+        options = options_for_debt(
+            debt, extension_months=int(ext_months), installments=int(inst_months),
+            installment_rate=Decimal(repr(inst_rate)) / PCT, installment_fee_rate=Decimal(repr(inst_fee)) / PCT,
         )
     except ValidationError as exc:
         st.caption(_("negotiate.options_unavailable"))
@@ -137,7 +140,7 @@ income_now = float(case.household.total_income)
 before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")
 after = c2.number_input(_("letters.form.income_after"), min_value=0.0, max_value=1e9, value=income_now if income_now > 0 else None, step=100.0, format="%.2f", key=f"letter_after_{key}")
 monthly_offer = c1.number_input(_("letters.form.offer"), min_value=0.0, max_value=1e9, value=float(stored.requested_monthly or offer), step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
-months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=stored.requested_months or suggested_months(debt.total_owed, Decimal(repr(monthly_offer))), step=1, key=f"letter_months_{key}")
+months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and Decimal(repr(monthly_offer)) == offer else suggested_months(debt.total_owed, Decimal(repr(monthly_offer)))), step=1, key=f"letter_months_{key}")
 payment_day = c1.number_input(_("letters.form.payment_day"), min_value=1, max_value=31, value=debt.due_day or 10, step=1, key=f"letter_day_{key}")
 start = c2.date_input(_("letters.form.start"), value=next_payment_date(case.as_of, int(payment_day)), key=f"letter_start_{key}")
 resume = draft_widget(st.text_input, _("letters.form.resume"), "letter.resume", "", max_chars=400)

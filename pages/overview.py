@@ -7,7 +7,7 @@ import streamlit as st
 
 from overdue_core.case import fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
-from overdue_core.plan import debt_true_apr
+from overdue_core.plan import debt_true_apr, headline
 from ui.cached import case_key, figure, plan_for, risk_for
 from ui.guards import require_case
 from ui.nav import PAGES
@@ -44,6 +44,8 @@ with dial:
 with words:
     st.subheader(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
     st.write(_(f"risk.level_note.{result.level.value}"))
+    if result.level_reason != "score":
+        st.caption(_(f"risk_levels.reason.{result.level_reason}"))
     st.caption(_("risk.not_credit_score"))
 
 for name in result.missing:
@@ -70,12 +72,16 @@ for number, action in enumerate(actions, start=1):
             st.caption(_("overview.action_soon", step=_(f"nav.page.{action.measure.value}")))
 
 # --- key figures -------------------------------------------------------------------------
+# "Needed", "short", "total owed" and "debt-free" are the plan's headline figures: the same on
+# every page, in the PDF and the command lines (overdue_core.plan.figures).
+plan = plan_for(case) if case.debts else None
+figures = headline(plan) if plan is not None else None
 k1, k2, k3 = st.columns(3)
-k1.metric(_("overview.kpi.total_owed"), fmt_money(result.total_owed), border=True)
+k1.metric(_("overview.kpi.total_owed"), fmt_money(figures.total_owed if figures else result.total_owed), border=True)
 k2.metric(_("overview.kpi.overdue"), fmt_money(result.total_overdue), border=True)
 k3.metric(
     _("overview.kpi.required"),
-    fmt_money(result.required),
+    fmt_money(figures.needed_this_month if figures else result.required),
     delta=_("overview.kpi.available", available=fmt_money(result.available)),
     delta_color="off",
     delta_arrow="off",
@@ -87,16 +93,16 @@ dsr = result.factor("debt_service")
 k4.metric(_("overview.kpi.dsr"), dsr.value_text(lang()) if dsr.value is not None else _("overview.kpi.no_income"), help=_("overview.kpi.dsr_help"), border=True)
 savings = result.factor("savings_buffer")
 k5.metric(_("overview.kpi.savings"), savings.value_text(lang()) if savings.value is not None else "—", help=_("overview.kpi.savings_help"), border=True)
+short = figures.short_this_month if figures else result.shortfall
 k6.metric(
-    _("overview.kpi.gap") if result.shortfall > 0 else _("overview.kpi.spare"),
-    fmt_money(result.shortfall if result.shortfall > 0 else result.surplus),
+    _("overview.kpi.gap") if short > 0 else _("overview.kpi.spare"),
+    fmt_money(short if short > 0 else (figures.spare_this_month if figures else result.surplus)),
     help=_("overview.kpi.gap_help"),
     border=True,
 )
 
-if case.debts:
+if plan is not None:
     # The plan engine's view of the road ahead (the score itself never depends on it).
-    plan = plan_for(case)
     budget = fmt_money(plan.budget)
     if plan.months_to_debt_free is not None and plan.debt_free_date is not None:
         st.info(_("overview.plan_months", budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat()), icon=":material/event_available:")
@@ -133,6 +139,9 @@ for item in stress:
             shortfall=fmt_money(item.shortfall),
         )
     )
+    same = item.same_score_text(lang())
+    if same:
+        st.caption(same)
 
 # --- the debts at a glance ---------------------------------------------------------------
 st.subheader(_("overview.debts_heading"))

@@ -23,6 +23,7 @@ from overdue_core.plan import (
     build_plan,
     compare_strategies,
     default_budget,
+    headline,
     parse_controls,
     parse_what_ifs,
 )
@@ -189,7 +190,8 @@ with chart_col:
         )
     m2.metric(_("plan_page.metric.cost"), fmt_money(plan.total_cost), help=_("plan_page.metric.cost_help"))
     m3, m4 = st.columns(2)
-    m3.metric(_("plan_page.metric.needed"), fmt_money(plan.required_first_month), help=_("plan_page.metric.needed_help"))
+    figures = headline(plan)  # the same four figures as the Overview, Negotiate, the PDF and the CLIs
+    m3.metric(_("plan_page.metric.needed"), fmt_money(figures.needed_this_month), help=_("plan_page.metric.needed_help"))
     m4.metric(_("plan_page.metric.budget"), fmt_money(plan.budget))
     if controls.has_what_ifs:
         _base, base_plan = _plans(case, controls, with_what_ifs=False)
@@ -225,10 +227,13 @@ with chart_col:
                 {
                     _("field.platform"): d.platform,
                     _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
-                    _("plan_page.col.offer"): fmt_money(plan.suggested_offers.get(d.id, Decimal("0"))),
+                    _("offers.kind_col"): _(f"offers.kind.{plan.offers[d.id].kind}"),
+                    _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
+                    _("offers.months_col"): plan.offers[d.id].months,
+                    _("offers.total_col"): fmt_money(plan.offers[d.id].total),
                 }
                 for d in plan.debts
-                if d.id in plan.suggested_offers
+                if d.id in plan.offers
             ]
         )
         st.dataframe(offers, hide_index=True)

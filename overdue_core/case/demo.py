@@ -1,4 +1,4 @@
-"""Demo cases shipped as package data: three different, realistic stories (in Chinese).
+"""Demo cases shipped as package data: four different, realistic stories (in Chinese).
 
 Why: a worried person can see what the app does before typing a single private figure, and the
 tests run every page against cases a counselor would recognise.
@@ -12,7 +12,7 @@ from overdue_core.case.casefile import parse_case
 from overdue_core.case.models import Case
 
 #: Demo ids in the order the Start page offers them.
-DEMO_IDS: tuple[str, ...] = ("young_worker", "gig_driver", "family_cards")
+DEMO_IDS: tuple[str, ...] = ("young_worker", "gig_driver", "family_cards", "two_behind")
 
 
 def demo_bytes(demo_id: str) -> bytes:

@@ -154,7 +154,10 @@ class Debt(Strict):
     # Optional details used by later measures; none is required to plan.
     due_day: int | None = Field(default=None, ge=1, le=31)
     minimum_rule: MinimumPaymentRule | None = None
-    principal_received: Money | None = Field(default=None, description="Cash actually received (砍头息 check)")
+    principal_received: Money | None = Field(default=None, description="Cash actually received at payout (砍头息 check)")
+    original_terms: int | None = Field(
+        default=None, ge=1, le=600, description="Installments in the whole contract (合同总期数), for a loan already part repaid"
+    )
     upfront_fee: Money = Decimal("0.00")
     monthly_fee: Money = Decimal("0.00")
     contract_date: dt.date | None = None
@@ -405,7 +408,8 @@ class Case(Strict):
 
     @property
     def required_this_month(self) -> Decimal:
-        """Contractual dues plus everything already overdue."""
+        """Entered dues plus everything already overdue, as typed. Pages show the plan's figure
+        instead (``plan.figures.needed_this_month``: a card's minimum worked out when not entered)."""
         return sum((d.monthly_due + d.overdue_amount for d in self.debts), Decimal("0.00"))
 
 

@@ -8,6 +8,7 @@ import sys
 from overdue_core.case import schema_text
 from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, print_problems, read_case_file
 from overdue_core.i18n import t
+from overdue_core.measures.legal.true_cost import due_warnings
 
 
 def _validate_args(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +32,9 @@ def validate(args: argparse.Namespace) -> int:
             as_of=case.as_of.isoformat(),
         )
     )
+    # Warnings, not errors: a stated due that contradicts balance, rate and terms is trusted.
+    for warning in due_warnings(case, args.lang):
+        print(t("cli.warning", args.lang, text=warning))
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from overdue_core.case import Case, Problem, fmt_money, parse_case, problem
 from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, print_problems, read_case_file
 from overdue_core.i18n import t
+from overdue_core.plan import build_plan, headline
 from overdue_core.risk import assess, assessment_dict
 
 
@@ -37,6 +38,8 @@ def _print_text(case: Case, lang: str) -> None:
     result, stress = assess(case)
     print(t("risk.cli.score_line", lang, score=result.score, level=result.level_text(lang)))
     print(t(f"risk.level_note.{result.level.value}", lang))
+    if result.level_reason != "score":
+        print(t(f"risk_levels.reason.{result.level_reason}", lang))
     print()
     print(t("risk.cli.factors_heading", lang))
     for f in sorted(result.factors, key=lambda f: -f.points):
@@ -113,7 +116,10 @@ def risk_command(args: argparse.Namespace) -> int:
         print_problems(problems, args.lang)
         return EXIT_INVALID
     if args.format == "json":
-        print(json.dumps(assessment_dict(case, args.lang), ensure_ascii=False, indent=2))
+        data = assessment_dict(case, args.lang)
+        # The plan's headline figures, from the same function as `plan --format json` and the pages.
+        data["headline"] = headline(build_plan(case)).to_dict()
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_text(case, args.lang)
     return EXIT_OK

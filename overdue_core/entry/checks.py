@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from overdue_core.case.models import Debt, DebtKind, Repayment
 from overdue_core.case.money import fmt_money
-
 from overdue_core.entry.arithmetic import DAYS_A_YEAR, annual_percent_text, installment
 
 #: An annual rate under 1 % is almost always a daily or monthly rate typed in the wrong form.

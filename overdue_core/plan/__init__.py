@@ -8,7 +8,7 @@ by true cost) and ``apr`` (annual rates from cash flows, IRR).
 
 from __future__ import annotations
 
-from overdue_core.plan.apr import Apr, debt_true_apr, level_payment
+from overdue_core.plan.apr import Apr, DueMismatch, contract_rate, debt_true_apr, due_mismatch, level_payment
 from overdue_core.plan.engine import (
     SCHEDULE_COLUMNS,
     PlanResult,
@@ -19,21 +19,33 @@ from overdue_core.plan.engine import (
     suggested_offers,
 )
 from overdue_core.plan.events import parse_what_ifs
+from overdue_core.plan.figures import FirstMonth, Headline, first_month, headline, needed_this_month
 from overdue_core.plan.inputs import PlanControls, parse_controls
-from overdue_core.plan.options import compare_options, options_input_for_debt, parse_options
+from overdue_core.plan.offers import Offer
+from overdue_core.plan.options import compare_options, options_for_debt, options_input_for_debt, parse_options
 
 __all__ = [
     "SCHEDULE_COLUMNS",
     "Apr",
+    "FirstMonth",
+    "Headline",
+    "Offer",
+    "DueMismatch",
     "PlanControls",
     "PlanResult",
     "add_months",
     "build_plan",
     "compare_options",
     "compare_strategies",
+    "contract_rate",
     "debt_true_apr",
     "default_budget",
+    "due_mismatch",
+    "first_month",
+    "headline",
+    "needed_this_month",
     "level_payment",
+    "options_for_debt",
     "options_input_for_debt",
     "parse_controls",
     "parse_options",

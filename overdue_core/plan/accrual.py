@@ -75,7 +75,7 @@ class DebtState:
         "index", "id", "platform", "licensed", "method", "annual_rate", "penalty_rate", "rn", "rd", "pn", "pd",
         "ln", "ld", "fee", "pmt", "part", "terms", "bal", "acc", "arrears", "fifo", "min_rule",
         "ext_left", "post_terms", "due_fee", "due_int", "due_prin", "was_overdue", "last_overdue_month",
-        "paid_month", "start_owed", "stated_due",
+        "paid_month", "start_owed", "stated_due", "first_month",
     )
 
     def __init__(self, debt: Debt, index: int, min_percent_default: Decimal) -> None:
@@ -94,6 +94,7 @@ class DebtState:
         self.ext_left = 0  # months of interest-only left under an extension
         self.post_terms = 0  # installments after the extension
         self.stated_due = to_fen(debt.monthly_due)
+        self.first_month = True  # month 1 is today: see _accrue_first
         rule = debt.minimum_rule or MinimumPaymentRule(percent=min_percent_default)
         self.min_rule = (rule.kind, ratio(rule.percent), to_fen(rule.floor), to_fen(rule.fixed_amount))
         overdue = to_fen(debt.overdue_amount)
@@ -105,7 +106,10 @@ class DebtState:
         self.last_overdue_month = 0
         self.paid_month: int | None = None
         self.due_fee = self.due_int = self.due_prin = 0
-        self.set_rate(debt.annual_rate, use_stated=True)
+        # A stated due that contradicts balance, rate and terms is trusted: interest at the rate it implies.
+        from overdue_core.plan.apr import contract_rate
+
+        self.set_rate(contract_rate(debt), use_stated=True)
         self.part = mul_round(self.bal, 1, self.terms) if self.terms and self.method == EQUAL_PRINCIPAL else 0
         self.start_owed = self.owed
 
@@ -178,9 +182,26 @@ class DebtState:
 
         Returns what is required this month: arrears plus the due.
         """
-        self._accrue(day, month)
+        if self.first_month:
+            self._accrue_first(day, month)
+        else:
+            self._accrue(day, month)
         a = self.arrears
         return a[0] + a[1] + a[2] + a[3] + self.due_fee + self.due_int + self.due_prin
+
+    def _accrue_first(self, day: int, month: int) -> None:
+        """Month 1 is today (docs/plan-engine.md, "Month 1"): the overdue amount entered already
+        holds the penalty so far, so none is added before the first payment; a revolving account's
+        entered minimum (its ``monthly_due``) is what month 1 asks for."""
+        self.first_month = False
+        penalty, rule = self.pn, self.min_rule
+        self.pn = 0
+        if self.method == REVOLVING and self.stated_due > 0:
+            self.min_rule = (MinimumRuleKind.FIXED, rule[1], rule[2], self.stated_due)
+        try:
+            self._accrue(day, month)
+        finally:
+            self.pn, self.min_rule = penalty, rule
 
     def _accrue(self, day: int, month: int) -> None:
         arrears = self.arrears

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Sequence
 
-from overdue_core.case.money import CENT
+from overdue_core.case.money import CENT, round_fen
 
 
 def level_payment(principal: Decimal, annual_rate: Decimal, months: int) -> Decimal:
@@ -121,21 +122,233 @@ def contractual_payments(balance: Decimal, annual_rate: Decimal, months: int, me
     return payments
 
 
-def debt_true_apr(debt) -> Apr | None:  # debt: overdue_core.case.models.Debt (kept untyped: no import cycle)
-    """The all-in APR of a debt's remaining contract: interest, monthly fees and money kept up front.
+# --- the whole contract ----------------------------------------------------------------
+#: A stated due further than this from the one balance, rate and terms give contradicts them:
+#: 0.5 % of the computed due, and never less than 0.50 yuan (lenders round their own way).
+DUE_TOLERANCE_SHARE = Decimal("0.005")
+DUE_TOLERANCE_MIN = Decimal("0.50")
+#: A revolving line has no term: its fees are measured over one year of use.
+REVOLVING_HORIZON = 12
+#: A monthly rate implied by a stated due is kept to this many places (an exact decimal fraction).
+IMPLIED_RATE_PLACES = Decimal("1E-12")
 
-    Cash in hand is ``principal_received`` when the person entered it (砍头息: borrowed 5,000,
-    received 4,000), else the balance less any up-front fee; payments are the contractual ones
-    plus ``monthly_fee``. Revolving (minimum-payment) debts have no fixed term: their rate is
-    taken as stated, compounded monthly for the effective form.
+_AMORTISING = ("equal_installment", "equal_principal", "interest_only", "bullet")
+
+
+def _method(debt) -> str:
+    return debt.repayment.value if hasattr(debt.repayment, "value") else str(debt.repayment)
+
+
+def computed_due(debt) -> Decimal | None:
+    """This month's installment from balance, stated rate and terms left (fees not included).
+
+    None when the method has no fixed installment (revolving, bullet) or nothing is left to repay.
     """
-    method = debt.repayment.value if hasattr(debt.repayment, "value") else str(debt.repayment)
-    if method == "minimum_payment" or debt.remaining_terms <= 0 or debt.balance <= 0:
-        monthly = float(debt.annual_rate) / 12
-        return Apr(monthly_irr=monthly, nominal=float(debt.annual_rate), effective=(1 + monthly) ** 12 - 1)
-    payments = contractual_payments(debt.balance, debt.annual_rate, debt.remaining_terms, method)
-    payments = [p + debt.monthly_fee for p in payments]
-    received = debt.principal_received if debt.principal_received is not None else debt.balance - debt.upfront_fee
+    method, balance, months = _method(debt), Decimal(debt.balance), debt.remaining_terms
+    if balance <= 0 or months <= 0:
+        return None
+    interest = round_fen(balance * Decimal(debt.annual_rate) / 12)
+    if method == "equal_installment":
+        return level_payment(balance, debt.annual_rate, months)
+    if method == "equal_principal":
+        return balance + interest if months == 1 else round_fen(balance / months) + interest
+    if method == "interest_only":
+        return balance + interest if months == 1 else interest
+    return None
+
+
+def implied_annual_rate(debt) -> Decimal | None:
+    """The annual rate (12 × monthly) at which the stated due repays the balance over the terms left.
+
+    None when no rate can: the due is too small to repay the balance, or so large that no rate
+    below 1,000 % a month gives it (the true cost then counts as above every line).
+    """
+    return _implied_annual_rate(_method(debt), Decimal(debt.balance), debt.remaining_terms, Decimal(debt.monthly_due))
+
+
+@lru_cache(maxsize=4096)
+def _implied_annual_rate(method: str, balance: Decimal, months: int, due: Decimal) -> Decimal | None:
+    if balance <= 0 or months <= 0 or due <= 0:
+        return None
+    monthly: float | None
+    if method == "equal_installment":
+        monthly = irr([balance] + [-due] * months) if months > 1 else float(due / balance - 1)
+    elif method == "equal_principal":
+        monthly = float((due - balance / months) / balance)
+    elif method == "interest_only" and months > 1:
+        monthly = float(due / balance)
+    else:
+        return None
+    if monthly is None or monthly < 0:
+        return None
+    return Decimal(repr(monthly)).quantize(IMPLIED_RATE_PLACES) * 12
+
+
+@dataclass(frozen=True)
+class DueMismatch:
+    """A stated monthly due that balance, rate and terms do not give (the common 分期 case)."""
+
+    stated: Decimal
+    computed: Decimal
+    #: The annual rate the stated due implies (12 × monthly); None when no rate repays the balance.
+    implied_rate: Decimal | None
+
+
+def due_mismatch(debt) -> DueMismatch | None:
+    """The stated due, when it contradicts balance, rate and terms; else None.
+
+    The stated due is trusted (it is what the lender debits): the plan and the true cost use the
+    rate it implies, and the person is told so (a warning, never an error).
+    """
+    stated = Decimal(debt.monthly_due)
+    computed = computed_due(debt)
+    if stated <= 0 or computed is None:
+        return None
+    if abs(stated - computed) <= max(DUE_TOLERANCE_MIN, computed * DUE_TOLERANCE_SHARE):
+        return None
+    return DueMismatch(stated=stated, computed=computed, implied_rate=implied_annual_rate(debt))
+
+
+def contract_rate(debt) -> Decimal:
+    """The annual rate the contract really charges: the stated one, or the one a contradicting due implies."""
+    mismatch = due_mismatch(debt)
+    if mismatch is not None and mismatch.implied_rate is not None:
+        return mismatch.implied_rate
+    return Decimal(debt.annual_rate)
+
+
+@dataclass(frozen=True)
+class ContractFlows:
+    """The whole contract as cash flows: what was received at payout and every scheduled payment.
+
+    ``payments[0]`` is the contract's first installment; fees are included. ``paid_terms`` of them
+    lie before the month of the case (a loan part repaid); the rest are still to come.
+    """
+
+    received: Decimal
+    principal: Decimal
+    payments: tuple[Decimal, ...]
+    paid_terms: int
+
+    @property
+    def kept_at_payout(self) -> Decimal:
+        """Money kept back at payout (砍头息 or an up-front fee): principal minus cash received."""
+        return max(self.principal - self.received, Decimal("0.00"))
+
+
+def _remaining(method: str, balance: Decimal, monthly: Decimal, months: int, pmt: Decimal | None, paid: int, trusted: bool) -> list[Decimal]:
+    """The installments still to come, by method, at an exact monthly rate; the last takes what is left.
+
+    ``trusted``: a stated installment that contradicts balance, rate and terms is what the lender
+    debits, every month, so that is the stream (whatever rate it implies, even none).
+    """
+    out: list[Decimal] = []
+    left = balance
+    if method == "equal_installment" and trusted:
+        assert pmt is not None
+        out = [pmt] * months
+    elif method == "equal_installment":
+        assert pmt is not None
+        for i in range(months):
+            interest = round_fen(left * monthly)
+            principal = left if i == months - 1 else min(max(pmt - interest, Decimal(0)), left)
+            out.append(principal + interest)
+            left -= principal
+    elif method == "equal_principal":
+        part = round_fen(balance / months)
+        for i in range(months):
+            interest = round_fen(left * monthly)
+            principal = left if i == months - 1 else min(part, left)
+            out.append(principal + interest)
+            left -= principal
+    elif method == "interest_only":
+        interest = round_fen(balance * monthly)
+        out = [interest] * (months - 1) + [balance + interest]
+    else:  # bullet: every month's interest since the start, with the principal at maturity
+        out = [Decimal("0.00")] * (months - 1) + [balance + round_fen(balance * monthly * (paid + months))]
+    return out
+
+
+def _past(method: str, balance: Decimal, monthly: Decimal, paid: int, pmt: Decimal | None, part: Decimal) -> tuple[Decimal, list[Decimal]]:
+    """The installments already due before today, rebuilt backwards from today's balance; and the principal."""
+    left = balance
+    out: list[Decimal] = []
+    for _ in range(paid):
+        if method == "equal_installment":
+            assert pmt is not None
+            before = round_fen((left + pmt) / (1 + monthly))
+            out.append(pmt)
+        elif method == "equal_principal":
+            before = left + part
+            out.append(part + round_fen(before * monthly))
+        elif method == "interest_only":
+            before = left
+            out.append(round_fen(left * monthly))
+        else:
+            before = left
+            out.append(Decimal("0.00"))
+        left = before
+    out.reverse()
+    return left, out
+
+
+def contract_flows(debt) -> ContractFlows | None:
+    """The whole contract's cash flows, for loans fresh or part repaid (None for revolving credit).
+
+    The installment is the stated due when entered (trusted: it is what the lender debits) and the
+    interest the contract rate (:func:`contract_rate`). With ``original_terms`` entered, the
+    installments already due are rebuilt backwards from today's balance, so the principal at
+    payout is known; cash received is ``principal_received`` when entered, else that principal
+    less ``upfront_fee``. Every installment carries the ``monthly_fee``.
+    """
+    method = _method(debt)
+    balance, months = Decimal(debt.balance), debt.remaining_terms
+    if method not in _AMORTISING or balance <= 0 or months <= 0:
+        return None
+    mismatch = due_mismatch(debt)
+    monthly = (mismatch.implied_rate if mismatch is not None and mismatch.implied_rate is not None else Decimal(debt.annual_rate)) / 12
+    pmt: Decimal | None = None
+    if method == "equal_installment":
+        pmt = Decimal(debt.monthly_due) if debt.monthly_due > 0 else level_payment(balance, monthly * 12, months)
+    original = getattr(debt, "original_terms", None)
+    paid = max(original - months, 0) if original else 0
+    principal, past = _past(method, balance, monthly, paid, pmt, round_fen(balance / months))
+    future = _remaining(method, balance, monthly, months, pmt, paid, trusted=mismatch is not None)
+    fee = Decimal(debt.monthly_fee)
+    received = Decimal(debt.principal_received) if debt.principal_received is not None else principal - Decimal(debt.upfront_fee)
+    return ContractFlows(received=received, principal=principal, payments=tuple(p + fee for p in past + future), paid_terms=paid)
+
+
+def _revolving_apr(debt) -> Apr | None:
+    """A credit line: stated rate, plus fees over a year of use (``REVOLVING_HORIZON`` months)."""
+    balance = Decimal(debt.balance)
+    monthly = Decimal(debt.annual_rate) / 12
+    received = Decimal(debt.principal_received) if debt.principal_received is not None else balance - Decimal(debt.upfront_fee)
+    fee = Decimal(debt.monthly_fee)
+    if balance <= 0 or (fee == 0 and received >= balance):
+        rate = float(monthly)
+        return Apr(monthly_irr=rate, nominal=float(debt.annual_rate), effective=(1 + rate) ** 12 - 1)
     if received <= 0:
         return None
+    interest = round_fen(balance * monthly)
+    payments = [interest + fee] * (REVOLVING_HORIZON - 1) + [balance + interest + fee]
     return apr_from_monthly_flows(received, payments)
+
+
+def true_apr(debt) -> Apr | None:
+    """The all-in APR of a debt: the one figure Legal, Negotiate, the score and the report show.
+
+    By IRR over the whole contract (:func:`contract_flows`): cash received at payout against
+    every installment with its fees. Revolving credit: its rate plus fees over a year of use.
+    None when no rate can be computed (fees take all the cash received).
+    """
+    flows = contract_flows(debt)
+    if flows is None:
+        return _revolving_apr(debt)
+    if flows.received <= 0:
+        return None
+    return apr_from_monthly_flows(flows.received, flows.payments)
+
+
+#: The old name, kept for callers outside the core.
+debt_true_apr = true_apr

@@ -29,10 +29,11 @@ from typing import Any
 import pandas as pd
 
 from overdue_core.case.models import Case, Strategy
-from overdue_core.case.money import fmt_money, from_fen, to_fen
+from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
 from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
 from overdue_core.plan.apr import level_payment
+from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import (
     MAX_MONTHS,
     DebtTerms,
@@ -46,6 +47,8 @@ from overdue_core.plan.events import (
     all_events,
     parse_what_ifs,
 )
+from overdue_core.plan.figures import headline
+from overdue_core.plan.offers import Offer, plan_offers
 from overdue_core.rules import rule_value
 
 __all__ = [
@@ -188,6 +191,12 @@ class PlanResult:
     months_simulated: int = 0
     #: Debt-months overdue after paying: schedule rows with something still overdue.
     overdue_debt_months: int = 0
+    #: Penalty in the plan's costs, per debt, that an unlicensed lender charges above the legal line
+    #: (possibly unenforceable; ``plan.costs``). Part of ``total_penalty``, never subtracted from it.
+    unenforceable_penalty: dict[str, Decimal] = field(default_factory=dict)
+    #: What to offer each platform, from this plan's month 1 (``plan.offers``); ``suggested_offers``
+    #: is their monthly amounts. Plan, Negotiate, the letter and the PDF read these.
+    offers: dict[str, Offer] = field(default_factory=dict)
     _rows: tuple = field(default=(), repr=False, compare=False)
     _dates: tuple = field(default=(), repr=False, compare=False)
 
@@ -254,6 +263,7 @@ class PlanResult:
             "total_interest": money(self.total_interest),
             "total_penalty": money(self.total_penalty),
             "total_fees": money(self.total_fees),
+            "unenforceable_penalty": {k: money(v) for k, v in self.unenforceable_penalty.items()},
             "warnings": [
                 {"code": w.code, "debt_id": w.debt_id, "month": w.params.get("month"), "message": w.message(lang)}
                 for w in self.warnings
@@ -270,6 +280,11 @@ class PlanResult:
                 for d in self.debts
             ],
             "suggested_offers": {k: money(v) for k, v in self.suggested_offers.items()},
+            "offers": {
+                k: {"kind": o.kind, "monthly": money(o.monthly), "months": o.months, "total": money(o.total), "cap": money(o.cap)}
+                for k, o in self.offers.items()
+            },
+            "headline": headline(self).to_dict(),
         }
         if schedule:
             rows = []
@@ -475,6 +490,7 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
     totals = [0, 0, 0, 0]  # interest, penalty, fees, principal
     paid_total = waived = 0
     first_budget = first_required = 0
+    first_dues: dict[int, int] = {}
     short_months: list[int] = []
     overdue_months = overdue_debt_months = 0
     #: Per debt index: [first month it fell behind while current, first month it fell further
@@ -520,6 +536,7 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         money = max(raw_budget + income_delta, 0) + extra + lump
         if month == 1:
             first_budget, first_required = money, required
+            first_dues = {d.index: d.due_total() for d in active}
         if required > money and recorded is None:
             short_months.append(month)
 
@@ -637,6 +654,9 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         warnings.insert(0, PlanWarning("infeasible", None, {"shortfall": fmt_money(shortfall, fen=True), "required": fmt_money(first_required, fen=True), "budget": fmt_money(first_budget, fen=True)}))
     elif short_months:
         warnings.insert(0, PlanWarning("short_later", None, {"month": short_months[0], "date": dates[short_months[0] - 1].isoformat()}))
+    offers = _offers(case, rows, first_dues)
+    questionable, penalty_warnings = _unenforceable_penalties(case, rows)
+    warnings.extend(penalty_warnings)
     currents = [o.current_month for o in debts]
     all_current = None if any(c is None for c in currents) else max(currents, default=0)
     return PlanResult(
@@ -652,16 +672,48 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         total_fees=from_fen(totals[2]),
         warnings=warnings,
         debts=debts,
-        suggested_offers=suggested_offers(case, from_fen(max(first_budget, 0) if case.debts else 0)),
+        suggested_offers={debt_id: offer.monthly for debt_id, offer in offers.items()},
+        offers=offers,
         required_first_month=from_fen(first_required),
         overdue_months=overdue_months,
         all_current_month=all_current,
         total_waived=from_fen(waived),
         months_simulated=months_simulated,
+        unenforceable_penalty=questionable,
         overdue_debt_months=overdue_debt_months,
         _rows=tuple(rows),
         _dates=dates,
     )
+
+
+def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int]) -> dict[str, Offer]:
+    """The offers of this plan: month 1's payment, contract due and whether the debt is current after it."""
+    month_one = {
+        case.debts[row[1]].id: (from_fen(row[2]), from_fen(first_dues.get(row[1], 0)), row[8] == 0)
+        for row in rows
+        if row[0] == 1
+    }
+    return plan_offers(case, month_one)
+
+
+def _unenforceable_penalties(case: Case, rows: list[tuple]) -> tuple[dict[str, Decimal], list[PlanWarning]]:
+    """Penalty the plan pays to unlicensed lenders whose penalty rate is above the legal line, per debt."""
+    out: dict[str, Decimal] = {}
+    warnings: list[PlanWarning] = []
+    for index, debt in enumerate(case.debts):
+        line = unenforceable_penalty_line(debt, case.settings.rules)
+        if line is None:
+            continue
+        penalty = sum(row[4] for row in rows if row[1] == index)
+        if penalty:
+            out[debt.id] = from_fen(penalty)
+            warnings.append(
+                PlanWarning(
+                    "penalty_unenforceable", debt.id,
+                    {"platform": debt.platform, "amount": fmt_money(penalty, fen=True), "rate": fmt_pct(debt.penalty_rate), "line": fmt_pct(line)},
+                )
+            )
+    return out, warnings
 
 
 def _slip_warnings(

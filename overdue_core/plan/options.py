@@ -16,7 +16,7 @@ Options:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from overdue_core.case.models import Debt, Repayment
 from overdue_core.case.money import Fraction, Money, Rate, round_fen
 from overdue_core.case.problems import Problem, problems_from_validation
-from overdue_core.plan.apr import Apr, apr_from_monthly_flows, contractual_payments, level_payment
+from overdue_core.plan.apr import Apr, apr_from_monthly_flows, contractual_payments, debt_true_apr, level_payment
 
 Method = Literal["equal_installment", "equal_principal"]
 
@@ -124,6 +124,17 @@ def options_input_for_debt(debt: Debt, **choices: object) -> OptionsInput:
     return OptionsInput.model_validate(data)
 
 
+def options_for_debt(debt: Debt, **choices: object) -> list[OptionResult]:
+    """The options for a debt of the case, as-is first (raises ValidationError on bad choices).
+
+    "As is" carries the debt's true APR over its whole contract (money kept at payout, up-front
+    and monthly fees: :func:`overdue_core.plan.apr.debt_true_apr`), the same number the Legal
+    page, the score and the report show.
+    """
+    results = compare_options(options_input_for_debt(debt, **choices))
+    return [replace(r, apr=debt_true_apr(debt)) if r.key == "as_is" else r for r in results]
+
+
 def parse_options(data: dict, lang: str) -> tuple[OptionsInput | None, list[Problem]]:
     """Validate options input from a form; translated problems instead of exceptions."""
     try:
@@ -132,4 +143,4 @@ def parse_options(data: dict, lang: str) -> tuple[OptionsInput | None, list[Prob
         return None, problems_from_validation(exc, lang, prefix=("options",))
 
 
-__all__ = ["OptionResult", "OptionsInput", "compare_options", "level_payment", "options_input_for_debt", "parse_options"]
+__all__ = ["OptionResult", "OptionsInput", "compare_options", "level_payment", "options_for_debt", "options_input_for_debt", "parse_options"]

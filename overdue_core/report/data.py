@@ -28,6 +28,8 @@ from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import Translator, has
 from overdue_core.palette import debt_colours
 from overdue_core.plan.apr import debt_true_apr
+from overdue_core.plan.figures import Headline, first_month, headline
+from overdue_core.plan.offers import Offer
 from overdue_core.rules import RULES, rule_value
 
 Align = Literal["L", "R", "C"]
@@ -123,14 +125,14 @@ def _share(part: Decimal, whole: Decimal) -> str:
 
 
 # --- sections -----------------------------------------------------------------------------
-def _summary(case: Case, _: Translator, budget: Decimal, risk) -> Section:
+def _summary(case: Case, _: Translator, figures: Headline, risk) -> Section:
     items = [
         (_("report.summary.as_of"), case.as_of.isoformat()),
         (_("report.summary.debts"), str(len(case.debts))),
-        (_("report.summary.total_owed"), fmt_money(case.total_owed)),
+        (_("report.summary.total_owed"), fmt_money(figures.total_owed)),
         (_("report.summary.total_overdue"), fmt_money(case.total_overdue)),
-        (_("report.summary.required"), fmt_money(case.required_this_month)),
-        (_("report.summary.budget"), fmt_money(budget)),
+        (_("report.summary.required"), fmt_money(figures.needed_this_month)),
+        (_("report.summary.budget"), fmt_money(figures.budget)),
     ]
     if risk is not None:
         items.append((_("report.summary.risk"), _("report.risk.score_line", score=risk.score, level=risk.level_text(_.lang))))
@@ -187,13 +189,16 @@ def _finances(case: Case, _: Translator, budget: Decimal) -> Section:
     return Section(_("report.section.finances"), blocks)
 
 
-def _offers(case: Case, _: Translator, budget: Decimal, offers: dict[str, Decimal], colours: dict[str, str]) -> Section:
+def _offers(case: Case, _: Translator, figures: Headline, offers: dict[str, Offer], colours: dict[str, str]) -> Section:
     owed_total = case.total_owed
+    required = first_month(case)
     rows, swatches = [], []
     for debt in case.debts:
         if debt.id not in offers:
             continue
-        rows.append([debt.platform, fmt_money(debt.total_owed), _share(debt.total_owed, owed_total), fmt_money(debt.monthly_due + debt.overdue_amount), fmt_money(offers[debt.id])])
+        offer = offers[debt.id]
+        cell = _("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months) if offer.months > 1 else fmt_money(offer.monthly)
+        rows.append([debt.platform, fmt_money(debt.total_owed), _share(debt.total_owed, owed_total), fmt_money(required[debt.id].required), cell])
         swatches.append(colours[debt.id])
     blocks: list[Block] = [Paragraph(_("report.offers.intro"))]
     if rows:
@@ -203,7 +208,7 @@ def _offers(case: Case, _: Translator, budget: Decimal, offers: dict[str, Decima
                 rows=rows,
                 align=["L", "R", "R", "R", "R"],
                 widths=[3, 2, 1.4, 2, 2],
-                total=[_("report.total"), fmt_money(owed_total), "100.0%" if owed_total > 0 else "—", fmt_money(case.required_this_month), fmt_money(sum(offers.values(), Decimal("0.00")))],
+                total=[_("report.total"), fmt_money(owed_total), "100.0%" if owed_total > 0 else "—", fmt_money(figures.needed_this_month), fmt_money(sum((o.monthly for o in offers.values()), Decimal("0.00")))],
                 swatches=swatches,
             )
         )
@@ -432,12 +437,13 @@ def build_report(case: Case, lang: str, *, plan=None, risk=None) -> Report:
     plan = plan if plan is not None else build_plan(case)
     risk = risk if risk is not None else score_case(case)
     budget = plan.budget
-    offers = plan.suggested_offers
+    figures = headline(plan)
+    offers = plan.offers
     colours = debt_colours(d.id for d in case.debts)
     sections = [
-        _summary(case, _, budget, risk),
+        _summary(case, _, figures, risk),
         _finances(case, _, budget),
-        _offers(case, _, budget, offers, colours),
+        _offers(case, _, figures, offers, colours),
         _debts(case, _, colours),
         _risk(risk, _),
         _plan(case, plan, _, colours),

@@ -28,7 +28,8 @@ from overdue_core.case.models import Case, Stability, overdue_bucket
 from overdue_core.case.money import fmt_money, fmt_pct, round_fen
 from overdue_core.i18n import t
 from overdue_core.plan.apr import debt_true_apr
-from overdue_core.rules import private_lending_cap, rule_value
+from overdue_core.plan.figures import first_month
+from overdue_core.rules import above_line, at_line_precision, private_lending_cap, rule_value
 
 _D = Decimal
 ZERO = _D("0.00")
@@ -141,14 +142,18 @@ class RiskInputs:
         return max(ZERO, -self.surplus)
 
 
-def debt_facts(debt: Any) -> DebtFacts:
-    """The score's view of one ``models.Debt``."""
+def debt_facts(debt: Any, monthly_due: Decimal | None = None) -> DebtFacts:
+    """The score's view of one ``models.Debt``.
+
+    ``monthly_due``: this month's due as the plan asks for it (``plan.figures.first_month``),
+    so "needed this month" is one figure; the entered due when not given.
+    """
     apr = debt_true_apr(debt)
     return DebtFacts(
         debt_id=debt.id,
         platform=debt.platform,
         balance=debt.balance,
-        monthly_due=debt.monthly_due,
+        monthly_due=debt.monthly_due if monthly_due is None else monthly_due,
         overdue=debt.overdue_amount,
         days_overdue=debt.days_overdue,
         annual_rate=debt.annual_rate,
@@ -163,11 +168,12 @@ def debt_facts(debt: Any) -> DebtFacts:
 def inputs_from_case(case: Case) -> RiskInputs:
     overrides = case.settings.rules
     household = case.household
+    dues = first_month(case)
     return RiskInputs(
         incomes=tuple((i.amount, i.stability) for i in household.incomes),
         essential=household.essential_expenses,
         savings=household.liquid_savings,
-        debts=tuple(debt_facts(d) for d in case.debts),
+        debts=tuple(debt_facts(d, dues[d.id].due) for d in case.debts),
         borrowing_to_repay=case.flags.borrowing_to_repay,
         apr_lines=(
             private_lending_cap(overrides),
@@ -245,9 +251,8 @@ DEPENDABLE_SHARE: dict[Stability, Decimal] = {
     Stability.VARIABLE: _D("0.6"),
     Stability.IRREGULAR: _D("0.25"),
 }
-#: APRs are compared with the legal lines at 0.01 % precision: a fen of rounding in a payment
-#: must not push a 24.00 % loan "above 24 %".
-APR_PLACES = _D("0.0001")
+#: APRs are compared with the legal lines at 0.01 % precision (``rules.above_line``, the helper the
+#: legal checks use too): a fen of rounding in a payment must not push a 24.00 % loan "above 24 %".
 
 
 # --- results ----------------------------------------------------------------------------
@@ -339,6 +344,8 @@ class RiskResult:
     total_owed: Decimal
     total_overdue: Decimal
     savings: Decimal
+    #: Why the level is what it is: "score" (its band) or the definition that raised it (``level_definitions``).
+    level_reason: str = "score"
 
     @property
     def shortfall(self) -> Decimal:
@@ -372,6 +379,7 @@ class RiskResult:
             "score": self.score,
             "level": self.level.value,
             "level_text": self.level_text(lang),
+            "level_reason": self.level_reason,
             "factors": [f.to_dict(lang) for f in self.factors],
             "missing": list(self.missing),
             "figures": {
@@ -521,11 +529,11 @@ def _costliest_apr(x: RiskInputs) -> FactorResult:
     """The dearest debt's all-in APR against 4 × LPR, 24 % and 36 % (from the case's rules)."""
     cap, line24, line36 = x.apr_lines
     bands = tuple(Band(at, b.points) for at, b in zip((cap, line24, line36), SPECS["costliest_apr"].bands))
-    aprs = [None if d.apr_nominal is None else _D(str(d.apr_nominal)).quantize(APR_PLACES) for d in x.debts if d.total_owed > 0]
+    aprs = [None if d.apr_nominal is None else at_line_precision(d.apr_nominal) for d in x.debts if d.total_owed > 0]
     # An APR that cannot be computed (fees take all the cash) is treated as above every line.
     value: Decimal | None = None if None in aprs else max(aprs, default=_D(0))  # type: ignore[type-var]
-    points = max((b.points for b in bands if value is None or value > b.at), default=0)
-    measure = Measure.LEGAL if value is None or value > line24 else Measure.NEGOTIATE
+    points = max((b.points for b in bands if value is None or above_line(value, b.at)), default=0)
+    measure = Measure.LEGAL if value is None or above_line(value, line24) else Measure.NEGOTIATE
     result = _factor(
         "costliest_apr", value, points, unknown=value is None,
         apr=value, cap=cap, line24=line24, line36=line36,
@@ -547,6 +555,44 @@ FACTORS: tuple[Callable[[RiskInputs], FactorResult], ...] = (
 )
 
 
+# --- levels, as docs/risk-model.md defines them -------------------------------------------
+#: Order of the levels, lowest first (a level is never lowered by a definition, only raised).
+LEVEL_ORDER: tuple[Level, ...] = (Level.LOW, Level.MEDIUM, Level.HIGH, Level.CRITICAL)
+#: More than this many days late is beyond M3: lawsuits and outsourced collection become likely.
+M3_DAYS = 90
+
+
+def level_definitions(x: RiskInputs) -> list[tuple[Level, str]]:
+    """The situations the docs name for a level whatever the points: (level, code), in doc order.
+
+    - critical ``m3_platforms_short``: two or more platforms more than 90 days late, and the money
+      left after essential spending does not cover what is due this month;
+    - high ``m3_overdue``: a platform more than 90 days late;
+    - medium ``overdue_short``: a debt overdue, and the money left after essential spending does
+      not cover what is due this month.
+    """
+    late = {d.lender_key for d in x.debts if d.overdue > 0 and d.days_overdue > M3_DAYS}
+    short = x.shortfall > 0
+    overdue = any(d.overdue > 0 for d in x.debts)
+    found: list[tuple[Level, str]] = []
+    if len(late) >= 2 and short:
+        found.append((Level.CRITICAL, "m3_platforms_short"))
+    if late:
+        found.append((Level.HIGH, "m3_overdue"))
+    if overdue and short:
+        found.append((Level.MEDIUM, "overdue_short"))
+    return found
+
+
+def level_of(score: int, x: RiskInputs) -> tuple[Level, str]:
+    """The level: the score's band, raised to the highest definition that applies; and why ("score" or its code)."""
+    level, reason = level_for(score), "score"
+    for defined, code in level_definitions(x):
+        if LEVEL_ORDER.index(defined) > LEVEL_ORDER.index(level):
+            level, reason = defined, code
+    return level, reason
+
+
 def score_inputs(x: RiskInputs) -> RiskResult:
     """The score of a snapshot (the stress tests call this on changed snapshots)."""
     factors = tuple(factor(x) for factor in FACTORS)
@@ -556,9 +602,11 @@ def score_inputs(x: RiskInputs) -> RiskResult:
         for name, absent in (("income", not x.incomes or x.income <= 0), ("expenses", not x.has_expenses or x.essential <= 0), ("debts", not x.debts))
         if absent
     )
+    level, level_reason = level_of(score, x)
     return RiskResult(
         score=score,
-        level=level_for(score),
+        level=level,
+        level_reason=level_reason,
         factors=factors,
         missing=missing,
         income=x.income,

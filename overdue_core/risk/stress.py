@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from overdue_core.case.models import Case
-from overdue_core.case.money import round_fen
+from overdue_core.case.money import fmt_money, round_fen
+from overdue_core.i18n import t
 from overdue_core.risk.score import ZERO, DebtFacts, Level, RiskInputs, RiskResult, inputs_from_case, score_inputs
 
 SCENARIOS: tuple[str, ...] = ("income_minus_10", "income_minus_20", "income_minus_30", "one_off_expense", "missed_month")
@@ -38,9 +39,27 @@ class StressResult:
     #: Points added compared with the case as it is today.
     delta: int
     result: RiskResult
+    #: Factors the scenario moved without changing their points (why an unchanged score is unchanged).
+    moved: tuple[str, ...] = ()
+    #: True when every factor it moved was already at its maximum.
+    capped: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {"scenario": self.scenario, "score": self.score, "level": self.level.value, "shortfall": f"{self.shortfall:.2f}", "delta": self.delta}
+        return {
+            "scenario": self.scenario, "score": self.score, "level": self.level.value, "shortfall": f"{self.shortfall:.2f}",
+            "delta": self.delta, "unchanged_because": list(self.moved) if self.delta == 0 else [],
+        }
+
+    def same_score_text(self, lang: str) -> str | None:
+        """Why the score did not move under this scenario (None when it did): the page shows it."""
+        if self.delta != 0:
+            return None
+        names = ("、" if lang != "en" else ", ").join(t(f"risk.factor.{code}.name", lang) for code in self.moved)
+        key = "nothing" if not self.moved else ("capped" if self.capped else "below")
+        return t(
+            f"risk_levels.stress_same.{key}", lang, scenario=t(f"risk.scenario.{self.scenario}", lang),
+            score=self.score, factors=names, shortfall=fmt_money(self.shortfall),
+        )
 
 
 def income_cut(x: RiskInputs, share: Decimal) -> RiskInputs:
@@ -88,7 +107,9 @@ def stress_inputs(x: RiskInputs, base: RiskResult | None = None) -> list[StressR
     out: list[StressResult] = []
     for name in SCENARIOS:
         result = score_inputs(TRANSFORMS[name](x))
-        out.append(StressResult(name, result.score, result.level, result.shortfall, result.score - base.score, result))
+        moved = tuple(f.code for f, b in zip(result.factors, base.factors, strict=True) if f.value != b.value and f.points == b.points)
+        capped = bool(moved) and all(result.factor(code).points == result.factor(code).max_points for code in moved)
+        out.append(StressResult(name, result.score, result.level, result.shortfall, result.score - base.score, result, moved, capped))
     return out
 
 

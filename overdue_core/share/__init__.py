@@ -22,8 +22,8 @@ from overdue_core.share.store import (
     Opened,
     Role,
     ShareError,
-    StoredNote,
     Store,
+    StoredNote,
     default_database_url,
     merge_notes,
 )

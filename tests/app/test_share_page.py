@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from overdue_core.case.demo import load_demo
-from overdue_core.i18n import t
 from overdue_core.case.models import CounselorNote
+from overdue_core.i18n import t
 from overdue_core.share.store import LinkRequest, ShareError, Store
 from tests.helpers import APP, assert_no_exception
 from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, page_text, strip_user_data, user_strings

@@ -8,9 +8,9 @@ keystrokes and seconds it took (recorded in docs/performance.md; never asserted 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest

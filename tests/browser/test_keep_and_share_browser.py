@@ -11,7 +11,6 @@ Each test here failed before the fix it guards:
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ import pytest
 from overdue_core.case import load_demo, parse_case
 from overdue_core.i18n import t
 from overdue_core.share import LinkRequest, Store
-
 from tests.helpers import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
 
 pytestmark = pytest.mark.browser

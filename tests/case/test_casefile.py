@@ -24,7 +24,7 @@ def test_demo_cases_are_valid_and_in_chinese(demo_id):
 
 def test_demo_stories_differ():
     cases = [load_demo(d) for d in DEMO_IDS]
-    assert len({c.title for c in cases}) == 3
+    assert len({c.title for c in cases}) == len(DEMO_IDS)
     assert len({len(c.debts) for c in cases}) >= 2
     assert any(d.kind == "credit_card" for c in cases for d in c.debts)
     assert any(c.flags.borrowing_to_repay for c in cases)

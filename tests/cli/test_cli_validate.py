@@ -58,3 +58,17 @@ def test_large_and_missing_files(tmp_path):
     assert missing.returncode == 2 and "File not found: " in missing.stderr and "nope.json" in missing.stderr
     folder = run("validate", str(tmp_path), "--lang", "en")
     assert folder.returncode == 2 and "Traceback" not in folder.stderr
+
+
+def test_validate_warns_about_a_due_that_contradicts_the_terms(tmp_path, capsys):
+    from overdue_core.case.models import Case
+    from overdue_core.cli import main
+
+    case = Case.model_validate(
+        {"as_of": "2026-11-01", "debts": [{"id": "fq", "platform": "某分期", "balance": "12000", "annual_rate": "0", "remaining_terms": 12, "monthly_due": "1072"}]}
+    )
+    path = tmp_path / "fenqi.json"
+    path.write_text(case.model_dump_json(), encoding="utf-8")
+    assert main(["validate", str(path), "--lang", "en"]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "Warning: 某分期: the monthly due 1,072.00 does not match" in out and "13.03%" in out

@@ -70,10 +70,10 @@ def test_folder_batch_one_line_per_case_with_problems_for_bad_ones(tmp_path):
     result = run(str(tmp_path), "--lang", "en")
     assert result.returncode == 2
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [Path(line["source"]).name for line in lines] == ["broken.json", "family_cards.json", "gig_driver.json", "young_worker.json"]
+    assert [Path(line["source"]).name for line in lines] == ["broken.json", "family_cards.json", "gig_driver.json", "two_behind.json", "young_worker.json"]
     assert lines[0]["ok"] is False and lines[0]["problems"][0]["code"] == "bad_date"
-    assert {Path(l["source"]).stem: l["level"] for l in lines[1:]} == {"family_cards": "high", "gig_driver": "critical", "young_worker": "medium"}
-    assert "4 case(s) processed (1 with problems)" in result.stderr and "per second" in result.stderr
+    assert {Path(l["source"]).stem: l["level"] for l in lines[1:]} == {"family_cards": "high", "gig_driver": "critical", "two_behind": "medium", "young_worker": "medium"}
+    assert "5 case(s) processed (1 with problems)" in result.stderr and "per second" in result.stderr
 
 
 def test_jsonl_batch_names_the_line_and_skips_blank_lines(tmp_path):
@@ -88,7 +88,7 @@ def test_jsonl_batch_names_the_line_and_skips_blank_lines(tmp_path):
     clean = tmp_path / "clean.jsonl"
     clean.write_text("\n".join(cases) + "\n", encoding="utf-8")
     ok = run(str(clean))
-    assert ok.returncode == 0 and len(ok.stdout.splitlines()) == 3
+    assert ok.returncode == 0 and len(ok.stdout.splitlines()) == len(DEMO_IDS)
 
 
 def test_empty_folder_says_so(tmp_path, capsys):

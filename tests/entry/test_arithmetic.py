@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from overdue_core.entry import RateBasis, annual_percent_text, annual_rate_from, fee_installment, installment
 from overdue_core.case.models import Repayment
+from overdue_core.entry import RateBasis, annual_percent_text, annual_rate_from, fee_installment, installment
 
 D = Decimal
 

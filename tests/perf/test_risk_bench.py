@@ -23,7 +23,7 @@ def test_bench_stress_tests(benchmark):
 
 def test_bench_batch_of_30_case_files(benchmark):
     # What `risk FOLDER` does per case: parse the file, score, stress-test, build the JSON line.
-    raw = [demo_bytes(d) for d in DEMO_IDS] * 10
+    raw = [demo_bytes(d) for d in DEMO_IDS[:3]] * 10
 
     def batch():
         return [report(parse_case(item)[0], "zh-CN") for item in raw]

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Strategy
+from overdue_core.plan.apr import level_payment
 from overdue_core.plan.engine import LAST_BUCKET, build_plan
 from tests.helpers.plan_cases import budgets, case_with, cases, debt
 
@@ -93,10 +94,12 @@ def test_what_it_does_not_promise_the_shallowest_worst_bucket():
     current, money for one of them: overdue first keeps the licensed loan and the unlicensed one
     reaches M3; avalanche (the unlicensed loan's rate is higher) keeps it at M2 and pushes the
     licensed loan to M1. The warning says which and why."""
-    bank = debt(id="bank", balance="6000", annual_rate="0.1", remaining_terms=6, monthly_due="1000")
-    app = debt(id="app", balance="6000", annual_rate="0.3", remaining_terms=6, monthly_due="1000", overdue_amount="2000", days_overdue=40, lender_licensed=False)
+    # Dues as the contracts give them (a stated 1,000 on 6,000 at 30 % over 6 would be trusted as 0 %).
+    bank = debt(id="bank", balance="6000", annual_rate="0.1", remaining_terms=6)
+    app = debt(id="app", balance="6000", annual_rate="0.3", remaining_terms=6, overdue_amount="2000", days_overdue=40, lender_licensed=False)
     case = case_with(bank, app)
-    ours, avalanche = (build_plan(case, s, D(1000), horizon_months=1) for s in (Strategy.OVERDUE_FIRST, Strategy.AVALANCHE))
+    budget = level_payment(D("6000"), D("0.1"), 6)  # exactly the bank's due: money for one of them
+    ours, avalanche = (build_plan(case, s, budget, horizon_months=1) for s in (Strategy.OVERDUE_FIRST, Strategy.AVALANCHE))
     assert dict(month_rows(ours)["bucket"]) == {"bank": "M0", "app": "M3"}
     assert dict(month_rows(avalanche)["bucket"]) == {"bank": "M1", "app": "M2"}
     assert slips(ours) == [("falls_further", "app", 1)] and slips(avalanche) == [("falls_behind", "bank", 1)]

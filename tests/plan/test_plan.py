@@ -141,10 +141,12 @@ def test_existing_arrears_age_and_cure():
     loan = debt(balance="0", repayment="bullet", overdue_amount="2000", days_overdue=45, penalty_rate="0.12")
     plan = build_plan(case_with(loan), Strategy.OVERDUE_FIRST, D(1000))
     frame = rows(plan)
-    # 45 days behind = two missed installments of 1,000; month 1 pays the older one (penalty first),
-    # so the oldest unpaid is the second, 15 days before as_of: 15 + 30 days on month 2's payment day.
+    # 45 days behind = two missed installments of 1,000; month 1 pays the older one (month 1 is
+    # today: no penalty before its payment), so the oldest unpaid is the second, 15 days before
+    # as_of: 15 + 30 days on month 2's payment day. Penalty accrues on what is left from month 2.
     assert frame.iloc[0].days_overdue == 15 + 30 and frame.iloc[0].bucket == "M2"
-    assert frame.iloc[0].penalty == D("20.00") and frame.iloc[0].principal == D("980.00")
+    assert frame.iloc[0].penalty == D("0.00") and frame.iloc[0].principal == D("1000.00")
+    assert frame.iloc[1].penalty == D("10.00")
     outcome = plan.debts[0]
     assert outcome.current_month == outcome.paid_off_month == 3
     assert outcome.credit_record_clears == dt.date(2032, 1, 1)  # 5 years after the overdue ends (month 3)
@@ -259,7 +261,7 @@ def test_demo_cases_plan_without_surprises(demo):
     case = load_demo(demo)
     plan = build_plan(case)
     assert plan.debts and len(plan.debts) == len(case.debts)
-    assert sum(plan.suggested_offers.values()) == plan.budget
+    assert sum(plan.suggested_offers.values()) <= plan.budget  # offers are what the plan pays in month 1
     data = plan.to_json_dict("en")
     assert data["strategy"] == "overdue_first" and data["schedule"]
     assert all(w["message"] and "plan.warning" not in w["message"] for w in data["warnings"])

@@ -69,15 +69,17 @@ def test_rate_change_from_a_month():
 
 def test_installment_terms_fold_arrears_and_cure_the_debt():
     overdue = debt(balance="6000", annual_rate="0.18", remaining_terms=6, monthly_due="1053.15", overdue_amount="2000", days_overdue=40, penalty_rate="0.27")
-    terms = DebtTerms(month=2, debt_id="d1", months=12, annual_rate=D("0"), monthly_fee_rate=D("0.005"), penalty_waived=True)
-    plan = build_plan(case_with(overdue), Strategy.MINIMUM_ONLY, D(0), events=[terms, IncomeChange(month=2, change=D("900"))])
+    terms = DebtTerms(month=3, debt_id="d1", months=12, annual_rate=D("0"), monthly_fee_rate=D("0.005"), penalty_waived=True)
+    plan = build_plan(case_with(overdue), Strategy.MINIMUM_ONLY, D(0), events=[terms, IncomeChange(month=3, change=D("900"))])
     outcome = plan.debts[0]
     frame = plan.schedule
-    after = frame[frame["month"] >= 2]
+    after = frame[frame["month"] >= 3]
     assert (after["overdue"] == 0).all()
-    assert outcome.current_month == 2 and outcome.paid_off_month == 13
+    assert outcome.current_month == 3 and outcome.paid_off_month == 14
     assert set(after["fees"]) == {after["fees"].iloc[0]} and after["fees"].iloc[0] > 0  # fixed fee per period
-    assert plan.total_waived == D("45.00")  # the month-1 penalty left unpaid: 2,000 × 27 % / 12
+    # Month 1 is today (no penalty before its payment); month 2's penalty on everything overdue
+    # after month 1 (2,000 + the unpaid due 1,053.15 = 3,053.15) × 27 % / 12 is what the terms waive.
+    assert plan.total_waived == D("68.70")
 
 
 def test_extension_is_interest_only_then_installments():
@@ -160,5 +162,5 @@ def test_warning_short_later():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_warning_code_has_words_in_both_languages(lang):
-    codes = {"infeasible", "short_later", "budget_zero", "budget_negative", "never_amortises", "not_cleared", "stalled", "custom_order_empty", "unknown_debt", "falls_behind", "falls_further"}
+    codes = {"infeasible", "short_later", "budget_zero", "budget_negative", "never_amortises", "not_cleared", "stalled", "custom_order_empty", "unknown_debt", "falls_behind", "falls_further", "penalty_unenforceable"}
     assert {k.removeprefix("plan.warning.") for k in catalog(lang) if k.startswith("plan.warning.")} == codes

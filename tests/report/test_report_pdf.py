@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -127,17 +126,20 @@ def test_pdf_without_a_cjk_font_is_still_made(monkeypatch, tmp_path):
     assert "19,080.00" in text and "no CJK font installed" in text
 
 
-def test_report_data_offers_are_pro_rata_and_add_up():
+def test_report_data_offers_are_the_plans_own():
+    from overdue_core.plan import build_plan
+
     case = load_demo("family_cards")
-    report = build_report(case, "en")
+    plan = build_plan(case)
+    report = build_report(case, "en", plan=plan)
     offers = next(b for b in report.sections[2].blocks if isinstance(b, Table))
     total = offers.total
-    assert total is not None and total[-1] == "1,100.00"
-    assert sum(Decimal(r[-1].replace(",", "")) for r in offers.rows) == Decimal("1100.00")
-    owed = [Decimal(r[1].replace(",", "")) for r in offers.rows]
-    shares = [Decimal(r[-1].replace(",", "")) for r in offers.rows]
-    # a larger debt never gets a smaller share of the money
-    assert sorted(range(3), key=lambda i: owed[i]) == sorted(range(3), key=lambda i: shares[i])
+    monthly = [plan.offers[d.id].monthly for d in case.debts]
+    assert total is not None and total[-1] == f"{sum(monthly):,.2f}"
+    assert sum(monthly) <= plan.budget
+    for row, debt in zip(offers.rows, case.debts, strict=True):
+        offer = plan.offers[debt.id]
+        assert f"{offer.monthly:,.2f}" in row[-1] and offer.total <= offer.cap
     assert offers.swatches == ["#E69F00", "#56B4E9", "#009E73"]
 
 

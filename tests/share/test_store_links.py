@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from overdue_core.share import (
-    DAY_SECONDS,
     MAX_LINKS_PER_CASE,
     MAX_NOTE_BYTES_PER_CASE,
     MAX_NOTE_BYTES_PER_LINK,
@@ -18,11 +17,10 @@ from overdue_core.share import (
     LinkRequest,
     ShareError,
     Store,
+    crypto,
 )
-from overdue_core.share import crypto
-from overdue_core.share.schema import cases, links, notes, schema_version
+from overdue_core.share.schema import cases, links, notes
 from overdue_core.share.store import _case_aad, _link_aad
-
 from tests.share.test_store import Clock, clock, db_url, marked_case, note, store  # noqa: F401 - fixtures
 
 

@@ -17,8 +17,12 @@ from overdue_core.measures.legal.checks import (
     limitation_note_params,
 )
 from overdue_core.measures.legal.court_fees import Procedure, court_fee, estimate, parse_input
+from overdue_core.measures.legal.true_cost import DebtTrueCost, due_warnings, true_costs
 
 __all__ = [
+    "DebtTrueCost",
+    "due_warnings",
+    "true_costs",
     "EVIDENCE_ITEMS",
     "INCIDENT_KINDS",
     "Procedure",

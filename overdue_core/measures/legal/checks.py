@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from overdue_core.case.models import Case, CollectionIncident, Debt, DebtKind, mask_identifier
+from overdue_core.case.models import Case, CollectionIncident, Debt, mask_identifier
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import Translator
-from overdue_core.plan.apr import Apr, debt_true_apr
-from overdue_core.rules import HELP_LINES, private_lending_cap, rule_value
+from overdue_core.plan.apr import Apr, contract_flows, debt_true_apr, due_mismatch
+from overdue_core.plan.costs import is_private_lender, penalty_line
+from overdue_core.rules import HELP_LINES, above_line, private_lending_cap, rule_value
 
 #: A stated rate and the all-in APR may differ by rounding; a gap above this is a real fee.
 FEE_GAP_TOLERANCE = 0.001
@@ -53,11 +54,6 @@ class Finding:
         return [f"rule_source.{key}" for key in self.rule_keys] + list(self.source_keys)
 
 
-def is_private_lender(debt: Debt) -> bool:
-    """Private lending rules (the 4 × LPR cap) apply to people and unlicensed lenders only."""
-    return debt.kind == DebtKind.PRIVATE_LOAN or not debt.lender_licensed
-
-
 def apr_lines(debt: Debt, overrides: dict[str, Decimal] | None = None) -> list[tuple[str, Decimal, tuple[str, ...]]]:
     """The rate lines that apply to this lender: (code, line, rule keys), lowest first."""
     lines: list[tuple[str, Decimal, tuple[str, ...]]] = []
@@ -74,9 +70,8 @@ def apr_finding(debt: Debt, apr: Apr | None, overrides: dict[str, Decimal] | Non
     """The all-in APR against the highest line it crosses (or 'within every line')."""
     if apr is None:
         return Finding("apr_unknown", "note")
-    nominal = Decimal(str(round(apr.nominal, 6)))
     lines = apr_lines(debt, overrides)
-    crossed = [line for line in lines if nominal > line[1]]
+    crossed = [line for line in lines if above_line(apr.nominal, line[1])]
     rule_keys = tuple(key for _code, _value, keys in lines for key in keys)
     params = {"nominal": fmt_pct(apr.nominal), "effective": fmt_pct(apr.effective), "stated": fmt_pct(debt.annual_rate)}
     if not crossed:
@@ -89,28 +84,33 @@ def penalty_finding(debt: Debt, overrides: dict[str, Decimal] | None = None) -> 
     """Overdue interest plus penalties are capped too (private: 4 × LPR; financial loans: 24 % reference)."""
     if debt.penalty_rate <= 0:
         return None
-    if is_private_lender(debt):
-        line, keys = private_lending_cap(overrides), ("lpr_1y", "private_lending_lpr_multiple")
-    else:
-        line, keys = rule_value("reference_line_24", overrides), ("reference_line_24",)
-    if debt.penalty_rate > line:
+    line, keys = penalty_line(debt, overrides)
+    if above_line(debt.penalty_rate, line):
         return Finding("penalty_above_line", "alert", {"penalty": fmt_pct(debt.penalty_rate), "line": fmt_pct(line)}, keys)
     return None
 
 
+def kept_at_payout(debt: Debt) -> tuple[Decimal, Decimal, Decimal]:
+    """(principal of the contract, cash received at payout, money kept back): over the whole contract.
+
+    A loan part repaid is rebuilt from its first installment (``original_terms``), so cash
+    received is compared with the principal lent, not with today's balance.
+    """
+    flows = contract_flows(debt)
+    if flows is not None:
+        return flows.principal, flows.received, flows.kept_at_payout
+    received = debt.principal_received if debt.principal_received is not None else debt.balance - debt.upfront_fee
+    return debt.balance, received, max(debt.balance - received, Decimal("0.00"))
+
+
 def upfront_finding(debt: Debt) -> Finding | None:
     """砍头息: money kept at payout. The loan counts as what was received (Civil Code Art. 670)."""
-    if debt.principal_received is not None and debt.principal_received < debt.balance:
-        kept = debt.balance - debt.principal_received
-        received = debt.principal_received
-    elif debt.upfront_fee > 0:
-        kept = debt.upfront_fee
-        received = debt.balance - debt.upfront_fee
-    else:
+    principal, received, kept = kept_at_payout(debt)
+    if kept <= 0:
         return None
     return Finding(
         "interest_upfront", "alert",
-        {"kept": fmt_money(kept), "received": fmt_money(received), "balance": fmt_money(debt.balance)},
+        {"kept": fmt_money(kept), "received": fmt_money(received), "balance": fmt_money(principal)},
         source_keys=("legal.source.civil_code_670",),
     )
 
@@ -119,7 +119,7 @@ def fee_gap_finding(debt: Debt, apr: Apr | None) -> Finding | None:
     """Fees on top of the stated rate: the annualised cost must include every fee (PBOC 〔2021〕 No. 3)."""
     if apr is None:
         return None
-    has_fees = debt.monthly_fee > 0 or debt.upfront_fee > 0 or (debt.principal_received is not None and debt.principal_received < debt.balance)
+    has_fees = debt.monthly_fee > 0 or kept_at_payout(debt)[2] > 0
     if has_fees and apr.nominal - float(debt.annual_rate) > FEE_GAP_TOLERANCE:
         return Finding(
             "fees_beyond_rate", "alert",
@@ -127,6 +127,35 @@ def fee_gap_finding(debt: Debt, apr: Apr | None) -> Finding | None:
             source_keys=("legal.source.pboc_2021_3",),
         )
     return None
+
+
+def due_mismatch_finding(debt: Debt) -> Finding | None:
+    """A stated due that balance, rate and terms do not give: trusted, and the rate it implies shown."""
+    mismatch = due_mismatch(debt)
+    if mismatch is None:
+        return None
+    params = {"stated": fmt_money(mismatch.stated), "computed": fmt_money(mismatch.computed)}
+    if mismatch.implied_rate is None:
+        return Finding("due_too_small", "note", params)
+    return Finding("due_mismatch", "note", {**params, "implied": fmt_pct(mismatch.implied_rate), "rate": fmt_pct(debt.annual_rate)})
+
+
+@dataclass(frozen=True)
+class LineStatus:
+    """One legal line for one debt: its value and whether the true APR is ``within`` or ``above`` it."""
+
+    code: str
+    value: Decimal
+    status: str
+
+
+def line_statuses(debt: Debt, apr: Apr | None, overrides: dict[str, Decimal] | None = None) -> list[LineStatus]:
+    """Every line that applies to the lender, lowest first. An APR that cannot be computed (fees
+    take all the cash) counts as above every line, as in the score."""
+    return [
+        LineStatus(code, value, "above" if apr is None or above_line(apr.nominal, value) else "within")
+        for code, value, _keys in apr_lines(debt, overrides)
+    ]
 
 
 def forced_deduction_finding(case: Case, debt: Debt) -> Finding | None:
@@ -142,7 +171,10 @@ def debt_checks(case: Case, debt: Debt) -> list[Finding]:
     overrides = case.settings.rules
     apr = debt_true_apr(debt)
     found = [apr_finding(debt, apr, overrides)]
-    for item in (upfront_finding(debt), fee_gap_finding(debt, apr), penalty_finding(debt, overrides), forced_deduction_finding(case, debt)):
+    for item in (
+        upfront_finding(debt), fee_gap_finding(debt, apr), due_mismatch_finding(debt), penalty_finding(debt, overrides),
+        forced_deduction_finding(case, debt),
+    ):
         if item is not None:
             found.append(item)
     return found

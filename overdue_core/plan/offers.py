@@ -1,0 +1,90 @@
+"""What to offer each platform, read from the chosen plan's own first month.
+
+Why from the plan: an offer the plan does not keep is a promise the person will break, and a
+letter that contradicts the Plan page loses the lender's trust. So the offers are the plan's
+month-1 allocation, debt by debt:
+
+- a lender the person is current with is offered its contract due (``contract``) — the plan
+  keeps it current first, so nothing needs negotiating;
+- an overdue debt the plan brings current this month is paid in full (``catch_up``);
+- an overdue debt the plan can only part-pay gets what the plan pays it in month 1 (the money
+  left after the current lenders, by the strategy's order) as installments (``installments``):
+  the fewest months that repay what is owed today at the debt's own true cost, a level amount
+  that never exceeds the plan's payment, and a total that never exceeds the amount owed plus its
+  true cost over that term (the installment is rounded *down* to the fen, so the months ×
+  installment never asks for more);
+- a debt the plan pays nothing this month has no offer yet (``none``).
+
+Plan, Negotiate, the letter and the PDF all read ``PlanResult.offers`` (one object).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from overdue_core.case.models import Case
+from overdue_core.plan.apr import contractual_payments, debt_true_apr
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+#: The longest arrangement offered (card hardship plans go up to 60 months).
+MAX_OFFER_MONTHS = 60
+
+
+@dataclass(frozen=True)
+class Offer:
+    debt_id: str
+    platform: str
+    #: "contract", "catch_up", "installments" or "none" (see the module docstring).
+    kind: str
+    #: What to offer each month (the whole payment for ``catch_up``).
+    monthly: Decimal
+    months: int
+    #: Everything the offer asks: months × monthly, never above owed + true cost over the term.
+    total: Decimal
+    #: What is owed today (balance + overdue).
+    owed: Decimal
+    #: The most the offer may ask in total: owed plus its true cost over the offered term.
+    cap: Decimal
+
+
+def _true_monthly_rate(debt) -> Decimal:
+    apr = debt_true_apr(debt)
+    if apr is None or apr.monthly_irr <= 0:
+        return Decimal(0)
+    return Decimal(repr(apr.monthly_irr)).quantize(Decimal("1E-12"))
+
+
+def installment_offer(debt, payment: Decimal) -> Offer:
+    """Installments a plan payment of ``payment`` a month can carry for ``debt`` (owed today at its true cost)."""
+    owed = debt.total_owed
+    rate = _true_monthly_rate(debt) * 12
+    months, stream = MAX_OFFER_MONTHS, contractual_payments(owed, rate, MAX_OFFER_MONTHS, "equal_installment")
+    for n in range(1, MAX_OFFER_MONTHS + 1):
+        candidate = contractual_payments(owed, rate, n, "equal_installment")
+        if candidate and candidate[0] <= payment:
+            months, stream = n, candidate
+            break
+    cap = sum(stream, ZERO)
+    monthly = min(payment, (cap / months).quantize(CENT, rounding=ROUND_DOWN))
+    return Offer(debt.id, debt.platform, "installments", monthly, months, monthly * months, owed, cap)
+
+
+def plan_offers(case: Case, month_one: dict[str, tuple[Decimal, Decimal, bool]]) -> dict[str, Offer]:
+    """Offers from the plan's month 1: per debt id, (payment, contract due, current after paying)."""
+    out: dict[str, Offer] = {}
+    for debt in case.debts:
+        if debt.id not in month_one or debt.total_owed <= 0:
+            continue
+        payment, due, current = month_one[debt.id]
+        if debt.overdue_amount <= 0 and current:
+            months = max(debt.remaining_terms, 1)
+            out[debt.id] = Offer(debt.id, debt.platform, "contract", due, months, due * months, debt.total_owed, due * months)
+        elif current:
+            out[debt.id] = Offer(debt.id, debt.platform, "catch_up", payment, 1, payment, debt.total_owed, payment)
+        elif payment <= 0:
+            out[debt.id] = Offer(debt.id, debt.platform, "none", ZERO, 0, ZERO, debt.total_owed, ZERO)
+        else:
+            out[debt.id] = installment_offer(debt, payment)
+    return out

@@ -1,0 +1,80 @@
+"""True cost on the pages: the Debts page warns about a stated due that contradicts balance, rate
+and terms (a warning, not an error), and Negotiate's "as is" APR is the Legal page's."""
+
+from __future__ import annotations
+
+from overdue_core.case.models import Case
+from overdue_core.i18n import t
+from tests.helpers import assert_no_exception
+
+FENQI = Case.model_validate(
+    {
+        "as_of": "2026-11-01",
+        "household": {"incomes": [{"name": "工资", "amount": "6000"}], "expenses": [{"name": "房租", "amount": "2000"}]},
+        "debts": [
+            {"id": "fq", "platform": "某分期*App*", "balance": "12000", "annual_rate": "0", "remaining_terms": 12, "monthly_due": "1072"},
+            {"id": "ok", "platform": "借呗", "balance": "10000", "annual_rate": "0.24", "remaining_terms": 12, "monthly_due": "945.60"},
+        ],
+    }
+)
+
+
+def test_debts_page_warns_about_a_due_that_contradicts_the_terms(make_app):
+    at = make_app(lang="en", page="pages/debts.py", case=FENQI)
+    assert_no_exception(at)
+    warnings = [w.value for w in at.warning]
+    hits = [w for w in warnings if "1,072.00" in w]
+    assert len(hits) == 1  # one warning, for the contradicting due only; no error
+    assert "13.03%" in hits[0] and "1,000.00" in hits[0]
+    assert "某分期\\*App\\*" in hits[0]  # the platform name stays text (markdown escaped)
+    assert not at.error
+    assert at.session_state["case"].debt("fq").monthly_due == 1072  # nothing typed is lost
+
+
+def test_negotiate_as_is_shows_the_true_apr_of_the_legal_page(make_app):
+    from overdue_core.case.money import fmt_pct
+    from overdue_core.plan.apr import debt_true_apr
+
+    at = make_app(lang="en", page="pages/negotiate.py", case=FENQI)
+    assert_no_exception(at)
+    apr = debt_true_apr(FENQI.debt("fq"))
+    table = at.dataframe[1].value  # the options table for the first debt
+    as_is = table.iloc[0]
+    assert as_is[t("negotiate.apr_col", "en")] == f"{fmt_pct(apr.nominal)} / {fmt_pct(apr.effective)}"
+
+
+def test_overview_says_why_the_level_and_why_a_stress_score_did_not_move(make_app):
+    from overdue_core.risk import score_case, stress_tests
+
+    behind = Case.model_validate(
+        {
+            "as_of": "2026-11-01",
+            "household": {"incomes": [{"name": "工资", "amount": "3000"}], "expenses": [{"name": "房租", "amount": "3500"}]},
+            "debts": [
+                {"id": f"d{i}", "platform": f"平台{i}", "balance": "2000", "annual_rate": "0.18", "remaining_terms": 6, "monthly_due": "351.05",
+                 "overdue_amount": "700", "days_overdue": 120, "penalty_rate": "0.18"}
+                for i in range(3)
+            ],
+        }
+    )
+    at = make_app(lang="en", page="pages/overview.py", case=behind)
+    assert_no_exception(at)
+    captions = [c.value for c in at.caption]
+    assert score_case(behind).level_reason == "m3_platforms_short"
+    assert t("risk_levels.reason.m3_platforms_short", "en") in captions
+    unchanged = [s for s in stress_tests(behind) if s.delta == 0]
+    assert unchanged and all(s.same_score_text("en") in captions for s in unchanged)
+
+
+def test_the_letter_starts_from_the_plans_own_offer(make_app):
+    from overdue_core.case.demo import load_demo
+    from overdue_core.plan import build_plan
+
+    case = load_demo("young_worker")
+    offer = build_plan(case).offers[case.debts[0].id]
+    at = make_app(lang="en", demo="young_worker", page="pages/negotiate.py")
+    assert_no_exception(at)
+    inputs = {n.label: n.value for n in at.number_input}
+    assert inputs[t("letters.form.offer", "en")] == float(offer.monthly)
+    assert inputs[t("letters.form.months", "en")] == offer.months
+    assert offer.monthly * offer.months <= offer.cap  # what the letter asks in total stays within the cap
