@@ -1,0 +1,351 @@
+"""What a person waits for in the browser: from an action to the page finished and drawn.
+
+For each control that matters — the Plan page's budget step and strategy, a what-if, the
+Debts form's save, the language switch, switching pages — and for a demo link's first chart,
+this times the same action on the app and on a bare page (one Plotly chart and the same kind of
+control) in the same run, alternating, so a busy machine slows both sides alike.
+
+How the clock works, inside the page: a capturing ``pointerdown``/``keydown`` listener stamps the
+person's action; a MutationObserver on Streamlit's ``data-test-script-state`` attribute (what
+Streamlit's own end-to-end tests wait on) records each change between ``running`` and
+``notRunning``, and two animation frames after each change the time it was painted. The
+latency is from the action to the paint after the last change to ``notRunning`` (a run that
+calls ``st.rerun()`` runs twice; the page is done only when it stays idle). A demo link's first
+chart is timed from ``goto`` to its chart drawn with the run finished (a warm server; a cold
+server is ``scripts/cold_start.py``).
+
+Usage: ``python scripts/bench_browser.py [--rounds 7] [--demo gig_driver] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+LANG = "en"
+QUIET_MS = 300  # idle this long after a run = the action is over
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+
+#: Bare app: one chart, and the same kinds of control as the app's (each redraws the chart).
+BARE_APP = '''
+import plotly.graph_objects as go
+import streamlit as st
+
+
+def chart(*values: float) -> None:
+    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=list(values))), theme="streamlit")
+
+
+def main_page() -> None:
+    st.title("Bare page")
+    budget = st.number_input("Budget", value=1000.0, step=100.0, format="%.2f")
+    order = st.selectbox("Order", ["first", "second", "third"])
+    drop = st.slider("Drop", 0, 100, 0, step=5)
+    with st.form("save"):
+        value = st.number_input("Value", value=1.0)
+        saved = st.form_submit_button("Save")
+    if saved:
+        st.session_state["saved"] = st.session_state.get("saved", 0) + 1
+    chart(budget, drop + 1, len(order) + st.session_state.get("saved", 0) + value)
+
+
+def other_page() -> None:
+    st.title("Other page")
+    chart(3, 1, 2)
+
+
+with st.sidebar:
+    st.segmented_control("Language", ["zh-CN", "en"], key="lang", default="en", required=True)
+st.navigation([
+    st.Page(main_page, title="Main", url_path="main", default=True),
+    st.Page(other_page, title="Other", url_path="other"),
+]).run()
+'''
+
+#: Runs in every page before Streamlit's own code.
+OBSERVER = """
+(() => {
+  const log = {actions: [], events: []};
+  window.__latency = log;
+  const stamp = () => log.actions.push(performance.now());
+  document.addEventListener('pointerdown', stamp, true);
+  document.addEventListener('keydown', stamp, true);
+  const seen = new WeakMap();
+  const record = (el) => {
+    const state = el.getAttribute('data-test-script-state');
+    if (seen.get(el) === state) return;
+    seen.set(el, state);
+    const t = performance.now();
+    const entry = {state, t, painted: null};
+    log.events.push(entry);
+    requestAnimationFrame(() => requestAnimationFrame(() => { entry.painted = performance.now(); }));
+  };
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'attributes') record(m.target);
+      else for (const node of m.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        if (node.hasAttribute('data-test-script-state')) record(node);
+        node.querySelectorAll?.('[data-test-script-state]').forEach(record);
+      }
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+#: True once the last action's run is over: a running → notRunning change after it, painted,
+#: and nothing since for QUIET_MS.
+SETTLED = """
+(quiet) => {
+  const log = window.__latency;
+  const start = log.since;
+  const events = log.events.filter(e => e.t >= start);
+  const running = events.findIndex(e => e.state === 'running');
+  if (running < 0) return false;
+  const last = events[events.length - 1];
+  if (last.state !== 'notRunning' || last.painted === null) return false;
+  return performance.now() - last.t >= quiet;
+}
+"""
+
+RESULT = """
+() => {
+  const log = window.__latency;
+  const events = log.events.filter(e => e.t >= log.since);
+  const first = events.find(e => e.state === 'running');
+  const action = Math.max(...log.actions.filter(a => a >= log.since && a <= first.t));
+  const last = events[events.length - 1];
+  return {ms: last.painted - action, runs: events.filter(e => e.state === 'running').length};
+}
+"""
+
+
+def idle(page, timeout: float = 120_000) -> None:
+    """The run is over and nothing is loading (Streamlit's own e2e wait)."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
+
+
+def timed(page, action: Callable[[], None], timeout: float = 120_000) -> float:
+    """Milliseconds from the person's action (inside ``action``) to the page idle and painted."""
+    page.evaluate("() => { window.__latency.since = performance.now(); }")
+    action()
+    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=timeout, polling=50)
+    result = page.evaluate(RESULT)
+    return float(result["ms"])
+
+
+# --- the actions -------------------------------------------------------------------------------
+def budget_step(page) -> None:
+    page.locator('[data-testid="stMain"] [data-testid="stNumberInput"]').first.locator('[data-testid="stNumberInputStepUp"]').click()
+
+
+def pick_option(page, label: str | None = None) -> None:
+    """Open a selectbox (the main area's first, or the one labelled ``label`` in either
+    language) and choose the option after the current one."""
+    boxes = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+    if label is not None:
+        from overdue_core.i18n import LANGS, t
+
+        names = "|".join(re.escape(t(label, lang)) for lang in LANGS)
+        boxes = boxes.filter(has=page.get_by_text(re.compile(f"^({names})$")))
+    boxes.first.click()
+    options = page.locator('[role="option"]')
+    options.first.wait_for(state="visible")
+    selected = options.evaluate_all("els => els.findIndex(e => e.getAttribute('aria-selected') === 'true')")
+    options.nth((selected + 1) % options.count()).click()
+
+
+def make_slider_nudge():
+    direction = {"key": "ArrowRight"}
+
+    def nudge(page) -> None:
+        thumb = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]').first
+        thumb.focus()
+        page.keyboard.press(direction["key"])
+        direction["key"] = "ArrowLeft" if direction["key"] == "ArrowRight" else "ArrowRight"
+
+    return nudge
+
+
+def switch_language(page) -> None:
+    buttons = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button')
+    for i in range(buttons.count()):
+        if buttons.nth(i).get_attribute("aria-checked") != "true" and "Active" not in (buttons.nth(i).get_attribute("data-testid") or ""):
+            buttons.nth(i).click()
+            return
+    buttons.last.click()
+
+
+def save_form(page) -> None:
+    page.locator('[data-testid="stMain"] [data-testid="stFormSubmitButton"] button').first.click()
+
+
+def nav_to(page, url_path: str) -> None:
+    """Click the sidebar link to ``url_path`` ("" is the default page, whose link is the root)."""
+    from urllib.parse import urlparse
+
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    paths = [urlparse(h).path.strip("/") for h in hrefs]
+    links.nth(paths.index(url_path)).click()
+
+
+def first_chart_ms(browser, url: str) -> tuple[float, float]:
+    """A new visitor (fresh context) following a link: milliseconds until its first chart is
+    drawn, and until the whole page has finished its run."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+        page.wait_for_selector(CHART, timeout=120_000)
+        chart = (time.perf_counter() - started) * 1000
+        idle(page)
+        return chart, (time.perf_counter() - started) * 1000
+    finally:
+        context.close()
+
+
+def serve_bare(script: Path, port: int):
+    """The bare app, served the way the suite serves the app (loopback, headless, no watcher)."""
+    import subprocess
+
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+    ]
+    return subprocess.Popen(cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# --- the run -----------------------------------------------------------------------------------
+def new_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.add_init_script(OBSERVER)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(url, wait_until="domcontentloaded")
+    idle(page)
+    return context, page
+
+
+def measure(rounds: int, demo: str) -> dict[str, dict[str, list[float]]]:
+    """{row: {"app": [ms…], "bare": [ms…]}} for every action, ``rounds`` times each, alternating."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server, wait_healthy
+
+    results: dict[str, dict[str, list[float]]] = {}
+
+    def add(row: str, side: str, ms: float) -> None:
+        results.setdefault(row, {"app": [], "bare": []})[side].append(ms)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_script = Path(tmp) / "bare_app.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+        app_port, bare_port = free_port(), free_port()
+        app_server = start_server(app_port)
+        bare_server = serve_bare(bare_script, bare_port)
+        app, bare = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+        try:
+            wait_healthy(app)
+            wait_healthy(bare)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                try:
+                    # Warm both servers (imports, first compile) before anything is timed.
+                    first_chart_ms(browser, f"{app}/?demo={demo}&lang={LANG}")
+                    first_chart_ms(browser, bare)
+                    app_ctx, app_page = new_page(browser, f"{app}/plan?demo={demo}&lang={LANG}")
+                    bare_ctx, bare_page = new_page(browser, f"{bare}/")
+                    nudge_app, nudge_bare = make_slider_nudge(), make_slider_nudge()
+                    try:
+                        for _ in range(rounds):
+                            for side, url in (("app", f"{app}/?demo={demo}&lang={LANG}"), ("bare", f"{bare}/")):
+                                chart, done = first_chart_ms(browser, url)
+                                add("demo link: first chart drawn", side, chart)
+                                add("demo link: page finished", side, done)
+                            for row, app_action, bare_action in (
+                                ("Plan: budget step (+)", budget_step, budget_step),
+                                ("Plan: strategy", pick_option, pick_option),
+                                ("Plan: what-if (income drop slider)", nudge_app, nudge_bare),
+                            ):
+                                add(row, "app", timed(app_page, lambda: app_action(app_page)))
+                                add(row, "bare", timed(bare_page, lambda: bare_action(bare_page)))
+                            add("language switch (on Plan)", "app", timed(app_page, lambda: switch_language(app_page)))
+                            add("language switch (on Plan)", "bare", timed(bare_page, lambda: switch_language(bare_page)))
+                            add("page switch: Plan → Overview", "app", timed(app_page, lambda: nav_to(app_page, "")))
+                            add("page switch: Plan → Overview", "bare", timed(bare_page, lambda: nav_to(bare_page, "other")))
+                            add("page switch: Overview → Debts", "app", timed(app_page, lambda: nav_to(app_page, "debts")))
+                            # The Debts form: pick the first debt (not timed), then save it.
+                            pick_option(app_page, label="debts.form_pick")
+                            idle(app_page)
+                            add("Debts: save a debt", "app", timed(app_page, lambda: save_form(app_page)))
+                            add("page switch: Debts → Plan", "app", timed(app_page, lambda: nav_to(app_page, "plan")))
+                            add("page switch: Overview → Debts", "bare", timed(bare_page, lambda: nav_to(bare_page, "")))
+                            add("Debts: save a debt", "bare", timed(bare_page, lambda: save_form(bare_page)))
+                            add("page switch: Debts → Plan", "bare", timed(bare_page, lambda: nav_to(bare_page, "other")))
+                            nav_to(bare_page, "")
+                            idle(bare_page)
+                    finally:
+                        app_ctx.close()
+                        bare_ctx.close()
+                finally:
+                    browser.close()
+        finally:
+            stop_server(app_server)
+            stop_server(bare_server)
+    return results
+
+
+def summary(results: dict[str, dict[str, list[float]]]) -> list[dict]:
+    rows = []
+    for row, sides in results.items():
+        app, bare = sides["app"], sides["bare"]
+        rows.append({
+            "action": row,
+            "app_median_ms": statistics.median(app), "app_min_ms": min(app), "app_max_ms": max(app),
+            "bare_median_ms": statistics.median(bare), "bare_min_ms": min(bare), "bare_max_ms": max(bare),
+            "ratio": statistics.median(app) / statistics.median(bare),
+            "runs": len(app),
+        })
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--demo", default="gig_driver")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
+    rows = summary(measure(args.rounds, args.demo))
+    if args.json:
+        print(json.dumps({"demo": args.demo, "rounds": args.rounds, "load_1min": [load_before, os.getloadavg()[0]], "rows": rows}, indent=1))
+        return 0
+    print(f"demo {args.demo}, {args.rounds} rounds; machine load {load_before:.1f} → {os.getloadavg()[0]:.1f}")
+    print(f"| action | app median (range) | bare median (range) | × bare |\n|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['action']} | {r['app_median_ms'] / 1000:.2f} s ({r['app_min_ms'] / 1000:.2f}–{r['app_max_ms'] / 1000:.2f}) |"
+            f" {r['bare_median_ms'] / 1000:.2f} s ({r['bare_min_ms'] / 1000:.2f}–{r['bare_max_ms'] / 1000:.2f}) | {r['ratio']:.1f}× |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
