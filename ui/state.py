@@ -20,6 +20,7 @@ CASE_KEY = "case"
 REV_KEY = "case_rev"
 LANG_KEY = "lang"
 FLASH_KEY = "flash"
+LATEST_KEY = "_latest_case"
 
 
 def init_session() -> None:
@@ -64,11 +65,31 @@ def replace_case(case: Case | None) -> None:
     """Put a whole new case in place (demo, upload, clear): editors redraw from it."""
     st.session_state[CASE_KEY] = case
     st.session_state[REV_KEY] = rev() + 1
+    _keep_latest(case)
 
 
 def update_case(case: Case) -> None:
     """Store an edited case; editors keep their widget state."""
     st.session_state[CASE_KEY] = case
+    _keep_latest(case)
+
+
+def latest_case_holder() -> dict[str, Case | None]:
+    """A holder whose ``"case"`` is always the session's latest case.
+
+    Why: a download's file is built later, in the server's own thread, without session state.
+    A button drawn before a part of the page reran on its own (``st.fragment``: the Plan page
+    saves its budget that way) must still give the case as it is now, not as it was drawn.
+    """
+    holder = st.session_state.setdefault(LATEST_KEY, {})
+    holder["case"] = get_case()
+    return holder
+
+
+def _keep_latest(case: Case | None) -> None:
+    holder = st.session_state.get(LATEST_KEY)
+    if holder is not None:
+        holder["case"] = case
 
 
 def apply_update(case: Case, **changes: Any) -> tuple[Case | None, ValidationError | None]:
