@@ -251,6 +251,7 @@ def measure(rounds: int, demo: str) -> dict[str, dict[str, list[float]]]:
 
     def add(row: str, side: str, ms: float) -> None:
         results.setdefault(row, {"app": [], "bare": []})[side].append(ms)
+        print(f"  {row} [{side}]: {ms:.0f} ms", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         bare_script = Path(tmp) / "bare_app.py"
