@@ -14,7 +14,9 @@ calls ``st.rerun()`` runs twice; the page is done only when it stays idle). A de
 chart is timed from ``goto`` to its chart drawn with the run finished (a warm server; a cold
 server is ``scripts/cold_start.py``).
 
-Usage: ``python scripts/bench_browser.py [--rounds 7] [--demo gig_driver] [--json]``.
+Usage: ``python scripts/bench_browser.py [--rounds 5] [--demo gig_driver] [--before DIR] [--json]``
+(``--before`` serves another checkout of the app beside this one, e.g. the main branch, so a
+before/after comparison shares one run and one machine load).
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def idle(page, timeout: float = 120_000) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
 
 
-def timed(page, action: Callable[[], None], timeout: float = 120_000) -> float:
+def timed(page, action: Callable[[], None], timeout: float = 90_000) -> float:
     """Milliseconds from the person's action (inside ``action``) to the page idle and painted."""
     page.evaluate("() => { window.__latency.since = performance.now(); }")
     action()
@@ -219,8 +221,8 @@ def first_chart_ms(browser, url: str) -> tuple[float, float]:
         context.close()
 
 
-def serve_bare(script: Path, port: int):
-    """The bare app, served the way the suite serves the app (loopback, headless, no watcher)."""
+def serve(script: Path, port: int):
+    """A Streamlit script served the way the suite serves the app (loopback, headless, no watcher)."""
     import subprocess
 
     cmd = [
@@ -241,110 +243,147 @@ def new_page(browser, url: str):
     return context, page
 
 
-def measure(rounds: int, demo: str) -> dict[str, dict[str, list[float]]]:
-    """{row: {"app": [ms…], "bare": [ms…]}} for every action, ``rounds`` times each, alternating."""
+def measure(rounds: int, demo: str, before: Path | None = None) -> dict[str, dict[str, list[float]]]:
+    """{row: {side: [ms…]}} for every action, ``rounds`` times each, the sides taking turns:
+    "app" (this checkout), "bare" (one chart), and "before" (another checkout, if given)."""
     from playwright.sync_api import sync_playwright
 
     from tests.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server, wait_healthy
 
     results: dict[str, dict[str, list[float]]] = {}
+    failures: list[str] = []
 
-    def add(row: str, side: str, ms: float) -> None:
-        results.setdefault(row, {"app": [], "bare": []})[side].append(ms)
+    def add(row: str, side: str, action: Callable[[], float]) -> None:
+        """Time one action; a failed or stuck action is counted, not fatal (the run goes on)."""
+        try:
+            ms = action()
+        except Exception as exc:  # noqa: BLE001
+            failures.append(f"{row} [{side}]: {type(exc).__name__}")
+            print(f"  {row} [{side}]: FAILED {type(exc).__name__}", file=sys.stderr, flush=True)
+            return
+        results.setdefault(row, {}).setdefault(side, []).append(ms)
         print(f"  {row} [{side}]: {ms:.0f} ms", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         bare_script = Path(tmp) / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
-        app_port, bare_port = free_port(), free_port()
-        app_server = start_server(app_port)
-        bare_server = serve_bare(bare_script, bare_port)
-        app, bare = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+        ports = {"app": free_port(), "bare": free_port()}
+        servers = {"app": start_server(ports["app"]), "bare": serve(bare_script, ports["bare"])}
+        if before is not None:
+            ports["before"] = free_port()
+            servers["before"] = serve(before / "app.py", ports["before"])
+        url = {side: f"http://127.0.0.1:{port}" for side, port in ports.items()}
+        apps = [side for side in ("before", "app") if side in url]
+        contexts = []
         try:
-            wait_healthy(app)
-            wait_healthy(bare)
+            for base in url.values():
+                wait_healthy(base)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 try:
-                    # Warm both servers (imports, first compile) before anything is timed.
-                    first_chart_ms(browser, f"{app}/?demo={demo}&lang={LANG}")
-                    first_chart_ms(browser, bare)
-                    app_ctx, app_page = new_page(browser, f"{app}/plan?demo={demo}&lang={LANG}")
-                    bare_ctx, bare_page = new_page(browser, f"{bare}/")
-                    nudge_app, nudge_bare = make_slider_nudge(), make_slider_nudge()
-                    try:
-                        for _ in range(rounds):
-                            for side, url in (("app", f"{app}/?demo={demo}&lang={LANG}"), ("bare", f"{bare}/")):
-                                chart, done = first_chart_ms(browser, url)
-                                add("demo link: first chart drawn", side, chart)
-                                add("demo link: page finished", side, done)
-                            for row, app_action, bare_action in (
-                                ("Plan: budget step (+)", budget_step, budget_step),
-                                ("Plan: strategy", pick_option, pick_option),
-                                ("Plan: what-if (income drop slider)", nudge_app, nudge_bare),
-                            ):
-                                add(row, "app", timed(app_page, lambda: app_action(app_page)))
-                                add(row, "bare", timed(bare_page, lambda: bare_action(bare_page)))
-                            add("language switch (on Plan)", "app", timed(app_page, lambda: switch_language(app_page)))
-                            add("language switch (on Plan)", "bare", timed(bare_page, lambda: switch_language(bare_page)))
-                            add("page switch: Plan → Overview", "app", timed(app_page, lambda: nav_to(app_page, "")))
-                            add("page switch: Plan → Overview", "bare", timed(bare_page, lambda: nav_to(bare_page, "other")))
-                            add("page switch: Overview → Debts", "app", timed(app_page, lambda: nav_to(app_page, "debts")))
-                            # The Debts form: pick the first debt (not timed), then save it.
-                            pick_option(app_page, label="debts.form_pick")
-                            idle(app_page)
-                            add("Debts: save a debt", "app", timed(app_page, lambda: save_form(app_page)))
-                            add("page switch: Debts → Plan", "app", timed(app_page, lambda: nav_to(app_page, "plan")))
-                            add("page switch: Overview → Debts", "bare", timed(bare_page, lambda: nav_to(bare_page, "")))
-                            add("Debts: save a debt", "bare", timed(bare_page, lambda: save_form(bare_page)))
-                            add("page switch: Debts → Plan", "bare", timed(bare_page, lambda: nav_to(bare_page, "other")))
-                            nav_to(bare_page, "")
-                            idle(bare_page)
-                    finally:
-                        app_ctx.close()
-                        bare_ctx.close()
+                    link = {side: f"{url[side]}/?demo={demo}&lang={LANG}" for side in apps} | {"bare": f"{url['bare']}/"}
+                    for side in link:  # warm each server (imports, first compile) before timing
+                        first_chart_ms(browser, link[side])
+                    pages = {}
+                    for side in apps:
+                        context, pages[side] = new_page(browser, f"{url[side]}/plan?demo={demo}&lang={LANG}")
+                        contexts.append(context)
+                    context, pages["bare"] = new_page(browser, f"{url['bare']}/")
+                    contexts.append(context)
+                    nudges = {side: make_slider_nudge() for side in pages}
+                    for n in range(rounds):
+                        print(f"round {n + 1} of {rounds}", file=sys.stderr, flush=True)
+                        for side in link:
+                            loads = {}
+                            add("demo link: first chart drawn", side, lambda: loads.setdefault("x", first_chart_ms(browser, link[side]))[0])
+                            if "x" in loads:
+                                results.setdefault("demo link: page finished", {}).setdefault(side, []).append(loads["x"][1])
+                        for row, action in (
+                            ("Plan: budget step (+)", budget_step),
+                            ("Plan: strategy", pick_option),
+                            ("Plan: what-if (income drop slider)", None),
+                            ("language switch (on Plan)", switch_language),
+                        ):
+                            for side, pg in pages.items():
+                                act = nudges[side] if action is None else action
+                                add(row, side, lambda: timed(pg, lambda: act(pg)))
+                        for side in apps:
+                            pg = pages[side]
+                            add("page switch: Plan → Overview", side, lambda: timed(pg, lambda: nav_to(pg, "")))
+                            add("page switch: Overview → Debts", side, lambda: timed(pg, lambda: nav_to(pg, "debts")))
+                            try:  # the Debts form: pick the first debt (not timed), then save it
+                                pick_option(pg, label="debts.form_pick")
+                                idle(pg)
+                            except Exception as exc:  # noqa: BLE001
+                                failures.append(f"pick a debt [{side}]: {type(exc).__name__}")
+                            add("Debts: save a debt", side, lambda: timed(pg, lambda: save_form(pg)))
+                            add("page switch: Debts → Plan", side, lambda: timed(pg, lambda: nav_to(pg, "plan")))
+                        pg = pages["bare"]  # the same sequence on the bare app's two pages
+                        add("page switch: Plan → Overview", "bare", lambda: timed(pg, lambda: nav_to(pg, "other")))
+                        add("page switch: Overview → Debts", "bare", lambda: timed(pg, lambda: nav_to(pg, "")))
+                        add("Debts: save a debt", "bare", lambda: timed(pg, lambda: save_form(pg)))
+                        add("page switch: Debts → Plan", "bare", lambda: timed(pg, lambda: nav_to(pg, "other")))
+                        add("(bare back to its main page)", "bare", lambda: timed(pg, lambda: nav_to(pg, "")))
                 finally:
+                    for context in contexts:
+                        context.close()
                     browser.close()
         finally:
-            stop_server(app_server)
-            stop_server(bare_server)
+            for server in servers.values():
+                stop_server(server)
+    results.pop("(bare back to its main page)", None)
+    results["_failures"] = failures  # type: ignore[assignment]
     return results
 
 
 def summary(results: dict[str, dict[str, list[float]]]) -> list[dict]:
+    """Per action and side: median, min, max (ms) and the ratio of medians to the bare page."""
     rows = []
     for row, sides in results.items():
-        app, bare = sides["app"], sides["bare"]
-        rows.append({
-            "action": row,
-            "app_median_ms": statistics.median(app), "app_min_ms": min(app), "app_max_ms": max(app),
-            "bare_median_ms": statistics.median(bare), "bare_min_ms": min(bare), "bare_max_ms": max(bare),
-            "ratio": statistics.median(app) / statistics.median(bare),
-            "runs": len(app),
-        })
+        if row.startswith("_"):
+            continue
+        out: dict = {"action": row}
+        for side, values in sides.items():
+            out[side] = {"median_ms": statistics.median(values), "min_ms": min(values), "max_ms": max(values), "runs": len(values)}
+        bare = out.get("bare", {}).get("median_ms")
+        for side in ("before", "app"):
+            if side in out and bare:
+                out[side]["x_bare"] = out[side]["median_ms"] / bare
+        rows.append(out)
     return rows
+
+
+def _cell(side: dict | None) -> str:
+    if not side:
+        return "—"
+    ratio = f" · {side['x_bare']:.1f}×" if "x_bare" in side else ""
+    return f"{side['median_ms'] / 1000:.2f} s ({side['min_ms'] / 1000:.2f}–{side['max_ms'] / 1000:.2f}){ratio}"
 
 
 def main(argv: list[str] | None = None) -> int:
     import os
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--demo", default="gig_driver")
+    parser.add_argument("--before", type=Path, default=None, help="another checkout of the app, measured in the same run")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     load_before = os.getloadavg()[0]
-    rows = summary(measure(args.rounds, args.demo))
+    results = measure(args.rounds, args.demo, args.before)
+    failures = results.pop("_failures", [])
+    rows = summary(results)
+    load = [load_before, os.getloadavg()[0]]
     if args.json:
-        print(json.dumps({"demo": args.demo, "rounds": args.rounds, "load_1min": [load_before, os.getloadavg()[0]], "rows": rows}, indent=1))
+        print(json.dumps({"demo": args.demo, "rounds": args.rounds, "load_1min": load, "rows": rows, "raw": results, "failures": failures}, indent=1))
         return 0
-    print(f"demo {args.demo}, {args.rounds} rounds; machine load {load_before:.1f} → {os.getloadavg()[0]:.1f}")
-    print(f"| action | app median (range) | bare median (range) | × bare |\n|---|---|---|---|")
+    print(f"demo {args.demo}, {args.rounds} rounds; machine load {load[0]:.1f} → {load[1]:.1f}; median (min–max) · × bare")
+    sides = [s for s in ("before", "app", "bare") if any(s in r for r in rows)]
+    print("| action | " + " | ".join(sides) + " |\n|---|" + "---|" * len(sides))
     for r in rows:
-        print(
-            f"| {r['action']} | {r['app_median_ms'] / 1000:.2f} s ({r['app_min_ms'] / 1000:.2f}–{r['app_max_ms'] / 1000:.2f}) |"
-            f" {r['bare_median_ms'] / 1000:.2f} s ({r['bare_min_ms'] / 1000:.2f}–{r['bare_max_ms'] / 1000:.2f}) | {r['ratio']:.1f}× |"
-        )
+        print(f"| {r['action']} | " + " | ".join(_cell(r.get(s)) for s in sides) + " |")
+    if failures:
+        print(f"{len(failures)} action(s) failed or timed out: " + "; ".join(failures))
     return 0
 
 

@@ -92,9 +92,9 @@ def check_own(session: StreamlitSession, expect: Expect, demo: str, budget: Deci
             result.mixed.append(f"session {result.index} {when}: budget shown {shown!r}, set {fmt_money(budget)}")
 
 
-async def one_session(base: str, index: int, expect: Expect, changes: int, think: float, start_at: float, timeout: float, rng: random.Random) -> SessionResult:
-    demo = DEMO_IDS[index % len(DEMO_IDS)]
-    result = SessionResult(index, demo)
+async def one_session(base: str, result: SessionResult, expect: Expect, changes: int, think: float, start_at: float, timeout: float, rng: random.Random) -> SessionResult:
+    """One person; what it measured stays in ``result`` even if the level's time runs out."""
+    index, demo = result.index, result.demo
     await asyncio.sleep(max(0.0, start_at - time.perf_counter()))
     session = StreamlitSession(base, timeout=timeout)
     action = "connect"
@@ -133,15 +133,17 @@ async def run_level(base: str, sessions: int, changes: int, think: float, ramp: 
     rng = random.Random(seed)
     now = time.perf_counter()
     timeout = min(120.0, time_limit)
+    results = [SessionResult(i, DEMO_IDS[i % len(DEMO_IDS)]) for i in range(sessions)]
     tasks = [
-        asyncio.create_task(one_session(base, i, expect, changes, think, now + ramp * i / max(1, sessions), timeout, random.Random(rng.random())))
-        for i in range(sessions)
+        asyncio.create_task(one_session(base, r, expect, changes, think, now + ramp * r.index / max(1, sessions), timeout, random.Random(rng.random())))
+        for r in results
     ]
-    done, pending = await asyncio.wait(tasks, timeout=time_limit)
+    _done, pending = await asyncio.wait(tasks, timeout=time_limit)
     for task in pending:
         task.cancel()
-    results = [task.result() for task in done]
     if pending:
+        await asyncio.wait(pending, timeout=10)
+        # Their finished actions count; the unfinished ones are errors (the time limit, not the app).
         results.append(SessionResult(-1, "-", errors=[f"{len(pending)} session(s) unfinished after {time_limit:.0f} s"]))
     ids = [r.session_id for r in results if r.session_id]
     if len(ids) != len(set(ids)):
@@ -175,12 +177,26 @@ def summarise(results: list[SessionResult], sampler: Sampler, clients: Sampler, 
     return report
 
 
+def _cpu_seconds(pid: int) -> float:
+    import psutil
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
 def measure(base: str, server_pid: int, sessions: int, changes: int, think: float, ramp: float, time_limit: float) -> dict:
+    """One level. Besides wall-clock latencies (which a machine shared with other jobs inflates),
+    the server's own CPU seconds per action: what each action costs wherever it runs."""
+    cpu_before = _cpu_seconds(server_pid)
     with Sampler(server_pid, every=0.5) as sampler, Sampler(os.getpid(), every=0.5) as clients:
         started = time.perf_counter()
         results = asyncio.run(run_level(base, sessions, changes, think, ramp, time_limit))
         wall = time.perf_counter() - started
-    return summarise(results, sampler, clients, wall, sessions, changes, think, ramp)
+    report = summarise(results, sampler, clients, wall, sessions, changes, think, ramp)
+    report["server_cpu_s"] = _cpu_seconds(server_pid) - cpu_before
+    actions = sum(report[a]["count"] for a in ACTIONS)
+    report["server_cpu_ms_per_action"] = 1000 * report["server_cpu_s"] / actions if actions else None
+    return report
 
 
 def warm_up(base: str) -> None:
@@ -208,6 +224,7 @@ def print_report(report: dict) -> None:
         f" RSS {_fmt(report['server_rss_start_mb'], ' MB')} → peak {_fmt(report['server_rss_peak_mb'], ' MB')};"
         f" load generator CPU mean {_fmt(report['client_cpu_mean_pct'], ' %')}"
     )
+    print(f"  server CPU time {report['server_cpu_s']:.1f} s in all, {_fmt(report['server_cpu_ms_per_action'], ' ms')} per action (open or budget change)")
     print(f"  errors: {len(report['errors'])}, mixed-up sessions: {len(report['mixed'])}")
     for line in (report["errors"] + report["mixed"])[:10]:
         print(f"    - {line}")

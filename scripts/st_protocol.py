@@ -80,7 +80,9 @@ class StreamlitSession:
         # The browser offers the "streamlit" subprotocol (its 2nd and 3rd entries carry an XSRF
         # token and a session to resume; a new session sends neither).
         self._ws = await asyncio.wait_for(
-            connect(self.url, subprotocols=["streamlit"], max_size=None, compression=None, open_timeout=self.timeout),
+            # No client pings: browsers never send them (they only answer the server's), and a
+            # ping unanswered while the server is busy would close the socket as no browser would.
+            connect(self.url, subprotocols=["streamlit"], max_size=None, compression=None, open_timeout=self.timeout, ping_interval=None),
             self.timeout,
         )
 
