@@ -199,6 +199,27 @@ def measure(base: str, server_pid: int, sessions: int, changes: int, think: floa
     return report
 
 
+async def _cost(base: str, server_pid: int, sessions: int, changes: int) -> dict[str, list[float]]:
+    expect = Expect.build()
+    out: dict[str, list[float]] = {"open": [], "budget": []}
+    for index in range(sessions):
+        async with StreamlitSession(base, timeout=300) as session:
+            before = _cpu_seconds(server_pid)
+            await session.open("plan", f"demo=gig_driver&lang={LANG}")
+            out["open"].append(_cpu_seconds(server_pid) - before)
+            for n in range(changes):
+                before = _cpu_seconds(server_pid)
+                await session.set_widget(expect.budget_field, float(session_budget(index, n)))
+                out["budget"].append(_cpu_seconds(server_pid) - before)
+    return out
+
+
+def cost_per_action(base: str, server_pid: int, sessions: int = 3, changes: int = 4) -> dict[str, list[float]]:
+    """The server's CPU seconds for each action, one session acting at a time (so each figure
+    belongs to one action): what an action costs, whatever else the machine is doing."""
+    return asyncio.run(_cost(base, server_pid, sessions, changes))
+
+
 def warm_up(base: str) -> None:
     """One session of each demo first, so imports and shared caches are not counted per level."""
     asyncio.run(run_level(base, len(DEMO_IDS), 1, 0.0, 0.0, 120.0))
@@ -241,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level-time-limit", type=float, default=300.0)
     parser.add_argument("--base", default=None, help="a running server on 127.0.0.1 (its pid via --pid)")
     parser.add_argument("--pid", type=int, default=None)
+    parser.add_argument("--cost", action="store_true", help="only the server's CPU time per action, one session at a time")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
@@ -259,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         wait_healthy(base)
         warm_up(base)
+        if args.cost:
+            cost = cost_per_action(base, pid)
+            for action, values in cost.items():
+                print(f"{action}: server CPU {statistics.median(values) * 1000:.0f} ms median, {min(values) * 1000:.0f} ms min ({len(values)} actions)")
+            return 0
         for n in levels:
             report = measure(base, pid, n, args.changes, args.think, args.ramp, args.level_time_limit)
             reports.append(report)
