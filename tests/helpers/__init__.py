@@ -184,10 +184,17 @@ def wait_idle(pg, timeout: float = BROWSER_TIMEOUT_MS, grace: float = 2_000) -> 
 
 
 def wait_sidebar(pg, expanded: bool, timeout: float = BROWSER_TIMEOUT_MS) -> None:
-    """Wait until the sidebar is open (or closed) by its own state, not for a fixed time
-    (Playwright's clicks then wait for the links to stop moving)."""
-    state = "true" if expanded else "false"
-    pg.wait_for_selector(f'[data-testid="stSidebar"][aria-expanded="{state}"]', state="attached", timeout=timeout)
+    """Wait until the sidebar is open (its navigation shown) or closed (moved off the page, or
+    marked closed) by its own state, not for a fixed time (Playwright's clicks then wait for the
+    links to stop moving)."""
+    if expanded:
+        pg.locator('[data-testid="stSidebarNav"]').first.wait_for(state="visible", timeout=timeout)
+        return
+    pg.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+        " return !s || s.getAttribute('aria-expanded') === 'false' || s.getBoundingClientRect().right <= 1; }",
+        timeout=timeout,
+    )
 
 
 def assert_no_page_exception(pg) -> None:
