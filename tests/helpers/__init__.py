@@ -152,8 +152,9 @@ RUN_WATCH = """
 })();
 """
 
-#: Idle: the run is over, nothing is loading, and no action is still waiting for the run it
-#: starts. An action that starts no run (a click on a tab or an expander) is given ``grace`` ms.
+#: Idle: the run is over and has stayed over for 300 ms, nothing is loading, and no action is
+#: still waiting for the run it starts. An action that starts no run (a click on a tab or an
+#: expander) is given ``grace`` ms.
 _IDLE = """
 (grace) => {
   const el = document.querySelector('[data-test-script-state]');
@@ -161,7 +162,10 @@ _IDLE = """
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const w = window.__stRuns;
   if (!w) return true;
-  return w.lastAction < w.lastChange || performance.now() - w.lastAction >= grace;
+  const now = performance.now();
+  // Idle for 300 ms since the last change: a run that ends in st.rerun() is followed by another.
+  if (now - w.lastChange < 300) return false;
+  return w.lastAction < w.lastChange || now - w.lastAction >= grace;
 }
 """
 
