@@ -29,7 +29,7 @@ from overdue_core.plan import (
 )
 from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
-from ui import plan_charts
+from ui import plan_charts, share_state
 from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
@@ -93,262 +93,274 @@ def _reset_budget() -> None:
     st.session_state[BUDGET_KEY] = float(default_budget(updated or current))
 
 
-suggested_budget = default_budget(case)
-stored_budget = case.settings.plan.monthly_budget
-with st.container(border=True):
-    st.subheader(_("plan_page.controls_heading"))
-    left, right = st.columns(2)
-    raw_budget = left.number_input(
-        _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
-        value=float(stored_budget if stored_budget is not None else suggested_budget),
-        step=100.0, format="%.2f", key=BUDGET_KEY, disabled=is_read_only(), help=_("plan_page.budget_help"),
-    )
-    left.caption(
-        _(
-            "plan_page.budget_from_household",
-            income=fmt_money(case.household.total_income),
-            essential=fmt_money(case.household.essential_expenses),
-            available=fmt_money(suggested_budget),
+@st.fragment
+def _plan_section() -> None:
+    """Everything the controls change. A control reruns this part only: not ``app.py``, the
+    navigation, the sidebar or the page's title (a budget step used to run all of them)."""
+    case = get_case()
+    if case is None:
+        return
+    suggested_budget = default_budget(case)
+    stored_budget = case.settings.plan.monthly_budget
+    with st.container(border=True):
+        st.subheader(_("plan_page.controls_heading"))
+        left, right = st.columns(2)
+        raw_budget = left.number_input(
+            _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
+            value=float(stored_budget if stored_budget is not None else suggested_budget),
+            step=100.0, format="%.2f", key=BUDGET_KEY, disabled=is_read_only(), help=_("plan_page.budget_help"),
         )
-    )
-    if raw_budget != float(suggested_budget) or stored_budget is not None:
-        left.button(_("plan_page.budget_reset"), icon=":material/restart_alt:", on_click=_reset_budget, key=f"plan_reset_{rev()}", disabled=is_read_only())
-    strategies = [s.value for s in Strategy]
-    raw_strategy = right.selectbox(
-        _("plan_page.field.strategy"), strategies, index=strategies.index(case.settings.plan.strategy.value),
-        format_func=lambda v: _(f"enum.strategy.{v}"), key=STRATEGY_KEY, disabled=is_read_only(), help=_("plan_page.strategy_help"),
-    )
-    right.caption(_(f"plan_page.strategy_explain.{raw_strategy}"))
-    custom_order = case.settings.plan.custom_order
-    if raw_strategy == Strategy.CUSTOM.value:
-        names = {d.id: d.platform for d in case.debts}
-        custom_order = right.multiselect(
-            _("plan_page.custom_order"), list(names), default=[i for i in custom_order if i in names],
-            format_func=lambda i: names.get(i, i), key=ORDER_KEY, disabled=is_read_only(), help=_("plan_page.custom_order_help"),
-        )
-
-# --- what-ifs (drawn beside the charts, read before computing) --------------------------------
-chart_col, what_col = st.columns([3, 1])
-with what_col.container(border=True):
-    st.markdown(f"**{_('plan_page.what_if_heading')}**")
-    st.caption(_("plan_page.what_if_intro"))
-    raw_drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=f"plan_drop_{rev()}", disabled=is_read_only())
-    raw_drop_month = st.number_input(_("plan_page.field.income_drop_month"), 1, 600, 1, key=f"plan_drop_month_{rev()}", disabled=is_read_only())
-    raw_lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=f"plan_lump_{rev()}", disabled=is_read_only())
-    raw_lump_month = st.number_input(_("plan_page.field.lump_sum_month"), 1, 600, 1, key=f"plan_lump_month_{rev()}", disabled=is_read_only())
-    raw_extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=f"plan_extra_{rev()}", disabled=is_read_only())
-    raw_extra_month = st.number_input(_("plan_page.field.extra_from_month"), 1, 600, 1, key=f"plan_extra_month_{rev()}", disabled=is_read_only())
-
-controls, problems = parse_controls(
-    {
-        # Widget floats go through repr so 1234.5 stays Decimal('1234.5').
-        "monthly_budget": repr(raw_budget) if raw_budget is not None else None,
-        "strategy": raw_strategy,
-        "income_drop_percent": raw_drop,
-        "income_drop_month": raw_drop_month,
-        "lump_sum": repr(raw_lump) if raw_lump is not None else None,
-        "lump_sum_month": raw_lump_month,
-        "extra_monthly": repr(raw_extra) if raw_extra is not None else None,
-        "extra_from_month": raw_extra_month,
-    },
-    lang(),
-)
-if controls is None:
-    show_problems(problems)
-    st.stop()
-
-# Save the budget and strategy into the case (the budget only once it differs from the default).
-plan_settings = case.settings.plan.model_dump(mode="python")
-wanted = dict(plan_settings)
-wanted["strategy"] = controls.strategy
-wanted["custom_order"] = list(custom_order)
-if stored_budget is not None or controls.monthly_budget != suggested_budget:
-    wanted["monthly_budget"] = controls.monthly_budget
-if wanted != plan_settings:
-    updated, error = apply_update(case, settings=case.settings.model_dump(mode="python") | {"plan": wanted})
-    if updated is not None:
-        update_case(updated)
-        case = updated
-
-results, plan = _plans(case, controls, with_what_ifs=True)
-colours = debt_colours(d.id for d in case.debts)
-
-
-def _month_date(month: int | None) -> str:
-    return add_months(case.as_of, month - 1).strftime("%Y-%m") if month else "—"
-
-
-# --- the answer first ------------------------------------------------------------------------------
-with chart_col:
-    m1, m2 = st.columns(2)
-    if plan.months_to_debt_free is None:
-        m1.metric(_("plan_page.metric.debt_free"), _("plan_page.not_within"))
-    else:
-        m1.metric(
-            _("plan_page.metric.debt_free"), _month_date(plan.months_to_debt_free),
-            help=_("plan_page.metric.debt_free_help", months=plan.months_to_debt_free),
-        )
-    m2.metric(_("plan_page.metric.cost"), fmt_money(plan.total_cost), help=_("plan_page.metric.cost_help"))
-    m3, m4 = st.columns(2)
-    figures = headline(plan)  # the same four figures as the Overview, Negotiate, the PDF and the CLIs
-    m3.metric(_("plan_page.metric.needed"), fmt_money(figures.needed_this_month), help=_("plan_page.metric.needed_help"))
-    m4.metric(_("plan_page.metric.budget"), fmt_money(plan.budget))
-    if controls.has_what_ifs:
-        _base, base_plan = _plans(case, controls, with_what_ifs=False)
-        st.info(
+        left.caption(
             _(
-                "plan_page.what_if_effect",
-                before=_month_date(base_plan.months_to_debt_free) if base_plan.months_to_debt_free else _("plan_page.not_within"),
-                after=_month_date(plan.months_to_debt_free) if plan.months_to_debt_free else _("plan_page.not_within"),
-                cost_before=fmt_money(base_plan.total_cost),
-                cost_after=fmt_money(plan.total_cost),
-            ),
-            icon=":material/science:",
+                "plan_page.budget_from_household",
+                income=fmt_money(case.household.total_income),
+                essential=fmt_money(case.household.essential_expenses),
+                available=fmt_money(suggested_budget),
+            )
         )
-
-    # Warnings in plain words, each with what to do next.
-    for warning in plan.warnings:
-        if warning.is_slip:
-            continue  # named one by one beside the schedule below
-        box = st.warning if warning.code in ("infeasible", "never_amortises", "stalled", "budget_zero") else st.info
-        box(warning.message(lang(), escape=md_escape), icon=":material/lightbulb:")
-    slips = [w for w in plan.warnings if w.is_slip]
-    if slips:
-        st.error(_("plan_slip.summary", count=len({w.debt_id for w in slips})), icon=":material/warning:")
-    if plan.shortfall > 0 and plan.all_current_month:
-        # Short this month is not the same as hopeless: say when everything is current again.
-        st.success(_("plan_page.current_by", when=_month_date(plan.all_current_month)), icon=":material/event_available:")
-    if plan.shortfall > 0:
-        st.markdown(f"**{_('plan_page.offers_heading')}**")
-        st.caption(_("plan_page.offers_explain"))
-        owed = {d.id: d.owed_today for d in plan.debts}
-        offers = pd.DataFrame(
-            [
-                {
-                    _("field.platform"): d.platform,
-                    _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
-                    _("offers.kind_col"): _(f"offers.kind.{plan.offers[d.id].kind}"),
-                    _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
-                    _("offers.months_col"): plan.offers[d.id].months,
-                    _("offers.total_col"): fmt_money(plan.offers[d.id].total),
-                }
-                for d in plan.debts
-                if d.id in plan.offers
-            ]
+        if raw_budget != float(suggested_budget) or stored_budget is not None:
+            left.button(_("plan_page.budget_reset"), icon=":material/restart_alt:", on_click=_reset_budget, key=f"plan_reset_{rev()}", disabled=is_read_only())
+        strategies = [s.value for s in Strategy]
+        raw_strategy = right.selectbox(
+            _("plan_page.field.strategy"), strategies, index=strategies.index(case.settings.plan.strategy.value),
+            format_func=lambda v: _(f"enum.strategy.{v}"), key=STRATEGY_KEY, disabled=is_read_only(), help=_("plan_page.strategy_help"),
         )
-        st.dataframe(offers, hide_index=True)
-        if any(p.path == "pages/negotiate.py" for p in PAGES):
-            st.page_link("pages/negotiate.py", label=_("plan_page.go_negotiate"), icon=":material/handshake:")
-        else:
-            st.caption(_("plan_page.negotiate_in_words"))
+        right.caption(_(f"plan_page.strategy_explain.{raw_strategy}"))
+        custom_order = case.settings.plan.custom_order
+        if raw_strategy == Strategy.CUSTOM.value:
+            names = {d.id: d.platform for d in case.debts}
+            custom_order = right.multiselect(
+                _("plan_page.custom_order"), list(names), default=[i for i in custom_order if i in names],
+                format_func=lambda i: names.get(i, i), key=ORDER_KEY, disabled=is_read_only(), help=_("plan_page.custom_order_help"),
+            )
 
-    # --- charts ------------------------------------------------------------------------------------
-    tabs = st.tabs(
-        [_("plan_page.tab.balances"), _("plan_page.tab.split"), _("plan_page.tab.strategies"), _("plan_page.tab.timeline")]
+    # --- what-ifs (drawn beside the charts, read before computing) --------------------------------
+    chart_col, what_col = st.columns([3, 1])
+    with what_col.container(border=True):
+        st.markdown(f"**{_('plan_page.what_if_heading')}**")
+        st.caption(_("plan_page.what_if_intro"))
+        raw_drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=f"plan_drop_{rev()}", disabled=is_read_only())
+        raw_drop_month = st.number_input(_("plan_page.field.income_drop_month"), 1, 600, 1, key=f"plan_drop_month_{rev()}", disabled=is_read_only())
+        raw_lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=f"plan_lump_{rev()}", disabled=is_read_only())
+        raw_lump_month = st.number_input(_("plan_page.field.lump_sum_month"), 1, 600, 1, key=f"plan_lump_month_{rev()}", disabled=is_read_only())
+        raw_extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=f"plan_extra_{rev()}", disabled=is_read_only())
+        raw_extra_month = st.number_input(_("plan_page.field.extra_from_month"), 1, 600, 1, key=f"plan_extra_month_{rev()}", disabled=is_read_only())
+
+    controls, problems = parse_controls(
+        {
+            # Widget floats go through repr so 1234.5 stays Decimal('1234.5').
+            "monthly_budget": repr(raw_budget) if raw_budget is not None else None,
+            "strategy": raw_strategy,
+            "income_drop_percent": raw_drop,
+            "income_drop_month": raw_drop_month,
+            "lump_sum": repr(raw_lump) if raw_lump is not None else None,
+            "lump_sum_month": raw_lump_month,
+            "extra_monthly": repr(raw_extra) if raw_extra is not None else None,
+            "extra_from_month": raw_extra_month,
+        },
+        lang(),
     )
-    figures = {
-        "balances": lambda: plan_charts.balances_figure(plan, colours, _),
-        "split": lambda: plan_charts.payment_split_figure(plan, _),
-        "strategies": lambda: plan_charts.strategy_figure(results, _),
-        "timeline": lambda: plan_charts.timeline_figure(plan, case.as_of, colours, _),
-    }
-    for tab, (name, build) in zip(tabs, figures.items(), strict=True):
-        with tab:
-            title = _(plan_charts.TITLES[name])
-            st.markdown(f"**{title}**")
-            # Built once per session for the same case, controls and language (ui.cached).
-            fig = figure(f"plan_{name}", build, case_key(case), controls.model_dump_json(), lang())
-            st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{name}", alt=title, config={"displayModeBar": False})
-    with tabs[3]:
-        years = rule_value("credit_record_years", case.settings.rules)
-        st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
+    if controls is None:
+        show_problems(problems)
+        return
 
-# --- strategies side by side ----------------------------------------------------------------------
-st.subheader(_("plan_page.compare_heading"))
-st.caption(_("plan_page.compare_intro"))
+    # Save the budget and strategy into the case (the budget only once it differs from the default).
+    plan_settings = case.settings.plan.model_dump(mode="python")
+    wanted = dict(plan_settings)
+    wanted["strategy"] = controls.strategy
+    wanted["custom_order"] = list(custom_order)
+    if stored_budget is not None or controls.monthly_budget != suggested_budget:
+        wanted["monthly_budget"] = controls.monthly_budget
+    if wanted != plan_settings:
+        updated, error = apply_update(case, settings=case.settings.model_dump(mode="python") | {"plan": wanted})
+        if updated is not None:
+            unsaved_before = share_state.has_unsaved_changes()
+            update_case(updated)
+            case = updated
+            if share_state.has_unsaved_changes() != unsaved_before:
+                # The sidebar's "saved / not saved" note for a shared case lies outside this part.
+                st.rerun(scope="app")
 
+    results, plan = _plans(case, controls, with_what_ifs=True)
+    colours = debt_colours(d.id for d in case.debts)
 
-def _first_cured(result: PlanResult) -> int | None:
-    months = [d.current_month for d in result.debts if d.was_overdue and d.current_month]
-    return min(months) if months else None
+    def _month_date(month: int | None) -> str:
+        return add_months(case.as_of, month - 1).strftime("%Y-%m") if month else "—"
 
+    # --- the answer first ------------------------------------------------------------------------------
+    with chart_col:
+        m1, m2 = st.columns(2)
+        if plan.months_to_debt_free is None:
+            m1.metric(_("plan_page.metric.debt_free"), _("plan_page.not_within"))
+        else:
+            m1.metric(
+                _("plan_page.metric.debt_free"), _month_date(plan.months_to_debt_free),
+                help=_("plan_page.metric.debt_free_help", months=plan.months_to_debt_free),
+            )
+        m2.metric(_("plan_page.metric.cost"), fmt_money(plan.total_cost), help=_("plan_page.metric.cost_help"))
+        m3, m4 = st.columns(2)
+        headline_figures = headline(plan)  # the same four figures as the Overview, Negotiate, the PDF and the CLIs
+        m3.metric(_("plan_page.metric.needed"), fmt_money(headline_figures.needed_this_month), help=_("plan_page.metric.needed_help"))
+        m4.metric(_("plan_page.metric.budget"), fmt_money(plan.budget))
+        if controls.has_what_ifs:
+            _base, base_plan = _plans(case, controls, with_what_ifs=False)
+            st.info(
+                _(
+                    "plan_page.what_if_effect",
+                    before=_month_date(base_plan.months_to_debt_free) if base_plan.months_to_debt_free else _("plan_page.not_within"),
+                    after=_month_date(plan.months_to_debt_free) if plan.months_to_debt_free else _("plan_page.not_within"),
+                    cost_before=fmt_money(base_plan.total_cost),
+                    cost_after=fmt_money(plan.total_cost),
+                ),
+                icon=":material/science:",
+            )
 
-comparison = pd.DataFrame(
-    [
-        {
-            _("plan_page.field.strategy"): _(f"enum.strategy.{s.value}"),
-            _("plan_page.col.debt_free"): _month_date(r.months_to_debt_free) if r.months_to_debt_free else _("plan_page.not_within"),
-            _("plan_page.col.months"): r.months_to_debt_free,
-            _("plan_page.col.total_cost"): fmt_money(r.total_cost),
-            _("plan_page.col.overdue_months"): r.overdue_months,
-            _("plan_page.col.first_cured"): _month_date(_first_cured(r)),
+        # Warnings in plain words, each with what to do next.
+        for warning in plan.warnings:
+            if warning.is_slip:
+                continue  # named one by one beside the schedule below
+            box = st.warning if warning.code in ("infeasible", "never_amortises", "stalled", "budget_zero") else st.info
+            box(warning.message(lang(), escape=md_escape), icon=":material/lightbulb:")
+        slips = [w for w in plan.warnings if w.is_slip]
+        if slips:
+            st.error(_("plan_slip.summary", count=len({w.debt_id for w in slips})), icon=":material/warning:")
+        if plan.shortfall > 0 and plan.all_current_month:
+            # Short this month is not the same as hopeless: say when everything is current again.
+            st.success(_("plan_page.current_by", when=_month_date(plan.all_current_month)), icon=":material/event_available:")
+        if plan.shortfall > 0:
+            st.markdown(f"**{_('plan_page.offers_heading')}**")
+            st.caption(_("plan_page.offers_explain"))
+            owed = {d.id: d.owed_today for d in plan.debts}
+            offers = pd.DataFrame(
+                [
+                    {
+                        _("field.platform"): d.platform,
+                        _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
+                        _("offers.kind_col"): _(f"offers.kind.{plan.offers[d.id].kind}"),
+                        _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
+                        _("offers.months_col"): plan.offers[d.id].months,
+                        _("offers.total_col"): fmt_money(plan.offers[d.id].total),
+                    }
+                    for d in plan.debts
+                    if d.id in plan.offers
+                ]
+            )
+            st.dataframe(offers, hide_index=True)
+            if any(p.path == "pages/negotiate.py" for p in PAGES):
+                st.page_link("pages/negotiate.py", label=_("plan_page.go_negotiate"), icon=":material/handshake:")
+            else:
+                st.caption(_("plan_page.negotiate_in_words"))
+
+        # --- charts ------------------------------------------------------------------------------------
+        names = ("balances", "split", "strategies", "timeline")
+        # Only the open tab's chart is built and sent; a tab click reruns this part of the page.
+        tabs = st.tabs([_(f"plan_page.tab.{name}") for name in names], key="plan_chart_tab", on_change="rerun")
+        figures = {
+            "balances": lambda: plan_charts.balances_figure(plan, colours, _),
+            "split": lambda: plan_charts.payment_split_figure(plan, _),
+            "strategies": lambda: plan_charts.strategy_figure(results, _),
+            "timeline": lambda: plan_charts.timeline_figure(plan, case.as_of, colours, _),
         }
-        for s, r in results.items()
-    ]
-)
-st.dataframe(comparison, hide_index=True)
+        for tab, (name, build) in zip(tabs, figures.items(), strict=True):
+            if not tab.open:
+                continue
+            with tab:
+                title = _(plan_charts.TITLES[name])
+                st.markdown(f"**{title}**")
+                # Built once per session for the same case, controls and language (ui.cached).
+                fig = figure(f"plan_{name}", build, case_key(case), controls.model_dump_json(), lang())
+                st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{name}", alt=title, config={"displayModeBar": False})
+        if tabs[3].open:
+            with tabs[3]:
+                years = rule_value("credit_record_years", case.settings.rules)
+                st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
 
-# --- debt by debt ----------------------------------------------------------------------------------
-st.subheader(_("plan_page.debts_heading"))
+    # --- strategies side by side ----------------------------------------------------------------------
+    st.subheader(_("plan_page.compare_heading"))
+    st.caption(_("plan_page.compare_intro"))
+
+    def _first_cured(result: PlanResult) -> int | None:
+        months = [d.current_month for d in result.debts if d.was_overdue and d.current_month]
+        return min(months) if months else None
+
+    comparison = pd.DataFrame(
+        [
+            {
+                _("plan_page.field.strategy"): _(f"enum.strategy.{s.value}"),
+                _("plan_page.col.debt_free"): _month_date(r.months_to_debt_free) if r.months_to_debt_free else _("plan_page.not_within"),
+                _("plan_page.col.months"): r.months_to_debt_free,
+                _("plan_page.col.total_cost"): fmt_money(r.total_cost),
+                _("plan_page.col.overdue_months"): r.overdue_months,
+                _("plan_page.col.first_cured"): _month_date(_first_cured(r)),
+            }
+            for s, r in results.items()
+        ]
+    )
+    st.dataframe(comparison, hide_index=True)
+
+    # --- debt by debt ----------------------------------------------------------------------------------
+    st.subheader(_("plan_page.debts_heading"))
+
+    def _current_text(month: int | None) -> str:
+        if month == 0:
+            return _("plan_page.already_current")
+        return _month_date(month) if month else _("plan_page.not_yet")
+
+    per_debt = pd.DataFrame(
+        [
+            {
+                _("field.platform"): d.platform,
+                _("plan_page.col.owed_today"): fmt_money(d.owed_today),
+                _("plan_page.col.current_again"): _current_text(d.current_month),
+                _("plan_page.col.paid_off"): _month_date(d.paid_off_month) if d.paid_off_month else _("plan_page.not_yet"),
+                _("plan_page.col.record_clears"): d.credit_record_clears.strftime("%Y-%m") if d.credit_record_clears else "—",
+                **{_("plan_page.col.clear_in", months=n): fmt_money(v) for n, v in d.payment_to_clear.items()},
+            }
+            for d in plan.debts
+        ]
+    )
+    st.dataframe(per_debt, hide_index=True)
+    st.caption(_("plan_page.clear_in_explain"))
+
+    # --- the schedule ------------------------------------------------------------------------------------
+    st.subheader(_("plan_page.schedule_heading"))
+    st.caption(_("plan_page.schedule_intro"))
+    headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]
+    # The whole table (a row per debt per month, hundreds of rows) is built and sent only when
+    # opened; the downloads build it when clicked.
+    # Every debt this plan lets fall behind, with its first month, beside the table (in red).
+    table_col, slip_col = st.columns([3, 2]) if slips else (st.container(), None)
+    table = table_col.expander(_("plan_view.show_schedule"), icon=":material/table_rows:", key="plan_schedule", on_change="rerun")
+    if slip_col is not None:
+        with slip_col:
+            st.markdown(f"**{_('plan_slip.heading')}**")
+            for warning in slips:
+                st.error(warning.message(lang(), escape=md_escape), icon=":material/trending_down:")
+    if table.open:
+        money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
+        table.dataframe(
+            plan.schedule, hide_index=True, height=320,
+            column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in SCHEDULE_COLUMNS},
+        )
+
+    def _rows() -> list[list]:
+        return [list(row) for row in plan.schedule.itertuples(index=False)]
+
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        _("plan_page.download_csv"), data=lambda current=lang(): table_csv(headers, _rows(), current),
+        file_name=f"plan-{case.as_of.isoformat()}.csv", mime="text/csv", icon=":material/download:",
+        key="plan_download_csv", on_click="ignore",
+    )
+    d2.download_button(
+        _("plan_page.download_xlsx"), data=lambda current=lang(): table_xlsx(_("plan_page.schedule_sheet"), headers, _rows(), current),
+        file_name=f"plan-{case.as_of.isoformat()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:",
+        key="plan_download_xlsx", on_click="ignore",
+    )
+    st.divider()
+    st.caption(_("plan_page.how_it_counts"))
+    st.caption(_("app.not_advice"))
 
 
-def _current_text(month: int | None) -> str:
-    if month == 0:
-        return _("plan_page.already_current")
-    return _month_date(month) if month else _("plan_page.not_yet")
-
-
-per_debt = pd.DataFrame(
-    [
-        {
-            _("field.platform"): d.platform,
-            _("plan_page.col.owed_today"): fmt_money(d.owed_today),
-            _("plan_page.col.current_again"): _current_text(d.current_month),
-            _("plan_page.col.paid_off"): _month_date(d.paid_off_month) if d.paid_off_month else _("plan_page.not_yet"),
-            _("plan_page.col.record_clears"): d.credit_record_clears.strftime("%Y-%m") if d.credit_record_clears else "—",
-            **{_("plan_page.col.clear_in", months=n): fmt_money(v) for n, v in d.payment_to_clear.items()},
-        }
-        for d in plan.debts
-    ]
-)
-st.dataframe(per_debt, hide_index=True)
-st.caption(_("plan_page.clear_in_explain"))
-
-# --- the schedule ------------------------------------------------------------------------------------
-st.subheader(_("plan_page.schedule_heading"))
-st.caption(_("plan_page.schedule_intro"))
-schedule = plan.schedule
-headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]
-money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
-# Every debt this plan lets fall behind, with its first month, beside the table (in red).
-table_col, slip_col = st.columns([3, 2]) if slips else (st.container(), None)
-table_col.dataframe(
-    schedule, hide_index=True, height=320,
-    column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in SCHEDULE_COLUMNS},
-)
-if slip_col is not None:
-    with slip_col:
-        st.markdown(f"**{_('plan_slip.heading')}**")
-        for warning in slips:
-            st.error(warning.message(lang(), escape=md_escape), icon=":material/trending_down:")
-
-
-def _rows() -> list[list]:
-    return [list(row) for row in schedule.itertuples(index=False)]
-
-
-d1, d2 = st.columns(2)
-d1.download_button(
-    _("plan_page.download_csv"), data=lambda current=lang(): table_csv(headers, _rows(), current),
-    file_name=f"plan-{case.as_of.isoformat()}.csv", mime="text/csv", icon=":material/download:",
-    key="plan_download_csv", on_click="ignore",
-)
-d2.download_button(
-    _("plan_page.download_xlsx"), data=lambda current=lang(): table_xlsx(_("plan_page.schedule_sheet"), headers, _rows(), current),
-    file_name=f"plan-{case.as_of.isoformat()}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:",
-    key="plan_download_xlsx", on_click="ignore",
-)
-st.divider()
-st.caption(_("plan_page.how_it_counts"))
-st.caption(_("app.not_advice"))
+_plan_section()

@@ -15,6 +15,7 @@ import pytest
 
 from tests.helpers import (
     APP,
+    BROWSER_TIMEOUT_MS,
     CHROMIUM,
     CHROMIUM_ARGS,
     IN_CI,
@@ -24,6 +25,7 @@ from tests.helpers import (
     start_server,
     stop_server,
     wait_healthy,
+    watch_runs,
 )
 
 #: The throwaway PostgreSQL cluster used by the store tests.
@@ -84,6 +86,16 @@ def browser():
             headless=True,
             args=CHROMIUM_ARGS,
         )
+        # Every context a test opens watches the app's runs, so wait_idle waits on state, not time.
+        new_context = chromium.new_context
+
+        def watched_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            watch_runs(context)
+            context.set_default_timeout(BROWSER_TIMEOUT_MS)
+            return context
+
+        chromium.new_context = watched_context
         yield chromium
         chromium.close()
 
@@ -92,7 +104,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield pg
     context.close()
 
@@ -101,6 +113,6 @@ def page(browser):
 def phone_page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN", accept_downloads=True)
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield pg
     context.close()

@@ -20,6 +20,8 @@ from overdue_core.palette import PART_COLOURS
 from overdue_core.plan import PlanResult, add_months
 from ui.user_text import md_escape
 
+from .chart_points import balance_points, payment_points
+
 PARTS = ("principal", "interest", "penalty", "fees")
 #: Marker shapes on the timeline: shape as well as colour tells the events apart.
 _SYMBOLS = {"current": "circle", "paid": "diamond", "clears": "star"}
@@ -49,7 +51,7 @@ def _layout(fig: go.Figure, x_title: str, y_title: str) -> go.Figure:
 def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translator) -> go.Figure:
     """What is still owed on each debt after each month's payment (one line per debt)."""
     fig = go.Figure()
-    frame = result.schedule
+    frame = balance_points(result.schedule)  # every month for two years, then per quarter/year
     for outcome in result.debts:
         rows = frame[frame["debt_id"] == outcome.id]
         if rows.empty:
@@ -71,7 +73,7 @@ def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translat
 
 def payment_split_figure(result: PlanResult, tr: Translator) -> go.Figure:
     """Each month's payment split into principal, interest, penalty and fees (stacked)."""
-    totals = result.monthly_totals()
+    totals = payment_points(result.schedule)  # per month, then a quarter's/year's monthly average
     fig = go.Figure()
     for part in PARTS:
         fig.add_trace(

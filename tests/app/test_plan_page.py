@@ -55,6 +55,15 @@ def table_with(at, column: str):
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
+CHART_TABS = ("balances", "split", "strategies", "timeline")
+
+
+def open_tab(at, name: str, lang: str):
+    """Pick a chart tab as a click would (only the open tab's chart is drawn)."""
+    at.session_state["plan_chart_tab"] = t(f"plan_page.tab.{name}", lang)
+    return at.run()
+
+
 def metric_values(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -65,7 +74,13 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
     at = open_plan(make_app, lang, demo)
     case = load_demo(demo)
     plan = build_plan(case)
-    assert len(at.get("plotly_chart")) == 4
+    # One chart at a time: the open tab's, each in turn.
+    assert len(at.get("plotly_chart")) == 1
+    for name in CHART_TABS[1:]:
+        open_tab(at, name, lang)
+        assert_no_exception(at)
+        assert len(at.get("plotly_chart")) == 1
+        assert any(t(plan_charts.TITLES[name], lang) in m.value for m in at.markdown)
     values = metric_values(at)
     assert values[t("plan_page.metric.budget", lang)] == f"{default_budget(case):,.2f}"
     assert values[t("plan_page.metric.cost", lang)] == f"{plan.total_cost:,.2f}"
@@ -84,6 +99,13 @@ def test_english_plan_with_what_ifs_has_no_chinese(make_app, demo):
     at.selectbox(key="plan_strategy_1").set_value("custom").run()
     assert_no_exception(at)
     leftovers = english_leftovers(at, demo)
+    # Every chart tab, and the month-by-month table once opened.
+    at.session_state["plan_schedule"] = True
+    for name in CHART_TABS:
+        open_tab(at, name, "en")
+        assert_no_exception(at)
+        leftovers += english_leftovers(at, demo)
+    assert any(len(frame.value) > 10 for frame in at.dataframe)  # the schedule is drawn
     assert not leftovers, leftovers
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from overdue_core.i18n import t
 from overdue_core.report.exports import debts_csv, template_xlsx
-from tests.helpers import artifact, assert_no_exception, assert_no_page_exception, wait_idle
+from tests.helpers import artifact, assert_no_exception, assert_no_page_exception, wait_idle, wait_sidebar
 
 PAGE = "pages/report.py"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -143,12 +143,12 @@ def _open_report(pg, app_server: str) -> None:
     link = pg.get_by_test_id("stSidebarNav").get_by_text(t("nav.page.report", "zh-CN"), exact=True)
     if pg.viewport_size["width"] < 640:  # on a phone the sidebar starts closed
         pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
-        pg.wait_for_timeout(600)
+        wait_sidebar(pg, expanded=True)
     link.click()
     wait_idle(pg)
     if pg.viewport_size["width"] < 640:
         pg.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]').first.click()
-        pg.wait_for_timeout(600)
+        wait_sidebar(pg, expanded=False)
     assert_no_page_exception(pg)
     pg.get_by_role("heading", name=t("report.page.title", "zh-CN")).wait_for()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
-from tests.helpers import artifact, assert_no_page_exception, wait_idle
+from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def go(pg, title: str) -> None:
     link = pg.get_by_role("link", name=title).first
     if not link.is_visible() or not link.bounding_box() or link.bounding_box()["x"] < 0:
         pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
-        pg.wait_for_timeout(500)
+        wait_sidebar(pg, expanded=True)
     link.click()
     wait_idle(pg)
     assert_no_page_exception(pg)
@@ -71,6 +71,6 @@ def test_phone_pages_draw(phone_page, app_server, path):
     collapse = phone_page.locator('[data-testid="stSidebarCollapseButton"] button')
     if collapse.count() and collapse.first.is_visible():
         collapse.first.click()  # on a phone the menu covers the page after navigating
-        phone_page.wait_for_timeout(500)
+        wait_sidebar(phone_page, expanded=False)
     phone_page.screenshot(path=str(artifact(f"action-{path}-phone.png")), full_page=True)
     assert phone_page.locator("h1").first.is_visible()

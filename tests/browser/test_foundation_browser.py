@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from overdue_core.case.casefile import parse_case
-from tests.helpers import artifact, assert_no_page_exception, wait_idle
+from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def open_sidebar_if_collapsed(pg) -> None:
     sidebar = pg.locator('[data-testid="stSidebar"]')
     if sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible():
         pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
-        pg.wait_for_timeout(500)
+        wait_sidebar(pg, expanded=True)
 
 
 def close_sidebar_on_phone(pg) -> None:
@@ -26,7 +26,7 @@ def close_sidebar_on_phone(pg) -> None:
         button = pg.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button').first
         if button.count():
             button.click()
-            pg.wait_for_timeout(500)
+            wait_sidebar(pg, expanded=False)
 
 
 def go_to(pg, label: str) -> None:

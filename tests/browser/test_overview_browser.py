@@ -7,7 +7,7 @@ import pytest
 from overdue_core.case.demo import load_demo
 from overdue_core.i18n import t
 from overdue_core.risk.score import score_case
-from tests.helpers import artifact, assert_no_page_exception, wait_idle
+from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def _full_screenshot(pg, name: str, width: int) -> None:
 
 
 def _wait_for_charts(pg, count: int) -> None:
-    pg.wait_for_function(f"() => document.querySelectorAll('{PLOTLY} .main-svg').length >= {count}", timeout=30_000)
+    pg.wait_for_function(f"() => document.querySelectorAll('{PLOTLY} .main-svg').length >= {count}", timeout=BROWSER_TIMEOUT_MS)
 
 
 def test_demo_link_lands_on_overview_with_score_reasons_and_charts(page, app_server):

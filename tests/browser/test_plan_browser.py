@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 
+from overdue_core.case import parse_case
 from overdue_core.i18n import t
-from tests.helpers import artifact, assert_no_page_exception, wait_idle
+from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +30,7 @@ def open_plan(pg, base: str, lang: str, demo: str) -> None:
     wait_idle(pg)
     if pg.viewport_size["width"] < 600:  # on a phone the sidebar starts folded away
         pg.locator('[data-testid="stExpandSidebarButton"]').click()
-        pg.wait_for_timeout(500)
+        wait_sidebar(pg, expanded=True)
     pg.locator('[data-testid="stSidebarNavLink"]').filter(has_text=t("nav.page.plan", lang)).first.click()
     wait_idle(pg)
     pg.wait_for_selector(".js-plotly-plot")
@@ -53,6 +57,36 @@ def test_changing_the_budget_redraws_the_charts(page, app_server):
     assert sum(len(y) for y in after) < sum(len(y) for y in before)
     assert metric(page, t("plan_page.metric.debt_free", "en")) < debt_free_before
     page.screenshot(path=str(artifact("plan-desktop-en.png")), full_page=True)
+
+
+def test_budget_changed_in_the_plan_part_is_in_the_downloaded_case(page, app_server):
+    """The budget reruns only the plan part of the page (a fragment); the sidebar's case file,
+    drawn before, must still hold the new budget (nothing typed is lost on download)."""
+    open_plan(page, app_server, "en", "young_worker")
+    budget = page.get_by_role("spinbutton", name=t("plan_page.field.monthly_budget", "en"))
+    budget.fill("4321.5")
+    budget.press("Enter")
+    page.locator('[data-testid="stMetric"]').filter(has_text=t("plan_page.metric.budget", "en")).filter(has_text="4,321.50").wait_for()
+    wait_idle(page)
+    with page.expect_download() as download:
+        page.locator(".st-key-sidebar_download button").click()
+    saved, problems = parse_case(Path(download.value.path()).read_bytes())
+    assert problems == [] and saved.settings.plan.monthly_budget == Decimal("4321.50")
+
+
+def test_chart_tabs_and_schedule_draw_when_opened(page, app_server):
+    """Only the open tab's chart and, once opened, the month-by-month table are drawn."""
+    open_plan(page, app_server, "en", "family_cards")
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.get_by_role("tab", name=t("plan_page.tab.timeline", "en")).click()
+    page.get_by_text(t("plan_page.chart.timeline_title", "en")).wait_for()
+    wait_idle(page)
+    assert page.locator(".js-plotly-plot").count() == 1
+    assert page.locator('[data-testid="stExpander"] [data-testid="stDataFrame"]').count() == 0
+    page.get_by_text(t("plan_view.show_schedule", "en")).click()
+    page.locator('[data-testid="stExpander"] [data-testid="stDataFrame"]').wait_for()
+    wait_idle(page)
+    assert_no_page_exception(page)
 
 
 def test_plan_page_on_a_phone(phone_page, app_server):

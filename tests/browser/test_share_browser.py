@@ -12,6 +12,7 @@ import pytest
 from overdue_core.case.demo import load_demo
 from overdue_core.i18n import t
 from tests.helpers import (
+    BROWSER_TIMEOUT_MS,
     artifact,
     assert_no_page_exception,
     free_port,
@@ -113,7 +114,7 @@ def test_save_share_note_round_trip_and_quiet_log(share_server, page, phone_page
     other = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US")
     try:
         device = other.new_page()
-        device.set_default_timeout(30_000)
+        device.set_default_timeout(BROWSER_TIMEOUT_MS)
         device.goto(edit_link)
         wait_idle(device)
         assert_no_page_exception(device)

@@ -50,7 +50,10 @@ def _save_and_edit_link(pg, base: str, demo: str) -> str:
     pg.get_by_text(en("share.status_saved", version=1)).wait_for()
     pg.get_by_text(en("share.edit_link_heading")).click()
     wait_idle(pg)
-    links = [m.group(1) for text in pg.locator('[data-testid="stCode"]').all_inner_texts() for m in LINK.finditer(text)]
+    # Wait for the link itself to be in the page: on a busy machine it may not be drawn yet.
+    pg.locator('[data-testid="stCode"]').filter(has_text=re.compile(LINK.pattern)).first.wait_for(state="attached")
+    # Its text, drawn or not yet shown (inner text is empty while the section is still closed).
+    links = [m.group(1) for text in pg.locator('[data-testid="stCode"]').all_text_contents() for m in LINK.finditer(text)]
     assert len(links) == 1, links
     return links[0]
 

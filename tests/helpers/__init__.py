@@ -41,6 +41,11 @@ CHROMIUM_ARGS = [
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+#: How long a browser test waits for the app (ms): a bound, never a speed check. On a machine
+#: busy with other jobs the first page of a session with four charts can take a minute to draw;
+#: a test must fail only when something is wrong, not when the machine is slow.
+BROWSER_TIMEOUT_MS = 120_000
+
 
 def _run_entrypoint_every_time() -> None:
     """Make AppTest run app.py on every run, as the real server does.
@@ -122,13 +127,78 @@ def _browser_missing_reason() -> str | None:
     return None
 
 
-def wait_idle(pg, timeout: float = 30_000) -> None:
-    """Wait until the app finished its run: as Streamlit's own e2e suite does."""
+#: Added to every browser context the suite opens (``watch_runs``): stamps each action a person
+#: takes (pointer or key) and each change of Streamlit's script state, so a test can wait for
+#: the run its own action started instead of sleeping and hoping it has begun.
+RUN_WATCH = """
+(() => {
+  // Loading the page counts as an action: its first run must come before the page is idle.
+  const w = {lastAction: performance.now(), lastChange: -1, runs: 0};
+  window.__stRuns = w;
+  const act = () => { w.lastAction = performance.now(); };
+  document.addEventListener('pointerdown', act, true);
+  document.addEventListener('keydown', act, true);
+  let state = null;
+  const seen = () => {
+    const el = document.querySelector('[data-test-script-state]');
+    const now = el ? el.getAttribute('data-test-script-state') : null;
+    if (now !== state) {
+      state = now;
+      w.lastChange = performance.now();
+      if (now === 'running') w.runs += 1;
+    }
+  };
+  new MutationObserver(seen).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+#: Idle: the run is over and has stayed over for 300 ms, nothing is loading, and no action is
+#: still waiting for the run it starts. An action that starts no run (a click on a tab or an
+#: expander) is given ``grace`` ms.
+_IDLE = """
+(grace) => {
+  const el = document.querySelector('[data-test-script-state]');
+  if (!el || el.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const w = window.__stRuns;
+  if (!w) return true;
+  const now = performance.now();
+  // Idle for 300 ms since the last change: a run that ends in st.rerun() is followed by another.
+  if (now - w.lastChange < 300) return false;
+  return w.lastAction < w.lastChange || now - w.lastAction >= grace;
+}
+"""
+
+
+def watch_runs(context) -> None:
+    """Install :data:`RUN_WATCH` in every page of ``context`` (before the app's own code)."""
+    context.add_init_script(RUN_WATCH)
+
+
+def wait_idle(pg, timeout: float = BROWSER_TIMEOUT_MS, grace: float = 2_000) -> None:
+    """Wait until the app finished its run (as Streamlit's own e2e suite does) and, in a watched
+    page, until the run started by the test's last action has started and finished."""
     pg.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
     pg.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
-    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
-    pg.wait_for_timeout(300)
-    pg.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
+    watched = pg.evaluate("() => Boolean(window.__stRuns)")
+    pg.wait_for_function(_IDLE, arg=grace, timeout=timeout, polling=50)
+    if not watched:  # a page opened without the watch: the old settle-and-check
+        pg.wait_for_timeout(300)
+        pg.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
+
+
+def wait_sidebar(pg, expanded: bool, timeout: float = BROWSER_TIMEOUT_MS) -> None:
+    """Wait until the sidebar is open (its navigation shown) or closed (moved off the page, or
+    marked closed) by its own state, not for a fixed time (Playwright's clicks then wait for the
+    links to stop moving)."""
+    if expanded:
+        pg.locator('[data-testid="stSidebarNav"]').first.wait_for(state="visible", timeout=timeout)
+        return
+    pg.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+        " return !s || s.getAttribute('aria-expanded') === 'false' || s.getBoundingClientRect().right <= 1; }",
+        timeout=timeout,
+    )
 
 
 def assert_no_page_exception(pg) -> None:

@@ -1,0 +1,391 @@
+"""What a person waits for in the browser: from an action to the page finished and drawn.
+
+For each control that matters — the Plan page's budget step and strategy, a what-if, the
+Debts form's save, the language switch, switching pages — and for a demo link's first chart,
+this times the same action on the app and on a bare page (one Plotly chart and the same kind of
+control) in the same run, alternating, so a busy machine slows both sides alike.
+
+How the clock works, inside the page: a capturing ``pointerdown``/``keydown`` listener stamps the
+person's action; a MutationObserver on Streamlit's ``data-test-script-state`` attribute (what
+Streamlit's own end-to-end tests wait on) records each change between ``running`` and
+``notRunning``, and two animation frames after each change the time it was painted. The
+latency is from the action to the paint after the last change to ``notRunning`` (a run that
+calls ``st.rerun()`` runs twice; the page is done only when it stays idle). A demo link's first
+chart is timed from ``goto`` to its chart drawn with the run finished (a warm server; a cold
+server is ``scripts/cold_start.py``).
+
+Usage: ``python scripts/bench_browser.py [--rounds 5] [--demo gig_driver] [--before DIR] [--json]``
+(``--before`` serves another checkout of the app beside this one, e.g. the main branch, so a
+before/after comparison shares one run and one machine load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+LANG = "en"
+QUIET_MS = 300  # idle this long after a run = the action is over
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+
+#: Bare app: one chart, and the same kinds of control as the app's (each redraws the chart).
+BARE_APP = '''
+import plotly.graph_objects as go
+import streamlit as st
+
+
+def chart(*values: float) -> None:
+    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=list(values))), theme="streamlit")
+
+
+def main_page() -> None:
+    st.title("Bare page")
+    budget = st.number_input("Budget", value=1000.0, step=100.0, format="%.2f")
+    order = st.selectbox("Order", ["first", "second", "third"])
+    drop = st.slider("Drop", 0, 100, 0, step=5)
+    with st.form("save"):
+        value = st.number_input("Value", value=1.0)
+        saved = st.form_submit_button("Save")
+    if saved:
+        st.session_state["saved"] = st.session_state.get("saved", 0) + 1
+    chart(budget, drop + 1, len(order) + st.session_state.get("saved", 0) + value)
+
+
+def other_page() -> None:
+    st.title("Other page")
+    chart(3, 1, 2)
+
+
+with st.sidebar:
+    st.segmented_control("Language", ["zh-CN", "en"], key="lang", default="en", required=True)
+st.navigation([
+    st.Page(main_page, title="Main", url_path="main", default=True),
+    st.Page(other_page, title="Other", url_path="other"),
+]).run()
+'''
+
+#: Runs in every page before Streamlit's own code.
+OBSERVER = """
+(() => {
+  const log = {actions: [], events: []};
+  window.__latency = log;
+  const stamp = () => log.actions.push(performance.now());
+  document.addEventListener('pointerdown', stamp, true);
+  document.addEventListener('keydown', stamp, true);
+  const seen = new WeakMap();
+  const record = (el) => {
+    const state = el.getAttribute('data-test-script-state');
+    if (seen.get(el) === state) return;
+    seen.set(el, state);
+    const t = performance.now();
+    const entry = {state, t, painted: null};
+    log.events.push(entry);
+    requestAnimationFrame(() => requestAnimationFrame(() => { entry.painted = performance.now(); }));
+  };
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'attributes') record(m.target);
+      else for (const node of m.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        if (node.hasAttribute('data-test-script-state')) record(node);
+        node.querySelectorAll?.('[data-test-script-state]').forEach(record);
+      }
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+#: True once the last action's run is over: a running → notRunning change after it, painted,
+#: and nothing since for QUIET_MS.
+SETTLED = """
+(quiet) => {
+  const log = window.__latency;
+  const start = log.since;
+  const events = log.events.filter(e => e.t >= start);
+  const running = events.findIndex(e => e.state === 'running');
+  if (running < 0) return false;
+  const last = events[events.length - 1];
+  if (last.state !== 'notRunning' || last.painted === null) return false;
+  return performance.now() - last.t >= quiet;
+}
+"""
+
+RESULT = """
+() => {
+  const log = window.__latency;
+  const events = log.events.filter(e => e.t >= log.since);
+  const first = events.find(e => e.state === 'running');
+  const action = Math.max(...log.actions.filter(a => a >= log.since && a <= first.t));
+  const last = events[events.length - 1];
+  return {ms: last.painted - action, runs: events.filter(e => e.state === 'running').length};
+}
+"""
+
+
+def idle(page, timeout: float = 120_000) -> None:
+    """The run is over and nothing is loading (Streamlit's own e2e wait)."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
+
+
+def timed(page, action: Callable[[], None], timeout: float = 90_000) -> float:
+    """Milliseconds from the person's action (inside ``action``) to the page idle and painted."""
+    page.evaluate("() => { window.__latency.since = performance.now(); }")
+    action()
+    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=timeout, polling=50)
+    result = page.evaluate(RESULT)
+    return float(result["ms"])
+
+
+# --- the actions -------------------------------------------------------------------------------
+def budget_step(page) -> None:
+    page.locator('[data-testid="stMain"] [data-testid="stNumberInput"]').first.locator('[data-testid="stNumberInputStepUp"]').click()
+
+
+def pick_option(page, label: str | None = None) -> None:
+    """Open a selectbox (the main area's first, or the one labelled ``label`` in either
+    language) and choose the option after the current one."""
+    boxes = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+    if label is not None:
+        from overdue_core.i18n import LANGS, t
+
+        names = "|".join(re.escape(t(label, lang)) for lang in LANGS)
+        boxes = boxes.filter(has=page.get_by_text(re.compile(f"^({names})$")))
+    boxes.first.click()
+    options = page.locator('[role="option"]')
+    options.first.wait_for(state="visible")
+    selected = options.evaluate_all("els => els.findIndex(e => e.getAttribute('aria-selected') === 'true')")
+    options.nth((selected + 1) % options.count()).click()
+
+
+def make_slider_nudge():
+    direction = {"key": "ArrowRight"}
+
+    def nudge(page) -> None:
+        thumb = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]').first
+        thumb.focus()
+        page.keyboard.press(direction["key"])
+        direction["key"] = "ArrowLeft" if direction["key"] == "ArrowRight" else "ArrowRight"
+
+    return nudge
+
+
+def switch_language(page) -> None:
+    buttons = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button')
+    for i in range(buttons.count()):
+        if buttons.nth(i).get_attribute("aria-checked") != "true" and "Active" not in (buttons.nth(i).get_attribute("data-testid") or ""):
+            buttons.nth(i).click()
+            return
+    buttons.last.click()
+
+
+def save_form(page) -> None:
+    page.locator('[data-testid="stMain"] [data-testid="stFormSubmitButton"] button').first.click()
+
+
+def nav_to(page, url_path: str) -> None:
+    """Click the sidebar link to ``url_path`` ("" is the default page, whose link is the root)."""
+    from urllib.parse import urlparse
+
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    paths = [urlparse(h).path.strip("/") for h in hrefs]
+    links.nth(paths.index(url_path)).click()
+
+
+def first_chart_ms(browser, url: str) -> tuple[float, float]:
+    """A new visitor (fresh context) following a link: milliseconds until its first chart is
+    drawn, and until the whole page has finished its run."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+        page.wait_for_selector(CHART, timeout=120_000)
+        chart = (time.perf_counter() - started) * 1000
+        idle(page)
+        return chart, (time.perf_counter() - started) * 1000
+    finally:
+        context.close()
+
+
+def serve(script: Path, port: int):
+    """A Streamlit script served the way the suite serves the app (loopback, headless, no watcher)."""
+    import subprocess
+
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+    ]
+    return subprocess.Popen(cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# --- the run -----------------------------------------------------------------------------------
+def new_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.add_init_script(OBSERVER)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(url, wait_until="domcontentloaded")
+    idle(page)
+    return context, page
+
+
+def measure(rounds: int, demo: str, before: Path | None = None) -> dict[str, dict[str, list[float]]]:
+    """{row: {side: [ms…]}} for every action, ``rounds`` times each, the sides taking turns:
+    "app" (this checkout), "bare" (one chart), and "before" (another checkout, if given)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server, wait_healthy
+
+    results: dict[str, dict[str, list[float]]] = {}
+    failures: list[str] = []
+
+    def add(row: str, side: str, action: Callable[[], float]) -> None:
+        """Time one action; a failed or stuck action is counted, not fatal (the run goes on)."""
+        try:
+            ms = action()
+        except Exception as exc:  # noqa: BLE001
+            failures.append(f"{row} [{side}]: {type(exc).__name__}")
+            print(f"  {row} [{side}]: FAILED {type(exc).__name__}", file=sys.stderr, flush=True)
+            return
+        results.setdefault(row, {}).setdefault(side, []).append(ms)
+        print(f"  {row} [{side}]: {ms:.0f} ms", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_script = Path(tmp) / "bare_app.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+        ports = {"app": free_port(), "bare": free_port()}
+        servers = {"app": start_server(ports["app"]), "bare": serve(bare_script, ports["bare"])}
+        if before is not None:
+            ports["before"] = free_port()
+            servers["before"] = serve(before / "app.py", ports["before"])
+        url = {side: f"http://127.0.0.1:{port}" for side, port in ports.items()}
+        apps = [side for side in ("before", "app") if side in url]
+        contexts = []
+        try:
+            for base in url.values():
+                wait_healthy(base)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                try:
+                    link = {side: f"{url[side]}/?demo={demo}&lang={LANG}" for side in apps} | {"bare": f"{url['bare']}/"}
+                    for side in link:  # warm each server (imports, first compile) before timing
+                        first_chart_ms(browser, link[side])
+                    pages = {}
+                    for side in apps:
+                        context, pages[side] = new_page(browser, f"{url[side]}/plan?demo={demo}&lang={LANG}")
+                        contexts.append(context)
+                    context, pages["bare"] = new_page(browser, f"{url['bare']}/")
+                    contexts.append(context)
+                    nudges = {side: make_slider_nudge() for side in pages}
+                    for n in range(rounds):
+                        print(f"round {n + 1} of {rounds}", file=sys.stderr, flush=True)
+                        for side in link:
+                            loads = {}
+                            add("demo link: first chart drawn", side, lambda: loads.setdefault("x", first_chart_ms(browser, link[side]))[0])
+                            if "x" in loads:
+                                results.setdefault("demo link: page finished", {}).setdefault(side, []).append(loads["x"][1])
+                        for row, action in (
+                            ("Plan: budget step (+)", budget_step),
+                            ("Plan: strategy", pick_option),
+                            ("Plan: what-if (income drop slider)", None),
+                            ("language switch (on Plan)", switch_language),
+                        ):
+                            for side, pg in pages.items():
+                                act = nudges[side] if action is None else action
+                                add(row, side, lambda: timed(pg, lambda: act(pg)))
+                        for side in apps:
+                            pg = pages[side]
+                            add("page switch: Plan → Overview", side, lambda: timed(pg, lambda: nav_to(pg, "")))
+                            add("page switch: Overview → Debts", side, lambda: timed(pg, lambda: nav_to(pg, "debts")))
+                            try:  # the Debts form: pick the first debt (not timed), then save it
+                                pick_option(pg, label="debts.form_pick")
+                                idle(pg)
+                            except Exception as exc:  # noqa: BLE001
+                                failures.append(f"pick a debt [{side}]: {type(exc).__name__}")
+                            add("Debts: save a debt", side, lambda: timed(pg, lambda: save_form(pg)))
+                            add("page switch: Debts → Plan", side, lambda: timed(pg, lambda: nav_to(pg, "plan")))
+                        pg = pages["bare"]  # the same sequence on the bare app's two pages
+                        add("page switch: Plan → Overview", "bare", lambda: timed(pg, lambda: nav_to(pg, "other")))
+                        add("page switch: Overview → Debts", "bare", lambda: timed(pg, lambda: nav_to(pg, "")))
+                        add("Debts: save a debt", "bare", lambda: timed(pg, lambda: save_form(pg)))
+                        add("page switch: Debts → Plan", "bare", lambda: timed(pg, lambda: nav_to(pg, "other")))
+                        add("(bare back to its main page)", "bare", lambda: timed(pg, lambda: nav_to(pg, "")))
+                finally:
+                    for context in contexts:
+                        context.close()
+                    browser.close()
+        finally:
+            for server in servers.values():
+                stop_server(server)
+    results.pop("(bare back to its main page)", None)
+    results["_failures"] = failures  # type: ignore[assignment]
+    return results
+
+
+def summary(results: dict[str, dict[str, list[float]]]) -> list[dict]:
+    """Per action and side: median, min, max (ms) and the ratio of medians to the bare page."""
+    rows = []
+    for row, sides in results.items():
+        if row.startswith("_"):
+            continue
+        out: dict = {"action": row}
+        for side, values in sides.items():
+            out[side] = {"median_ms": statistics.median(values), "min_ms": min(values), "max_ms": max(values), "runs": len(values)}
+        bare = out.get("bare", {}).get("median_ms")
+        for side in ("before", "app"):
+            if side in out and bare:
+                out[side]["x_bare"] = out[side]["median_ms"] / bare
+        rows.append(out)
+    return rows
+
+
+def _cell(side: dict | None) -> str:
+    if not side:
+        return "—"
+    ratio = f" · {side['x_bare']:.1f}×" if "x_bare" in side else ""
+    return f"{side['median_ms'] / 1000:.2f} s ({side['min_ms'] / 1000:.2f}–{side['max_ms'] / 1000:.2f}){ratio}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--demo", default="gig_driver")
+    parser.add_argument("--before", type=Path, default=None, help="another checkout of the app, measured in the same run")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
+    results = measure(args.rounds, args.demo, args.before)
+    failures = results.pop("_failures", [])
+    rows = summary(results)
+    load = [load_before, os.getloadavg()[0]]
+    if args.json:
+        print(json.dumps({"demo": args.demo, "rounds": args.rounds, "load_1min": load, "rows": rows, "raw": results, "failures": failures}, indent=1))
+        return 0
+    print(f"demo {args.demo}, {args.rounds} rounds; machine load {load[0]:.1f} → {load[1]:.1f}; median (min–max) · × bare")
+    sides = [s for s in ("before", "app", "bare") if any(s in r for r in rows)]
+    print("| action | " + " | ".join(sides) + " |\n|---|" + "---|" * len(sides))
+    for r in rows:
+        print(f"| {r['action']} | " + " | ".join(_cell(r.get(s)) for s in sides) + " |")
+    if failures:
+        print(f"{len(failures)} action(s) failed or timed out: " + "; ".join(failures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

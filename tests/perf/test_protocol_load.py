@@ -1,0 +1,73 @@
+"""A small run of the protocol-level load generator (scripts/protocol_load.py): it works, and it
+would see a session that shows someone else's case or budget.
+
+Four sessions over Streamlit's own websocket protocol (no browser), each opening a demo on the
+Plan page and changing the budget twice; correctness only — times are the script's business.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+from decimal import Decimal
+
+import pytest
+
+from overdue_core.case import fmt_money
+from tests.helpers import ROOT, free_port, start_server, stop_server, wait_healthy
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+st_protocol = _load("st_protocol")
+protocol_load = _load("protocol_load")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    proc = start_server(port, log_path=tmp_path_factory.mktemp("protocol") / "server.log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base)
+        yield base, proc.pid
+    finally:
+        stop_server(proc)
+
+
+def test_sessions_each_see_their_own_case_and_budget(server):
+    base, _pid = server
+    results = asyncio.run(protocol_load.run_level(base, sessions=4, changes=2, think=0.0, ramp=0.5, time_limit=240))
+    assert [r.errors for r in results] == [[]] * 4
+    assert [r.mixed for r in results] == [[]] * 4
+    assert all(len(r.timings["open"]) == 1 and len(r.timings["budget"]) == 2 for r in results)
+    assert len({r.session_id for r in results}) == 4
+    assert {r.demo for r in results} == set(protocol_load.DEMO_IDS)
+
+
+def test_the_client_reads_the_page_and_a_wrong_budget_is_caught(server):
+    base, _pid = server
+    expect = protocol_load.Expect.build()
+
+    async def run():
+        async with st_protocol.StreamlitSession(base) as session:
+            await session.open("plan", "demo=young_worker&lang=en")
+            await session.set_widget(expect.budget_field, 2345.6)
+            return session
+
+    session = asyncio.run(run())
+    assert session.metric(expect.budget_metric) == "2,345.60"
+    assert expect.owed["young_worker"] in session.text()
+    result = protocol_load.SessionResult(0, "young_worker")
+    protocol_load.check_own(session, expect, "young_worker", Decimal("2345.60"), result, "right")
+    assert result.mixed == []
+    protocol_load.check_own(session, expect, "young_worker", Decimal("2345.61"), result, "wrong budget")
+    protocol_load.check_own(session, expect, "gig_driver", None, result, "wrong case")
+    assert len(result.mixed) == 2 and fmt_money(Decimal("2345.61")) in result.mixed[0]
