@@ -138,13 +138,13 @@ for entry in entries:
             st.badge(f"{_(f'communicate.timeline.state.{state}')} · {entry.follow_up.isoformat()}", color=colour, icon=icon)
         lines = []
         if entry.agent:
-            lines.append(f"{_('field.agent')}: {entry.agent}")
+            lines.append(_("format.label_value", label=_("field.agent"), value=entry.agent))
         if entry.cause:
-            lines.append(f"{_('field.cause')}: {_(f'enum.cause.{entry.cause.value}')}")
+            lines.append(_("format.label_value", label=_("field.cause"), value=_(f"enum.cause.{entry.cause.value}")))
         for field_name in ("said", "i_promised", "they_conceded"):
             value = getattr(entry, field_name)
             if value:
-                lines.append(f"{_(f'field.{field_name}')}: {value}")
+                lines.append(_("format.label_value", label=_(f"field.{field_name}"), value=value))
         if entry.account_ref:
             lines.append(_("communicate.timeline.ref", ref=mask_identifier(entry.account_ref)))
         if lines:

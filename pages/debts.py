@@ -148,7 +148,7 @@ NEW = "__new__"
 choice = st.selectbox(
     _("debts.form_pick"),
     options=[NEW] + [d.id for d in case.debts],
-    format_func=lambda v: _("debts.form_new") if v == NEW else f"{case.debt(v).platform} ({v})",
+    format_func=lambda v: _("debts.form_new") if v == NEW else _("format.aside", text=case.debt(v).platform, note=v),
     key=f"form_pick_{rev()}",
 )
 debt = case.debt(choice) if choice != NEW else None

@@ -89,7 +89,7 @@ with checks_tab:
                 for finding in debt_checks(case, debt):
                     LEVEL_BOX[finding.level](_(finding.message_key, **finding.params), icon=LEVEL_ICON[finding.level])
                     for key in finding.all_source_keys():
-                        st.caption(f"{_('legal.source_label')}: {_(key)}")
+                        st.caption(_("format.label_value", label=_("legal.source_label"), value=_(key)))
 
 # --- collection conduct -------------------------------------------------------------------
 with conduct_tab:
@@ -108,10 +108,10 @@ with conduct_tab:
             if not found:
                 st.caption(_("legal.conduct.nothing_flagged"))
             for flag in found:
-                label = _(f"legal.kind.{flag.kind}") + (f" ({_('legal.conduct.detected')})" if flag.detected else "")
+                label = _("format.aside", text=_(f"legal.kind.{flag.kind}"), note=_("legal.conduct.detected")) if flag.detected else _(f"legal.kind.{flag.kind}")
                 st.warning(label, icon=":material/report:")
-                st.caption(f"{_('legal.source_label')}: {_(flag.source_key)}")
-                st.caption(f"{_('legal.channels_label')}: {' · '.join(help_line_label(n, _) for n in flag.channels)}")
+                st.caption(_("format.label_value", label=_("legal.source_label"), value=_(flag.source_key)))
+                st.caption(_("format.label_value", label=_("legal.channels_label"), value=_("format.item_sep").join(help_line_label(n, _) for n in flag.channels)))
             if st.button(_("legal.conduct.remove"), key=f"rm_incident_{index}_{rev()}", icon=":material/delete:", type="tertiary"):
                 remaining = [i.model_dump() for j, i in enumerate(case.collection_incidents) if j != index]
                 updated, _err = apply_update(case, collection_incidents=remaining)
@@ -200,17 +200,17 @@ with court_tab:
         m1.metric(_("legal.court.fee"), fmt_money(result.court_fee))
         m2.metric(_("legal.court.total"), fmt_money(result.total))
         m3.metric(_("legal.court.share"), fmt_pct(result.share_of_amount))
-        st.caption(f"{_('legal.source_label')}: {_(COURT_FEE_SOURCE_KEY)}")
+        st.caption(_("format.label_value", label=_("legal.source_label"), value=_(COURT_FEE_SOURCE_KEY)))
         if query.procedure != Procedure.ORDINARY:
             rule_key = "court_fee_payment_order_factor" if query.procedure == Procedure.PAYMENT_ORDER else "court_fee_simple_factor"
-            st.caption(f"{_('legal.source_label')}: {_(f'rule_source.{rule_key}')}")
+            st.caption(_("format.label_value", label=_("legal.source_label"), value=_(f'rule_source.{rule_key}')))
 
 # --- help lines and the time limit -----------------------------------------------------------
 with help_tab:
     st.subheader(_("legal.help_heading"))
     st.caption(_("legal.help_hint"))
-    st.markdown("\n".join(f"- **{number}** — {_(key)}" for number, key in help_line_keys()))
+    st.markdown("\n".join(f"- **{number}**" + _("format.label_value", label="", value=_(key)) for number, key in help_line_keys()))
     st.info(_("legal.private_sites"), icon=":material/campaign:")
     st.subheader(_("legal.limitation_heading"))
     st.markdown(_("legal.limitation_text", **limitation_note_params(case)))
-    st.caption(f"{_('legal.source_label')}: {_('rule_source.limitation_years')}")
+    st.caption(_("format.label_value", label=_("legal.source_label"), value=_('rule_source.limitation_years')))

@@ -65,7 +65,7 @@ else:
 
     month_label = follow.month_date.strftime("%Y-%m")
     with st.form(key=f"payments_form_{rev()}_{month_label}"):
-        st.markdown(f"**{_('followthrough.month')}: {month_label}**")
+        st.markdown(f"**{_('format.label_value', label=_('followthrough.month'), value=month_label)}**")
         cols = st.columns(2)
         amounts: dict[str, float] = {}
         for i, row in enumerate(follow.debts):
@@ -99,7 +99,7 @@ for item in items_for(case):
 if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
     update_case(with_ticks(case, ticks))
     st.rerun()
-st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('legal.source_label')}: {_('rule_source.free_reports_per_year')}")
+st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('format.label_value', label=_('legal.source_label'), value=_('rule_source.free_reports_per_year'))}")
 
 # --- reminders ---------------------------------------------------------------------------------
 st.subheader(_("prevent.reminders_heading"))
