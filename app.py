@@ -9,7 +9,7 @@ import streamlit as st
 
 from overdue_core.case import load_demo
 from ui import share_state, sidebar
-from ui.nav import PAGES, SECTION_ORDER
+from ui.nav import PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
 
 init_session()
@@ -31,6 +31,8 @@ for spec in PAGES:
     sections[spec.section].append(
         st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name, default=spec.name == landing)
     )
+# .streamlit/config.toml hides the sidebar navigation until this point (see ui.nav.show_navigation).
+show_navigation()
 navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sections.items() if pages})
 
 sidebar.draw()

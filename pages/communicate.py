@@ -42,7 +42,7 @@ if late:
             st.text(_("communicate.follow_up_line", date=entry.follow_up.isoformat(), platform=entry.platform, promised=entry.i_promised or _("communicate.nothing_promised")))
 
 # --- prepare the call ---------------------------------------------------------------------
-st.subheader(_("communicate.prep.heading"))
+st.header(_("communicate.prep.heading"))
 if not case.debts:
     st.info(_("communicate.no_debts"), icon=":material/info:")
 else:
@@ -75,7 +75,7 @@ else:
     )
 
 # --- log a contact ------------------------------------------------------------------------
-st.subheader(_("communicate.log.heading"))
+st.header(_("communicate.log.heading"))
 st.caption(_("communicate.log.hint"))
 OTHER = "__other__"
 form_n = st.session_state.setdefault("_contact_form_n", 0)
@@ -124,7 +124,7 @@ if submitted:
         st.rerun()
 
 # --- the timeline ---------------------------------------------------------------------------
-st.subheader(_("communicate.timeline.heading"))
+st.header(_("communicate.timeline.heading"))
 entries = timeline(case)
 if not entries:
     st.caption(_("communicate.timeline.empty"))

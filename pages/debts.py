@@ -82,7 +82,7 @@ def _to_data(row: dict[str, Any], position: int) -> dict[str, Any]:
 
 
 # --- the table --------------------------------------------------------------------------
-st.subheader(_("debts.table_heading"))
+st.header(_("debts.table_heading"))
 st.caption(_("debts.table_hint"))
 money = dict(min_value=0, step=0.01, format="%.2f")
 frame = editable_table(
@@ -128,7 +128,7 @@ if case.debts:
     m3.metric(_("debts.required_month"), fmt_money(case.required_this_month))
 
 # --- the situation flags ----------------------------------------------------------------
-st.subheader(_("debts.flags_heading"))
+st.header(_("debts.flags_heading"))
 f1, f2, f3 = st.columns(3)
 flags = {
     "borrowing_to_repay": f1.checkbox(_("debts.flag.borrowing_to_repay"), value=case.flags.borrowing_to_repay, key=f"flag_b_{rev()}", help=_("debts.flag.borrowing_to_repay_help")),
@@ -142,7 +142,7 @@ if flags != case.flags.model_dump():
         case = updated
 
 # --- one debt, every field explained ----------------------------------------------------
-st.subheader(_("debts.form_heading"))
+st.header(_("debts.form_heading"))
 st.caption(_("debts.form_hint"))
 NEW = "__new__"
 choice = st.selectbox(

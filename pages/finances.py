@@ -26,7 +26,7 @@ title = c1.text_input(_("field.title"), value=case.title, max_chars=80, key=f"fi
 as_of = c2.date_input(_("field.as_of"), value=case.as_of, min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key=f"fin_asof_{rev()}", help=_("finances.as_of_help"))
 
 # --- income -----------------------------------------------------------------------------
-st.subheader(_("finances.income_heading"))
+st.header(_("finances.income_heading"))
 st.caption(_("finances.income_hint"))
 income_frame = editable_table(
     "incomes",
@@ -50,7 +50,7 @@ incomes, income_problems = validate_rows(
 )
 
 # --- spending ---------------------------------------------------------------------------
-st.subheader(_("finances.expense_heading"))
+st.header(_("finances.expense_heading"))
 st.caption(_("finances.expense_hint"))
 expense_frame = editable_table(
     "expenses",
@@ -80,7 +80,7 @@ expenses, expense_problems = validate_rows(
 )
 
 # --- savings ----------------------------------------------------------------------------
-st.subheader(_("finances.savings_heading"))
+st.header(_("finances.savings_heading"))
 s1, s2 = st.columns(2)
 savings = s1.number_input(
     _("field.liquid_savings"), min_value=0.0, max_value=1e9, value=float(case.household.liquid_savings), step=100.0, format="%.2f",
@@ -109,7 +109,7 @@ else:
         case = updated
 
 # --- live totals ------------------------------------------------------------------------
-st.subheader(_("finances.totals_heading"))
+st.header(_("finances.totals_heading"))
 h = case.household
 m1, m2, m3 = st.columns(3)
 m1.metric(_("finances.total_income"), fmt_money(h.total_income))

@@ -160,7 +160,7 @@ with conduct_tab:
 
 # --- evidence -------------------------------------------------------------------------------
 with evidence_tab:
-    st.subheader(_("legal.evidence_heading"))
+    st.header(_("legal.evidence_heading"))
     st.caption(_("legal.evidence_hint"))
     ticks = {}
     for item in EVIDENCE_ITEMS:
@@ -174,7 +174,7 @@ with evidence_tab:
             update_case(updated)
             case = updated
     if case.debts:
-        st.subheader(_("legal.pack_heading"))
+        st.header(_("legal.pack_heading"))
         st.caption(_("legal.pack_hint"))
         pack_debt = st.selectbox(_("legal.pack_pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: case.debt(v).platform, key=f"pack_debt_{rev()}")
         st.download_button(
@@ -184,7 +184,7 @@ with evidence_tab:
 
 # --- court costs ----------------------------------------------------------------------------
 with court_tab:
-    st.subheader(_("legal.court.heading"))
+    st.header(_("legal.court.heading"))
     st.caption(_("legal.court.intro"))
     default_amount = float((case.debt(linked) or (case.debts[0] if case.debts else None)).total_owed) if case.debts else 10000.0
     a, b = st.columns(2)
@@ -207,10 +207,10 @@ with court_tab:
 
 # --- help lines and the time limit -----------------------------------------------------------
 with help_tab:
-    st.subheader(_("legal.help_heading"))
+    st.header(_("legal.help_heading"))
     st.caption(_("legal.help_hint"))
     st.markdown("\n".join(f"- **{number}**" + _("format.label_value", label="", value=_(key)) for number, key in help_line_keys()))
     st.info(_("legal.private_sites"), icon=":material/campaign:")
-    st.subheader(_("legal.limitation_heading"))
+    st.header(_("legal.limitation_heading"))
     st.markdown(_("legal.limitation_text", **limitation_note_params(case)))
     st.caption(_("format.label_value", label=_("legal.source_label"), value=_('rule_source.limitation_years')))

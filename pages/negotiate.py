@@ -44,7 +44,7 @@ PCT = Decimal(100)
 # --- what each platform can be offered --------------------------------------------------------
 plan = plan_for(case)  # cached per session, keyed by the case
 offers = plan.suggested_offers
-st.subheader(_("negotiate.offers_heading"))
+st.header(_("negotiate.offers_heading"))
 st.caption(_("negotiate.offers_hint", budget=fmt_money(plan.budget)))
 if not plan.feasible:
     st.info(_("negotiate.offers_short", required=fmt_money(plan.required_first_month), budget=fmt_money(plan.budget)), icon=":material/handshake:")
@@ -73,7 +73,7 @@ offer = offers.get(debt_id, Decimal("0.00"))
 # A fragment: changing these four inputs reruns only this table, not the whole page.
 @st.fragment
 def _options(debt, offer: Decimal) -> None:
-    st.subheader(_("negotiate.options_heading"))
+    st.header(_("negotiate.options_heading"))
     st.caption(_("negotiate.options_hint"))
     a, b = st.columns(2)
     ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}")
@@ -114,7 +114,7 @@ def _options(debt, offer: Decimal) -> None:
 _options(debt, offer)
 
 # --- letter and call script ---------------------------------------------------------------------
-st.subheader(_("negotiate.letter_heading"))
+st.header(_("negotiate.letter_heading"))
 st.caption(_("negotiate.letter_hint"))
 key = f"{debt_id}_{rev()}"
 letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
@@ -162,7 +162,7 @@ else:
     d2.download_button(_("negotiate.script_download"), data=as_download(script), file_name=f"call-script-{debt_id}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="script_dl", on_click="ignore")
 
 # --- status and agreed terms ---------------------------------------------------------------------
-st.subheader(_("negotiate.status_heading"))
+st.header(_("negotiate.status_heading"))
 st.caption(_("negotiate.status_hint"))
 if stored.status == NegotiationStatus.AGREED and stored.terms is not None:
     st.success(_("negotiate.agreed_note", kind=_(f"enum.terms_kind.{stored.terms.kind.value}"), months=stored.terms.months, start=stored.terms.start.isoformat()), icon=":material/handshake:")

@@ -44,7 +44,7 @@ dial, words = st.columns([2, 3], vertical_alignment="center")
 with dial:
     st.plotly_chart(figure("overview_gauge", lambda: gauge_figure(result, _), *fig_key), theme="streamlit", key="overview_gauge", config={"displayModeBar": False})
 with words:
-    st.subheader(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
+    st.header(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
     st.write(_(f"risk.level_note.{result.level.value}"))
     st.caption(_("risk.not_credit_score"))
 
@@ -56,7 +56,7 @@ for name in result.missing:
             st.page_link(target, label=_(f"overview.fix_{name}"), icon=":material/edit:")
 
 # --- what to do first --------------------------------------------------------------------
-st.subheader(_("overview.actions_heading"))
+st.header(_("overview.actions_heading"))
 # Each step names the person's own platforms; a step that does not apply is not shown.
 steps = first_steps(case, result, lang())
 if not steps:
@@ -109,7 +109,7 @@ if case.debts:
         st.page_link("pages/plan.py", label=_("overview.plan_link"), icon=":material/event_repeat:")
 
 # --- why: the points behind the score ---------------------------------------------------
-st.subheader(_("overview.reasons_heading"))
+st.header(_("overview.reasons_heading"))
 st.caption(_("overview.reasons_hint"))
 st.plotly_chart(figure("overview_factors", lambda: factors_figure(result, _), *fig_key), theme="streamlit", key="overview_factors", config={"displayModeBar": False})
 for factor in sorted(result.factors, key=lambda f: -f.points):
@@ -123,14 +123,14 @@ if page_for("rules"):
     st.page_link("pages/rules.py", label=_("overview.rules_link"), icon=":material/gavel:")
 
 # --- what if things get worse ------------------------------------------------------------
-st.subheader(_("overview.stress_heading"))
+st.header(_("overview.stress_heading"))
 st.caption(_("overview.stress_hint"))
 st.plotly_chart(figure("overview_stress", lambda: stress_figure(result, stress, _), *fig_key), theme="streamlit", key="overview_stress", config={"displayModeBar": False})
 for item in stress:
     st.text(stress_sentence(item, lang()))
 
 # --- the debts at a glance ---------------------------------------------------------------
-st.subheader(_("overview.debts_heading"))
+st.header(_("overview.debts_heading"))
 owing = [d for d in case.debts if d.total_owed > 0]
 if not owing:
     st.info(_("overview.no_debts"), icon=":material/info:")

@@ -93,7 +93,7 @@ def _reset_budget() -> None:
 suggested_budget = default_budget(case)
 stored_budget = case.settings.plan.monthly_budget
 with st.container(border=True):
-    st.subheader(_("plan_page.controls_heading"))
+    st.header(_("plan_page.controls_heading"))
     left, right = st.columns(2)
     raw_budget = left.number_input(
         _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
@@ -252,7 +252,7 @@ with chart_col:
         st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
 
 # --- strategies side by side ----------------------------------------------------------------------
-st.subheader(_("plan_page.compare_heading"))
+st.header(_("plan_page.compare_heading"))
 st.caption(_("plan_page.compare_intro"))
 
 
@@ -277,7 +277,7 @@ comparison = pd.DataFrame(
 st.dataframe(comparison, hide_index=True)
 
 # --- debt by debt ----------------------------------------------------------------------------------
-st.subheader(_("plan_page.debts_heading"))
+st.header(_("plan_page.debts_heading"))
 
 
 def _current_text(month: int | None) -> str:
@@ -303,7 +303,7 @@ st.dataframe(per_debt, hide_index=True)
 st.caption(_("plan_page.clear_in_explain"))
 
 # --- the schedule ------------------------------------------------------------------------------------
-st.subheader(_("plan_page.schedule_heading"))
+st.header(_("plan_page.schedule_heading"))
 st.caption(_("plan_page.schedule_intro"))
 schedule = plan.schedule
 headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]

@@ -34,7 +34,7 @@ case = require_case()
 today = dt.date.today()
 
 # --- follow through: this month -------------------------------------------------------------
-st.subheader(_("followthrough.heading"))
+st.header(_("followthrough.heading"))
 st.caption(_("followthrough.intro"))
 if not case.debts:
     st.info(_("followthrough.no_plan"), icon=":material/info:")
@@ -89,7 +89,7 @@ else:
                 st.rerun()
 
 # --- the checklist ---------------------------------------------------------------------------
-st.subheader(_("prevent.checklist_heading"))
+st.header(_("prevent.checklist_heading"))
 done, total = progress(case)
 st.progress(done / total if total else 0.0, text=_("prevent.progress", done=done, total=total))
 ticks: dict[str, bool] = {}
@@ -102,7 +102,7 @@ if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
 st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('format.label_value', label=_('legal.source_label'), value=_('rule_source.free_reports_per_year'))}")
 
 # --- reminders ---------------------------------------------------------------------------------
-st.subheader(_("prevent.reminders_heading"))
+st.header(_("prevent.reminders_heading"))
 st.caption(_("prevent.reminders_hint"))
 alarm_days = st.slider(_("prevent.alarm_days"), min_value=0, max_value=10, value=DEFAULT_ALARM_DAYS, key="ics_alarm_days")
 c1, c2, c3 = st.columns(3)

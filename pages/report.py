@@ -55,7 +55,7 @@ def _schedule_records() -> list[dict]:
 
 
 # --- the PDF ---------------------------------------------------------------------------------
-st.subheader(_("report.page.pdf_heading"), divider="gray")
+st.header(_("report.page.pdf_heading"), divider="gray")
 st.write(_("report.page.pdf_hint"))
 report_lang = st.segmented_control(
     _("report.page.pdf_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key="report_lang"
@@ -74,7 +74,7 @@ st.download_button(
 )
 
 # --- files -----------------------------------------------------------------------------------
-st.subheader(_("report.page.files_heading"), divider="gray")
+st.header(_("report.page.files_heading"), divider="gray")
 st.caption(_("report.page.files_hint"))
 case_download_button(_("report.page.case_json"), key="download_case_json")
 st.caption(_("report.page.case_json_hint"))
@@ -91,7 +91,7 @@ else:
 st.caption(_("report.page.privacy"))
 
 # --- import ----------------------------------------------------------------------------------
-st.subheader(_("imports.page.heading"), divider="gray")
+st.header(_("imports.page.heading"), divider="gray")
 st.write(_("imports.page.intro"))
 t1, t2 = st.columns(2)
 t1.download_button(_("imports.page.template_csv"), data=lambda current=lang(): template_csv(current), file_name="debts-template.csv", mime=CSV_MIME, icon=":material/download:", key="download_template_csv", on_click="ignore")

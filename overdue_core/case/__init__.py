@@ -13,6 +13,7 @@ from overdue_core.case.demo import DEMO_IDS, demo_bytes, load_demo
 from overdue_core.case.models import (
     AgreedTermsKind,
     Case,
+    PersonDetails,
     CollectionIncident,
     ContactChannel,
     ContactEntry,
@@ -44,6 +45,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "AgreedTermsKind",
     "Case",
+    "PersonDetails",
     "CollectionIncident",
     "ContactChannel",
     "ContactEntry",

@@ -27,7 +27,7 @@ def charts(at) -> list[dict]:
 def own_texts(at) -> list[str]:
     """Every string the page itself writes in the main area (user data there is only in charts and the table)."""
     main = at.main
-    out = [e.value for e in (*main.title, *main.subheader, *main.markdown, *main.caption, *main.text, *main.info, *main.success)]
+    out = [e.value for e in (*main.title, *main.header, *main.markdown, *main.caption, *main.text, *main.info, *main.success)]
     out += [m.label for m in main.metric] + [str(m.value) for m in main.metric]
     out += [p.proto.label for p in main.get("page_link")]
     return out
@@ -39,7 +39,7 @@ def test_gig_driver_overview(make_app, lang):
     assert_no_exception(at)
     result = score_case(load_demo("gig_driver"))
     assert at.title[0].value == t("overview.title", lang)
-    assert at.subheader[0].value == t("overview.level_heading", lang, level=t("risk.level.critical", lang), score=result.score)
+    assert at.header[0].value == t("overview.level_heading", lang, level=t("risk.level.critical", lang), score=result.score)
     # Every reason's explanation is on the page as plain text, not only in a chart.
     captions = [c.value for c in at.caption]
     for factor in result.factors:
@@ -90,7 +90,7 @@ def test_every_demo_renders_its_level(make_app, demo_id):
     at = make_app(demo=demo_id, page=PAGE)
     assert_no_exception(at)
     result = score_case(load_demo(demo_id))
-    assert f"（{result.score} 分）" in at.subheader[0].value
+    assert f"（{result.score} 分）" in at.header[0].value
     assert len(charts(at)) == 4
 
 
