@@ -55,8 +55,13 @@ else:
     cause = c2.selectbox(
         _("communicate.prep.pick_cause"), [c.value for c in OverdueCause],
         format_func=lambda v: _(f"enum.cause.{v}"), key=f"comm_cause_{rev()}",
+        index=None, placeholder=_("communicate.prep.pick_cause_placeholder"),
     )
     name = st.text_input(_("communicate.prep.name_label"), max_chars=80, key="comm_name")
+# No reason is assumed: the script a person reads out says only what they chose.
+if case.debts and cause is None:
+    st.info(_("communicate.prep.pick_cause_first"), icon=":material/help:")
+if case.debts and cause is not None:
     sheet = preparation_sheet(case, debt_id, cause, lang(), name=name)
     left, right = st.columns(2)
     with left:

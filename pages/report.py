@@ -29,7 +29,8 @@ from overdue_core.report import (
 )
 from ui.downloads import case_download_button
 from ui.guards import require_case
-from ui.state import ensure_app_entry, flash, lang, replace_case, tr
+from ui.editors import show_problems
+from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
 
 ensure_app_entry()
 
@@ -60,6 +61,23 @@ st.write(_("report.page.pdf_hint"))
 report_lang = st.segmented_control(
     _("report.page.pdf_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key="report_lang"
 ) or lang()
+# Who the statement is from: printed in its signature block (kept in the case, nowhere else).
+with st.form(key=f"person_form_{rev()}", border=True):
+    st.markdown(f"**{_('report.page.person_heading')}**")
+    st.caption(_("report.page.person_hint"))
+    p1, p2 = st.columns(2)
+    person_name = p1.text_input(_("report.summary.name"), value=case.person.name, max_chars=80)
+    person_contact = p2.text_input(_("report.summary.contact"), value=case.person.contact, max_chars=200)
+    if st.form_submit_button(_("report.page.person_save"), icon=":material/save:"):
+        updated, error = apply_update(case, person={"name": person_name, "contact": person_contact})
+        if error is not None:
+            from overdue_core.case import problems_from_validation
+
+            show_problems(problems_from_validation(error, lang()))
+        else:
+            update_case(updated)
+            case = updated
+            st.success(_("report.page.person_saved"), icon=":material/check:")
 if find_cjk_font() is None:
     st.warning(_("report.page.pdf_font_missing", package=FONT_PACKAGE), icon=":material/font_download_off:")
 st.download_button(
