@@ -57,6 +57,10 @@ with checks_tab:
         st.caption(_("legal.checks_intro"))
         colours = debt_colours([d.id for d in case.debts])
 
+        def _line_legend(label: str, pct: str) -> str:
+            """"24% 线", not "24% 线 24%": the figure is added only when the label lacks it."""
+            return label if pct in label else _("format.aside", text=label, note=pct)
+
         def _apr_figure() -> go.Figure:
             """The true-APR bars against the legal lines (built once per case and language)."""
             aprs = {d.id: debt_true_apr(d) for d in case.debts}
@@ -75,7 +79,7 @@ with checks_tab:
             )
             for (code, value), dash in zip(sorted(lines.items(), key=lambda item: item[1]), ("dot", "dash", "longdash", "dashdot")):
                 fig.add_vline(x=value, line_dash=dash, line_width=1.5, line_color="#888888")
-                fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash=dash, color="#888888"), name=f"{_(f'legal.line_label_{code}')} {value:.0f}%")
+                fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash=dash, color="#888888"), name=_line_legend(_(f"legal.line_label_{code}"), f"{value:.0f}%"))
             fig.update_layout(
                 title=_("legal.apr_chart_title"), xaxis_title=_("legal.apr_chart_axis"), xaxis_range=[0, x_max], height=180 + 42 * len(shown),
                 margin=dict(l=10, r=10, t=60, b=40), yaxis=dict(autorange="reversed"), legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
@@ -131,7 +135,7 @@ with conduct_tab:
             format_func=lambda v: _("legal.conduct.debt_none") if v == NONE else case.debt(v).platform,
         )
         f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80)
-        f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"))
+        f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"), placeholder=_("format.choose"))
         f_calls = st.number_input(_("legal.conduct.calls"), min_value=0, max_value=500, value=1, step=1)
         f_description = st.text_area(_("legal.conduct.description"), max_chars=4000, height=80)
         add_incident = st.form_submit_button(_("legal.conduct.save"), type="primary", icon=":material/save:")

@@ -134,7 +134,7 @@ resume = st.text_input(_("letters.form.resume"), max_chars=400, key=f"letter_res
 c3, c4 = st.columns(2)
 best_time = c3.text_input(_("letters.form.best_time"), max_chars=80, key="letter_best_time")
 reach_by = c4.text_input(_("letters.form.reach_by"), max_chars=80, key="letter_reach_by")
-enclosures = st.multiselect(_("letters.form.enclosures"), list(ENCLOSURES), default=["income_change", "repayment_record"], format_func=lambda v: _(f"letters.enclosure.{v}"), key=f"letter_enc_{key}")
+enclosures = st.multiselect(_("letters.form.enclosures"), list(ENCLOSURES), default=["income_change", "repayment_record"], format_func=lambda v: _(f"letters.enclosure.{v}"), key=f"letter_enc_{key}", placeholder=_("format.choose"))
 penalty_stop = st.checkbox(_("letters.form.ask_penalty_stop"), value=True, key=f"letter_pen_{key}")
 request, problems = parse_request(
     {

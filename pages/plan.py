@@ -121,7 +121,7 @@ with st.container(border=True):
         names = {d.id: d.platform for d in case.debts}
         custom_order = right.multiselect(
             _("plan_page.custom_order"), list(names), default=[i for i in custom_order if i in names],
-            format_func=lambda i: names.get(i, i), key=ORDER_KEY, help=_("plan_page.custom_order_help"),
+            format_func=lambda i: names.get(i, i), key=ORDER_KEY, help=_("plan_page.custom_order_help"), placeholder=_("format.choose"),
         )
 
 # --- what-ifs (drawn beside the charts, read before computing) --------------------------------
