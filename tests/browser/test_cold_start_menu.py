@@ -20,7 +20,7 @@ SAMPLER = """
 () => {
   window.__menus = [];
   const sample = () => {
-    const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(a => a.innerText.trim());
+    const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(a => a.innerText.trim().split(String.fromCharCode(10)).pop().trim());
     if (links.length) window.__menus.push(links);
   };
   window.__sampler = setInterval(sample, 50);
