@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from overdue_core import fonts
+from overdue_core.report import fonts
 
 LATIN_ONLY = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
