@@ -40,3 +40,17 @@ def test_only_the_platform_error_script_claims_a_platform_error(cause, lang):
         assert marker not in script, (cause, script)
     platform_error = preparation_sheet(case, case.debts[0].id, OverdueCause.SYSTEM_FAULT, lang).script
     assert t("communicate.script.cause.system_fault", lang) in platform_error
+
+
+def test_statement_details_are_saved_in_the_case(make_app):
+    """The Report page's name and contact go into the case (and so into the statement's signature block)."""
+    at = make_app(lang="zh-CN", demo="young_worker", page="pages/report.py")
+    assert_no_exception(at)
+    name = next(x for x in at.text_input if x.label == t("report.summary.name", "zh-CN"))
+    contact = next(x for x in at.text_input if x.label == t("report.summary.contact", "zh-CN"))
+    name.input("𠮷田明")
+    contact.input("手机 138 0000 1234")
+    next(b for b in at.button if b.label == t("report.page.person_save", "zh-CN")).click().run()
+    assert_no_exception(at)
+    person = at.session_state["case"].person
+    assert (person.name, person.contact) == ("𠮷田明", "手机 138 0000 1234")
