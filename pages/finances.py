@@ -9,8 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money
-from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
+from overdue_core.entry import check_date
+from overdue_core.i18n import LANGS, t
+from ui.debt_entry import check_text
+from ui.editors import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
 from ui.guards import require_case
+from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
 
 ensure_app_entry()
@@ -19,19 +23,74 @@ _ = tr()
 st.title(_("finances.title"))
 st.caption(_("finances.intro"))
 case = require_case()
+read_only = is_read_only()
+if read_only:
+    st.info(_("guided.read_only"), icon=":material/visibility:")
+#: Common items offered as ready rows: one number each, easy on a phone; everything else goes in the tables.
+READY_EXPENSES = [
+    ExpenseCategory.HOUSING, ExpenseCategory.FOOD, ExpenseCategory.TRANSPORT,
+    ExpenseCategory.UTILITIES, ExpenseCategory.PHONE_INTERNET, ExpenseCategory.MEDICAL,
+]
+
+
+def _is_ready(name: str, key: str) -> bool:
+    """An item made from a ready row keeps that row's name (in either language)."""
+    return name in {t(f"ready_rows.{key}", code) for code in LANGS}
+
+
+def _amount(value: float | None) -> Decimal | None:
+    return None if value is None or value <= 0 else Decimal(repr(value))
+
+
+def _merge(table_items: list, ready_items: list[tuple[int | None, object]]) -> list:
+    """Table rows with the ready items back where they were (new ones at the end).
+
+    Why: visiting the page must not reorder the case; an unchanged household stays identical.
+    """
+    out = list(table_items)
+    for position, item in sorted((p, i) for p, i in ready_items if p is not None):
+        out.insert(min(position, len(out)), item)
+    return out + [item for position, item in ready_items if position is None]
+
+
+household_now = case.household
+ready_income = next((n for n, i in enumerate(household_now.incomes) if _is_ready(i.name, "salary")), None)
+ready_expense = {
+    c: next((n for n, e in enumerate(household_now.expenses) if e.category == c and _is_ready(e.name, c.value)), None)
+    for c in READY_EXPENSES
+}
+# A ready row is offered only where the person has not entered that kind of spending another way.
+offered = [c for c in READY_EXPENSES if ready_expense[c] is not None or all(e.category != c for e in household_now.expenses)]
+table_incomes = [i for n, i in enumerate(household_now.incomes) if n != ready_income]
+table_expenses = [e for n, e in enumerate(household_now.expenses) if n not in ready_expense.values()]
 
 # --- about this case --------------------------------------------------------------------
 c1, c2 = st.columns([2, 1])
-title = c1.text_input(_("field.title"), value=case.title, max_chars=80, key=f"fin_title_{rev()}", help=_("finances.title_help"))
-as_of = c2.date_input(_("field.as_of"), value=case.as_of, min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key=f"fin_asof_{rev()}", help=_("finances.as_of_help"))
+title = c1.text_input(_("field.title"), value=case.title, max_chars=80, key=f"fin_title_{rev()}", help=_("finances.title_help"), disabled=read_only)
+as_of = c2.date_input(_("field.as_of"), value=case.as_of, min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key=f"fin_asof_{rev()}", help=_("finances.as_of_help"), disabled=read_only)
+for check in check_date(as_of, dt.date.today(), "as_of"):
+    c2.warning(check_text(check), icon=":material/help:")
 
 # --- income -----------------------------------------------------------------------------
 st.header(_("finances.income_heading"))
+st.caption(_("ready_rows.hint"))
+stored_salary = household_now.incomes[ready_income] if ready_income is not None else None
+salary = st.number_input(
+    _("ready_rows.salary"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"ready_salary_{rev()}",
+    value=float(stored_salary.amount) if stored_salary else None, disabled=read_only,
+)
+salary_stability = st.segmented_control(
+    _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"), required=True,
+    default=stored_salary.stability.value if stored_salary else Stability.FIXED.value, key=f"ready_salary_stability_{rev()}", disabled=read_only,
+)
+ready_incomes: list[tuple[int | None, Income]] = []
+if _amount(salary) is not None:
+    ready_incomes.append((ready_income, Income(name=stored_salary.name if stored_salary else _("ready_rows.salary"), amount=_amount(salary), stability=salary_stability or "fixed")))
 st.caption(_("finances.income_hint"))
 income_frame = editable_table(
     "incomes",
     lambda: pd.DataFrame(
-        [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in case.household.incomes],
+        [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in table_incomes],
         columns=["name", "amount", "stability"],
     ),
     {
@@ -41,6 +100,7 @@ income_frame = editable_table(
             _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"), required=True
         ),
     },
+    disabled=read_only,
 )
 incomes, income_problems = validate_rows(
     income_frame,
@@ -48,14 +108,26 @@ incomes, income_problems = validate_rows(
     lambda row, _pos: {"name": row.get("name"), "amount": cell_decimal(row.get("amount")), "stability": row.get("stability") or "fixed"},
     lang(),
 )
+keep_unsaved("incomes", income_frame, bool(income_problems))
 
 # --- spending ---------------------------------------------------------------------------
 st.header(_("finances.expense_heading"))
+ready_expenses: list[tuple[int | None, Expense]] = []
+for category in offered:
+    stored = household_now.expenses[ready_expense[category]] if ready_expense[category] is not None else None
+    value = st.number_input(
+        _(f"ready_rows.{category.value}"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", key=f"ready_{category.value}_{rev()}",
+        value=float(stored.amount) if stored else None, disabled=read_only,
+    )
+    if _amount(value) is not None:
+        ready_expenses.append(
+            (ready_expense[category], Expense(name=stored.name if stored else _(f"ready_rows.{category.value}"), category=category, amount=_amount(value), essential=stored.essential if stored else True))
+        )
 st.caption(_("finances.expense_hint"))
 expense_frame = editable_table(
     "expenses",
     lambda: pd.DataFrame(
-        [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in case.household.expenses],
+        [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in table_expenses],
         columns=["name", "category", "amount", "essential"],
     ),
     {
@@ -66,6 +138,7 @@ expense_frame = editable_table(
         "amount": st.column_config.NumberColumn(_("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True),
         "essential": st.column_config.CheckboxColumn(_("field.essential"), help=_("finances.essential_help"), default=True),
     },
+    disabled=read_only,
 )
 expenses, expense_problems = validate_rows(
     expense_frame,
@@ -78,24 +151,27 @@ expenses, expense_problems = validate_rows(
     },
     lang(),
 )
+keep_unsaved("expenses", expense_frame, bool(expense_problems))
 
 # --- savings ----------------------------------------------------------------------------
 st.header(_("finances.savings_heading"))
 s1, s2 = st.columns(2)
 savings = s1.number_input(
     _("field.liquid_savings"), min_value=0.0, max_value=1e9, value=float(case.household.liquid_savings), step=100.0, format="%.2f",
-    key=f"fin_savings_{rev()}", help=_("finances.savings_help"),
+    key=f"fin_savings_{rev()}", help=_("finances.savings_help"), disabled=read_only,
 )
-dependants = s2.number_input(_("field.dependants"), min_value=0, max_value=20, value=case.household.dependants, step=1, key=f"fin_dep_{rev()}")
+dependants = s2.number_input(_("field.dependants"), min_value=0, max_value=20, value=case.household.dependants, step=1, key=f"fin_dep_{rev()}", disabled=read_only)
 
 # --- commit ----------------------------------------------------------------------------
 problems = income_problems + expense_problems
-if problems:
+if read_only:
+    pass  # a counselor's view: nothing typed here reaches the case
+elif problems:
     show_problems(problems)
 else:
     household = {
-        "incomes": [i.model_dump() for i in incomes],
-        "expenses": [e.model_dump() for e in expenses],
+        "incomes": [i.model_dump() for i in _merge(incomes, ready_incomes)],
+        "expenses": [e.model_dump() for e in _merge(expenses, ready_expenses)],
         "liquid_savings": Decimal(repr(savings)),
         "dependants": int(dependants),
     }

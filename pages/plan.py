@@ -32,6 +32,7 @@ from ui import plan_charts
 from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
+from ui.action_helpers import md_escape
 from ui.nav import PAGES
 from ui.state import apply_update, ensure_app_entry, get_case, lang, rev, tr, update_case
 
@@ -204,8 +205,13 @@ with chart_col:
 
     # Warnings in plain words, each with what to do next.
     for warning in plan.warnings:
+        if warning.is_slip:
+            continue  # named one by one beside the schedule below
         box = st.warning if warning.code in ("infeasible", "never_amortises", "stalled", "budget_zero") else st.info
-        box(warning.message(lang()), icon=":material/lightbulb:")
+        box(warning.message(lang(), escape=md_escape), icon=":material/lightbulb:")
+    slips = [w for w in plan.warnings if w.is_slip]
+    if slips:
+        st.error(_("plan_slip.summary", count=len({w.debt_id for w in slips})), icon=":material/warning:")
     if plan.shortfall > 0 and plan.all_current_month:
         # Short this month is not the same as hopeless: say when everything is current again.
         st.success(_("plan_page.current_by", when=_month_date(plan.all_current_month)), icon=":material/event_available:")
@@ -308,10 +314,17 @@ st.caption(_("plan_page.schedule_intro"))
 schedule = plan.schedule
 headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]
 money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
-st.dataframe(
+# Every debt this plan lets fall behind, with its first month, beside the table (in red).
+table_col, slip_col = st.columns([3, 2]) if slips else (st.container(), None)
+table_col.dataframe(
     schedule, hide_index=True, height=320,
     column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in SCHEDULE_COLUMNS},
 )
+if slip_col is not None:
+    with slip_col:
+        st.markdown(f"**{_('plan_slip.heading')}**")
+        for warning in slips:
+            st.error(warning.message(lang(), escape=md_escape), icon=":material/trending_down:")
 
 
 def _rows() -> list[list]:

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 import streamlit as st
 
 from overdue_core.rules import RULES, rule_value
+from ui.preset_sources import draw_preset_sources
 from ui.state import apply_update, ensure_app_entry, get_case, rev, tr, update_case
 
 ensure_app_entry()
@@ -57,3 +58,6 @@ if case is not None and overrides != dict(case.settings.rules):
     updated, error = apply_update(case, settings=settings)
     if updated is not None:
         update_case(updated)
+
+# Figures the platform presets fill in on the Debts page, each with its source.
+draw_preset_sources()

@@ -8,16 +8,20 @@ import streamlit as st
 
 from overdue_core.case import DEMO_IDS, load_demo, new_case, parse_case
 from ui.downloads import case_download_button
-from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, tr
+from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, rev, tr
 
 ensure_app_entry()
 
 _ = tr()
 
 
+DEMO_OPENED = "_demo_opened"
+
+
 def _open_demo(demo_id: str) -> None:
     replace_case(load_demo(demo_id))
-    flash("success", _("start.demo_loaded", title=_(f"demo.{demo_id}.title")))
+    # Confirmed beside the button that was pressed, with the way on (not at the top of the page).
+    st.session_state[DEMO_OPENED] = (demo_id, rev())  # only while this very case is open
 
 
 def _on_upload() -> None:
@@ -66,6 +70,9 @@ for demo_id in DEMO_IDS:
         st.markdown(f"**{_(f'demo.{demo_id}.title')}**")
         st.write(_(f"demo.{demo_id}.story"))
         st.button(_("start.open_demo"), key=f"demo_{demo_id}", icon=":material/play_arrow:", on_click=_open_demo, args=(demo_id,))
+        if st.session_state.get(DEMO_OPENED) == (demo_id, rev()) and case is not None:
+            st.success(_("start.demo_loaded", title=_(f"demo.{demo_id}.title")), icon=":material/check_circle:")
+            st.page_link("pages/overview.py", label=_("guided.next_overview"), icon=":material/arrow_forward:")
 
 st.header(_("start.own_heading"))
 st.write(_("start.own_hint"))

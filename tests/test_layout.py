@@ -19,6 +19,7 @@ CORE = ROOT / "overdue_core"
 #: What the app may import from: the packages that say what they offer, and the shared modules.
 PUBLIC = {
     "overdue_core.case",
+    "overdue_core.entry",
     "overdue_core.plan",
     "overdue_core.risk",
     "overdue_core.measures.communicate",

@@ -20,17 +20,24 @@ from overdue_core.case import Problem, problems_from_validation
 from .state import rev, tr
 
 
+def _unsaved_key(name: str) -> str:
+    return f"_unsaved_{name}_{rev()}"
+
+
 def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.DataFrame]:
     """The widget key and the frame the editor starts from.
 
-    The starting frame is rebuilt from the case only when the editor's widget state is gone
-    (first draw, after a page switch, after a whole new case); otherwise the editor keeps
-    applying the person's edits to the same base, which is how ``st.data_editor`` works.
+    The starting frame is rebuilt only when the editor's widget state is gone (first draw,
+    after a page or language switch, after a whole new case): from the rows that could not be
+    saved yet if there are any (so a half-filled row is never lost), else from the case.
+    Otherwise the editor keeps applying the person's edits to the same base, which is how
+    ``st.data_editor`` works.
     """
     widget_key = f"editor_{name}_{rev()}"
     base_key = f"_base_{name}_{rev()}"
     if widget_key not in st.session_state or base_key not in st.session_state:
-        st.session_state[base_key] = build()
+        unsaved = st.session_state.get(_unsaved_key(name))
+        st.session_state[base_key] = unsaved.copy() if unsaved is not None else build()
     return widget_key, st.session_state[base_key]
 
 
@@ -40,6 +47,18 @@ def editable_table(name: str, build: Callable[[], pd.DataFrame], column_config: 
     # An empty cell shows nothing rather than the framework's English "None".
     options.setdefault("placeholder", "")
     return st.data_editor(base, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options)
+
+
+def keep_unsaved(name: str, frame: pd.DataFrame, has_problems: bool) -> None:
+    """Remember the table as typed while some row cannot be saved yet; forget it once all can.
+
+    Why only then: valid rows are already in the case, and a table rebuilt from the case also
+    shows changes made elsewhere; rows with a problem exist only here.
+    """
+    if has_problems:
+        st.session_state[_unsaved_key(name)] = frame.reset_index(drop=True).copy()
+    else:
+        st.session_state.pop(_unsaved_key(name), None)
 
 
 def is_blank(value: Any) -> bool:

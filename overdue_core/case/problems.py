@@ -26,6 +26,8 @@ _CUSTOM_CODES = {
     "days_without_overdue",
     "terms_required",
     "duplicate_debt_id",
+    "card_overdue_above_total",
+    "fee_needs_terms",
 }
 
 #: pydantic error types -> catalog key under ``errors.``

@@ -37,6 +37,21 @@ def ratio(value: Decimal) -> tuple[int, int]:
     return Decimal(value).as_integer_ratio()
 
 
+def monthly_ratio(annual_rate: Decimal) -> tuple[int, int]:
+    """An annual rate / 12 as an exact fraction (num, den).
+
+    Why not ``ratio(rate / 12)``: Decimal division truncates 0.1 / 12 to 0.00833…3, so an
+    interest amount exactly on half a fen came out just below it and rounded down.
+    """
+    num, den = ratio(annual_rate)
+    return num, den * 12
+
+
+def missed_from_days(days_overdue: int) -> int:
+    """Installments missed by a debt ``days_overdue`` days behind: 1–30 days is one, 31–60 two…"""
+    return -(-days_overdue // 30) if days_overdue > 0 else 0
+
+
 def mul_round(amount: int, num: int, den: int) -> int:
     """``amount × num / den`` rounded half up to the fen (amount, num >= 0, den > 0)."""
     return (2 * amount * num + den) // (2 * den)
@@ -50,7 +65,7 @@ def level_payment_fen(principal: int, rate_num: int, rate_den: int, months: int)
         return mul_round(principal, 1, months)
     from overdue_core.plan.apr import level_payment  # exact Decimal formula, called once per contract change
 
-    return to_fen(level_payment(Decimal(principal) / 100, Decimal(rate_num) * 12 / Decimal(rate_den), months))
+    return to_fen(level_payment(Decimal(principal) / 100, Decimal(rate_num * 12) / Decimal(rate_den), months))
 
 
 class DebtState:
@@ -70,7 +85,7 @@ class DebtState:
         self.licensed = debt.lender_licensed
         self.method = _METHODS[debt.repayment]
         self.penalty_rate = debt.penalty_rate
-        self.pn, self.pd = ratio(debt.penalty_rate / 12)
+        self.pn, self.pd = monthly_ratio(debt.penalty_rate)
         self.ln, self.ld = ratio(debt.late_fee_rate)
         self.fee = to_fen(debt.monthly_fee)
         self.terms = debt.remaining_terms
@@ -83,8 +98,9 @@ class DebtState:
         self.min_rule = (rule.kind, ratio(rule.percent), to_fen(rule.floor), to_fen(rule.fixed_amount))
         overdue = to_fen(debt.overdue_amount)
         self.arrears = [0, 0, 0, overdue]  # fees, penalty, interest, principal (paid in that order)
-        #: (day the oldest unpaid amount fell due, relative to as_of; amount) — for days overdue.
-        self.fifo: deque[list[int]] = deque([[-debt.days_overdue, overdue]]) if overdue else deque()
+        #: Unpaid amounts, oldest first: [plan month it fell due, day relative to as_of, amount].
+        #: The month counts missed installments (the bucket); the day counts days overdue.
+        self.fifo: deque[list[int]] = deque(_initial_arrears(overdue, debt.days_overdue))
         self.was_overdue = overdue > 0
         self.last_overdue_month = 0
         self.paid_month: int | None = None
@@ -100,7 +116,7 @@ class DebtState:
         At the start the stated monthly due is used when entered (the contract's figure).
         """
         self.annual_rate = Decimal(annual_rate)
-        self.rn, self.rd = ratio(self.annual_rate / 12)
+        self.rn, self.rd = monthly_ratio(self.annual_rate)
         if self.method == EQUAL_INSTALLMENT:
             if use_stated and self.stated_due > 0:
                 self.pmt = self.stated_due
@@ -137,24 +153,43 @@ class DebtState:
     def due_total(self) -> int:
         return self.due_fee + self.due_int + self.due_prin
 
+    def missed(self, month: int) -> int:
+        """Installments missed as of month ``month``'s payment day: payment days passed since
+        the oldest unpaid amount fell due (0 when current). One missed due is 1 (M1)."""
+        return month - self.fifo[0][0] if self.fifo else 0
+
+    def keep_amount(self) -> int:
+        """What this month keeps the debt from falling further behind: this month's due on a
+        current debt; on an overdue one its oldest missed installment (all amounts of that month)."""
+        fifo = self.fifo
+        if not fifo:
+            return self.due_fee + self.due_int + self.due_prin
+        oldest = fifo[0][0]
+        total = 0
+        for month, _day, amount in fifo:
+            if month != oldest:
+                break
+            total += amount
+        return total
+
     # --- one month -----------------------------------------------------------------------
-    def accrue(self, day: int) -> int:
+    def accrue(self, day: int, month: int) -> int:
         """Start of a month: penalty on arrears, interest on the balance, and this month's due.
 
         Returns what is required this month: arrears plus the due.
         """
-        self._accrue(day)
+        self._accrue(day, month)
         a = self.arrears
         return a[0] + a[1] + a[2] + a[3] + self.due_fee + self.due_int + self.due_prin
 
-    def _accrue(self, day: int) -> None:
+    def _accrue(self, day: int, month: int) -> None:
         arrears = self.arrears
         od = arrears[2] + arrears[3]
         if od and self.pn:
             penalty = mul_round(od, self.pn, self.pd)
             if penalty:
                 arrears[1] += penalty
-                self.fifo.append([day, penalty])
+                self.fifo.append([month, day, penalty])
         bal = self.bal
         self.due_fee = self.due_int = self.due_prin = 0
         if bal <= 0:
@@ -194,10 +229,14 @@ class DebtState:
         statement = bal + interest + self.due_fee
         if kind == MinimumRuleKind.FIXED:
             minimum = fixed
-        elif kind == MinimumRuleKind.PERCENT_WITH_FLOOR:
-            minimum = max(mul_round(statement, pct_n, pct_d), floor)
-        else:  # interest and fees plus a percent of the principal
-            minimum = interest + self.due_fee + mul_round(bal, pct_n, pct_d)
+        else:
+            if kind == MinimumRuleKind.PERCENT_WITH_FLOOR:
+                minimum = mul_round(statement, pct_n, pct_d)
+            else:  # interest and fees plus a percent of the principal
+                minimum = interest + self.due_fee + mul_round(bal, pct_n, pct_d)
+            # Both percent forms have the floor (at least one fen, so a balance always ends);
+            # below the floor the whole statement is asked for.
+            minimum = max(minimum, floor, 1)
         minimum = min(minimum, statement)
         fee = min(self.due_fee, minimum)
         # Interest and fees the minimum does not cover are added to the balance (capitalised).
@@ -226,11 +265,11 @@ class DebtState:
             fifo = self.fifo
             while paid_overdue and fifo:
                 head = fifo[0]
-                if head[1] <= paid_overdue:
-                    paid_overdue -= head[1]
+                if head[2] <= paid_overdue:
+                    paid_overdue -= head[2]
                     fifo.popleft()
                 else:
-                    head[1] -= paid_overdue
+                    head[2] -= paid_overdue
                     paid_overdue = 0
         if left and (self.due_fee or self.due_int or self.due_prin):
             take = min(self.due_fee, left)
@@ -279,7 +318,7 @@ class DebtState:
             self.bal -= self.due_prin
             late = mul_round(unpaid, self.ln, self.ld) if self.ln else 0
             arrears[0] += late
-            self.fifo.append([day, unpaid + late])
+            self.fifo.append([month, day, unpaid + late])
             self.due_fee = self.due_int = self.due_prin = 0
         a = self.arrears
         overdue = a[0] + a[1] + a[2] + a[3]
@@ -292,4 +331,18 @@ class DebtState:
 
     def days_overdue(self, next_day: int) -> int:
         """Days since the oldest unpaid amount fell due, as of the next month's payment day."""
-        return next_day - self.fifo[0][0] if self.fifo else 0
+        return next_day - self.fifo[0][1] if self.fifo else 0
+
+
+def _initial_arrears(overdue: int, days_overdue: int) -> list[list[int]]:
+    """The case's arrears as the installments they stand for, oldest first.
+
+    A debt 45 days behind has missed two dues (M2): its arrears are split in two equal parts
+    (the odd fen on the oldest), dated one month apart, the last in month 0 (the month before
+    the plan's first). Paying one part lifts the debt one bucket, as a lender counts it.
+    """
+    if overdue <= 0:
+        return []
+    count = max(1, min(missed_from_days(days_overdue), overdue))
+    part, odd = divmod(overdue, count)
+    return [[1 - count + j, -days_overdue + 30 * j, part + (odd if j == 0 else 0)] for j in range(count)]

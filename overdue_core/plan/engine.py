@@ -6,18 +6,21 @@ report — and, when the money is not enough, to hear that plainly with an offer
 
 How it runs (docs/plan-engine.md has every rule): months are numbered from 1, the month of
 ``case.as_of``. Each month: what-if events start; every debt accrues (plan_accrual); the
-month's budget is spent first on what is *required* (arrears and this month's due), debt by
-debt in the strategy's priority order, then — except for ``minimum_only`` — the rest goes as
-*extra* to prepay debts in the strategy's order, rolling on to the next debt as soon as one is
-paid off; finally whatever due stays unpaid becomes overdue. The loop works in integer fen
-and stops when everything is paid, at the horizon, or when the plan is hopeless: the total owed
-has doubled since the start and is still growing, with no event left to change it.
+month's budget is spent first on what is *required* (arrears and this month's due) — debt by
+debt in the strategy's order, or, for overdue first, keep / cure / lessen in consequence order
+(:func:`_protective_pass`) — then, except for ``minimum_only``, the rest goes as *extra* to
+prepay debts in the strategy's order, rolling on to the next debt as soon as one is paid off;
+finally whatever due stays unpaid becomes overdue, and every debt the month leaves in a worse
+bucket is remembered for a ``falls_behind`` / ``falls_further`` warning. The loop works in
+integer fen and stops when everything is paid, at the horizon, or when the plan is hopeless: the
+total owed has doubled since the start and is still growing, with no event or bullet maturity
+left to change it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -25,10 +28,10 @@ from typing import Any
 
 import pandas as pd
 
-from overdue_core.case.models import Case, Strategy, overdue_bucket
+from overdue_core.case.models import Case, Strategy
 from overdue_core.case.money import fmt_money, from_fen, to_fen
 from overdue_core.i18n import t
-from overdue_core.plan.accrual import EQUAL_INSTALLMENT, DebtState, mul_round, ratio
+from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
 from overdue_core.plan.apr import level_payment
 from overdue_core.plan.events import (
     MAX_MONTHS,
@@ -38,6 +41,7 @@ from overdue_core.plan.events import (
     IncomePercentChange,
     LumpSum,
     RateChange,
+    RecordedPayment,
     WhatIf,
     all_events,
     parse_what_ifs,
@@ -56,8 +60,10 @@ __all__ = [
     "PlanResult",
     "PlanWarning",
     "RateChange",
+    "RecordedPayment",
     "WhatIf",
     "add_months",
+    "bucket_label",
     "build_plan",
     "compare_strategies",
     "default_budget",
@@ -90,6 +96,20 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
+#: Missed installments from which a debt is in the last bucket, M3+ (over 90 days).
+LAST_BUCKET = 4
+
+
+def bucket_label(missed: int) -> str:
+    """The bucket of a debt that has missed ``missed`` installments: M0 current, M1, M2, M3, M3+.
+
+    Why count installments, not days: one missed due is M1 whether the month had 28 or 31 days.
+    """
+    if missed <= 0:
+        return "M0"
+    return f"M{missed}" if missed < LAST_BUCKET else "M3+"
+
+
 @lru_cache(maxsize=64)
 def _calendar(as_of: dt.date, months: int) -> tuple[tuple[dt.date, ...], tuple[int, ...]]:
     """Payment date of months 1..months+1 and its day number relative to ``as_of``."""
@@ -106,8 +126,24 @@ class PlanWarning:
     debt_id: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str) -> str:
-        return t(f"plan.warning.{self.code}", lang, **self.params)
+    #: Params that hold the person's own text (a platform name), escaped by ``message(escape=...)``.
+    USER_TEXT = ("platform", "debt")
+    #: Codes that name a debt the plan lets fall behind (shown beside the schedule, in red).
+    SLIP_CODES = ("falls_behind", "falls_further")
+
+    @property
+    def is_slip(self) -> bool:
+        return self.code in self.SLIP_CODES
+
+    def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
+        """The words in ``lang``; a param named ``*_key`` is a catalog key for a phrase
+        (itself formatted with the other params), so the reason and "until when" are translated too.
+        ``escape`` makes the person's own text inert where the words are drawn as markdown."""
+        plain = {k: v for k, v in self.params.items() if not k.endswith("_key")}
+        if escape is not None:
+            plain = {k: escape(str(v)) if k in self.USER_TEXT else v for k, v in plain.items()}
+        phrases = {k.removesuffix("_key"): t(v, lang, **plain) for k, v in self.params.items() if k.endswith("_key")}
+        return t(f"plan.warning.{self.code}", lang, **plain, **phrases)
 
 
 @dataclass(frozen=True)
@@ -150,6 +186,8 @@ class PlanResult:
     all_current_month: int | None = 0
     total_waived: Decimal = Decimal("0.00")
     months_simulated: int = 0
+    #: Debt-months overdue after paying: schedule rows with something still overdue.
+    overdue_debt_months: int = 0
     _rows: tuple = field(default=(), repr=False, compare=False)
     _dates: tuple = field(default=(), repr=False, compare=False)
 
@@ -167,15 +205,25 @@ class PlanResult:
         platform = {d.id: d.platform for d in self.debts}
         ids = [d.id for d in self.debts]
         records = []
-        for m, i, pay, interest, penalty, fees, principal, owed, overdue, days in self._rows:
+        for m, i, pay, interest, penalty, fees, principal, owed, overdue, days, _required, missed, _slipped, _keep in self._rows:
             records.append(
                 (
                     m, self._dates[m - 1], ids[i], platform[ids[i]], from_fen(pay), from_fen(interest),
                     from_fen(penalty), from_fen(fees), from_fen(principal), from_fen(owed), from_fen(overdue),
-                    days, overdue_bucket(days),
+                    days, bucket_label(missed),
                 )
             )
         return pd.DataFrame.from_records(records, columns=SCHEDULE_COLUMNS)
+
+    @cached_property
+    def standing(self) -> pd.DataFrame:
+        """Per debt and month: ``required`` (arrears + due at the start of the month, what makes
+        it current), ``keep`` (what keeps it out of a worse bucket; 0 in M3+, which has none),
+        ``missed`` (installments missed after paying; the bucket) and ``slipped`` (the month
+        left it in a worse bucket: a current debt fell behind, or an overdue one went deeper)."""
+        ids = [d.id for d in self.debts]
+        records = [(r[0], ids[r[1]], from_fen(r[10]), from_fen(r[13]), r[11], r[12]) for r in self._rows]
+        return pd.DataFrame.from_records(records, columns=["month", "debt_id", "required", "keep", "missed", "slipped"])
 
     def monthly_totals(self) -> pd.DataFrame:
         """Per month: payment and its parts, total owed and overdue after paying (floats, for charts)."""
@@ -206,7 +254,10 @@ class PlanResult:
             "total_interest": money(self.total_interest),
             "total_penalty": money(self.total_penalty),
             "total_fees": money(self.total_fees),
-            "warnings": [{"code": w.code, "debt_id": w.debt_id, "message": w.message(lang)} for w in self.warnings],
+            "warnings": [
+                {"code": w.code, "debt_id": w.debt_id, "month": w.params.get("month"), "message": w.message(lang)}
+                for w in self.warnings
+            ],
             "debts": [
                 {
                     "id": d.id,
@@ -286,10 +337,44 @@ def _payment_to_clear(case: Case) -> dict[str, dict[int, Decimal]]:
 
 # --- priority orders -------------------------------------------------------------------
 def _protect_key(d: DebtState) -> tuple:
-    """Keep current first what matters most: licensed lenders (they report to the credit
+    """Keep first what costs most to let slip: licensed lenders (they report to the credit
     bureau), then the deepest arrears, the costliest penalty, the highest rate."""
-    days = d.fifo[0][0] if d.fifo else 1 << 40  # earliest due day = deepest arrears
-    return (not d.licensed, days, -d.penalty_rate, -d.annual_rate, d.index)
+    oldest = d.fifo[0][0] if d.fifo else 1 << 40  # month of the oldest missed due = deepest arrears
+    return (not d.licensed, oldest, -d.penalty_rate, -d.annual_rate, d.index)
+
+
+def _protective_pass(debts: list[DebtState], outs: dict[int, list[int]], left: int, month: int) -> int:
+    """Overdue first's required pass; returns the money left (docs/plan-engine.md, *Strategies*).
+
+    When the money covers every debt's arrears and due, all are paid. Otherwise, in
+    consequence order (:func:`_protect_key`): 1. *keep* — every debt not yet in the last
+    bucket gets what stops it slipping into a worse one (this month's due on a current debt,
+    the oldest missed installment on an overdue one) if that fits in what is left; 2. *cure* —
+    every debt whose remaining arrears and due fit is brought current; 3. the rest lessens the
+    costliest arrears. Step 1 is a greedy pass in a fixed order, so the debts it keeps are the
+    first set in that order that the money can keep: no split of the money keeps a debt it
+    lets slip without letting slip one that comes before it.
+    """
+    order = sorted(debts, key=_protect_key)
+    if sum(d.overdue + d.due_total() for d in order) <= left:
+        for d in order:
+            left -= d.pay_required(left, outs[d.index])
+        return left
+    for d in order:
+        if d.missed(month) >= LAST_BUCKET:
+            continue  # already M3+: paying its oldest installment keeps no bucket
+        keep = d.keep_amount()
+        if keep and keep <= left:
+            left -= d.pay_required(keep, outs[d.index])
+    for d in order:
+        need = d.overdue + d.due_total()
+        if need and need <= left:
+            left -= d.pay_required(need, outs[d.index])
+    for d in sorted(order, key=_cost_key):
+        if not left:
+            break
+        left -= d.pay_required(left, outs[d.index])
+    return left
 
 
 def _cost_key(d: DebtState) -> tuple:
@@ -391,7 +476,10 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
     paid_total = waived = 0
     first_budget = first_required = 0
     short_months: list[int] = []
-    overdue_months = 0
+    overdue_months = overdue_debt_months = 0
+    #: Per debt index: [first month it fell behind while current, first month it fell further
+    #: behind while overdue, months it slipped] — for the falls_behind / falls_further warnings.
+    slips: dict[int, list] = {}
     owed_history: list[int] = [sum(d.owed for d in active)]
     month = 0
     for month in range(1, horizon + 1):
@@ -399,6 +487,7 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
             month -= 1
             break
         lump = 0
+        recorded: dict[str, int] | None = None
         for event in schedule_events.get(month, ()):
             if isinstance(event, IncomeChange):
                 income_delta += to_fen(event.change)
@@ -408,6 +497,9 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
                 extra += to_fen(event.amount)
             elif isinstance(event, LumpSum):
                 lump += to_fen(event.amount)
+            elif isinstance(event, RecordedPayment):
+                recorded = recorded if recorded is not None else {}
+                recorded[event.debt_id] = recorded.get(event.debt_id, 0) + to_fen(event.amount)
             elif isinstance(event, RateChange):
                 by_id[event.debt_id].set_rate(event.annual_rate)
                 order = static_order()
@@ -418,34 +510,36 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
                 order = static_order()
         day, next_day = days[month - 1], days[month]
         required = 0
+        # Per debt: (installments missed, required this month, keep amount; 0 in M3+).
+        before: dict[int, tuple[int, int, int]] = {}
         for d in active:
-            required += d.accrue(day)
+            behind = month - d.fifo[0][0] if d.fifo else 0
+            need = d.accrue(day, month)
+            before[d.index] = (behind, need, d.keep_amount() if behind < LAST_BUCKET else 0)
+            required += need
         money = max(raw_budget + income_delta, 0) + extra + lump
         if month == 1:
             first_budget, first_required = money, required
-        if required > money:
+        if required > money and recorded is None:
             short_months.append(month)
 
         outs = {d.index: [0, 0, 0, 0] for d in active}
         left = money
-        if protective:
-            required_order = sorted(active, key=_protect_key)
-            # Short month: a part payment cures nothing. Bring current every debt that can
-            # be (in priority order), then the rest goes to the costliest arrears.
-            if sum(d.overdue + d.due_total() for d in required_order) > left:
-                cured = []
-                for d in required_order:
-                    need = d.overdue + d.due_total()
-                    if need <= left:
-                        left -= d.pay_required(need, outs[d.index])
-                        cured.append(d)
-                required_order = sorted((d for d in required_order if d not in cured), key=_cost_key)
+        if recorded is not None:
+            # A month already paid: each debt gets what was recorded for it (follow-through).
+            left = 0
+            for d in active:
+                amount = recorded.get(d.id, 0)
+                amount -= d.pay_required(amount, outs[d.index])
+                d.pay_extra(amount, outs[d.index])
+        elif protective:
+            left = _protective_pass(active, outs, left, month)
         else:
-            required_order = [d for d in order if d.index in outs]
-        for d in required_order:
-            if not left:
-                break
-            left -= d.pay_required(left, outs[d.index])
+            for d in order:
+                if not left:
+                    break
+                if d.index in outs:
+                    left -= d.pay_required(left, outs[d.index])
         if prepay and left:
             for d in order:
                 if not left:
@@ -464,12 +558,27 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
             totals[2] += f
             totals[3] += pr
             paid_total += pay
+            behind, need, keep = before[d.index]
             if overdue:
                 any_overdue = True
-                days_overdue = next_day - d.fifo[0][0]
+                overdue_debt_months += 1
+                fifo_head = d.fifo[0]
+                days_overdue = next_day - fifo_head[1]
+                missed = month + 1 - fifo_head[0]
+                # Slipped: the month left the debt in a worse bucket (current -> M1, ... M3 -> M3+).
+                slipped = missed > behind and behind < LAST_BUCKET
+                slip = slips.get(d.index)
+                if slip is None:
+                    slip = slips[d.index] = [None, None, 0]
+                slip[2] += 1
+                if slipped:
+                    kind = 0 if behind == 0 else 1
+                    if slip[kind] is None:
+                        slip[kind] = month
             else:
-                days_overdue = 0
-            rows.append((month, d.index, pay, i, p, f, pr, d.bal + d.acc + overdue, overdue, days_overdue))
+                days_overdue = missed = 0
+                slipped = False
+            rows.append((month, d.index, pay, i, p, f, pr, d.bal + d.acc + overdue, overdue, days_overdue, need, missed, slipped, keep))
             if d.paid_month is None:
                 still_active.append(d)
         active = still_active
@@ -478,8 +587,13 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         if month % _STALL_WINDOW == 0:
             owed_now = sum(d.owed for d in active)
             owed_history.append(owed_now)
-            # Hopeless: no event ahead, the total owed has doubled and still grew this year.
-            if active and month > last_event and owed_now >= 2 * max(owed_history[0], 1) and owed_now > owed_history[-2]:
+            # Hopeless: no event and no maturity ahead (a bullet loan is judged when it falls
+            # due), the total owed has doubled and still grew this year.
+            maturity_ahead = any(d.method == BULLET and d.terms > 0 for d in active)
+            if (
+                active and month > last_event and not maturity_ahead
+                and owed_now >= 2 * max(owed_history[0], 1) and owed_now > owed_history[-2]
+            ):
                 break
     months_simulated = month
     stalled = bool(active) and month < horizon
@@ -509,6 +623,8 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
                 was_overdue=d.was_overdue, owed_today=debt.total_owed,
             )
         )
+        if d.index in slips and (slips[d.index][0] or slips[d.index][1]):
+            warnings += _slip_warnings(d, slips[d.index], current, dates, strategy, protective)
 
     all_paid = all(d.paid_month is not None for d in states)
     months_to_free = max((d.paid_month or 0 for d in states), default=0) if all_paid else None
@@ -542,9 +658,34 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         all_current_month=all_current,
         total_waived=from_fen(waived),
         months_simulated=months_simulated,
+        overdue_debt_months=overdue_debt_months,
         _rows=tuple(rows),
         _dates=dates,
     )
+
+
+def _slip_warnings(
+    d: DebtState, slip: list, current: int | None, dates: tuple[dt.date, ...], strategy: Strategy, protective: bool
+) -> list[PlanWarning]:
+    """``falls_behind`` (a current debt the plan lets fall behind) and ``falls_further`` (an
+    overdue debt the plan lets slip into a worse bucket), each with its first month, why this
+    debt, how many months it is behind in all and until when — so no consequence stays hidden."""
+    first_behind, first_further, months_behind = slip
+    reason = f"plan_slip.reason.{strategy.value}"
+    if protective and not d.licensed:
+        reason = "plan_slip.reason.unlicensed"
+    params: dict[str, Any] = {
+        "platform": d.platform,
+        "months": months_behind,
+        "reason_key": reason,
+        "until_key": "plan_slip.until.current" if current else "plan_slip.until.never",
+        "until_date": dates[current - 1].isoformat() if current else "",
+    }
+    out = []
+    for code, month in (("falls_behind", first_behind), ("falls_further", first_further)):
+        if month is not None:
+            out.append(PlanWarning(code, d.id, {**params, "month": month, "date": dates[month - 1].isoformat()}))
+    return out
 
 
 def _apply_terms(d: DebtState, event: DebtTerms, month: int) -> int:

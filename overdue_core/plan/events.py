@@ -70,6 +70,20 @@ class ExtraPayment(_Event):
     amount: Money
 
 
+class RecordedPayment(_Event):
+    """What was actually paid on one debt in a past month (follow-through).
+
+    A month with any recorded payment is replayed exactly as paid: each debt gets what was
+    recorded for it and a debt with no record that month gets nothing, so a missed platform
+    stays missed even when the month's total matches the plan.
+    """
+
+    kind: Literal["recorded_payment"] = "recorded_payment"
+    month: Month = 1
+    debt_id: DebtId
+    amount: Money
+
+
 class DebtTerms(_Event):
     """An installment or extension agreed (or imagined) on one debt from ``month`` on.
 
@@ -87,7 +101,10 @@ class DebtTerms(_Event):
     amount: Money | None = None
 
 
-WhatIf = Annotated[IncomeChange | IncomePercentChange | RateChange | LumpSum | ExtraPayment | DebtTerms, Field(discriminator="kind")]
+WhatIf = Annotated[
+    IncomeChange | IncomePercentChange | RateChange | LumpSum | ExtraPayment | DebtTerms | RecordedPayment,
+    Field(discriminator="kind"),
+]
 _WHAT_IFS = TypeAdapter(list[WhatIf])
 
 

@@ -112,12 +112,12 @@ def test_debts_table_cross_field_problem(make_app):
 
 def test_debt_form_explains_and_saves(make_app):
     at = make_app(demo="gig_driver", page="pages/debts.py")
-    at.selectbox(key=f"form_pick_{at.session_state['case_rev']}").set_value("weilidai").run()
-    form_inputs = [n for n in at.number_input if n.label == "逾期金额"]
-    assert form_inputs and form_inputs[0].help
-    form_inputs[0].set_value(500.0)
-    [n for n in at.number_input if n.label == "逾期天数"][0].set_value(12)
-    at.button[[b.label for b in at.button].index("保存这笔欠款")].click().run()
+    at.button(key="edit_weilidai").click().run()
+    overdue = at.number_input(key="gd_overdue")
+    assert overdue.help
+    overdue.set_value(500.0)
+    at.number_input(key="gd_days").set_value(12)
+    at.button(key="save_weilidai").click().run()
     assert_no_exception(at)
     debt = at.session_state["case"].debt("weilidai")
     assert debt.overdue_amount == Decimal("500.00") and debt.days_overdue == 12
@@ -125,12 +125,15 @@ def test_debt_form_explains_and_saves(make_app):
 
 def test_debt_form_rejects_inconsistent_input(make_app):
     at = make_app(lang="en", demo="gig_driver", page="pages/debts.py")
-    [n for n in at.number_input if n.label == "Overdue amount"][0].set_value(500.0)
-    [n for n in at.text_input if n.label == "Platform"][0].set_value("新平台")
-    at.button[[b.label for b in at.button].index("Save this debt")].click().run()
+    at.pills(key="gd_preset").set_value("other").run()
+    at.pills(key="gd_kind").set_value("bnpl").run()
+    at.text_input(key="gd_platform").set_value("新平台")
+    at.number_input(key="gd_overdue").set_value(500.0)
+    at.button(key="save___new__").click().run()
     assert_no_exception(at)
     assert any("how many days" in t.value for t in at.text)
     assert len(at.session_state["case"].debts) == 6
+    assert at.number_input(key="gd_overdue").value == 500.0, "what was typed is kept"
 
 
 def test_case_survives_page_and_language_switches(make_app):

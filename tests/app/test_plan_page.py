@@ -253,3 +253,24 @@ def test_short_this_month_but_current_later_says_when(make_app):
     at = make_app(lang="en", demo="young_worker", page="pages/plan.py")
     when = add_months(case.as_of, plan.all_current_month - 1).strftime("%Y-%m")
     assert [s.value for s in at.success] == [t("plan_page.current_by", "en", when=when)]
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_beside_the_schedule(make_app, lang):
+    """A licensed loan current, an unlicensed app loan current, money for one due only: the app
+    loan falls behind in month 1, and the page says so in red, in the page's language."""
+    from tests.helpers.plan_cases import case_with, debt
+
+    bank = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
+    app = debt(id="app", platform="*快借*", balance="6000", annual_rate="0.36", remaining_terms=6, monthly_due="1100", lender_licensed=False)
+    case = case_with(bank, app, budget="1500")
+    plan = build_plan(case)
+    slip = next(w for w in plan.warnings if w.code == "falls_behind")
+    assert slip.debt_id == "app" and slip.params["month"] == 1
+    at = open_plan(make_app, lang=lang, case=case)
+    errors = [e.value for e in at.error]
+    assert t("plan_slip.summary", lang, count=1) in errors
+    named = [e for e in errors if "2026-11-01" in e]
+    assert len(named) == 1 and r"\*快借\*" in named[0]  # the platform name stays plain text
+    assert named[0] == slip.message(lang, escape=lambda text: text.replace("*", r"\*"))
+    assert t("plan_slip.heading", lang) in page_text(at)

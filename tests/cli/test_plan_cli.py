@@ -58,3 +58,15 @@ def test_bad_strategy_and_bad_file(tmp_path, capsys):
     bad.write_text('{"as_of": "2026-13-01"}', encoding="utf-8")
     assert main(["plan", str(bad)]) == 2
     assert capsys.readouterr().err.strip()
+
+
+def test_json_names_each_debt_that_falls_behind_with_its_first_month(tmp_path, capsys):
+    from tests.helpers.plan_cases import case_with, debt
+
+    bank = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
+    app = debt(id="app", platform="App", balance="6000", annual_rate="0.36", remaining_terms=6, monthly_due="1100", lender_licensed=False)
+    path = tmp_path / "case.json"
+    path.write_text(case_with(bank, app, budget="1500").model_dump_json())
+    assert main(["plan", str(path), "--lang", "en"]) == 0
+    slips = [w for w in json.loads(capsys.readouterr().out)["warnings"] if w["code"] == "falls_behind"]
+    assert [(w["debt_id"], w["month"]) for w in slips] == [("app", 1)] and "App falls behind from 2026-11-01" in slips[0]["message"]

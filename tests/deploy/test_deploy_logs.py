@@ -62,18 +62,16 @@ def test_a_full_session_leaves_no_case_data_in_the_log(logged_server, page):
     # Edit a debt: a new platform name and overdue amount, saved.
     _go(pg, "debts")
     first = load_demo("gig_driver").debts[0]
-    pg.get_by_text(en("debts.form_heading")).scroll_into_view_if_needed()
-    combo = pg.get_by_role("combobox", name=en("debts.form_pick"))
-    combo.click()
-    combo.fill(first.platform)
-    pg.get_by_role("option").filter(has_text=f"({first.id})").first.click()
+    pg.locator(f".st-key-edit_{first.id} button").click()
     wait_idle(pg)
-    pg.get_by_label(en("field.platform"), exact=True).fill(PLATFORM)
-    pg.get_by_label(en("field.overdue_amount"), exact=True).fill(OVERDUE)
-    pg.get_by_label(en("field.days_overdue"), exact=True).fill("40")
-    pg.get_by_role("button", name=en("debts.form_save")).click()
+    for label, value in ((en("guided.platform_name"), PLATFORM), (en("guided.overdue"), OVERDUE), (en("guided.days"), "40")):
+        box = pg.get_by_label(label, exact=True)
+        box.fill(value)
+        box.press("Tab")
+        wait_idle(pg)
+    pg.locator(f".st-key-save_{first.id} button").click()
     wait_idle(pg)
-    pg.get_by_text(en("debts.form_saved", platform=PLATFORM)).first.wait_for()
+    pg.get_by_text(en("guided.updated", name=PLATFORM)).first.wait_for()
     # The plan at a new budget.
     _go(pg, "plan")
     box = pg.get_by_label(en("plan_page.field.monthly_budget"), exact=True)

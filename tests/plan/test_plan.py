@@ -134,14 +134,16 @@ def test_unpaid_due_becomes_overdue_with_late_fee_and_penalty_next_month():
     second = frame.iloc[1]
     # Month 2: 2 % penalty on the overdue due (interest+principal, not the fee), plus the new due and its fee.
     assert second.overdue == first.overdue + D("21.32") + D("1066.19") + D("53.31")
-    assert second.days_overdue == 61 and second.bucket == "M3"
+    assert second.days_overdue == 61 and second.bucket == "M2"  # two missed dues: M2, however long the months
 
 
 def test_existing_arrears_age_and_cure():
     loan = debt(balance="0", repayment="bullet", overdue_amount="2000", days_overdue=45, penalty_rate="0.12")
     plan = build_plan(case_with(loan), Strategy.OVERDUE_FIRST, D(1000))
     frame = rows(plan)
-    assert frame.iloc[0].days_overdue == 45 + 30  # oldest unpaid still the original one
+    # 45 days behind = two missed installments of 1,000; month 1 pays the older one (penalty first),
+    # so the oldest unpaid is the second, 15 days before as_of: 15 + 30 days on month 2's payment day.
+    assert frame.iloc[0].days_overdue == 15 + 30 and frame.iloc[0].bucket == "M2"
     assert frame.iloc[0].penalty == D("20.00") and frame.iloc[0].principal == D("980.00")
     outcome = plan.debts[0]
     assert outcome.current_month == outcome.paid_off_month == 3
@@ -210,14 +212,21 @@ def test_avalanche_snowball_and_custom_orders():
     assert results[Strategy.AVALANCHE].total_cost <= results[Strategy.SNOWBALL].total_cost
 
 
-def test_overdue_first_keeps_licensed_and_deepest_debts_current_when_short():
-    licensed_deep = debt(id="deep", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=95, penalty_rate="0.2")
+def test_overdue_first_keeps_licensed_and_deepest_debts_from_slipping_when_short():
+    licensed_deep = debt(id="deep", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=80, penalty_rate="0.2")
     licensed_new = debt(id="new", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=10, penalty_rate="0.5")
-    private = debt(id="private", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=200, penalty_rate="0.7", lender_licensed=False)
-    plan = build_plan(case_with(private, licensed_new, licensed_deep), Strategy.OVERDUE_FIRST, D(1100))
+    private = debt(id="private", balance="0", repayment="bullet", overdue_amount="700", days_overdue=60, penalty_rate="0.7", lender_licensed=False)
+    plan = build_plan(case_with(private, licensed_new, licensed_deep), Strategy.OVERDUE_FIRST, D(1000))
     month1 = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
-    assert month1.loc["deep", "overdue"] == 0  # licensed, deepest: cured first
-    assert month1.loc["new", "payment"] > 0 and month1.loc["private", "payment"] == 0
+    # 1. keep, in consequence order: deep (M3, three missed installments, the oldest 333.34) pays its
+    #    oldest and stays M3 rather than M3+; new (M1, one of 1,000) does not fit after it; private
+    #    (unlicensed, M2: two of 350) does. 2. cure: nothing else fits. 3. the rest (316.66) lessens
+    #    the costliest licensed arrears: new, which slips to M2 — and the plan says so.
+    assert month1.loc["deep", "payment"] == D("333.34") and month1.loc["deep", "bucket"] == "M3"
+    assert month1.loc["private", "payment"] == D("350.00") and month1.loc["private", "bucket"] == "M2"
+    assert month1.loc["new", "payment"] == D("316.66") and month1.loc["new", "bucket"] == "M2"
+    slips = [(w.code, w.debt_id, w.params["month"]) for w in plan.warnings if w.code.startswith("falls")]
+    assert ("falls_further", "new", 1) in slips and not any(d in ("deep", "private") and m == 1 for _c, d, m in slips)
     assert not plan.feasible and plan.shortfall > 0
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overdue_core import crypto
+from overdue_core.share import crypto
 from overdue_core.case.demo import load_demo
 from overdue_core.case.models import CounselorNote, Income
 from overdue_core.share.store import LinkRequest, Store, merge_notes

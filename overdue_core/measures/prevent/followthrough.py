@@ -5,10 +5,16 @@ record what they really paid per debt (``case.payments``). We compare it with th
 from the actual figures, and — the counselor's first rule — when the plan cannot cover a due
 this month, say so *before* the due date, so the platform hears it from the person first.
 
-Re-planning uses the plan engine itself (no second engine): a month paid differently from the
-plan becomes a what-if that moves that month's budget by the difference, ``IncomeChange(k, Δ)``
-followed by ``IncomeChange(k + 1, −Δ)``. The engine then spends the month's budget in full, so
-this is exact while debts remain, which is when it matters. Amounts are Decimals to the fen.
+Re-planning uses the plan engine itself (no second engine), per debt and month: every month
+from the first one with a record up to the month followed is replayed as actually paid
+(``RecordedPayment`` events): each debt gets what was recorded for it, and a debt with no record
+in such a month got nothing. So a platform that was skipped stays missed — with its arrears,
+penalty and bucket — even when the month's total matches the plan. Months before the first
+record are taken as planned (nothing was written down yet). Amounts are Decimals to the fen.
+
+Statuses compare what was paid with two figures: the plan's payment and what the platform
+asks this month to stay current (arrears + due, ``PlanResult.standing``). "Paid" means both are
+covered; a token payment (0.01) is never "paid" while something is due.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from decimal import Decimal
 from overdue_core.case.models import Case, PaymentRecord, Strategy
 from overdue_core.measures.prevent.reminders import first_due_date
 from overdue_core.plan.engine import PlanResult, add_months, build_plan
-from overdue_core.plan.events import IncomeChange, month_of
+from overdue_core.plan.events import RecordedPayment, month_of
 
 ZERO = Decimal("0.00")
 
@@ -54,18 +60,28 @@ def planned_by_month(plan: PlanResult) -> dict[tuple[int, str], Decimal]:
     return {(int(m), str(d)): Decimal(p) for m, d, p in zip(frame["month"], frame["debt_id"], frame["payment"])}
 
 
-def replan_events(case: Case, plan: PlanResult, before_month: int) -> list[IncomeChange]:
-    """What-ifs that make each recorded month before ``before_month`` spend what was actually paid."""
-    paid, planned = paid_by_month(case), planned_by_month(plan)
-    months = sorted({m for m, _d in paid if m < before_month})
-    events: list[IncomeChange] = []
-    for month in months:
-        actual = sum((v for (m, _d), v in paid.items() if m == month), ZERO)
-        expected = sum((v for (m, _d), v in planned.items() if m == month), ZERO)
-        delta = actual - expected
-        if delta:
-            events += [IncomeChange(month=month, change=delta), IncomeChange(month=month + 1, change=-delta)]
-    return events
+def replan_events(case: Case, before_month: int) -> list[RecordedPayment]:
+    """Every month from the first recorded one to ``before_month`` (excluded), per debt, as paid."""
+    paid = paid_by_month(case)
+    months = [m for m, _d in paid if m < before_month]
+    if not months:
+        return []
+    return [
+        RecordedPayment(month=month, debt_id=debt.id, amount=paid.get((month, debt.id), ZERO))
+        for month in range(min(months), before_month)
+        for debt in case.debts
+    ]
+
+
+def missed_months(plan: PlanResult, months: range) -> list[tuple[int, str]]:
+    """(month, debt id) where the platform asked for something and got less: a missed payment."""
+    frame, standing = plan.schedule, plan.standing
+    paid = {(int(m), str(d)): Decimal(p) for m, d, p in zip(frame["month"], frame["debt_id"], frame["payment"])}
+    return [
+        (int(m), str(d))
+        for m, d, r in zip(standing["month"], standing["debt_id"], standing["required"])
+        if int(m) in months and r > 0 and paid.get((int(m), str(d)), ZERO) < r
+    ]
 
 
 @dataclass(frozen=True)
@@ -78,12 +94,18 @@ class DebtMonth:
     planned: Decimal
     paid: Decimal
     overdue_after_plan: Decimal
-    #: "nothing_due"; "paid" (the plan's payment made); "paid_short" (made, but it does not cover the
-    #: platform's due); "upcoming"; "will_miss" (the plan cannot cover the due: tell them first); "missed"
+    #: "nothing_due"; "paid" (the plan's payment and the platform's due both covered); "paid_short"
+    #: (the plan's payment made, but the platform asks for more); "paid_due" (the platform's due
+    #: covered, the plan's extra not yet); "upcoming"; "will_miss" (the plan cannot cover the due:
+    #: tell them first); "missed"
     status: str
     before_due: bool
     #: Cumulative over the earlier recorded months: paid minus planned (negative: behind).
     earlier_gap: Decimal = ZERO
+    #: What the platform asks this month to be current: arrears carried in plus this month's due.
+    required: Decimal = ZERO
+    #: Earlier months (plan month numbers) in which this debt was paid less than it asked.
+    missed_earlier: tuple[int, ...] = ()
 
     @property
     def left_to_pay(self) -> Decimal:
@@ -100,7 +122,7 @@ class FollowThrough:
 
     @property
     def behind(self) -> list[DebtMonth]:
-        return [d for d in self.debts if d.earlier_gap < 0 or d.status == "missed"]
+        return [d for d in self.debts if d.earlier_gap < 0 or d.status == "missed" or d.missed_earlier]
 
     @property
     def warn_first(self) -> list[DebtMonth]:
@@ -112,32 +134,45 @@ def follow_through(case: Case, today: dt.date, strategy: Strategy | None = None)
     """The month of ``today`` (at least the plan's first month) followed debt by debt."""
     month = max(1, month_of(case.as_of, today))
     plan = build_plan(case, strategy=strategy)
-    events = replan_events(case, plan, month)
+    events = replan_events(case, month)
     replanned = build_plan(case, strategy=strategy, events=events) if events else plan
     paid = paid_by_month(case)
     original = planned_by_month(plan)
-    frame = replanned.schedule
+    frame, standing = replanned.schedule, replanned.standing
     this_month = frame[frame["month"] == month]
     planned_now = {str(d): Decimal(p) for d, p in zip(this_month["debt_id"], this_month["payment"])}
     overdue_now = {str(d): Decimal(o) for d, o in zip(this_month["debt_id"], this_month["overdue"])}
+    needs = standing[standing["month"] == month]
+    required_now = {str(d): Decimal(r) for d, r in zip(needs["debt_id"], needs["required"])}
+    missed = missed_months(replanned, range(events[0].month, month)) if events else []
     month_date = add_months(month_start(case.as_of), month - 1)
     rows: list[DebtMonth] = []
     for debt in case.debts:
         planned = planned_now.get(debt.id, ZERO)
+        required = required_now.get(debt.id, ZERO)
         paid_now = paid.get((month, debt.id), ZERO)
         overdue_after = overdue_now.get(debt.id, ZERO)
         due = due_date_in(month_date, debt.due_day)
-        if planned == 0 and overdue_after == 0 and paid_now == 0:
-            status = "nothing_due"
-        elif paid_now > 0 and paid_now >= planned:
-            status = "paid" if overdue_after == 0 else "paid_short"
-        elif today > due:
-            status = "missed"
-        else:
-            status = "will_miss" if overdue_after > 0 else "upcoming"
+        status = _status(planned, required, paid_now, overdue_after, today > due)
         gap = sum((paid.get((m, debt.id), ZERO) - original.get((m, debt.id), ZERO) for m in range(1, month)), ZERO)
-        rows.append(DebtMonth(debt.id, debt.platform, due, planned, paid_now, overdue_after, status, today <= due, gap))
+        earlier = tuple(m for m, d in missed if d == debt.id)
+        rows.append(DebtMonth(debt.id, debt.platform, due, planned, paid_now, overdue_after, status, today <= due, gap, required, earlier))
     return FollowThrough(month, month_date, plan, replanned, rows)
+
+
+def _status(planned: Decimal, required: Decimal, paid: Decimal, overdue_after: Decimal, past_due: bool) -> str:
+    """One debt's status this month (see ``DebtMonth.status``)."""
+    if planned == 0 and required == 0:
+        return "nothing_due"
+    if paid >= planned and paid >= required:
+        return "paid"
+    if paid >= required:
+        return "paid_due"
+    if paid > 0 and paid >= planned:
+        return "paid_short"
+    if past_due:
+        return "missed"
+    return "will_miss" if overdue_after > 0 else "upcoming"
 
 
 def record_month(case: Case, month: dt.date, amounts: dict[str, Decimal]) -> list[dict]:

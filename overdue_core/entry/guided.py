@@ -1,0 +1,118 @@
+"""The guided form's input, in the words of a bill, turned into a case debt.
+
+Why a model of its own: the guided form asks for the few numbers each kind of debt needs, as
+the platform's bill words them (a card's "全部欠款" includes what is overdue; a loan's rate may be
+daily, monthly, annual or a fee per term). This model validates those numbers and does the
+conversions in one place, so the page, the tests and any later importer get the same debt.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field, model_validator
+
+from overdue_core.case.models import DebtKind, MinimumRuleKind, Name, Repayment, Strict
+from overdue_core.case.money import Money, round_fen
+from overdue_core.entry.arithmetic import RateBasis, annual_rate_from, fee_installment, installment
+
+PCT = Decimal(100)
+
+
+def tidy(value: Decimal) -> Decimal:
+    """A rate without trailing zeros and never in exponent form (0.1460 -> 0.146, 10 -> 10)."""
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+class GuidedDebt(Strict):
+    """What the guided form collects. Percent fields are as typed (18 for 18 %)."""
+
+    platform: Name
+    kind: DebtKind
+    repayment: Repayment
+    #: Card: everything owed on the card, overdue part included (the bill's total). Others: the
+    #: principal not yet due (待还本金), overdue part excluded.
+    amount: Money = Decimal("0.00")
+    rate_percent: Decimal = Field(default=Decimal("0"), ge=0, le=1000)
+    rate_basis: RateBasis = RateBasis.ANNUAL
+    terms: int = Field(default=0, ge=0, le=600)
+    #: The due on the bill; None means "compute it".
+    due: Money | None = None
+    overdue: Money = Decimal("0.00")
+    days_overdue: int = Field(default=0, ge=0, le=3650)
+    penalty_percent: Decimal = Field(default=Decimal("0"), ge=0, le=1000)
+    late_fee_percent: Decimal = Field(default=Decimal("0"), ge=0, le=100)
+    minimum_percent: Decimal | None = Field(default=None, ge=0, le=100)
+    lender_licensed: bool = True
+
+    @model_validator(mode="after")
+    def _card_total_covers_overdue(self) -> GuidedDebt:
+        if self.kind is DebtKind.CREDIT_CARD and self.overdue > self.amount:
+            raise ValueError("card_overdue_above_total")
+        if self.rate_basis is RateBasis.PER_TERM_FEE and self.rate_percent > 0 and self.terms == 0:
+            raise ValueError("fee_needs_terms")
+        return self
+
+    # --- derived figures (one function each) --------------------------------------------
+    @property
+    def balance(self) -> Decimal:
+        """Principal not yet due: a card's total less what is overdue, else the amount."""
+        if self.kind is DebtKind.CREDIT_CARD:
+            return self.amount - self.overdue
+        return self.amount
+
+    @property
+    def annual_rate(self) -> Decimal | None:
+        """The annual rate the case keeps (None: a fee per term without terms)."""
+        rate = annual_rate_from(self.rate_percent / PCT, self.rate_basis, self.terms)
+        return None if rate is None else tidy(rate)
+
+    def computed_due(self) -> Decimal | None:
+        """The due the app works out (shown beside the field; used when it is left empty)."""
+        if self.rate_basis is RateBasis.PER_TERM_FEE and self.repayment in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL):
+            return fee_installment(self.balance, self.rate_percent / PCT, self.terms)
+        rate = self.annual_rate
+        if rate is None:
+            return None
+        if self.repayment is Repayment.MINIMUM_PAYMENT:
+            return card_minimum(self.balance, rate, self.minimum_percent)
+        return installment(self.balance, rate, self.terms, self.repayment)
+
+    def monthly_due(self) -> Decimal:
+        if self.due is not None:
+            return self.due
+        return self.computed_due() or Decimal("0.00")
+
+    def to_debt_data(self, debt_id: str) -> dict[str, object]:
+        """The fields of a case ``Debt`` (validate with ``Debt.model_validate``)."""
+        rate = self.annual_rate
+        data: dict[str, object] = {
+            "id": debt_id,
+            "platform": self.platform,
+            "kind": self.kind,
+            "repayment": self.repayment,
+            "balance": self.balance,
+            "annual_rate": rate if rate is not None else Decimal("0"),
+            "remaining_terms": self.terms,
+            "monthly_due": self.monthly_due(),
+            "overdue_amount": self.overdue,
+            "days_overdue": self.days_overdue,
+            "penalty_rate": tidy(self.penalty_percent / PCT),
+            "late_fee_rate": tidy(self.late_fee_percent / PCT),
+            "lender_licensed": self.lender_licensed,
+        }
+        if self.repayment is Repayment.MINIMUM_PAYMENT and self.minimum_percent is not None:
+            data["minimum_rule"] = {"kind": MinimumRuleKind.INTEREST_FEES_PLUS_PERCENT, "percent": tidy(self.minimum_percent / PCT)}
+        return data
+
+
+def card_minimum(balance: Decimal, annual_rate: Decimal, minimum_percent: Decimal | None) -> Decimal | None:
+    """A card's minimum by the common rule: this month's interest plus a percent of the balance.
+
+    None without a percent (the bill's figure is then the only source).
+    """
+    if minimum_percent is None:
+        return None
+    balance = Decimal(balance)
+    return round_fen(balance * Decimal(annual_rate) / 12 + balance * Decimal(minimum_percent) / PCT)

@@ -1,0 +1,204 @@
+"""A four-debt case entered on a phone (390×844) through the guided form, counted action by action.
+
+The test enters 花呗 (overdue), 借呗 (current), a bank card (overdue) and a 网贷 loan (current),
+downloads the case file and compares its debts with the expected JSON. It prints the clicks,
+keystrokes and seconds it took (recorded in docs/performance.md; never asserted on time).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from overdue_core.i18n import t
+from tests.helpers import artifact, assert_no_page_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+EXPECTED = Path(__file__).with_name("guided_four_debts.json")
+
+
+@dataclass
+class Counted:
+    """Drives the page and counts what a person would do: taps and keys."""
+
+    pg: object
+    clicks: int = 0
+    keys: int = 0
+
+    def tap(self, locator) -> None:
+        locator.click()
+        self.clicks += 1
+        wait_idle(self.pg)
+
+    def type_into(self, locator, text: str) -> None:
+        locator.click()
+        self.clicks += 1
+        locator.press_sequentially(text)
+        self.keys += len(text)
+        locator.press("Enter")  # the phone keyboard's "go": commits the number
+        self.keys += 1
+        wait_idle(self.pg)
+
+
+def _key(pg, key: str):
+    return pg.locator(f".st-key-{key}")
+
+
+def _number(pg, name: str):
+    return _key(pg, f"gd_{name}").locator("input")
+
+
+def _pill(pg, group: str, label: str):
+    return _key(pg, f"gd_{group}").get_by_role("radio", name=label, exact=True)
+
+
+def full_shot(pg, name: str) -> None:
+    """The whole page at the phone's width (Streamlit scrolls inside its own container)."""
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size({"width": 390, "height": min(max(height, 844), 12000)})
+    pg.wait_for_timeout(800)
+    pg.screenshot(path=str(artifact(name)))
+    pg.set_viewport_size({"width": 390, "height": 844})
+    pg.wait_for_timeout(300)
+
+
+def enter_four_debts(pg, lang: str, shots: str | None = None) -> Counted:
+    _ = lambda key, **kw: t(key, lang, **kw)  # noqa: E731
+    c = Counted(pg)
+    # 1. 花呗, overdue: what is not yet due, the overdue amount and days.
+    c.tap(_pill(pg, "preset", _("preset.name.huabei")))
+    if shots:
+        pg.screenshot(path=str(artifact(f"{shots}-1-preset.png")))
+    c.type_into(_number(pg, "amount"), "1200")
+    c.type_into(_number(pg, "overdue"), "560")
+    c.type_into(_number(pg, "days"), "35")
+    if shots:
+        _key(pg, "save___new__").scroll_into_view_if_needed()
+        pg.screenshot(path=str(artifact(f"{shots}-2-form.png")))
+    c.tap(_key(pg, "save___new__").locator("button"))
+    pg.get_by_text(_("guided.saved", name=_("preset.name.huabei"))).wait_for()
+    if shots:
+        pg.get_by_text(_("guided.saved", name=_("preset.name.huabei"))).scroll_into_view_if_needed()
+        pg.screenshot(path=str(artifact(f"{shots}-3-saved.png")))
+    # 2. 借呗, current: a daily rate as the bill shows it, balance and terms; the due is computed.
+    c.tap(_pill(pg, "preset", _("preset.name.jiebei")))
+    c.tap(_pill(pg, "rate_basis", _("guided.basis.daily")))
+    c.type_into(_number(pg, "rate"), "0.04")
+    c.type_into(_number(pg, "amount"), "12000")
+    c.type_into(_number(pg, "terms"), "12")
+    c.tap(_key(pg, "save___new__").locator("button"))
+    # 3. A bank card, overdue: the bill's total (overdue included), its minimum, the overdue part.
+    c.tap(_pill(pg, "preset", _("preset.name.bank_card")))
+    c.type_into(_number(pg, "amount"), "28000")
+    c.type_into(_number(pg, "due"), "1940")
+    c.type_into(_number(pg, "overdue"), "8600")
+    c.type_into(_number(pg, "days"), "40")
+    if shots:
+        pg.get_by_text(_("guided.more")).click()  # not counted: only to show the sources in the picture
+        wait_idle(pg)
+        full_shot(pg, f"{shots}-4-card-form-full.png")
+    c.tap(_key(pg, "save___new__").locator("button"))
+    # 4. A 网贷 app loan, current: annual rate 24 %, 5,000 over 6 terms.
+    c.tap(_pill(pg, "preset", _("preset.name.online_app")))
+    c.type_into(_number(pg, "rate"), "24")
+    c.type_into(_number(pg, "amount"), "5000")
+    c.type_into(_number(pg, "terms"), "6")
+    c.tap(_key(pg, "save___new__").locator("button"))
+    pg.get_by_text(_("guided.saved", name=_("preset.name.online_app"))).wait_for()
+    if shots:
+        full_shot(pg, f"{shots}-5-cards-full.png")
+    return c
+
+
+#: The debts table's columns as a person fills them: (case field, how the cell is edited, default
+#: of a new row). The table shows the annual rate and percents as percent numbers.
+TABLE_CELLS = [
+    ("platform", "text", None), ("kind", "select", "installment_loan"), ("balance", "number", "0.00"),
+    ("annual_rate", "percent", "0"), ("repayment", "select", "equal_installment"), ("remaining_terms", "number", 0),
+    ("monthly_due", "number", "0.00"), ("overdue_amount", "number", "0.00"), ("days_overdue", "number", 0),
+    ("penalty_rate", "percent", "0"), ("late_fee_rate", "percent", "0"), ("lender_licensed", "checkbox", True),
+]
+#: Columns visible at once on a 390-px-wide phone (about 2½ of 12): sideways swipes per row.
+SWIPES_PER_ROW = 4
+
+
+def table_actions(debts: list[dict]) -> int:
+    """The fewest taps and keys to enter the same debts through the table on a phone.
+
+    Per row: open a new row (1 tap) and swipe sideways to reach the columns. Per cell that
+    differs from a new row's default: a text or number cell takes a tap to select, a second to
+    edit, the characters and Enter; a select takes a tap, a tap to open and a tap on the option;
+    a checkbox one tap. Figures the table wants in another form (a card's balance without the
+    overdue part, a daily rate as annual, the computed installment) are typed as the result, so
+    the arithmetic is not even counted. Opening the table's section is one more tap.
+    """
+    actions = 1
+    for debt in debts:
+        actions += 1 + SWIPES_PER_ROW
+        for field, how, default in TABLE_CELLS:
+            value = debt[field]
+            if value == default or (how in ("number", "percent") and Decimal(str(value)) == Decimal(str(default))):
+                continue
+            if how == "select":
+                actions += 3
+            elif how == "checkbox":
+                actions += 1
+            else:
+                shown = f"{(Decimal(value) * 100).normalize():f}" if how == "percent" else str(value).removesuffix(".00")
+                actions += 2 + len(shown) + 1
+    return actions
+
+
+def start_empty_case_on_debts(pg, base: str, lang: str) -> None:
+    pg.goto(f"{base}/?lang={lang}")
+    wait_idle(pg)
+    pg.get_by_role("button", name=t("start.own_button", lang)).click()
+    wait_idle(pg)
+    pg.get_by_role("link", name=t("finances.next_debts", lang)).click()
+    wait_idle(pg)
+
+
+def download_case(pg) -> dict:
+    sidebar = pg.locator('[data-testid="stSidebar"]')
+    if sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible():
+        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.wait_for_timeout(500)
+    with pg.expect_download() as download:
+        pg.locator(".st-key-sidebar_download button").click()
+    return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+
+
+def test_four_debts_on_a_phone_through_the_guided_form(phone_page, app_server):
+    pg = phone_page
+    start_empty_case_on_debts(pg, app_server, "zh-CN")
+    started = time.monotonic()
+    counted = enter_four_debts(pg, "zh-CN", shots="guided-zh")
+    seconds = time.monotonic() - started
+    assert_no_page_exception(pg)
+    width = pg.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 391, width  # nothing forces sideways scrolling
+    saved = download_case(pg)
+    assert saved["debts"] == json.loads(EXPECTED.read_text(encoding="utf-8"))
+    guided = counted.clicks + counted.keys
+    table = table_actions(saved["debts"])
+    print(f"\nguided entry, 4 debts on 390x844: {counted.clicks} taps + {counted.keys} keys = {guided} actions, {seconds:.1f} s; same debts through the table: at least {table} actions")
+    assert guided * 2 <= table, (guided, table)
+
+
+def test_guided_entry_in_english_on_a_phone(phone_page, app_server):
+    pg = phone_page
+    start_empty_case_on_debts(pg, app_server, "en")
+    enter_four_debts(pg, "en", shots="guided-en")
+    assert_no_page_exception(pg)
+    saved = download_case(pg)
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    names = {"花呗": "Huabei (Alipay)", "借呗": "Jiebei (Alipay loan)", "银行信用卡": "Bank credit card", "网贷 App": "Online lending app"}
+    for debt in expected:
+        debt["platform"] = names[debt["platform"]]
+    assert saved["debts"] == expected

@@ -1,0 +1,89 @@
+"""The guided form's numbers become the case debt the bill describes."""
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from overdue_core.case.models import Debt
+from overdue_core.entry import GuidedDebt, debt_labels, next_debt_id
+
+D = Decimal
+
+
+def make(**data) -> Debt:
+    return Debt.model_validate(GuidedDebt.model_validate(data).to_debt_data("d"))
+
+
+def test_card_total_includes_the_overdue_part_which_is_taken_out():
+    debt = make(platform="招商银行信用卡", kind="credit_card", repayment="minimum_payment", amount="28000", rate_percent="0.05",
+                rate_basis="daily", due="1940", overdue="8600", days_overdue=40, minimum_percent="10")
+    assert debt.balance == D("19400.00") and debt.overdue_amount == D("8600.00")
+    assert debt.annual_rate == D("0.1825") and debt.monthly_due == D("1940.00")
+    assert debt.minimum_rule is not None and debt.minimum_rule.percent == D("0.1")
+
+
+def test_card_minimum_is_estimated_when_left_empty():
+    debt = make(platform="卡", kind="credit_card", repayment="minimum_payment", amount="12000", rate_percent="0.05", rate_basis="daily", minimum_percent="10")
+    assert debt.monthly_due == D("1382.50")  # 12,000 × 18.25 % / 12 + 10 % of 12,000
+
+
+def test_card_overdue_above_total_is_refused():
+    with pytest.raises(ValidationError):
+        GuidedDebt.model_validate(dict(platform="卡", kind="credit_card", repayment="minimum_payment", amount="100", overdue="200", days_overdue=3))
+
+
+def test_loan_due_is_computed_and_can_be_overridden():
+    base = dict(platform="借呗", kind="installment_loan", repayment="equal_installment", amount="12000", rate_percent="0.05", rate_basis="daily", terms=12)
+    assert make(**base).monthly_due == installment_12000()
+    assert make(**base, due="1200").monthly_due == D("1200.00")
+
+
+def installment_12000() -> Decimal:
+    from overdue_core.entry import installment
+
+    return installment(D("12000"), D("0.1825"), 12, "equal_installment")
+
+
+def test_fee_installment_keeps_the_bill_figure_and_the_true_annual_rate():
+    debt = make(platform="花呗", kind="bnpl", repayment="equal_installment", amount="3000", rate_percent="0.6", rate_basis="per_term_fee", terms=6)
+    assert debt.monthly_due == D("518.00")
+    assert D("0.12") < debt.annual_rate < D("0.13")
+
+
+def test_a_fee_without_terms_is_a_problem():
+    with pytest.raises(ValidationError):
+        GuidedDebt.model_validate(dict(platform="花呗", kind="bnpl", repayment="equal_installment", amount="3000", rate_percent="0.6", rate_basis="per_term_fee"))
+
+
+def test_bnpl_bill_is_due_whole():
+    debt = make(platform="美团月付", kind="bnpl", repayment="bullet", amount="860", overdue="300", days_overdue=12, penalty_percent="18.25")
+    assert debt.monthly_due == D("860.00") and debt.penalty_rate == D("0.1825")
+
+
+def test_labels_number_platforms_that_appear_twice_and_never_show_ids():
+    debts = [make(platform=p, kind="bnpl", repayment="bullet", amount="1") for p in ("花呗", "借呗", "花呗")]
+    debts = [d.model_copy(update={"id": f"d{i}"}) for i, d in enumerate(debts)]
+    assert debt_labels(debts) == {"d0": "花呗 1", "d1": "借呗", "d2": "花呗 2"}
+    assert next_debt_id({"huabei-1"}, "huabei") == "huabei-2"
+    assert next_debt_id(set(), "") == "debt-1"
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+fen = st.integers(min_value=0, max_value=100_000_000).map(lambda f: D(f) / 100)
+
+
+@given(total=fen, overdue=fen, days=st.integers(min_value=1, max_value=3650))
+def test_a_card_total_is_split_exactly_never_counted_twice(total, overdue, days):
+    data = dict(platform="卡", kind="credit_card", repayment="minimum_payment", amount=str(total), overdue=str(overdue),
+                days_overdue=days if overdue else 0, rate_percent="0.05", rate_basis="daily", minimum_percent="10")
+    if overdue > total:
+        with pytest.raises(ValidationError):
+            GuidedDebt.model_validate(data)
+        return
+    debt = make(**data)
+    assert debt.balance + debt.overdue_amount == total  # exact to the fen
+    assert debt.total_owed == total
+    assert debt.monthly_due == debt.monthly_due.quantize(D("0.01"))

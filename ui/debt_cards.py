@@ -1,0 +1,90 @@
+"""The debt cards: one card per debt with what is owed, its warnings, and change or delete.
+
+Why apart from the form: a card shows a saved debt (names, never ids); changing one opens the
+guided form inside its card, through the shared draft of ``ui.debt_entry``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from overdue_core.case import Case, DebtKind, fmt_money
+from overdue_core.entry import RateBasis, annual_percent_text, check_debt, debt_labels
+
+from .action_helpers import md_escape
+from .debt_entry import CONFIRM_KEY, NOTICE_KEY, as_percent, check_text, draft, draw_form, reset_draft, set_values, show_notice
+from .state import apply_update, get_case, replace_case, tr
+
+
+def _on_edit(debt_id: str) -> None:
+    case = get_case()
+    debt = case.debt(debt_id) if case else None
+    if debt is None:
+        return
+    reset_draft()
+    amount = debt.balance + debt.overdue_amount if debt.kind is DebtKind.CREDIT_CARD else debt.balance
+    values = {
+        "preset": None, "platform": debt.platform, "kind": debt.kind.value, "repayment": debt.repayment.value,
+        "amount": float(amount), "rate": as_percent(debt.annual_rate), "rate_basis": RateBasis.ANNUAL.value,
+        "terms": debt.remaining_terms or None, "due": float(debt.monthly_due), "overdue": float(debt.overdue_amount) or None,
+        "days": debt.days_overdue or None, "penalty": as_percent(debt.penalty_rate), "late_fee": as_percent(debt.late_fee_rate),
+        "minimum": as_percent(debt.minimum_rule.percent) if debt.minimum_rule else None, "licensed": debt.lender_licensed,
+    }
+    set_values(values)
+    draft()["editing"] = debt_id
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def _on_delete(debt_id: str, confirmed: bool) -> None:
+    if not confirmed:
+        st.session_state[CONFIRM_KEY] = debt_id
+        return
+    st.session_state.pop(CONFIRM_KEY, None)
+    case = get_case()
+    if case is None or case.debt(debt_id) is None:
+        return
+    name = debt_labels(case.debts)[debt_id]
+    updated, _err = apply_update(case, debts=[d.model_dump() for d in case.debts if d.id != debt_id])
+    if updated is not None:
+        replace_case(updated)
+        st.session_state[NOTICE_KEY] = ("cards", "success", [tr()("guided.deleted", name=md_escape(name))])
+        if draft()["editing"] == debt_id:
+            reset_draft()
+
+
+def draw_cards(case: Case, today, read_only: bool) -> None:
+    """One card per debt: name, what is owed, overdue, due, rate; change or delete."""
+    _ = tr()
+    st.header(_("guided.cards_heading"))
+    if not case.debts:
+        st.caption(_("guided.cards_empty"))
+    labels = debt_labels(case.debts)
+    editing = draft()["editing"]
+    confirm = st.session_state.get(CONFIRM_KEY)
+    for debt in case.debts:
+        name = labels[debt.id]
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(name)}** · {_(f'enum.kind.{debt.kind.value}')}")
+            parts = [_("guided.card_line", owed=fmt_money(debt.total_owed))]
+            if debt.overdue_amount > 0:
+                parts.append(_("guided.card_overdue", overdue=fmt_money(debt.overdue_amount), days=debt.days_overdue))
+            parts.append(_("guided.card_due", due=fmt_money(debt.monthly_due)))
+            if debt.annual_rate > 0:
+                parts.append(_("guided.card_rate", rate=annual_percent_text(debt.annual_rate)))
+            st.markdown(" · ".join(parts))  # our own sentences and figures only, no user text
+            for check in check_debt(debt, today):
+                st.warning(check_text(check), icon=":material/help:")
+            if read_only:
+                continue
+            if editing == debt.id:
+                draw_form(today, anchor=debt.id)
+                continue
+            if confirm == debt.id:
+                st.warning(_("guided.confirm_delete", name=md_escape(name)))
+            with st.container(horizontal=True):
+                st.button(_("guided.edit"), key=f"edit_{debt.id}", icon=":material/edit:", on_click=_on_edit, args=(debt.id,))
+                if confirm == debt.id:
+                    st.button(_("guided.confirm_delete_yes"), key=f"delete_yes_{debt.id}", type="primary", on_click=_on_delete, args=(debt.id, True))
+                else:
+                    st.button(_("guided.delete"), key=f"delete_{debt.id}", icon=":material/delete:", on_click=_on_delete, args=(debt.id, False))
+    show_notice("cards")

@@ -1,0 +1,364 @@
+"""The guided debt form: one debt at a time, phone first.
+
+Why: a 13-column table is unusable on a phone and asks for numbers people have to work out. The
+guided form asks platform → kind → the few numbers that kind needs, in the words of the bill;
+the core does the arithmetic (``overdue_core.entry``). What is typed lives in a draft under our
+own session key, copied from the widgets on every run, so a half-filled form survives a page or
+language switch (Streamlit drops the widgets' own state when a page is left).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problems_from_validation
+from overdue_core.entry import (
+    OTHER,
+    PRESETS,
+    USUAL_REPAYMENT,
+    Check,
+    GuidedDebt,
+    RateBasis,
+    annual_percent_text,
+    check_debt,
+    debt_labels,
+    next_debt_id,
+    FITTING_REPAYMENT,
+    preset_values,
+)
+
+from .action_helpers import md_escape
+from .state import apply_update, get_case, lang, replace_case, tr
+
+DRAFT_KEY = "_debt_draft"
+NOTICE_KEY = "_debt_notice"
+CONFIRM_KEY = "_debt_confirm_delete"
+PREFIX = "gd_"
+PCT = Decimal(100)
+NEW = "__new__"
+
+EMPTY: dict[str, Any] = {
+    "editing": None, "preset": None, "platform": "", "kind": None, "repayment": None, "amount": None,
+    "rate": None, "rate_basis": RateBasis.ANNUAL.value, "terms": None, "due": None, "overdue": None, "days": None,
+    "penalty": None, "late_fee": None, "minimum": None, "licensed": True,
+}
+FIELDS = [name for name in EMPTY if name != "editing"]
+
+
+# --- the draft -----------------------------------------------------------------------------
+def draft() -> dict[str, Any]:
+    if DRAFT_KEY not in st.session_state:
+        st.session_state[DRAFT_KEY] = dict(EMPTY)
+    return st.session_state[DRAFT_KEY]
+
+
+def _key(name: str) -> str:
+    return PREFIX + name
+
+
+def _seed(name: str) -> str:
+    """The widget key, filled from the draft when the widget's own state is gone."""
+    key = _key(name)
+    if key not in st.session_state:
+        st.session_state[key] = draft()[name]
+    return key
+
+
+def _sync_from_widgets() -> None:
+    """Copy what the widgets hold into the draft (the draft outlives the widgets)."""
+    d = draft()
+    for name in FIELDS:
+        key = _key(name)
+        if key in st.session_state:
+            d[name] = st.session_state[key]
+
+
+def set_values(values: dict[str, Any]) -> None:
+    """Change draft values and the widgets showing them (only from callbacks, before drawing)."""
+    d = draft()
+    for name, value in values.items():
+        d[name] = value
+        if name in FIELDS:
+            st.session_state[_key(name)] = value
+
+
+def reset_draft() -> None:
+    st.session_state[DRAFT_KEY] = dict(EMPTY)
+    for name in FIELDS:
+        st.session_state.pop(_key(name), None)
+
+
+def as_percent(value: Decimal | None) -> float | None:
+    return None if value is None else float(Decimal(value) * PCT)
+
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+# --- callbacks ------------------------------------------------------------------------------
+def _on_preset() -> None:
+    _ = tr()
+    choice = st.session_state.get(_key("preset"))
+    d = draft()
+    d["preset"] = choice
+    st.session_state.pop(NOTICE_KEY, None)  # a new debt begins: the last confirmation is done
+    if choice is None:
+        return
+    values = preset_values(choice)
+    kind = DebtKind(values.get("kind", d["kind"] or DebtKind.INSTALLMENT_LOAN))
+    names = {_(f"preset.name.{key}") for key in PRESETS}
+    changes: dict[str, Any] = {
+        "kind": kind.value,
+        "repayment": Repayment(values.get("repayment", USUAL_REPAYMENT[kind])).value,
+        "licensed": bool(values.get("lender_licensed", True)),
+        "penalty": as_percent(values.get("penalty_rate")),
+        "late_fee": as_percent(values.get("late_fee_rate")),
+        "minimum": as_percent(values["minimum_rule"]["percent"]) if "minimum_rule" in values else None,
+    }
+    if not d["platform"] or d["platform"] in names:
+        changes["platform"] = "" if choice == OTHER else _(f"preset.name.{choice}")
+    annual = values.get("annual_rate")
+    if annual is not None and kind is DebtKind.CREDIT_CARD:
+        changes.update(rate=float(Decimal(annual) / 365 * PCT), rate_basis=RateBasis.DAILY.value)
+    elif annual is not None:
+        changes.update(rate=as_percent(annual), rate_basis=RateBasis.ANNUAL.value)
+    else:
+        changes.update(rate=None, rate_basis=(RateBasis.PER_TERM_FEE if kind is DebtKind.BNPL else RateBasis.ANNUAL).value)
+    set_values(changes)
+
+
+def _on_kind() -> None:
+    kind = st.session_state.get(_key("kind"))
+    draft()["kind"] = kind
+    if kind:
+        set_values({"repayment": USUAL_REPAYMENT[DebtKind(kind)].value})
+
+
+def _on_cancel() -> None:
+    reset_draft()
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def _on_save() -> None:
+    _sync_from_widgets()
+    _ = tr()
+    d = draft()
+    anchor = d["editing"] or NEW
+    case = get_case()
+    if case is None:
+        return
+    guided, problems = build_guided(d)
+    debt: Debt | None = None
+    if guided is not None:
+        debt_id = d["editing"] or next_debt_id((x.id for x in case.debts), d["preset"] or "")
+        # A changed debt keeps what the form does not show (due day, fees, notes, account number).
+        stored = case.debt(debt_id)
+        data = {**(stored.model_dump() if stored else {}), **guided.to_debt_data(debt_id)}
+        try:
+            debt = Debt.model_validate(data)
+        except ValidationError as exc:
+            problems = [str(p) for p in problems_from_validation(exc, lang())]
+    if debt is None:
+        st.session_state[NOTICE_KEY] = (anchor, "error", problems)
+        return
+    debts = [x.model_dump() for x in case.debts]
+    position = next((i for i, x in enumerate(case.debts) if x.id == debt.id), None)
+    if position is None:
+        debts.append(debt.model_dump())
+    else:
+        debts[position] = debt.model_dump()
+    updated, error = apply_update(case, debts=debts)
+    if error is not None:
+        st.session_state[NOTICE_KEY] = (anchor, "error", [str(p) for p in problems_from_validation(error, lang())])
+        return
+    replace_case(updated)
+    name = debt_labels(updated.debts)[debt.id]
+    reset_draft()
+    # An edit is confirmed under the cards (its form closes); a new debt under the add form.
+    where = "cards" if anchor != NEW else NEW
+    st.session_state[NOTICE_KEY] = (where, "success", [_("guided.updated" if anchor != NEW else "guided.saved", name=md_escape(name))])
+
+
+# --- from the draft to the core ------------------------------------------------------------
+def _needs_rate(kind: str | None, repayment: str | None) -> bool:
+    return not (kind == DebtKind.BNPL.value and repayment == Repayment.BULLET.value)
+
+
+def _needs_terms(kind: str | None, repayment: str | None) -> bool:
+    return repayment not in (Repayment.MINIMUM_PAYMENT.value, None) and not (kind == DebtKind.BNPL.value and repayment == Repayment.BULLET.value)
+
+
+def guided_input(d: dict[str, Any]) -> dict[str, Any]:
+    """The draft as the core's ``GuidedDebt`` input (fields the kind does not use are zero)."""
+    kind, repayment = d["kind"], d["repayment"]
+    data: dict[str, Any] = {
+        "platform": d["platform"] or "", "kind": kind, "repayment": repayment,
+        "amount": _dec(d["amount"]) or Decimal(0), "due": _dec(d["due"]),
+        "overdue": _dec(d["overdue"]) or Decimal(0), "days_overdue": int(d["days"] or 0),
+        "penalty_percent": _dec(d["penalty"]) or Decimal(0), "late_fee_percent": _dec(d["late_fee"]) or Decimal(0),
+        "minimum_percent": _dec(d["minimum"]), "lender_licensed": bool(d["licensed"]),
+        "rate_basis": d["rate_basis"] or RateBasis.ANNUAL.value,
+        "rate_percent": (_dec(d["rate"]) or Decimal(0)) if _needs_rate(kind, repayment) else Decimal(0),
+        "terms": int(d["terms"] or 0) if _needs_terms(kind, repayment) else 0,
+    }
+    return data
+
+
+def build_guided(d: dict[str, Any]) -> tuple[GuidedDebt | None, list[str]]:
+    try:
+        return GuidedDebt.model_validate(guided_input(d)), []
+    except ValidationError as exc:
+        return None, [str(p) for p in problems_from_validation(exc, lang())]
+
+
+def check_text(check: Check) -> str:
+    """A plausibility warning as a sentence (enum values shown by their labels)."""
+    _ = tr()
+    params = dict(check.params)
+    for name, group in (("kind", "kind"), ("repayment", "repayment"), ("usual", "repayment")):
+        if name in params:
+            params[name] = _(f"enum.{group}.{params[name]}")
+    return _(check.message_key, **params)
+
+
+def _warn(checks: list[Check], field: str) -> None:
+    for check in checks:
+        if check.field == field:
+            st.warning(check_text(check), icon=":material/help:")
+
+
+def show_notice(anchor: str) -> None:
+    item = st.session_state.get(NOTICE_KEY)
+    if not item or item[0] != anchor:
+        return
+    _ = tr()
+    _where, kind, lines = item
+    if kind == "success":
+        st.success(lines[0], icon=":material/check_circle:")
+        st.page_link("pages/overview.py", label=_("guided.next_overview"), icon=":material/arrow_forward:")
+    else:
+        st.warning(_("guided.not_saved"), icon=":material/edit_off:")
+        for line in lines:
+            st.text(f"• {line}")
+
+
+# --- drawing --------------------------------------------------------------------------------
+def draw_form(today, anchor: str = NEW) -> None:
+    """The guided form for a new debt (``anchor`` NEW) or for the debt being changed."""
+    _ = tr()
+    _sync_from_widgets()
+    d = draft()
+    editing = d["editing"]
+    if anchor == NEW:
+        st.header(_("guided.add_heading"))
+        st.pills(
+            _("guided.step_platform"), options=list(PRESETS) + [OTHER], format_func=lambda k: _(f"preset.name.{k}"),
+            key=_seed("preset"), on_change=_on_preset,
+        )
+        if d["preset"] is None and d["kind"] is None:
+            show_notice(anchor)
+            return
+    kinds = [k.value for k in DebtKind]
+    st.pills(_("guided.step_kind"), options=kinds, format_func=lambda k: _(f"enum.kind.{k}"), key=_seed("kind"), on_change=_on_kind)
+    _sync_from_widgets()
+    kind = d["kind"]
+    if kind is None:
+        return
+    preview_guided, _problems = build_guided(d)
+    preview: Debt | None = None
+    if preview_guided is not None:
+        try:
+            preview = Debt.model_validate(preview_guided.to_debt_data("preview"))
+        except ValidationError:
+            preview = None
+    checks = check_debt(preview, today) if preview is not None else []
+
+    st.markdown(f"**{_('guided.step_numbers')}**")
+    st.text_input(_("guided.platform_name"), key=_seed("platform"), max_chars=80)
+    usual = USUAL_REPAYMENT[DebtKind(kind)]
+    options = sorted((r.value for r in Repayment if r in FITTING_REPAYMENT[DebtKind(kind)]), key=lambda r: r != usual.value)
+    if d["repayment"] not in options:
+        options.append(d["repayment"]) if d["repayment"] else None
+    st.pills(_("guided.repayment"), options=options, format_func=lambda r: _(f"enum.repayment.{r}"), key=_seed("repayment"))
+    _warn(checks, "repayment")
+    repayment = st.session_state.get(_key("repayment"))
+    is_card = kind == DebtKind.CREDIT_CARD.value
+    amount_key = "card" if is_card else ("bnpl" if kind == DebtKind.BNPL.value else "loan")
+    st.number_input(_(f"guided.amount_{amount_key}"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_(f"guided.amount_{amount_key}_help"))
+    _warn(checks, "balance")
+    if _needs_rate(kind, repayment):
+        st.segmented_control(
+            _("guided.rate_basis"), options=[b.value for b in RateBasis], format_func=lambda b: _(f"guided.basis.{b}"),
+            key=_seed("rate_basis"), required=True,
+        )
+        st.number_input(_("guided.rate"), min_value=0.0, max_value=1000.0, step=0.01, format="%.4f", value=None, key=_seed("rate"), help=_("guided.rate_help"))
+        if preview_guided is not None and preview_guided.rate_percent > 0:
+            annual = preview_guided.annual_rate
+            if annual is None:
+                st.caption(_("guided.fee_needs_terms"))
+            elif preview_guided.rate_basis is RateBasis.PER_TERM_FEE:
+                st.caption(_("guided.annual_fee_is", fee=f"{preview_guided.rate_percent.normalize():f}%", rate=annual_percent_text(annual)))
+            else:
+                st.caption(_("guided.annual_is", rate=annual_percent_text(annual)))
+        _warn(checks, "annual_rate")
+    if _needs_terms(kind, repayment):
+        st.number_input(_("guided.terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"), help=_("guided.terms_help"))
+    if is_card:
+        percent = f"{Decimal(str(d['minimum'])).normalize():f}%" if d["minimum"] is not None else "10%"
+        st.number_input(_("guided.due_card"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_card_help", percent=percent))
+    else:
+        st.number_input(_("guided.due"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_help"))
+    computed = preview_guided.computed_due() if preview_guided is not None else None
+    if computed is not None and computed > 0:
+        st.caption(_("guided.due_card_estimate" if is_card else "guided.due_computed", amount=fmt_money(computed)))
+    elif not is_card:
+        st.caption(_("guided.due_computed_none"))
+    _warn(checks, "monthly_due")
+    c1, c2 = st.columns(2)
+    c1.number_input(_("guided.overdue_card" if is_card else "guided.overdue"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("overdue"), help=_("guided.overdue_help"))
+    c2.number_input(_("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help"))
+    _draw_more(kind)
+    label = _("guided.save_edit") if editing else _("guided.save")
+    with st.container(horizontal=True):  # side by side on a phone too
+        st.button(label, type="primary", icon=":material/save:", on_click=_on_save, key=f"save_{anchor}")
+        if editing or d["preset"] is not None:
+            st.button(_("guided.cancel"), on_click=_on_cancel, key=f"cancel_{anchor}")
+    show_notice(anchor)
+
+
+def _draw_more(kind: str) -> None:
+    """Overdue rate, late fee, minimum share and licence: preset-filled, each with its source."""
+    _ = tr()
+    d = draft()
+    preset = PRESETS.get(d["preset"] or "")
+    with st.expander(_("guided.more"), icon=":material/tune:"):
+        for name, figure_name, label, max_value in (
+            ("penalty", "penalty_rate", "guided.penalty", 1000.0),
+            ("late_fee", "late_fee_rate", "guided.late_fee", 100.0),
+            ("minimum", "minimum_percent", "guided.minimum", 100.0),
+        ):
+            if name == "minimum" and kind != DebtKind.CREDIT_CARD.value:
+                continue
+            st.number_input(_(label), min_value=0.0, max_value=max_value, step=0.01, format="%.2f", value=None, key=_seed(name))
+            if preset is None:
+                continue
+            figure = preset.figures.get(figure_name)
+            if figure is not None:
+                st.caption(
+                    _(
+                        "guided.preset_source",
+                        value=annual_percent_text(figure.value),
+                        confidence=_(f"rules_page.confidence.{figure.source.confidence}"),
+                        as_of=figure.source.as_of.isoformat(),
+                    )
+                )
+            elif figure_name in preset.missing:
+                st.caption(_(preset.missing[figure_name]))
+        st.checkbox(_("guided.licensed"), key=_seed("licensed"))
