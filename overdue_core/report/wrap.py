@@ -29,8 +29,24 @@ def wrap_lines(text: str, width: float, measure: Callable[[str], float]) -> list
     """
     out: list[str] = []
     for paragraph in text.split("\n"):
-        out.extend(_wrap_paragraph(paragraph, width, measure))
+        out.extend(_settle(_wrap_paragraph(paragraph, width, measure)))
     return out
+
+
+def _settle(lines: list[str]) -> list[str]:
+    """Last pass: a closing mark left at a line's start hangs at the end of the line above, and an
+    opening mark left at a line's end moves down to the line it opens (rare, narrow cases)."""
+    for i in range(1, len(lines)):
+        while lines[i].lstrip()[:1] in NO_LINE_START and lines[i].strip() and lines[i - 1].strip():
+            stripped = lines[i].lstrip()
+            lines[i - 1] = lines[i - 1].rstrip() + stripped[0]
+            lines[i] = stripped[1:]
+    for i in range(len(lines) - 1):
+        while lines[i].rstrip()[-1:] in NO_LINE_END and len(lines[i].rstrip()) > 1 and lines[i].rstrip()[-1:]:
+            stripped = lines[i].rstrip()
+            lines[i + 1] = stripped[-1] + lines[i + 1].lstrip()
+            lines[i] = stripped[:-1]
+    return [line for line in lines if line.strip()] or [""]
 
 
 def _wrap_paragraph(paragraph: str, width: float, measure: Callable[[str], float]) -> list[str]:
@@ -59,9 +75,9 @@ def _wrap_paragraph(paragraph: str, width: float, measure: Callable[[str], float
         # Break here; carry units down so the new line starts with a proper character and the
         # old one does not end on an opening mark.
         carry: list[str] = [unit]
-        while len(line) > 1 and (carry[0][0] in NO_LINE_START or line[-1][-1] in NO_LINE_END or line[-1].isspace()):
+        while len(line) > 1 and (_head(carry) in NO_LINE_START or line[-1][-1] in NO_LINE_END or line[-1].isspace() or carry[0].isspace()):
             carry.insert(0, line.pop())
-        if carry[0][0] in NO_LINE_START:
+        if _head(carry) in NO_LINE_START:
             line.extend(carry)  # nothing can be carried down: the marks hang into the margin
             continue
         lines.append(text(line).rstrip())
@@ -70,6 +86,11 @@ def _wrap_paragraph(paragraph: str, width: float, measure: Callable[[str], float
     if line or not lines:
         lines.append(text(line).rstrip())
     return lines
+
+
+def _head(units: list[str]) -> str:
+    """The first visible character of ``units`` (spaces are dropped at a line break)."""
+    return next((u[0] for u in units if not u.isspace()), "")
 
 
 def _split_long(chunk: str, width: float, measure: Callable[[str], float], lines: list[str]) -> list[str]:
