@@ -5,6 +5,8 @@ Thin on purpose: everything computed comes from ``overdue_core``; pages only rea
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from overdue_core.case import load_demo
@@ -12,9 +14,14 @@ from ui import share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
 
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
+
 init_session()
 _ = tr()
-st.set_page_config(page_title=_("app.title"), page_icon=":material/savings:", layout="wide")
+# The tab icon is bundled: Streamlit turns an SVG file into an inline data: URI, where a
+# ":material/…:" icon would be fetched from a font server, off the app's origin (and blocked in
+# mainland China). Set here, it also keeps the pages' own icons out of the tab.
+st.set_page_config(page_title=_("app.title"), page_icon=str(FAVICON), layout="wide")
 # A saved case named in the link (?share=…) opens on the first run of a session.
 share_state.open_from_url()
 

@@ -64,6 +64,36 @@ RULES: dict[str, Rule] = {
 }
 
 
+#: What a value of each unit may be: (lowest, highest, whole numbers only). A rate is a decimal
+#: fraction a year (0.18 = 18 %, at most 1000 % like every rate of the case), a fraction a share
+#: (0.05 = 5 %, at most 1), an hour a clock hour of the day. Nothing is negative.
+UNIT_BOUNDS: dict[Unit, tuple[Decimal, Decimal, bool]] = {
+    "rate": (Decimal(0), Decimal(10), False),
+    "fraction": (Decimal(0), Decimal(1), False),
+    "yuan": (Decimal(0), Decimal(1_000_000_000), False),
+    "days": (Decimal(0), Decimal(3650), True),
+    "years": (Decimal(0), Decimal(100), True),
+    "count": (Decimal(0), Decimal(1000), True),
+    "hour": (Decimal(0), Decimal(23), True),
+}
+
+
+def rule_problem(key: str, value: Decimal) -> tuple[str, dict[str, str]] | None:
+    """Why ``value`` cannot stand for rule ``key`` (an error code and its parameters), or None.
+
+    Why here: the case model refuses such an override and the Rules page says the same thing
+    before storing it, so a bad value never reaches a page, the plan or the PDF.
+    """
+    low, high, whole = UNIT_BOUNDS[RULES[key].unit]
+    if not value.is_finite():
+        return "not_a_number", {}
+    if value < low or value > high:
+        return "rule_out_of_range", {"low": f"{low.normalize():f}", "high": f"{high.normalize():f}"}
+    if whole and value != value.to_integral_value():
+        return "rule_whole_number", {}
+    return None
+
+
 def rule_value(key: str, overrides: dict[str, Decimal] | None = None) -> Decimal:
     """The value in force for ``key``: the case's override if any, else the default."""
     if overrides and key in overrides:

@@ -19,7 +19,8 @@ from overdue_core.measures.communicate import (
     timeline,
 )
 from overdue_core.measures.negotiate import as_download
-from ui.action_helpers import debt_from_link, debt_index, md_escape
+from ui.action_helpers import debt_from_link, debt_index
+from ui.user_text import md_escape
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
@@ -66,7 +67,9 @@ if case.debts and cause is not None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{_('communicate.prep.facts_heading')}**")
-        st.table(pd.DataFrame(sheet.facts, columns=[_("legal.pack.item"), _("legal.pack.value")]).set_index(_("legal.pack.item")))
+        # st.table renders markdown in its cells, and the facts hold the platform and the name.
+        facts = [(md_escape(item), md_escape(value)) for item, value in sheet.facts]
+        st.table(pd.DataFrame(facts, columns=[_("legal.pack.item"), _("legal.pack.value")]).set_index(_("legal.pack.item")))
     with right:
         st.markdown(f"**{_('communicate.prep.asks_heading')}**")
         st.markdown("\n".join(f"- {ask}" for ask in sheet.asks))

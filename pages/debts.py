@@ -11,7 +11,7 @@ import streamlit as st
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
 from overdue_core.entry import check_debt, debt_labels
-from ui.action_helpers import md_escape
+from ui.user_text import md_escape
 from ui.debt_cards import draw_cards
 from ui.debt_entry import check_text, draw_form, draft
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows

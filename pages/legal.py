@@ -28,7 +28,8 @@ from overdue_core.measures.legal import (
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
-from ui.action_helpers import debt_from_link, debt_index, md_escape
+from ui.action_helpers import debt_from_link, debt_index
+from ui.user_text import md_escape
 from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
@@ -73,7 +74,7 @@ with checks_tab:
             # Keep the lines readable: a far-out rate is cut at the edge, its value written on the bar.
             x_max = max(max(lines.values(), default=36.0) * 1.3, min(max((aprs[d.id].nominal * 100 for d in shown), default=0.0) * 1.1, 60.0))
             fig.add_bar(
-                y=[d.platform for d in shown], x=[min(aprs[d.id].nominal * 100, x_max) for d in shown], orientation="h",
+                y=[md_escape(d.platform) for d in shown], x=[min(aprs[d.id].nominal * 100, x_max) for d in shown], orientation="h",
                 marker_color=[colours[d.id] for d in shown], text=[fmt_pct(aprs[d.id].nominal) for d in shown],
                 textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
             )
@@ -89,7 +90,7 @@ with checks_tab:
         fig = figure("legal_apr", _apr_figure, case_key(case), lang())
         st.plotly_chart(fig, theme="streamlit", key="legal_apr_chart", config={"displayModeBar": False})
         for debt in case.debts:
-            with st.expander(debt.platform, expanded=debt.id == linked or len(case.debts) == 1, icon=":material/receipt_long:"):
+            with st.expander(md_escape(debt.platform), expanded=debt.id == linked or len(case.debts) == 1, icon=":material/receipt_long:"):
                 for finding in debt_checks(case, debt):
                     LEVEL_BOX[finding.level](_(finding.message_key, **finding.params), icon=LEVEL_ICON[finding.level])
                     for key in finding.all_source_keys():

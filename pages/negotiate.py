@@ -23,7 +23,8 @@ from overdue_core.measures.negotiate import (
     upsert,
 )
 from overdue_core.plan import compare_options, options_input_for_debt
-from ui.action_helpers import debt_from_link, debt_index, md_escape
+from ui.action_helpers import debt_from_link, debt_index
+from ui.user_text import md_escape
 from ui.cached import plan_for
 from ui.editors import show_problems
 from ui.guards import require_case

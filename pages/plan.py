@@ -32,7 +32,7 @@ from ui import plan_charts
 from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
-from ui.action_helpers import md_escape
+from ui.user_text import md_escape
 from ui.nav import PAGES
 from ui.state import apply_update, ensure_app_entry, get_case, lang, rev, tr, update_case
 

@@ -19,7 +19,7 @@ from overdue_core.measures.prevent import (
     with_ticks,
 )
 from overdue_core.rules import rule_value
-from ui.action_helpers import md_escape
+from ui.user_text import md_escape
 from ui.cached import follow_through_for
 from ui.editors import show_problems
 from ui.guards import require_case

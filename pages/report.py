@@ -20,7 +20,7 @@ from overdue_core.report import (
     debts_xlsx,
     find_cjk_font,
     merge_debts,
-    read_debts,
+    read_debts_limited,
     report_pdf,
     schedule_csv,
     schedule_xlsx,
@@ -126,7 +126,7 @@ def _checked(upload) -> DebtImport | None:
         return None
     stored = st.session_state.get(IMPORT_KEY)
     if stored is None or stored[0] != upload.file_id or stored[1] != lang():
-        stored = (upload.file_id, lang(), read_debts(upload.getvalue(), upload.name, lang()))
+        stored = (upload.file_id, lang(), read_debts_limited(upload.getvalue(), upload.name, lang()))
         st.session_state[IMPORT_KEY] = stored
     return stored[2]
 

@@ -1,4 +1,10 @@
-"""Rules and sources: every legal or industry figure the app applies, dated, sourced, editable."""
+"""Rules and sources: every legal or industry figure the app applies, dated, sourced, editable.
+
+Each value is checked against its unit (a rate, a share, an hour of the day…) before it is
+stored, with the same check the case file gets, so no page can be broken from here. A value
+that is stored but cannot be used (a case built before these checks) is named, the pages use
+the default meanwhile, and one click puts the default back.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
-from overdue_core.rules import RULES, rule_value
+from overdue_core.rules import RULES, rule_problem
 from ui.preset_sources import draw_preset_sources
-from ui.state import apply_update, ensure_app_entry, get_case, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, get_case, replace_case, rev, tr, update_case
 
 ensure_app_entry()
 
@@ -18,9 +24,41 @@ st.markdown(_("rules_page.intro"))
 st.warning(_("app.not_advice"), icon=":material/info:")
 
 case = get_case()
-overrides = dict(case.settings.rules) if case else {}
+stored: dict[str, Decimal] = dict(case.settings.rules) if case else {}
+overrides = dict(stored)
 if case is None:
     st.caption(_("rules_page.no_case"))
+
+
+def _why_not(key: str, value: object) -> str | None:
+    """The translated reason a value cannot stand for the rule, or None when it can."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return _("errors.not_a_number")
+    found = rule_problem(key, number)
+    if found is None:
+        return None
+    code, params = found
+    return _("errors.not_a_number") if code == "not_a_number" else _(f"bounds.{code}", **params)
+
+
+def _plain(value: Decimal) -> str:
+    """'0.03', '22', never scientific notation (only ever called with a value within bounds)."""
+    return f"{value.normalize():f}"
+
+
+def _reset(key: str) -> None:
+    """Drop the override: the rule is back at its default, and the input shows it again."""
+    current = get_case()
+    if current is None:
+        return
+    settings = current.settings.model_dump()
+    settings["rules"] = {k: v for k, v in current.settings.rules.items() if k != key and _why_not(k, v) is None}
+    updated, _error = apply_update(current, settings=settings)
+    if updated is not None:
+        replace_case(updated)
+
 
 for key, rule in RULES.items():
     with st.container(border=True):
@@ -28,31 +66,36 @@ for key, rule in RULES.items():
         top.markdown(f"**{_(rule.label_key)}**")
         top.caption(_("rules_page.meta", as_of=rule.as_of.isoformat(), confidence=_(f"rules_page.confidence.{rule.confidence}")))
         top.caption(_("rules_page.source", source=_(rule.source_key)))
-        shown = rule_value(key, overrides)
+        stored_problem = _why_not(key, stored[key]) if key in stored else None
+        if stored_problem is not None:
+            overrides.pop(key)
+            edit.error(_("bounds.rule_stored_bad", problem=stored_problem), icon=":material/error:")
+        shown = overrides.get(key, rule.value)
         if case is None:
-            shown_text = f"{shown * 100:.2f}%" if rule.unit in ("rate", "fraction") else f"{shown.normalize():f}"
+            shown_text = f"{shown * 100:.2f}%" if rule.unit in ("rate", "fraction") else _plain(shown)
             edit.metric(_("rules_page.value"), shown_text)
             continue
         text = edit.text_input(
             _("rules_page.value_unit", unit=_(f"rules_page.unit.{rule.unit}")),
-            value=f"{shown.normalize():f}",
+            value=_plain(shown),
             key=f"rule_{key}_{rev()}",
             help=_("rules_page.value_help"),
         )
-        try:
-            value = Decimal(text.strip())
-            if not value.is_finite() or value < 0:
-                raise InvalidOperation
-        except (InvalidOperation, ValueError):
-            edit.error(_("rules_page.bad_value"))
-            continue
-        if value != rule.value:
-            overrides[key] = value
-            edit.caption(_("rules_page.overridden", default=f"{rule.value.normalize():f}"))
+        problem = _why_not(key, text)
+        if problem is not None:
+            edit.error(problem)
         else:
-            overrides.pop(key, None)
+            value = Decimal(text.strip())
+            if value != rule.value:
+                overrides[key] = value
+                edit.caption(_("rules_page.overridden", default=_plain(rule.value)))
+            else:
+                overrides.pop(key, None)
+        if key in stored or key in overrides:
+            edit.button(_("bounds.rule_reset"), key=f"rule_reset_{key}_{rev()}", on_click=_reset, args=(key,), icon=":material/undo:")
 
-if case is not None and overrides != dict(case.settings.rules):
+usable = {k: v for k, v in stored.items() if _why_not(k, v) is None}
+if case is not None and overrides != usable:
     settings = case.settings.model_dump()
     settings["rules"] = overrides
     updated, error = apply_update(case, settings=settings)

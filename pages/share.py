@@ -30,6 +30,7 @@ from ui.share_state import (
     share_session,
 )
 from ui.state import ensure_app_entry, flash, get_case, lang, tr
+from ui.user_text import md_escape
 
 ensure_app_entry()
 _ = tr()
@@ -69,7 +70,7 @@ def draw_notes(items: list[CounselorNote]) -> None:
         return
     for item in reversed(items):
         with st.container(border=True):
-            st.caption(_("share.note_meta", author=item.author or _("share.note_anonymous"), when=local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC))))
+            st.caption(_("share.note_meta", author=md_escape(item.author) if item.author else _("share.note_anonymous"), when=local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC))))
             st.text(item.text)  # user text stays text
 
 
@@ -222,7 +223,7 @@ if create:
             share_failed(exc)
         else:
             session.new_links[made.info.id] = made.token
-            flash("success", _("share.link_created", label=made.info.label, expires=local_time(made.info.expires_at)))
+            flash("success", _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)))
             st.rerun()
 
 now = dt.datetime.now(dt.UTC)
@@ -248,7 +249,7 @@ for info in links:
                 share_failed(exc)
             else:
                 session.new_links.pop(info.id, None)
-                flash("success", _("share.link_revoked", label=info.label))
+                flash("success", _("share.link_revoked", label=md_escape(info.label)))
                 st.rerun()
 
 # Notes from counselors

@@ -1,27 +1,22 @@
-"""Small helpers the action pages share: safe markdown for user text, and the ?debt= link.
+"""Small helpers the action pages share: the ?debt= link.
 
 Why: the Communicate, Negotiate, Legal and Prevent pages send a person to each other "for this
 platform" (a link with ``?debt=<id>``). A link is untrusted input, so the id is validated and
-must name a debt of the case; user text that appears inside our markdown is escaped so it
-always stays text.
+must name a debt of the case. User text inside markdown goes through :func:`ui.user_text.md_escape`
+(imported here too, for pages that take it from this module).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 import streamlit as st
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from overdue_core.case import Case
+from ui.user_text import md_escape
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """User text made inert inside st.markdown (no links, emphasis, HTML or LaTeX)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+__all__ = ["debt_from_link", "debt_index", "md_escape"]
 
 
 class _DebtParam(BaseModel):

@@ -11,7 +11,7 @@ import streamlit as st
 from overdue_core.case import Case, DebtKind, fmt_money
 from overdue_core.entry import RateBasis, annual_percent_text, check_debt, debt_labels
 
-from .action_helpers import md_escape
+from .user_text import md_escape
 from .debt_entry import CONFIRM_KEY, NOTICE_KEY, as_percent, check_text, draft, draw_form, reset_draft, set_values, show_notice
 from .state import apply_update, get_case, replace_case, tr
 

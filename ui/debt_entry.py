@@ -31,7 +31,7 @@ from overdue_core.entry import (
     preset_values,
 )
 
-from .action_helpers import md_escape
+from .user_text import md_escape
 from .state import apply_update, get_case, lang, replace_case, tr
 
 DRAFT_KEY = "_debt_draft"

@@ -3,15 +3,14 @@ tests and the debts by overdue bucket.
 
 Why separate from the page: each figure is built from core results alone (testable without a
 browser), every label comes from the catalogs, each debt keeps its colour from
-``overdue_core.palette`` and user text (platform names) is escaped, since Plotly reads a few
-HTML tags in labels. Figures set no background or text colours, so
+``overdue_core.palette`` and user text (platform names) goes through ``ui.user_text.md_escape``, since Plotly reads
+a few HTML tags in labels. Figures set no background or text colours, so
 ``st.plotly_chart(theme="streamlit")`` follows light and dark mode. Amounts in hover text are
 formatted from the exact Decimals, never from the float the bar is drawn with.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -19,6 +18,7 @@ import plotly.graph_objects as go
 from overdue_core.case import Case, fmt_money
 from overdue_core.i18n import Translator
 from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult, StressResult
+from ui.user_text import md_escape
 
 #: Okabe–Ito colours for the levels (green, yellow-orange, orange, vermillion) and the measures.
 LEVEL_COLOURS: dict[Level, str] = {
@@ -36,11 +36,6 @@ MEASURE_COLOURS: dict[Measure, str] = {
 }
 BUCKETS: tuple[str, ...] = ("M0", "M1", "M2", "M3", "M3+")
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
-
-
-def safe_label(text: str) -> str:
-    """User text for a chart label: escaped so it always stays text."""
-    return html.escape(text, quote=False)
 
 
 def _level_ranges() -> list[tuple[int, int, Level]]:
@@ -147,7 +142,7 @@ def debts_figure(case: Case, colours: Mapping[str, str], tr: Translator) -> go.F
                 orientation="h",
                 y=[labels[BUCKETS.index(debt.bucket)]],
                 x=[float(debt.total_owed)],
-                name=safe_label(debt.platform),
+                name=md_escape(debt.platform),
                 marker={"color": colours[debt.id]},
                 customdata=[[fmt_money(debt.total_owed), fmt_money(debt.overdue_amount), debt.days_overdue]],
                 hovertemplate="%{fullData.name}<br>" + tr("overview.chart.debt_hover") + "<extra></extra>",

@@ -2,14 +2,14 @@
 
 Why separate from the page: the figures are built from a PlanResult alone (easy to test
 without a browser), every label comes from the catalogs, every debt keeps its colour from
-``overdue_core.palette`` and every payment part its fixed colour. Figures carry no colours for
+``overdue_core.palette`` and every payment part its fixed colour; platform names go through
+``ui.user_text.md_escape``, since Plotly reads a few HTML tags and ``$…$`` in labels. Figures carry no colours for
 the background or text, so ``st.plotly_chart(theme="streamlit")`` follows light and dark mode.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
@@ -18,15 +18,11 @@ from overdue_core.case import Strategy
 from overdue_core.i18n import Translator
 from overdue_core.palette import PART_COLOURS
 from overdue_core.plan import PlanResult, add_months
+from ui.user_text import md_escape
 
 PARTS = ("principal", "interest", "penalty", "fees")
 #: Marker shapes on the timeline: shape as well as colour tells the events apart.
 _SYMBOLS = {"current": "circle", "paid": "diamond", "clears": "star"}
-
-
-def safe_label(text: str) -> str:
-    """User text for a chart label: Plotly reads a few HTML tags in labels, so escape them."""
-    return html.escape(text, quote=False)
 
 
 #: Catalog key of each chart's title. The page shows it above the chart (and as its alt text)
@@ -67,7 +63,7 @@ def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translat
             go.Scatter(
                 x=list(rows["date"]),
                 y=[float(v) for v in rows["balance"]],
-                name=safe_label(outcome.platform),
+                name=md_escape(outcome.platform),
                 mode="lines+markers",
                 marker={"size": 4},
                 line={"color": colours.get(outcome.id), "width": 2},
@@ -146,7 +142,7 @@ def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, st
         if outcome.credit_record_clears:
             points.append(("clears", outcome.credit_record_clears))
         end = max((d for _, d in points), default=as_of)
-        name = safe_label(outcome.platform)
+        name = md_escape(outcome.platform)
         fig.add_trace(
             go.Scatter(
                 x=[as_of, end], y=[name, name], mode="lines",

@@ -8,6 +8,7 @@ with translated problems — and must never raise on bad input.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,30 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+#: Longest integer literal read as a number (Python refuses to convert beyond 4,300 digits and
+#: no amount or count of a case has more than a dozen).
+MAX_INT_DIGITS = 40
+
+
+def _json_int(text: str) -> int | float:
+    """An integer literal, or NaN (refused later as "not a valid number") when absurdly long."""
+    return int(text) if len(text.lstrip("-")) <= MAX_INT_DIGITS else float("nan")
+
+
+def _json_float(text: str) -> float:
+    """A number literal; one that overflows a float (``1e999999999``) becomes NaN, not infinity."""
+    value = float(text)
+    return value if math.isfinite(value) else float("nan")
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` where any number the JSON parser or Decimal cannot take (a 5,000-digit
+    integer, ``1e999999999``, ``NaN``, ``Infinity``) becomes NaN, which every number field of the
+    case refuses with the ordinary "not a valid number" problem, instead of raising.
+    """
+    return json.loads(text, parse_int=_json_int, parse_float=_json_float, parse_constant=lambda _name: float("nan"))
+
+
 def parse_case(raw: bytes | str, lang: str = "zh-CN") -> tuple[Case | None, list[Problem]]:
     """Parse a case file. Returns ``(case, [])`` or ``(None, problems)``; never raises."""
     size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
@@ -47,7 +72,7 @@ def parse_case(raw: bytes | str, lang: str = "zh-CN") -> tuple[Case | None, list
     except UnicodeDecodeError:
         return None, [problem("not_utf8", lang)]
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         return None, [problem("bad_json", lang, line=exc.lineno, column=exc.colno)]
     except RecursionError:

@@ -14,11 +14,23 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from overdue_core.case.money import Fraction, Money, Rate
+from overdue_core.rules import RULES, rule_problem
 
 SCHEMA_VERSION = 1
 
@@ -305,10 +317,37 @@ class PlanSettings(Strict):
     custom_order: list[DebtId] = Field(default_factory=list, max_length=200)
 
 
+def _bounded_rules(value: Any, handler: ValidatorFunctionWrapHandler) -> dict[str, Decimal]:
+    """Each override within its rule's unit (see ``rules.UNIT_BOUNDS``), one problem per bad value.
+
+    A key this version does not know is dropped, as unknown fields are: nothing could use it.
+    """
+    rules = handler(value)
+    kept: dict[str, Decimal] = {}
+    errors: list[InitErrorDetails] = []
+    for key, number in rules.items():
+        if key not in RULES:
+            continue
+        found = rule_problem(key, number)
+        if found is None:
+            kept[key] = number
+        else:
+            code, params = found
+            errors.append(InitErrorDetails(type=PydanticCustomError(code, code, params), loc=(key,), input=number))
+    if errors:
+        raise ValidationError.from_exception_data("rules", errors, hide_input=True)
+    return kept
+
+
+#: The dates a case may be "as of": the plan, the score and the report count months from it.
+AS_OF_FIRST = dt.date(2000, 1, 1)
+AS_OF_LAST = dt.date(2100, 12, 31)
+
+
 class Settings(Strict):
     plan: PlanSettings = Field(default_factory=PlanSettings)
     #: Rule overrides by rule key (see overdue_core.rules); values are decimals as strings.
-    rules: dict[str, Decimal] = Field(default_factory=dict)
+    rules: Annotated[dict[str, Decimal], WrapValidator(_bounded_rules)] = Field(default_factory=dict)
 
 
 class CounselorNote(Strict):
@@ -343,6 +382,14 @@ class Case(Strict):
     collection_incidents: list[CollectionIncident] = Field(default_factory=list, max_length=2000)
     counselor_notes: list[CounselorNote] = Field(default_factory=list, max_length=500)
     settings: Settings = Field(default_factory=Settings)
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_in_range(cls, as_of: dt.date) -> dt.date:
+        if not AS_OF_FIRST <= as_of <= AS_OF_LAST:
+            limits = {"low": AS_OF_FIRST.isoformat(), "high": AS_OF_LAST.isoformat()}
+            raise PydanticCustomError("date_out_of_range", "date_out_of_range", limits)
+        return as_of
 
     @field_validator("debts")
     @classmethod

@@ -60,7 +60,17 @@ _PYDANTIC_TYPES = {
     "model_attributes_type": "not_object",
     "decimal_parsing": "not_a_number",
     "decimal_type": "not_a_number",
+    "finite_number": "not_a_number",
+    "not_a_number": "not_a_number",
     "json_invalid": "bad_json",
+}
+
+
+#: Error types of the case's bounds (raised as PydanticCustomError with their limits) -> catalog key.
+_BOUNDS_TYPES = {
+    "rule_out_of_range": "bounds.rule_out_of_range",
+    "rule_whole_number": "bounds.rule_whole_number",
+    "date_out_of_range": "bounds.date_out_of_range",
 }
 
 
@@ -78,7 +88,10 @@ class Problem:
 
 def _field_label(name: str, lang: str) -> str:
     key = f"field.{name}"
-    return t(key, lang) if has(key, lang) or has(key, "en") else name
+    if has(key, lang) or has(key, "en"):
+        return t(key, lang)
+    rule = f"rule_label.{name}"  # a rule override, named as the Rules page names it
+    return t(rule, lang) if has(rule, lang) else name
 
 
 def readable_path(loc: tuple[str | int, ...], lang: str) -> str:
@@ -112,6 +125,9 @@ def _message_for(error: dict, lang: str) -> tuple[str, str]:
         if code in _CUSTOM_CODES:
             return code, t(f"errors.{code}", lang)
         return "invalid", t("errors.invalid", lang)
+    if err_type in _BOUNDS_TYPES:
+        params = {k: str(v) for k, v in ctx.items()}
+        return err_type, t(_BOUNDS_TYPES[err_type], lang, **params)
     code = _PYDANTIC_TYPES.get(err_type, "invalid")
     params = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in ctx.items() if isinstance(v, (int, float, str, Decimal))}
     if code == "unknown_choice" and "expected" in ctx:

@@ -2,8 +2,9 @@
 
 Why: counselors and other tools check or compute a case without a browser. Each command lives
 in its own module of this package (``case``: validate and schema; ``plan``; ``risk``;
-``court_fee``) and registers itself in :mod:`overdue_core.cli.common`; bad input always ends in
-exit 2 with every problem listed, never a traceback. The commands are thin: they call the
+``court_fee``; ``imports``: a debts table) and registers itself in
+:mod:`overdue_core.cli.common`; bad input always ends in exit 2 with every problem listed,
+never a traceback. The commands are thin: they call the
 core's packages and print.
 """
 
@@ -15,7 +16,13 @@ import importlib
 from overdue_core.cli.common import COMMANDS
 from overdue_core.i18n import t
 
-COMMAND_MODULES = ("overdue_core.cli.case", "overdue_core.cli.plan", "overdue_core.cli.risk", "overdue_core.cli.court_fee")
+COMMAND_MODULES = (
+    "overdue_core.cli.case",
+    "overdue_core.cli.plan",
+    "overdue_core.cli.risk",
+    "overdue_core.cli.court_fee",
+    "overdue_core.cli.imports",
+)
 
 
 def _load_command_modules() -> None:

@@ -1,8 +1,9 @@
 """The report and the files a person takes away or brings in.
 
 ``data`` (what the report says, built once from the case), ``pdf`` (the printable PDF),
-``fonts`` (the embedded CJK font), ``exports`` (CSV/XLSX downloads) and ``imports`` (CSV/XLSX
-uploads, validated row by row).
+``fonts`` (the embedded CJK font), ``exports`` (CSV/XLSX downloads), ``imports`` (CSV/XLSX
+uploads, validated row by row) and ``limits`` (reading an upload in a child process limited in
+time and memory).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from overdue_core.report.exports import (
 )
 from overdue_core.report.fonts import FONT_PACKAGE, find_cjk_font
 from overdue_core.report.imports import MAX_IMPORT_BYTES, MAX_ROWS, DebtImport, merge_debts, read_debts
+from overdue_core.report.limits import read_debts_limited
 from overdue_core.report.pdf import report_pdf
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "find_cjk_font",
     "merge_debts",
     "read_debts",
+    "read_debts_limited",
     "report_pdf",
     "schedule_csv",
     "schedule_xlsx",

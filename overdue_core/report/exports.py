@@ -9,8 +9,9 @@ The debts table (:data:`DEBT_COLUMNS`) is also what :mod:`overdue_core.report.im
 an exported file can be edited and imported again: headers are written in the chosen language,
 and the import accepts them in either language or as the English field names.
 
-Text a person typed is exported as text, never as a formula: in CSV a leading ``= + - @`` gets
-an apostrophe (the import removes it again); in XLSX the cell is typed as a string.
+Text a person typed is exported as text, never as a formula: in CSV a leading ``= + - @`` (or
+its full-width form ``＝ ＋ － ＠``) gets an apostrophe (the import removes it again); in XLSX
+the cell is typed as a string.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from overdue_core.i18n import t
 
 CellKind = Literal["text", "money", "rate", "fraction", "int", "bool", "date", "enum"]
 
-#: Characters that make a spreadsheet treat a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet treat a cell as a formula. The full-width forms count too:
+#: Excel and WPS with a Chinese input method read "＝1+1" as "=1+1".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00##%"

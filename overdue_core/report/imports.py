@@ -7,7 +7,13 @@ GBK/GB18030 — what Chinese Excel writes. Each bad row is reported with its lin
 column as it is named in the file, and why (translated); the good rows come back for the person
 to confirm. Only :func:`merge_debts` builds a new case, and only when asked.
 
-Nothing here raises on bad input: a file that cannot be read becomes one problem.
+Nothing here raises on bad input: a file that cannot be read becomes one problem. Nothing here
+can be made to work without end either: an XLSX file is a zip of XML written by anyone, so
+before anything is unpacked :func:`check_archive` reads the zip's directory and refuses a part
+that would unpack too big or is compressed suspiciously well (a "zip bomb"); then only the first
+lines of the sheet are read (the header near the top, at most :data:`MAX_SHEET_LINES` lines),
+so a sheet with one row numbered 2,000,000,000 is over at once. The app and the command line
+run all this in a child process limited in time and memory (:mod:`overdue_core.report.limits`).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -34,6 +41,18 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 200
 #: Most columns read from a row (protects against very wide sheets).
 MAX_COLUMNS = 100
+#: The header row must be among the first lines of the sheet or the CSV file.
+MAX_HEADER_LINE = 20
+#: Lines of a sheet read at most (200 debts, the header and blank lines fit easily).
+MAX_SHEET_LINES = 1000
+#: Most bytes one part of an XLSX file may unpack to (a sheet of 200 debts is under 1 MB).
+MAX_UNPACKED_PART = 25 * 1024 * 1024
+#: Most bytes all parts together may unpack to.
+MAX_UNPACKED_TOTAL = 50 * 1024 * 1024
+#: Highest compression ratio of a part over 1 MB unpacked: real sheets stay under 50, bombs reach 1000.
+MAX_RATIO = 200
+#: Most parts in an XLSX file (a workbook has a dozen).
+MAX_PARTS = 500
 
 Mode = Literal["replace", "append"]
 
@@ -59,8 +78,13 @@ class DebtImport:
         return [row.debt for row in self.rows]
 
 
+#: Refusals by the limits on what is read; their messages live in the ``import_guard`` area.
+GUARD_CODES = frozenset({"unpacks_too_big", "packed_too_tight", "too_slow", "too_much_memory", "no_header_near_top"})
+
+
 def _problem(code: str, lang: str, path: str = "", **params: Any) -> Problem:
-    return Problem(path=path, message=t(f"imports.error.{code}", lang, **params), code=code)
+    area = "import_guard" if code in GUARD_CODES else "imports.error"
+    return Problem(path=path, message=t(f"{area}.{code}", lang, **params), code=code)
 
 
 # --- headers --------------------------------------------------------------------------------
@@ -325,6 +349,8 @@ def _csv_table(text: str) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
         if header is None:
             if any(c.strip() for c in cells):
                 header = cells
+            elif reader.line_num >= MAX_HEADER_LINE:
+                break
             start = reader.line_num + 1
             continue
         rows.append((start, cells[:MAX_COLUMNS]))
@@ -332,6 +358,30 @@ def _csv_table(text: str) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
         if len(rows) > MAX_ROWS * 2:
             break
     return header or [], rows
+
+
+def check_archive(raw: bytes) -> str | None:
+    """Why an XLSX file must not be unpacked (a code under ``imports.error.``), or None.
+
+    Only the zip's directory is read. The sizes it declares are binding: Python's zipfile never
+    returns more bytes than a part declares (it stops and reports the file damaged), so a part
+    cannot unpack to more than was checked here.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return "bad_xlsx"
+    if len(parts) > MAX_PARTS:
+        return "unpacks_too_big"
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if part.file_size > MAX_UNPACKED_PART or total > MAX_UNPACKED_TOTAL:
+            return "unpacks_too_big"
+        if part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            return "packed_too_tight"
+    return None
 
 
 def _xlsx_table(raw: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
@@ -342,11 +392,16 @@ def _xlsx_table(raw: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
         sheet = book.worksheets[0]
         header: list[Any] | None = None
         rows: list[tuple[int, list[Any]]] = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+        # max_row bounds the reader itself: it fills the gap up to a far row with empty rows,
+        # and would otherwise do so up to whatever row number the file names.
+        lines = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=MAX_SHEET_LINES)
+        for number, cells in enumerate(lines, start=1):
             cells = list(cells)
             if header is None:
                 if any(not _is_blank(c) for c in cells):
                     header = cells
+                elif number >= MAX_HEADER_LINE:
+                    break
                 continue
             rows.append((number, cells))
             if len(rows) > MAX_ROWS * 2:
@@ -371,6 +426,9 @@ def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
         return DebtImport(problems=[_problem("old_xls", lang)])
     from_csv = not raw.startswith(b"PK\x03\x04")
     if not from_csv:
+        refused = check_archive(raw)
+        if refused is not None:
+            return DebtImport(problems=[_problem(refused, lang, limit_mb=MAX_UNPACKED_TOTAL // (1024 * 1024))])
         try:
             header, rows = _xlsx_table(raw)
         except Exception:  # noqa: BLE001 - any damaged or foreign zip is "not a readable sheet"
@@ -388,8 +446,8 @@ def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
     rows = _trim_empty(rows)
     if len(rows) > MAX_ROWS:
         return DebtImport(problems=[_problem("too_many_rows", lang, limit=MAX_ROWS)])
-    if not header:
-        return DebtImport(problems=[_problem("empty", lang)])
+    if not header:  # nothing but blank lines as far as the header is looked for
+        return DebtImport(problems=[_problem("no_header_near_top", lang, lines=MAX_HEADER_LINE)])
     result = rows_to_debts(header, rows, lang, from_csv=from_csv)
     if not result.rows and not result.problems:
         result.problems.append(_problem("no_rows", lang))
