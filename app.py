@@ -11,7 +11,7 @@ import streamlit as st
 
 from overdue_core.case import load_demo
 from ui import browser_copy, readonly, share_state, sidebar
-from ui.nav import PAGES, SECTION_ORDER
+from ui.nav import PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
@@ -42,6 +42,8 @@ for spec in PAGES:
     sections[spec.section].append(
         st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name, default=spec.name == landing)
     )
+# .streamlit/config.toml hides the sidebar navigation until this point (see ui.nav.show_navigation).
+show_navigation()
 navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sections.items() if pages})
 
 glance = sidebar.draw()

@@ -46,7 +46,7 @@ if late:
             st.text(_("communicate.follow_up_line", date=entry.follow_up.isoformat(), platform=entry.platform, promised=entry.i_promised or _("communicate.nothing_promised")))
 
 # --- prepare the call ---------------------------------------------------------------------
-st.subheader(_("communicate.prep.heading"))
+st.header(_("communicate.prep.heading"))
 if not case.debts:
     st.info(_("communicate.no_debts"), icon=":material/info:")
 else:
@@ -59,8 +59,13 @@ else:
     cause = c2.selectbox(
         _("communicate.prep.pick_cause"), [c.value for c in OverdueCause],
         format_func=lambda v: _(f"enum.cause.{v}"), key=f"comm_cause_{rev()}",
+        index=None, placeholder=_("communicate.prep.pick_cause_placeholder"),
     )
     name = draft_widget(st.text_input, _("communicate.prep.name_label"), "call.name", "", max_chars=80, disabled=is_read_only())
+# No reason is assumed: the script a person reads out says only what they chose.
+if case.debts and cause is None:
+    st.info(_("communicate.prep.pick_cause_first"), icon=":material/help:")
+if case.debts and cause is not None:
     sheet = preparation_sheet(case, debt_id, cause, lang(), name=name)
     left, right = st.columns(2)
     with left:
@@ -81,7 +86,7 @@ else:
     )
 
 # --- log a contact ------------------------------------------------------------------------
-st.subheader(_("communicate.log.heading"))
+st.header(_("communicate.log.heading"))
 st.caption(_("communicate.log.hint"))
 OTHER = "__other__"
 CONTACT_DRAFTS = ("contact.platform", "contact.agent", "contact.said", "contact.i_promised", "contact.they_conceded", "contact.account_ref")
@@ -138,7 +143,7 @@ if submitted:
         st.rerun()
 
 # --- the timeline ---------------------------------------------------------------------------
-st.subheader(_("communicate.timeline.heading"))
+st.header(_("communicate.timeline.heading"))
 entries = timeline(case)
 if not entries:
     st.caption(_("communicate.timeline.empty"))
@@ -152,13 +157,13 @@ for entry in entries:
             st.badge(f"{_(f'communicate.timeline.state.{state}')} · {entry.follow_up.isoformat()}", color=colour, icon=icon)
         lines = []
         if entry.agent:
-            lines.append(f"{_('field.agent')}: {entry.agent}")
+            lines.append(_("format.label_value", label=_("field.agent"), value=entry.agent))
         if entry.cause:
-            lines.append(f"{_('field.cause')}: {_(f'enum.cause.{entry.cause.value}')}")
+            lines.append(_("format.label_value", label=_("field.cause"), value=_(f"enum.cause.{entry.cause.value}")))
         for field_name in ("said", "i_promised", "they_conceded"):
             value = getattr(entry, field_name)
             if value:
-                lines.append(f"{_(f'field.{field_name}')}: {value}")
+                lines.append(_("format.label_value", label=_(f"field.{field_name}"), value=value))
         if entry.account_ref:
             lines.append(_("communicate.timeline.ref", ref=mask_identifier(entry.account_ref)))
         if lines:

@@ -51,7 +51,7 @@ if case.debts:
     st.page_link("pages/overview.py", label=_("guided.next_overview"), icon=":material/arrow_forward:")
 
 # --- the situation flags ----------------------------------------------------------------
-st.subheader(_("debts.flags_heading"))
+st.header(_("debts.flags_heading"))
 f1, f2, f3 = st.columns(3)
 flags = {
     "borrowing_to_repay": f1.checkbox(_("debts.flag.borrowing_to_repay"), value=case.flags.borrowing_to_repay, key=f"flag_b_{rev()}", help=_("debts.flag.borrowing_to_repay_help"), disabled=read_only),

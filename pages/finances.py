@@ -73,7 +73,7 @@ for check in check_date(as_of, dt.date.today(), "as_of"):
     c2.warning(check_text(check), icon=":material/help:")
 
 # --- income -----------------------------------------------------------------------------
-st.subheader(_("finances.income_heading"))
+st.header(_("finances.income_heading"))
 st.caption(_("ready_rows.hint"))
 stored_salary = household_now.incomes[ready_income] if ready_income is not None else None
 salary = st.number_input(
@@ -112,7 +112,7 @@ incomes, income_problems = validate_rows(
 keep_unsaved("incomes", income_frame, bool(income_problems))
 
 # --- spending ---------------------------------------------------------------------------
-st.subheader(_("finances.expense_heading"))
+st.header(_("finances.expense_heading"))
 ready_expenses: list[tuple[int | None, Expense]] = []
 for category in offered:
     stored = household_now.expenses[ready_expense[category]] if ready_expense[category] is not None else None
@@ -155,7 +155,7 @@ expenses, expense_problems = validate_rows(
 keep_unsaved("expenses", expense_frame, bool(expense_problems))
 
 # --- savings ----------------------------------------------------------------------------
-st.subheader(_("finances.savings_heading"))
+st.header(_("finances.savings_heading"))
 s1, s2 = st.columns(2)
 savings = s1.number_input(
     _("field.liquid_savings"), min_value=0.0, max_value=1e9, value=float(case.household.liquid_savings), step=100.0, format="%.2f",
@@ -186,7 +186,7 @@ else:
         case = updated
 
 # --- live totals ------------------------------------------------------------------------
-st.subheader(_("finances.totals_heading"))
+st.header(_("finances.totals_heading"))
 h = case.household
 m1, m2, m3 = st.columns(3)
 m1.metric(_("finances.total_income"), fmt_money(h.total_income))

@@ -59,6 +59,10 @@ with checks_tab:
         st.caption(_("legal.checks_intro"))
         colours = debt_colours([d.id for d in case.debts])
 
+        def _line_legend(label: str, pct: str) -> str:
+            """"24% 线", not "24% 线 24%": the figure is added only when the label lacks it."""
+            return label if pct in label else _("format.aside", text=label, note=pct)
+
         def _apr_figure() -> go.Figure:
             """The true-APR bars against the legal lines (built once per case and language)."""
             aprs = {d.id: debt_true_apr(d) for d in case.debts}
@@ -77,7 +81,7 @@ with checks_tab:
             )
             for (code, value), dash in zip(sorted(lines.items(), key=lambda item: item[1]), ("dot", "dash", "longdash", "dashdot")):
                 fig.add_vline(x=value, line_dash=dash, line_width=1.5, line_color="#888888")
-                fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash=dash, color="#888888"), name=f"{_(f'legal.line_label_{code}')} {value:.0f}%")
+                fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash=dash, color="#888888"), name=_line_legend(_(f"legal.line_label_{code}"), f"{value:.0f}%"))
             fig.update_layout(
                 title=_("legal.apr_chart_title"), xaxis_title=_("legal.apr_chart_axis"), xaxis_range=[0, x_max], height=180 + 42 * len(shown),
                 margin=dict(l=10, r=10, t=60, b=40), yaxis=dict(autorange="reversed"), legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
@@ -91,7 +95,7 @@ with checks_tab:
                 for finding in debt_checks(case, debt):
                     LEVEL_BOX[finding.level](_(finding.message_key, **finding.params), icon=LEVEL_ICON[finding.level])
                     for key in finding.all_source_keys():
-                        st.caption(f"{_('legal.source_label')}: {_(key)}")
+                        st.caption(_("format.label_value", label=_("legal.source_label"), value=_(key)))
 
 # --- collection conduct -------------------------------------------------------------------
 with conduct_tab:
@@ -110,10 +114,10 @@ with conduct_tab:
             if not found:
                 st.caption(_("legal.conduct.nothing_flagged"))
             for flag in found:
-                label = _(f"legal.kind.{flag.kind}") + (f" ({_('legal.conduct.detected')})" if flag.detected else "")
+                label = _("format.aside", text=_(f"legal.kind.{flag.kind}"), note=_("legal.conduct.detected")) if flag.detected else _(f"legal.kind.{flag.kind}")
                 st.warning(label, icon=":material/report:")
-                st.caption(f"{_('legal.source_label')}: {_(flag.source_key)}")
-                st.caption(f"{_('legal.channels_label')}: {' · '.join(help_line_label(n, _) for n in flag.channels)}")
+                st.caption(_("format.label_value", label=_("legal.source_label"), value=_(flag.source_key)))
+                st.caption(_("format.label_value", label=_("legal.channels_label"), value=_("format.item_sep").join(help_line_label(n, _) for n in flag.channels)))
             if not is_read_only() and st.button(_("legal.conduct.remove"), key=f"rm_incident_{index}_{rev()}", icon=":material/delete:", type="tertiary"):
                 remaining = [i.model_dump() for j, i in enumerate(case.collection_incidents) if j != index]
                 updated, _err = apply_update(case, collection_incidents=remaining)
@@ -133,7 +137,7 @@ with conduct_tab:
             format_func=lambda v: _("legal.conduct.debt_none") if v == NONE else case.debt(v).platform, disabled=is_read_only(),
         )
         f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80, disabled=is_read_only())
-        f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"), disabled=is_read_only())
+        f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"), placeholder=_("format.choose"), disabled=is_read_only())
         f_calls = st.number_input(_("legal.conduct.calls"), min_value=0, max_value=500, value=1, step=1, disabled=is_read_only())
         f_description = st.text_area(_("legal.conduct.description"), max_chars=4000, height=80, disabled=is_read_only())
         add_incident = st.form_submit_button(_("legal.conduct.save"), type="primary", icon=":material/save:", disabled=is_read_only())
@@ -162,7 +166,7 @@ with conduct_tab:
 
 # --- evidence -------------------------------------------------------------------------------
 with evidence_tab:
-    st.subheader(_("legal.evidence_heading"))
+    st.header(_("legal.evidence_heading"))
     st.caption(_("legal.evidence_hint"))
     ticks = {}
     for item in EVIDENCE_ITEMS:
@@ -176,7 +180,7 @@ with evidence_tab:
             update_case(updated)
             case = updated
     if case.debts:
-        st.subheader(_("legal.pack_heading"))
+        st.header(_("legal.pack_heading"))
         st.caption(_("legal.pack_hint"))
         pack_debt = st.selectbox(_("legal.pack_pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: case.debt(v).platform, key=f"pack_debt_{rev()}")
         st.download_button(
@@ -186,7 +190,7 @@ with evidence_tab:
 
 # --- court costs ----------------------------------------------------------------------------
 with court_tab:
-    st.subheader(_("legal.court.heading"))
+    st.header(_("legal.court.heading"))
     st.caption(_("legal.court.intro"))
     default_amount = float((case.debt(linked) or (case.debts[0] if case.debts else None)).total_owed) if case.debts else 10000.0
     a, b = st.columns(2)
@@ -202,17 +206,17 @@ with court_tab:
         m1.metric(_("legal.court.fee"), fmt_money(result.court_fee))
         m2.metric(_("legal.court.total"), fmt_money(result.total))
         m3.metric(_("legal.court.share"), fmt_pct(result.share_of_amount))
-        st.caption(f"{_('legal.source_label')}: {_(COURT_FEE_SOURCE_KEY)}")
+        st.caption(_("format.label_value", label=_("legal.source_label"), value=_(COURT_FEE_SOURCE_KEY)))
         if query.procedure != Procedure.ORDINARY:
             rule_key = "court_fee_payment_order_factor" if query.procedure == Procedure.PAYMENT_ORDER else "court_fee_simple_factor"
-            st.caption(f"{_('legal.source_label')}: {_(f'rule_source.{rule_key}')}")
+            st.caption(_("format.label_value", label=_("legal.source_label"), value=_(f'rule_source.{rule_key}')))
 
 # --- help lines and the time limit -----------------------------------------------------------
 with help_tab:
-    st.subheader(_("legal.help_heading"))
+    st.header(_("legal.help_heading"))
     st.caption(_("legal.help_hint"))
-    st.markdown("\n".join(f"- **{number}** — {_(key)}" for number, key in help_line_keys()))
+    st.markdown("\n".join(f"- **{number}**" + _("format.label_value", label="", value=_(key)) for number, key in help_line_keys()))
     st.info(_("legal.private_sites"), icon=":material/campaign:")
-    st.subheader(_("legal.limitation_heading"))
+    st.header(_("legal.limitation_heading"))
     st.markdown(_("legal.limitation_text", **limitation_note_params(case)))
-    st.caption(f"{_('legal.source_label')}: {_('rule_source.limitation_years')}")
+    st.caption(_("format.label_value", label=_("legal.source_label"), value=_('rule_source.limitation_years')))

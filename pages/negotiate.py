@@ -50,7 +50,7 @@ plan = plan_for(case)  # cached per session, keyed by the case
 offers = plan.offers  # the plan's own month-1 allocation: the same object the Plan page and the PDF read
 figures = headline(plan)
 needed = first_month(case)
-st.subheader(_("negotiate.offers_heading"))
+st.header(_("negotiate.offers_heading"))
 st.caption(_("negotiate.offers_hint", budget=fmt_money(figures.budget)))
 if not plan.feasible:
     st.info(_("negotiate.offers_short", required=fmt_money(figures.needed_this_month), budget=fmt_money(figures.budget)), icon=":material/handshake:")
@@ -82,7 +82,7 @@ offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
 # A fragment: changing these four inputs reruns only this table, not the whole page.
 @st.fragment
 def _options(debt, offer: Decimal) -> None:
-    st.subheader(_("negotiate.options_heading"))
+    st.header(_("negotiate.options_heading"))
     st.caption(_("negotiate.options_hint"))
     a, b = st.columns(2)
     ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
@@ -126,7 +126,7 @@ if is_read_only():
     st.stop()
 
 # --- letter and call script ---------------------------------------------------------------------
-st.subheader(_("negotiate.letter_heading"))
+st.header(_("negotiate.letter_heading"))
 st.caption(_("negotiate.letter_hint"))
 key = f"{debt_id}_{rev()}"
 letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
@@ -147,7 +147,7 @@ resume = draft_widget(st.text_input, _("letters.form.resume"), "letter.resume", 
 c3, c4 = st.columns(2)
 best_time = draft_widget(c3.text_input, _("letters.form.best_time"), "letter.best_time", "", max_chars=80)
 reach_by = draft_widget(c4.text_input, _("letters.form.reach_by"), "letter.reach_by", "", max_chars=80)
-enclosures = st.multiselect(_("letters.form.enclosures"), list(ENCLOSURES), default=["income_change", "repayment_record"], format_func=lambda v: _(f"letters.enclosure.{v}"), key=f"letter_enc_{key}")
+enclosures = st.multiselect(_("letters.form.enclosures"), list(ENCLOSURES), default=["income_change", "repayment_record"], format_func=lambda v: _(f"letters.enclosure.{v}"), key=f"letter_enc_{key}", placeholder=_("format.choose"))
 penalty_stop = st.checkbox(_("letters.form.ask_penalty_stop"), value=True, key=f"letter_pen_{key}")
 request, problems = parse_request(
     {
@@ -175,7 +175,7 @@ else:
     d2.download_button(_("negotiate.script_download"), data=as_download(script), file_name=f"call-script-{debt_id}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="script_dl", on_click="ignore")
 
 # --- status and agreed terms ---------------------------------------------------------------------
-st.subheader(_("negotiate.status_heading"))
+st.header(_("negotiate.status_heading"))
 st.caption(_("negotiate.status_hint"))
 if stored.status == NegotiationStatus.AGREED and stored.terms is not None:
     st.success(_("negotiate.agreed_note", kind=_(f"enum.terms_kind.{stored.terms.kind.value}"), months=stored.terms.months, start=stored.terms.start.isoformat()), icon=":material/handshake:")

@@ -8,6 +8,8 @@ import streamlit as st
 from overdue_core.case import fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr, headline
+from overdue_core.risk import first_steps, stress_sentence, thresholds_sentence
+from ui.action_helpers import md_escape
 from ui.cached import case_key, figure, plan_for, risk_for
 from ui.guards import require_case
 from ui.nav import PAGES
@@ -42,7 +44,7 @@ dial, words = st.columns([2, 3], vertical_alignment="center")
 with dial:
     st.plotly_chart(figure("overview_gauge", lambda: gauge_figure(result, _), *fig_key), theme="streamlit", key="overview_gauge", config={"displayModeBar": False})
 with words:
-    st.subheader(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
+    st.header(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
     st.write(_(f"risk.level_note.{result.level.value}"))
     if result.level_reason != "score":
         st.caption(_(f"risk_levels.reason.{result.level_reason}"))
@@ -56,20 +58,21 @@ for name in result.missing:
             st.page_link(target, label=_(f"overview.fix_{name}"), icon=":material/edit:")
 
 # --- what to do first --------------------------------------------------------------------
-st.subheader(_("overview.actions_heading"))
-actions = result.top_actions(3)
-if not actions:
+st.header(_("overview.actions_heading"))
+# Each step names the person's own platforms; a step that does not apply is not shown.
+steps = first_steps(case, result, lang())
+if not steps:
     st.success(_("overview.actions_none"), icon=":material/check_circle:")
-for number, action in enumerate(actions, start=1):
+for number, step in enumerate(steps, start=1):
     with st.container(border=True):
-        st.markdown(_("overview.action_title", n=number, title=action.title(lang())))
-        st.write(action.text(lang()))
-        st.caption(action.because(lang()))
-        target = page_for(action.measure.value)
+        st.markdown(_("overview.action_title", n=number, title=step.title))
+        st.markdown(md_escape(step.text))
+        st.caption(step.because)
+        target = page_for(step.measure.value)
         if target:
-            st.page_link(target, label=_("overview.action_go", title=action.title(lang())), icon=":material/arrow_forward:")
+            st.page_link(target, label=_("overview.action_go", title=step.title), icon=":material/arrow_forward:")
         else:
-            st.caption(_("overview.action_soon", step=_(f"nav.page.{action.measure.value}")))
+            st.caption(_("overview.action_soon", step=_(f"nav.page.{step.measure.value}")))
 
 # --- key figures -------------------------------------------------------------------------
 # "Needed", "short", "total owed" and "debt-free" are the plan's headline figures: the same on
@@ -112,39 +115,31 @@ if plan is not None:
         st.page_link("pages/plan.py", label=_("overview.plan_link"), icon=":material/event_repeat:")
 
 # --- why: the points behind the score ---------------------------------------------------
-st.subheader(_("overview.reasons_heading"))
+st.header(_("overview.reasons_heading"))
 st.caption(_("overview.reasons_hint"))
 st.plotly_chart(figure("overview_factors", lambda: factors_figure(result, _), *fig_key), theme="streamlit", key="overview_factors", config={"displayModeBar": False})
 for factor in sorted(result.factors, key=lambda f: -f.points):
     with st.container(border=factor.points > 0):
         st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
         st.caption(factor.explanation(lang()))
-        st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=factor.thresholds_text(lang())))
-sources = " ".join(_(f"rule_source.{key}") for key in ("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"))
+        st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=thresholds_sentence(factor, lang())))
+sources = _("format.item_sep").join(_(f"rule_source.{key}") for key in ("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"))
 st.caption(_("overview.apr_sources", sources=sources))
 if page_for("rules"):
     st.page_link("pages/rules.py", label=_("overview.rules_link"), icon=":material/gavel:")
 
 # --- what if things get worse ------------------------------------------------------------
-st.subheader(_("overview.stress_heading"))
+st.header(_("overview.stress_heading"))
 st.caption(_("overview.stress_hint"))
 st.plotly_chart(figure("overview_stress", lambda: stress_figure(result, stress, _), *fig_key), theme="streamlit", key="overview_stress", config={"displayModeBar": False})
 for item in stress:
-    st.text(
-        _(
-            "overview.stress_line",
-            scenario=_(f"risk.scenario.{item.scenario}"),
-            score=item.score,
-            level=_(f"risk.level.{item.level.value}"),
-            shortfall=fmt_money(item.shortfall),
-        )
-    )
+    st.text(stress_sentence(item, lang()))
     same = item.same_score_text(lang())
     if same:
         st.caption(same)
 
 # --- the debts at a glance ---------------------------------------------------------------
-st.subheader(_("overview.debts_heading"))
+st.header(_("overview.debts_heading"))
 owing = [d for d in case.debts if d.total_owed > 0]
 if not owing:
     st.info(_("overview.no_debts"), icon=":material/info:")

@@ -103,7 +103,7 @@ def _plan_section() -> None:
     suggested_budget = default_budget(case)
     stored_budget = case.settings.plan.monthly_budget
     with st.container(border=True):
-        st.subheader(_("plan_page.controls_heading"))
+        st.header(_("plan_page.controls_heading"))
         left, right = st.columns(2)
         raw_budget = left.number_input(
             _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
@@ -276,7 +276,7 @@ def _plan_section() -> None:
                 st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
 
     # --- strategies side by side ----------------------------------------------------------------------
-    st.subheader(_("plan_page.compare_heading"))
+    st.header(_("plan_page.compare_heading"))
     st.caption(_("plan_page.compare_intro"))
 
     def _first_cured(result: PlanResult) -> int | None:
@@ -299,7 +299,7 @@ def _plan_section() -> None:
     st.dataframe(comparison, hide_index=True)
 
     # --- debt by debt ----------------------------------------------------------------------------------
-    st.subheader(_("plan_page.debts_heading"))
+    st.header(_("plan_page.debts_heading"))
 
     def _current_text(month: int | None) -> str:
         if month == 0:
@@ -323,7 +323,7 @@ def _plan_section() -> None:
     st.caption(_("plan_page.clear_in_explain"))
 
     # --- the schedule ------------------------------------------------------------------------------------
-    st.subheader(_("plan_page.schedule_heading"))
+    st.header(_("plan_page.schedule_heading"))
     st.caption(_("plan_page.schedule_intro"))
     headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]
     # The whole table (a row per debt per month, hundreds of rows) is built and sent only when

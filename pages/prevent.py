@@ -35,7 +35,7 @@ case = require_case()
 today = dt.date.today()
 
 # --- follow through: this month -------------------------------------------------------------
-st.subheader(_("followthrough.heading"))
+st.header(_("followthrough.heading"))
 st.caption(_("followthrough.intro"))
 if not case.debts:
     st.info(_("followthrough.no_plan"), icon=":material/info:")
@@ -66,7 +66,7 @@ else:
 
     month_label = follow.month_date.strftime("%Y-%m")
     with st.form(key=f"payments_form_{rev()}_{month_label}"):
-        st.markdown(f"**{_('followthrough.month')}: {month_label}**")
+        st.markdown(f"**{_('format.label_value', label=_('followthrough.month'), value=month_label)}**")
         cols = st.columns(2)
         amounts: dict[str, float] = {}
         for i, row in enumerate(follow.debts):
@@ -90,7 +90,7 @@ else:
                 st.rerun()
 
 # --- the checklist ---------------------------------------------------------------------------
-st.subheader(_("prevent.checklist_heading"))
+st.header(_("prevent.checklist_heading"))
 done, total = progress(case)
 st.progress(done / total if total else 0.0, text=_("prevent.progress", done=done, total=total))
 ticks: dict[str, bool] = {}
@@ -100,10 +100,10 @@ for item in items_for(case):
 if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
     update_case(with_ticks(case, ticks))
     st.rerun()
-st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('legal.source_label')}: {_('rule_source.free_reports_per_year')}")
+st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('format.label_value', label=_('legal.source_label'), value=_('rule_source.free_reports_per_year'))}")
 
 # --- reminders ---------------------------------------------------------------------------------
-st.subheader(_("prevent.reminders_heading"))
+st.header(_("prevent.reminders_heading"))
 st.caption(_("prevent.reminders_hint"))
 alarm_days = st.slider(_("prevent.alarm_days"), min_value=0, max_value=10, value=DEFAULT_ALARM_DAYS, key="ics_alarm_days", disabled=is_read_only())
 c1, c2, c3 = st.columns(3)

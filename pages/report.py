@@ -29,9 +29,10 @@ from overdue_core.report import (
 )
 from ui import readonly
 from ui.downloads import case_download_button
+from ui.editors import show_problems
 from ui.guards import require_case
 from ui.share_state import is_read_only
-from ui.state import ensure_app_entry, flash, lang, replace_case, tr
+from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
 
 ensure_app_entry()
 
@@ -57,11 +58,28 @@ def _schedule_records() -> list[dict]:
 
 
 # --- the PDF ---------------------------------------------------------------------------------
-st.subheader(_("report.page.pdf_heading"), divider="gray")
+st.header(_("report.page.pdf_heading"), divider="gray")
 st.write(_("report.page.pdf_hint"))
 report_lang = st.segmented_control(
     _("report.page.pdf_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key="report_lang"
 ) or lang()
+# Who the statement is from: printed in its signature block (kept in the case, nowhere else).
+with st.form(key=f"person_form_{rev()}", border=True):
+    st.markdown(f"**{_('report.page.person_heading')}**")
+    st.caption(_("report.page.person_hint"))
+    p1, p2 = st.columns(2)
+    person_name = p1.text_input(_("report.summary.name"), value=case.person.name, max_chars=80, disabled=is_read_only())
+    person_contact = p2.text_input(_("report.summary.contact"), value=case.person.contact, max_chars=200, disabled=is_read_only())
+    if st.form_submit_button(_("report.page.person_save"), icon=":material/save:", disabled=is_read_only()):
+        updated, error = apply_update(case, person={"name": person_name, "contact": person_contact})
+        if error is not None:
+            from overdue_core.case import problems_from_validation
+
+            show_problems(problems_from_validation(error, lang()))
+        else:
+            update_case(updated)
+            case = updated
+            st.success(_("report.page.person_saved"), icon=":material/check:")
 if find_cjk_font() is None:
     st.warning(_("report.page.pdf_font_missing", package=FONT_PACKAGE), icon=":material/font_download_off:")
 st.download_button(
@@ -76,7 +94,7 @@ st.download_button(
 )
 
 # --- files -----------------------------------------------------------------------------------
-st.subheader(_("report.page.files_heading"), divider="gray")
+st.header(_("report.page.files_heading"), divider="gray")
 st.caption(_("report.page.files_hint"))
 case_download_button(_("report.page.case_json"), key="download_case_json")
 st.caption(_("report.page.case_json_hint"))
@@ -97,7 +115,7 @@ if is_read_only():
     readonly.notice()  # a counselor cannot import into the case
     st.caption(_("app.not_advice"))
     st.stop()
-st.subheader(_("imports.page.heading"), divider="gray")
+st.header(_("imports.page.heading"), divider="gray")
 st.write(_("imports.page.intro"))
 t1, t2 = st.columns(2)
 t1.download_button(_("imports.page.template_csv"), data=lambda current=lang(): template_csv(current), file_name="debts-template.csv", mime=CSV_MIME, icon=":material/download:", key="download_template_csv", on_click="ignore")

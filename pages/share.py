@@ -145,7 +145,7 @@ if session is None and was_counselor():
 if session is None:
     st.markdown(_("share.intro"))
     with st.container(border=True):
-        st.subheader(_("share.save_heading"))
+        st.header(_("share.save_heading"))
         st.markdown(_("share.save_explain"))
         if st.button(_("share.save_button"), type="primary", icon=":material/lock:", key="share_save_new"):
             store = get_store()
@@ -178,11 +178,11 @@ if session.role == "view":
     present = {spec.name: spec for spec in PAGES}
     links_to = [present[name] for name in COUNSELOR_PAGES if name in present]
     if links_to:
-        st.subheader(_("share.view.pages_heading"))
+        st.header(_("share.view.pages_heading"))
         cols = st.columns(2)
         for i, spec in enumerate(links_to):
             cols[i % 2].page_link(spec.path, label=_(f"nav.page.{spec.name}"), icon=spec.icon)
-    st.subheader(_("share.notes_heading"))
+    st.header(_("share.notes_heading"))
     st.caption(_("share.view.notes_hint"))
     try:
         refresh_notes(store, session)
@@ -264,7 +264,7 @@ with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and
                 st.rerun()
 
 # Counselor links
-st.subheader(_("share.links_heading"))
+st.header(_("share.links_heading"))
 st.markdown(_("share.links_intro"))
 with st.form("share_new_link", clear_on_submit=True):
     label = st.text_input(_("share.link_label"), max_chars=80, placeholder=_("share.link_label_placeholder"), help=_("share.link_label_help"))
@@ -312,7 +312,7 @@ for info in links:
                 st.rerun()
 
 # Notes from counselors
-st.subheader(_("share.notes_heading"))
+st.header(_("share.notes_heading"))
 if st.button(_("share.notes_refresh"), icon=":material/refresh:", key="share_notes_refresh"):
     st.rerun()  # notes are fetched on every run of this page
 try:
@@ -324,7 +324,7 @@ stored_keys = {(item.note.when, item.note.author, item.note.text): item.id for i
 draw_notes(get_case().counselor_notes, deletable=stored_keys)
 
 # Delete everything
-st.subheader(_("share.delete_heading"))
+st.header(_("share.delete_heading"))
 with st.container(border=True):
     st.markdown(_("share.delete_explain"))
     sure = st.checkbox(_("share.delete_confirm"), key="share_delete_sure")

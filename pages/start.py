@@ -67,7 +67,7 @@ def _forget() -> None:
 
 def keep_section() -> None:
     """What this browser keeps of the case, and the way to make it forget."""
-    st.subheader(_("keep.heading"))
+    st.header(_("keep.heading"))
     if is_read_only() or was_counselor():
         st.caption(_("keep.counselor_note"))
         return
@@ -83,7 +83,7 @@ st.info(_("start.privacy"), icon=":material/lock:")
 
 case = get_case()
 if case is not None:
-    st.subheader(_("start.current_heading"))
+    st.header(_("start.current_heading"))
     st.write(_("start.current_summary", debts=len(case.debts), as_of=case.as_of.isoformat()))
     cols = st.columns(2)
     cols[0].page_link("pages/finances.py", label=_("nav.page.finances"), icon=":material/account_balance_wallet:")
@@ -97,7 +97,7 @@ if is_read_only():
     st.caption(_("app.not_advice"))
     st.stop()
 
-st.subheader(_("start.demo_heading"))
+st.header(_("start.demo_heading"))
 st.caption(_("start.demo_hint"))
 for demo_id in DEMO_IDS:
     with st.container(border=True):
@@ -108,7 +108,7 @@ for demo_id in DEMO_IDS:
             st.success(_("start.demo_loaded", title=_(f"demo.{demo_id}.title")), icon=":material/check_circle:")
             st.page_link("pages/overview.py", label=_("guided.next_overview"), icon=":material/arrow_forward:")
 
-st.subheader(_("start.own_heading"))
+st.header(_("start.own_heading"))
 st.write(_("start.own_hint"))
 if st.button(_("start.own_button"), icon=":material/edit_note:", type="primary" if case is None else "secondary"):
     if case is not None and (case.debts or case.household.incomes):
@@ -125,7 +125,7 @@ if st.session_state.get("confirm_new"):
         st.switch_page("pages/finances.py")
     c2.button(_("start.confirm_cancel"), key="confirm_new_no", on_click=_set, args=("confirm_new", False))
 
-st.subheader(_("start.file_heading"))
+st.header(_("start.file_heading"))
 st.write(_("start.file_hint"))
 st.file_uploader(_("start.upload_label"), type=["json"], key="case_upload", on_change=_on_upload)
 if st.session_state.get("_upload_problems"):
@@ -138,7 +138,7 @@ if case is not None:
     case_download_button(_("start.download"), key="start_download")
     st.caption(_("start.download_hint"))
 
-    st.subheader(_("start.clear_heading"))
+    st.header(_("start.clear_heading"))
     st.button(_("start.clear_button"), icon=":material/delete:", key="clear", on_click=_set, args=("confirm_clear", True))
     if st.session_state.get("confirm_clear"):
         st.warning(_("start.confirm_clear"))

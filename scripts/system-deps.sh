@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium (browser tests), poppler-utils (PDF checks),
-# a CJK font, PostgreSQL (store tests). Installs what is missing when run as root; otherwise
+# CJK fonts (common and rare characters), PostgreSQL (store tests). Installs what is missing when run as root; otherwise
 # says what is missing and lets the tests that need it skip (CI=true turns those skips into failures).
 set -euo pipefail
 
@@ -8,6 +8,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+# Rare characters in names (𠮷, 𠀀: CJK Extension B) for the PDF; without it they print as boxes.
+[ -e /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || need+=(fonts-hanazono)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -65,7 +65,7 @@ def _on_delete(debt_id: str, confirmed: bool) -> None:
 def draw_cards(case: Case, today, read_only: bool) -> None:
     """One card per debt: name, what is owed, overdue, due, rate; change or delete."""
     _ = tr()
-    st.subheader(_("guided.cards_heading"))
+    st.header(_("guided.cards_heading"))
     if not case.debts:
         st.caption(_("guided.cards_empty"))
     labels = debt_labels(case.debts)

@@ -257,7 +257,7 @@ def draw_form(today, anchor: str = NEW) -> None:
     d = draft()
     editing = d["editing"]
     if anchor == NEW:
-        st.subheader(_("guided.add_heading"))
+        st.header(_("guided.add_heading"))
         st.pills(
             _("guided.step_platform"), options=list(PRESETS) + [OTHER], format_func=lambda k: _(f"preset.name.{k}"),
             key=_seed("preset"), on_change=_on_preset,

@@ -44,6 +44,8 @@ def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.D
 def editable_table(name: str, build: Callable[[], pd.DataFrame], column_config: dict, **options: Any) -> pd.DataFrame:
     """A data editor whose rows can be added and removed, drawn from :func:`editor_base`."""
     key, base = editor_base(name, build)
+    # An empty cell shows nothing rather than the framework's English "None".
+    options.setdefault("placeholder", "")
     return st.data_editor(base, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import streamlit as st
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -33,3 +35,15 @@ PAGES: list[PageSpec] = [
 ]
 
 SECTION_ORDER = ["start", "situation", "measures", "share", "settings"]
+
+
+def show_navigation() -> None:
+    """Let ``st.navigation`` draw the sidebar menu (off in .streamlit/config.toml).
+
+    Why: on the first run after a server start, Streamlit treats the ``pages/`` folder the old
+    way and lists its files ("app, communicate, debts…") in the sidebar until ``app.py`` has
+    built the real navigation. With the option off in the config that list is never drawn; the
+    first ``app.py`` run turns it on before building the real menu.
+    """
+    if st.get_option("client.showSidebarNavigation") is not True:
+        st.set_option("client.showSidebarNavigation", True)

@@ -37,6 +37,11 @@ TITLES = {
 }
 
 
+def date_axis(tr: Translator) -> dict[str, str]:
+    """Dates on an axis and in its hover label in the session's language (2027年1月 / 2027-01)."""
+    return {"tickformat": tr("chart.month"), "hoverformat": tr("chart.day")}
+
+
 def _layout(fig: go.Figure, x_title: str, y_title: str) -> go.Figure:
     fig.update_layout(
         xaxis_title=x_title,
@@ -68,6 +73,7 @@ def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translat
             )
         )
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
+    fig.update_xaxes(**date_axis(tr))
     return _layout(fig, tr("plan_page.chart.month_axis"), tr("plan_page.chart.owed_axis"))
 
 
@@ -87,6 +93,7 @@ def payment_split_figure(result: PlanResult, tr: Translator) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(tickformat=",.0f")
+    fig.update_xaxes(**date_axis(tr))
     return _layout(fig, tr("plan_page.chart.month_axis"), tr("plan_page.chart.amount_axis"))
 
 
@@ -150,10 +157,11 @@ def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, st
                     x=[day], y=[name], mode="markers", name=labels[kind], legendgroup=kind,
                     showlegend=kind not in shown, customdata=[name],
                     marker={"symbol": _SYMBOLS[kind], "size": 14, "color": colour, "line": {"width": 1, "color": "#777777"}},
-                    hovertemplate="%{customdata}<br>" + labels[kind] + ": %{x|%Y-%m}<extra></extra>",
+                    hovertemplate="%{customdata}<br>" + tr("format.label_value", label=labels[kind], value="%{x|" + tr("chart.month") + "}") + "<extra></extra>",
                 )
             )
             shown.add(kind)
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(**date_axis(tr))
     fig.update_layout(hovermode="closest")
     return _layout(fig, tr("plan_page.chart.date_axis"), "")

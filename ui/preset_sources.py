@@ -22,7 +22,7 @@ FIELD_LABELS = {
 
 def draw_preset_sources() -> None:
     _ = tr()
-    st.subheader(_("preset.rules.heading"))
+    st.header(_("preset.rules.heading"))
     st.caption(_("preset.rules.intro"))
     for key, preset in PRESETS.items():
         with st.expander(_(preset.name_key)):

@@ -36,13 +36,13 @@ def draw(page: str, case: Case | None) -> None:
     if case is None:
         return
     if page == "finances":
-        st.subheader(_("keep.read_only.incomes"))
+        st.header(_("keep.read_only.incomes"))
         _money_table([(i.name, i.amount) for i in case.household.incomes])
-        st.subheader(_("keep.read_only.expenses"))
+        st.header(_("keep.read_only.expenses"))
         _money_table([(e.name, e.amount) for e in case.household.expenses])
         st.text(_("keep.read_only.savings", amount=fmt_money(case.household.liquid_savings), dependants=case.household.dependants))
         return
-    st.subheader(_("keep.read_only.debts"))
+    st.header(_("keep.read_only.debts"))
     st.dataframe(
         pd.DataFrame(
             [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import streamlit as st
@@ -12,11 +13,36 @@ from overdue_core.i18n import LANGS
 from .downloads import case_download_button
 from .state import get_case, lang, set_lang, tr
 
+#: Widget keys whose value is not a label to re-draw (the switch itself).
+_NOT_RELABELLED = {"lang_choice"}
+
+
+def _relabel_choices() -> None:
+    """Re-set every chosen value (selectbox, multiselect, segmented control, radio) to itself.
+
+    Why: the browser keeps a chosen option as the text it showed ("还没联系", "收入变化证明"),
+    so after a language switch the chips and boxes kept the old language. Setting the value
+    again makes Streamlit send it drawn with the new language's labels. Only text and lists of
+    text are re-set: buttons, uploads, tables and dates have nothing to re-label.
+    """
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or key.startswith("_") or key in _NOT_RELABELLED:
+            continue
+        value = st.session_state[key]
+        relabel = isinstance(value, str) or (isinstance(value, list) and value and all(isinstance(v, str) for v in value))
+        if not relabel:
+            continue
+        try:
+            st.session_state[key] = value
+        except Exception:  # noqa: BLE001 - a widget that takes no value from code keeps its own
+            pass
+
 
 def _on_lang_change() -> None:
     choice = st.session_state.get("lang_choice")
-    if choice:
+    if choice and choice != lang():
         set_lang(choice)
+        _relabel_choices()
 
 
 def _glance(case) -> None:
@@ -61,6 +87,7 @@ def draw() -> tuple[Any, Any]:
         st.divider()
         st.caption(_("app.not_advice"))
         st.caption(_("app.privacy_short"))
+        _set_page_language()
     return slot, case
 
 
@@ -71,3 +98,13 @@ def refresh(drawn: tuple[Any, Any]) -> None:
     if current is not case:
         with slot.container():
             _glance(current)
+
+
+def _set_page_language() -> None:
+    """Tell the browser (and screen readers) the page's language: ``<html lang="zh-CN">``.
+
+    Streamlit's page always says ``lang="en"``; a screen reader would read Chinese with English
+    rules. The value is one of our own language codes, never user text.
+    """
+    code = lang() if lang() in LANGS else LANGS[0]
+    st.html(f"<script>document.documentElement.lang = {json.dumps(code)};</script>", unsafe_allow_javascript=True)

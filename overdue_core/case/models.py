@@ -359,6 +359,14 @@ class CounselorNote(Strict):
     text: LongText
 
 
+class PersonDetails(Strict):
+    """Who the financial statement is from: printed in its signature block (all optional)."""
+
+    name: ShortText = ""
+    #: How a creditor can reach the person (a phone number, an address, a time to call).
+    contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+
+
 class Case(Strict):
     """A whole case. The JSON form of this model is the case file."""
 
@@ -366,6 +374,7 @@ class Case(Strict):
     as_of: dt.date
     locale: Literal["zh-CN", "en"] = "zh-CN"
     title: ShortText = ""
+    person: PersonDetails = Field(default_factory=PersonDetails)
     household: Household = Field(default_factory=Household)
     debts: list[Debt] = Field(default_factory=list, max_length=200)
     flags: CaseFlags = Field(default_factory=CaseFlags)

@@ -1,16 +1,16 @@
-"""What the printable report says, computed from the case, in the chosen language.
+"""What the printable statement says, computed from the case, in the chosen language.
 
-Why separate from the PDF drawing: every figure in the report is decided here (exact Decimals,
-formatted once with ``fmt_money``), so tests can check the content without reading a PDF, and
-``report_pdf`` only lays it out. The order follows the financial statement advisers and
-creditors already exchange: who and when, income, spending by category, the monthly surplus
-and how it is offered to each creditor (pro rata to what is owed, via the plan engine's
-``suggested_offers``), the debts, then the risk score, the plan, negotiations, contacts, the
-checklist, sources and the not-advice note.
+Why separate from the PDF drawing: every figure is decided here (exact Decimals, formatted once
+with ``fmt_money``), so tests can check the content without reading a PDF, and ``pdf`` only lays
+it out. The statement is written for a creditor or a counselor, modelled on the UK Standard
+Financial Statement: who it is from, income, spending, what is left for debts, the debts, the
+offer to each creditor (pro rata to what is owed, from the plan engine's offers), the plan,
+negotiations and contacts so far, the legal references, and a declaration with the person's
+signature and date. The wording is sober: nothing is addressed to the reader as encouragement,
+and references are laws, regulations and court interpretations only (never press reports).
 
 Spending has no "reference figures" column: we know of no dated, sourced national spending
 shares to print beside a person's own figures, and inventing some would mislead a creditor.
-Each category is shown with its share of income instead (a fact of this case).
 
 Account and order numbers are printed masked (last four characters), and long digit runs in
 free text are masked the same way.
@@ -25,7 +25,7 @@ from typing import Literal, Union
 
 from overdue_core.case.models import Case, ExpenseCategory, mask_identifier
 from overdue_core.case.money import fmt_money, fmt_pct
-from overdue_core.i18n import Translator, has
+from overdue_core.i18n import Translator
 from overdue_core.palette import debt_colours
 from overdue_core.plan.apr import debt_true_apr
 from overdue_core.plan.figures import Headline, first_month, headline
@@ -80,7 +80,15 @@ class LineChart:
     series: list[tuple[str, str, list[Decimal]]]
 
 
-Block = Union[Paragraph, Facts, Table, BarChart, LineChart]
+@dataclass
+class Signature:
+    """The declaration, the person's details and lines to sign and date: kept on one page."""
+
+    declaration: str
+    items: list[tuple[str, str]]
+
+
+Block = Union[Paragraph, Facts, Table, BarChart, LineChart, Signature]
 
 
 @dataclass
@@ -125,19 +133,20 @@ def _share(part: Decimal, whole: Decimal) -> str:
 
 
 # --- sections -----------------------------------------------------------------------------
-def _summary(case: Case, _: Translator, figures: Headline, risk) -> Section:
+def _summary(case: Case, _: Translator, figures: Headline) -> Section:
+    """Who the statement is from and the figures at a glance (UK SFS: personal details)."""
+    person = case.person
     items = [
+        (_("report.summary.name"), person.name or _("report.summary.blank")),
+        (_("report.summary.contact"), person.contact or _("report.summary.blank")),
         (_("report.summary.as_of"), case.as_of.isoformat()),
+        (_("field.dependants"), str(case.household.dependants)),
         (_("report.summary.debts"), str(len(case.debts))),
         (_("report.summary.total_owed"), fmt_money(figures.total_owed)),
         (_("report.summary.total_overdue"), fmt_money(case.total_overdue)),
         (_("report.summary.required"), fmt_money(figures.needed_this_month)),
         (_("report.summary.budget"), fmt_money(figures.budget)),
     ]
-    if risk is not None:
-        items.append((_("report.summary.risk"), _("report.risk.score_line", score=risk.score, level=risk.level_text(_.lang))))
-    if case.household.dependants:
-        items.append((_("field.dependants"), str(case.household.dependants)))
     return Section(_("report.section.summary"), [Facts(items)])
 
 
@@ -175,7 +184,6 @@ def _finances(case: Case, _: Translator, budget: Decimal) -> Section:
                 total=[_("report.total"), fmt_money(hh.essential_expenses), fmt_money(hh.total_expenses), _share(hh.total_expenses, income)],
             )
         )
-        blocks.append(Paragraph(_("report.finances.no_reference"), muted=True))
     surplus_items = [
         (_("report.finances.total_income"), fmt_money(income)),
         (_("report.finances.essential_total"), fmt_money(hh.essential_expenses)),
@@ -258,32 +266,7 @@ def _debts(case: Case, _: Translator, colours: dict[str, str]) -> Section:
     return Section(_("report.section.debts"), [table, notes, chart])
 
 
-def _risk(risk, _: Translator) -> Section:
-    lang = _.lang
-    blocks: list[Block] = [
-        Facts([(_("report.risk.score"), f"{risk.score} / 100"), (_("report.risk.level"), risk.level_text(lang))]),
-        Paragraph(_(f"risk.level_note.{risk.level.value}")),
-    ]
-    reasons = sorted((f for f in risk.factors if f.points > 0), key=lambda f: -f.points)
-    if reasons:
-        blocks.append(
-            Table(
-                header=[_("report.risk.factor"), _("report.risk.value"), _("report.risk.points"), _("report.risk.why")],
-                rows=[[f.name(lang), f.value_text(lang), f"+{f.points}", f.explanation(lang)] for f in reasons],
-                align=["L", "R", "R", "L"],
-                widths=[2.5, 1.5, 0.9, 7],
-            )
-        )
-    actions = risk.top_actions()
-    if actions:
-        blocks.append(Facts([(a.title(lang), a.text(lang)) for a in actions]))
-    blocks.append(Paragraph(_("risk.not_credit_score"), muted=True))
-    return Section(_("report.section.risk"), blocks)
-
-
 def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
-    lang = _.lang
-
     def month_text(month: int | None) -> str:
         if month is None:
             return _("report.plan.not_within")
@@ -302,7 +285,6 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
         (_("report.plan.total_fees"), fmt_money(plan.total_fees)),
     ]
     blocks: list[Block] = [Facts(items)]
-    blocks.extend(Paragraph(w.message(lang)) for w in plan.warnings[:6])
     rows, swatches = [], []
     for outcome in plan.debts:
         rows.append(
@@ -387,38 +369,46 @@ def _contacts(case: Case, _: Translator) -> Section:
     )
 
 
-def _checklist(case: Case, _: Translator) -> Section:
-    from overdue_core.measures.prevent.checklist import items_for, progress
-
-    done, total = progress(case)
-    blocks: list[Block] = [Facts([(_("report.checklist.progress"), _("report.checklist.count", done=done, total=total))])]
-    rows = []
-    for item in items_for(case):
-        if not has(item.label_key, _.lang):
-            continue
-        label = _(item.label_key, platform=item.platform)
-        rows.append(["✓" if case.checklist.get(item.key) else "", label])
-    if rows:
-        blocks.append(Table(header=[_("report.checklist.done"), _("report.checklist.item")], rows=rows, align=["C", "L"], widths=[1, 10]))
-    return Section(_("report.section.checklist"), blocks)
+#: Rules whose source is a law, a regulation or a court interpretation (the only references a
+#: statement to a creditor cites; bank practice and press reports are left out).
+LEGAL_RULES: tuple[str, ...] = (
+    "private_lending_lpr_multiple",
+    "reference_line_24",
+    "reference_line_36",
+    "credit_record_years",
+    "objection_reply_days",
+    "complaint_reply_days",
+    "limitation_years",
+)
 
 
 def _sources(case: Case, _: Translator) -> Section:
     rows = []
     overrides = case.settings.rules
-    for rule in RULES.values():
+    for key in LEGAL_RULES:
+        rule = RULES[key]
         value = rule_value(rule.key, overrides)
         shown = _format_rule(value, rule.unit)
         if rule.key in overrides:
             shown += " *"
-        rows.append([_(rule.label_key), shown, rule.as_of.isoformat(), _(rule.source_key)])
+        rows.append([_(rule.label_key), shown, _(rule.source_key)])
     blocks: list[Block] = [
-        Table(header=[_("report.sources.rule"), _("report.sources.value"), _("report.sources.as_of"), _("report.sources.source")], rows=rows, align=["L", "R", "L", "L"], widths=[3.2, 1.2, 1.5, 6]),
+        Table(header=[_("report.sources.rule"), _("report.sources.value"), _("report.sources.source")], rows=rows, align=["L", "R", "L"], widths=[3.4, 1.2, 7]),
     ]
-    if overrides:
+    if any(key in overrides for key in LEGAL_RULES):
         blocks.append(Paragraph(_("report.sources.override_note"), muted=True))
-    blocks.append(Paragraph(_("app.not_advice")))
     return Section(_("report.section.sources"), blocks)
+
+
+def _signature(case: Case, _: Translator) -> Section:
+    person = case.person
+    items = [
+        (_("report.sign.name"), person.name),
+        (_("report.sign.contact"), person.contact),
+        (_("report.sign.signature"), ""),
+        (_("report.sign.date"), ""),
+    ]  # drawn in two columns: name and contact on the left, signature and date on the right
+    return Section(_("report.section.sign"), [Signature(_("report.sign.declaration", as_of=case.as_of.isoformat()), items)])
 
 
 def _format_rule(value: Decimal, unit: str) -> str:
@@ -429,33 +419,35 @@ def _format_rule(value: Decimal, unit: str) -> str:
 
 # --- the whole report ------------------------------------------------------------------------
 def build_report(case: Case, lang: str, *, plan=None, risk=None) -> Report:
-    """Everything the PDF prints, in ``lang``; the plan and risk are computed when not given."""
-    from overdue_core.plan.engine import build_plan
-    from overdue_core.risk.score import score_case
+    """Everything the PDF prints, in ``lang``; the plan is computed when not given.
 
+    ``risk`` is accepted for callers that pass it but not printed: the score is a self-check
+    for the person, not something a creditor is asked to weigh.
+    """
+    from overdue_core.plan.engine import build_plan
+
+    del risk
     _ = Translator(lang)
     plan = plan if plan is not None else build_plan(case)
-    risk = risk if risk is not None else score_case(case)
     budget = plan.budget
     figures = headline(plan)
     offers = plan.offers
     colours = debt_colours(d.id for d in case.debts)
     sections = [
-        _summary(case, _, figures, risk),
+        _summary(case, _, figures),
         _finances(case, _, budget),
-        _offers(case, _, figures, offers, colours),
         _debts(case, _, colours),
-        _risk(risk, _),
+        _offers(case, _, figures, offers, colours),
         _plan(case, plan, _, colours),
         _negotiations(case, _),
         _contacts(case, _),
-        _checklist(case, _),
         _sources(case, _),
+        _signature(case, _),
     ]
     return Report(
         lang=_.lang,
         title=_("report.title"),
-        subtitle=case.title,
+        subtitle=_("report.subtitle"),
         sections=sections,
         footer=_("report.footer", as_of=case.as_of.isoformat()),
     )

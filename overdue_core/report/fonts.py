@@ -10,6 +10,7 @@ says which package to install. Nothing here raises.
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -66,3 +67,61 @@ def find_cjk_font(extra: tuple[str, ...] = ()) -> Path | None:
         if path.is_file() and _usable(path):
             return path
     return None
+
+
+# --- rare characters (CJK Extension B and beyond) ---------------------------------------------
+#: Env variable naming a font for characters the main font lacks (e.g. 𠮷, 𠀀 in a name).
+FALLBACK_FONT_ENV = "OVERDUE_CJK_FALLBACK_FONT"
+
+#: Debian package with the fallback font (Hanazono Mincho B covers the supplementary planes).
+FALLBACK_FONT_PACKAGE = "fonts-hanazono"
+
+#: Fonts that cover CJK Extension B and later, best first.
+FALLBACK_CANDIDATES: tuple[str, ...] = (
+    "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",  # Debian fonts-hanazono
+    "/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf",  # Debian fonts-babelstone-han
+    "/usr/share/fonts/hanazono/HanaMinB.ttf",  # other distributions
+)
+
+#: Characters from Extension B that the fallback must have.
+_RARE_PROBE = "𠮷𠀀"
+
+
+def _covers(path: Path, chars: str) -> bool:
+    try:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            cmap = font.getBestCmap() or {}
+        return all(ord(ch) in cmap for ch in chars)
+    except Exception:  # noqa: BLE001 - a font that cannot be read is simply not used
+        return False
+
+
+@lru_cache(maxsize=4)
+def find_fallback_font(extra: tuple[str, ...] = ()) -> Path | None:
+    """A font for rare characters (CJK Extension B…), or None: then they print as empty boxes."""
+    override = os.environ.get(FALLBACK_FONT_ENV, "").strip()
+    for candidate in ((override,) if override else ()) + tuple(extra) + FALLBACK_CANDIDATES:
+        path = Path(candidate)
+        if path.is_file() and _covers(path, _RARE_PROBE):
+            return path
+    return None
+
+
+class _NoGlyphNames(logging.Filter):
+    """Drop fpdf2's "font is missing the following glyphs: '𠮷' …" warnings.
+
+    Why: they quote the characters, and the characters come from a person's name or notes; a
+    server log must never hold them. What is missing is still visible in the PDF (a box).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "missing the following glyphs" not in str(record.msg)
+
+
+def quiet_glyph_warnings() -> None:
+    """Install the filter once on fpdf2's output logger (idempotent)."""
+    logger = logging.getLogger("fpdf.output")
+    if not any(isinstance(f, _NoGlyphNames) for f in logger.filters):
+        logger.addFilter(_NoGlyphNames())

@@ -11,7 +11,7 @@ line at the top saying so; the page tells the person which package to install.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
@@ -19,8 +19,14 @@ from fpdf.fonts import FontFace
 
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import t
-from overdue_core.report.data import BarChart, Facts, LineChart, Paragraph, Report, Table
-from overdue_core.report.fonts import find_cjk_font
+from overdue_core.report.data import BarChart, Facts, LineChart, Paragraph, Report, Signature, Table
+from overdue_core.report.fonts import find_cjk_font, find_fallback_font, quiet_glyph_warnings
+from overdue_core.report.wrap import HANG, wrap_lines
+
+#: Spacing factors tried in turn when the last page would hold only a few lines.
+COMPACT_STEPS: tuple[float, ...] = (1.0, 0.9, 0.8)
+#: A last page filled less than this (mm of content below the top margin) counts as near-empty.
+MIN_LAST_PAGE_MM = 60.0
 
 PRIMARY = (47, 125, 109)  # the app's theme colour (#2F7D6D)
 TEXT = (31, 42, 42)
@@ -41,9 +47,11 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
 class _Pdf(FPDF):
     """FPDF with our page footer and text that never fails on a missing glyph."""
 
-    def __init__(self, report: Report, font_family: str, unicode_font: bool) -> None:
+    def __init__(self, report: Report, font_family: str, unicode_font: bool, scale: float = 1.0) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report = report
+        #: Vertical spacing factor (below 1 when a near-empty last page is avoided).
+        self.scale = scale
         self.family = font_family
         self.unicode_font = unicode_font
         self.set_margins(15, 15, 15)
@@ -70,19 +78,63 @@ class _Pdf(FPDF):
     def content_width(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
+    def wrapped(self, text: str, width: float) -> str:
+        """``text`` broken into lines for a cell ``width`` wide, no line starting with "，" or "）".
 
-def render_pdf(report: Report, font_path: str | None = None) -> bytes:
-    """The report as PDF bytes. Uses ``font_path`` or the CJK font found on this machine."""
+        Lines are measured a little short of the width, so a closing mark allowed to hang still
+        fits and fpdf2 never re-breaks the line.
+        """
+        text = self.safe(text)
+        lines = wrap_lines(text, max(width / HANG - 0.5, 1.0), self.get_string_width)
+        return "\n".join(lines)
+
+
+def _report_text(report: Report) -> str:
+    """Every character the report prints (to decide whether the rare-character font is needed)."""
+    parts = [report.title, report.subtitle, report.footer]
+    for section in report.sections:
+        parts.append(section.title)
+        for block in section.blocks:
+            for value in vars(block).values():
+                parts.append(repr(value))
+    return "".join(parts)
+
+
+def render_pdf(report: Report, font_path: str | None = None, fallback_path: str | None = None) -> bytes:
+    """The report as PDF bytes. Uses ``font_path`` or the CJK font found on this machine.
+
+    Characters the main font lacks (𠮷, 𠀀 in a name) are drawn with a fallback font when one
+    is installed (``fonts-hanazono``); without it they print as empty boxes and the PDF is still
+    made. fpdf2's warnings that quote missing characters are kept out of the log. When the last
+    page would hold only a few lines, the spacing is tightened a little and the PDF drawn again.
+    """
+    quiet_glyph_warnings()
     path = font_path or find_cjk_font()
+    data = b""
+    for scale in COMPACT_STEPS:
+        pdf = _draw(report, path, fallback_path, scale)
+        data = bytes(pdf.output())
+        if pdf.page_no() == 1 or pdf.last_page_fill >= MIN_LAST_PAGE_MM:
+            break
+    return data
+
+
+def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pdf":
     family = "cjk" if path else "helvetica"
-    pdf = _Pdf(report, family, unicode_font=bool(path))
+    pdf = _Pdf(report, family, unicode_font=bool(path), scale=scale)
     if path:
         pdf.add_font("cjk", "", str(path))
+        cmap = getattr(pdf.fonts.get("cjk"), "cmap", None) or {}
+        missing = {ch for ch in _report_text(report) if ord(ch) > 0xFF and ord(ch) not in cmap}
+        rare = fallback_path or (find_fallback_font() if missing else None)
+        if missing and rare:
+            pdf.add_font("rare", "", str(rare))
+            pdf.set_fallback_fonts(["rare"], exact_match=False)
     pdf.add_page()
-    wrap = WrapMode.CHAR if report.lang != "en" else WrapMode.WORD
+    wrap = WrapMode.CHAR
     _title(pdf, report)
     for section in report.sections:
-        _heading(pdf, section.title)
+        _heading(pdf, section.title, _first_height(pdf, section.blocks[0]) if section.blocks else 0.0)
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 _paragraph(pdf, block, wrap)
@@ -94,7 +146,27 @@ def render_pdf(report: Report, font_path: str | None = None) -> bytes:
                 _bars(pdf, block)
             elif isinstance(block, LineChart):
                 _lines(pdf, block)
-    return bytes(pdf.output())
+            elif isinstance(block, Signature):
+                _signature(pdf, block, wrap)
+    pdf.last_page_fill = pdf.get_y() - pdf.t_margin
+    return pdf
+
+
+def _first_height(pdf: "_Pdf", block) -> float:
+    """Room the start of a section's first block needs, so its heading is never left alone."""
+    if isinstance(block, Paragraph):
+        return 5.2 * min(3, block.text.count("\n") + 1 + len(block.text) // 60) * pdf.scale
+    if isinstance(block, Facts):
+        return 5.2 * min(3, len(block.items)) * pdf.scale
+    if isinstance(block, Table):
+        return (6.5 + 6.5 * min(2, len(block.rows))) * pdf.scale
+    if isinstance(block, BarChart):
+        return 8 + len(block.values) * 9.0
+    if isinstance(block, LineChart):
+        return 62 + 22 + ((len(block.series) + 2) // 3) * 5
+    if isinstance(block, Signature):
+        return _signature_height(pdf, block)
+    return 10.0
 
 
 # --- text blocks ------------------------------------------------------------------------------
@@ -113,42 +185,47 @@ def _title(pdf: _Pdf, report: Report) -> None:
     pdf.ln(2)
 
 
-def _heading(pdf: _Pdf, text: str) -> None:
-    if pdf.will_page_break(22):
+def _heading(pdf: _Pdf, text: str, first_block: float = 12.0) -> None:
+    """A section heading, moved to the next page with its content when both do not fit."""
+    if pdf.will_page_break(14 + first_block):
         pdf.add_page()
-    pdf.ln(3)
+    pdf.ln(3 * pdf.scale)
     pdf.set_text_color(*PRIMARY)
     pdf.set_font(pdf.family, size=12.5)
     pdf.cell(0, 7, pdf.safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_draw_color(*PRIMARY)
     pdf.set_line_width(0.4)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.ln(2.5)
+    pdf.ln(2.5 * pdf.scale)
 
 
 def _paragraph(pdf: _Pdf, block: Paragraph, wrap: WrapMode) -> None:
     pdf.set_text_color(*(MUTED if block.muted else TEXT))
     pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
-    pdf.multi_cell(0, 4.6 if block.muted else 5.2, pdf.safe(block.text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
-    pdf.ln(1.5)
+    pdf.multi_cell(0, (4.6 if block.muted else 5.2) * pdf.scale, pdf.wrapped(block.text, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+    pdf.ln(1.5 * pdf.scale)
 
 
 def _facts(pdf: _Pdf, block: Facts, wrap: WrapMode) -> None:
     label_w = 68
+    line_h = 5.2 * pdf.scale
     for label, value in block.items:
-        lines = max(1, len(pdf.multi_cell(pdf.content_width - label_w, 5.2, pdf.safe(value), dry_run=True, output="LINES", wrapmode=wrap)))
-        if pdf.will_page_break(5.2 * lines):
+        pdf.set_font(pdf.family, size=9.5)
+        value_text = pdf.wrapped(value, pdf.content_width - label_w - 2)
+        pdf.set_font(pdf.family, size=9)
+        label_text = pdf.wrapped(label, label_w - 2)
+        lines = max(value_text.count("\n"), label_text.count("\n")) + 1
+        if pdf.will_page_break(line_h * lines):
             pdf.add_page()
         y = pdf.get_y()
-        pdf.set_font(pdf.family, size=9)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(label_w, 5.2, pdf.safe(label), new_x=XPos.RIGHT, new_y=YPos.TOP, wrapmode=wrap)
+        pdf.multi_cell(label_w, line_h, label_text, new_x=XPos.RIGHT, new_y=YPos.TOP, wrapmode=wrap)
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.set_font(pdf.family, size=9.5)
         pdf.set_text_color(*TEXT)
-        pdf.multi_cell(pdf.content_width - label_w, 5.2, pdf.safe(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
-        pdf.set_y(max(pdf.get_y(), y + 5.2))
-    pdf.ln(2)
+        pdf.multi_cell(pdf.content_width - label_w, line_h, value_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+        pdf.set_y(max(pdf.get_y(), y + line_h * (label_text.count("\n") + 1)))
+    pdf.ln(2 * pdf.scale)
 
 
 def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
@@ -161,44 +238,59 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.2)
     head = FontFace(emphasis="", color=PRIMARY, fill_color=HEAD_FILL)
+    total_w = sum(widths)
+    inner = [pdf.content_width * w / total_w - 2.6 for w in widths]
+    offset = 1 if swatch else 0
+
+    def cell_text(text: str, column: int) -> str:
+        return pdf.wrapped(text, inner[column + offset])
+
     with pdf.table(
         col_widths=widths,
         text_align=align,
         headings_style=head,
-        line_height=4.4,
+        line_height=4.4 * pdf.scale,
         wrapmode=wrap,
         padding=(1.0, 1.2),
         width=pdf.content_width,
         borders_layout="HORIZONTAL_LINES",
     ) as table:
-        table.row([""] * swatch + [pdf.safe(h) for h in block.header])
+        table.row([""] * swatch + [cell_text(h, i) for i, h in enumerate(block.header)])
         for index, cells in enumerate(block.rows):
             row = table.row()
             if swatch:
                 colour = block.swatches[index] if block.swatches else None
                 row.cell("", style=FontFace(fill_color=hex_rgb(colour)) if colour else None)
-            for cell in cells:
-                row.cell(pdf.safe(cell))
+            for i, cell in enumerate(cells):
+                row.cell(cell_text(cell, i))
         if block.total is not None:
             row = table.row(style=FontFace(emphasis="", fill_color=TOTAL_FILL))
             if swatch:
                 row.cell("")
-            for cell in block.total:
-                row.cell(pdf.safe(cell))
-    pdf.ln(2.5)
+            for i, cell in enumerate(block.total):
+                row.cell(cell_text(cell, i))
+    pdf.ln(2.5 * pdf.scale)
 
 
 # --- charts ---------------------------------------------------------------------------------
-def _nice_max(value: Decimal) -> Decimal:
-    """A round axis maximum at or above ``value`` (1, 2, 2.5 or 5 × a power of ten)."""
+def nice_axis(value: Decimal, max_steps: int = 5) -> tuple[Decimal, Decimal]:
+    """A round axis for values up to ``value``: (top, step), step 1, 2 or 5 × a power of ten.
+
+    Why: ticks like 6,250 / 18,750 are hard to read; 5,000 / 10,000 / 15,000 are not. The top is
+    the first multiple of the step at or above ``value``, with at most ``max_steps`` steps.
+    """
     if value <= 0:
-        return Decimal(1)
-    exponent = len(str(int(value))) - 1
-    base = Decimal(10) ** exponent
-    for step in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
-        if step * base >= value:
-            return step * base
-    return 10 * base
+        return Decimal(1), Decimal("0.25")
+    exponent = len(str(int(value))) - 1 if value >= 1 else -len(str(value).split(".")[1].lstrip("0")) + 1
+    for power in (exponent - 1, exponent, exponent + 1):
+        base = Decimal(10) ** power
+        for mult in (Decimal(1), Decimal(2), Decimal(5)):
+            step = mult * base
+            steps = (value / step).to_integral_value(rounding=ROUND_CEILING)
+            if steps <= max_steps:
+                return step * max(steps, 1), step
+    step = Decimal(10) ** (exponent + 2)
+    return step, step
 
 
 def _chart_title(pdf: _Pdf, title: str) -> None:
@@ -223,8 +315,7 @@ def _bars(pdf: _Pdf, chart: BarChart) -> None:
     for i, (label, value, colour) in enumerate(zip(chart.labels, chart.values, chart.colours, strict=True)):
         y = top + i * (bar_h + gap)
         pdf.set_text_color(*TEXT)
-        pdf.set_xy(pdf.l_margin, y)
-        pdf.cell(label_w - 2, bar_h, pdf.safe(label), align="R")
+        _fit_label(pdf, label, pdf.l_margin, y, label_w - 2, bar_h, align="R")
         width = float(value / scale_max) * track if scale_max > 0 else 0
         pdf.set_fill_color(*hex_rgb(colour))
         if width > 0:
@@ -246,8 +337,8 @@ def _lines(pdf: _Pdf, chart: LineChart) -> None:
     left = pdf.l_margin + axis_w
     top = pdf.get_y() + 2
     width = pdf.content_width - axis_w - 2
-    y_max = _nice_max(max((max(values) for _, _, values in chart.series if values), default=Decimal(0)))
-    steps = 4
+    y_max, y_step = nice_axis(max((max(values) for _, _, values in chart.series if values), default=Decimal(0)))
+    steps = int(y_max / y_step)
     pdf.set_font(pdf.family, size=7)
     pdf.set_line_width(0.15)
     for k in range(steps + 1):
@@ -256,7 +347,7 @@ def _lines(pdf: _Pdf, chart: LineChart) -> None:
         pdf.line(left, y, left + width, y)
         pdf.set_text_color(*MUTED)
         pdf.set_xy(pdf.l_margin, y - 2)
-        pdf.cell(axis_w - 1.5, 4, f"{int(y_max * k / steps):,}", align="R")
+        pdf.cell(axis_w - 1.5, 4, f"{int(y_step * k):,}", align="R")
     count = len(chart.x_labels)
     dx = width / max(count - 1, 1)
     label_every = max(1, (count + 5) // 6)
@@ -284,8 +375,7 @@ def _lines(pdf: _Pdf, chart: LineChart) -> None:
         yy = y + (i // 3) * 5
         pdf.set_fill_color(*hex_rgb(colour))
         pdf.rect(x, yy + 1, 6, 2.5, style="F")
-        pdf.set_xy(x + 7.5, yy)
-        pdf.cell(col_w - 8, 4.5, pdf.safe(label))
+        _fit_label(pdf, label, x + 7.5, yy, col_w - 8, 4.5, align="L")
     pdf.set_y(y + legend_rows * 5 + 2)
 
 
@@ -294,3 +384,59 @@ def report_pdf(case, lang: str, *, plan=None, risk=None, font_path: str | None =
     from overdue_core.report.data import build_report
 
     return render_pdf(build_report(case, lang, plan=plan, risk=risk), font_path=font_path)
+
+
+def _fit_label(pdf: _Pdf, label: str, x: float, y: float, width: float, height: float, align: str) -> None:
+    """A name in a fixed box: smaller type, then two lines, then cut with "…" (never past it)."""
+    size = 8.0
+    pdf.set_font(pdf.family, size=size)
+    text = pdf.safe(label)
+    if pdf.get_string_width(text) > width:
+        size = 6.5
+        pdf.set_font(pdf.family, size=size)
+    lines = wrap_lines(text, width - 0.5, pdf.get_string_width) if pdf.get_string_width(text) > width else [text]
+    if len(lines) > 2:
+        second = lines[1]
+        while second and pdf.get_string_width(second + "…") > width - 0.5:
+            second = second[:-1]
+        lines = [lines[0], second + "…"]
+    line_h = height / len(lines) if len(lines) > 1 else height
+    for i, line in enumerate(lines):
+        pdf.set_xy(x, y + i * line_h)
+        pdf.cell(width, line_h, line, align=align)
+    pdf.set_font(pdf.family, size=8)
+
+
+def _signature_height(pdf: _Pdf, block: Signature) -> float:
+    return 16 + 9.0 * ((len(block.items) + 1) // 2)
+
+
+def _signature(pdf: _Pdf, block: Signature, wrap: WrapMode) -> None:
+    """The declaration, then name and contact filled from the case, and lines to sign and date.
+
+    Two pairs per row (name and signature, contact and date), kept on one page.
+    """
+    if pdf.will_page_break(_signature_height(pdf, block)):
+        pdf.add_page()
+    pdf.set_text_color(*TEXT)
+    pdf.set_font(pdf.family, size=9.5)
+    pdf.multi_cell(0, 5.2, pdf.wrapped(block.declaration, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+    pdf.ln(2)
+    half = pdf.content_width / 2
+    label_w, line_w = 24.0, half - 30.0
+    pdf.set_draw_color(*MUTED)
+    pdf.set_line_width(0.25)
+    rows = (len(block.items) + 1) // 2
+    top = pdf.get_y()
+    for index, (label, value) in enumerate(block.items):
+        column, row = divmod(index, rows)
+        x = pdf.l_margin + column * half
+        y = top + 2 + row * 9.0
+        pdf.set_xy(x, y)
+        pdf.set_font(pdf.family, size=9)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(label_w, 6, pdf.safe(label))
+        pdf.set_text_color(*TEXT)
+        _fit_label(pdf, value, x + label_w, y, line_w, 6, align="L")
+        pdf.line(x + label_w, y + 6.5, x + label_w + line_w, y + 6.5)
+    pdf.set_y(top + 2 + rows * 9.0)

@@ -8,6 +8,7 @@ show).
 from __future__ import annotations
 
 from overdue_core.risk.assess import assess, assessment_dict
+from overdue_core.risk.explain import Step, first_steps, stress_sentence, thresholds_sentence
 from overdue_core.risk.score import (
     LEVEL_FLOORS,
     SPECS,
@@ -29,12 +30,16 @@ __all__ = [
     "Measure",
     "RiskInputs",
     "RiskResult",
+    "Step",
     "StressResult",
     "assess",
     "assessment_dict",
+    "first_steps",
     "inputs_from_case",
     "score_case",
     "score_inputs",
     "stress_inputs",
+    "stress_sentence",
     "stress_tests",
+    "thresholds_sentence",
 ]

@@ -337,7 +337,7 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
     for finding in debt_checks(case, debt):
         out.append(f"- **{tr(f'legal.level.{finding.level}')}** — {tr(finding.message_key, **finding.params)}")
         for key in finding.all_source_keys():
-            out.append(f"  - {tr('legal.source_label')}: {tr(key)}")
+            out.append("  - " + tr("format.label_value", label=tr("legal.source_label"), value=tr(key)))
     out.append("")
 
     out += [f"## {tr('legal.pack.conduct')}", ""]
@@ -346,12 +346,12 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         out.append(tr("legal.pack.none"))
     for flag in flags:
         incident = case.collection_incidents[flag.incident]
-        detected = f" ({tr('legal.conduct.detected')})" if flag.detected else ""
+        detected = tr("format.aside", text="", note=tr("legal.conduct.detected")) if flag.detected else ""
         out.append(f"- {incident.when.strftime('%Y-%m-%d %H:%M')} · {tr(f'legal.kind.{flag.kind}')}{detected}")
-        out.append(f"  - {tr('legal.source_label')}: {tr(flag.source_key)}")
-        out.append(f"  - {tr('legal.channels_label')}: {', '.join(help_line_label(n, tr) for n in flag.channels)}")
+        out.append("  - " + tr("format.label_value", label=tr("legal.source_label"), value=tr(flag.source_key)))
+        out.append("  - " + tr("format.label_value", label=tr("legal.channels_label"), value=tr("format.item_sep").join(help_line_label(n, tr) for n in flag.channels)))
         if incident.description:
-            out.append(f"  - {tr('legal.pack.description')}: {_one_line(incident.description)}")
+            out.append("  - " + tr("format.label_value", label=tr("legal.pack.description"), value=_one_line(incident.description)))
     out.append("")
 
     out += [f"## {tr('legal.pack.payments')}", ""]
@@ -370,13 +370,13 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
     if not entries:
         out.append(tr("legal.pack.none"))
     for entry in entries:
-        out.append(f"- {entry.when.strftime('%Y-%m-%d %H:%M')} · {tr.enum('channel', entry.channel)}" + (f" · {tr('field.agent')}: {_one_line(entry.agent)}" if entry.agent else ""))
+        out.append(f"- {entry.when.strftime('%Y-%m-%d %H:%M')} · {tr.enum('channel', entry.channel)}" + (" · " + tr("format.label_value", label=tr("field.agent"), value=_one_line(entry.agent)) if entry.agent else ""))
         for name in ("said", "i_promised", "they_conceded"):
             text = getattr(entry, name)
             if text:
-                out.append(f"  - {tr(f'field.{name}')}: {_one_line(text)}")
+                out.append("  - " + tr("format.label_value", label=tr(f"field.{name}"), value=_one_line(text)))
         if entry.follow_up:
-            out.append(f"  - {tr('field.follow_up')}: {entry.follow_up.isoformat()}")
+            out.append("  - " + tr("format.label_value", label=tr("field.follow_up"), value=entry.follow_up.isoformat()))
     out.append("")
 
     out += [f"## {tr('legal.pack.evidence')}", ""]
@@ -384,5 +384,5 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         mark = "x" if case.checklist.get(evidence_key(item)) else " "
         out.append(f"- [{mark}] {tr(f'legal.evidence.{item}')}")
     out.append("")
-    out += [f"## {tr('legal.limitation_heading')}", "", tr("legal.limitation_text", **limitation_note_params(case)), f"({tr('legal.source_label')}: {tr('rule_source.limitation_years')})", ""]
+    out += [f"## {tr('legal.limitation_heading')}", "", tr("legal.limitation_text", **limitation_note_params(case)), tr("format.aside", text="", note=tr("format.label_value", label=tr("legal.source_label"), value=tr("rule_source.limitation_years"))).strip(), ""]
     return "\n".join(out)
