@@ -75,13 +75,19 @@ def _wrap_paragraph(paragraph: str, width: float, measure: Callable[[str], float
         # Break here; carry units down so the new line starts with a proper character and the
         # old one does not end on an opening mark.
         carry: list[str] = [unit]
-        while len(line) > 1 and (_head(carry) in NO_LINE_START or line[-1][-1] in NO_LINE_END or line[-1].isspace() or carry[0].isspace()):
+        while len(line) > 1 and line[-1].isspace():
+            line.pop()  # a break at a space: the space goes, nothing is carried
+        while len(line) > 1 and (_head(carry) in NO_LINE_START or line[-1][-1] in NO_LINE_END):
             carry.insert(0, line.pop())
+            while len(line) > 1 and line[-1].isspace():
+                carry.insert(0, line.pop())
         if _head(carry) in NO_LINE_START:
             line.extend(carry)  # nothing can be carried down: the marks hang into the margin
             continue
         lines.append(text(line).rstrip())
-        line = [u for u in carry if u] if not carry[0].isspace() else carry[1:]
+        while carry and carry[0].isspace():
+            carry.pop(0)
+        line = [u for u in carry if u]
         # (Only at very narrow widths can the carried units overflow: a closing mark then hangs.)
     if line or not lines:
         lines.append(text(line).rstrip())
