@@ -86,7 +86,7 @@ def test_preparation_sheet_by_cause_uses_the_rule_and_real_figures():
     assert not sheet.to_negotiation
     # the objection deadline is an editable rule
     stricter = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"objection_reply_days": 15}})})
-    assert "15" in preparation_sheet(stricter, "cmb-card", "payment_channel", "zh-CN").script
+    assert "15" in preparation_sheet(stricter, "cmb-card", "system_fault", "zh-CN").script
     hardship = preparation_sheet(case, "cmb-card", "hardship", "zh-CN")
     assert hardship.to_negotiation and "延期" in hardship.script
     goodwill = preparation_sheet(case, "cmb-card", "own_mistake", "en", name="Wang Li")
