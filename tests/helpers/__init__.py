@@ -192,7 +192,12 @@ def wait_sidebar(pg, expanded: bool, timeout: float = BROWSER_TIMEOUT_MS) -> Non
     marked closed) by its own state, not for a fixed time (Playwright's clicks then wait for the
     links to stop moving)."""
     if expanded:
-        pg.locator('[data-testid="stSidebarNav"]').first.wait_for(state="visible", timeout=timeout)
+        # On the page, not just drawn: a closed sidebar keeps its links, off to the left.
+        pg.wait_for_function(
+            "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+            " if (!s) return false; const r = s.getBoundingClientRect(); return r.width > 0 && r.left >= -1; }",
+            timeout=timeout,
+        )
         return
     pg.wait_for_function(
         "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
