@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -46,10 +47,12 @@ def _json_int(text: str) -> int | float:
     return int(text) if len(text.lstrip("-")) <= MAX_INT_DIGITS else float("nan")
 
 
-def _json_float(text: str) -> float:
-    """A number literal; one that overflows a float (``1e999999999``) becomes NaN, not infinity."""
-    value = float(text)
-    return value if math.isfinite(value) else float("nan")
+def _json_float(text: str) -> Decimal | float:
+    """A number literal, kept exact as a Decimal (money must not pass through a binary float);
+    one no float could hold (``1e999999999``) becomes NaN, as the other numbers nothing can take."""
+    if not math.isfinite(float(text)):
+        return float("nan")
+    return Decimal(text)
 
 
 def load_json(text: str) -> Any:

@@ -105,3 +105,13 @@ def test_documented_example_is_a_valid_case():
     example = text[start : text.index("```", start)]
     case, problems = parse_case(example.encode())
     assert problems == [] and case is not None and case.debts
+
+
+def test_a_json_number_amount_stays_exact():
+    """1.00499999999999999999 through a binary float becomes 1.005 and rounds to 1.01; exact, it is 1.00."""
+    from overdue_core.case.casefile import parse_case
+
+    raw = json.dumps({"as_of": "2026-11-01", "debts": [{"id": "d1", "platform": "P", "balance": "0", "remaining_terms": 3}]}).replace('"balance": "0"', '"balance": 1.00499999999999999999')
+    case, problems = parse_case(raw.encode(), "en")
+    assert problems == [] and case is not None
+    assert str(case.debts[0].balance) == "1.00"
