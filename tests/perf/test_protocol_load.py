@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
@@ -30,6 +31,13 @@ st_protocol = _load("st_protocol")
 protocol_load = _load("protocol_load")
 
 
+def _run(coro):
+    """asyncio.run on a thread of its own: a browser test earlier in the same process can leave an
+    event loop running on the main thread, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
@@ -44,7 +52,7 @@ def server(tmp_path_factory):
 
 def test_sessions_each_see_their_own_case_and_budget(server):
     base, _pid = server
-    results = asyncio.run(protocol_load.run_level(base, sessions=4, changes=2, think=0.0, ramp=0.5, time_limit=240))
+    results = _run(protocol_load.run_level(base, sessions=4, changes=2, think=0.0, ramp=0.5, time_limit=240))
     assert [r.errors for r in results] == [[]] * 4
     assert [r.mixed for r in results] == [[]] * 4
     assert all(len(r.timings["open"]) == 1 and len(r.timings["budget"]) == 2 for r in results)
@@ -62,7 +70,7 @@ def test_the_client_reads_the_page_and_a_wrong_budget_is_caught(server):
             await session.set_widget(expect.budget_field, 2345.6)
             return session
 
-    session = asyncio.run(run())
+    session = _run(run())
     assert session.metric(expect.budget_metric) == "2,345.60"
     assert expect.owed["young_worker"] in session.text()
     result = protocol_load.SessionResult(0, "young_worker")
