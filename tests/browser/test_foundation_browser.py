@@ -6,9 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from overdue_core.case.casefile import parse_case
-from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_sidebar
+from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle, wait_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -65,8 +66,9 @@ def run_flow(pg, base_url: str, shot: str) -> None:
     fill_number(pg, "逾期多少天", "12")
     pg.locator(".st-key-save_weilidai button").click()
     wait_idle(pg)
+    # Wait for the result itself: on a busy machine the save's rerun can end after the idle wait.
     overdue = pg.locator('[data-testid="stMetric"]').filter(has_text="其中已逾期")
-    assert "10,110.00" in overdue.inner_text()
+    expect(overdue).to_contain_text("10,110.00", timeout=BROWSER_TIMEOUT_MS)
 
     go_to(pg, "收入和支出")
     assert pg.get_by_text("每月能拿来还债的钱").is_visible()
@@ -77,7 +79,7 @@ def run_flow(pg, base_url: str, shot: str) -> None:
     go_to(pg, "Debts")
     assert pg.get_by_role("heading", name="Debts").first.is_visible()
     overdue = pg.locator('[data-testid="stMetric"]').filter(has_text="Of which overdue")
-    assert "10,110.00" in overdue.inner_text(), "the edit survived the page and language switches"
+    expect(overdue).to_contain_text("10,110.00", timeout=BROWSER_TIMEOUT_MS)  # the edit survived the switches
     assert_no_page_exception(pg)
     pg.screenshot(path=str(artifact(shot)), full_page=True)
 
@@ -104,9 +106,11 @@ def test_bad_upload_in_the_browser_keeps_the_case(page, app_server, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-5"', encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    # Choosing a file is neither a tap nor a key, so the idle wait cannot tell a run began: wait
+    # for the message itself.
+    expect(page.get_by_text("这个文件打不开")).to_be_visible(timeout=BROWSER_TIMEOUT_MS)
+    expect(page.get_by_text("你原来的案例没有变")).to_be_visible(timeout=BROWSER_TIMEOUT_MS)
     wait_idle(page)
-    assert page.get_by_text("这个文件打不开").is_visible()
-    assert page.get_by_text("你原来的案例没有变").is_visible()
     assert_no_page_exception(page)
 
 

@@ -40,10 +40,12 @@ def own_server(tmp_path):
         stop_server(proc)
 
 
-@pytest.mark.timeout(240)
+@pytest.mark.timeout(600)
 def test_three_sessions_change_the_budget_and_never_mix(own_server):
+    # A bound on a stuck run, not a speed check: under two busy loops beside the suite three
+    # browsers took longer than 150 s.
     base, proc = own_server
-    report = loadtest.run_load(base, proc.pid, sessions=3, changes=2, time_limit=150)
+    report = loadtest.run_load(base, proc.pid, sessions=3, changes=2, time_limit=480)
     assert report["errors"] == []
     assert report["reruns"] == 6 and report["p50_ms"] is not None and report["p95_ms"] >= report["p50_ms"]
     assert report["demos"] == sorted(["young_worker", "gig_driver", "family_cards"])

@@ -138,6 +138,8 @@ RUN_WATCH = """
   const act = () => { w.lastAction = performance.now(); };
   document.addEventListener('pointerdown', act, true);
   document.addEventListener('keydown', act, true);
+  // Choosing a file is neither a tap nor a key.
+  document.addEventListener('change', (e) => { if (e.target && e.target.type === 'file') act(); }, true);
   let state = null;
   const seen = () => {
     const el = document.querySelector('[data-test-script-state]');
