@@ -234,7 +234,7 @@ def _debts(case: Case, _: Translator, colours: dict[str, str]) -> Section:
         rows.append(
             [
                 debt.platform,
-                _.enum("kind", debt.kind),
+                _(f"report_kind.{debt.kind.value}"),
                 fmt_money(debt.balance),
                 fmt_money(debt.overdue_amount),
                 str(debt.days_overdue) if debt.days_overdue else "—",
@@ -306,6 +306,7 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
                 swatches=swatches,
             )
         )
+    blocks.extend(_slips(plan, _, colours))
     frame = plan.schedule
     if not frame.empty:
         months = sorted(set(int(m) for m in frame["month"]))[:CHART_MONTHS]
@@ -317,6 +318,48 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
             series.append((debt.platform, colours[debt.id], [by_month.get(m, Decimal("0.00")) for m in months]))
         blocks.append(LineChart(title=_("report.plan.chart", months=len(months)), x_labels=[dates[m].strftime("%Y-%m") for m in months], series=series))
     return Section(_("report.section.plan"), blocks)
+
+
+def slip_rows(plan, _: Translator) -> list[tuple[str, list[str]]]:
+    """(debt id, cells) per debt the plan lets fall behind or further behind, in plan order.
+
+    Why in the statement: the plan's ``falls_behind`` / ``falls_further`` warnings are a
+    consequence a creditor must see, not only the person. The figures are the warnings' own
+    (first month and date, months behind in all, the date it is current again).
+    """
+    found: dict[str, dict[str, dict]] = {}
+    for warning in plan.warnings:
+        if warning.is_slip and warning.debt_id is not None:
+            found.setdefault(warning.debt_id, {})[warning.code] = warning.params
+
+    def when(params: dict | None) -> str:
+        return _("report_slip.when", date=params["date"], month=params["month"]) if params else "—"
+
+    rows = []
+    for outcome in plan.debts:
+        codes = found.get(outcome.id)
+        if not codes:
+            continue
+        params = codes.get("falls_behind") or codes["falls_further"]
+        until = params.get("until_date") or _("report_slip.never")
+        rows.append((outcome.id, [outcome.platform, when(codes.get("falls_behind")), when(codes.get("falls_further")), str(params["months"]), until]))
+    return rows
+
+
+def _slips(plan, _: Translator, colours: dict[str, str]) -> list[Block]:
+    rows = slip_rows(plan, _)
+    if not rows:
+        return []
+    return [
+        Paragraph(_("report_slip.intro")),
+        Table(
+            header=[_("field.platform"), _("report_slip.falls_behind"), _("report_slip.falls_further"), _("report_slip.months"), _("report_slip.current_again")],
+            rows=[cells for _id, cells in rows],
+            align=["L", "L", "L", "R", "L"],
+            widths=[3, 2.6, 2.6, 1.6, 2.2],
+            swatches=[colours.get(debt_id) for debt_id, _cells in rows],
+        ),
+    ]
 
 
 def _negotiations(case: Case, _: Translator) -> Section:
