@@ -134,9 +134,12 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
     wrap = WrapMode.CHAR
     _title(pdf, report)
     for section in report.sections:
-        _heading(pdf, section.title, _first_height(pdf, section.blocks[0]) if section.blocks else 0.0)
-        for block in section.blocks:
+        _heading(pdf, section.title, lead_height(pdf, section.blocks, 0) if section.blocks else 0.0)
+        for index, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
+                lead = lead_height(pdf, section.blocks, index)
+                if index and lead < pdf.eph * 0.6 and pdf.will_page_break(lead):
+                    pdf.add_page()  # an introduction stays with the table it introduces
                 _paragraph(pdf, block, wrap)
             elif isinstance(block, Facts):
                 _facts(pdf, block, wrap)
@@ -152,10 +155,27 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
     return pdf
 
 
+def lead_height(pdf: "_Pdf", blocks: list, index: int) -> float:
+    """Room ``blocks[index]`` needs to start on this page: a paragraph that introduces the next
+    block (a table, facts, a chart) needs the start of that block too, so a heading or an
+    introduction is never left alone at the foot of a page."""
+    height = _first_height(pdf, blocks[index])
+    if isinstance(blocks[index], Paragraph) and index + 1 < len(blocks) and not isinstance(blocks[index + 1], Paragraph):
+        height += _first_height(pdf, blocks[index + 1])
+    return height
+
+
+def paragraph_height(pdf: "_Pdf", block: Paragraph) -> float:
+    """How tall a paragraph is drawn (mm)."""
+    pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
+    lines = pdf.wrapped(block.text, pdf.content_width).count("\n") + 1
+    return (lines * (4.6 if block.muted else 5.2) + 1.5) * pdf.scale
+
+
 def _first_height(pdf: "_Pdf", block) -> float:
     """Room the start of a section's first block needs, so its heading is never left alone."""
     if isinstance(block, Paragraph):
-        return 5.2 * min(3, block.text.count("\n") + 1 + len(block.text) // 60) * pdf.scale
+        return paragraph_height(pdf, block)
     if isinstance(block, Facts):
         height = facts_height(pdf, block)
         return height if height <= KEEP_TABLE_MM else 5.2 * 3 * pdf.scale
