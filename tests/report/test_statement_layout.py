@@ -121,6 +121,10 @@ def test_short_tables_and_facts_are_never_split_over_two_pages(name, lang, tmp_p
     # a split table repeats its header on the next page: each header cell appears once
     share = t("report.offers.share", lang)
     assert sum(_cells(page).count(share) for page in pages) == 1
+    # the introduction of the offers table on the same page as the table
+    squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731
+    intro = squeeze(t("report.offers.intro", lang))[:16]
+    assert any(intro in squeeze(page) and share in _cells(page) for page in pages)
     # the plan's facts, first and last line, on one page
     first, last = t("field.strategy", lang), t("report.plan.total_fees", lang)
     assert any(first in page and last in page for page in pages)
