@@ -23,6 +23,7 @@ from overdue_core.plan import (
     build_plan,
     compare_strategies,
     default_budget,
+    describe_offer,
     headline,
     parse_controls,
     parse_what_ifs,
@@ -236,7 +237,7 @@ def _plan_section() -> None:
                     {
                         _("field.platform"): d.platform,
                         _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
-                        _("offers.kind_col"): _(f"offers.kind.{plan.offers[d.id].kind}"),
+                        _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
                         _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
                         _("offers.months_col"): plan.offers[d.id].months,
                         _("offers.total_col"): fmt_money(plan.offers[d.id].total),

@@ -21,7 +21,7 @@ from overdue_core.plan.engine import (
 from overdue_core.plan.events import parse_what_ifs
 from overdue_core.plan.figures import FirstMonth, Headline, first_month, headline, needed_this_month
 from overdue_core.plan.inputs import PlanControls, parse_controls
-from overdue_core.plan.offers import Offer
+from overdue_core.plan.offers import Offer, describe_offer
 from overdue_core.plan.options import compare_options, options_for_debt, options_input_for_debt, parse_options
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "FirstMonth",
     "Headline",
     "Offer",
+    "describe_offer",
     "DueMismatch",
     "PlanControls",
     "PlanResult",

@@ -168,7 +168,11 @@ def test_infeasible_budget_says_so_with_offers_and_next_step(make_app):
     offered = [Decimal(v.replace(",", "")) for v in offers[t("plan_page.col.offer", "en")]]
     # The offers are the plan's own month-1 allocation (the same object Negotiate and the PDF read).
     assert offered == [plan.offers[d.id].monthly for d in plan.debts if d.id in plan.offers]
-    assert sum(offered) <= plan.budget
+    # What month 1 asks fits the budget; a debt the plan reaches later says from when.
+    assert sum(o.this_month for o in plan.offers.values()) <= plan.budget
+    kinds = list(table_with(at, t("offers.kind_col", "en"))[t("offers.kind_col", "en")])
+    later = [o for o in plan.offers.values() if o.kind == "later"]
+    assert later and all(any(f"{o.start:%Y-%m}" in k for k in kinds) for o in later)
     if any(p.path == "pages/negotiate.py" for p in PAGES):
         assert at.get("page_link")
     else:
