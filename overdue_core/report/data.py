@@ -30,6 +30,7 @@ from overdue_core.palette import debt_colours
 from overdue_core.plan.apr import debt_true_apr
 from overdue_core.plan.figures import Headline, first_month, headline
 from overdue_core.plan.offers import Offer
+from overdue_core.plan.slips import plan_slips
 from overdue_core.rules import RULES, rule_value
 
 Align = Literal["L", "R", "C"]
@@ -323,29 +324,24 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
 
 
 def slip_rows(plan, _: Translator) -> list[tuple[str, list[str]]]:
-    """(debt id, cells) per debt the plan lets fall behind or further behind, in plan order.
+    """(debt id, cells) per debt the plan lets fall behind or further behind (``plan_slips``).
 
     Why in the statement: the plan's ``falls_behind`` / ``falls_further`` warnings are a
-    consequence a creditor must see, not only the person. The figures are the warnings' own
-    (first month and date, months behind in all, the date it is current again).
+    consequence a creditor must see, not only the person. The rows are the Plan page's own
+    (``overdue_core.plan.slips``): first month behind, first month a bucket deeper, months
+    behind in all, the month it is current again.
     """
-    found: dict[str, dict[str, dict]] = {}
-    for warning in plan.warnings:
-        if warning.is_slip and warning.debt_id is not None:
-            found.setdefault(warning.debt_id, {})[warning.code] = warning.params
 
-    def when(params: dict | None) -> str:
-        return _("report_slip.when", date=params["date"], month=params["month"]) if params else "—"
+    def day(value) -> str:
+        return value.isoformat() if value else "—"
 
-    rows = []
-    for outcome in plan.debts:
-        codes = found.get(outcome.id)
-        if not codes:
-            continue
-        params = codes.get("falls_behind") or codes["falls_further"]
-        until = params.get("until_date") or _("report_slip.never")
-        rows.append((outcome.id, [outcome.platform, when(codes.get("falls_behind")), when(codes.get("falls_further")), str(params["months"]), until]))
-    return rows
+    return [
+        (
+            slip.debt_id,
+            [slip.platform, day(slip.falls_behind), day(slip.falls_further), str(slip.months_behind), day(slip.current_again) if slip.current_again else _("report_slip.never")],
+        )
+        for slip in plan_slips(plan)
+    ]
 
 
 def _slips(plan, _: Translator, colours: dict[str, str]) -> list[Block]:
