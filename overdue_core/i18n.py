@@ -62,12 +62,11 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     if text is None:
         other = "en" if lang != "en" else DEFAULT_LANG
         text = catalog(other).get(key, key)
-    if params:
-        try:
-            return text.format(**params)
-        except (KeyError, IndexError, ValueError):
-            return text
-    return text
+    try:
+        # Formatted even without params, so an escaped brace ("{{…}}") reads as one brace.
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
 
 
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:

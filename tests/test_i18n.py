@@ -56,3 +56,11 @@ def test_translate_with_params_and_fallbacks():
     assert Translator("en").enum("kind", "bnpl").startswith("Buy now")
     # a wrong parameter never crashes a page
     assert t("start.upload_ok", "en") == "Case file opened: {debts} debt(s)"
+
+
+def test_an_escaped_brace_reads_as_one_brace_even_without_params():
+    from overdue_core.case.problems import problem
+
+    for lang in ("zh-CN", "en"):
+        message = problem("not_a_case", lang).message
+        assert "{{" not in message and "{…}" in message

@@ -31,6 +31,7 @@ PUBLIC = {
     "overdue_core.rules",
     "overdue_core.i18n",
     "overdue_core.palette",
+    "overdue_core.user_text",
 }
 
 

@@ -30,6 +30,7 @@ from overdue_core.palette import debt_colours
 from overdue_core.plan.apr import debt_true_apr
 from overdue_core.plan.figures import Headline, first_month, headline
 from overdue_core.plan.offers import Offer
+from overdue_core.plan.slips import plan_slips
 from overdue_core.rules import RULES, rule_value
 
 Align = Literal["L", "R", "C"]
@@ -236,7 +237,7 @@ def _debts(case: Case, _: Translator, colours: dict[str, str]) -> Section:
         rows.append(
             [
                 debt.platform,
-                _.enum("kind", debt.kind),
+                _(f"report_kind.{debt.kind.value}"),
                 fmt_money(debt.balance),
                 fmt_money(debt.overdue_amount),
                 str(debt.days_overdue) if debt.days_overdue else "—",
@@ -308,6 +309,7 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
                 swatches=swatches,
             )
         )
+    blocks.extend(_slips(plan, _, colours))
     frame = plan.schedule
     if not frame.empty:
         months = sorted(set(int(m) for m in frame["month"]))[:CHART_MONTHS]
@@ -319,6 +321,43 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
             series.append((debt.platform, colours[debt.id], [by_month.get(m, Decimal("0.00")) for m in months]))
         blocks.append(LineChart(title=_("report.plan.chart", months=len(months)), x_labels=[dates[m].strftime("%Y-%m") for m in months], series=series))
     return Section(_("report.section.plan"), blocks)
+
+
+def slip_rows(plan, _: Translator) -> list[tuple[str, list[str]]]:
+    """(debt id, cells) per debt the plan lets fall behind or further behind (``plan_slips``).
+
+    Why in the statement: the plan's ``falls_behind`` / ``falls_further`` warnings are a
+    consequence a creditor must see, not only the person. The rows are the Plan page's own
+    (``overdue_core.plan.slips``): first month behind, first month a bucket deeper, months
+    behind in all, the month it is current again.
+    """
+
+    def day(value) -> str:
+        return value.isoformat() if value else "—"
+
+    return [
+        (
+            slip.debt_id,
+            [slip.platform, day(slip.falls_behind), day(slip.falls_further), str(slip.months_behind), day(slip.current_again) if slip.current_again else _("report_slip.never")],
+        )
+        for slip in plan_slips(plan)
+    ]
+
+
+def _slips(plan, _: Translator, colours: dict[str, str]) -> list[Block]:
+    rows = slip_rows(plan, _)
+    if not rows:
+        return []
+    return [
+        Paragraph(_("report_slip.intro")),
+        Table(
+            header=[_("field.platform"), _("report_slip.falls_behind"), _("report_slip.falls_further"), _("report_slip.months"), _("report_slip.current_again")],
+            rows=[cells for _id, cells in rows],
+            align=["L", "L", "L", "R", "L"],
+            widths=[3, 2.6, 2.6, 1.6, 2.2],
+            swatches=[colours.get(debt_id) for debt_id, _cells in rows],
+        ),
+    ]
 
 
 def _negotiations(case: Case, _: Translator) -> Section:

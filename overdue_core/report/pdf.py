@@ -134,9 +134,12 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
     wrap = WrapMode.CHAR
     _title(pdf, report)
     for section in report.sections:
-        _heading(pdf, section.title, _first_height(pdf, section.blocks[0]) if section.blocks else 0.0)
-        for block in section.blocks:
+        _heading(pdf, section.title, lead_height(pdf, section.blocks, 0) if section.blocks else 0.0)
+        for index, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
+                lead = lead_height(pdf, section.blocks, index)
+                if index and lead < pdf.eph * 0.6 and pdf.will_page_break(lead):
+                    pdf.add_page()  # an introduction stays with the table it introduces
                 _paragraph(pdf, block, wrap)
             elif isinstance(block, Facts):
                 _facts(pdf, block, wrap)
@@ -152,14 +155,33 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
     return pdf
 
 
+def lead_height(pdf: "_Pdf", blocks: list, index: int) -> float:
+    """Room ``blocks[index]`` needs to start on this page: a paragraph that introduces the next
+    block (a table, facts, a chart) needs the start of that block too, so a heading or an
+    introduction is never left alone at the foot of a page."""
+    height = _first_height(pdf, blocks[index])
+    if isinstance(blocks[index], Paragraph) and index + 1 < len(blocks) and not isinstance(blocks[index + 1], Paragraph):
+        height += _first_height(pdf, blocks[index + 1])
+    return height
+
+
+def paragraph_height(pdf: "_Pdf", block: Paragraph) -> float:
+    """How tall a paragraph is drawn (mm)."""
+    pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
+    lines = pdf.wrapped(block.text, pdf.content_width).count("\n") + 1
+    return (lines * (4.6 if block.muted else 5.2) + 1.5) * pdf.scale
+
+
 def _first_height(pdf: "_Pdf", block) -> float:
     """Room the start of a section's first block needs, so its heading is never left alone."""
     if isinstance(block, Paragraph):
-        return 5.2 * min(3, block.text.count("\n") + 1 + len(block.text) // 60) * pdf.scale
+        return paragraph_height(pdf, block)
     if isinstance(block, Facts):
-        return 5.2 * min(3, len(block.items)) * pdf.scale
+        height = facts_height(pdf, block)
+        return height if height <= KEEP_TABLE_MM else 5.2 * 3 * pdf.scale
     if isinstance(block, Table):
-        return (6.5 + 6.5 * min(2, len(block.rows))) * pdf.scale
+        height = table_height(pdf, block)
+        return height if height <= KEEP_TABLE_MM else (6.5 + 6.5 * min(2, len(block.rows))) * pdf.scale
     if isinstance(block, BarChart):
         return 8 + len(block.values) * 9.0
     if isinstance(block, LineChart):
@@ -206,15 +228,33 @@ def _paragraph(pdf: _Pdf, block: Paragraph, wrap: WrapMode) -> None:
     pdf.ln(1.5 * pdf.scale)
 
 
+#: Width of the label column of a list of facts, mm.
+FACTS_LABEL_W = 68.0
+
+
+def _fact_lines(pdf: _Pdf, label: str, value: str) -> tuple[str, str, int]:
+    """A fact's label and value wrapped to their columns, and how many lines the pair takes."""
+    pdf.set_font(pdf.family, size=9.5)
+    value_text = pdf.wrapped(value, pdf.content_width - FACTS_LABEL_W - 2)
+    pdf.set_font(pdf.family, size=9)
+    label_text = pdf.wrapped(label, FACTS_LABEL_W - 2)
+    return label_text, value_text, max(value_text.count("\n"), label_text.count("\n")) + 1
+
+
+def facts_height(pdf: _Pdf, block: Facts) -> float:
+    """How tall a list of facts is drawn (mm), so a short list is kept on one page."""
+    return sum(_fact_lines(pdf, label, value)[2] for label, value in block.items) * 5.2 * pdf.scale
+
+
 def _facts(pdf: _Pdf, block: Facts, wrap: WrapMode) -> None:
-    label_w = 68
+    label_w = FACTS_LABEL_W
     line_h = 5.2 * pdf.scale
+    height = facts_height(pdf, block)
+    if height <= KEEP_TABLE_MM and pdf.will_page_break(height):
+        pdf.add_page()
     for label, value in block.items:
-        pdf.set_font(pdf.family, size=9.5)
-        value_text = pdf.wrapped(value, pdf.content_width - label_w - 2)
+        label_text, value_text, lines = _fact_lines(pdf, label, value)
         pdf.set_font(pdf.family, size=9)
-        label_text = pdf.wrapped(label, label_w - 2)
-        lines = max(value_text.count("\n"), label_text.count("\n")) + 1
         if pdf.will_page_break(line_h * lines):
             pdf.add_page()
         y = pdf.get_y()
@@ -228,18 +268,47 @@ def _facts(pdf: _Pdf, block: Facts, wrap: WrapMode) -> None:
     pdf.ln(2 * pdf.scale)
 
 
+#: A table up to this tall (mm) is kept on one page: moved whole to the next page rather than
+#: split (so a total row never sits alone under a repeated header).
+KEEP_TABLE_MM = 100.0
+_TABLE_LINE_MM = 4.4
+_TABLE_PAD_MM = 1.0
+
+
+def _inner_widths(pdf: _Pdf, block: Table) -> list[float]:
+    """Text width of each column (the swatch column first when there is one), mm."""
+    widths = ([0.35] if block.swatches is not None else []) + list(block.widths)
+    total_w = sum(widths)
+    return [pdf.content_width * w / total_w - 2.6 for w in widths]
+
+
+def table_height(pdf: _Pdf, block: Table) -> float:
+    """How tall ``block`` is drawn (mm): each row as tall as its most wrapped cell."""
+    pdf.set_font(pdf.family, size=8)
+    inner = _inner_widths(pdf, block)
+    offset = 1 if block.swatches is not None else 0
+    rows = [block.header, *block.rows] + ([block.total] if block.total is not None else [])
+    height = 0.0
+    for cells in rows:
+        lines = max((pdf.wrapped(cell, inner[i + offset]).count("\n") + 1 for i, cell in enumerate(cells)), default=1)
+        height += lines * _TABLE_LINE_MM * pdf.scale + 2 * _TABLE_PAD_MM
+    return height
+
+
 def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
     swatch = block.swatches is not None
     widths = ([0.35] if swatch else []) + list(block.widths)
     align = (["C"] if swatch else []) + list(block.align)
+    height = table_height(pdf, block)
+    if height <= KEEP_TABLE_MM and pdf.will_page_break(height):
+        pdf.add_page()
     pdf.set_font(pdf.family, size=8)
     pdf.set_text_color(*TEXT)
     pdf.set_fill_color(255, 255, 255)  # cells without a style of their own use the current fill
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.2)
     head = FontFace(emphasis="", color=PRIMARY, fill_color=HEAD_FILL)
-    total_w = sum(widths)
-    inner = [pdf.content_width * w / total_w - 2.6 for w in widths]
+    inner = _inner_widths(pdf, block)
     offset = 1 if swatch else 0
 
     def cell_text(text: str, column: int) -> str:
@@ -249,9 +318,9 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
         col_widths=widths,
         text_align=align,
         headings_style=head,
-        line_height=4.4 * pdf.scale,
+        line_height=_TABLE_LINE_MM * pdf.scale,
         wrapmode=wrap,
-        padding=(1.0, 1.2),
+        padding=(_TABLE_PAD_MM, 1.2),
         width=pdf.content_width,
         borders_layout="HORIZONTAL_LINES",
     ) as table:
@@ -291,6 +360,46 @@ def nice_axis(value: Decimal, max_steps: int = 5) -> tuple[Decimal, Decimal]:
                 return step * max(steps, 1), step
     step = Decimal(10) ** (exponent + 2)
     return step, step
+
+
+#: Width of one month label under the balance chart ("2027-05"), mm.
+X_LABEL_W = 16.0
+#: Most month labels under the balance chart.
+MAX_X_LABELS = 6
+
+
+def x_label_positions(count: int, left: float, width: float, label_w: float, right: float) -> list[tuple[int, float]]:
+    """Which month labels to print under a line chart, and where (index, left edge in mm).
+
+    Why: labels every k months plus the last one used to collide at the right end ("2029-05"
+    over "2029-10"). The first and last month are always labelled; the labels in between are
+    evenly spaced, and one that would come closer than a label's width to its neighbour is left
+    out. A label is centred on its month but kept inside [left - label_w / 2, right].
+    """
+    if count <= 0:
+        return []
+    dx = width / max(count - 1, 1)
+
+    def place(i: int) -> float:
+        return min(max(left + i * dx - label_w / 2, left - label_w / 2), right - label_w)
+
+    every = max(1, -(-(count - 1) // (MAX_X_LABELS - 1)), int(-(-(label_w * 1.25) // dx)) if dx > 0 else 1)
+    wanted = list(range(0, count, every))
+    last = count - 1
+    if wanted[-1] != last:
+        wanted.append(last)
+    kept: list[tuple[int, float]] = []
+    for i in wanted:
+        x = place(i)
+        if kept and x - kept[-1][1] < label_w * 1.1:
+            if i != last:
+                continue
+            if len(kept) > 1:
+                kept.pop()  # the last month is kept; the label before it gives way
+            else:
+                continue  # only two months, too close: the first one alone
+        kept.append((i, x))
+    return kept
 
 
 def _chart_title(pdf: _Pdf, title: str) -> None:
@@ -350,12 +459,9 @@ def _lines(pdf: _Pdf, chart: LineChart) -> None:
         pdf.cell(axis_w - 1.5, 4, f"{int(y_step * k):,}", align="R")
     count = len(chart.x_labels)
     dx = width / max(count - 1, 1)
-    label_every = max(1, (count + 5) // 6)
-    for i, label in enumerate(chart.x_labels):
-        if i % label_every == 0 or i == count - 1:
-            x = min(max(left + i * dx - 8, left - 8), pdf.w - pdf.r_margin - 16)
-            pdf.set_xy(x, top + plot_h + 1)
-            pdf.cell(16, 4, label, align="C")
+    for i, x in x_label_positions(count, left, width, X_LABEL_W, pdf.w - pdf.r_margin):
+        pdf.set_xy(x, top + plot_h + 1)
+        pdf.cell(X_LABEL_W, 4, chart.x_labels[i], align="C")
     pdf.set_line_width(0.7)
     for _, colour, values in chart.series:
         pdf.set_draw_color(*hex_rgb(colour))

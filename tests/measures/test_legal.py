@@ -176,4 +176,26 @@ def test_evidence_pack_keeps_user_text_on_one_line():
     entry = ContactEntry(id="c1", when=dt.datetime(2026, 10, 1, 9), debt_id="x", platform="Test loan", said="line one\n## not a heading")
     case = case_with(loan(), contacts=[entry.model_dump()])
     pack = evidence_pack(case, "x", "en")
-    assert "\n## not a heading" not in pack and "line one ## not a heading" in pack
+    assert "\n## not a heading" not in pack and "line one &#35;&#35; not a heading" in pack
+
+
+HOSTILE = "![x](http://evil/a.png) <script>alert(1)</script> [link](https://evil) | *b*"
+
+
+def test_evidence_pack_renders_hostile_user_text_as_text():
+    """A platform name, a note or what was said typed as Markdown or HTML stays those characters."""
+    import html
+    from overdue_core.user_text import md_escape
+
+    entry = ContactEntry(id="c1", when=dt.datetime(2026, 10, 1, 9), debt_id="x", platform=HOSTILE, said=HOSTILE, agent=HOSTILE)
+    payment = {"debt_id": "x", "month": "2026-09-01", "amount": "100.00", "note": HOSTILE}
+    case = case_with(loan(platform=HOSTILE), contacts=[entry.model_dump()], payments=[payment])
+    pack = evidence_pack(case, "x", "en")
+    for raw in ("![x]", "(http", "<script>", "[link]", "*b*"):
+        assert raw not in pack, raw
+    assert pack.count(md_escape(HOSTILE)) >= 5  # title, figures table, agent, said, payment note
+    assert not set(md_escape(HOSTILE)) & set("![]()<>|*`_:/"), "no markup character left raw"
+    assert html.unescape(md_escape(HOSTILE)).replace("\u2060", "") == HOSTILE  # reads the same
+    # the figures table keeps its two columns: a "|" in the name does not split a row
+    row = next(line for line in pack.splitlines() if line.startswith("| ") and md_escape(HOSTILE) in line)
+    assert row.count(" | ") == 1

@@ -58,3 +58,11 @@ def test_a_step_that_does_not_apply_is_left_out():
     flagged = case.model_copy(update={"flags": case.flags.model_copy(update={"borrowing_to_repay": True})})
     result, _stress = assess(flagged)
     assert any("借新还旧" in s.text for s in first_steps(flagged, result, "zh-CN") if s.measure.value == "prevent")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh-CN", "A、B、C和另外 2 个平台"), ("en", "A, B, C and 2 more")])
+def test_more_than_three_names_read_plainly(lang, expected):
+    from overdue_core.risk.explain import _names
+
+    assert _names(["A", "B", "C", "D", "E"], lang) == expected
+    assert _names(["A", "B"], lang) == ("A、B" if lang == "zh-CN" else "A, B")

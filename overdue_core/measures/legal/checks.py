@@ -24,6 +24,7 @@ from overdue_core.i18n import Translator
 from overdue_core.plan.apr import Apr, contract_flows, debt_true_apr, due_mismatch
 from overdue_core.plan.costs import is_private_lender, penalty_line
 from overdue_core.rules import HELP_LINES, above_line, private_lending_cap, rule_value
+from overdue_core.user_text import md_escape
 
 #: A stated rate and the all-in APR may differ by rounding; a gap above this is a real fee.
 FEE_GAP_TOLERANCE = 0.001
@@ -291,8 +292,10 @@ def limitation_note_params(case: Case) -> dict[str, Any]:
 
 
 def _one_line(text: str) -> str:
-    """User text on one line, so it cannot break the structure of the pack."""
-    return " ".join((text or "").split())
+    """User text on one line and inert as Markdown (``overdue_core.user_text.md_escape``), so a
+    platform name like ``![x](http://…)`` or ``<script>`` shows as those characters and can
+    neither break the pack's structure nor make a Markdown viewer load or link anything."""
+    return md_escape(text or "")
 
 
 def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = None) -> str:
@@ -360,7 +363,7 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         out.append(tr("legal.pack.none"))
     else:
         out += [f"| {tr('field.month')} | {tr('field.amount')} | {tr('legal.pack.note')} |", "|---|---:|---|"]
-        out += [f"| {p.month.strftime('%Y-%m')} | {fmt_money(p.amount)} | {_one_line(p.note).replace('|', '/')} |" for p in payments]
+        out += [f"| {p.month.strftime('%Y-%m')} | {fmt_money(p.amount)} | {_one_line(p.note)} |" for p in payments]
         total = sum((p.amount for p in payments), Decimal("0.00"))
         out.append(f"| {tr('legal.pack.total')} | {fmt_money(total)} | |")
     out.append("")
