@@ -171,12 +171,31 @@ def pick_option(page, label: str | None = None) -> None:
 
 
 def make_slider_nudge():
+    """One step of the main area's first slider, away from its ends.
+
+    Why not simply alternate: a key press that the page drops (it lands while the widget is
+    being redrawn) leaves the slider where it was, and alternating would then press towards the
+    end it already sits at, a change that never reruns anything. The direction comes from the
+    slider's own value, and a press that did not move the value is made again (the clock starts
+    at the last key press before the run, so the retry is not counted as waiting).
+    """
     direction = {"key": "ArrowRight"}
 
     def nudge(page) -> None:
         thumb = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]').first
-        thumb.focus()
-        page.keyboard.press(direction["key"])
+        value, low, high = (float(thumb.get_attribute(name) or 0) for name in ("value", "min", "max"))
+        if value <= low:
+            direction["key"] = "ArrowRight"
+        elif value >= high:
+            direction["key"] = "ArrowLeft"
+        for _attempt in range(3):
+            thumb.focus()
+            page.keyboard.press(direction["key"])
+            try:
+                page.wait_for_function("([el, v]) => Number(el.value) !== v", arg=[thumb.element_handle(), value], timeout=2_000, polling=50)
+                break
+            except Exception:  # noqa: BLE001 - the press was lost: press again
+                continue
         direction["key"] = "ArrowLeft" if direction["key"] == "ArrowRight" else "ArrowRight"
 
     return nudge
