@@ -1,0 +1,47 @@
+"""Figures built from plain data (``ui.figures.plain_figure``) are exactly what Plotly's full
+validation makes of them: skipping the check changes nothing that is drawn."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import plotly.graph_objects as go
+import pytest
+
+from overdue_core.case.demo import DEMO_IDS, load_demo
+from overdue_core.i18n import Translator
+from overdue_core.palette import debt_colours
+from overdue_core.plan import build_plan, compare_strategies, default_budget
+from ui import plan_charts
+
+
+def _plan_figures(demo: str, lang: str, share: Decimal, coloured: bool):
+    case = load_demo(demo)
+    budget = (default_budget(case) * share).quantize(Decimal("0.01"))
+    plan = build_plan(case, budget=budget)
+    colours = debt_colours(d.id for d in case.debts) if coloured else {}
+    tr = Translator(lang)
+    return {
+        "balances": plan_charts.balances_figure(plan, colours, tr),
+        "split": plan_charts.payment_split_figure(plan, tr),
+        "strategies": plan_charts.strategy_figure(compare_strategies(case, budget, []), tr),
+        "timeline": plan_charts.timeline_figure(plan, case.as_of, colours, tr),
+    }
+
+
+@pytest.mark.parametrize("demo", DEMO_IDS)
+@pytest.mark.parametrize(("lang", "share", "coloured"), [("zh-CN", Decimal("1"), True), ("en", Decimal("0.5"), False), ("en", Decimal("0"), True)])
+def test_plan_figures_survive_full_validation_unchanged(demo, lang, share, coloured):
+    for name, fig in _plan_figures(demo, lang, share, coloured).items():
+        drawn = fig.to_dict()
+        assert go.Figure(drawn).to_dict() == drawn, name  # validation would add, drop or change nothing
+        assert drawn["data"] and all("type" in trace for trace in drawn["data"]), name
+        assert drawn["layout"]["template"] == go.Figure().to_dict()["layout"]["template"], name
+
+
+def test_a_wrong_property_would_be_caught_by_the_check():
+    """The check above can fail: a figure written in the wrong form is changed by validation."""
+    from ui.figures import plain_figure
+
+    fig = plain_figure([{"type": "scatter", "x": [1, 2], "y": [1, 2], "line": {"color": None, "width": 2}}], {})
+    assert go.Figure(fig.to_dict()).to_dict() != fig.to_dict()
