@@ -22,3 +22,12 @@ def plain_figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figur
     The default template is applied as for any new figure.
     """
     return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def vline(x: float, *, dash: str, width: float, colour: str) -> dict[str, Any]:
+    """A vertical line at ``x`` across the whole plot: the shape ``fig.add_vline`` adds.
+
+    Why not ``add_vline``: it looks the axis up through every subplot and validates the shape
+    on the way, about 80 ms a line; a layout shape built here costs well under a millisecond.
+    """
+    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": {"dash": dash, "width": width, "color": colour}}

@@ -45,3 +45,14 @@ def test_a_wrong_property_would_be_caught_by_the_check():
 
     fig = plain_figure([{"type": "scatter", "x": [1, 2], "y": [1, 2], "line": {"color": None, "width": 2}}], {})
     assert go.Figure(fig.to_dict()).to_dict() != fig.to_dict()
+
+
+@pytest.mark.parametrize(("dash", "width", "colour"), [("dot", 1.5, "#888888"), ("longdash", 1, "#D55E00")])
+def test_a_vline_shape_is_the_line_add_vline_draws(dash, width, colour):
+    from ui.figures import vline
+
+    expected = go.Figure(go.Bar(x=[10, 30], y=["a", "b"], orientation="h"))
+    expected.add_vline(x=24.0, line_dash=dash, line_width=width, line_color=colour)
+    drawn = go.Figure(go.Bar(x=[10, 30], y=["a", "b"], orientation="h"))
+    drawn.update_layout(shapes=[vline(24.0, dash=dash, width=width, colour=colour)])
+    assert drawn.to_dict() == expected.to_dict()
