@@ -124,9 +124,13 @@ SETTLED = """
 RESULT = """
 () => {
   const log = window.__latency;
-  const events = log.events.filter(e => e.t >= log.since);
+  const actions = log.actions.filter(a => a >= log.since);
+  if (!actions.length) return null;
+  // The first run that starts after the person acted (a run still finishing from before is not it).
+  const events = log.events.filter(e => e.t >= actions[0]);
   const first = events.find(e => e.state === 'running');
-  const action = Math.max(...log.actions.filter(a => a >= log.since && a <= first.t));
+  if (!first) return null;
+  const action = Math.max(...actions.filter(a => a <= first.t));
   const last = events[events.length - 1];
   return {ms: last.painted - action, runs: events.filter(e => e.state === 'running').length};
 }
@@ -146,6 +150,8 @@ def timed(page, action: Callable[[], None], timeout: float = 90_000) -> float:
     action()
     page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=timeout, polling=50)
     result = page.evaluate(RESULT)
+    if result is None:
+        raise RuntimeError("no run started after the action")
     return float(result["ms"])
 
 
