@@ -56,3 +56,23 @@ def test_a_vline_shape_is_the_line_add_vline_draws(dash, width, colour):
     drawn = go.Figure(go.Bar(x=[10, 30], y=["a", "b"], orientation="h"))
     drawn.update_layout(shapes=[vline(24.0, dash=dash, width=width, colour=colour)])
     assert drawn.to_dict() == expected.to_dict()
+
+
+@pytest.mark.parametrize("demo", DEMO_IDS)
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_overview_figures_survive_full_validation_unchanged(demo, lang):
+    from overdue_core.risk import assess
+    from ui import overview_charts
+
+    case = load_demo(demo)
+    result, stress = assess(case)
+    tr = Translator(lang)
+    figures = {
+        "gauge": overview_charts.gauge_figure(result, tr),
+        "factors": overview_charts.factors_figure(result, tr),
+        "stress": overview_charts.stress_figure(result, stress, tr),
+        "debts": overview_charts.debts_figure(case, debt_colours(d.id for d in case.debts), tr),
+    }
+    for name, fig in figures.items():
+        drawn = fig.to_dict()
+        assert go.Figure(drawn).to_dict() == drawn, name
