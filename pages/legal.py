@@ -31,6 +31,7 @@ from overdue_core.rules import COURT_FEE_SOURCE_KEY
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import case_key, figure
 from ui.editors import show_problems
+from ui.figures import vline
 from ui.guards import require_case
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
@@ -79,10 +80,12 @@ with checks_tab:
                 marker_color=[colours[d.id] for d in shown], text=[fmt_pct(aprs[d.id].nominal) for d in shown],
                 textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
             )
+            shapes = []
             for (code, value), dash in zip(sorted(lines.items(), key=lambda item: item[1]), ("dot", "dash", "longdash", "dashdot")):
-                fig.add_vline(x=value, line_dash=dash, line_width=1.5, line_color="#888888")
+                shapes.append(vline(value, dash=dash, width=1.5, colour="#888888"))  # what add_vline draws, far cheaper
                 fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash=dash, color="#888888"), name=_line_legend(_(f"legal.line_label_{code}"), f"{value:.0f}%"))
             fig.update_layout(
+                shapes=shapes,
                 title=_("legal.apr_chart_title"), xaxis_title=_("legal.apr_chart_axis"), xaxis_range=[0, x_max], height=180 + 42 * len(shown),
                 margin=dict(l=10, r=10, t=60, b=40), yaxis=dict(autorange="reversed"), legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
             )

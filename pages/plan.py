@@ -67,10 +67,22 @@ def _one(case_json: str, strategy: str, budget: str, events_json: str) -> PlanRe
     return build_plan(Case.model_validate_json(case_json), Strategy(strategy), Decimal(budget), events)
 
 
+def _engine_key(case: Case) -> str:
+    """The case's JSON without the two plan settings the page passes in explicitly.
+
+    Why: the budget and strategy are saved into the case on every change, so the full JSON
+    would be a new key on a strategy switch and every strategy would be simulated again, though
+    ``compare_strategies`` with an explicit budget reads neither the saved strategy nor the saved
+    budget (only the custom order, which stays in the key). Everything else stays in the key.
+    """
+    plan = case.settings.plan.model_copy(update={"strategy": Strategy.OVERDUE_FIRST, "monthly_budget": None})
+    return case.model_copy(update={"settings": case.settings.model_copy(update={"plan": plan})}).model_dump_json()
+
+
 def _plans(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[dict[Strategy, PlanResult], PlanResult]:
     events = controls.events() if with_what_ifs else []
     events_json = json.dumps([e.model_dump(mode="json") for e in events], sort_keys=True)
-    case_json = case.model_dump_json()
+    case_json = _engine_key(case)
     budget = f"{controls.monthly_budget:.2f}"
     results = _compare(case_json, budget, events_json)
     chosen = results.get(controls.strategy) or _one(case_json, controls.strategy.value, budget, events_json)

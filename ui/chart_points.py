@@ -9,7 +9,9 @@ last point is still its payoff month, at 0.00), and the payment parts are summed
 Decimal) per period and drawn as the period's monthly average. ``tests/app/test_chart_points.py``
 checks that the totals are preserved to the fen.
 
-Data shaping only: the figures themselves (labels, colours, formats) stay in ``ui.plan_charts``.
+Both functions make one pass over the schedule's columns as plain lists (pandas' per-group
+selection cost more than the whole chart). Data shaping only: the figures themselves (labels,
+colours, formats) stay in ``ui.plan_charts``.
 """
 
 from __future__ import annotations
@@ -33,10 +35,6 @@ def period_end(month: int) -> int:
     return QUARTERLY_UNTIL + -(-(month - QUARTERLY_UNTIL) // 12) * 12
 
 
-def _periods(months: pd.Series) -> pd.Series:
-    return months.map(period_end)
-
-
 def balance_points(schedule: pd.DataFrame) -> pd.DataFrame:
     """Schedule rows to draw balances from: per debt, the last row of each period.
 
@@ -44,10 +42,29 @@ def balance_points(schedule: pd.DataFrame) -> pd.DataFrame:
     """
     if schedule.empty or int(schedule["month"].max()) <= MONTHLY_UNTIL:
         return schedule
-    period = _periods(schedule["month"])
-    # Rows are in month order, so the last row of each (debt, period) is its period-end balance.
-    keep = ~pd.DataFrame({"debt_id": schedule["debt_id"], "period": period}).duplicated(keep="last")
-    return schedule[keep.to_numpy()].reset_index(drop=True)
+    return schedule.iloc[_last_rows_of_periods(schedule)].reset_index(drop=True)
+
+
+def _last_rows_of_periods(schedule: pd.DataFrame) -> list[int]:
+    """Positions of each (debt, period)'s last row, in schedule order (rows are in month order)."""
+    last: dict[tuple[str, int], int] = {}
+    for position, (debt_id, month) in enumerate(zip(schedule["debt_id"].tolist(), schedule["month"].tolist(), strict=True)):
+        last[(debt_id, period_end(month))] = position
+    return sorted(last.values())
+
+
+def balance_lines(schedule: pd.DataFrame) -> dict[str, tuple[list, list[Decimal]]]:
+    """Per debt (in order of first appearance): the dates and balances ``balance_points`` keeps."""
+    lines: dict[str, tuple[list, list[Decimal]]] = {}
+    if schedule.empty:
+        return lines
+    ids, dates, balances = schedule["debt_id"].tolist(), schedule["date"].tolist(), schedule["balance"].tolist()
+    positions = _last_rows_of_periods(schedule) if int(schedule["month"].max()) > MONTHLY_UNTIL else range(len(ids))
+    for position in positions:
+        x, y = lines.setdefault(ids[position], ([], []))
+        x.append(dates[position])
+        y.append(balances[position])
+    return lines
 
 
 def payment_points(schedule: pd.DataFrame) -> pd.DataFrame:
@@ -60,19 +77,29 @@ def payment_points(schedule: pd.DataFrame) -> pd.DataFrame:
     columns = ["month", "date", "months", *(f"{p}_total" for p in PARTS), *PARTS]
     if schedule.empty:
         return pd.DataFrame(columns=columns)
+    periods: dict[int, dict] = {}
+    parts = [schedule[part].tolist() for part in PARTS]
+    for i, (month, date) in enumerate(zip(schedule["month"].tolist(), schedule["date"].tolist(), strict=True)):
+        period = periods.get(period_end(month))
+        if period is None:
+            period = periods[period_end(month)] = {"month": month, "date": date, "seen": set(), "totals": [Decimal("0")] * len(PARTS)}
+        period["seen"].add(month)
+        if month > period["month"]:
+            period["month"], period["date"] = month, date
+        totals = period["totals"]
+        for k, values in enumerate(parts):
+            totals[k] += values[i]
     rows = []
-    frame = schedule.assign(period=_periods(schedule["month"]))
-    for _period, group in frame.groupby("period", sort=True):
-        months = group["month"].nunique()
-        last = group[group["month"] == group["month"].max()].iloc[0]
-        totals = {part: sum(group[part], Decimal("0")) for part in PARTS}
+    for end in sorted(periods):
+        period = periods[end]
+        months = len(period["seen"])
         rows.append(
             {
-                "month": int(last["month"]),
-                "date": last["date"],
-                "months": int(months),
-                **{f"{part}_total": totals[part] for part in PARTS},
-                **{part: float(totals[part]) / months for part in PARTS},
+                "month": int(period["month"]),
+                "date": period["date"],
+                "months": months,
+                **{f"{part}_total": total for part, total in zip(PARTS, period["totals"], strict=True)},
+                **{part: float(total) / months for part, total in zip(PARTS, period["totals"], strict=True)},
             }
         )
     return pd.DataFrame(rows, columns=columns)

@@ -20,7 +20,8 @@ from overdue_core.palette import PART_COLOURS
 from overdue_core.plan import PlanResult, add_months
 from ui.user_text import md_escape
 
-from .chart_points import balance_points, payment_points
+from .chart_points import balance_lines, payment_points
+from .figures import plain_figure
 
 PARTS = ("principal", "interest", "penalty", "fees")
 #: Marker shapes on the timeline: shape as well as colour tells the events apart.
@@ -42,85 +43,102 @@ def date_axis(tr: Translator) -> dict[str, str]:
     return {"tickformat": tr("chart.month"), "hoverformat": tr("chart.day")}
 
 
-def _layout(fig: go.Figure, x_title: str, y_title: str) -> go.Figure:
-    fig.update_layout(
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        hovermode="x unified",
-    )
-    return fig
+def _layout(x_title: str, y_title: str, **extra) -> dict:
+    """The layout every plan chart shares; ``extra`` adds to it (axes merged, not replaced)."""
+    layout = {
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "hovermode": "x unified",
+    }
+    for name, value in extra.items():
+        layout[name] = {**layout[name], **value} if isinstance(value, dict) and name in layout else value
+    return layout
+
+
+def _line(colour: str | None, width: int) -> dict:
+    """A trace's line; a debt without a colour gets Plotly's own (the key left out, as Plotly does)."""
+    return {"width": width} if colour is None else {"color": colour, "width": width}
 
 
 def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translator) -> go.Figure:
     """What is still owed on each debt after each month's payment (one line per debt)."""
-    fig = go.Figure()
-    frame = balance_points(result.schedule)  # every month for two years, then per quarter/year
+    lines = balance_lines(result.schedule)  # every month for two years, then per quarter/year
+    data = []
     for outcome in result.debts:
-        rows = frame[frame["debt_id"] == outcome.id]
-        if rows.empty:
+        if outcome.id not in lines:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=list(rows["date"]),
-                y=[float(v) for v in rows["balance"]],
-                name=md_escape(outcome.platform),
-                mode="lines+markers",
-                marker={"size": 4},
-                line={"color": colours.get(outcome.id), "width": 2},
-                hovertemplate="%{y:,.2f}",
-            )
+        dates, balances = lines[outcome.id]
+        data.append(
+            {
+                "type": "scatter",
+                "x": dates,
+                "y": [float(v) for v in balances],
+                "name": md_escape(outcome.platform),
+                "mode": "lines+markers",
+                "marker": {"size": 4},
+                "line": _line(colours.get(outcome.id), 2),
+                "hovertemplate": "%{y:,.2f}",
+            }
         )
-    fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
-    fig.update_xaxes(**date_axis(tr))
-    return _layout(fig, tr("plan_page.chart.month_axis"), tr("plan_page.chart.owed_axis"))
+    return plain_figure(
+        data,
+        _layout(
+            tr("plan_page.chart.month_axis"), tr("plan_page.chart.owed_axis"),
+            xaxis=date_axis(tr), yaxis={"rangemode": "tozero", "tickformat": ",.0f"},
+        ),
+    )
 
 
 def payment_split_figure(result: PlanResult, tr: Translator) -> go.Figure:
     """Each month's payment split into principal, interest, penalty and fees (stacked)."""
     totals = payment_points(result.schedule)  # per month, then a quarter's/year's monthly average
-    fig = go.Figure()
-    for part in PARTS:
-        fig.add_trace(
-            go.Bar(
-                x=list(totals["date"]),
-                y=list(totals[part]) if not totals.empty else [],
-                name=tr(f"plan_page.part.{part}"),
-                marker={"color": PART_COLOURS[part]},
-                hovertemplate="%{y:,.2f}",
-            )
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(tickformat=",.0f")
-    fig.update_xaxes(**date_axis(tr))
-    return _layout(fig, tr("plan_page.chart.month_axis"), tr("plan_page.chart.amount_axis"))
+    dates = list(totals["date"])
+    data = [
+        {
+            "type": "bar",
+            "x": dates,
+            "y": list(totals[part]) if not totals.empty else [],
+            "name": tr(f"plan_page.part.{part}"),
+            "marker": {"color": PART_COLOURS[part]},
+            "hovertemplate": "%{y:,.2f}",
+        }
+        for part in PARTS
+    ]
+    return plain_figure(
+        data,
+        _layout(
+            tr("plan_page.chart.month_axis"), tr("plan_page.chart.amount_axis"),
+            barmode="stack", xaxis=date_axis(tr), yaxis={"tickformat": ",.0f"},
+        ),
+    )
 
 
 def strategy_figure(results: Mapping[Strategy, PlanResult], tr: Translator) -> go.Figure:
     """Total cost (interest, penalty, fees) per strategy; the months to debt-free as the bar text."""
     names = [tr.enum("strategy", s) for s in results]
-    fig = go.Figure()
+    data = []
     parts = {"interest": "total_interest", "penalty": "total_penalty", "fees": "total_fees"}
     for i, (part, attr) in enumerate(parts.items()):
-        last = i == len(parts) - 1
-        fig.add_trace(
-            go.Bar(
-                y=names,
-                x=[float(getattr(r, attr)) for r in results.values()],
-                name=tr(f"plan_page.part.{part}"),
-                orientation="h",
-                marker={"color": PART_COLOURS[part]},
-                text=[_months_text(r, tr) for r in results.values()] if last else None,
-                textposition="outside" if last else None,
-                cliponaxis=False,
-                hovertemplate="%{x:,.2f}",
-            )
-        )
-    fig.update_layout(barmode="stack", hovermode="y unified")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickformat=",.0f")
-    return _layout(fig, tr("plan_page.chart.cost_axis"), "")
+        trace = {
+            "type": "bar",
+            "y": names,
+            "x": [float(getattr(r, attr)) for r in results.values()],
+            "name": tr(f"plan_page.part.{part}"),
+            "orientation": "h",
+            "marker": {"color": PART_COLOURS[part]},
+            "cliponaxis": False,
+            "hovertemplate": "%{x:,.2f}",
+        }
+        if i == len(parts) - 1:  # the months to debt-free as text, outside the last part
+            trace |= {"text": [_months_text(r, tr) for r in results.values()], "textposition": "outside"}
+        data.append(trace)
+    # The shared layout's "x unified" hover wins over "y unified", as it always has here.
+    return plain_figure(
+        data,
+        _layout(tr("plan_page.chart.cost_axis"), "", barmode="stack", yaxis={"autorange": "reversed"}, xaxis={"tickformat": ",.0f"}),
+    )
 
 
 def _months_text(result: PlanResult, tr: Translator) -> str:
@@ -131,8 +149,12 @@ def _months_text(result: PlanResult, tr: Translator) -> str:
 
 def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, str], tr: Translator) -> go.Figure:
     """Per debt: when it is current again, when it is paid off, when its record leaves the report."""
-    fig = go.Figure()
+    data = []
     labels = {"current": tr("plan_page.timeline.current"), "paid": tr("plan_page.timeline.paid"), "clears": tr("plan_page.timeline.clears")}
+    hover = {
+        kind: "%{customdata}<br>" + tr("format.label_value", label=label, value="%{x|" + tr("chart.month") + "}") + "<extra></extra>"
+        for kind, label in labels.items()
+    }
     shown: set[str] = set()
     for outcome in result.debts:
         colour = colours.get(outcome.id)
@@ -145,23 +167,22 @@ def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, st
             points.append(("clears", outcome.credit_record_clears))
         end = max((d for _, d in points), default=as_of)
         name = md_escape(outcome.platform)
-        fig.add_trace(
-            go.Scatter(
-                x=[as_of, end], y=[name, name], mode="lines",
-                line={"color": colour, "width": 6}, opacity=0.35, showlegend=False, hoverinfo="skip",
-            )
+        data.append(
+            {
+                "type": "scatter", "x": [as_of, end], "y": [name, name], "mode": "lines",
+                "line": _line(colour, 6), "opacity": 0.35, "showlegend": False, "hoverinfo": "skip",
+            }
         )
         for kind, day in points:
-            fig.add_trace(
-                go.Scatter(
-                    x=[day], y=[name], mode="markers", name=labels[kind], legendgroup=kind,
-                    showlegend=kind not in shown, customdata=[name],
-                    marker={"symbol": _SYMBOLS[kind], "size": 14, "color": colour, "line": {"width": 1, "color": "#777777"}},
-                    hovertemplate="%{customdata}<br>" + tr("format.label_value", label=labels[kind], value="%{x|" + tr("chart.month") + "}") + "<extra></extra>",
-                )
+            marker = {"symbol": _SYMBOLS[kind], "size": 14, "line": {"width": 1, "color": "#777777"}}
+            if colour is not None:
+                marker["color"] = colour
+            data.append(
+                {
+                    "type": "scatter", "x": [day], "y": [name], "mode": "markers", "name": labels[kind], "legendgroup": kind,
+                    "showlegend": kind not in shown, "customdata": [name], "marker": marker, "hovertemplate": hover[kind],
+                }
             )
             shown.add(kind)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(**date_axis(tr))
-    fig.update_layout(hovermode="closest")
-    return _layout(fig, tr("plan_page.chart.date_axis"), "")
+    # The shared layout's "x unified" hover wins over "closest", as it always has here.
+    return plain_figure(data, _layout(tr("plan_page.chart.date_axis"), "", yaxis={"autorange": "reversed"}, xaxis=date_axis(tr)))

@@ -147,6 +147,28 @@ def test_strategy_choice_is_saved_and_used(make_app):
     assert metric_values(at)[t("plan_page.metric.cost", "en")] == f"{plan.total_cost:,.2f}"
 
 
+def test_strategy_switches_show_each_strategys_own_plan_and_reuse_the_comparison(make_app, monkeypatch):
+    """A strategy switch keeps the budget and what-ifs: the plans are not simulated again (the
+    comparison is cached without the saved strategy), yet every metric is that strategy's own."""
+    import overdue_core.plan as plan_api
+
+    at = open_plan(make_app, "en", "gig_driver")
+    at.number_input(key="plan_budget_1").set_value(4100.0).run()
+    calls = []
+    real = plan_api.compare_strategies
+    monkeypatch.setattr(plan_api, "compare_strategies", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for strategy in ("avalanche", "snowball", "overdue_first", "avalanche"):
+        at.selectbox(key="plan_strategy_1").set_value(strategy).run()
+        assert_no_exception(at)
+        case = at.session_state["case"]
+        assert case.settings.plan.strategy == Strategy(strategy)
+        expected = build_plan(case, Strategy(strategy))
+        shown = metric_values(at)
+        assert shown[t("plan_page.metric.cost", "en")] == f"{expected.total_cost:,.2f}"
+        assert shown[t("plan_page.metric.budget", "en")] == "4,100.00"
+    assert calls == []  # the page's comparison came from the cache every time
+
+
 def test_custom_order_is_saved(make_app):
     at = open_plan(make_app, "en", "young_worker")
     at.selectbox(key="plan_strategy_1").set_value("custom").run()
