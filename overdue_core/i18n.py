@@ -8,7 +8,10 @@ may appear in only one file.
 
 from __future__ import annotations
 
+import re
+import string
 import tomllib
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -51,6 +54,31 @@ def catalog(lang: str) -> dict[str, str]:
     return out
 
 
+#: A plural choice in a message: ``{days|day|days}`` reads "day" when ``days`` is 1, else "days".
+#: English needs it ("1 day", "45 days"); Chinese never does.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _choose_plurals(text: str, params: dict[str, Any]) -> str:
+    def pick(match: re.Match[str]) -> str:
+        value = params.get(match.group(1))
+        if value is None:
+            return match.group(0)
+        try:
+            one = Decimal(str(value).replace(",", "")) == 1
+        except ArithmeticError:
+            one = False
+        return match.group(2) if one else match.group(3)
+
+    return _PLURAL.sub(pick, text)
+
+
+def placeholders(text: str) -> set[str]:
+    """The params a message uses (a plural choice ``{n|day|days}`` uses ``n``)."""
+    plain = _PLURAL.sub(lambda m: "{" + m.group(1) + "}", text)
+    return {name for _, name, _, _ in string.Formatter().parse(plain) if name}
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """The message for ``key`` in ``lang``, formatted with ``params``.
 
@@ -64,7 +92,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
         text = catalog(other).get(key, key)
     try:
         # Formatted even without params, so an escaped brace ("{{…}}") reads as one brace.
-        return text.format(**params)
+        return _choose_plurals(text, params).format(**params)
     except (KeyError, IndexError, ValueError):
         return text
 

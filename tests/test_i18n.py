@@ -1,11 +1,10 @@
 """Both catalogs are complete, consistent and written in their own language."""
 
 import re
-import string
 
 import pytest
 
-from overdue_core.i18n import LANGS, Translator, catalog, normalize_lang, t
+from overdue_core.i18n import LANGS, Translator, catalog, normalize_lang, placeholders, t
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 #: English catalog entries that are Chinese on purpose (the name of the language in its own script).
@@ -13,7 +12,7 @@ EN_MAY_CONTAIN_CJK = {"enum.lang.zh-CN"}
 
 
 def fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return placeholders(text)
 
 
 def test_both_catalogs_have_the_same_keys():
@@ -51,11 +50,11 @@ def test_language_choice(raw, lang):
 
 
 def test_translate_with_params_and_fallbacks():
-    assert t("start.upload_ok", "en", debts=3) == "Case file opened: 3 debt(s)"
+    assert t("start.upload_ok", "en", debts=3) == "Case file opened: 3 debts"
     assert t("no.such.key", "en") == "no.such.key"
     assert Translator("en").enum("kind", "bnpl").startswith("Buy now")
     # a wrong parameter never crashes a page
-    assert t("start.upload_ok", "en") == "Case file opened: {debts} debt(s)"
+    assert t("start.upload_ok", "en") == "Case file opened: {debts} {debts|debt|debts}"
 
 
 def test_an_escaped_brace_reads_as_one_brace_even_without_params():
@@ -64,3 +63,18 @@ def test_an_escaped_brace_reads_as_one_brace_even_without_params():
     for lang in ("zh-CN", "en"):
         message = problem("not_a_case", lang).message
         assert "{{" not in message and "{…}" in message
+
+
+def test_english_counts_read_as_singular_or_plural():
+    assert t("prevent.ics.due_alarm", "en", platform="Huabei", days=1) == "Huabei is due in 1 day"
+    assert t("prevent.ics.due_alarm", "en", platform="Huabei", days=3) == "Huabei is due in 3 days"
+    assert t("plan_slip.summary", "en", count=1).startswith("In this plan 1 debt falls behind or deeper behind. It is named")
+    assert t("plan_slip.summary", "en", count=2).startswith("In this plan 2 debts fall behind or deeper behind. Each is named")
+    assert t("app.case_glance", "en", debts="1", owed="1,000.00", overdue="0.00", as_of="2026-11-01").startswith("1 debt ·")
+    # A message shown without its count keeps the choice visible rather than crashing.
+    assert t("prevent.ics.due_alarm", "en") == "{platform} is due in {days} {days|day|days}"
+    assert "(s)" not in "".join(catalog("en").values())
+
+
+def test_placeholders_read_a_plural_choice_as_its_count():
+    assert placeholders("{n} {n|day|days} and {m}") == {"n", "m"}

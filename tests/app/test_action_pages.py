@@ -51,10 +51,10 @@ def test_log_a_contact(make_app, lang, save, said):
 
 def test_mark_a_follow_up_done(make_app):
     at = make_app(lang="en", demo="family_cards", page="pages/communicate.py")
-    assert "1 follow-up date(s) have passed" in all_text(at)
+    assert "1 follow-up date has passed" in all_text(at)
     by_label(at.button, "Mark the follow-up as done").click().run()
     assert at.session_state["case"].contacts[0].follow_up_done
-    assert "follow-up date(s) have passed" not in all_text(at)
+    assert "follow-up date has passed" not in all_text(at)
 
 
 def test_script_follows_the_cause_and_the_link(make_app):

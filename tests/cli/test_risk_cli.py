@@ -73,7 +73,7 @@ def test_folder_batch_one_line_per_case_with_problems_for_bad_ones(tmp_path):
     assert [Path(line["source"]).name for line in lines] == ["broken.json", "family_cards.json", "gig_driver.json", "two_behind.json", "young_worker.json"]
     assert lines[0]["ok"] is False and lines[0]["problems"][0]["code"] == "bad_date"
     assert {Path(l["source"]).stem: l["level"] for l in lines[1:]} == {"family_cards": "high", "gig_driver": "critical", "two_behind": "medium", "young_worker": "medium"}
-    assert "5 case(s) processed (1 with problems)" in result.stderr and "per second" in result.stderr
+    assert "5 cases processed (1 with problems)" in result.stderr and "per second" in result.stderr
 
 
 def test_jsonl_batch_names_the_line_and_skips_blank_lines(tmp_path):

@@ -38,11 +38,11 @@ def case() -> Case:
 def test_letter_carries_the_real_figures_in_the_advisers_order(case):
     debt = case.debt("jiebei")
     letter = hardship_letter(case, request(), "en", today=dt.date(2026, 11, 24))
-    figures = [f"{debt.total_owed:,.2f}", f"{debt.overdue_amount:,.2f}", f"({debt.days_overdue} day(s))", f"{debt.monthly_due:,.2f}"]
+    figures = [f"{debt.total_owed:,.2f}", f"{debt.overdue_amount:,.2f}", f"({debt.days_overdue} {'day' if debt.days_overdue == 1 else 'days'})", f"{debt.monthly_due:,.2f}"]
     for figure in figures:
         assert figure in letter
     assert "700.50 yuan a month for 18 months (12,609.00 yuan in all), starting on 2026-12-12, on day 12" in letter
-    assert "from 8,000.00 yuan to 6,500.00 yuan" in letter and "1 payment(s), 500.00 yuan" in letter
+    assert "from 8,000.00 yuan to 6,500.00 yuan" in letter and "1 payment, 500.00 yuan" in letter
     order = ["I am writing about my account", "my situation has changed", "I enclose:", "My request:", "return to the normal monthly payment", "The best time to reach me is after 7 pm", "confirm any agreement in writing"]
     positions = [letter.index(part) for part in order]
     assert positions == sorted(positions)

@@ -55,6 +55,6 @@ def test_bench_risk_batch_through_the_cli(benchmark, tmp_path):
     benchmark.extra_info.update({k: result[k] for k in ("cli_seconds", "per_second")})
     assert result["exit"] == 0, result["summary"]
     assert result["ok"] == 600 and sum(result["levels"].values()) == 600
-    assert "600 case(s) processed (0 with problems)" in result["summary"]
+    assert "600 cases processed (0 with problems)" in result["summary"]
     lines = [json.loads(x) for x in (tmp_path / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 600
