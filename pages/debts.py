@@ -126,7 +126,8 @@ with st.expander(_("guided.table_expander"), icon=":material/table:"):
     frame = editable_table(
         "debts",
         lambda: pd.DataFrame([_row(d) for d in case.debts], columns=TABLE_COLUMNS),
-        # The id stays in the frame (it ties a row to its stored debt) but is never shown.
+        # The id ties a row to its stored debt; it stays on the server, never in the grid.
+        hidden="id",
         column_order=TABLE_COLUMNS[1:],
         disabled=read_only,
         column_config={

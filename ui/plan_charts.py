@@ -53,8 +53,11 @@ def _layout(fig: go.Figure, x_title: str, y_title: str) -> go.Figure:
     return fig
 
 
-def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translator) -> go.Figure:
-    """What is still owed on each debt after each month's payment (one line per debt)."""
+def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translator, labels: Mapping[str, str] | None = None) -> go.Figure:
+    """What is still owed on each debt after each month's payment (one line per debt).
+
+    ``labels`` (debt id -> name, ``overdue_core.case.debt_labels``) tells two debts on one platform apart.
+    """
     fig = go.Figure()
     frame = balance_points(result.schedule)  # every month for two years, then per quarter/year
     for outcome in result.debts:
@@ -65,7 +68,7 @@ def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translat
             go.Scatter(
                 x=list(rows["date"]),
                 y=[float(v) for v in rows["balance"]],
-                name=md_escape(outcome.platform),
+                name=md_escape((labels or {}).get(outcome.id, outcome.platform)),
                 mode="lines+markers",
                 marker={"size": 4},
                 line={"color": colours.get(outcome.id), "width": 2},
@@ -129,8 +132,13 @@ def _months_text(result: PlanResult, tr: Translator) -> str:
     return tr("plan_page.months_short", months=result.months_to_debt_free)
 
 
-def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, str], tr: Translator) -> go.Figure:
-    """Per debt: when it is current again, when it is paid off, when its record leaves the report."""
+def timeline_figure(
+    result: PlanResult, as_of: dt.date, colours: Mapping[str, str], tr: Translator, labels: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Per debt: when it is current again, when it is paid off, when its record leaves the report.
+
+    One row per debt: ``labels`` keeps two debts on one platform on two rows.
+    """
     fig = go.Figure()
     labels = {"current": tr("plan_page.timeline.current"), "paid": tr("plan_page.timeline.paid"), "clears": tr("plan_page.timeline.clears")}
     shown: set[str] = set()
@@ -144,7 +152,7 @@ def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, st
         if outcome.credit_record_clears:
             points.append(("clears", outcome.credit_record_clears))
         end = max((d for _, d in points), default=as_of)
-        name = md_escape(outcome.platform)
+        name = md_escape((labels or {}).get(outcome.id, outcome.platform))
         fig.add_trace(
             go.Scatter(
                 x=[as_of, end], y=[name, name], mode="lines",
