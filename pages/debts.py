@@ -120,7 +120,8 @@ def _to_data(row: dict[str, Any], position: int) -> dict[str, Any]:
     return base
 
 
-with st.expander(_("guided.table_expander"), icon=":material/table:"):
+# Keyed, so it stays open when the first saved row adds the cards above and shifts the page.
+with st.expander(_("guided.table_expander"), icon=":material/table:", key="debts_table", on_change="rerun"):
     st.caption(_("debts.table_hint"))
     money = dict(min_value=0, step=0.01, format="%.2f")
     frame = editable_table(
