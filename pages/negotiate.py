@@ -23,7 +23,7 @@ from overdue_core.measures.negotiate import (
     suggested_months,
     upsert,
 )
-from overdue_core.plan import first_month, headline, options_for_debt
+from overdue_core.plan import describe_offer, first_month, headline, options_for_debt
 from ui import readonly
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import plan_for
@@ -63,7 +63,7 @@ st.dataframe(
                 _("field.platform"): labels[d.id],
                 _("negotiate.owed_col"): fmt_money(d.total_owed),
                 _("negotiate.asked_col"): fmt_money(needed[d.id].required),
-                _("offers.kind_col"): _(f"offers.kind.{offers[d.id].kind}") if d.id in offers else "—",
+                _("offers.kind_col"): describe_offer(offers[d.id], _) if d.id in offers else "—",
                 _("negotiate.offer_col"): fmt_money(offers[d.id].monthly) if d.id in offers else fmt_money(Decimal("0.00")),
                 _("offers.months_col"): offers[d.id].months if d.id in offers else 0,
                 _("negotiate.status_col"): _(f"enum.negotiation_status.{negotiation_for(case, d.id).status.value}"),
@@ -144,7 +144,9 @@ after = c2.number_input(_("letters.form.income_after"), min_value=0.0, max_value
 monthly_offer = c1.number_input(_("letters.form.offer"), min_value=0.0, max_value=1e9, value=float(stored.requested_monthly or offer), step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
 months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and Decimal(repr(monthly_offer)) == offer else suggested_months(debt.total_owed, Decimal(repr(monthly_offer)))), step=1, key=f"letter_months_{key}")
 payment_day = c1.number_input(_("letters.form.payment_day"), min_value=1, max_value=31, value=debt.due_day or 10, step=1, key=f"letter_day_{key}")
-start = c2.date_input(_("letters.form.start"), value=next_payment_date(case.as_of, int(payment_day)), key=f"letter_start_{key}")
+# An offer the plan starts later (a pause first) starts the letter's payments in that month too.
+first_start = next_payment_date(offer_item.start if offer_item is not None and offer_item.start is not None else case.as_of, int(payment_day))
+start = c2.date_input(_("letters.form.start"), value=first_start, key=f"letter_start_{key}")
 resume = draft_widget(st.text_input, _("letters.form.resume"), "letter.resume", "", max_chars=400)
 c3, c4 = st.columns(2)
 best_time = draft_widget(c3.text_input, _("letters.form.best_time"), "letter.best_time", "", max_chars=80)

@@ -23,9 +23,11 @@ from overdue_core.plan import (
     build_plan,
     compare_strategies,
     default_budget,
+    describe_offer,
     headline,
     parse_controls,
     parse_what_ifs,
+    plan_slips,
 )
 from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
@@ -236,7 +238,7 @@ def _plan_section() -> None:
                     {
                         _("field.platform"): debt_labels(case.debts)[d.id],
                         _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
-                        _("offers.kind_col"): _(f"offers.kind.{plan.offers[d.id].kind}"),
+                        _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
                         _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
                         _("offers.months_col"): plan.offers[d.id].months,
                         _("offers.total_col"): fmt_money(plan.offers[d.id].total),
@@ -336,9 +338,30 @@ def _plan_section() -> None:
     table = table_col.expander(_("plan_view.show_schedule"), icon=":material/table_rows:", key="plan_schedule", on_change="rerun")
     if slip_col is not None:
         with slip_col:
+            # One row per debt (when, how deep, how long, until when), then the reasons once.
             st.markdown(f"**{_('plan_slip.heading')}**")
-            for warning in slips:
-                st.error(warning.message(lang(), escape=md_escape), icon=":material/trending_down:")
+            rows = plan_slips(plan)
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            _("field.platform"): debt_labels(case.debts).get(row.debt_id, row.platform),
+                            _("plan_slip.col.behind"): f"{row.falls_behind:%Y-%m}" if row.falls_behind else "—",
+                            _("plan_slip.col.further"): f"{row.falls_further:%Y-%m}" if row.falls_further else "—",
+                            _("plan_slip.col.months"): row.months_behind,
+                            _("plan_slip.col.current"): f"{row.current_again:%Y-%m}" if row.current_again else _("plan_slip.col.not_within"),
+                        }
+                        for row in rows
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.caption(_("plan_slip.why"))
+            for reason_key in dict.fromkeys(row.reason_key for row in rows):
+                names = _("format.list_sep").join(md_escape(debt_labels(case.debts).get(row.debt_id, row.platform)) for row in rows if row.reason_key == reason_key)
+                st.caption(_("format.label_value", label=names, value=_(reason_key)))
+            st.caption(_("plan_slip.what_to_do"))
     if table.open:
         money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
         table.dataframe(

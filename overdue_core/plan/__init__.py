@@ -21,7 +21,8 @@ from overdue_core.plan.engine import (
 from overdue_core.plan.events import parse_what_ifs
 from overdue_core.plan.figures import FirstMonth, Headline, first_month, headline, needed_this_month
 from overdue_core.plan.inputs import PlanControls, parse_controls
-from overdue_core.plan.offers import Offer
+from overdue_core.plan.offers import Offer, describe_offer
+from overdue_core.plan.slips import Slip, plan_slips
 from overdue_core.plan.options import compare_options, options_for_debt, options_input_for_debt, parse_options
 
 __all__ = [
@@ -30,9 +31,11 @@ __all__ = [
     "FirstMonth",
     "Headline",
     "Offer",
+    "describe_offer",
     "DueMismatch",
     "PlanControls",
     "PlanResult",
+    "Slip",
     "add_months",
     "build_plan",
     "compare_options",
@@ -50,5 +53,6 @@ __all__ = [
     "parse_controls",
     "parse_options",
     "parse_what_ifs",
+    "plan_slips",
     "suggested_offers",
 ]

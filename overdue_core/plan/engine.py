@@ -195,7 +195,8 @@ class PlanResult:
     #: (possibly unenforceable; ``plan.costs``). Part of ``total_penalty``, never subtracted from it.
     unenforceable_penalty: dict[str, Decimal] = field(default_factory=dict)
     #: What to offer each platform, from this plan's month 1 (``plan.offers``); ``suggested_offers``
-    #: is their monthly amounts. Plan, Negotiate, the letter and the PDF read these.
+    #: is what each pays in month 1 (0 for a ``later`` offer). Plan, Negotiate, the letter and the
+    #: PDF read these.
     offers: dict[str, Offer] = field(default_factory=dict)
     _rows: tuple = field(default=(), repr=False, compare=False)
     _dates: tuple = field(default=(), repr=False, compare=False)
@@ -281,7 +282,10 @@ class PlanResult:
             ],
             "suggested_offers": {k: money(v) for k, v in self.suggested_offers.items()},
             "offers": {
-                k: {"kind": o.kind, "monthly": money(o.monthly), "months": o.months, "total": money(o.total), "cap": money(o.cap)}
+                k: {
+                    "kind": o.kind, "monthly": money(o.monthly), "months": o.months, "total": money(o.total), "cap": money(o.cap),
+                    "start_month": o.start_month, "start": o.start.isoformat() if o.start else None,
+                }
                 for k, o in self.offers.items()
             },
             "headline": headline(self).to_dict(),
@@ -654,7 +658,7 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         warnings.insert(0, PlanWarning("infeasible", None, {"shortfall": fmt_money(shortfall, fen=True), "required": fmt_money(first_required, fen=True), "budget": fmt_money(first_budget, fen=True)}))
     elif short_months:
         warnings.insert(0, PlanWarning("short_later", None, {"month": short_months[0], "date": dates[short_months[0] - 1].isoformat()}))
-    offers = _offers(case, rows, first_dues)
+    offers = _offers(case, rows, first_dues, dates)
     questionable, penalty_warnings = _unenforceable_penalties(case, rows)
     warnings.extend(penalty_warnings)
     currents = [o.current_month for o in debts]
@@ -672,7 +676,7 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         total_fees=from_fen(totals[2]),
         warnings=warnings,
         debts=debts,
-        suggested_offers={debt_id: offer.monthly for debt_id, offer in offers.items()},
+        suggested_offers={debt_id: offer.this_month for debt_id, offer in offers.items()},
         offers=offers,
         required_first_month=from_fen(first_required),
         overdue_months=overdue_months,
@@ -686,14 +690,21 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
     )
 
 
-def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int]) -> dict[str, Offer]:
-    """The offers of this plan: month 1's payment, contract due and whether the debt is current after it."""
+def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tuple) -> dict[str, Offer]:
+    """The offers of this plan: month 1's payment, contract due and whether the debt is current after
+    it; and for a debt month 1 pays nothing, the first later month the plan pays it."""
     month_one = {
         case.debts[row[1]].id: (from_fen(row[2]), from_fen(first_dues.get(row[1], 0)), row[8] == 0)
         for row in rows
         if row[0] == 1
     }
-    return plan_offers(case, month_one)
+    unpaid = {debt_id for debt_id, (payment, _due, _current) in month_one.items() if payment <= 0}
+    first_paid: dict[str, tuple[int, dt.date, Decimal]] = {}
+    for row in rows:
+        debt_id = case.debts[row[1]].id
+        if row[0] > 1 and row[2] > 0 and debt_id in unpaid and debt_id not in first_paid:
+            first_paid[debt_id] = (row[0], dates[row[0] - 1], from_fen(row[2]))
+    return plan_offers(case, month_one, first_paid)
 
 
 def _unenforceable_penalties(case: Case, rows: list[tuple]) -> tuple[dict[str, Decimal], list[PlanWarning]]:

@@ -13,15 +13,22 @@ month-1 allocation, debt by debt:
   that never exceeds the plan's payment, and a total that never exceeds the amount owed plus its
   true cost over that term (the installment is rounded *down* to the fen, so the months ×
   installment never asks for more);
-- a debt the plan pays nothing this month has no offer yet (``none``).
+- a debt the plan pays nothing this month but starts paying later gets installments of what the
+  plan pays it in that later month, starting then (``later``, after at most ``MAX_PAUSE_MONTHS``
+  of pause): the letter asks for a pause until then, and the offer says so, rather than leaving
+  the person without a figure to write down;
+- a debt the plan does not pay within ``MAX_PAUSE_MONTHS`` has no offer (``none``): the person
+  writes their own figure.
 
 Plan, Negotiate, the letter and the PDF all read ``PlanResult.offers`` (one object).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from typing import Callable
 
 from overdue_core.case.models import Case
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
@@ -30,13 +37,16 @@ ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 #: The longest arrangement offered (card hardship plans go up to 60 months).
 MAX_OFFER_MONTHS = 60
+#: The longest pause before a ``later`` offer starts: a lender may hear "nothing for a few
+#: months, then this"; a pause of years is not an offer, so such a debt gets ``none``.
+MAX_PAUSE_MONTHS = 12
 
 
 @dataclass(frozen=True)
 class Offer:
     debt_id: str
     platform: str
-    #: "contract", "catch_up", "installments" or "none" (see the module docstring).
+    #: "contract", "catch_up", "installments", "later" or "none" (see the module docstring).
     kind: str
     #: What to offer each month (the whole payment for ``catch_up``).
     monthly: Decimal
@@ -47,6 +57,21 @@ class Offer:
     owed: Decimal
     #: The most the offer may ask in total: owed plus its true cost over the offered term.
     cap: Decimal
+    #: The plan month the first payment falls in (1 = this month) and that month's date.
+    start_month: int = 1
+    start: date | None = None
+
+    @property
+    def this_month(self) -> Decimal:
+        """What the offer pays in the plan's first month (nothing for a ``later`` offer)."""
+        return self.monthly if self.start_month == 1 else ZERO
+
+
+def describe_offer(offer: Offer, tr: Callable[..., str]) -> str:
+    """The words for an offer's kind (with its start month for ``later``), one wording everywhere."""
+    if offer.kind == "later" and offer.start is not None:
+        return tr("offers.kind.later", start=f"{offer.start:%Y-%m}")
+    return tr(f"offers.kind.{offer.kind}")
 
 
 def _true_monthly_rate(debt) -> Decimal:
@@ -71,8 +96,17 @@ def installment_offer(debt, payment: Decimal) -> Offer:
     return Offer(debt.id, debt.platform, "installments", monthly, months, monthly * months, owed, cap)
 
 
-def plan_offers(case: Case, month_one: dict[str, tuple[Decimal, Decimal, bool]]) -> dict[str, Offer]:
-    """Offers from the plan's month 1: per debt id, (payment, contract due, current after paying)."""
+def plan_offers(
+    case: Case,
+    month_one: dict[str, tuple[Decimal, Decimal, bool]],
+    first_paid: dict[str, tuple[int, date, Decimal]] | None = None,
+) -> dict[str, Offer]:
+    """Offers from the plan's month 1: per debt id, (payment, contract due, current after paying).
+
+    ``first_paid`` gives, for a debt the plan pays nothing in month 1, the first later month it
+    pays (month, date, payment); without it such a debt gets ``none``.
+    """
+    first_paid = first_paid or {}
     out: dict[str, Offer] = {}
     for debt in case.debts:
         if debt.id not in month_one or debt.total_owed <= 0:
@@ -83,6 +117,10 @@ def plan_offers(case: Case, month_one: dict[str, tuple[Decimal, Decimal, bool]])
             out[debt.id] = Offer(debt.id, debt.platform, "contract", due, months, due * months, debt.total_owed, due * months)
         elif current:
             out[debt.id] = Offer(debt.id, debt.platform, "catch_up", payment, 1, payment, debt.total_owed, payment)
+        elif payment <= 0 and debt.id in first_paid and first_paid[debt.id][0] <= MAX_PAUSE_MONTHS + 1:
+            month, when, later_payment = first_paid[debt.id]
+            offer = installment_offer(debt, later_payment)
+            out[debt.id] = replace(offer, kind="later", start_month=month, start=when)
         elif payment <= 0:
             out[debt.id] = Offer(debt.id, debt.platform, "none", ZERO, 0, ZERO, debt.total_owed, ZERO)
         else:

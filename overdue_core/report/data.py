@@ -207,6 +207,8 @@ def _offers(case: Case, _: Translator, figures: Headline, offers: dict[str, Offe
             continue
         offer = offers[debt.id]
         cell = _("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months) if offer.months > 1 else fmt_money(offer.monthly)
+        if offer.kind == "later":
+            cell = _("offers.cell_later", start=f"{offer.start:%Y-%m}", cell=cell)
         rows.append([debt_labels(case.debts)[debt.id], fmt_money(debt.total_owed), _share(debt.total_owed, owed_total), fmt_money(required[debt.id].required), cell])
         swatches.append(colours[debt.id])
     blocks: list[Block] = [Paragraph(_("report.offers.intro"))]
@@ -217,7 +219,7 @@ def _offers(case: Case, _: Translator, figures: Headline, offers: dict[str, Offe
                 rows=rows,
                 align=["L", "R", "R", "R", "R"],
                 widths=[3, 2, 1.4, 2, 2],
-                total=[_("report.total"), fmt_money(owed_total), "100.0%" if owed_total > 0 else "—", fmt_money(figures.needed_this_month), fmt_money(sum((o.monthly for o in offers.values()), Decimal("0.00")))],
+                total=[_("report.total"), fmt_money(owed_total), "100.0%" if owed_total > 0 else "—", fmt_money(figures.needed_this_month), fmt_money(sum((o.this_month for o in offers.values()), Decimal("0.00")))],
                 swatches=swatches,
             )
         )

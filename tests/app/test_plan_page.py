@@ -168,7 +168,11 @@ def test_infeasible_budget_says_so_with_offers_and_next_step(make_app):
     offered = [Decimal(v.replace(",", "")) for v in offers[t("plan_page.col.offer", "en")]]
     # The offers are the plan's own month-1 allocation (the same object Negotiate and the PDF read).
     assert offered == [plan.offers[d.id].monthly for d in plan.debts if d.id in plan.offers]
-    assert sum(offered) <= plan.budget
+    # What month 1 asks fits the budget; a debt the plan reaches later says from when.
+    assert sum(o.this_month for o in plan.offers.values()) <= plan.budget
+    kinds = list(table_with(at, t("offers.kind_col", "en"))[t("offers.kind_col", "en")])
+    later = [o for o in plan.offers.values() if o.kind == "later"]
+    assert later and all(any(f"{o.start:%Y-%m}" in k for k in kinds) for o in later)
     if any(p.path == "pages/negotiate.py" for p in PAGES):
         assert at.get("page_link")
     else:
@@ -296,7 +300,20 @@ def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_beside_the_schedule
     at = open_plan(make_app, lang=lang, case=case)
     errors = [e.value for e in at.error]
     assert t("plan_slip.summary", lang, count=1) in errors
-    named = [e for e in errors if "2026-11-01" in e]
-    assert len(named) == 1 and md_escape("*快借*") in named[0]  # the platform name stays plain text
-    assert named[0] == slip.message(lang, escape=md_escape)
     assert t("plan_slip.heading", lang) in page_text(at)
+    # One row per debt: the month it falls behind, how long, until when; the reasons once, below.
+    deeper = [w.params["date"][:7] for w in plan.warnings if w.code == "falls_further"]
+    further = deeper[0] if deeper else "—"
+    table = next(df.value for df in at.dataframe if t("plan_slip.col.behind", lang) in df.value.columns)
+    assert table.to_dict("records") == [
+        {
+            t("field.platform", lang): "*快借*",  # a table cell is plain text
+            t("plan_slip.col.behind", lang): "2026-11",
+            t("plan_slip.col.further", lang): further,
+            t("plan_slip.col.months", lang): slip.params["months"],
+            t("plan_slip.col.current", lang): slip.params["until_date"][:7] if slip.params["until_date"] else t("plan_slip.col.not_within", lang),
+        }
+    ]
+    captions = [c.value for c in at.caption]
+    reason = t("format.label_value", lang, label=md_escape("*快借*"), value=t("plan_slip.reason.unlicensed", lang))
+    assert reason in captions and t("plan_slip.what_to_do", lang) in captions  # the name escaped where markdown renders

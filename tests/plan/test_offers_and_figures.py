@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from overdue_core.case.models import Case
 from overdue_core.cli import main
-from overdue_core.plan import build_plan, first_month, headline, needed_this_month
+from overdue_core.i18n import Translator
+from overdue_core.plan import build_plan, describe_offer, first_month, headline, needed_this_month
+from overdue_core.plan.offers import MAX_PAUSE_MONTHS
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 from overdue_core.risk import score_case
 from tests.helpers.plan_cases import budgets, case_with, cases, debt
@@ -52,19 +54,31 @@ def test_a_current_lender_is_offered_its_contract_due_and_the_rest_goes_to_the_o
     # Installments at the debt's own true cost: the cap is that level schedule's total, by hand.
     rate = D(repr(debt_true_apr(behind).monthly_irr)).quantize(D("1E-12")) * 12
     assert hb.cap == sum(contractual_payments(behind.total_owed, rate, hb.months, "equal_installment"))
-    assert plan.suggested_offers == {k: o.monthly for k, o in plan.offers.items()}
+    assert plan.suggested_offers == {k: o.this_month for k, o in plan.offers.items()}
 
 
 @PROPERTY
 @given(cases(max_debts=4), budgets)
 def test_offers_follow_the_plans_month_one_and_never_ask_more_than_owed_plus_true_cost(case, budget):
     plan = build_plan(case, budget=budget)
-    first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
+    schedule = plan.schedule
+    first = schedule[schedule["month"] == 1].set_index("debt_id")
     for debt_id, offer in plan.offers.items():
         paid = first.loc[debt_id, "payment"]
         assert offer.total <= offer.cap
-        assert offer.monthly <= paid  # never more than the plan itself pays this debt in month 1
-        if offer.kind == "installments":
+        if offer.kind == "later":
+            # A pause, then what the plan pays in the first month it pays this debt at all.
+            own = schedule[schedule["debt_id"] == debt_id]
+            assert paid == 0 and 1 < offer.start_month <= MAX_PAUSE_MONTHS + 1
+            assert own[own["month"] < offer.start_month]["payment"].sum() == 0
+            assert offer.monthly <= own[own["month"] == offer.start_month]["payment"].iloc[0]
+            assert offer.this_month == 0
+        else:
+            assert offer.start_month == 1 and offer.this_month == offer.monthly
+            assert offer.monthly <= paid  # never more than the plan itself pays this debt in month 1
+        if offer.kind == "none":
+            assert paid == 0 and offer.monthly == 0
+        if offer.kind in ("installments", "later"):
             source = case.debt(debt_id)
             apr = debt_true_apr(source)
             rate = D(0) if apr is None or apr.monthly_irr <= 0 else D(repr(apr.monthly_irr)).quantize(D("1E-12")) * 12
@@ -72,7 +86,37 @@ def test_offers_follow_the_plans_month_one_and_never_ask_more_than_owed_plus_tru
             assert offer.monthly * offer.months == offer.total
         if offer.kind == "catch_up":
             assert first.loc[debt_id, "overdue"] == 0 and offer.monthly == paid
-    assert sum(o.monthly for o in plan.offers.values()) <= plan.budget
+    assert sum(o.this_month for o in plan.offers.values()) <= plan.budget
+
+
+def test_a_debt_the_plan_pays_from_next_month_gets_a_pause_then_that_months_payment():
+    # The whole of a small budget keeps the deeper debt from a worse bucket; the other waits a month.
+    deep = debt(id="a", platform="甲", balance="3000", annual_rate="0.18", remaining_terms=6, monthly_due="526.58", overdue_amount="1053.16", days_overdue=62)
+    waits = debt(id="b", platform="乙", balance="2000", annual_rate="0.18", remaining_terms=4, monthly_due="515.62", overdue_amount="515.62", days_overdue=31)
+    plan = build_plan(case_with(deep, waits, budget="530"))
+    schedule = plan.schedule.set_index(["month", "debt_id"])
+    offer = plan.offers["b"]
+    assert schedule.loc[(1, "b"), "payment"] == 0 and schedule.loc[(2, "b"), "payment"] == D("257.81")
+    assert (offer.kind, offer.start_month, offer.start) == ("later", 2, plan.schedule[plan.schedule["month"] == 2]["date"].iloc[0])
+    assert offer.monthly == D("246.08") and offer.months == 11 and offer.total <= offer.cap
+    assert offer.this_month == 0 and plan.offers["a"].this_month == plan.offers["a"].monthly
+    # The words name the month the payments start, in both languages.
+    start = f"{offer.start:%Y-%m}"
+    assert start in describe_offer(offer, Translator("zh-CN")) and start in describe_offer(offer, Translator("en"))
+    assert describe_offer(plan.offers["a"], Translator("en")) == "Installments it can carry"
+
+
+def test_a_debt_the_plan_reaches_only_after_a_long_pause_gets_no_offer():
+    # family_cards: the plan reaches one card only years from now; that is no offer to write down.
+    from overdue_core.case import load_demo
+
+    plan = build_plan(load_demo("family_cards"))
+    schedule = plan.schedule
+    for debt_id, offer in plan.offers.items():
+        own = schedule[(schedule["debt_id"] == debt_id) & (schedule["payment"] > 0)]
+        if offer.kind == "none":
+            assert own.empty or own["month"].min() > MAX_PAUSE_MONTHS + 1
+    assert any(o.kind == "none" for o in plan.offers.values())
 
 
 # --- one figure per idea -------------------------------------------------------------------

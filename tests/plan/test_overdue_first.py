@@ -183,3 +183,22 @@ def test_in_every_month_a_debt_slips_only_when_the_money_cannot_keep_them_all(ca
             assert rows["keep"].sum() > plan.budget
         if rows["keep"].sum() <= plan.budget:
             assert not rows["slipped"].any()
+
+
+def test_plan_slips_gives_one_row_per_debt_with_both_months():
+    """A debt that falls behind and later slips deeper is one row holding both months (the Plan
+    page's table and the statement read these rows)."""
+    from overdue_core.case import load_demo
+    from overdue_core.plan import plan_slips
+
+    plan = build_plan(load_demo("gig_driver"))
+    rows = plan_slips(plan)
+    slips = [w for w in plan.warnings if w.is_slip]
+    assert [r.debt_id for r in rows] == list(dict.fromkeys(w.debt_id for w in slips))
+    for row in rows:
+        mine = {w.code: w for w in slips if w.debt_id == row.debt_id}
+        behind, further = mine.get("falls_behind"), mine.get("falls_further")
+        assert (row.falls_behind.isoformat() if row.falls_behind else None) == (behind.params["date"] if behind else None)
+        assert (row.falls_further.isoformat() if row.falls_further else None) == (further.params["date"] if further else None)
+        assert row.months_behind == next(iter(mine.values())).params["months"]
+    assert any(r.falls_behind and r.falls_further for r in rows)  # weilidai: behind in month 3, deeper in month 4
