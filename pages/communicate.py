@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from overdue_core.case import ContactChannel, OverdueCause, mask_identifier
+from overdue_core.case import ContactChannel, OverdueCause, debt_labels, debt_numbers, mask_identifier
 from overdue_core.measures.communicate import (
     add_contact,
     contacts_csv,
@@ -36,6 +36,7 @@ st.caption(_("communicate.intro"))
 case = require_case()
 today = dt.date.today()
 linked = debt_from_link(case)
+labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
 
 # --- promises whose date has passed -------------------------------------------------------
 late = overdue_follow_ups(case, today)
@@ -54,7 +55,7 @@ else:
     c1, c2 = st.columns(2)
     debt_id = c1.selectbox(
         _("communicate.prep.pick_debt"), [d.id for d in case.debts], index=debt_index(case, linked),
-        format_func=lambda v: case.debt(v).platform, key=f"comm_debt_{rev()}",
+        format_func=lambda v: labels[v], key=f"comm_debt_{rev()}",
     )
     cause = c2.selectbox(
         _("communicate.prep.pick_cause"), [c.value for c in OverdueCause],
@@ -81,7 +82,7 @@ if case.debts and cause is not None:
     st.markdown(f"**{_('communicate.prep.script_heading')}**")
     st.code(sheet.script, language=None, wrap_lines=True)
     st.download_button(
-        _("communicate.prep.script_download"), data=as_download(sheet.script), file_name=f"script-{debt_id}.txt",
+        _("communicate.prep.script_download"), data=as_download(sheet.script), file_name=f"script-{debt_numbers(case.debts)[debt_id]}.txt",
         mime="text/plain; charset=utf-8", icon=":material/download:", key="comm_script_dl", on_click="ignore",
     )
 
@@ -104,7 +105,7 @@ else:
         debt_options = [d.id for d in case.debts] + [OTHER]
         f_debt = a.selectbox(
             _("communicate.log.debt"), debt_options, index=debt_index(case, linked) if case.debts else 0,
-            format_func=lambda v: _("communicate.log.debt_other") if v == OTHER else case.debt(v).platform,
+            format_func=lambda v: _("communicate.log.debt_other") if v == OTHER else labels[v],
         )
         f_platform = draft_widget(b.text_input, _("communicate.log.platform"), "contact.platform", "", max_chars=80, help=_("communicate.log.platform_help"))
         f_channel = a.selectbox(_("communicate.log.channel"), [c.value for c in ContactChannel], format_func=lambda v: _(f"enum.channel.{v}"))

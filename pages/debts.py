@@ -120,13 +120,15 @@ def _to_data(row: dict[str, Any], position: int) -> dict[str, Any]:
     return base
 
 
-with st.expander(_("guided.table_expander"), icon=":material/table:"):
+# Keyed, so it stays open when the first saved row adds the cards above and shifts the page.
+with st.expander(_("guided.table_expander"), icon=":material/table:", key="debts_table", on_change="rerun"):
     st.caption(_("debts.table_hint"))
     money = dict(min_value=0, step=0.01, format="%.2f")
     frame = editable_table(
         "debts",
         lambda: pd.DataFrame([_row(d) for d in case.debts], columns=TABLE_COLUMNS),
-        # The id stays in the frame (it ties a row to its stored debt) but is never shown.
+        # The id ties a row to its stored debt; it stays on the server, never in the grid.
+        hidden="id",
         column_order=TABLE_COLUMNS[1:],
         disabled=read_only,
         column_config={

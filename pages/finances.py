@@ -15,6 +15,7 @@ from overdue_core.plan import needed_this_month
 from ui.debt_entry import check_text
 from ui.editors import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
 from ui.guards import require_case
+from ui.money_entry import INCOME_KINDS, draw_add
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
 
@@ -87,6 +88,8 @@ salary_stability = st.segmented_control(
 ready_incomes: list[tuple[int | None, Income]] = []
 if _amount(salary) is not None:
     ready_incomes.append((ready_income, Income(name=stored_salary.name if stored_salary else _("ready_rows.salary"), amount=_amount(salary), stability=salary_stability or "fixed")))
+# Anything else, one item at a time (the same items are in the table below).
+draw_add("income", list(INCOME_KINDS), [(n, i) for n, i in enumerate(household_now.incomes) if n != ready_income], read_only)
 st.caption(_("finances.income_hint"))
 income_frame = editable_table(
     "incomes",
@@ -124,6 +127,10 @@ for category in offered:
         ready_expenses.append(
             (ready_expense[category], Expense(name=stored.name if stored else _(f"ready_rows.{category.value}"), category=category, amount=_amount(value), essential=stored.essential if stored else True))
         )
+draw_add(
+    "expense", [c.value for c in ExpenseCategory if c not in offered],
+    [(n, e) for n, e in enumerate(household_now.expenses) if n not in ready_expense.values()], read_only,
+)
 st.caption(_("finances.expense_hint"))
 expense_frame = editable_table(
     "expenses",

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.case import CollectionIncident, fmt_money, fmt_pct, problems_from_validation
+from overdue_core.case import CollectionIncident, debt_labels, debt_numbers, fmt_money, fmt_pct, problems_from_validation
 from overdue_core.measures.legal import (
     EVIDENCE_ITEMS,
     INCIDENT_KINDS,
@@ -45,6 +45,7 @@ st.caption(_("legal.intro"))
 st.warning(_("app.not_advice"), icon=":material/info:")
 case = require_case()
 linked = debt_from_link(case)
+labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
 LEVEL_ICON = {"ok": ":material/check_circle:", "note": ":material/info:", "alert": ":material/report:"}
 LEVEL_BOX = {"ok": st.success, "note": st.info, "alert": st.warning}
 
@@ -76,7 +77,7 @@ with checks_tab:
             # Keep the lines readable: a far-out rate is cut at the edge, its value written on the bar.
             x_max = max(max(lines.values(), default=36.0) * 1.3, min(max((aprs[d.id].nominal * 100 for d in shown), default=0.0) * 1.1, 60.0))
             fig.add_bar(
-                y=[md_escape(d.platform) for d in shown], x=[min(aprs[d.id].nominal * 100, x_max) for d in shown], orientation="h",
+                y=[md_escape(labels[d.id]) for d in shown], x=[min(aprs[d.id].nominal * 100, x_max) for d in shown], orientation="h",
                 marker_color=[colours[d.id] for d in shown], text=[fmt_pct(aprs[d.id].nominal) for d in shown],
                 textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
             )
@@ -94,7 +95,7 @@ with checks_tab:
         fig = figure("legal_apr", _apr_figure, case_key(case), lang())
         st.plotly_chart(fig, theme="streamlit", key="legal_apr_chart", config={"displayModeBar": False})
         for debt in case.debts:
-            with st.expander(md_escape(debt.platform), expanded=debt.id == linked or len(case.debts) == 1, icon=":material/receipt_long:"):
+            with st.expander(md_escape(labels[debt.id]), expanded=debt.id == linked or len(case.debts) == 1, icon=":material/receipt_long:"):
                 for finding in debt_checks(case, debt):
                     LEVEL_BOX[finding.level](_(finding.message_key, **finding.params), icon=LEVEL_ICON[finding.level])
                     for key in finding.all_source_keys():
@@ -110,7 +111,7 @@ with conduct_tab:
         st.caption(_("legal.conduct.none"))
     for index, incident in enumerate(case.collection_incidents):
         with st.container(border=True):
-            st.markdown(f"**{md_escape(_('legal.conduct.incident_title', when=incident.when.strftime('%Y-%m-%d %H:%M'), platform=incident.platform or (case.debt(incident.debt_id).platform if incident.debt_id and case.debt(incident.debt_id) else '—')))}**")
+            st.markdown(f"**{md_escape(_('legal.conduct.incident_title', when=incident.when.strftime('%Y-%m-%d %H:%M'), platform=incident.platform or labels.get(incident.debt_id or '', '—')))}**")
             if incident.description:
                 st.text(incident.description)
             found = incident_flags(case, index, incident)
@@ -137,7 +138,7 @@ with conduct_tab:
         f_time = b.time_input(_("legal.conduct.when_time"), value=dt.time(12, 0), step=dt.timedelta(minutes=5), disabled=is_read_only())
         f_debt = a.selectbox(
             _("legal.conduct.debt"), [d.id for d in case.debts] + [NONE], index=debt_index(case, linked) if case.debts else 0,
-            format_func=lambda v: _("legal.conduct.debt_none") if v == NONE else case.debt(v).platform, disabled=is_read_only(),
+            format_func=lambda v: _("legal.conduct.debt_none") if v == NONE else labels[v], disabled=is_read_only(),
         )
         f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80, disabled=is_read_only())
         f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"), placeholder=_("format.choose"), disabled=is_read_only())
@@ -185,10 +186,10 @@ with evidence_tab:
     if case.debts:
         st.header(_("legal.pack_heading"))
         st.caption(_("legal.pack_hint"))
-        pack_debt = st.selectbox(_("legal.pack_pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: case.debt(v).platform, key=f"pack_debt_{rev()}")
+        pack_debt = st.selectbox(_("legal.pack_pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: labels[v], key=f"pack_debt_{rev()}")
         st.download_button(
             _("legal.pack_download"), data=evidence_pack(case, pack_debt, lang()).encode("utf-8"),
-            file_name=f"evidence-{pack_debt}.md", mime="text/markdown; charset=utf-8", icon=":material/download:", key="legal_pack_dl", on_click="ignore",
+            file_name=f"evidence-{debt_numbers(case.debts)[pack_debt]}.md", mime="text/markdown; charset=utf-8", icon=":material/download:", key="legal_pack_dl", on_click="ignore",
         )
 
 # --- court costs ----------------------------------------------------------------------------

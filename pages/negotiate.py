@@ -10,6 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from overdue_core.case import AgreedTermsKind, NegotiationStatus, fmt_money, fmt_pct, problems_from_validation
+from overdue_core.entry import debt_labels, debt_numbers
 from overdue_core.i18n import LANGS
 from overdue_core.measures.negotiate import (
     ENCLOSURES,
@@ -43,6 +44,7 @@ if not case.debts:
     st.info(_("negotiate.no_debts"), icon=":material/info:")
     st.stop()
 linked = debt_from_link(case)
+labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
 PCT = Decimal(100)
 
 # --- what each platform can be offered --------------------------------------------------------
@@ -58,7 +60,7 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                _("field.platform"): d.platform,
+                _("field.platform"): labels[d.id],
                 _("negotiate.owed_col"): fmt_money(d.total_owed),
                 _("negotiate.asked_col"): fmt_money(needed[d.id].required),
                 _("offers.kind_col"): describe_offer(offers[d.id], _) if d.id in offers else "—",
@@ -73,7 +75,7 @@ st.dataframe(
     width="stretch",
 )
 
-debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: case.debt(v).platform, key=f"neg_debt_{rev()}")
+debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: labels[v], key=f"neg_debt_{rev()}")
 debt = case.debt(debt_id)
 offer_item = offers.get(debt_id)
 offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
@@ -173,8 +175,8 @@ else:
     tab_letter.code(letter, language=None, wrap_lines=True)
     tab_script.code(script, language=None, wrap_lines=True)
     d1, d2 = st.columns(2)
-    d1.download_button(_("negotiate.letter_download"), data=as_download(letter), file_name=f"letter-{debt_id}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="letter_dl", on_click="ignore", type="primary")
-    d2.download_button(_("negotiate.script_download"), data=as_download(script), file_name=f"call-script-{debt_id}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="script_dl", on_click="ignore")
+    d1.download_button(_("negotiate.letter_download"), data=as_download(letter), file_name=f"letter-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="letter_dl", on_click="ignore", type="primary")
+    d2.download_button(_("negotiate.script_download"), data=as_download(script), file_name=f"call-script-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="script_dl", on_click="ignore")
 
 # --- status and agreed terms ---------------------------------------------------------------------
 st.header(_("negotiate.status_heading"))
@@ -182,7 +184,7 @@ st.caption(_("negotiate.status_hint"))
 if stored.status == NegotiationStatus.AGREED and stored.terms is not None:
     st.success(_("negotiate.agreed_note", kind=_(f"enum.terms_kind.{stored.terms.kind.value}"), months=stored.terms.months, start=stored.terms.start.isoformat()), icon=":material/handshake:")
 statuses = [s.value for s in NegotiationStatus]
-status = st.selectbox(_("negotiate.status_label", platform=md_escape(debt.platform)), statuses, index=statuses.index(stored.status.value), format_func=lambda v: _(f"enum.negotiation_status.{v}"), key=f"neg_status_{key}")
+status = st.selectbox(_("negotiate.status_label", platform=md_escape(labels[debt_id])), statuses, index=statuses.index(stored.status.value), format_func=lambda v: _(f"enum.negotiation_status.{v}"), key=f"neg_status_{key}")
 with st.form(key=f"neg_form_{key}_{status}"):
     terms = None
     if status == NegotiationStatus.AGREED.value:
@@ -215,6 +217,6 @@ if save:
         show_problems(errors)
     else:
         update_case(updated)
-        flash("success", _("negotiate.saved", platform=md_escape(debt.platform), status=_(f"enum.negotiation_status.{status}")))
+        flash("success", _("negotiate.saved", platform=md_escape(labels[debt_id]), status=_(f"enum.negotiation_status.{status}")))
         st.rerun()
 st.caption(_("app.not_advice"))

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from overdue_core.case import Case, Strategy, fmt_money
+from overdue_core.case import Case, Strategy, debt_labels, fmt_money
 from overdue_core.palette import debt_colours
 from overdue_core.plan import (
     SCHEDULE_COLUMNS,
@@ -142,7 +142,7 @@ def _plan_section() -> None:
         right.caption(_(f"plan_page.strategy_explain.{raw_strategy}"))
         custom_order = case.settings.plan.custom_order
         if raw_strategy == Strategy.CUSTOM.value:
-            names = {d.id: d.platform for d in case.debts}
+            names = debt_labels(case.debts)
             custom_order = right.multiselect(
                 _("plan_page.custom_order"), list(names), default=[i for i in custom_order if i in names],
                 format_func=lambda i: names.get(i, i), key=ORDER_KEY, disabled=is_read_only(), help=_("plan_page.custom_order_help"),
@@ -248,7 +248,7 @@ def _plan_section() -> None:
             offers = pd.DataFrame(
                 [
                     {
-                        _("field.platform"): d.platform,
+                        _("field.platform"): debt_labels(case.debts)[d.id],
                         _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
                         _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
                         _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
@@ -270,10 +270,10 @@ def _plan_section() -> None:
         # Only the open tab's chart is built and sent; a tab click reruns this part of the page.
         tabs = st.tabs([_(f"plan_page.tab.{name}") for name in names], key="plan_chart_tab", on_change="rerun")
         figures = {
-            "balances": lambda: plan_charts.balances_figure(plan, colours, _),
+            "balances": lambda: plan_charts.balances_figure(plan, colours, _, debt_labels(case.debts)),
             "split": lambda: plan_charts.payment_split_figure(plan, _),
             "strategies": lambda: plan_charts.strategy_figure(results, _),
-            "timeline": lambda: plan_charts.timeline_figure(plan, case.as_of, colours, _),
+            "timeline": lambda: plan_charts.timeline_figure(plan, case.as_of, colours, _, debt_labels(case.debts)),
         }
         for tab, (name, build) in zip(tabs, figures.items(), strict=True):
             if not tab.open:
@@ -323,7 +323,7 @@ def _plan_section() -> None:
     per_debt = pd.DataFrame(
         [
             {
-                _("field.platform"): d.platform,
+                _("field.platform"): debt_labels(case.debts)[d.id],
                 _("plan_page.col.owed_today"): fmt_money(d.owed_today),
                 _("plan_page.col.current_again"): _current_text(d.current_month),
                 _("plan_page.col.paid_off"): _month_date(d.paid_off_month) if d.paid_off_month else _("plan_page.not_yet"),
@@ -339,7 +339,10 @@ def _plan_section() -> None:
     # --- the schedule ------------------------------------------------------------------------------------
     st.header(_("plan_page.schedule_heading"))
     st.caption(_("plan_page.schedule_intro"))
-    headers = [_(f"plan_page.col.{c}") for c in SCHEDULE_COLUMNS]
+    # The debt is named as everywhere else (two on one platform told apart); its id stays out.
+    shown_columns = [c for c in SCHEDULE_COLUMNS if c != "debt_id"]
+    schedule = plan.schedule.assign(platform=plan.schedule["debt_id"].map(debt_labels(case.debts)))[shown_columns]
+    headers = [_(f"plan_page.col.{c}") for c in shown_columns]
     # The whole table (a row per debt per month, hundreds of rows) is built and sent only when
     # opened; the downloads build it when clicked.
     # Every debt this plan lets fall behind, with its first month, beside the table (in red).
@@ -354,7 +357,7 @@ def _plan_section() -> None:
                 pd.DataFrame(
                     [
                         {
-                            _("field.platform"): row.platform,
+                            _("field.platform"): debt_labels(case.debts).get(row.debt_id, row.platform),
                             _("plan_slip.col.behind"): f"{row.falls_behind:%Y-%m}" if row.falls_behind else "—",
                             _("plan_slip.col.further"): f"{row.falls_further:%Y-%m}" if row.falls_further else "—",
                             _("plan_slip.col.months"): row.months_behind,
@@ -368,18 +371,18 @@ def _plan_section() -> None:
             )
             st.caption(_("plan_slip.why"))
             for reason_key in dict.fromkeys(row.reason_key for row in rows):
-                names = _("format.list_sep").join(md_escape(row.platform) for row in rows if row.reason_key == reason_key)
+                names = _("format.list_sep").join(md_escape(debt_labels(case.debts).get(row.debt_id, row.platform)) for row in rows if row.reason_key == reason_key)
                 st.caption(_("format.label_value", label=names, value=_(reason_key)))
             st.caption(_("plan_slip.what_to_do"))
     if table.open:
         money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
         table.dataframe(
-            plan.schedule, hide_index=True, height=320,
-            column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in SCHEDULE_COLUMNS},
+            schedule, hide_index=True, height=320,
+            column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in shown_columns},
         )
 
     def _rows() -> list[list]:
-        return [list(row) for row in plan.schedule.itertuples(index=False)]
+        return [list(row) for row in schedule.itertuples(index=False)]
 
     d1, d2 = st.columns(2)
     d1.download_button(

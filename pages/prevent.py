@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from overdue_core.case import fmt_money, problems_from_validation
+from overdue_core.case import debt_labels, fmt_money, problems_from_validation
 from overdue_core.measures.prevent import (
     DEFAULT_ALARM_DAYS,
     items_for,
@@ -110,7 +110,7 @@ c1, c2, c3 = st.columns(3)
 include_due = c1.checkbox(_("prevent.include_due"), value=True, key="ics_due", disabled=is_read_only())
 include_follow = c2.checkbox(_("prevent.include_follow_ups"), value=True, key="ics_follow", disabled=is_read_only())
 include_reports = c3.checkbox(_("prevent.include_reports"), value=True, key="ics_reports", disabled=is_read_only())
-missing = [d.platform for d in case.debts if not d.due_day]
+missing = [name for d_id, name in debt_labels(case.debts).items() if not case.debt(d_id).due_day]
 if missing:
     st.caption(_("prevent.no_due_days", platforms=", ".join(md_escape(m) for m in missing)))
 st.download_button(

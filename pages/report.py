@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from overdue_core.case import fmt_money
+from overdue_core.case import debt_labels, fmt_money
 from overdue_core.i18n import LANGS, Translator
 from overdue_core.plan import build_plan
 from overdue_core.report import (
@@ -104,8 +104,8 @@ if case.debts:
     c1.download_button(_("report.page.debts_csv"), data=lambda: debts_csv(_current_case().debts, current), file_name=f"debts-{stamp}.csv", mime=CSV_MIME, icon=":material/table:", key="download_debts_csv", on_click="ignore")
     c2.download_button(_("report.page.debts_xlsx"), data=lambda: debts_xlsx(_current_case().debts, current), file_name=f"debts-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/table_view:", key="download_debts_xlsx", on_click="ignore")
     c1, c2 = st.columns(2)
-    c1.download_button(_("report.page.schedule_csv"), data=lambda: schedule_csv(_schedule_records(), current), file_name=f"schedule-{stamp}.csv", mime=CSV_MIME, icon=":material/calendar_month:", key="download_schedule_csv", on_click="ignore")
-    c2.download_button(_("report.page.schedule_xlsx"), data=lambda: schedule_xlsx(_schedule_records(), current), file_name=f"schedule-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/calendar_month:", key="download_schedule_xlsx", on_click="ignore")
+    c1.download_button(_("report.page.schedule_csv"), data=lambda: schedule_csv(_schedule_records(), current, debt_labels(_current_case().debts)), file_name=f"schedule-{stamp}.csv", mime=CSV_MIME, icon=":material/calendar_month:", key="download_schedule_csv", on_click="ignore")
+    c2.download_button(_("report.page.schedule_xlsx"), data=lambda: schedule_xlsx(_schedule_records(), current, debt_labels(_current_case().debts)), file_name=f"schedule-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/calendar_month:", key="download_schedule_xlsx", on_click="ignore")
 else:
     st.info(_("report.page.no_debts"), icon=":material/info:")
 st.caption(_("report.page.privacy"))

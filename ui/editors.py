@@ -24,6 +24,31 @@ def _unsaved_key(name: str) -> str:
     return f"_unsaved_{name}_{rev()}"
 
 
+def _redraw_key(name: str) -> str:
+    return f"_redraws_{name}_{rev()}"
+
+
+def redraw_table(name: str) -> None:
+    """Draw the table afresh from the case (or its unsaved rows) on the next run.
+
+    Why: when something else adds to or removes from what a table shows (the one-at-a-time
+    entry above it), the grid's own edit state would otherwise be applied to the old rows and
+    put them back. A new widget key starts the grid over; nothing typed is lost, since valid
+    rows are already in the case and the others are kept by :func:`keep_unsaved`.
+    """
+    st.session_state[_redraw_key(name)] = int(st.session_state.get(_redraw_key(name), 0)) + 1
+    st.session_state.pop(f"_base_{name}_{rev()}", None)
+
+
+def unsaved_rows(name: str) -> pd.DataFrame | None:
+    """The table as typed while some of its rows cannot be saved yet (None when all are saved)."""
+    return st.session_state.get(_unsaved_key(name))
+
+
+def set_unsaved_rows(name: str, frame: pd.DataFrame) -> None:
+    st.session_state[_unsaved_key(name)] = frame.reset_index(drop=True)
+
+
 def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.DataFrame]:
     """The widget key and the frame the editor starts from.
 
@@ -33,7 +58,8 @@ def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.D
     Otherwise the editor keeps applying the person's edits to the same base, which is how
     ``st.data_editor`` works.
     """
-    widget_key = f"editor_{name}_{rev()}"
+    redraws = int(st.session_state.get(_redraw_key(name), 0))
+    widget_key = f"editor_{name}_{rev()}" + (f"_{redraws}" if redraws else "")
     base_key = f"_base_{name}_{rev()}"
     if widget_key not in st.session_state or base_key not in st.session_state:
         unsaved = st.session_state.get(_unsaved_key(name))
@@ -41,12 +67,34 @@ def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.D
     return widget_key, st.session_state[base_key]
 
 
-def editable_table(name: str, build: Callable[[], pd.DataFrame], column_config: dict, **options: Any) -> pd.DataFrame:
-    """A data editor whose rows can be added and removed, drawn from :func:`editor_base`."""
+def editable_table(
+    name: str, build: Callable[[], pd.DataFrame], column_config: dict, *, hidden: str | None = None, **options: Any
+) -> pd.DataFrame:
+    """A data editor whose rows can be added and removed, drawn from :func:`editor_base`.
+
+    ``hidden`` names a column that ties a row to what it was built from (a debt's id): it is
+    never sent to the browser, where even a column left out of ``column_order`` is offered in
+    the grid's show/hide menu. It is put back on the returned frame by row position: the rows
+    the person did not delete, in order, then the added rows (which get None).
+    """
     key, base = editor_base(name, build)
     # An empty cell shows nothing rather than the framework's English "None".
     options.setdefault("placeholder", "")
-    return st.data_editor(base, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options)
+    shown = base.drop(columns=[hidden]) if hidden else base
+    frame = st.data_editor(shown, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options)
+    if hidden:
+        frame = with_hidden_column(frame, base, hidden, st.session_state.get(key))
+    return frame
+
+
+def with_hidden_column(frame: pd.DataFrame, base: pd.DataFrame, hidden: str, state: Any) -> pd.DataFrame:
+    """``frame`` (the editor's result) with ``base``'s ``hidden`` column put back by position."""
+    deleted = {int(i) for i in ((state or {}).get("deleted_rows") or [])}
+    kept = [value for i, value in enumerate(base[hidden].tolist()) if i not in deleted]
+    values = (kept + [None] * len(frame))[: len(frame)]
+    frame = frame.copy()
+    frame.insert(0, hidden, pd.Series(values, index=frame.index, dtype=object))
+    return frame
 
 
 def keep_unsaved(name: str, frame: pd.DataFrame, has_problems: bool) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from overdue_core.case import Case, fmt_money
+from overdue_core.case import Case, debt_labels, fmt_money
 from overdue_core.i18n import Translator
 from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult, StressResult
 from ui.user_text import md_escape
@@ -138,13 +138,14 @@ def stress_figure(result: RiskResult, stress: Sequence[StressResult], tr: Transl
 def debts_figure(case: Case, colours: Mapping[str, str], tr: Translator) -> go.Figure:
     """What is owed in each overdue bucket, one stacked segment (and colour) per debt."""
     labels = [tr(f"enum.bucket.{b}") for b in BUCKETS]
+    names = debt_labels(case.debts)  # two debts on one platform get two legend entries
     data = [
         {
             "type": "bar",
             "orientation": "h",
             "y": [labels[BUCKETS.index(debt.bucket)]],
             "x": [float(debt.total_owed)],
-            "name": md_escape(debt.platform),
+            "name": md_escape(names[debt.id]),
             "marker": {"color": colours[debt.id]},
             "customdata": [[fmt_money(debt.total_owed), fmt_money(debt.overdue_amount), debt.days_overdue]],
             "hovertemplate": "%{fullData.name}<br>" + tr("overview.chart.debt_hover") + "<extra></extra>",

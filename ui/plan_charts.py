@@ -62,8 +62,11 @@ def _line(colour: str | None, width: int) -> dict:
     return {"width": width} if colour is None else {"color": colour, "width": width}
 
 
-def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translator) -> go.Figure:
-    """What is still owed on each debt after each month's payment (one line per debt)."""
+def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translator, names: Mapping[str, str] | None = None) -> go.Figure:
+    """What is still owed on each debt after each month's payment (one line per debt).
+
+    ``names`` (debt id -> name, ``overdue_core.case.debt_labels``) tells two debts on one platform apart.
+    """
     lines = balance_lines(result.schedule)  # every month for two years, then per quarter/year
     data = []
     for outcome in result.debts:
@@ -75,7 +78,7 @@ def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translat
                 "type": "scatter",
                 "x": dates,
                 "y": [float(v) for v in balances],
-                "name": md_escape(outcome.platform),
+                "name": md_escape((names or {}).get(outcome.id, outcome.platform)),
                 "mode": "lines+markers",
                 "marker": {"size": 4},
                 "line": _line(colours.get(outcome.id), 2),
@@ -147,8 +150,13 @@ def _months_text(result: PlanResult, tr: Translator) -> str:
     return tr("plan_page.months_short", months=result.months_to_debt_free)
 
 
-def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, str], tr: Translator) -> go.Figure:
-    """Per debt: when it is current again, when it is paid off, when its record leaves the report."""
+def timeline_figure(
+    result: PlanResult, as_of: dt.date, colours: Mapping[str, str], tr: Translator, names: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Per debt: when it is current again, when it is paid off, when its record leaves the report.
+
+    One row per debt: ``names`` (debt id -> name) keeps two debts on one platform on two rows.
+    """
     data = []
     labels = {"current": tr("plan_page.timeline.current"), "paid": tr("plan_page.timeline.paid"), "clears": tr("plan_page.timeline.clears")}
     hover = {
@@ -166,7 +174,7 @@ def timeline_figure(result: PlanResult, as_of: dt.date, colours: Mapping[str, st
         if outcome.credit_record_clears:
             points.append(("clears", outcome.credit_record_clears))
         end = max((d for _, d in points), default=as_of)
-        name = md_escape(outcome.platform)
+        name = md_escape((names or {}).get(outcome.id, outcome.platform))
         data.append(
             {
                 "type": "scatter", "x": [as_of, end], "y": [name, name], "mode": "lines",

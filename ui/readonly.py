@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from overdue_core.case import Case, fmt_money
+from overdue_core.case import Case, debt_labels, fmt_money
 
 from .state import tr
 
@@ -47,7 +47,7 @@ def draw(page: str, case: Case | None) -> None:
         pd.DataFrame(
             [
                 {
-                    _("field.platform"): d.platform,
+                    _("field.platform"): debt_labels(case.debts)[d.id],
                     _("field.balance"): fmt_money(d.balance),
                     _("field.monthly_due"): fmt_money(d.monthly_due),
                     _("field.overdue_amount"): fmt_money(d.overdue_amount),

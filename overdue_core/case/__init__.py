@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from overdue_core.case.casefile import MAX_FILE_BYTES, dump_case, parse_case, schema_text
 from overdue_core.case.demo import DEMO_IDS, demo_bytes, load_demo
+from overdue_core.case.labels import debt_labels, debt_numbers
 from overdue_core.case.models import (
     AgreedTermsKind,
     Case,
@@ -41,6 +42,8 @@ from overdue_core.case.problems import Problem, problem, problems_from_validatio
 from overdue_core.case.urlparams import UrlParams, parse_url_params
 
 __all__ = [
+    "debt_labels",
+    "debt_numbers",
     "DEMO_IDS",
     "MAX_FILE_BYTES",
     "AgreedTermsKind",

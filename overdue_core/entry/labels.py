@@ -1,32 +1,12 @@
-"""Names a person reads for their debts: the platform, numbered when two are alike.
-
-Why: internal ids (d1, d6) mean nothing to a person and must never be shown. Two debts on the
-same platform become "花呗 1" and "花呗 2" (in the order of the case), everything else keeps
-its plain platform name.
-"""
+"""Names for debts (re-exported from the case) and fresh ids for new ones."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
-from overdue_core.case.models import Debt
+from overdue_core.case.labels import debt_labels, debt_numbers
 
-
-def debt_labels(debts: Iterable[Debt]) -> dict[str, str]:
-    """Debt id -> the name to show."""
-    debts = list(debts)
-    counts = Counter(d.platform.strip() for d in debts)
-    seen: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for debt in debts:
-        name = debt.platform.strip()
-        if counts[name] > 1:
-            seen[name] += 1
-            labels[debt.id] = f"{name} {seen[name]}"
-        else:
-            labels[debt.id] = name
-    return labels
+__all__ = ["debt_labels", "debt_numbers", "next_debt_id"]
 
 
 def next_debt_id(taken: Iterable[str], platform_key: str = "") -> str:

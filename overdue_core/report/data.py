@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Union
 
+from overdue_core.case.labels import debt_labels
 from overdue_core.case.models import Case, ExpenseCategory, mask_identifier
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import Translator
@@ -209,7 +210,7 @@ def _offers(case: Case, _: Translator, figures: Headline, offers: dict[str, Offe
         cell = _("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months) if offer.months > 1 else fmt_money(offer.monthly)
         if offer.kind == "later":
             cell = _("offers.cell_later", start=f"{offer.start:%Y-%m}", cell=cell)
-        rows.append([debt.platform, fmt_money(debt.total_owed), _share(debt.total_owed, owed_total), fmt_money(required[debt.id].required), cell])
+        rows.append([debt_labels(case.debts)[debt.id], fmt_money(debt.total_owed), _share(debt.total_owed, owed_total), fmt_money(required[debt.id].required), cell])
         swatches.append(colours[debt.id])
     blocks: list[Block] = [Paragraph(_("report.offers.intro"))]
     if rows:
@@ -236,7 +237,7 @@ def _debts(case: Case, _: Translator, colours: dict[str, str]) -> Section:
         apr = debt_true_apr(debt)
         rows.append(
             [
-                debt.platform,
+                debt_labels(case.debts)[debt.id],
                 _(f"report_kind.{debt.kind.value}"),
                 fmt_money(debt.balance),
                 fmt_money(debt.overdue_amount),
@@ -261,7 +262,7 @@ def _debts(case: Case, _: Translator, colours: dict[str, str]) -> Section:
     )
     chart = BarChart(
         title=_("report.debts.chart"),
-        labels=[d.platform for d in case.debts],
+        labels=list(debt_labels(case.debts).values()),
         values=[d.total_owed for d in case.debts],
         colours=[colours[d.id] for d in case.debts],
     )
@@ -292,7 +293,7 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
     for outcome in plan.debts:
         rows.append(
             [
-                outcome.platform,
+                debt_labels(case.debts).get(outcome.id, outcome.platform),
                 month_text(outcome.current_month) if outcome.was_overdue else _("report.plan.already"),
                 month_text(outcome.paid_off_month),
                 outcome.credit_record_clears.isoformat() if outcome.credit_record_clears else "—",
@@ -318,7 +319,7 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
         for debt in case.debts:
             part = frame[frame["debt_id"] == debt.id]
             by_month = {int(m): b for m, b in zip(part["month"], part["balance"], strict=True)}
-            series.append((debt.platform, colours[debt.id], [by_month.get(m, Decimal("0.00")) for m in months]))
+            series.append((debt_labels(case.debts)[debt.id], colours[debt.id], [by_month.get(m, Decimal("0.00")) for m in months]))
         blocks.append(LineChart(title=_("report.plan.chart", months=len(months)), x_labels=[dates[m].strftime("%Y-%m") for m in months], series=series))
     return Section(_("report.section.plan"), blocks)
 
@@ -371,7 +372,7 @@ def _negotiations(case: Case, _: Translator) -> Section:
             terms = _("report.negotiations.terms", kind=_.enum("terms_kind", item.terms.kind), months=item.terms.months, start=item.terms.start.isoformat(), rate=fmt_pct(item.terms.annual_rate, 2))
         rows.append(
             [
-                debt.platform if debt else item.debt_id,
+                debt_labels(case.debts)[debt.id] if debt else "—",  # never the internal id
                 _.enum("negotiation_status", item.status),
                 fmt_money(item.requested_monthly) if item.requested_monthly is not None else "—",
                 str(item.requested_months) if item.requested_months else "—",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -323,21 +323,27 @@ def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
 
 
 #: Columns of the plan's schedule as written to files (see ``overdue_core.plan.engine.SCHEDULE_COLUMNS``).
+#: The debt's internal id is left out: a person reads the debt's name (see :func:`schedule_table`).
 SCHEDULE_FILE_COLUMNS: tuple[str, ...] = (
-    "month", "date", "debt_id", "platform", "payment", "interest", "penalty", "fees", "principal", "balance",
+    "month", "date", "platform", "payment", "interest", "penalty", "fees", "principal", "balance",
     "overdue", "days_overdue", "bucket",
 )
 
 
-def schedule_table(records: Sequence[dict[str, Any]], lang: str) -> tuple[list[str], list[list[Any]]]:
+def schedule_table(
+    records: Sequence[dict[str, Any]], lang: str, labels: Mapping[str, str] | None = None
+) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the plan's schedule (``plan.schedule.to_dict('records')``) in ``lang``.
 
-    Amounts stay Decimals (exact to the fen); the overdue bucket is written as its label.
+    Amounts stay Decimals (exact to the fen); the overdue bucket is written as its label. The
+    platform column holds ``labels[debt_id]`` when given (``overdue_core.case.debt_labels``: two
+    debts on one platform are told apart), else the platform as typed.
     """
     header = [t(f"report.schedule.{name}", lang) for name in SCHEDULE_FILE_COLUMNS]
     rows: list[list[Any]] = []
     for record in records:
-        row = [record.get(name) for name in SCHEDULE_FILE_COLUMNS]
+        named = {**record, "platform": (labels or {}).get(str(record.get("debt_id")), record.get("platform"))}
+        row = [named.get(name) for name in SCHEDULE_FILE_COLUMNS]
         row[0] = int(row[0])
         row[-2] = int(row[-2])
         row[-1] = t(f"enum.bucket.{row[-1]}", lang)
@@ -345,11 +351,11 @@ def schedule_table(records: Sequence[dict[str, Any]], lang: str) -> tuple[list[s
     return header, rows
 
 
-def schedule_csv(records: Sequence[dict[str, Any]], lang: str) -> bytes:
-    header, rows = schedule_table(records, lang)
+def schedule_csv(records: Sequence[dict[str, Any]], lang: str, labels: Mapping[str, str] | None = None) -> bytes:
+    header, rows = schedule_table(records, lang, labels)
     return table_csv(header, rows, lang)
 
 
-def schedule_xlsx(records: Sequence[dict[str, Any]], lang: str) -> bytes:
-    header, rows = schedule_table(records, lang)
+def schedule_xlsx(records: Sequence[dict[str, Any]], lang: str, labels: Mapping[str, str] | None = None) -> bytes:
+    header, rows = schedule_table(records, lang, labels)
     return table_xlsx(t("exports.sheet_schedule", lang), header, rows, lang)

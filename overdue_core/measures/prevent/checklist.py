@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from overdue_core.case.labels import debt_labels
 from overdue_core.case.models import Case
 
 #: Items every case gets, in the order they are shown (keys are stored in case files).
@@ -40,8 +41,9 @@ def items_for(case: Case) -> list[Item]:
     items = [Item(key, f"prevent.item.{key}", f"prevent.help.{key}") for key in GENERAL_ITEMS]
     if case.flags.borrowing_to_repay:
         items.insert(1, Item(BORROWING_ITEM, f"prevent.item.{BORROWING_ITEM}", f"prevent.help.{BORROWING_ITEM}"))
+    labels = debt_labels(case.debts)  # the name a person reads; the id only keys the tick
     for debt in case.debts:
-        items.append(Item(f"{RULES_READ_PREFIX}{debt.id}", "prevent.item.rules_read", "prevent.help.rules_read", debt.platform))
+        items.append(Item(f"{RULES_READ_PREFIX}{debt.id}", "prevent.item.rules_read", "prevent.help.rules_read", labels[debt.id]))
     return items
 
 

@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from overdue_core.case.labels import debt_labels
 from overdue_core.case.models import Case, PaymentRecord, Strategy
 from overdue_core.measures.prevent.reminders import first_due_date
 from overdue_core.plan.engine import PlanResult, add_months, build_plan
@@ -147,6 +148,7 @@ def follow_through(case: Case, today: dt.date, strategy: Strategy | None = None)
     missed = missed_months(replanned, range(events[0].month, month)) if events else []
     month_date = add_months(month_start(case.as_of), month - 1)
     rows: list[DebtMonth] = []
+    labels = debt_labels(case.debts)  # "platform" is the name a person reads (numbered when two are alike)
     for debt in case.debts:
         planned = planned_now.get(debt.id, ZERO)
         required = required_now.get(debt.id, ZERO)
@@ -156,7 +158,7 @@ def follow_through(case: Case, today: dt.date, strategy: Strategy | None = None)
         status = _status(planned, required, paid_now, overdue_after, today > due)
         gap = sum((paid.get((m, debt.id), ZERO) - original.get((m, debt.id), ZERO) for m in range(1, month)), ZERO)
         earlier = tuple(m for m, d in missed if d == debt.id)
-        rows.append(DebtMonth(debt.id, debt.platform, due, planned, paid_now, overdue_after, status, today <= due, gap, required, earlier))
+        rows.append(DebtMonth(debt.id, labels[debt.id], due, planned, paid_now, overdue_after, status, today <= due, gap, required, earlier))
     return FollowThrough(month, month_date, plan, replanned, rows)
 
 

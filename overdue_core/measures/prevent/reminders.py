@@ -17,6 +17,7 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
+from overdue_core.case.labels import debt_labels
 from overdue_core.case.models import Case
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import Translator
@@ -89,19 +90,21 @@ def reminders_ics(
     cal.add("x-wr-calname", tr("prevent.ics.calendar_name"))
 
     if include_due:
+        labels = debt_labels(case.debts)  # two debts on one platform are told apart ("借呗 1", "借呗 2")
         for debt in case.debts:
             if not debt.due_day:
                 continue
             amount = debt.monthly_due if debt.monthly_due > 0 else debt.overdue_amount
+            name = labels[debt.id]
             event = _all_day(
-                f"due-{debt.id}",
+                f"due-{debt.id}",  # the event's UID, which calendars never show
                 first_due_date(debt.due_day, today),
-                tr("prevent.ics.due_summary", platform=debt.platform),
-                tr("prevent.ics.due_description", platform=debt.platform, day=debt.due_day, amount=fmt_money(amount)),
+                tr("prevent.ics.due_summary", platform=name),
+                tr("prevent.ics.due_description", platform=name, day=debt.due_day, amount=fmt_money(amount)),
                 stamp,
             )
             event.add("rrule", monthly_rule(debt.due_day))
-            event.add_component(_alarm(alarm_days, tr("prevent.ics.due_alarm", platform=debt.platform, days=alarm_days)))
+            event.add_component(_alarm(alarm_days, tr("prevent.ics.due_alarm", platform=name, days=alarm_days)))
             cal.add_component(event)
 
     if include_follow_ups:

@@ -1,0 +1,185 @@
+"""Income and spending one item at a time: a kind, an amount, "add" — phone first.
+
+Why: beyond the ready rows, the tables are grids a phone shows two columns of, where a new row
+is added from a toolbar. Here a person picks what the money is (the common kinds are offered),
+types the monthly amount and taps add; the confirmation appears right under the button, and
+the item is listed with a remove button. The table below shows the same items and stays there
+for people who like tables: it is drawn afresh after each add or remove so the two never
+disagree, and while a table row cannot be saved yet, an added item joins those rows (nothing
+typed is lost).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money, problems_from_validation
+
+from .editors import redraw_table, set_unsaved_rows, unsaved_rows
+from .state import apply_update, get_case, lang, rev, tr, update_case
+from .user_text import md_escape
+
+Kind = Literal["income", "expense"]
+
+#: Common kinds of income besides the main one (which is a ready row), with their usual stability.
+INCOME_KINDS: dict[str, Stability] = {
+    "part_time": Stability.IRREGULAR,
+    "bonus": Stability.VARIABLE,
+    "family": Stability.IRREGULAR,
+    "pension": Stability.FIXED,
+    "rent": Stability.FIXED,
+    "benefit": Stability.FIXED,
+    "other": Stability.VARIABLE,
+}
+#: Spending a person can cut first is not essential by default.
+NOT_ESSENTIAL = {ExpenseCategory.LEISURE}
+NOTICE_KEY = "_money_entry_notice"
+TABLE = {"income": "incomes", "expense": "expenses"}
+
+
+def _key(kind: Kind, name: str) -> str:
+    return f"me_{kind}_{name}_{rev()}"
+
+
+def _kind_label(kind: Kind, value: str, _=None) -> str:
+    _ = _ or tr()
+    return _(f"money_entry.income_kind.{value}") if kind == "income" else _(f"enum.category.{value}")
+
+
+def _on_category(kind: Kind) -> None:
+    """A new kind brings its usual stability (income) or essential flag (spending); both stay changeable."""
+    value = st.session_state.get(_key(kind, "cat"))
+    if value is None:
+        return
+    if kind == "income":
+        st.session_state[_key(kind, "stability")] = INCOME_KINDS.get(value, Stability.VARIABLE).value
+    else:
+        st.session_state[_key(kind, "essential")] = ExpenseCategory(value) not in NOT_ESSENTIAL
+
+
+def _notice(kind: Kind, level: str, lines: list[str]) -> None:
+    st.session_state[NOTICE_KEY] = (kind, level, lines)
+
+
+def _on_add(kind: Kind) -> None:
+    _ = tr()
+    ss = st.session_state
+    case = get_case()
+    if case is None:
+        return
+    category = ss.get(_key(kind, "cat"))
+    amount = ss.get(_key(kind, "amount"))
+    if category is None or amount is None or amount <= 0:
+        _notice(kind, "warning", [_("money_entry.need_amount")])
+        return
+    name = (ss.get(_key(kind, "name")) or "").strip() or _kind_label(kind, category)
+    value = Decimal(repr(float(amount)))
+    if kind == "income":
+        data: dict[str, Any] = {"name": name, "amount": value, "stability": ss.get(_key(kind, "stability")) or INCOME_KINDS[category].value}
+        model: type[Income] | type[Expense] = Income
+        row = {"name": name, "amount": float(value), "stability": data["stability"]}
+    else:
+        data = {"name": name, "category": category, "amount": value, "essential": bool(ss.get(_key(kind, "essential"), True))}
+        model = Expense
+        row = {"name": name, "category": category, "amount": float(value), "essential": data["essential"]}
+    try:
+        item = model.model_validate(data)
+    except ValidationError as exc:
+        _notice(kind, "warning", [str(p) for p in problems_from_validation(exc, lang())])
+        return
+    table = TABLE[kind]
+    pending = unsaved_rows(table)
+    if pending is not None:
+        # Some table row cannot be saved yet: the new item joins those rows, all saved together.
+        set_unsaved_rows(table, pd.concat([pending, pd.DataFrame([row])], ignore_index=True))
+    else:
+        household = case.household.model_dump(mode="python")
+        household[TABLE[kind]].append(item.model_dump(mode="python"))
+        updated, error = apply_update(case, household=household)
+        if error is not None:
+            _notice(kind, "warning", [str(p) for p in problems_from_validation(error, lang())])
+            return
+        update_case(updated)
+    redraw_table(table)
+    ss[_key(kind, "amount")] = None
+    ss[_key(kind, "name")] = ""
+    _notice(kind, "success", [_("money_entry.added", name=md_escape(name), amount=fmt_money(value))])
+
+
+def _on_remove(kind: Kind, index: int) -> None:
+    _ = tr()
+    case = get_case()
+    if case is None:
+        return
+    household = case.household.model_dump(mode="python")
+    items = household[TABLE[kind]]
+    if not 0 <= index < len(items):
+        return
+    removed = items.pop(index)
+    updated, error = apply_update(case, household=household)
+    if error is None:
+        update_case(updated)
+        redraw_table(TABLE[kind])
+        _notice(kind, "success", [_("money_entry.removed", name=md_escape(removed["name"]))])
+
+
+def _show_notice(kind: Kind) -> None:
+    item = st.session_state.get(NOTICE_KEY)
+    if not item or item[0] != kind:
+        return
+    _kind, level, lines = item
+    if level == "success":
+        st.success(lines[0], icon=":material/check_circle:")  # the name in it is escaped (ui.user_text)
+    else:
+        for line in lines:
+            st.text("• " + line)
+
+
+def draw_add(kind: Kind, categories: list[str], items: list[tuple[int, Income | Expense]], read_only: bool) -> None:
+    """The one-at-a-time entry for ``kind`` and the items it manages (``(index in the case, item)``)."""
+    _ = tr()
+    ss = st.session_state
+    with st.container(border=True):
+        st.markdown(f"**{_(f'money_entry.heading_{kind}')}**")
+        if ss.get(_key(kind, "cat")) not in categories:
+            ss[_key(kind, "cat")] = categories[0] if categories else None
+            _on_category(kind)
+        ss.setdefault(_key(kind, "name"), "")
+        ss.setdefault(_key(kind, "amount"), None)
+        st.selectbox(
+            _(f"money_entry.kind_{kind}"), categories, format_func=lambda v, _=_: _kind_label(kind, v, _), key=_key(kind, "cat"),
+            on_change=_on_category, args=(kind,), disabled=read_only,
+        )
+        st.number_input(
+            _("money_entry.amount"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", key=_key(kind, "amount"),
+            placeholder=_("money_entry.amount_placeholder"), disabled=read_only,
+        )
+        st.text_input(_("money_entry.name"), max_chars=80, key=_key(kind, "name"), placeholder=_kind_label(kind, ss[_key(kind, "cat")]) if ss.get(_key(kind, "cat")) else "", disabled=read_only)
+        if kind == "income":
+            st.segmented_control(
+                _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"),
+                required=True, key=_key(kind, "stability"), disabled=read_only,
+            )
+        else:
+            st.checkbox(_("field.essential"), key=_key(kind, "essential"), help=_("finances.essential_help"), disabled=read_only)
+        st.button(_("money_entry.add"), key=_key(kind, "add"), type="primary", icon=":material/add:", on_click=_on_add, args=(kind,), disabled=read_only)
+        _show_notice(kind)
+        if not items:
+            return
+        pending = unsaved_rows(TABLE[kind]) is not None
+        for index, item in items:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            detail = _(f"enum.stability.{item.stability.value}") if isinstance(item, Income) else _(f"enum.category.{item.category.value}")
+            left.text(_("money_entry.item_line", name=item.name, amount=fmt_money(item.amount), detail=detail))
+            if not read_only and not pending:
+                right.button(
+                    _("money_entry.remove"), key=f"me_{kind}_rm_{index}_{rev()}", type="tertiary", icon=":material/delete:",
+                    on_click=_on_remove, args=(kind, index), help=_("money_entry.remove_help", name=md_escape(item.name)),
+                )
+        if pending:
+            st.caption(_("money_entry.table_pending"))
