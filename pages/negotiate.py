@@ -60,12 +60,13 @@ st.dataframe(
     pd.DataFrame(
         [
             {
+                # What to offer first: on a phone only the first columns are in view.
                 _("field.platform"): labels[d.id],
-                _("negotiate.owed_col"): fmt_money(d.total_owed),
-                _("negotiate.asked_col"): fmt_money(needed[d.id].required),
-                _("offers.kind_col"): describe_offer(offers[d.id], _) if d.id in offers else "—",
                 _("negotiate.offer_col"): fmt_money(offers[d.id].monthly) if d.id in offers else fmt_money(Decimal("0.00")),
                 _("offers.months_col"): offers[d.id].months if d.id in offers else 0,
+                _("offers.kind_col"): describe_offer(offers[d.id], _) if d.id in offers else "—",
+                _("negotiate.owed_col"): fmt_money(d.total_owed),
+                _("negotiate.asked_col"): fmt_money(needed[d.id].required),
                 _("negotiate.status_col"): _(f"enum.negotiation_status.{negotiation_for(case, d.id).status.value}"),
             }
             for d in case.debts

@@ -248,11 +248,12 @@ def _plan_section() -> None:
             offers = pd.DataFrame(
                 [
                     {
+                        # What to offer first: on a phone only the first columns are in view.
                         _("field.platform"): debt_labels(case.debts)[d.id],
-                        _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
-                        _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
                         _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
                         _("offers.months_col"): plan.offers[d.id].months,
+                        _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
+                        _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
                         _("offers.total_col"): fmt_money(plan.offers[d.id].total),
                     }
                     for d in plan.debts

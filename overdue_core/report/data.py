@@ -310,7 +310,7 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
                 swatches=swatches,
             )
         )
-    blocks.extend(_slips(plan, _, colours))
+    blocks.extend(_slips(case, plan, _, colours))
     frame = plan.schedule
     if not frame.empty:
         months = sorted(set(int(m) for m in frame["month"]))[:CHART_MONTHS]
@@ -324,7 +324,7 @@ def _plan(case: Case, plan, _: Translator, colours: dict[str, str]) -> Section:
     return Section(_("report.section.plan"), blocks)
 
 
-def slip_rows(plan, _: Translator) -> list[tuple[str, list[str]]]:
+def slip_rows(plan, _: Translator, names: dict[str, str] | None = None) -> list[tuple[str, list[str]]]:
     """(debt id, cells) per debt the plan lets fall behind or further behind (``plan_slips``).
 
     Why in the statement: the plan's ``falls_behind`` / ``falls_further`` warnings are a
@@ -339,14 +339,14 @@ def slip_rows(plan, _: Translator) -> list[tuple[str, list[str]]]:
     return [
         (
             slip.debt_id,
-            [slip.platform, day(slip.falls_behind), day(slip.falls_further), str(slip.months_behind), day(slip.current_again) if slip.current_again else _("report_slip.never")],
+            [(names or {}).get(slip.debt_id, slip.platform), day(slip.falls_behind), day(slip.falls_further), str(slip.months_behind), day(slip.current_again) if slip.current_again else _("report_slip.never")],
         )
         for slip in plan_slips(plan)
     ]
 
 
-def _slips(plan, _: Translator, colours: dict[str, str]) -> list[Block]:
-    rows = slip_rows(plan, _)
+def _slips(case: Case, plan, _: Translator, colours: dict[str, str]) -> list[Block]:
+    rows = slip_rows(plan, _, debt_labels(case.debts))
     if not rows:
         return []
     return [
