@@ -23,7 +23,7 @@ from overdue_core.measures.negotiate import (
     suggested_months,
     upsert,
 )
-from overdue_core.plan import describe_offer, first_month, headline, options_for_debt
+from overdue_core.plan import describe_offer, first_month, offer_amount_text, headline, options_for_debt
 from ui import readonly
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import plan_for
@@ -62,7 +62,7 @@ st.dataframe(
             {
                 # What to offer first: on a phone only the first columns are in view.
                 _("field.platform"): labels[d.id],
-                _("negotiate.offer_col"): fmt_money(offers[d.id].monthly) if d.id in offers else fmt_money(Decimal("0.00")),
+                _("negotiate.offer_col"): offer_amount_text(offers[d.id]) if d.id in offers else "—",
                 _("offers.months_col"): offers[d.id].months if d.id in offers else 0,
                 _("offers.kind_col"): describe_offer(offers[d.id], _) if d.id in offers else "—",
                 _("negotiate.owed_col"): fmt_money(d.total_owed),

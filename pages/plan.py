@@ -24,6 +24,7 @@ from overdue_core.plan import (
     compare_strategies,
     default_budget,
     describe_offer,
+    offer_amount_text,
     headline,
     parse_controls,
     parse_what_ifs,
@@ -250,7 +251,7 @@ def _plan_section() -> None:
                     {
                         # What to offer first: on a phone only the first columns are in view.
                         _("field.platform"): debt_labels(case.debts)[d.id],
-                        _("plan_page.col.offer"): fmt_money(plan.offers[d.id].monthly),
+                        _("plan_page.col.offer"): offer_amount_text(plan.offers[d.id]),
                         _("offers.months_col"): plan.offers[d.id].months,
                         _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
                         _("plan_page.col.owed_today"): fmt_money(owed[d.id]),

@@ -31,6 +31,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Callable
 
 from overdue_core.case.models import Case
+from overdue_core.case.money import fmt_money
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 
 ZERO = Decimal("0.00")
@@ -65,6 +66,12 @@ class Offer:
     def this_month(self) -> Decimal:
         """What the offer pays in the plan's first month (nothing for a ``later`` offer)."""
         return self.monthly if self.start_month == 1 else ZERO
+
+
+def offer_amount_text(offer: Offer) -> str:
+    """The monthly amount as a table shows it: "—" where there is no offer, never a bare 0.00 that
+    reads like "offer nothing"."""
+    return "—" if offer.kind == "none" else fmt_money(offer.monthly)
 
 
 def describe_offer(offer: Offer, tr: Callable[..., str]) -> str:

@@ -30,7 +30,7 @@ from overdue_core.i18n import Translator
 from overdue_core.palette import debt_colours
 from overdue_core.plan.apr import debt_true_apr
 from overdue_core.plan.figures import Headline, first_month, headline
-from overdue_core.plan.offers import Offer
+from overdue_core.plan.offers import Offer, offer_amount_text
 from overdue_core.plan.slips import plan_slips
 from overdue_core.rules import RULES, rule_value
 
@@ -207,7 +207,7 @@ def _offers(case: Case, _: Translator, figures: Headline, offers: dict[str, Offe
         if debt.id not in offers:
             continue
         offer = offers[debt.id]
-        cell = _("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months) if offer.months > 1 else fmt_money(offer.monthly)
+        cell = _("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months) if offer.months > 1 else offer_amount_text(offer)
         if offer.kind == "later":
             cell = _("offers.cell_later", start=f"{offer.start:%Y-%m}", cell=cell)
         rows.append([debt_labels(case.debts)[debt.id], fmt_money(debt.total_owed), _share(debt.total_owed, owed_total), fmt_money(required[debt.id].required), cell])

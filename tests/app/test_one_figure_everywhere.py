@@ -58,7 +58,8 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
     offered = dict(zip(table[t("field.platform", LANG)], table[t("negotiate.offer_col", LANG)], strict=True))
     for debt in case.debts:
         if debt.id in plan.offers:
-            assert offered[debt.platform] == fmt_money(plan.offers[debt.id].monthly)
+            offer = plan.offers[debt.id]
+            assert offered[debt.platform] == ("—" if offer.kind == "none" else fmt_money(offer.monthly))
     assert sum(1 for c in negotiate.caption if fmt_money(figures.budget) in c.value) >= 1
 
     report = build_report(case, LANG, plan=plan)

@@ -187,9 +187,12 @@ def test_infeasible_budget_says_so_with_offers_and_next_step(make_app):
     warnings = [w.value for w in at.warning]
     assert any(f"{plan.shortfall:,.2f}" in w for w in warnings), warnings
     offers = table_with(at, t("plan_page.col.offer", "en"))
-    offered = [Decimal(v.replace(",", "")) for v in offers[t("plan_page.col.offer", "en")]]
-    # The offers are the plan's own month-1 allocation (the same object Negotiate and the PDF read).
-    assert offered == [plan.offers[d.id].monthly for d in plan.debts if d.id in plan.offers]
+    offered = list(offers[t("plan_page.col.offer", "en")])
+    # The offers are the plan's own month-1 allocation (the same object Negotiate and the PDF read);
+    # a debt with no offer shows "—", never 0.00.
+    shown = [plan.offers[d.id] for d in plan.debts if d.id in plan.offers]
+    assert offered == ["—" if o.kind == "none" else f"{o.monthly:,.2f}" for o in shown]
+    assert "—" in offered and "0.00" not in offered
     # What month 1 asks fits the budget; a debt the plan reaches later says from when.
     assert sum(o.this_month for o in plan.offers.values()) <= plan.budget
     kinds = list(table_with(at, t("offers.kind_col", "en"))[t("offers.kind_col", "en")])

@@ -134,12 +134,15 @@ def test_report_data_offers_are_the_plans_own():
     report = build_report(case, "en", plan=plan)
     offers = next(b for s in report.sections if s.title == t("report.section.offers", "en") for b in s.blocks if isinstance(b, Table))
     total = offers.total
-    monthly = [plan.offers[d.id].monthly for d in case.debts]
+    monthly = [plan.offers[d.id].this_month for d in case.debts]
     assert total is not None and total[-1] == f"{sum(monthly):,.2f}"
     assert sum(monthly) <= plan.budget
     for row, debt in zip(offers.rows, case.debts, strict=True):
         offer = plan.offers[debt.id]
-        assert f"{offer.monthly:,.2f}" in row[-1] and offer.total <= offer.cap
+        # No offer reads "—", never 0.00; any other names its amount.
+        assert (row[-1] == "—") if offer.kind == "none" else (f"{offer.monthly:,.2f}" in row[-1])
+        assert offer.total <= offer.cap
+    assert any(plan.offers[d.id].kind == "none" for d in case.debts)
     assert offers.swatches == ["#E69F00", "#56B4E9", "#009E73"]
 
 
