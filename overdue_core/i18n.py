@@ -60,6 +60,9 @@ _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
 def _choose_plurals(text: str, params: dict[str, Any]) -> str:
+    if "|" not in text:  # nearly every message: no search on the path of every label drawn
+        return text
+
     def pick(match: re.Match[str]) -> str:
         value = params.get(match.group(1))
         if value is None:
