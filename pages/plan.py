@@ -94,6 +94,8 @@ def _plans(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[dic
 BUDGET_KEY = f"plan_budget_{rev()}"
 STRATEGY_KEY = f"plan_strategy_{rev()}"
 ORDER_KEY = f"plan_order_{rev()}"
+#: The chart on show; not tied to the case revision, so a new case keeps the chosen view.
+CHART_KEY = "plan_chart"
 
 
 def _reset_budget() -> None:
@@ -269,27 +271,28 @@ def _plan_section() -> None:
 
         # --- charts ------------------------------------------------------------------------------------
         names = ("balances", "split", "strategies", "timeline")
-        # Only the open tab's chart is built and sent; a tab click reruns this part of the page.
-        tabs = st.tabs([_(f"plan_page.tab.{name}") for name in names], key="plan_chart_tab", on_change="rerun")
+        # One chart at a time, picked by name: only that chart is built, sent and drawn. The
+        # choice is kept under its own key, so it stays across a language switch (tabs named by
+        # their translated labels would become a new container, draw the chart twice and open
+        # the first tab again).
+        chosen = st.segmented_control(
+            _("plan_page.chart_pick"), names, format_func=lambda name: _(f"plan_page.tab.{name}"),
+            default=names[0], key=CHART_KEY, required=True, label_visibility="collapsed",
+        ) or names[0]
         figures = {
             "balances": lambda: plan_charts.balances_figure(plan, colours, _, debt_labels(case.debts)),
             "split": lambda: plan_charts.payment_split_figure(plan, _),
             "strategies": lambda: plan_charts.strategy_figure(results, _),
             "timeline": lambda: plan_charts.timeline_figure(plan, case.as_of, colours, _, debt_labels(case.debts)),
         }
-        for tab, (name, build) in zip(tabs, figures.items(), strict=True):
-            if not tab.open:
-                continue
-            with tab:
-                title = _(plan_charts.TITLES[name])
-                st.markdown(f"**{title}**")
-                # Built once per session for the same case, controls and language (ui.cached).
-                fig = figure(f"plan_{name}", build, case_key(case), controls.model_dump_json(), lang())
-                st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{name}", alt=title, config={"displayModeBar": False})
-        if tabs[3].open:
-            with tabs[3]:
-                years = rule_value("credit_record_years", case.settings.rules)
-                st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
+        title = _(plan_charts.TITLES[chosen])
+        st.markdown(f"**{title}**")
+        # Built once per session for the same case, controls and language (ui.cached).
+        fig = figure(f"plan_{chosen}", figures[chosen], case_key(case), controls.model_dump_json(), lang())
+        st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{chosen}", alt=title, config={"displayModeBar": False})
+        if chosen == "timeline":
+            years = rule_value("credit_record_years", case.settings.rules)
+            st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
 
     # --- strategies side by side ----------------------------------------------------------------------
     st.header(_("plan_page.compare_heading"))

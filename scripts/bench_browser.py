@@ -256,13 +256,14 @@ def first_chart_ms(browser, url: str) -> tuple[float, float]:
         context.close()
 
 
-def serve(script: Path, port: int):
-    """A Streamlit script served the way the suite serves the app (loopback, headless, no watcher)."""
+def serve(script: Path, port: int, *options: str):
+    """A Streamlit script served the way the suite serves the app (loopback, headless, no watcher);
+    ``options`` are further ``--section.option value`` pairs."""
     import subprocess
 
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *options,
     ]
     return subprocess.Popen(cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -303,7 +304,9 @@ def measure(rounds: int, demo: str, before: Path | None = None) -> dict[str, dic
         bare_script = Path(tmp) / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
         ports = {"app": free_port(), "bare": free_port()}
-        servers = {"app": start_server(ports["app"]), "bare": serve(bare_script, ports["bare"])}
+        # The bare page runs with the app's own server settings (no forced garbage collection after
+        # each run), so the comparison is of the pages, not of the settings.
+        servers = {"app": start_server(ports["app"]), "bare": serve(bare_script, ports["bare"], "--runner.postScriptGC", "false")}
         if before is not None:
             ports["before"] = free_port()
             servers["before"] = serve(before / "app.py", ports["before"])

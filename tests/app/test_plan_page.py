@@ -59,9 +59,8 @@ CHART_TABS = ("balances", "split", "strategies", "timeline")
 
 
 def open_tab(at, name: str, lang: str):
-    """Pick a chart tab as a click would (only the open tab's chart is drawn)."""
-    at.session_state["plan_chart_tab"] = t(f"plan_page.tab.{name}", lang)
-    return at.run()
+    """Pick a chart as a click would (only the chosen chart is drawn)."""
+    return at.segmented_control(key="plan_chart").set_value(name).run()
 
 
 def metric_values(at) -> dict[str, str]:
@@ -89,6 +88,17 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
     # One comparison row per strategy the engine compares.
     comparison = table_with(at, t("plan_page.col.overdue_months", lang))
     assert len(comparison) == len(compare_strategies(case))
+
+
+def test_the_chosen_chart_stays_across_a_language_switch(make_app):
+    """A language switch keeps the chart a person picked (tabs used to open the first again)."""
+    at = open_plan(make_app, "en", "gig_driver")
+    open_tab(at, "timeline", "en")
+    at.sidebar.segmented_control(key="lang_choice").set_value("zh-CN").run()
+    assert_no_exception(at)
+    assert at.segmented_control(key="plan_chart").value == "timeline"
+    assert any(t(plan_charts.TITLES["timeline"], "zh-CN") in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) == 1
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)

@@ -74,11 +74,12 @@ def test_budget_changed_in_the_plan_part_is_in_the_downloaded_case(page, app_ser
     assert problems == [] and saved.settings.plan.monthly_budget == Decimal("4321.50")
 
 
-def test_chart_tabs_and_schedule_draw_when_opened(page, app_server):
-    """Only the open tab's chart and, once opened, the month-by-month table are drawn."""
+def test_chart_picker_and_schedule_draw_when_opened(page, app_server):
+    """Only the chosen chart and, once opened, the month-by-month table are drawn; the chosen
+    chart stays chosen across a language switch."""
     open_plan(page, app_server, "en", "family_cards")
     assert page.locator(".js-plotly-plot").count() == 1
-    page.get_by_role("tab", name=t("plan_page.tab.timeline", "en")).click()
+    page.locator(".st-key-plan_chart").get_by_role("button", name=t("plan_page.tab.timeline", "en")).click()
     page.get_by_text(t("plan_page.chart.timeline_title", "en")).wait_for()
     wait_idle(page)
     assert page.locator(".js-plotly-plot").count() == 1

@@ -41,6 +41,8 @@ def test_streamlit_config_is_private_and_quiet():
     assert config["server"]["enableXsrfProtection"] is True
     assert 1 <= config["server"]["maxUploadSize"] <= 5
     assert "address" not in config["server"], "bind address belongs on make run's command line"
+    # A forced full collection after every run tripled what a budget change costs the server.
+    assert config["runner"]["postScriptGC"] is False
 
 
 def test_make_run_binds_to_loopback_and_ci_runs_make_test():
