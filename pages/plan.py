@@ -277,7 +277,7 @@ def _plan_section() -> None:
         # the first tab again).
         chosen = st.segmented_control(
             _("plan_page.chart_pick"), names, format_func=lambda name: _(f"plan_page.tab.{name}"),
-            default=names[0], key=CHART_KEY, required=True, label_visibility="collapsed",
+            default=names[0], key=CHART_KEY, required=True, label_visibility="collapsed", wrap=True,
         ) or names[0]
         figures = {
             "balances": lambda: plan_charts.balances_figure(plan, colours, _, debt_labels(case.debts)),

@@ -79,12 +79,18 @@ def test_chart_picker_and_schedule_draw_when_opened(page, app_server):
     chart stays chosen across a language switch."""
     open_plan(page, app_server, "en", "family_cards")
     assert page.locator(".js-plotly-plot").count() == 1
-    page.locator(".st-key-plan_chart").get_by_role("button", name=t("plan_page.tab.timeline", "en")).click()
+    page.locator(".st-key-plan_chart button").filter(has_text=t("plan_page.tab.timeline", "en")).click()
     page.get_by_text(t("plan_page.chart.timeline_title", "en")).wait_for()
     wait_idle(page)
     assert page.locator(".js-plotly-plot").count() == 1
+    # A language switch keeps the chosen chart.
+    page.locator(".st-key-lang_choice button").filter(has_text=t("enum.lang.zh-CN", "en")).click()
+    page.get_by_text(t("plan_page.chart.timeline_title", "zh-CN")).wait_for()
+    wait_idle(page)
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.get_by_text(t("plan_view.show_schedule", "en")).wait_for(state="detached")
     assert page.locator('[data-testid="stExpander"] [data-testid="stDataFrame"]').count() == 0
-    page.get_by_text(t("plan_view.show_schedule", "en")).click()
+    page.get_by_text(t("plan_view.show_schedule", "zh-CN")).click()
     page.locator('[data-testid="stExpander"] [data-testid="stDataFrame"]').wait_for()
     wait_idle(page)
     assert_no_page_exception(page)
