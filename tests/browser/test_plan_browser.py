@@ -14,9 +14,18 @@ from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_si
 pytestmark = pytest.mark.browser
 
 
+_PLOTTED = "() => { const el = document.querySelector('.js-plotly-plot'); return el && el.data ? JSON.stringify(Array.from(el.data, t => Array.from(t.y))) : null; }"
+
+
 def plotted_balances(pg) -> list[list[float]]:
     """The y values of every trace in the first chart on screen (the balances chart)."""
     return pg.evaluate("() => Array.from(document.querySelector('.js-plotly-plot').data, t => Array.from(t.y))")
+
+
+def wait_for_new_chart(pg, before: str) -> None:
+    """Wait until the chart on screen plots other values than ``before`` (its JSON, read with
+    ``_PLOTTED``): the run can be over while the browser is still drawing the new chart."""
+    pg.wait_for_function(f"(before) => {{ const now = ({_PLOTTED})(); return now !== null && now !== before; }}", arg=before, polling=100)
 
 
 def metric(pg, label: str) -> str:
@@ -40,6 +49,7 @@ def open_plan(pg, base: str, lang: str, demo: str) -> None:
 def test_changing_the_budget_redraws_the_charts(page, app_server):
     open_plan(page, app_server, "en", "young_worker")
     before = plotted_balances(page)
+    drawn_before = page.evaluate(_PLOTTED)
     debt_free_before = metric(page, t("plan_page.metric.debt_free", "en"))
     budget = page.get_by_role("spinbutton", name=t("plan_page.field.monthly_budget", "en"))
     budget.fill("6000")
@@ -50,6 +60,7 @@ def test_changing_the_budget_redraws_the_charts(page, app_server):
         arg=t("plan_page.metric.budget", "en"),
     )
     wait_idle(page)
+    wait_for_new_chart(page, drawn_before)
     assert_no_page_exception(page)
     after = plotted_balances(page)
     assert after != before
