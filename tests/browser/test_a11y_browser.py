@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from tests.helpers import artifact, assert_no_page_exception, wait_idle
+from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -76,13 +76,13 @@ def test_axe_on_every_page(browser, app_server, name, lang):
         wait_idle(pg, timeout=120_000)
         assert_no_page_exception(pg)
         try:
-            pg.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=10_000)
+            pg.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=BROWSER_TIMEOUT_MS)
         except Exception:  # noqa: BLE001 - reported by the assertion below
             pass
         assert pg.evaluate("() => document.documentElement.lang") == lang
         # Measured as a person sees the page after its run: while a later run is under way
         # Streamlit fades the previous elements (data-stale), which would read as low contrast.
-        pg.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=60_000, polling=100)
+        pg.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=BROWSER_TIMEOUT_MS, polling=100)
         for violation in _axe(pg):
             rule, impact = violation["id"], violation.get("impact")
             if impact not in ("serious", "critical") and rule not in ALWAYS_CHECKED:

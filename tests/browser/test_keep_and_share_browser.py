@@ -18,7 +18,7 @@ import pytest
 from overdue_core.case import load_demo, parse_case
 from overdue_core.i18n import t
 from overdue_core.share import LinkRequest, Store
-from tests.helpers import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import BROWSER_TIMEOUT_MS, assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +57,7 @@ def switch_language(pg, label: str) -> None:
     wait_idle(pg)
 
 
-def wait_for_text(pg, text: str, timeout: float = 30.0) -> None:
+def wait_for_text(pg, text: str, timeout: float = BROWSER_TIMEOUT_MS / 1000) -> None:
     """Wait until ``text`` is drawn and the run that drew it has finished (no stale elements)."""
     pg.get_by_text(text).first.wait_for(timeout=timeout * 1000)
     wait_idle(pg)
@@ -188,7 +188,7 @@ def test_open_counselor_tab_shows_nothing_after_revoke(page, keep_server):
         go_to(page, zh("nav.page.overview"))
         store.revoke_link(edit, link_id)
         # The tab looks again on its own within seconds; no click needed.
-        wait_for_text(page, zh("keep.ended.counselor_revoked"), timeout=40)
+        wait_for_text(page, zh("keep.ended.counselor_revoked"))
         wait_idle(page)
         assert page.get_by_text(TITLE).count() == 0
         go_to(page, zh("nav.page.debts"))

@@ -45,7 +45,7 @@ def share_server(tmp_path_factory):
         stop_server(proc)
 
 
-def links_on(pg, besides: str | None = None, timeout: float = 30.0) -> list[str]:
+def links_on(pg, besides: str | None = None, timeout: float = 120.0) -> list[str]:
     """The share links shown on the page, waiting (bounded) until one other than ``besides`` is drawn."""
     deadline = time.monotonic() + timeout
     while True:

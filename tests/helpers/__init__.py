@@ -81,7 +81,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_healthy(base_url: str, timeout: float = 60.0) -> None:
+def wait_healthy(base_url: str, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
