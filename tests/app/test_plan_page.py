@@ -55,10 +55,10 @@ def table_with(at, column: str):
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
-CHART_TABS = ("balances", "split", "strategies", "timeline")
+CHARTS = ("balances", "split", "strategies", "timeline")
 
 
-def open_tab(at, name: str, lang: str):
+def pick_chart(at, name: str):
     """Pick a chart as a click would (only the chosen chart is drawn)."""
     return at.segmented_control(key="plan_chart").set_value(name).run()
 
@@ -75,8 +75,8 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
     plan = build_plan(case)
     # One chart at a time: the open tab's, each in turn.
     assert len(at.get("plotly_chart")) == 1
-    for name in CHART_TABS[1:]:
-        open_tab(at, name, lang)
+    for name in CHARTS[1:]:
+        pick_chart(at, name)
         assert_no_exception(at)
         assert len(at.get("plotly_chart")) == 1
         assert any(t(plan_charts.TITLES[name], lang) in m.value for m in at.markdown)
@@ -93,7 +93,7 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
 def test_the_chosen_chart_stays_across_a_language_switch(make_app):
     """A language switch keeps the chart a person picked (tabs used to open the first again)."""
     at = open_plan(make_app, "en", "gig_driver")
-    open_tab(at, "timeline", "en")
+    pick_chart(at, "timeline")
     at.sidebar.segmented_control(key="lang_choice").set_value("zh-CN").run()
     assert_no_exception(at)
     assert at.segmented_control(key="plan_chart").value == "timeline"
@@ -111,8 +111,8 @@ def test_english_plan_with_what_ifs_has_no_chinese(make_app, demo):
     leftovers = english_leftovers(at, demo)
     # Every chart tab, and the month-by-month table once opened.
     at.session_state["plan_schedule"] = True
-    for name in CHART_TABS:
-        open_tab(at, name, "en")
+    for name in CHARTS:
+        pick_chart(at, name)
         assert_no_exception(at)
         leftovers += english_leftovers(at, demo)
     assert any(len(frame.value) > 10 for frame in at.dataframe)  # the schedule is drawn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,12 +15,13 @@ from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_si
 pytestmark = pytest.mark.browser
 
 
+#: The y values of every trace in the first chart on screen (the balances chart), as JSON.
 _PLOTTED = "() => { const el = document.querySelector('.js-plotly-plot'); return el && el.data ? JSON.stringify(Array.from(el.data, t => Array.from(t.y))) : null; }"
 
 
 def plotted_balances(pg) -> list[list[float]]:
     """The y values of every trace in the first chart on screen (the balances chart)."""
-    return pg.evaluate("() => Array.from(document.querySelector('.js-plotly-plot').data, t => Array.from(t.y))")
+    return json.loads(pg.evaluate(_PLOTTED))
 
 
 def wait_for_new_chart(pg, before: str) -> None:
@@ -48,8 +50,8 @@ def open_plan(pg, base: str, lang: str, demo: str) -> None:
 
 def test_changing_the_budget_redraws_the_charts(page, app_server):
     open_plan(page, app_server, "en", "young_worker")
-    before = plotted_balances(page)
     drawn_before = page.evaluate(_PLOTTED)
+    before = json.loads(drawn_before)
     debt_free_before = metric(page, t("plan_page.metric.debt_free", "en"))
     budget = page.get_by_role("spinbutton", name=t("plan_page.field.monthly_budget", "en"))
     budget.fill("6000")
