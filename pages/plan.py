@@ -96,6 +96,8 @@ STRATEGY_KEY = f"plan_strategy_{rev()}"
 ORDER_KEY = f"plan_order_{rev()}"
 #: The chart on show; not tied to the case revision, so a new case keeps the chosen view.
 CHART_KEY = "plan_chart"
+#: The part shown in detail (debt by debt, orders side by side, the schedule); kept the same way.
+DETAIL_KEY = "plan_detail"
 
 
 def _reset_budget() -> None:
@@ -108,6 +110,21 @@ def _reset_budget() -> None:
     if updated is not None:
         update_case(updated)
     st.session_state[BUDGET_KEY] = float(default_budget(updated or current))
+
+
+def _month_input(label_key: str, key: str, shown: bool) -> int:
+    """A what-if's "from which month", asked only once the what-if has an amount.
+
+    Why: three month boxes that do nothing until an amount is set crowd a phone and are redrawn
+    on every change. The month typed is kept while its box is hidden (Streamlit forgets a widget
+    that is not drawn), so setting the amount to zero and back does not lose it.
+    """
+    kept = f"{key}_kept"
+    if not shown:
+        return st.session_state.get(kept, 1)
+    month = st.number_input(_(label_key), 1, 600, st.session_state.get(kept, 1), key=key, disabled=is_read_only())
+    st.session_state[kept] = month
+    return month
 
 
 @st.fragment
@@ -157,11 +174,11 @@ def _plan_section() -> None:
         st.markdown(f"**{_('plan_page.what_if_heading')}**")
         st.caption(_("plan_page.what_if_intro"))
         raw_drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=f"plan_drop_{rev()}", disabled=is_read_only())
-        raw_drop_month = st.number_input(_("plan_page.field.income_drop_month"), 1, 600, 1, key=f"plan_drop_month_{rev()}", disabled=is_read_only())
+        raw_drop_month = _month_input("plan_page.field.income_drop_month", f"plan_drop_month_{rev()}", shown=bool(raw_drop))
         raw_lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=f"plan_lump_{rev()}", disabled=is_read_only())
-        raw_lump_month = st.number_input(_("plan_page.field.lump_sum_month"), 1, 600, 1, key=f"plan_lump_month_{rev()}", disabled=is_read_only())
+        raw_lump_month = _month_input("plan_page.field.lump_sum_month", f"plan_lump_month_{rev()}", shown=bool(raw_lump))
         raw_extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=f"plan_extra_{rev()}", disabled=is_read_only())
-        raw_extra_month = st.number_input(_("plan_page.field.extra_from_month"), 1, 600, 1, key=f"plan_extra_month_{rev()}", disabled=is_read_only())
+        raw_extra_month = _month_input("plan_page.field.extra_from_month", f"plan_extra_month_{rev()}", shown=bool(raw_extra))
 
     controls, problems = parse_controls(
         {
@@ -294,67 +311,9 @@ def _plan_section() -> None:
             years = rule_value("credit_record_years", case.settings.rules)
             st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))
 
-    # --- strategies side by side ----------------------------------------------------------------------
-    st.header(_("plan_page.compare_heading"))
-    st.caption(_("plan_page.compare_intro"))
-
-    def _first_cured(result: PlanResult) -> int | None:
-        months = [d.current_month for d in result.debts if d.was_overdue and d.current_month]
-        return min(months) if months else None
-
-    comparison = pd.DataFrame(
-        [
-            {
-                _("plan_page.field.strategy"): _(f"enum.strategy.{s.value}"),
-                _("plan_page.col.debt_free"): _month_date(r.months_to_debt_free) if r.months_to_debt_free else _("plan_page.not_within"),
-                _("plan_page.col.months"): r.months_to_debt_free,
-                _("plan_page.col.total_cost"): fmt_money(r.total_cost),
-                _("plan_page.col.overdue_months"): r.overdue_months,
-                _("plan_page.col.first_cured"): _month_date(_first_cured(r)),
-            }
-            for s, r in results.items()
-        ]
-    )
-    st.dataframe(comparison, hide_index=True)
-
-    # --- debt by debt ----------------------------------------------------------------------------------
-    st.header(_("plan_page.debts_heading"))
-
-    def _current_text(month: int | None) -> str:
-        if month == 0:
-            return _("plan_page.already_current")
-        return _month_date(month) if month else _("plan_page.not_yet")
-
-    per_debt = pd.DataFrame(
-        [
-            {
-                _("field.platform"): debt_labels(case.debts)[d.id],
-                _("plan_page.col.owed_today"): fmt_money(d.owed_today),
-                _("plan_page.col.current_again"): _current_text(d.current_month),
-                _("plan_page.col.paid_off"): _month_date(d.paid_off_month) if d.paid_off_month else _("plan_page.not_yet"),
-                _("plan_page.col.record_clears"): d.credit_record_clears.strftime("%Y-%m") if d.credit_record_clears else "—",
-                **{_("plan_page.col.clear_in", months=n): fmt_money(v) for n, v in d.payment_to_clear.items()},
-            }
-            for d in plan.debts
-        ]
-    )
-    st.dataframe(per_debt, hide_index=True)
-    st.caption(_("plan_page.clear_in_explain"))
-
-    # --- the schedule ------------------------------------------------------------------------------------
-    st.header(_("plan_page.schedule_heading"))
-    st.caption(_("plan_page.schedule_intro"))
-    # The debt is named as everywhere else (two on one platform told apart); its id stays out.
-    shown_columns = [c for c in SCHEDULE_COLUMNS if c != "debt_id"]
-    schedule = plan.schedule.assign(platform=plan.schedule["debt_id"].map(debt_labels(case.debts)))[shown_columns]
-    headers = [_(f"plan_page.col.{c}") for c in shown_columns]
-    # The whole table (a row per debt per month, hundreds of rows) is built and sent only when
-    # opened; the downloads build it when clicked.
-    # Every debt this plan lets fall behind, with its first month, beside the table (in red).
-    table_col, slip_col = st.columns([3, 2]) if slips else (st.container(), None)
-    table = table_col.expander(_("plan_view.show_schedule"), icon=":material/table_rows:", key="plan_schedule", on_change="rerun")
-    if slip_col is not None:
-        with slip_col:
+    # --- what this plan lets fall behind: always in view, never behind a choice ---------------------------
+    if slips:
+        with st.container(border=True):
             # One row per debt (when, how deep, how long, until when), then the reasons once.
             st.markdown(f"**{_('plan_slip.heading')}**")
             rows = plan_slips(plan)
@@ -374,18 +333,81 @@ def _plan_section() -> None:
                 hide_index=True,
                 width="stretch",
             )
-            st.caption(_("plan_slip.why"))
+            reasons = [_("plan_slip.why")]
             for reason_key in dict.fromkeys(row.reason_key for row in rows):
                 names = _("format.list_sep").join(md_escape(debt_labels(case.debts).get(row.debt_id, row.platform)) for row in rows if row.reason_key == reason_key)
-                st.caption(_("format.label_value", label=names, value=_(reason_key)))
-            st.caption(_("plan_slip.what_to_do"))
-    if table.open:
+                reasons.append(_("format.label_value", label=names, value=_(reason_key)))
+            reasons.append(_("plan_slip.what_to_do"))
+            st.caption("\n\n".join(reasons))
+
+    # --- in detail: one part at a time ----------------------------------------------------------------
+    # Debt by debt, the repayment orders side by side, or the month-by-month schedule, picked as the
+    # charts are: only the part on show is built, sent and drawn (the schedule is a row per debt per
+    # month, hundreds of rows), and the choice stays across a language switch and a new case.
+    st.header(_("plan_view.details_heading"))
+    details = {"debts": "plan_page.debts_heading", "strategies": "plan_page.compare_heading", "schedule": "plan_page.schedule_heading"}
+    detail = st.segmented_control(
+        _("plan_view.detail_pick"), list(details), format_func=lambda name: _(details[name]),
+        default="debts", key=DETAIL_KEY, required=True, label_visibility="collapsed", wrap=True,
+    ) or "debts"
+
+    # The debt is named as everywhere else (two on one platform told apart); its id stays out.
+    shown_columns = [c for c in SCHEDULE_COLUMNS if c != "debt_id"]
+    schedule = plan.schedule.assign(platform=plan.schedule["debt_id"].map(debt_labels(case.debts)))[shown_columns]
+    headers = [_(f"plan_page.col.{c}") for c in shown_columns]
+
+    if detail == "strategies":
+        st.caption(_("plan_page.compare_intro"))
+
+        def _first_cured(result: PlanResult) -> int | None:
+            months = [d.current_month for d in result.debts if d.was_overdue and d.current_month]
+            return min(months) if months else None
+
+        comparison = pd.DataFrame(
+            [
+                {
+                    _("plan_page.field.strategy"): _(f"enum.strategy.{s.value}"),
+                    _("plan_page.col.debt_free"): _month_date(r.months_to_debt_free) if r.months_to_debt_free else _("plan_page.not_within"),
+                    _("plan_page.col.months"): r.months_to_debt_free,
+                    _("plan_page.col.total_cost"): fmt_money(r.total_cost),
+                    _("plan_page.col.overdue_months"): r.overdue_months,
+                    _("plan_page.col.first_cured"): _month_date(_first_cured(r)),
+                }
+                for s, r in results.items()
+            ]
+        )
+        st.dataframe(comparison, hide_index=True)
+    elif detail == "schedule":
+        st.caption(_("plan_page.schedule_intro"))
         money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
-        table.dataframe(
+        st.dataframe(
             schedule, hide_index=True, height=320,
             column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in shown_columns},
         )
+    else:
 
+        def _current_text(month: int | None) -> str:
+            if month == 0:
+                return _("plan_page.already_current")
+            return _month_date(month) if month else _("plan_page.not_yet")
+
+        per_debt = pd.DataFrame(
+            [
+                {
+                    _("field.platform"): debt_labels(case.debts)[d.id],
+                    _("plan_page.col.owed_today"): fmt_money(d.owed_today),
+                    _("plan_page.col.current_again"): _current_text(d.current_month),
+                    _("plan_page.col.paid_off"): _month_date(d.paid_off_month) if d.paid_off_month else _("plan_page.not_yet"),
+                    _("plan_page.col.record_clears"): d.credit_record_clears.strftime("%Y-%m") if d.credit_record_clears else "—",
+                    **{_("plan_page.col.clear_in", months=n): fmt_money(v) for n, v in d.payment_to_clear.items()},
+                }
+                for d in plan.debts
+            ]
+        )
+        st.dataframe(per_debt, hide_index=True)
+        st.caption(_("plan_page.clear_in_explain"))
+
+    # The schedule's files, whichever part is on show (built when clicked).
     def _rows() -> list[list]:
         return [list(row) for row in schedule.itertuples(index=False)]
 
@@ -401,9 +423,10 @@ def _plan_section() -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:",
         key="plan_download_xlsx", on_click="ignore",
     )
-    st.divider()
-    st.caption(_("plan_page.how_it_counts"))
-    st.caption(_("app.not_advice"))
 
 
 _plan_section()
+# Outside the part the controls rerun: these never change with them.
+st.divider()
+st.caption(_("plan_page.how_it_counts"))
+st.caption(_("app.not_advice"))

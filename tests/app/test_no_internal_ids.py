@@ -147,8 +147,7 @@ def test_call_preparation_script_is_named_by_position(make_app, download_names):
 
 def test_plan_schedule_table_names_debts(make_app, download_names):
     at = _open(make_app, "zh-CN", "pages/plan.py")
-    at.session_state["plan_schedule"] = True  # the schedule's expander, opened
-    at.run()
+    at.segmented_control(key="plan_detail").set_value("schedule").run()  # the schedule, picked
     assert_no_exception(at)
     schedule = next(df.value for df in at.dataframe if "payment" in df.value.columns)
     assert "debt_id" not in schedule.columns and {"借呗 1", "借呗 2"} <= set(schedule["platform"])

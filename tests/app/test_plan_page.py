@@ -63,6 +63,14 @@ def pick_chart(at, name: str):
     return at.segmented_control(key="plan_chart").set_value(name).run()
 
 
+DETAILS = ("debts", "strategies", "schedule")
+
+
+def pick_detail(at, name: str):
+    """Pick the part shown in detail as a click would (only that part is drawn)."""
+    return at.segmented_control(key="plan_detail").set_value(name).run()
+
+
 def metric_values(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -85,7 +93,10 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
     assert values[t("plan_page.metric.cost", lang)] == f"{plan.total_cost:,.2f}"
     debt_free = values[t("plan_page.metric.debt_free", lang)]
     assert debt_free == (t("plan_page.not_within", lang) if plan.months_to_debt_free is None else plan.debt_free_date.strftime("%Y-%m"))
-    # One comparison row per strategy the engine compares.
+    # One comparison row per strategy the engine compares, once that part is picked.
+    assert not any(t("plan_page.col.overdue_months", lang) in frame.value.columns for frame in at.dataframe)
+    pick_detail(at, "strategies")
+    assert_no_exception(at)
     comparison = table_with(at, t("plan_page.col.overdue_months", lang))
     assert len(comparison) == len(compare_strategies(case))
 
@@ -109,10 +120,13 @@ def test_english_plan_with_what_ifs_has_no_chinese(make_app, demo):
     at.selectbox(key="plan_strategy_1").set_value("custom").run()
     assert_no_exception(at)
     leftovers = english_leftovers(at, demo)
-    # Every chart tab, and the month-by-month table once opened.
-    at.session_state["plan_schedule"] = True
+    # Every chart, and every part in detail (the month-by-month table last).
     for name in CHARTS:
         pick_chart(at, name)
+        assert_no_exception(at)
+        leftovers += english_leftovers(at, demo)
+    for name in DETAILS:
+        pick_detail(at, name)
         assert_no_exception(at)
         leftovers += english_leftovers(at, demo)
     assert any(len(frame.value) > 10 for frame in at.dataframe)  # the schedule is drawn
@@ -321,7 +335,7 @@ def test_short_this_month_but_current_later_says_when(make_app):
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
-def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_beside_the_schedule(make_app, lang):
+def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_whatever_part_is_shown(make_app, lang):
     """A licensed loan current, an unlicensed app loan current, money for one due only: the app
     loan falls behind in month 1, and the page says so in red, in the page's language."""
     from tests.helpers.plan_cases import case_with, debt
@@ -351,4 +365,35 @@ def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_beside_the_schedule
     ]
     captions = [c.value for c in at.caption]
     reason = t("format.label_value", lang, label=md_escape("*快借*"), value=t("plan_slip.reason.unlicensed", lang))
-    assert reason in captions and t("plan_slip.what_to_do", lang) in captions  # the name escaped where markdown renders
+    # The reasons, once each, and what to do, in one note under the table (the name escaped where markdown renders).
+    note = next(c for c in captions if t("plan_slip.why", lang) in c)
+    assert note.split("\n\n") == [t("plan_slip.why", lang), reason, t("plan_slip.what_to_do", lang)]
+    # Never behind a choice: whatever part is shown in detail, the debts falling behind stay named.
+    for name in DETAILS:
+        pick_detail(at, name)
+        assert t("plan_slip.heading", lang) in page_text(at)
+        assert t("plan_slip.summary", lang, count=1) in [e.value for e in at.error]
+
+
+def test_what_if_months_are_asked_once_the_what_if_has_an_amount(make_app):
+    """A month box appears with its what-if's amount, and a month typed survives the box being
+    hidden (the amount set to zero and back)."""
+    at = open_plan(make_app, "en", "gig_driver")
+    months = ("plan_drop_month_1", "plan_lump_month_1", "plan_extra_month_1")
+    assert not [k for k in months if any(n.key == k for n in at.number_input)]
+    at.number_input(key="plan_lump_1").set_value(3000.0).run()
+    at.number_input(key="plan_lump_month_1").set_value(4).run()
+    assert_no_exception(at)
+    with_lump = metric_values(at)[t("plan_page.metric.cost", "en")]
+    at.number_input(key="plan_lump_1").set_value(0.0).run()
+    assert not any(n.key == "plan_lump_month_1" for n in at.number_input)
+    at.number_input(key="plan_lump_1").set_value(3000.0).run()
+    assert at.number_input(key="plan_lump_month_1").value == 4
+    assert metric_values(at)[t("plan_page.metric.cost", "en")] == with_lump
+    case = at.session_state["case"]
+
+    def cost(month: int) -> Decimal:
+        controls = parse_controls({"monthly_budget": str(default_budget(case)), "lump_sum": "3000", "lump_sum_month": month}, "en")[0]
+        return build_plan(case, events=controls.events()).total_cost
+
+    assert cost(4) == Decimal(with_lump.replace(",", "")) != cost(1)  # month 4 was kept, not reset to 1
