@@ -39,6 +39,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/memory_per_session.py
 	-$(BIN)/python scripts/loadtest.py
 	$(BIN)/python scripts/bench_browser.py
+	$(BIN)/python scripts/profile_browser.py
 	$(BIN)/python scripts/protocol_load.py
 	$(BIN)/python -m pytest tests --benchmark-only -q -p no:cacheprovider
 
