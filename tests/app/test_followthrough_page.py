@@ -1,0 +1,39 @@
+"""The Prevent page's follow-through once months have passed: money paid short of the plan is
+told in one sentence per language, in that language's typography (it used to be two messages
+joined with a space, which read as "元 已经" in Chinese and ran two sentences together in English)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from overdue_core.case.demo import load_demo
+from overdue_core.case.models import Case
+from overdue_core.i18n import t
+from overdue_core.measures.prevent.followthrough import follow_through, record_month
+from tests.helpers import assert_no_exception
+
+
+def _behind_case() -> tuple[Case, Decimal]:
+    """gig_driver started two months ago, month 1 paid to 借呗 only: the others fell behind."""
+    data = load_demo("gig_driver").model_dump()
+    start = (dt.date.today().replace(day=1) - dt.timedelta(days=40)).replace(day=1)
+    data["as_of"] = start
+    case = Case.model_validate(data)
+    data["payments"] = record_month(case, start, {"jiebei": Decimal("1000")})
+    case = Case.model_validate(data)
+    follow = follow_through(case, dt.date.today())
+    behind = sum((-row.earlier_gap for row in follow.debts if row.earlier_gap < 0), Decimal("0.00"))
+    assert behind > 0
+    return case, behind
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_paid_short_of_the_plan_is_one_sentence(make_app, lang):
+    case, behind = _behind_case()
+    at = make_app(lang=lang, case=case, page="pages/prevent.py")
+    assert_no_exception(at)
+    infos = [i.value for i in at.info]
+    assert t("followthrough.behind_replanned", lang, amount=f"{behind:,.2f}") in infos
