@@ -20,7 +20,7 @@ from overdue_core.measures.communicate import (
 )
 from overdue_core.measures.negotiate import as_download
 from ui import readonly
-from ui.action_helpers import debt_from_link, debt_index
+from ui.action_helpers import debt_from_link, debt_index, debt_link
 from ui.drafts import clear_drafts, draft_widget
 from ui.editors import show_problems
 from ui.guards import require_case
@@ -78,7 +78,7 @@ if case.debts and cause is not None:
         st.markdown(f"**{_('communicate.prep.asks_heading')}**")
         st.markdown("\n".join(f"- {ask}" for ask in sheet.asks))
         if sheet.to_negotiation:
-            st.page_link("pages/negotiate.py", label=_("communicate.prep.to_negotiate"), icon=":material/handshake:", query_params={"debt": debt_id})
+            st.page_link("pages/negotiate.py", label=_("communicate.prep.to_negotiate"), icon=":material/handshake:", query_params=debt_link(case, debt_id))
     st.markdown(f"**{_('communicate.prep.script_heading')}**")
     st.code(sheet.script, language=None, wrap_lines=True)
     st.download_button(

@@ -24,6 +24,7 @@ from ui.editors import show_problems
 from ui.guards import require_case
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.action_helpers import debt_link
 from ui.user_text import md_escape
 
 ensure_app_entry()
@@ -44,7 +45,7 @@ else:
     for row in follow.warn_first:
         with st.container(border=True):
             st.warning(_("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
-            st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params={"debt": row.debt_id})
+            st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params=debt_link(case, row.debt_id))
     table = pd.DataFrame(
         [
             {

@@ -59,7 +59,8 @@ def test_mark_a_follow_up_done(make_app):
 
 def test_script_follows_the_cause_and_the_link(make_app):
     at = make_app(lang="en", demo="gig_driver")
-    at.query_params["debt"] = "kuaijie"
+    # a link names a debt by its place in the case, never by its id (the person's own text)
+    at.query_params["debt"] = str([d.id for d in at.session_state["case"].debts].index("kuaijie") + 1)
     at.switch_page("pages/communicate.py").run()
     assert by_label(at.selectbox, "Platform").value == "kuaijie"
     by_label(at.selectbox, "Why was the payment missed?").set_value("own_mistake").run()
@@ -67,9 +68,10 @@ def test_script_follows_the_cause_and_the_link(make_app):
     assert "某网贷 App（快借钱）" in script and "first time" in script
 
 
-def test_bad_link_is_ignored(make_app):
+@pytest.mark.parametrize("raw", ["<script>", "kuaijie", "0", "-1", "99", "1.5", "", " "])
+def test_bad_link_is_ignored(make_app, raw):
     at = make_app(lang="en", demo="gig_driver")
-    at.query_params["debt"] = "<script>"
+    at.query_params["debt"] = raw
     at.switch_page("pages/communicate.py").run()
     assert_no_exception(at)
     assert by_label(at.selectbox, "Platform").value == "jiebei"
@@ -140,5 +142,24 @@ def test_prevent_warns_and_links_to_communicate(make_app):
     at = make_app(lang="en", case=case, page="pages/prevent.py")
     assert_no_exception(at)
     assert any("Tell them before that day" in w.value for w in at.warning)
-    labels = [p.proto.label for p in at.get("page_link")]
-    assert "Prepare the call to 招商银行信用卡" in labels
+    links = {p.proto.label: p.proto for p in at.get("page_link")}
+    link = links["Prepare the call to 招商银行信用卡"]
+    number = [d.platform for d in case.debts].index("招商银行信用卡") + 1
+    assert link.query_string == f"debt={number}"
+    # following the link opens the call sheet on that debt
+    at.query_params["debt"] = str(number)
+    at.switch_page("pages/communicate.py").run()
+    assert by_label(at.selectbox, "Platform").value == case.debts[number - 1].id
+
+
+def test_hardship_call_links_to_negotiate_for_the_same_debt(make_app):
+    at = make_app(lang="en", demo="gig_driver", page="pages/communicate.py")
+    case = at.session_state["case"]
+    by_label(at.selectbox, "Platform").set_value(case.debts[1].id).run()
+    by_label(at.selectbox, "Why was the payment missed?").set_value("hardship").run()
+    link = next(p.proto for p in at.get("page_link") if p.proto.page.endswith("negotiate"))
+    assert link.query_string == "debt=2"
+    at.query_params["debt"] = "2"
+    at.switch_page("pages/negotiate.py").run()
+    assert_no_exception(at)
+    assert by_label(at.selectbox, "Platform").value == case.debts[1].id
