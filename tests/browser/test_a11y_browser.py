@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle
+from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle, wait_still
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -80,9 +80,8 @@ def test_axe_on_every_page(browser, app_server, name, lang):
         except Exception:  # noqa: BLE001 - reported by the assertion below
             pass
         assert pg.evaluate("() => document.documentElement.lang") == lang
-        # Measured as a person sees the page after its run: while a later run is under way
-        # Streamlit fades the previous elements (data-stale), which would read as low contrast.
-        pg.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=BROWSER_TIMEOUT_MS, polling=100)
+        # Measured as a person sees the page after its run, not in the middle of a fade.
+        wait_still(pg)
         for violation in _axe(pg):
             rule, impact = violation["id"], violation.get("impact")
             if impact not in ("serious", "critical") and rule not in ALWAYS_CHECKED:

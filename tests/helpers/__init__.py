@@ -189,6 +189,25 @@ def wait_idle(pg, timeout: float = BROWSER_TIMEOUT_MS, grace: float = 2_000) -> 
         pg.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
 
 
+#: Drawn and still: no element is faded as stale, and no finite CSS animation or transition is
+#: under way (a spinner's endless one does not count). Colours read mid-fade are a blend.
+_STILL = """
+() => !document.querySelector('[data-stale="true"]')
+  && document.getAnimations().every(a => a.playState !== 'running'
+    || (a.effect && a.effect.getTiming && a.effect.getTiming().iterations === Infinity))
+"""
+
+
+def wait_still(pg, timeout: float = BROWSER_TIMEOUT_MS) -> None:
+    """Wait until what the page shows has stopped changing by itself: no stale fade, no fade-in.
+
+    Why: after a run, Streamlit brings the previous elements back from their stale fade, and new
+    elements fade in; on a busy machine a colour read in the middle of that is a blend of the text
+    and its background (an axe contrast check once read the warning text at 4.34:1 instead of 4.59:1).
+    """
+    pg.wait_for_function(_STILL, timeout=timeout, polling=100)
+
+
 def wait_sidebar(pg, expanded: bool, timeout: float = BROWSER_TIMEOUT_MS) -> None:
     """Wait until the sidebar is open (its navigation shown) or closed (moved off the page, or
     marked closed) by its own state, not for a fixed time (Playwright's clicks then wait for the
