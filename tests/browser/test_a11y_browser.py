@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle, wait_still
+from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, hold_at_rest, wait_idle
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -81,7 +81,7 @@ def test_axe_on_every_page(browser, app_server, name, lang):
             pass
         assert pg.evaluate("() => document.documentElement.lang") == lang
         # Measured as a person sees the page after its run, not in the middle of a fade.
-        wait_still(pg)
+        hold_at_rest(pg)
         for violation in _axe(pg):
             rule, impact = violation["id"], violation.get("impact")
             if impact not in ("serious", "critical") and rule not in ALWAYS_CHECKED:

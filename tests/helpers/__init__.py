@@ -208,6 +208,26 @@ def wait_still(pg, timeout: float = BROWSER_TIMEOUT_MS) -> None:
     pg.wait_for_function(_STILL, timeout=timeout, polling=100)
 
 
+#: Streamlit's own transient states drawn at rest: no transition or animation, no stale fade.
+_AT_REST_CSS = """
+*, *::before, *::after { transition: none !important; animation: none !important; }
+[data-stale] { opacity: 1 !important; }
+"""
+
+
+def hold_at_rest(pg, timeout: float = BROWSER_TIMEOUT_MS) -> None:
+    """Draw the page as it looks at rest, for checks that read colours (axe's contrast).
+
+    Why: a run that starts while the check reads the page (the check itself takes seconds on a
+    busy machine) fades the elements for a moment, and a colour read then is a blend of the text
+    and its background. Those fades are Streamlit's and last under a second; the colours the app
+    chooses are the ones at rest, and those are what the check must judge.
+    """
+    wait_still(pg, timeout)
+    pg.add_style_tag(content=_AT_REST_CSS)
+    pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def wait_sidebar(pg, expanded: bool, timeout: float = BROWSER_TIMEOUT_MS) -> None:
     """Wait until the sidebar is open (its navigation shown) or closed (moved off the page, or
     marked closed) by its own state, not for a fixed time (Playwright's clicks then wait for the
