@@ -59,7 +59,7 @@ else:
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    behind = sum((-row.earlier_gap for row in follow.debts if row.earlier_gap < 0), Decimal("0.00"))
+    behind = follow.paid_short_earlier
     if behind > 0:
         st.info(_("followthrough.behind_replanned", amount=fmt_money(behind)), icon=":material/update:")
     elif follow.month > 1 and any(p for p in case.payments):

@@ -25,7 +25,7 @@ def _behind_case() -> tuple[Case, Decimal]:
     data["payments"] = record_month(case, start, {"jiebei": Decimal("1000")})
     case = Case.model_validate(data)
     follow = follow_through(case, dt.date.today())
-    behind = sum((-row.earlier_gap for row in follow.debts if row.earlier_gap < 0), Decimal("0.00"))
+    behind = follow.paid_short_earlier
     assert behind > 0
     return case, behind
 

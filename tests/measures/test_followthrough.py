@@ -46,6 +46,9 @@ def test_replanned_month_spends_what_was_actually_paid():
     # the plan put month 1 on 安逸花; paying 借呗 instead leaves 安逸花 behind and 借呗 ahead
     assert anyihua.earlier_gap < 0 < jiebei.earlier_gap
     assert result.behind and anyihua in result.behind
+    # what was paid short counts only the debts behind, not 借呗's money ahead
+    short = [d for d in result.debts if d.earlier_gap < 0]
+    assert result.paid_short_earlier == -sum(d.earlier_gap for d in short) >= -anyihua.earlier_gap > 0
 
 
 # --- per debt, per month ------------------------------------------------------------------

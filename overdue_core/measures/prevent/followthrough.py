@@ -126,6 +126,11 @@ class FollowThrough:
         return [d for d in self.debts if d.earlier_gap < 0 or d.status == "missed" or d.missed_earlier]
 
     @property
+    def paid_short_earlier(self) -> Decimal:
+        """Money paid short of the plan in earlier months, over every debt (what the replan absorbs)."""
+        return sum((-d.earlier_gap for d in self.debts if d.earlier_gap < 0), ZERO)
+
+    @property
     def warn_first(self) -> list[DebtMonth]:
         """Debts whose due this month the plan cannot cover, while there is still time to call."""
         return [d for d in self.debts if d.before_due and d.status in ("will_miss", "paid_short")]
