@@ -144,6 +144,26 @@ class DebtState:
             self.method = INTEREST_ONLY
         self.part = mul_round(self.bal, 1, self.terms) if self.terms and method == EQUAL_PRINCIPAL else 0
 
+    def freeze(self, monthly: int, day: int, month: int) -> None:
+        """The plan's offer is taken: everything owed becomes one amount repaid ``monthly`` a
+        month with penalty, interest, fees and late fees stopped; the debt is current from this
+        month, and this month's due is the first installment (called after this month's accrual,
+        which it replaces)."""
+        principal = self.owed
+        self.bal, self.acc = principal, 0
+        self.arrears = [0, 0, 0, 0]
+        self.fifo.clear()
+        self.fee = 0
+        self.method = REVOLVING
+        self.ext_left = self.post_terms = 0
+        self.terms = -(-principal // monthly) if monthly > 0 else 0
+        self.annual_rate = self.penalty_rate = Decimal(0)
+        self.rn, self.rd, self.pn, self.pd, self.ln, self.ld = 0, 1, 0, 1, 0, 1
+        self.pmt = self.part = 0
+        self.min_rule = (MinimumRuleKind.FIXED, (0, 1), 0, monthly)
+        self.first_month = False
+        self._accrue(day, month)
+
     # --- amounts -----------------------------------------------------------------------
     @property
     def overdue(self) -> int:

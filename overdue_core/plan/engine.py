@@ -33,6 +33,7 @@ from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
 from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
 from overdue_core.plan.apr import level_payment
+from overdue_core.plan.arrangement import MAX_OFFER_MONTHS, cost_if_charges_run, offer_months, share_pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import (
     MAX_MONTHS,
@@ -48,7 +49,7 @@ from overdue_core.plan.events import (
     parse_what_ifs,
 )
 from overdue_core.plan.figures import headline
-from overdue_core.plan.offers import Offer, plan_offers
+from overdue_core.plan.offers import Offer, agreed_offers, plan_offers
 from overdue_core.rules import rule_value
 
 __all__ = [
@@ -198,8 +199,30 @@ class PlanResult:
     #: is what each pays in month 1 (0 for a ``later`` offer). Plan, Negotiate, the letter and the
     #: PDF read these.
     offers: dict[str, Offer] = field(default_factory=dict)
+    #: True for the plan to follow ("if the platforms agree"); False for the contract simulation
+    #: ("if nobody agrees": every debt on its contract, the reason to negotiate, never the plan).
+    agreed: bool = False
+    #: Debts current today whose due this month's money cannot cover: they need a call too.
+    call_needed: tuple[str, ...] = ()
     _rows: tuple = field(default=(), repr=False, compare=False)
     _dates: tuple = field(default=(), repr=False, compare=False)
+    #: (case, budget, events, horizon) to build ``if_nobody_agrees`` on first use.
+    _inputs: tuple = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def if_nobody_agrees(self) -> PlanResult:
+        """The same money on every contract as it stands (who falls behind, when, how deep, at
+        what cost): shown as the reason to make the calls. The contract plan is its own answer."""
+        if not self.agreed or not self._inputs:
+            return self
+        case, budget, events, horizon = self._inputs
+        return _simulate(case, self.strategy, budget, list(events), horizon, _shared(case), agreed=False)
+
+    @property
+    def beyond_five_years(self) -> bool:
+        """The plan does not clear every debt within 60 months (or at all): said plainly, and the
+        next step is a settlement, a longer arrangement or legal aid, not comfort."""
+        return self.months_to_debt_free is None or self.months_to_debt_free > MAX_OFFER_MONTHS
 
     @property
     def total_cost(self) -> Decimal:
@@ -281,13 +304,9 @@ class PlanResult:
                 for d in self.debts
             ],
             "suggested_offers": {k: money(v) for k, v in self.suggested_offers.items()},
-            "offers": {
-                k: {
-                    "kind": o.kind, "monthly": money(o.monthly), "months": o.months, "total": money(o.total), "cap": money(o.cap),
-                    "start_month": o.start_month, "start": o.start.isoformat() if o.start else None,
-                }
-                for k, o in self.offers.items()
-            },
+            "scenario": "agreed" if self.agreed else "contract",
+            "call_needed": list(self.call_needed),
+            "offers": {k: o.to_json_dict() for k, o in self.offers.items()},
             "headline": headline(self).to_dict(),
         }
         if schedule:
@@ -396,6 +415,25 @@ def _protective_pass(debts: list[DebtState], outs: dict[int, list[int]], left: i
     return left
 
 
+def _agreed_pass(debts: list[DebtState], outs: dict[int, list[int]], left: int, month: int, clean: set[str]) -> int:
+    """The plan to follow's required pass; returns the money left.
+
+    A month with money for everything pays everything. A short one (an income drop, a bullet
+    loan's maturity) first keeps current every loan that was current at the start, in
+    consequence order, as long as each one's due fits; then overdue first's keep / cure / lessen
+    (:func:`_protective_pass`) shares the rest, so a clean loan never slips while the month's money
+    covers the clean loans' dues."""
+    if sum(d.overdue + d.due_total() for d in debts) <= left:
+        for d in debts:
+            left -= d.pay_required(left, outs[d.index])
+        return left
+    for d in sorted((d for d in debts if d.id in clean), key=_protect_key):
+        need = d.overdue + d.due_total()
+        if need and need <= left:
+            left -= d.pay_required(need, outs[d.index])
+    return _protective_pass(debts, outs, left, month)
+
+
 def _cost_key(d: DebtState) -> tuple:
     """Licensed lenders first (they report to the credit bureau), then the costliest rate now applying."""
     rate = max(d.penalty_rate, d.annual_rate) if d.overdue else d.annual_rate
@@ -434,24 +472,31 @@ def build_plan(
     budget: Decimal | None = None,
     events: Sequence[WhatIf] = (),
     horizon_months: int = MAX_MONTHS,
+    agreed: bool = True,
 ) -> PlanResult:
-    """Simulate the case month by month under ``strategy`` (default: the case's setting)."""
+    """The plan to follow for the case, month by month under ``strategy`` (default: the case's
+    setting). ``agreed=False`` gives the contract simulation instead ("if nobody agrees")."""
     strategy = Strategy(strategy) if strategy is not None else case.settings.plan.strategy
-    return _simulate(case, strategy, budget, list(events), max(1, min(int(horizon_months), MAX_MONTHS)), _shared(case))
+    horizon = max(1, min(int(horizon_months), MAX_MONTHS))
+    return _simulate(case, strategy, budget, list(events), horizon, _shared(case), agreed=agreed)
 
 
-def compare_strategies(case: Case, budget: Decimal | None = None, events: Sequence[WhatIf] = ()) -> dict[Strategy, PlanResult]:
+def compare_strategies(
+    case: Case, budget: Decimal | None = None, events: Sequence[WhatIf] = (), agreed: bool = True
+) -> dict[Strategy, PlanResult]:
     """Every strategy on the same case, budget and what-ifs (custom only when an order is set)."""
     shared = _shared(case)
     out: dict[Strategy, PlanResult] = {}
     for strategy in Strategy:
         if strategy == Strategy.CUSTOM and not case.settings.plan.custom_order:
             continue
-        out[strategy] = _simulate(case, strategy, budget, list(events), MAX_MONTHS, shared)
+        out[strategy] = _simulate(case, strategy, budget, list(events), MAX_MONTHS, shared, agreed=agreed)
     return out
 
 
-def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: list, horizon: int, shared: _Shared) -> PlanResult:
+def _simulate(
+    case: Case, strategy: Strategy, budget: Decimal | None, events: list, horizon: int, shared: _Shared, agreed: bool = True
+) -> PlanResult:
     raw_budget, warnings = _base_budget(case, budget)
     states = [DebtState(debt, i, shared.min_percent) for i, debt in enumerate(case.debts)]
     by_id = {d.id: d for d in states}
@@ -482,8 +527,13 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         return sorted(states, key=_avalanche_key)
 
     order = static_order()
-    protective = strategy in (Strategy.OVERDUE_FIRST, Strategy.MINIMUM_ONLY)
+    protective = agreed or strategy in (Strategy.OVERDUE_FIRST, Strategy.MINIMUM_ONLY)
     prepay = strategy != Strategy.MINIMUM_ONLY
+    #: The plan to follow: fen a month offered per debt id, and the clean loans that need a call.
+    shares: dict[str, int] = {}
+    call_needed: set[str] = set()
+    month_one_required: dict[int, int] = {}
+    clean_at_start: set[str] = set()
 
     active = [d for d in states if d.owed > 0]
     for d in states:
@@ -541,6 +591,16 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         if month == 1:
             first_budget, first_required = money, required
             first_dues = {d.index: d.due_total() for d in active}
+            clean_at_start = {d.id for d in active if d.overdue == 0}
+            if agreed and required > money:
+                shares, call_needed = _arrange(active, money, day, month)
+                for d in active:
+                    if d.id in shares:
+                        need = d.overdue + d.due_total()
+                        before[d.index] = (0, need, d.keep_amount())
+                required = sum(d.overdue + d.due_total() for d in active)
+                order = static_order()
+            month_one_required = {d.index: d.overdue + d.due_total() for d in active}
         if required > money and recorded is None:
             short_months.append(month)
 
@@ -553,6 +613,12 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
                 amount = recorded.get(d.id, 0)
                 amount -= d.pay_required(amount, outs[d.index])
                 d.pay_extra(amount, outs[d.index])
+        elif agreed:
+            if month == 1:  # the arrangement is month 1's allocation: each share is paid first
+                for d in active:
+                    if d.id in shares:
+                        left -= d.pay_required(min(left, shares[d.id]), outs[d.index])
+            left = _agreed_pass(active, outs, left, month, clean_at_start)
         elif protective:
             left = _protective_pass(active, outs, left, month)
         else:
@@ -562,7 +628,7 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
                 if d.index in outs:
                     left -= d.pay_required(left, outs[d.index])
         if prepay and left:
-            for d in order:
+            for d in (_arrears_first(order, shares, case) if agreed and strategy == Strategy.OVERDUE_FIRST else order):
                 if not left:
                     break
                 if d.index in outs:
@@ -658,7 +724,14 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         warnings.insert(0, PlanWarning("infeasible", None, {"shortfall": fmt_money(shortfall, fen=True), "required": fmt_money(first_required, fen=True), "budget": fmt_money(first_budget, fen=True)}))
     elif short_months:
         warnings.insert(0, PlanWarning("short_later", None, {"month": short_months[0], "date": dates[short_months[0] - 1].isoformat()}))
-    offers = _offers(case, rows, first_dues, dates)
+    if agreed:
+        offers = _agreed_offers(case, rows, first_dues, month_one_required, shares, call_needed, dates)
+        warnings.extend(_arrangement_warnings(case, offers, first_dues, dates))
+        if case.debts and (months_to_free is None or months_to_free > MAX_OFFER_MONTHS):
+            # An honest verdict, first: no plan of instalments clears this within five years.
+            warnings.insert(0, PlanWarning("beyond_five_years", None, {"months": months_to_free or 0, "limit": MAX_OFFER_MONTHS}))
+    else:
+        offers = _offers(case, rows, first_dues, dates)
     questionable, penalty_warnings = _unenforceable_penalties(case, rows)
     warnings.extend(penalty_warnings)
     currents = [o.current_month for o in debts]
@@ -666,7 +739,7 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
     return PlanResult(
         strategy=strategy,
         budget=from_fen(max(first_budget, 0)) if case.debts else from_fen(max(raw_budget, 0)),
-        feasible=not short_months and all_paid,
+        feasible=not short_months and all_paid and not shortfall,
         shortfall=from_fen(shortfall),
         months_to_debt_free=months_to_free,
         debt_free_date=dates[months_to_free - 1] if months_to_free else (case.as_of if months_to_free == 0 else None),
@@ -685,9 +758,75 @@ def _simulate(case: Case, strategy: Strategy, budget: Decimal | None, events: li
         months_simulated=months_simulated,
         unenforceable_penalty=questionable,
         overdue_debt_months=overdue_debt_months,
+        agreed=agreed,
+        call_needed=tuple(d.id for d in case.debts if d.id in call_needed),
         _rows=tuple(rows),
         _dates=dates,
+        _inputs=(case, budget, tuple(events), horizon) if agreed else (),
     )
+
+
+def _arrange(active: list[DebtState], money: int, day: int, month: int) -> tuple[dict[str, int], set[str]]:
+    """Month 1 of the plan to follow (``plan.arrangement``): loans current today keep their due
+    while the money covers them all; the rest is shared pro rata to what each debt in arrears owes,
+    and each share becomes that debt's installment with charges stopped. When the money does not
+    cover the clean dues, every debt shares it and the clean ones are named as needing a call."""
+    clean = [d for d in active if d.overdue == 0]
+    behind = [d for d in active if d.overdue > 0]
+    clean_due = sum(d.due_total() for d in clean)
+    if money >= clean_due:
+        pool, offered, call_needed = money - clean_due, behind, set()
+    else:
+        pool, offered, call_needed = money, active, {d.id for d in clean if d.due_total() > 0}
+    # A share is never more than the debt owes (a fee can make a month ask more than that); the
+    # difference stays in the month's money for the strategy's extra pass.
+    owed = {d.id: d.owed for d in offered}
+    shares = {k: min(v, owed[k]) for k, v in share_pro_rata(pool, owed).items()}
+    for d in offered:
+        if shares[d.id] > 0:
+            d.freeze(shares[d.id], day, month)
+    return {k: v for k, v in shares.items() if v > 0}, call_needed
+
+
+def _arrears_first(order: list[DebtState], shares: dict[str, int], case: Case) -> list[DebtState]:
+    """Overdue first's extra money in the plan to follow: the arrangements first (what was in
+    arrears today, dearest contract first: what it costs if the arrangement fails), then the rest
+    in the strategy's order."""
+
+    def key(d: DebtState) -> tuple:
+        debt = case.debts[d.index]
+        return (0, -debt.penalty_rate, -debt.annual_rate) if d.id in shares else (1, 0, 0)
+
+    return sorted(order, key=key)
+
+
+def _agreed_offers(
+    case: Case, rows: list[tuple], first_dues: dict[int, int], required: dict[int, int],
+    shares: dict[str, int], call_needed: set[str], dates: tuple,
+) -> dict[str, Offer]:
+    """The offers of the plan to follow, read from its month 1 (``plan.offers.agreed_offers``)."""
+    month_one = {}
+    for row in rows:
+        if row[0] != 1:
+            continue
+        index = row[1]
+        paid = from_fen(row[2])
+        month_one[case.debts[index].id] = (paid, from_fen(first_dues.get(index, 0)), min(paid, from_fen(required.get(index, 0))))
+    return agreed_offers(case, month_one, shares, call_needed, dates[0])
+
+
+def _arrangement_warnings(case: Case, offers: dict[str, Offer], first_dues: dict[int, int], dates: tuple) -> list[PlanWarning]:
+    """Name every clean loan that needs a call, and every offer longer than 60 months."""
+    out = []
+    index = {debt.id: i for i, debt in enumerate(case.debts)}
+    for offer in offers.values():
+        params = {"platform": offer.platform, "monthly": fmt_money(offer.monthly), "months": offer.months}
+        if offer.call_needed:
+            due = first_dues.get(index[offer.debt_id], 0)
+            out.append(PlanWarning("call_needed", offer.debt_id, {**params, "due": fmt_money(due, fen=True), "date": dates[0].isoformat()}))
+        if offer.too_long:
+            out.append(PlanWarning("offer_too_long", offer.debt_id, {**params, "limit": MAX_OFFER_MONTHS}))
+    return out
 
 
 def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tuple) -> dict[str, Offer]:

@@ -1,5 +1,14 @@
 """What to offer each platform, read from the chosen plan's own first month.
 
+The plan to follow (``build_plan``, "if the platforms agree") makes the offers with
+:func:`agreed_offers`: a loan current today keeps its contract due (``contract``); every debt
+in arrears is offered its pro-rata share of what is left (``installments``: that share a month
+until what it owes today is repaid, the last month smaller, penalties and interest asked to
+stop, with what it would cost if they keep running); a debt the month can bring fully current is
+paid in full (``catch_up``). Each offer is the plan's month-1 payment to the fen.
+
+The contract simulation ("if nobody agrees") keeps the older reading below, for comparison:
+
 Why from the plan: an offer the plan does not keep is a promise the person will break, and a
 letter that contradicts the Plan page loses the lender's trust. So the offers are the plan's
 month-1 allocation, debt by debt:
@@ -61,11 +70,41 @@ class Offer:
     #: The plan month the first payment falls in (1 = this month) and that month's date.
     start_month: int = 1
     start: date | None = None
+    #: The last installment when smaller than ``monthly`` (``installments`` of the plan to follow).
+    final: Decimal | None = None
+    #: Money beyond the offer the plan puts on this debt in month 1 (the strategy's extra).
+    prepay: Decimal = ZERO
+    #: If the platform keeps its charges running at ``running_rate`` a year: the months the same
+    #: monthly amount would take (None: it never catches up) and the extra it would cost.
+    running_rate: Decimal | None = None
+    running_months: int | None = None
+    running_extra: Decimal | None = None
+    #: A loan paid on time today whose due this month's money cannot cover: call it too.
+    call_needed: bool = False
 
     @property
     def this_month(self) -> Decimal:
         """What the offer pays in the plan's first month (nothing for a ``later`` offer)."""
         return self.monthly if self.start_month == 1 else ZERO
+
+    @property
+    def too_long(self) -> bool:
+        """Longer than the 60 months a card issuer may agree: it needs another route."""
+        return self.kind == "installments" and self.months > MAX_OFFER_MONTHS
+
+    def to_json_dict(self) -> dict:
+        def money(value: Decimal | None) -> str | None:
+            return None if value is None else f"{value:.2f}"
+
+        return {
+            "kind": self.kind, "monthly": money(self.monthly), "months": self.months, "total": money(self.total),
+            "final": money(self.final), "cap": money(self.cap), "prepay": money(self.prepay),
+            "start_month": self.start_month, "start": self.start.isoformat() if self.start else None,
+            "call_needed": self.call_needed, "too_long": self.too_long,
+            "if_charges_run": None if self.running_rate is None else {
+                "annual_rate": f"{self.running_rate}", "months": self.running_months, "extra": money(self.running_extra),
+            },
+        }
 
 
 def offer_amount_text(offer: Offer) -> str:
@@ -101,6 +140,60 @@ def installment_offer(debt, payment: Decimal) -> Offer:
     cap = sum(stream, ZERO)
     monthly = min(payment, (cap / months).quantize(CENT, rounding=ROUND_DOWN))
     return Offer(debt.id, debt.platform, "installments", monthly, months, monthly * months, owed, cap)
+
+
+def agreed_offers(
+    case: Case,
+    month_one: dict[str, tuple[Decimal, Decimal, Decimal]],
+    shares: dict[str, int],
+    call_needed: set[str],
+    when: date,
+) -> dict[str, Offer]:
+    """Offers of the plan to follow, from its month 1.
+
+    ``month_one`` gives per debt id (payment, contract due, required part paid); ``shares`` the fen
+    each debt in the arrangement is offered a month (frozen at what it owes today). A debt in arrears
+    with no share (no money left after the clean dues) gets ``none``.
+    """
+    from overdue_core.plan.arrangement import cost_if_charges_run, offer_months
+    from overdue_core.plan.accrual import monthly_ratio
+    from overdue_core.case.money import from_fen, to_fen
+
+    out: dict[str, Offer] = {}
+    for debt in case.debts:
+        if debt.id not in month_one or debt.total_owed <= 0:
+            continue
+        payment, due, required_paid = month_one[debt.id]
+        prepay = payment - required_paid
+        owed = debt.total_owed
+        share = shares.get(debt.id, 0)
+        if share > 0:
+            owed_fen = to_fen(owed)
+            months = offer_months(owed_fen, share)
+            final = owed_fen - share * (months - 1)
+            rate = debt.penalty_rate if debt.overdue_amount > 0 and debt.penalty_rate > 0 else debt.annual_rate
+            # No rate entered is not a free debt: the offer then says to ask, rather than "costs 0".
+            running = cost_if_charges_run(owed_fen, share, *monthly_ratio(rate)) if rate > 0 else None
+            out[debt.id] = Offer(
+                debt.id, debt.platform, "installments", from_fen(share), months, owed, owed, owed,
+                start=when, final=from_fen(final) if final != share else None, prepay=prepay,
+                running_rate=rate if running else None, running_months=running.months if running else None,
+                running_extra=from_fen(running.extra) if running and running.months is not None else None,
+                call_needed=debt.id in call_needed,
+            )
+        elif debt.overdue_amount <= 0 and required_paid >= due:
+            months = max(debt.remaining_terms, 1)
+            out[debt.id] = Offer(
+                debt.id, debt.platform, "contract", due, months, due * months, owed, due * months, start=when, prepay=prepay,
+                call_needed=debt.id in call_needed,
+            )
+        elif required_paid > 0:
+            out[debt.id] = Offer(
+                debt.id, debt.platform, "catch_up", required_paid, 1, required_paid, owed, required_paid, start=when, prepay=prepay,
+            )
+        else:  # no money reaches it this month (a budget of 0): the person must call, with no figure yet
+            out[debt.id] = Offer(debt.id, debt.platform, "none", ZERO, 0, ZERO, owed, ZERO, call_needed=debt.id in call_needed)
+    return out
 
 
 def plan_offers(

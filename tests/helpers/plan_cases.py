@@ -101,3 +101,20 @@ def twenty_debts() -> Case:
             )
         )
     return Case(as_of=dt.date(2026, 11, 1), debts=debts)
+
+
+def contract_plan(case: Case, *args, **kwargs):
+    """The contract simulation ("if nobody agrees"): every debt on its contract as it stands.
+
+    The engine's mechanics (accrual, buckets, slips, strategies when money is short) are tested on
+    it; the plan to follow (``build_plan``'s default) is tested in ``test_plan_to_follow``."""
+    from overdue_core.plan import build_plan
+
+    return build_plan(case, *args, agreed=False, **kwargs)
+
+
+def contract_strategies(case: Case, *args, **kwargs):
+    """Every strategy's contract simulation on the same case (see :func:`contract_plan`)."""
+    from overdue_core.plan import compare_strategies
+
+    return compare_strategies(case, *args, agreed=False, **kwargs)

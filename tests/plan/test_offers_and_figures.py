@@ -17,7 +17,7 @@ from overdue_core.plan import build_plan, describe_offer, first_month, headline,
 from overdue_core.plan.offers import MAX_PAUSE_MONTHS
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 from overdue_core.risk import score_case
-from tests.helpers.plan_cases import budgets, case_with, cases, debt
+from tests.helpers.plan_cases import budgets, case_with, cases, contract_plan, debt
 
 D = Decimal
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -32,12 +32,12 @@ def _with_dues(case: Case, data) -> Case:
     return Case.model_validate(dumped)
 
 
-# --- offers ------------------------------------------------------------------------------------
+# --- offers of the contract simulation ("if nobody agrees", kept for comparison) ------------------
 def test_a_zero_rate_debt_is_never_offered_more_than_it_owes():
     # The case: a 0 % debt of 3,200 was offered 15 × 221.65 = 3,324.75.
     free = debt(id="free", platform="免息分期", balance="2080", annual_rate="0", remaining_terms=8, monthly_due="260", overdue_amount="1120", days_overdue=40)
     costly = debt(id="cost", platform="某贷", balance="9000", annual_rate="0.18", remaining_terms=12, monthly_due="825.13")
-    plan = build_plan(case_with(free, costly, budget="1200"))
+    plan = contract_plan(case_with(free, costly, budget="1200"))
     offer = plan.offers["free"]
     assert offer.total <= D("3200.00") and offer.monthly * offer.months == offer.total
 
@@ -45,7 +45,7 @@ def test_a_zero_rate_debt_is_never_offered_more_than_it_owes():
 def test_a_current_lender_is_offered_its_contract_due_and_the_rest_goes_to_the_overdue_one():
     current = debt(id="jb", platform="借呗", balance="12000", annual_rate="0.12", remaining_terms=12, monthly_due="1066.19")
     behind = debt(id="hb", platform="花呗", balance="3000", annual_rate="0.15", remaining_terms=6, monthly_due="522.10", overdue_amount="1500", days_overdue=35)
-    plan = build_plan(case_with(current, behind, budget="2000"))
+    plan = contract_plan(case_with(current, behind, budget="2000"))
     first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
     jb, hb = plan.offers["jb"], plan.offers["hb"]
     assert jb.kind == "contract" and jb.monthly == D("1066.19") == first.loc["jb", "payment"]
@@ -60,7 +60,7 @@ def test_a_current_lender_is_offered_its_contract_due_and_the_rest_goes_to_the_o
 @PROPERTY
 @given(cases(max_debts=4), budgets)
 def test_offers_follow_the_plans_month_one_and_never_ask_more_than_owed_plus_true_cost(case, budget):
-    plan = build_plan(case, budget=budget)
+    plan = contract_plan(case, budget=budget)
     schedule = plan.schedule
     first = schedule[schedule["month"] == 1].set_index("debt_id")
     for debt_id, offer in plan.offers.items():
@@ -93,7 +93,7 @@ def test_a_debt_the_plan_pays_from_next_month_gets_a_pause_then_that_months_paym
     # The whole of a small budget keeps the deeper debt from a worse bucket; the other waits a month.
     deep = debt(id="a", platform="甲", balance="3000", annual_rate="0.18", remaining_terms=6, monthly_due="526.58", overdue_amount="1053.16", days_overdue=62)
     waits = debt(id="b", platform="乙", balance="2000", annual_rate="0.18", remaining_terms=4, monthly_due="515.62", overdue_amount="515.62", days_overdue=31)
-    plan = build_plan(case_with(deep, waits, budget="530"))
+    plan = contract_plan(case_with(deep, waits, budget="530"))
     schedule = plan.schedule.set_index(["month", "debt_id"])
     offer = plan.offers["b"]
     assert schedule.loc[(1, "b"), "payment"] == 0 and schedule.loc[(2, "b"), "payment"] == D("257.81")
@@ -110,7 +110,7 @@ def test_a_debt_the_plan_reaches_only_after_a_long_pause_gets_no_offer():
     # family_cards: the plan reaches one card only years from now; that is no offer to write down.
     from overdue_core.case import load_demo
 
-    plan = build_plan(load_demo("family_cards"))
+    plan = contract_plan(load_demo("family_cards"))
     schedule = plan.schedule
     for debt_id, offer in plan.offers.items():
         own = schedule[(schedule["debt_id"] == debt_id) & (schedule["payment"] > 0)]

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from overdue_core.case.models import Strategy
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.engine import LAST_BUCKET, build_plan
-from tests.helpers.plan_cases import budgets, case_with, cases, debt
+from overdue_core.plan.engine import LAST_BUCKET
+from tests.helpers.plan_cases import budgets, case_with, cases, contract_plan, debt
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 OTHERS = (Strategy.AVALANCHE, Strategy.SNOWBALL)
@@ -41,7 +41,7 @@ def _jiebei_current_huabei_overdue():
 
 
 def test_cures_the_arrears_without_pushing_the_current_loan_behind_when_the_budget_can_do_both():
-    plan = build_plan(case_with(*_jiebei_current_huabei_overdue()), Strategy.OVERDUE_FIRST, D(3100))
+    plan = contract_plan(case_with(*_jiebei_current_huabei_overdue()), Strategy.OVERDUE_FIRST, D(3100))
     frame = plan.schedule
     jiebei = frame[frame["debt_id"] == "jiebei"]
     assert (jiebei["overdue"] == 0).all() and (jiebei["payment"].iloc[:11] >= D(1000)).all()
@@ -51,7 +51,7 @@ def test_cures_the_arrears_without_pushing_the_current_loan_behind_when_the_budg
 
 
 def test_when_it_cannot_keep_both_it_says_who_falls_behind_from_when_and_why():
-    plan = build_plan(case_with(*_jiebei_current_huabei_overdue()), Strategy.OVERDUE_FIRST, D(2000))
+    plan = contract_plan(case_with(*_jiebei_current_huabei_overdue()), Strategy.OVERDUE_FIRST, D(2000))
     month1 = month_rows(plan)
     # 花呗 is two installments behind (M2): its oldest (1,500) is kept first, so it does not go to M3;
     # 借呗's 1,000 due no longer fits: it falls behind in month 1, and the plan says so.
@@ -67,12 +67,12 @@ def test_when_it_cannot_keep_both_it_says_who_falls_behind_from_when_and_why():
 def test_an_unlicensed_lender_is_the_one_that_falls_behind_and_the_reason_says_so():
     licensed = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
     private = debt(id="app", platform="App", balance="6000", annual_rate="0.36", remaining_terms=6, monthly_due="1100", lender_licensed=False)
-    plan = build_plan(case_with(licensed, private), Strategy.OVERDUE_FIRST, D(1500))
+    plan = contract_plan(case_with(licensed, private), Strategy.OVERDUE_FIRST, D(1500))
     assert month_rows(plan).loc["bank", "overdue"] == 0
     assert slips(plan)[0] == ("falls_behind", "app", 1) and {d for _c, d, _m in slips(plan)} == {"app"}
     assert "not one" in next(w for w in plan.warnings if w.code == "falls_behind").message("en")
     # Avalanche pays the 36 % lender first and lets the bank loan fall behind — and says that too.
-    avalanche = build_plan(case_with(licensed, private), Strategy.AVALANCHE, D(1500))
+    avalanche = contract_plan(case_with(licensed, private), Strategy.AVALANCHE, D(1500))
     assert ("falls_behind", "bank", 1) in slips(avalanche)
 
 
@@ -84,7 +84,7 @@ def test_what_it_does_not_promise_fewest_overdue_debt_months():
     loan = debt(id="loan", balance="10000", annual_rate="0", remaining_terms=10, monthly_due="1000")
     small = [debt(id=f"s{i}", balance="0", repayment="bullet", overdue_amount="10", days_overdue=20, lender_licensed=False) for i in range(3)]
     case = case_with(loan, *small)
-    ours, snowball = (month_rows(build_plan(case, s, D(1000))) for s in (Strategy.OVERDUE_FIRST, Strategy.SNOWBALL))
+    ours, snowball = (month_rows(contract_plan(case, s, D(1000))) for s in (Strategy.OVERDUE_FIRST, Strategy.SNOWBALL))
     assert (ours["overdue"] > 0).sum() == 3 and (snowball["overdue"] > 0).sum() == 1
     assert ours.loc["loan", "bucket"] == "M0" and snowball.loc["loan", "bucket"] == "M1"
 
@@ -99,7 +99,7 @@ def test_what_it_does_not_promise_the_shallowest_worst_bucket():
     app = debt(id="app", balance="6000", annual_rate="0.3", remaining_terms=6, overdue_amount="2000", days_overdue=40, lender_licensed=False)
     case = case_with(bank, app)
     budget = level_payment(D("6000"), D("0.1"), 6)  # exactly the bank's due: money for one of them
-    ours, avalanche = (build_plan(case, s, budget, horizon_months=1) for s in (Strategy.OVERDUE_FIRST, Strategy.AVALANCHE))
+    ours, avalanche = (contract_plan(case, s, budget, horizon_months=1) for s in (Strategy.OVERDUE_FIRST, Strategy.AVALANCHE))
     assert dict(month_rows(ours)["bucket"]) == {"bank": "M0", "app": "M3"}
     assert dict(month_rows(avalanche)["bucket"]) == {"bank": "M1", "app": "M2"}
     assert slips(ours) == [("falls_further", "app", 1)] and slips(avalanche) == [("falls_behind", "bank", 1)]
@@ -129,7 +129,7 @@ def _slipped_in_month_1(plan) -> set[str]:
 @given(case=cases(max_debts=5), budget=budgets)
 def test_month_one_keeps_the_first_debts_in_consequence_order_that_any_split_could_keep(case, budget):
     """No strategy keeps a debt that overdue first lets slip without letting slip one before it."""
-    results = {s: build_plan(case, s, budget, horizon_months=1) for s in (Strategy.OVERDUE_FIRST, *OTHERS)}
+    results = {s: contract_plan(case, s, budget, horizon_months=1) for s in (Strategy.OVERDUE_FIRST, *OTHERS)}
     order = [i for i in _consequence_order(case) if i in set(results[Strategy.OVERDUE_FIRST].schedule["debt_id"])]
     ours = _slipped_in_month_1(results[Strategy.OVERDUE_FIRST])
     for strategy in OTHERS:
@@ -144,7 +144,7 @@ def test_month_one_keeps_the_first_debts_in_consequence_order_that_any_split_cou
 @PROPERTY
 @given(case=cases(max_debts=5), budget=budgets, strategy=st.sampled_from([Strategy.OVERDUE_FIRST, Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.MINIMUM_ONLY]))
 def test_every_slip_is_named_once_per_debt_with_its_first_month(case, budget, strategy):
-    plan = build_plan(case, strategy, budget, horizon_months=36)
+    plan = contract_plan(case, strategy, budget, horizon_months=36)
     standing = plan.standing
     slipped = standing[standing["slipped"]]
     warned = slips(plan)
@@ -164,7 +164,7 @@ def test_every_slip_is_named_once_per_debt_with_its_first_month(case, budget, st
 @given(case=cases(max_debts=4), budget=budgets)
 def test_when_the_money_covers_every_due_no_debt_falls_behind(case, budget):
     """A month whose money covers all arrears and dues leaves nobody behind (every strategy)."""
-    plan = build_plan(case, Strategy.OVERDUE_FIRST, budget, horizon_months=36)
+    plan = contract_plan(case, Strategy.OVERDUE_FIRST, budget, horizon_months=36)
     standing = plan.standing
     for month, rows in standing.groupby("month"):
         if rows["required"].sum() <= budget:
@@ -177,7 +177,7 @@ def test_when_the_money_covers_every_due_no_debt_falls_behind(case, budget):
 def test_in_every_month_a_debt_slips_only_when_the_money_cannot_keep_them_all(case, budget, extra):
     """Over the whole plan, not only month 1: a month with a slip had less money than the debts'
     keep amounts together — and a month whose money covers them lets nobody slip."""
-    plan = build_plan(case, Strategy.OVERDUE_FIRST, budget + D(extra) / 100, horizon_months=36)
+    plan = contract_plan(case, Strategy.OVERDUE_FIRST, budget + D(extra) / 100, horizon_months=36)
     for _month, rows in plan.standing.groupby("month"):
         if rows["slipped"].any():
             assert rows["keep"].sum() > plan.budget
@@ -191,7 +191,7 @@ def test_plan_slips_gives_one_row_per_debt_with_both_months():
     from overdue_core.case import load_demo
     from overdue_core.plan import plan_slips
 
-    plan = build_plan(load_demo("gig_driver"))
+    plan = contract_plan(load_demo("gig_driver"))
     rows = plan_slips(plan)
     slips = [w for w in plan.warnings if w.is_slip]
     assert [r.debt_id for r in rows] == list(dict.fromkeys(w.debt_id for w in slips))

@@ -13,8 +13,8 @@ import pytest
 from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.case.models import MinimumPaymentRule, Strategy
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.engine import add_months, build_plan, compare_strategies, default_budget, suggested_offers
-from tests.helpers.plan_cases import AS_OF, case_with, debt
+from overdue_core.plan.engine import add_months, default_budget, suggested_offers
+from tests.helpers.plan_cases import AS_OF, case_with, contract_plan, contract_strategies, debt
 
 D = Decimal
 
@@ -30,7 +30,7 @@ def rows(plan, debt_id="d1"):
 def test_equal_installment_matches_numpy_financial(principal, rate, months):
     payment = level_payment(D(principal), D(rate), months)
     # A budget a little above the payment: the last payment absorbs the rounding of all the others.
-    plan = build_plan(case_with(debt(balance=principal, annual_rate=rate, remaining_terms=months)), Strategy.MINIMUM_ONLY, payment + 1)
+    plan = contract_plan(case_with(debt(balance=principal, annual_rate=rate, remaining_terms=months)), Strategy.MINIMUM_ONLY, payment + 1)
     r = float(D(rate)) / 12
     assert float(payment) == pytest.approx(-npf.pmt(r, months, principal), abs=0.005)
     frame = rows(plan)
@@ -49,14 +49,14 @@ def test_equal_installment_matches_numpy_financial(principal, rate, months):
 
 
 def test_published_level_payment_figure():
-    plan = build_plan(case_with(debt(balance="100000", annual_rate="0.0435", remaining_terms=12)), Strategy.MINIMUM_ONLY, D("9000"))
+    plan = contract_plan(case_with(debt(balance="100000", annual_rate="0.0435", remaining_terms=12)), Strategy.MINIMUM_ONLY, D("9000"))
     assert rows(plan)["payment"].iloc[0] == D("8530.99")
 
 
 @pytest.mark.parametrize(("principal", "rate", "budget"), [(20000, "0.18", 1500), (50000, "0.24", 2000), (8000, "0.1278", 700), (30000, "0.0", 999)])
 def test_months_to_debt_free_matches_nper(principal, rate, budget):
     """Paying a fixed budget on one interest-only debt (all of it prepays) takes nper months."""
-    plan = build_plan(case_with(debt(balance=principal, annual_rate=rate, repayment="interest_only", remaining_terms=600)), Strategy.AVALANCHE, D(budget))
+    plan = contract_plan(case_with(debt(balance=principal, annual_rate=rate, repayment="interest_only", remaining_terms=600)), Strategy.AVALANCHE, D(budget))
     r = float(D(rate)) / 12
     expected = math.ceil(npf.nper(r, -budget, principal)) if r else math.ceil(principal / budget)
     assert plan.months_to_debt_free == expected
@@ -65,7 +65,7 @@ def test_months_to_debt_free_matches_nper(principal, rate, budget):
 
 # --- each repayment method ---------------------------------------------------------------
 def test_equal_principal_pays_the_same_principal_each_month():
-    plan = build_plan(case_with(debt(balance="12000", annual_rate="0.12", repayment="equal_principal", remaining_terms=12)), Strategy.MINIMUM_ONLY, D(5000))
+    plan = contract_plan(case_with(debt(balance="12000", annual_rate="0.12", repayment="equal_principal", remaining_terms=12)), Strategy.MINIMUM_ONLY, D(5000))
     frame = rows(plan)
     assert set(frame["principal"]) == {D("1000.00")}
     assert list(frame["interest"][:3]) == [D("120.00"), D("110.00"), D("100.00")]
@@ -73,18 +73,18 @@ def test_equal_principal_pays_the_same_principal_each_month():
 
 
 def test_interest_only_then_principal_at_the_end():
-    plan = build_plan(case_with(debt(balance="10000", annual_rate="0.12", repayment="interest_only", remaining_terms=3)), Strategy.MINIMUM_ONLY, D(20000))
+    plan = contract_plan(case_with(debt(balance="10000", annual_rate="0.12", repayment="interest_only", remaining_terms=3)), Strategy.MINIMUM_ONLY, D(20000))
     assert list(rows(plan)["payment"]) == [D("100.00"), D("100.00"), D("10100.00")]
 
 
 def test_bullet_accrues_and_is_due_at_maturity():
-    plan = build_plan(case_with(debt(balance="10000", annual_rate="0.12", repayment="bullet", remaining_terms=3)), Strategy.MINIMUM_ONLY, D(20000))
+    plan = contract_plan(case_with(debt(balance="10000", annual_rate="0.12", repayment="bullet", remaining_terms=3)), Strategy.MINIMUM_ONLY, D(20000))
     assert list(rows(plan)["payment"]) == [D("0.00"), D("0.00"), D("10300.00")]
     assert list(rows(plan)["interest"]) == [D("0.00"), D("0.00"), D("300.00")]
 
 
 def test_stated_monthly_due_is_the_contract_payment():
-    plan = build_plan(case_with(debt(balance="16000", annual_rate="0.18", remaining_terms=10, monthly_due="1734.95")), Strategy.MINIMUM_ONLY, D(5000))
+    plan = contract_plan(case_with(debt(balance="16000", annual_rate="0.18", remaining_terms=10, monthly_due="1734.95")), Strategy.MINIMUM_ONLY, D(5000))
     assert list(rows(plan)["payment"][:9]) == [D("1734.95")] * 9
 
 
@@ -99,7 +99,7 @@ def test_stated_monthly_due_is_the_contract_payment():
 )
 def test_minimum_payment_rules(rule, first_payment):
     revolving = debt(balance="10000", annual_rate="0.18", repayment="minimum_payment", minimum_rule=rule)
-    plan = build_plan(case_with(revolving), Strategy.MINIMUM_ONLY, D(50000))
+    plan = contract_plan(case_with(revolving), Strategy.MINIMUM_ONLY, D(50000))
     frame = rows(plan)
     assert frame["payment"].iloc[0] == first_payment
     assert frame["interest"].iloc[0] == D("150.00")
@@ -108,12 +108,12 @@ def test_minimum_payment_rules(rule, first_payment):
 def test_minimum_rule_defaults_to_the_rule_registry_percent():
     revolving = debt(balance="10000", annual_rate="0", repayment="minimum_payment")
     case = case_with(revolving).model_copy(update={"settings": case_with(revolving).settings.model_copy(update={"rules": {"card_min_payment_percent": D("0.2")}})})
-    assert rows(build_plan(case, Strategy.MINIMUM_ONLY, D(50000)))["payment"].iloc[0] == D("2000.00")
+    assert rows(contract_plan(case, Strategy.MINIMUM_ONLY, D(50000)))["payment"].iloc[0] == D("2000.00")
 
 
 def test_fixed_minimum_below_interest_never_amortises():
     revolving = debt(balance="10000", annual_rate="0.24", repayment="minimum_payment", minimum_rule=MinimumPaymentRule(kind="fixed", fixed_amount=D("150")))
-    plan = build_plan(case_with(revolving), Strategy.MINIMUM_ONLY, D(50000))
+    plan = contract_plan(case_with(revolving), Strategy.MINIMUM_ONLY, D(50000))
     outcome = plan.debts[0]
     assert outcome.never_amortises and outcome.paid_off_month is None
     assert plan.months_to_debt_free is None and not plan.feasible
@@ -125,7 +125,7 @@ def test_fixed_minimum_below_interest_never_amortises():
 # --- arrears, penalty, late fee, days overdue --------------------------------------------
 def test_unpaid_due_becomes_overdue_with_late_fee_and_penalty_next_month():
     loan = debt(balance="12000", annual_rate="0.12", remaining_terms=12, penalty_rate="0.24", late_fee_rate="0.05", monthly_due="1066.19")
-    plan = build_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(0))
+    plan = contract_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(0))
     frame = rows(plan)
     first = frame.iloc[0]
     assert first.payment == 0
@@ -139,7 +139,7 @@ def test_unpaid_due_becomes_overdue_with_late_fee_and_penalty_next_month():
 
 def test_existing_arrears_age_and_cure():
     loan = debt(balance="0", repayment="bullet", overdue_amount="2000", days_overdue=45, penalty_rate="0.12")
-    plan = build_plan(case_with(loan), Strategy.OVERDUE_FIRST, D(1000))
+    plan = contract_plan(case_with(loan), Strategy.OVERDUE_FIRST, D(1000))
     frame = rows(plan)
     # 45 days behind = two missed installments of 1,000; month 1 pays the older one (month 1 is
     # today: no penalty before its payment), so the oldest unpaid is the second, 15 days before
@@ -156,18 +156,18 @@ def test_credit_record_years_come_from_the_rules():
     loan = debt(balance="0", repayment="bullet", overdue_amount="500", days_overdue=10)
     case = case_with(loan)
     case = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"credit_record_years": D("3")}})})
-    assert build_plan(case, None, D(1000)).debts[0].credit_record_clears == dt.date(2029, 11, 1)
+    assert contract_plan(case, None, D(1000)).debts[0].credit_record_clears == dt.date(2029, 11, 1)
 
 
 def test_never_overdue_debt_has_no_record_to_clear():
-    plan = build_plan(case_with(debt(balance="1000", annual_rate="0", remaining_terms=2)), None, D(1000))
+    plan = contract_plan(case_with(debt(balance="1000", annual_rate="0", remaining_terms=2)), None, D(1000))
     assert plan.debts[0].current_month == 0 and plan.debts[0].credit_record_clears is None
 
 
 # --- timing and leftover money -------------------------------------------------------------
 def test_interest_accrues_before_the_payment_on_the_opening_balance():
     loan = debt(balance="10000", annual_rate="0.12", repayment="interest_only", remaining_terms=24)
-    frame = rows(build_plan(case_with(loan), Strategy.AVALANCHE, D(5000)))
+    frame = rows(contract_plan(case_with(loan), Strategy.AVALANCHE, D(5000)))
     assert frame.iloc[0].interest == D("100.00")  # on 10,000, before the 5,000 payment
     assert frame.iloc[1].interest == D("51.00")  # on 5,100 left after month 1
 
@@ -175,7 +175,7 @@ def test_interest_accrues_before_the_payment_on_the_opening_balance():
 def test_leftover_after_a_payoff_goes_to_the_next_debt_the_same_month():
     small = debt(id="a", balance="300", annual_rate="0.30", repayment="interest_only", remaining_terms=12)
     big = debt(id="b", balance="5000", annual_rate="0.10", repayment="interest_only", remaining_terms=12)
-    plan = build_plan(case_with(small, big), Strategy.AVALANCHE, D(1000))
+    plan = contract_plan(case_with(small, big), Strategy.AVALANCHE, D(1000))
     month1 = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
     assert month1.loc["a", "payment"] == D("307.50")  # 300 + 7.50 interest: paid off
     assert month1.loc["b", "payment"] == D("1000.00") - D("307.50")  # the rest, same month
@@ -184,9 +184,9 @@ def test_leftover_after_a_payoff_goes_to_the_next_debt_the_same_month():
 
 def test_minimum_only_never_prepays_and_leaves_money_unspent():
     loan = debt(balance="1200", annual_rate="0", remaining_terms=12)
-    plan = build_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(1000))
+    plan = contract_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(1000))
     assert set(rows(plan)["payment"]) == {D("100.00")} and plan.months_to_debt_free == 12
-    assert build_plan(case_with(loan), Strategy.AVALANCHE, D(1000)).months_to_debt_free == 2
+    assert contract_plan(case_with(loan), Strategy.AVALANCHE, D(1000)).months_to_debt_free == 2
 
 
 # --- strategies ------------------------------------------------------------------------------
@@ -205,10 +205,10 @@ def _first_target(plan):
 
 def test_avalanche_snowball_and_custom_orders():
     case = case_with(*_three(), custom_order=["cheap_big"])
-    assert _first_target(build_plan(case, Strategy.AVALANCHE, D(600))) == "dear_mid"
-    assert _first_target(build_plan(case, Strategy.SNOWBALL, D(600))) == "small"
-    assert _first_target(build_plan(case, Strategy.CUSTOM, D(600))) == "cheap_big"
-    results = compare_strategies(case, D(600))
+    assert _first_target(contract_plan(case, Strategy.AVALANCHE, D(600))) == "dear_mid"
+    assert _first_target(contract_plan(case, Strategy.SNOWBALL, D(600))) == "small"
+    assert _first_target(contract_plan(case, Strategy.CUSTOM, D(600))) == "cheap_big"
+    results = contract_strategies(case, D(600))
     assert set(results) == set(Strategy)
     # Avalanche is never dearer than snowball on the same money.
     assert results[Strategy.AVALANCHE].total_cost <= results[Strategy.SNOWBALL].total_cost
@@ -218,7 +218,7 @@ def test_overdue_first_keeps_licensed_and_deepest_debts_from_slipping_when_short
     licensed_deep = debt(id="deep", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=80, penalty_rate="0.2")
     licensed_new = debt(id="new", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=10, penalty_rate="0.5")
     private = debt(id="private", balance="0", repayment="bullet", overdue_amount="700", days_overdue=60, penalty_rate="0.7", lender_licensed=False)
-    plan = build_plan(case_with(private, licensed_new, licensed_deep), Strategy.OVERDUE_FIRST, D(1000))
+    plan = contract_plan(case_with(private, licensed_new, licensed_deep), Strategy.OVERDUE_FIRST, D(1000))
     month1 = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
     # 1. keep, in consequence order: deep (M3, three missed installments, the oldest 333.34) pays its
     #    oldest and stays M3 rather than M3+; new (M1, one of 1,000) does not fit after it; private
@@ -233,19 +233,19 @@ def test_overdue_first_keeps_licensed_and_deepest_debts_from_slipping_when_short
 
 
 def test_compare_strategies_skips_custom_without_an_order():
-    assert Strategy.CUSTOM not in compare_strategies(case_with(*_three()), D(600))
+    assert Strategy.CUSTOM not in contract_strategies(case_with(*_three()), D(600))
 
 
 # --- budget and offers -------------------------------------------------------------------
 def test_budget_defaults_to_income_minus_essential_spending():
     case = load_demo("young_worker")
-    assert default_budget(case) == case.household.available_for_debts == build_plan(case).budget
+    assert default_budget(case) == case.household.available_for_debts == contract_plan(case).budget
 
 
 def test_budget_argument_beats_the_setting():
     case = case_with(debt(balance="1000", annual_rate="0", remaining_terms=2), budget="300")
-    assert build_plan(case).budget == D("300.00")
-    assert build_plan(case, budget=D("700")).budget == D("700.00")
+    assert contract_plan(case).budget == D("300.00")
+    assert contract_plan(case, budget=D("700")).budget == D("700.00")
 
 
 def test_suggested_offers_share_the_budget_pro_rata_to_the_fen():
@@ -259,7 +259,7 @@ def test_suggested_offers_share_the_budget_pro_rata_to_the_fen():
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_demo_cases_plan_without_surprises(demo):
     case = load_demo(demo)
-    plan = build_plan(case)
+    plan = contract_plan(case)
     assert plan.debts and len(plan.debts) == len(case.debts)
     assert sum(plan.suggested_offers.values()) <= plan.budget  # offers are what the plan pays in month 1
     data = plan.to_json_dict("en")
@@ -268,7 +268,7 @@ def test_demo_cases_plan_without_surprises(demo):
 
 
 def test_empty_case_is_debt_free_now():
-    plan = build_plan(case_with())
+    plan = contract_plan(case_with())
     assert plan.feasible and plan.months_to_debt_free == 0 and plan.schedule.empty
 
 
@@ -276,7 +276,7 @@ def test_a_plan_that_gets_worse_before_better_is_not_cut_short():
     """Owed rises for years (arrears), then falls: the engine must follow it to the end."""
     from tests.helpers.plan_cases import twenty_debts
 
-    plan = build_plan(twenty_debts(), Strategy.AVALANCHE, D(6000))
+    plan = contract_plan(twenty_debts(), Strategy.AVALANCHE, D(6000))
     totals = plan.monthly_totals()
     start = float(twenty_debts().total_owed)
     assert totals["balance"].max() > start * 1.05  # it did get worse first

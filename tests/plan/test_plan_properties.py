@@ -8,8 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Repayment, Strategy
-from overdue_core.plan.engine import build_plan
-from tests.helpers.plan_cases import budgets, cases
+from tests.helpers.plan_cases import budgets, cases, contract_plan
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AMOUNTS = ["payment", "interest", "penalty", "fees", "principal", "balance", "overdue"]
@@ -18,7 +17,7 @@ AMOUNTS = ["payment", "interest", "penalty", "fees", "principal", "balance", "ov
 @FAST
 @given(case=cases(), budget=budgets, strategy=st.sampled_from([s for s in Strategy if s != Strategy.CUSTOM]))
 def test_every_row_balances_and_nothing_goes_negative(case, budget, strategy):
-    plan = build_plan(case, strategy, budget, horizon_months=120)
+    plan = contract_plan(case, strategy, budget, horizon_months=120)
     frame = plan.schedule
     for row in frame.itertuples(index=False):
         assert row.payment == row.interest + row.penalty + row.fees + row.principal
@@ -43,7 +42,7 @@ def test_every_row_balances_and_nothing_goes_negative(case, budget, strategy):
 @given(case=cases(), budget=budgets, strategy=st.sampled_from([s for s in Strategy if s != Strategy.CUSTOM]))
 def test_a_paid_off_debt_has_repaid_exactly_its_principal(case, budget, strategy):
     """Principal repaid equals balance + overdue at the start (no capitalisation outside revolving)."""
-    plan = build_plan(case, strategy, budget, horizon_months=120)
+    plan = contract_plan(case, strategy, budget, horizon_months=120)
     frame = plan.schedule
     for debt, outcome in zip(case.debts, plan.debts):
         rows = frame[frame["debt_id"] == debt.id]
@@ -57,8 +56,8 @@ def test_a_paid_off_debt_has_repaid_exactly_its_principal(case, budget, strategy
 @FAST
 @given(case=cases(max_debts=4), budget=budgets, extra=st.integers(1, 500_000), strategy=st.sampled_from([Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.OVERDUE_FIRST]))
 def test_more_budget_never_finishes_later(case, budget, extra, strategy):
-    low = build_plan(case, strategy, budget)
-    high = build_plan(case, strategy, budget + Decimal(extra) / 100)
+    low = contract_plan(case, strategy, budget)
+    high = contract_plan(case, strategy, budget + Decimal(extra) / 100)
     if low.months_to_debt_free is not None:
         assert high.months_to_debt_free is not None
         assert high.months_to_debt_free <= low.months_to_debt_free
@@ -67,7 +66,7 @@ def test_more_budget_never_finishes_later(case, budget, extra, strategy):
 @FAST
 @given(case=cases(), budget=budgets)
 def test_paid_off_and_current_months_are_consistent(case, budget):
-    plan = build_plan(case, Strategy.OVERDUE_FIRST, budget, horizon_months=120)
+    plan = contract_plan(case, Strategy.OVERDUE_FIRST, budget, horizon_months=120)
     for debt, outcome in zip(case.debts, plan.debts):
         if outcome.paid_off_month is not None and outcome.paid_off_month > 0:
             assert outcome.current_month is not None and outcome.current_month <= outcome.paid_off_month

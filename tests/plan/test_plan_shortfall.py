@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from overdue_core.case.demo import load_demo
 from overdue_core.case.models import Strategy
-from overdue_core.plan.engine import build_plan
-from tests.helpers.plan_cases import case_with, cases, debt
+from tests.helpers.plan_cases import case_with, cases, contract_plan, debt
 
 
 def month1(plan):
@@ -24,7 +23,7 @@ def month1(plan):
 def test_a_debt_that_can_be_cured_is_cured_before_a_deeper_one_is_part_paid():
     deep = debt(id="deep", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=120, penalty_rate="0.2")
     small = debt(id="small", balance="0", repayment="bullet", overdue_amount="500", days_overdue=10, penalty_rate="0.2")
-    rows = month1(build_plan(case_with(deep, small), Strategy.OVERDUE_FIRST, D(1000)))
+    rows = month1(contract_plan(case_with(deep, small), Strategy.OVERDUE_FIRST, D(1000)))
     assert rows.loc["small", "overdue"] == 0  # fits the budget: brought current
     assert rows.loc["deep", "payment"] == D(1000) - rows.loc["small", "payment"]  # the rest lessens the deep one
     assert rows["payment"].sum() == D(1000)  # nothing left unspent while debts are behind
@@ -34,17 +33,17 @@ def test_what_is_left_goes_to_the_costliest_licensed_arrears():
     cheap_deep = debt(id="cheap", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=200, penalty_rate="0.1")
     dear = debt(id="dear", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=40, penalty_rate="0.3")
     private = debt(id="private", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=40, penalty_rate="0.7", lender_licensed=False)
-    rows = month1(build_plan(case_with(cheap_deep, dear, private), Strategy.OVERDUE_FIRST, D(1000)))
+    rows = month1(contract_plan(case_with(cheap_deep, dear, private), Strategy.OVERDUE_FIRST, D(1000)))
     assert rows.loc["dear", "payment"] == D(1000)
     assert rows.loc["cheap", "payment"] == 0 and rows.loc["private", "payment"] == 0
 
 
 def test_overdue_first_on_the_short_demo_is_shorter_overdue_than_part_paying_the_deepest():
     case = load_demo("gig_driver")  # budget far below what is due
-    plan = build_plan(case, Strategy.OVERDUE_FIRST)
+    plan = contract_plan(case, Strategy.OVERDUE_FIRST)
     assert plan.shortfall > 0
-    baseline = build_plan(case, Strategy.MINIMUM_ONLY)  # same required pass, nothing extra
-    avalanche = build_plan(case, Strategy.AVALANCHE)
+    baseline = contract_plan(case, Strategy.MINIMUM_ONLY)  # same required pass, nothing extra
+    avalanche = contract_plan(case, Strategy.AVALANCHE)
     assert plan.total_paid == baseline.total_paid  # short every month: no money is ever extra
     # Curing what can be cured keeps the plan within sight of avalanche (it was twice as dear).
     assert plan.total_cost < avalanche.total_cost * D("1.5")
@@ -53,7 +52,7 @@ def test_overdue_first_on_the_short_demo_is_shorter_overdue_than_part_paying_the
 @settings(max_examples=60, deadline=None)
 @given(case=cases(max_debts=5), budget=st.integers(0, 20_000))
 def test_a_short_month_never_leaves_money_unspent(case, budget):
-    plan = build_plan(case, Strategy.OVERDUE_FIRST, D(budget), horizon_months=3)
+    plan = contract_plan(case, Strategy.OVERDUE_FIRST, D(budget), horizon_months=3)
     if plan.schedule.empty or plan.shortfall == 0:
         return
     assert month1(plan)["payment"].sum() == D(budget)

@@ -1,0 +1,207 @@
+"""The plan to follow ("if the platforms agree"): loans paid on time keep their contract, every
+debt in arrears gets its pro-rata share as an installment offer, each offer is the plan's month-1
+payment to the fen, and "if nobody agrees" is the contract simulation, shown as the reason to call.
+
+The worked example is the one in docs/plan-engine.md (*The plan to follow*), checked by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from overdue_core.case import load_demo
+from overdue_core.case.models import Case, Strategy
+from overdue_core.case.money import to_fen
+from overdue_core.plan import build_plan
+from overdue_core.plan.arrangement import cost_if_charges_run, offer_months, share_pro_rata
+from overdue_core.plan.accrual import monthly_ratio
+from overdue_core.plan.figures import first_month
+from tests.helpers.plan_cases import budgets, case_with, cases, debt
+
+D = Decimal
+PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DEMOS = ("young_worker", "gig_driver", "family_cards", "two_behind")
+
+
+def four_platforms(budget: str = "2900") -> Case:
+    """The plan-story situation: 借呗 current, 花呗, 京东白条 and a 招商银行 card behind."""
+    return case_with(
+        debt(id="jiebei", platform="借呗", balance="15334.32", annual_rate="0.144", repayment="equal_installment",
+             remaining_terms=9, monthly_due="1835.98"),
+        debt(id="huabei", platform="花呗", repayment="minimum_payment", overdue_amount="8300", days_overdue=45,
+             penalty_rate="0.1825"),
+        debt(id="baitiao", platform="京东白条", repayment="minimum_payment", overdue_amount="3200", days_overdue=15),
+        debt(id="cmb", platform="招商银行", repayment="minimum_payment", balance="14040", annual_rate="0.1825",
+             monthly_due="1560", overdue_amount="1560", days_overdue=70, penalty_rate="0.1825"),
+        budget=budget,
+    )
+
+
+def month(plan, m: int):
+    frame = plan.schedule
+    return frame[frame["month"] == m].set_index("debt_id")
+
+
+# --- the worked example -------------------------------------------------------------------------
+def test_the_worked_example_to_the_fen():
+    plan = build_plan(four_platforms())
+    offers = plan.offers
+    assert offers["jiebei"].kind == "contract" and offers["jiebei"].monthly == D("1835.98")
+    assert {k: offers[k].monthly for k in ("huabei", "baitiao", "cmb")} == {
+        "huabei": D("325.88"), "baitiao": D("125.64"), "cmb": D("612.50"),
+    }
+    assert {offers[k].months for k in ("huabei", "baitiao", "cmb")} == {26}
+    assert offers["huabei"].final == D("153.00")  # 8,300 − 25 × 325.88
+    first = month(plan, 1)
+    assert first["payment"].sum() == D("2900.00")
+    assert all(first.loc[k, "payment"] == o.monthly for k, o in offers.items())
+    assert set(first["bucket"]) == {"M0"}
+    # No clean loan falls behind, nobody falls further: the plan has no slip at all.
+    assert not [w for w in plan.warnings if w.is_slip]
+    # 京东白条 has no penalty rate entered: its offer does not claim charges would cost nothing.
+    assert offers["baitiao"].running_rate is None and offers["huabei"].running_extra > 0
+
+
+def test_if_nobody_agrees_is_the_contract_simulation_and_names_who_falls_behind():
+    plan = build_plan(four_platforms())
+    contract = plan.if_nobody_agrees
+    assert plan.agreed and not contract.agreed
+    assert contract.budget == plan.budget and contract.strategy == plan.strategy
+    assert ("falls_behind", "jiebei") in {(w.code, w.debt_id) for w in contract.warnings}
+    assert contract.if_nobody_agrees is contract
+
+
+def test_extra_money_goes_to_the_arrears_first_and_the_offers_stay():
+    base, more = build_plan(four_platforms()), build_plan(four_platforms("3400"))
+    assert more.offers["jiebei"].monthly == D("1835.98")
+    # The extra 500 is shared too (it is the arrears' money), so every offer grows.
+    assert all(more.offers[k].monthly > base.offers[k].monthly for k in ("huabei", "baitiao", "cmb"))
+    # Once 借呗 is paid off its due goes to the arrangements, which end sooner than offered.
+    assert base.months_to_debt_free < base.offers["huabei"].months
+
+
+def test_a_budget_below_the_clean_dues_shares_everything_and_names_the_clean_loan():
+    plan = build_plan(four_platforms("1500"))
+    assert plan.call_needed == ("jiebei",)
+    offer = plan.offers["jiebei"]
+    assert offer.kind == "installments" and offer.call_needed and offer.monthly > 0
+    codes = {(w.code, w.debt_id) for w in plan.warnings}
+    assert ("call_needed", "jiebei") in codes
+    assert month(plan, 1)["payment"].sum() == D("1500.00")
+
+
+def test_a_budget_for_everything_needs_no_agreement():
+    case = four_platforms("40000")
+    plan = build_plan(case)
+    assert {o.kind for k, o in plan.offers.items() if k != "jiebei"} == {"catch_up"}
+    assert plan.feasible and not plan.beyond_five_years
+
+
+def test_a_plan_beyond_five_years_says_so_first_and_offers_no_comfort():
+    plan = build_plan(load_demo("family_cards"))
+    assert plan.beyond_five_years and plan.warnings[0].code == "beyond_five_years"
+    for lang in ("zh-CN", "en"):
+        text = " ".join(w.message(lang) for w in plan.warnings)
+        assert "12348" in text
+        assert "别灰心" not in text and "not alone" not in text
+
+
+# --- the arithmetic ---------------------------------------------------------------------------
+@given(st.integers(0, 10_000_000), st.lists(st.integers(1, 50_000_000), min_size=1, max_size=8))
+def test_shares_add_up_to_the_money_and_none_is_zero_when_each_can_have_a_fen(money, weights):
+    named = {f"d{i}": w for i, w in enumerate(weights)}
+    shares = share_pro_rata(money, named)
+    assert sum(shares.values()) == money
+    if money >= len(named):
+        assert min(shares.values()) > 0
+    total = sum(weights)
+    tokens = sum(1 for w in weights if money * w < total) if money >= len(named) else 0
+    for key, weight in named.items():  # within a fen of the exact share, but for the token fen moved
+        assert abs(shares[key] * total - money * weight) <= total * (1 + tokens) or shares[key] == 1
+
+
+@given(st.integers(1, 10_000_000), st.integers(1, 1_000_000))
+def test_an_offer_repays_what_is_owed_exactly(owed, monthly):
+    months = offer_months(owed, monthly)
+    final = owed - monthly * (months - 1)
+    assert 0 < final <= monthly
+
+
+def test_charges_running_cost_more_and_can_outrun_the_offer():
+    ok = cost_if_charges_run(830_000, 32_588, *monthly_ratio(D("0.1825")))
+    assert ok.months is not None and ok.months > 26 and ok.extra > 0
+    never = cost_if_charges_run(1_000_000, 1_000, *monthly_ratio(D("0.24")))
+    assert never.months is None
+
+
+# --- the properties the issue asks for --------------------------------------------------------
+def _clean_ids(case: Case) -> set[str]:
+    return {d.id for d in case.debts if d.overdue_amount == 0 and d.total_owed > 0}
+
+
+@PROPERTY
+@given(cases(max_debts=5), budgets, st.sampled_from([s for s in Strategy if s != Strategy.CUSTOM]))
+def test_no_clean_loan_falls_behind_in_a_month_whose_money_covers_the_clean_dues(case, budget, strategy):
+    plan = build_plan(case, strategy, budget, horizon_months=120)
+    clean = _clean_ids(case)
+    money = max(budget, D(0))
+    standing = plan.standing
+    for number, rows in standing.groupby("month"):
+        kept = rows[rows["debt_id"].isin(clean)]
+        if kept["required"].sum() <= money:
+            assert not kept["slipped"].any(), f"month {number}"
+
+
+@PROPERTY
+@given(cases(max_debts=5), budgets)
+def test_month_one_pays_the_clean_dues_and_shares_the_rest_with_every_debt_in_arrears(case, budget):
+    plan = build_plan(case, budget=budget)
+    firsts = first_month(case)
+    clean = _clean_ids(case)
+    behind = [d for d in case.debts if d.overdue_amount > 0]
+    clean_due = sum((firsts[k].due for k in clean), D(0))
+    paid = month(plan, 1)["payment"]
+    needed = plan.required_first_month
+    # Month 1 uses min(budget, what is due) to the fen (more only as the strategy's prepayment).
+    assert paid.sum() >= min(plan.budget, needed)
+    if plan.budget < needed:
+        assert paid.sum() == plan.budget
+    if clean_due <= plan.budget < needed:
+        for k in clean:
+            assert paid.get(k, D(0)) == firsts[k].due
+        pool = to_fen(plan.budget - clean_due)
+        if pool >= len(behind):
+            for d in behind:
+                offer = plan.offers[d.id]
+                assert offer.kind == "installments" and offer.monthly > 0
+                assert offer.monthly * (offer.months - 1) + (offer.final or offer.monthly) == d.total_owed
+
+
+@PROPERTY
+@given(cases(max_debts=5), budgets)
+def test_every_offer_is_the_plans_month_one_payment_to_the_fen(case, budget):
+    plan = build_plan(case, budget=budget)
+    paid = month(plan, 1)["payment"]
+    for debt_id, offer in plan.offers.items():
+        assert offer.this_month + offer.prepay == paid.get(debt_id, D(0))
+        if offer.kind == "installments":
+            assert offer.monthly * offer.months >= offer.owed
+    assert plan.suggested_offers == {k: o.this_month for k, o in plan.offers.items()}
+
+
+@pytest.mark.parametrize("name", DEMOS)
+def test_the_demos_keep_clean_loans_and_offer_every_overdue_platform_its_month_one_payment(name):
+    case = load_demo(name)
+    plan = build_plan(case)
+    paid = month(plan, 1)["payment"]
+    clean = _clean_ids(case)
+    slipped = {w.debt_id for w in plan.warnings if w.code == "falls_behind"}
+    assert not slipped & clean
+    for d in case.debts:
+        offer = plan.offers[d.id]
+        assert offer.this_month == paid[d.id]
+        if d.overdue_amount > 0:
+            assert offer.monthly > 0 and offer.kind in ("installments", "catch_up")
