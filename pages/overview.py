@@ -60,7 +60,7 @@ for name in result.missing:
 # --- what to do first --------------------------------------------------------------------
 st.header(_("overview.actions_heading"))
 # Each step names the person's own platforms; a step that does not apply is not shown.
-steps = first_steps(case, result, lang())
+steps = first_steps(case, result, lang(), plan=plan_for(case))
 if not steps:
     st.success(_("overview.actions_none"), icon=":material/check_circle:")
 for number, step in enumerate(steps, start=1):

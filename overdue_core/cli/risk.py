@@ -117,8 +117,10 @@ def risk_command(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.format == "json":
         data = assessment_dict(case, args.lang)
-        # The plan's headline figures, from the same function as `plan --format json` and the pages.
-        data["headline"] = headline(build_plan(case)).to_dict()
+        # The plan's headline figures and its offers: the same objects as `plan --format json` and the pages.
+        plan = build_plan(case)
+        data["headline"] = headline(plan).to_dict()
+        data["offers"] = {debt_id: offer.to_json_dict() for debt_id, offer in plan.offers.items()}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_text(case, args.lang)

@@ -21,7 +21,7 @@ from overdue_core.plan.engine import (
 from overdue_core.plan.events import parse_what_ifs
 from overdue_core.plan.figures import FirstMonth, Headline, first_month, headline, needed_this_month
 from overdue_core.plan.inputs import PlanControls, parse_controls
-from overdue_core.plan.offers import Offer, describe_offer, offer_amount_text
+from overdue_core.plan.offers import Offer, describe_offer, offer_amount_text, offer_cell, running_text
 from overdue_core.plan.slips import Slip, plan_slips
 from overdue_core.plan.options import compare_options, options_for_debt, options_input_for_debt, parse_options
 
@@ -33,6 +33,8 @@ __all__ = [
     "Offer",
     "describe_offer",
     "offer_amount_text",
+    "offer_cell",
+    "running_text",
     "DueMismatch",
     "PlanControls",
     "PlanResult",

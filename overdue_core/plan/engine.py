@@ -83,6 +83,11 @@ SCHEDULE_COLUMNS = [
     "overdue", "days_overdue", "bucket",
 ]
 _AMOUNT_COLUMNS = ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")
+#: What ``to_json_dict`` tells of the contract simulation beside the plan to follow.
+_NOBODY_AGREES_KEYS = (
+    "feasible", "months_to_debt_free", "debt_free_date", "total_paid", "total_interest", "total_penalty", "total_fees",
+    "unenforceable_penalty", "warnings", "debts",
+)
 #: How often (months) we check whether a plan has become hopeless (see docs/plan-engine.md).
 _STALL_WINDOW = 12
 
@@ -309,6 +314,10 @@ class PlanResult:
             "offers": {k: o.to_json_dict() for k, o in self.offers.items()},
             "headline": headline(self).to_dict(),
         }
+        if self.agreed and self._inputs:
+            # "If nobody agrees": the same money on the contracts as they stand (no schedule).
+            contract = self.if_nobody_agrees.to_json_dict(lang, schedule=False)
+            out["if_nobody_agrees"] = {key: contract[key] for key in _NOBODY_AGREES_KEYS}
         if schedule:
             rows = []
             for row in self.schedule.itertuples(index=False):
@@ -596,8 +605,10 @@ def _simulate(
                 shares, call_needed = _arrange(active, money, day, month)
                 for d in active:
                     if d.id in shares:
-                        need = d.overdue + d.due_total()
-                        before[d.index] = (0, need, d.keep_amount())
+                        # Still what the platform asks until it agrees (the standing's "required", which
+                        # follow-through compares with): the contract's arrears and due; kept and
+                        # counted as current from here on.
+                        before[d.index] = (0, before[d.index][1], d.keep_amount())
                 required = sum(d.overdue + d.due_total() for d in active)
                 order = static_order()
             month_one_required = {d.index: d.overdue + d.due_total() for d in active}

@@ -113,6 +113,35 @@ def offer_amount_text(offer: Offer) -> str:
     return "—" if offer.kind == "none" else fmt_money(offer.monthly)
 
 
+def offer_cell(offer: Offer, tr: Callable[..., str]) -> str:
+    """The offer as one cell: "325.88 × 26 months (the last 153.00)", one wording for the Plan
+    page, Negotiate and the statement."""
+    if offer.months <= 1 or offer.kind == "none":
+        cell = offer_amount_text(offer)
+    elif offer.final is not None:
+        cell = tr("offers.cell_final", monthly=fmt_money(offer.monthly), months=offer.months, final=fmt_money(offer.final))
+    else:
+        cell = tr("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months)
+    if offer.kind == "later" and offer.start is not None:
+        cell = tr("offers.cell_later", start=f"{offer.start:%Y-%m}", cell=cell)
+    return cell
+
+
+def running_text(offer: Offer, tr: Callable[..., str]) -> str:
+    """What the offer costs if the platform keeps its charges running, in words ("" for no offer)."""
+    if offer.kind != "installments":
+        return ""
+    if offer.running_rate is None:
+        return tr("offers.running.unknown", platform=offer.platform)
+    rate = f"{offer.running_rate * 100:.2f}%"
+    if offer.running_months is None:
+        return tr("offers.running.never", platform=offer.platform, rate=rate, monthly=fmt_money(offer.monthly))
+    return tr(
+        "offers.running.costs", platform=offer.platform, rate=rate, months=offer.running_months,
+        extra=fmt_money(offer.running_extra or ZERO),
+    )
+
+
 def describe_offer(offer: Offer, tr: Callable[..., str]) -> str:
     """The words for an offer's kind (with its start month for ``later``), one wording everywhere."""
     if offer.kind == "later" and offer.start is not None:

@@ -30,7 +30,7 @@ from overdue_core.i18n import Translator
 from overdue_core.palette import debt_colours
 from overdue_core.plan.apr import debt_true_apr
 from overdue_core.plan.figures import Headline, first_month, headline
-from overdue_core.plan.offers import Offer, offer_amount_text
+from overdue_core.plan.offers import Offer, offer_cell
 from overdue_core.plan.slips import plan_slips
 from overdue_core.rules import RULES, rule_value
 
@@ -207,9 +207,7 @@ def _offers(case: Case, _: Translator, figures: Headline, offers: dict[str, Offe
         if debt.id not in offers:
             continue
         offer = offers[debt.id]
-        cell = _("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months) if offer.months > 1 else offer_amount_text(offer)
-        if offer.kind == "later":
-            cell = _("offers.cell_later", start=f"{offer.start:%Y-%m}", cell=cell)
+        cell = offer_cell(offer, _)
         rows.append([debt_labels(case.debts)[debt.id], fmt_money(debt.total_owed), _share(debt.total_owed, owed_total), fmt_money(required[debt.id].required), cell])
         swatches.append(colours[debt.id])
     blocks: list[Block] = [Paragraph(_("report.offers.intro"))]
@@ -346,11 +344,17 @@ def slip_rows(plan, _: Translator, names: dict[str, str] | None = None) -> list[
 
 
 def _slips(case: Case, plan, _: Translator, colours: dict[str, str]) -> list[Block]:
+    """The debts that fall behind: under the plan itself (a short later month), else, for the plan
+    to follow, if nobody agrees to it (the contract simulation: the reason the offers are made)."""
+    intro = "report_slip.intro"
     rows = slip_rows(plan, _, debt_labels(case.debts))
+    if not rows and getattr(plan, "agreed", False):
+        intro = "report_slip.intro_nobody_agrees"
+        rows = slip_rows(plan.if_nobody_agrees, _, debt_labels(case.debts))
     if not rows:
         return []
     return [
-        Paragraph(_("report_slip.intro")),
+        Paragraph(_(intro)),
         Table(
             header=[_("field.platform"), _("report_slip.falls_behind"), _("report_slip.falls_further"), _("report_slip.months"), _("report_slip.current_again")],
             rows=[cells for _id, cells in rows],

@@ -91,31 +91,47 @@ def _unique(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def _sentences(case: Case, result: RiskResult, measure: Measure, lang: str) -> list[str]:
-    """The sentences of one step: one per factor of this measure that adds points."""
+def _plan_items(plan, lang: str) -> str:
+    """The plan's month 1 in the plan's own order: "借呗 1,835.98（照合同）、花呗 325.88 …"."""
+    joiner = ", " if lang == "en" else "、"
+    items = []
+    for offer in plan.offers.values():
+        if offer.kind == "none" or offer.monthly <= 0:
+            continue
+        items.append(t(f"explain.item.{offer.kind}", lang, platform=offer.platform, amount=fmt_money(offer.monthly)))
+    return joiner.join(items)
+
+
+def _sentences(case: Case, result: RiskResult, measure: Measure, lang: str, plan) -> list[str]:
+    """The sentences of one step: one per factor of this measure that adds points. Platforms are
+    named in the plan's order and with the plan's figures, so the Overview tells the plan's story."""
     owing = [d for d in case.debts if d.total_owed > 0]
-    overdue = _unique([d.platform for d in sorted(owing, key=lambda d: -d.days_overdue) if d.overdue_amount > 0])
-    by_due = _unique([d.platform for d in sorted(owing, key=lambda d: -(d.monthly_due + d.overdue_amount))])
+    overdue = _unique([d.platform for d in owing if d.overdue_amount > 0])
+    offered = _unique([o.platform for o in plan.offers.values() if o.kind == "installments"])
+    by_due = _unique([d.platform for d in owing])
     codes = [f.code for f in sorted(result.factors, key=lambda f: -f.points) if f.points > 0 and f.measure is measure]
     out: list[str] = []
     if measure is Measure.COMMUNICATE:
         if overdue:
             out.append(t("explain.step.communicate", lang, platforms=_names(overdue, lang)))
     elif measure is Measure.PLAN:
-        first = overdue or by_due
-        if result.shortfall > 0:
-            out.append(t("explain.step.plan_short", lang, gap=fmt_money(result.shortfall), platforms=_names(first, lang)))
-        else:
-            out.append(t("explain.step.plan", lang, platforms=_names(first, lang)))
+        items = _plan_items(plan, lang)
+        if items and result.shortfall > 0:
+            out.append(t("explain.step.plan_short", lang, gap=fmt_money(result.shortfall), items=items))
+        elif items:
+            out.append(t("explain.step.plan", lang, items=items))
     elif measure is Measure.NEGOTIATE:
-        out.append(t("explain.step.negotiate", lang, platforms=_names(overdue or by_due, lang)))
+        out.append(t("explain.step.negotiate", lang, platforms=_names(offered or overdue or by_due, lang)))
     elif measure is Measure.PREVENT:
         for code in codes:
             out.append(t(f"explain.step.prevent_{code}", lang, n=len(by_due)))
     elif measure is Measure.LEGAL:
+        for reason in result.legal_urgent:
+            out.append(t(f"explain.step.legal_{reason}", lang))
         apr = result.factor("costliest_apr")
-        dearest = max(owing, key=_apr_or_infinite, default=None)
-        out.append(t("explain.step.legal", lang, apr=fmt_pct(apr.value, 1) if apr.value is not None else "—", platform=dearest.platform if dearest else ""))
+        if apr.points > 0:
+            dearest = max(owing, key=_apr_or_infinite, default=None)
+            out.append(t("explain.step.legal", lang, apr=fmt_pct(apr.value, 1) if apr.value is not None else "—", platform=dearest.platform if dearest else ""))
     return [s for s in out if s]
 
 
@@ -124,11 +140,16 @@ def _apr_or_infinite(debt) -> float:
     return float("inf") if apr is None else apr.nominal
 
 
-def first_steps(case: Case, result: RiskResult, lang: str, n: int = 3) -> list[Step]:
-    """The measures that address the most points, in order, each in this case's own terms."""
+def first_steps(case: Case, result: RiskResult, lang: str, n: int = 3, plan=None) -> list[Step]:
+    """The measures that address the most points, in order, each in this case's own terms; the
+    plan step reads the plan to follow (``build_plan(case)`` unless given), figure for figure."""
+    if plan is None:
+        from overdue_core.plan.engine import build_plan
+
+        plan = build_plan(case)
     steps = []
     for action in result.top_actions(n):
-        sentences = _sentences(case, result, action.measure, lang)
+        sentences = _sentences(case, result, action.measure, lang, plan)
         if not sentences:
             continue  # nothing of this measure applies to this case
         steps.append(Step(action.measure, action.title(lang), ("" if lang != "en" else " ").join(sentences), action.because(lang)))

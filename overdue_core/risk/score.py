@@ -105,6 +105,10 @@ class RiskInputs:
     #: A one-off cost this month that savings could not cover (stress test), on top of the dues.
     extra_required: Decimal = ZERO
     has_expenses: bool = True
+    #: Why legal help comes first, whatever the points: "lawsuit_threatened" (the person ticked that a
+    #: lender said it would sue, or sent a court paper), "abusive_collection" (a recorded collection
+    #: contact broke a conduct rule). Empty when neither.
+    legal_urgent: tuple[str, ...] = ()
 
     @property
     def income(self) -> Decimal:
@@ -181,7 +185,21 @@ def inputs_from_case(case: Case) -> RiskInputs:
             rule_value("reference_line_36", overrides),
         ),
         has_expenses=bool(household.expenses),
+        legal_urgent=legal_urgency(case),
     )
+
+
+def legal_urgency(case: Case) -> tuple[str, ...]:
+    """Why legal help comes first (see ``RiskInputs.legal_urgent``): a lawsuit threatened or a court
+    paper, or collection that broke a conduct rule. Deadlines in a lawsuit do not wait for a plan."""
+    from overdue_core.measures.legal.checks import conduct_flags  # the checks import the plan, not the score
+
+    reasons = []
+    if case.flags.lawsuit_threatened:
+        reasons.append("lawsuit_threatened")
+    if case.collection_incidents and conduct_flags(case):
+        reasons.append("abusive_collection")
+    return tuple(reasons)
 
 
 # --- factor specifications --------------------------------------------------------------
@@ -308,6 +326,10 @@ class FactorResult:
         }
 
 
+#: Reasons that put legal help first whatever the points (``legal_urgency``).
+URGENT_REASONS = ("lawsuit_threatened", "abusive_collection")
+
+
 @dataclass(frozen=True)
 class Action:
     """A measure worth taking now, with the points it addresses and the reasons behind it."""
@@ -324,7 +346,8 @@ class Action:
 
     def because(self, lang: str) -> str:
         names = "、" if lang != "en" else ", "
-        return t("risk.because", lang, reasons=names.join(t(f"risk.factor.{c}.name", lang) for c in self.factors))
+        keys = (f"risk.urgent.{c}" if c in URGENT_REASONS else f"risk.factor.{c}.name" for c in self.factors)
+        return t("risk.because", lang, reasons=names.join(t(key, lang) for key in keys))
 
 
 @dataclass(frozen=True)
@@ -346,6 +369,8 @@ class RiskResult:
     savings: Decimal
     #: Why the level is what it is: "score" (its band) or the definition that raised it (``level_definitions``).
     level_reason: str = "score"
+    #: Why legal help is the first action whatever the points (``RiskInputs.legal_urgent``).
+    legal_urgent: tuple[str, ...] = ()
 
     @property
     def shortfall(self) -> Decimal:
@@ -358,18 +383,22 @@ class RiskResult:
         return t(f"risk.level.{self.level.value}", lang)
 
     def top_actions(self, n: int = 3) -> list[Action]:
-        """The ``n`` measures that address the most points, in the order to take them."""
+        """The ``n`` measures that address the most points, in the order to take them; legal help
+        before them when a lawsuit is threatened or collection broke the rules (``legal_urgent``):
+        a court's deadline does not wait, and it does not push out one of the usual steps."""
         by_measure: dict[Measure, list[FactorResult]] = {}
         for f in self.factors:
             if f.points > 0:
                 by_measure.setdefault(f.measure, []).append(f)
         ranked = sorted(by_measure, key=lambda m: (-sum(f.points for f in by_measure[m]), MEASURE_ORDER.index(m)))
-        chosen = sorted(ranked[:n], key=MEASURE_ORDER.index)
+        urgent = [Measure.LEGAL] if self.legal_urgent else []
+        chosen = urgent + sorted([m for m in ranked if m not in urgent][:n], key=MEASURE_ORDER.index)
         return [
             Action(
                 measure=m,
-                points=sum(f.points for f in by_measure[m]),
-                factors=tuple(f.code for f in sorted(by_measure[m], key=lambda f: -f.points)),
+                points=sum(f.points for f in by_measure.get(m, [])),
+                factors=(self.legal_urgent if m in urgent else ())
+                + tuple(f.code for f in sorted(by_measure.get(m, []), key=lambda f: -f.points)),
             )
             for m in chosen
         ]
@@ -394,6 +423,7 @@ class RiskResult:
                 "savings": f"{self.savings:.2f}",
             },
             "actions": [a.measure.value for a in self.top_actions()],
+            "legal_urgent": list(self.legal_urgent),
         }
 
 
@@ -618,6 +648,7 @@ def score_inputs(x: RiskInputs) -> RiskResult:
         total_owed=x.total_owed,
         total_overdue=x.total_overdue,
         savings=x.savings,
+        legal_urgent=x.legal_urgent,
     )
 
 

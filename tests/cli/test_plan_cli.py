@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -68,5 +69,12 @@ def test_json_names_each_debt_that_falls_behind_with_its_first_month(tmp_path, c
     path = tmp_path / "case.json"
     path.write_text(case_with(bank, app, budget="1500").model_dump_json())
     assert main(["plan", str(path), "--lang", "en"]) == 0
-    slips = [w for w in json.loads(capsys.readouterr().out)["warnings"] if w["code"] == "falls_behind"]
+    data = json.loads(capsys.readouterr().out)
+    # The plan to follow lets nobody slip silently: both loans are current and the budget is below
+    # their dues, so both share it and both need a call, each with the amount to ask for.
+    assert data["scenario"] == "agreed" and data["call_needed"] == ["bank", "app"]
+    assert {w["debt_id"] for w in data["warnings"] if w["code"] == "call_needed"} == {"bank", "app"}
+    assert sum(Decimal(o["monthly"]) for o in data["offers"].values()) == Decimal("1500.00")
+    # If nobody agrees, the contract simulation names who falls behind, from when.
+    slips = [w for w in data["if_nobody_agrees"]["warnings"] if w["code"] == "falls_behind"]
     assert [(w["debt_id"], w["month"]) for w in slips] == [("app", 1)] and "App falls behind from 2026-11-01" in slips[0]["message"]

@@ -77,7 +77,9 @@ def test_unlicensed_penalty_above_the_line_is_marked_in_the_plans_costs():
     )
     licensed = debt(id="y", balance="5000", annual_rate="0.12", overdue_amount="2000", days_overdue=40, penalty_rate="0.36")
     case = case_of(loan, licensed, settings={"plan": {"monthly_budget": "300"}})
-    plan = build_plan(case)
+    # The plan to follow asks for penalties to stop; if nobody agrees they run, and are marked.
+    assert build_plan(case).total_penalty == 0
+    plan = build_plan(case).if_nobody_agrees
     assert plan.total_penalty > 0
     assert set(plan.unenforceable_penalty) == {"x"}  # the licensed lender's penalty is not marked
     penalty_x = sum(plan.schedule[plan.schedule["debt_id"] == "x"]["penalty"])

@@ -136,13 +136,13 @@ def test_report_data_offers_are_the_plans_own():
     total = offers.total
     monthly = [plan.offers[d.id].this_month for d in case.debts]
     assert total is not None and total[-1] == f"{sum(monthly):,.2f}"
-    assert sum(monthly) <= plan.budget
+    # The whole budget is shared: every creditor gets its part, which is the plan's month-1 payment.
+    assert sum(monthly) == plan.budget
+    first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")["payment"]
     for row, debt in zip(offers.rows, case.debts, strict=True):
         offer = plan.offers[debt.id]
-        # No offer reads "—", never 0.00; any other names its amount.
-        assert (row[-1] == "—") if offer.kind == "none" else (f"{offer.monthly:,.2f}" in row[-1])
+        assert offer.kind == "installments" and f"{offer.monthly:,.2f}" in row[-1] and offer.monthly == first[debt.id]
         assert offer.total <= offer.cap
-    assert any(plan.offers[d.id].kind == "none" for d in case.debts)
     assert offers.swatches == ["#E69F00", "#56B4E9", "#009E73"]
 
 

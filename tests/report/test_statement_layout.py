@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -58,10 +59,18 @@ def test_the_36_month_chart_has_evenly_spaced_labels_and_the_last_month():
 
 
 # --- debts the plan lets fall behind ----------------------------------------------------
+def _shown(plan):
+    """The plan whose slips the statement prints, and its intro: the plan's own when it lets a debt
+    fall behind, else (the plan to follow) the contract simulation, "if nobody agrees"."""
+    if any(w.is_slip for w in plan.warnings):
+        return plan, "report_slip.intro"
+    return plan.if_nobody_agrees, "report_slip.intro_nobody_agrees"
+
+
 def _slipping_cases() -> dict[str, Case]:
     cases = {demo: load_demo(demo) for demo in DEMO_IDS}
     cases["four_debts"] = four_debt_case()
-    return {name: case for name, case in cases.items() if any(w.is_slip for w in build_plan(case).warnings)}
+    return {name: case for name, case in cases.items() if any(w.is_slip for w in _shown(build_plan(case))[0].warnings)}
 
 
 def test_the_demos_and_the_four_debt_case_have_debts_that_fall_behind():
@@ -71,7 +80,7 @@ def test_the_demos_and_the_four_debt_case_have_debts_that_fall_behind():
 @pytest.mark.parametrize("lang", LANGS)
 def test_slip_rows_are_the_plans_own_warnings(lang):
     for case in _slipping_cases().values():
-        plan = build_plan(case)
+        plan, _intro = _shown(build_plan(case))
         rows = dict(slip_rows(plan, Translator(lang)))
         slipped = {w.debt_id for w in plan.warnings if w.is_slip}
         assert set(rows) == slipped
@@ -87,7 +96,10 @@ def test_slip_rows_are_the_plans_own_warnings(lang):
 def test_no_slip_table_when_nothing_falls_behind(tmp_path):
     _need_font()
     case = load_demo("young_worker")
-    assert not any(w.is_slip for w in build_plan(case).warnings)
+    settings = case.settings.model_copy(update={"plan": case.settings.plan.model_copy(update={"monthly_budget": Decimal("20000")})})
+    case = case.model_copy(update={"settings": settings})
+    plan = build_plan(case)
+    assert not any(w.is_slip for w in plan.warnings + plan.if_nobody_agrees.warnings)
     text = "\n".join(_pages(report_pdf(case, "zh-CN"), tmp_path, "noslip"))
     assert t("report_slip.falls_behind", "zh-CN") not in text
 
@@ -97,9 +109,9 @@ def test_the_statement_names_each_debt_that_falls_behind_with_its_date(lang, tmp
     _need_font()
     squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731 - table cells wrap at spaces
     for name, case in _slipping_cases().items():
-        plan = build_plan(case)
+        plan, intro = _shown(build_plan(case))
         text = "\n".join(_pages(report_pdf(case, lang), tmp_path, f"{name}-{lang}"))
-        assert squeeze(t("report_slip.intro", lang))[:20] in squeeze(text)
+        assert squeeze(t(intro, lang))[:20] in squeeze(text)
         lines = [squeeze(line) for line in text.splitlines()]
         for _debt_id, cells in slip_rows(plan, Translator(lang)):
             platform, first = cells[0], cells[1] if cells[1] != "—" else cells[2]

@@ -44,9 +44,35 @@ def test_first_steps_name_the_overdue_platforms():
     result, _stress = assess(case)
     steps = first_steps(case, result, "zh-CN")
     overdue = [d.platform for d in case.debts if d.overdue_amount > 0]
-    assert steps[0].measure.value == "communicate"
-    assert all(name in steps[0].text for name in overdue)
-    assert not any(d.platform in steps[0].text for d in case.debts if d.overdue_amount == 0)
+    communicate = next(s for s in steps if s.measure.value == "communicate")
+    assert all(name in communicate.text for name in overdue)
+    assert not any(d.platform in communicate.text for d in case.debts if d.overdue_amount == 0)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_a_lawsuit_threat_puts_legal_help_first_and_says_why(lang):
+    case = load_demo("family_cards")
+    assert case.flags.lawsuit_threatened
+    result, _stress = assess(case)
+    steps = first_steps(case, result, lang)
+    assert steps[0].measure.value == "legal" and "12348" in steps[0].text
+    assert t("risk.urgent.lawsuit_threatened", lang) in steps[0].because
+    calm = case.model_copy(update={"flags": case.flags.model_copy(update={"lawsuit_threatened": False}), "collection_incidents": []})
+    result, _stress = assess(calm)
+    assert first_steps(calm, result, lang)[0].measure.value != "legal"
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_plan_step_names_the_plans_platforms_in_its_order_with_its_figures(lang):
+    from overdue_core.case.money import fmt_money
+    from overdue_core.plan import build_plan
+
+    case = load_demo("two_behind")
+    result, _stress = assess(case)
+    plan = build_plan(case)
+    step = next(s for s in first_steps(case, result, lang, n=5, plan=plan) if s.measure.value == "plan")
+    positions = [step.text.index(f"{o.platform} {fmt_money(o.monthly)}") for o in plan.offers.values()]
+    assert positions == sorted(positions)
 
 
 def test_a_step_that_does_not_apply_is_left_out():

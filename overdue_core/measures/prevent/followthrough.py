@@ -179,7 +179,9 @@ def _status(planned: Decimal, required: Decimal, paid: Decimal, overdue_after: D
         return "paid_short"
     if past_due:
         return "missed"
-    return "will_miss" if overdue_after > 0 else "upcoming"
+    # Less than the platform asks is a missed payment until it agrees (the plan to follow pays each
+    # debt in arrears its offer, which the platform has not accepted yet): call before the date.
+    return "will_miss" if overdue_after > 0 or planned < required else "upcoming"
 
 
 def record_month(case: Case, month: dt.date, amounts: dict[str, Decimal]) -> list[dict]:
