@@ -23,7 +23,7 @@ from overdue_core.measures.negotiate import (
     suggested_months,
     upsert,
 )
-from overdue_core.plan import describe_offer, first_month, offer_amount_text, headline, options_for_debt
+from overdue_core.plan import describe_offer, first_month, headline, offer_cell, options_for_debt, running_text
 from ui import readonly
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import plan_for
@@ -62,8 +62,7 @@ st.dataframe(
             {
                 # What to offer first: on a phone only the first columns are in view.
                 _("field.platform"): labels[d.id],
-                _("negotiate.offer_col"): offer_amount_text(offers[d.id]) if d.id in offers else "—",
-                _("offers.months_col"): offers[d.id].months if d.id in offers else 0,
+                _("negotiate.offer_col"): offer_cell(offers[d.id], _) if d.id in offers else "—",
                 _("offers.kind_col"): describe_offer(offers[d.id], _) if d.id in offers else "—",
                 _("negotiate.owed_col"): fmt_money(d.total_owed),
                 _("negotiate.asked_col"): fmt_money(needed[d.id].required),
@@ -75,6 +74,11 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+# What each offer costs if the platform keeps its charges running: the reason to ask for them to stop.
+running = [running_text(o, _, escape=md_escape) for o in offers.values() if o.kind == "installments"]
+if running:
+    st.caption("\n\n".join(running))
 
 debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: labels[v], key=f"neg_debt_{rev()}")
 debt = case.debt(debt_id)
@@ -160,6 +164,11 @@ request, problems = parse_request(
         "income_after": repr(after) if after is not None else None, "monthly_offer": repr(monthly_offer), "months": months, "start": start,
         "payment_day": payment_day, "resume": resume, "best_time": best_time, "reach_by": reach_by, "enclosures": enclosures,
         "ask_penalty_stop": penalty_stop,
+        # The plan's offer repays exactly what is owed, its last installment smaller: the letter says so
+        # while the amount and months are the plan's own.
+        "final": str(offer_item.final)
+        if offer_item is not None and offer_item.final is not None and Decimal(repr(monthly_offer)) == offer_item.monthly and months == offer_item.months
+        else None,
     },
     lang(),
 )

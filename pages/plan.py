@@ -24,11 +24,12 @@ from overdue_core.plan import (
     compare_strategies,
     default_budget,
     describe_offer,
-    offer_amount_text,
     headline,
+    offer_cell,
     parse_controls,
     parse_what_ifs,
     plan_slips,
+    running_text,
 )
 from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
@@ -128,6 +129,78 @@ def _month_input(label_key: str, key: str, shown: bool) -> int:
 
 
 @st.fragment
+def _offers_block(case: Case, plan: PlanResult) -> None:
+    """What to offer each platform: the plan's month-1 payments, the share rule in one sentence,
+    and what each offer costs if the platform keeps its charges running."""
+    st.markdown(f"**{_('plan_page.offers_heading')}**")
+    st.caption(_("plan_page.offers_explain"))
+    labels = debt_labels(case.debts)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    # What to offer first: on a phone only the first columns are in view.
+                    _("field.platform"): labels[d.id],
+                    _("plan_page.col.offer"): offer_cell(plan.offers[d.id], _),
+                    _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
+                }
+                for d in plan.debts
+                if d.id in plan.offers
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    running = [running_text(o, _, escape=md_escape) for o in plan.offers.values() if o.kind == "installments"]
+    if running:
+        st.caption("\n\n".join(running))
+    if any(p.path == "pages/negotiate.py" for p in PAGES):
+        st.page_link("pages/negotiate.py", label=_("plan_page.go_negotiate"), icon=":material/handshake:")
+    else:
+        st.caption(_("plan_page.negotiate_in_words"))
+
+
+def _slips_table(case: Case, rows: list) -> None:
+    """One row per debt that falls behind (when, how deep, how long, until when), then the reasons once."""
+    labels = debt_labels(case.debts)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    _("field.platform"): labels.get(row.debt_id, row.platform),
+                    _("plan_slip.col.behind"): f"{row.falls_behind:%Y-%m}" if row.falls_behind else "—",
+                    _("plan_slip.col.further"): f"{row.falls_further:%Y-%m}" if row.falls_further else "—",
+                    _("plan_slip.col.months"): row.months_behind,
+                    _("plan_slip.col.current"): f"{row.current_again:%Y-%m}" if row.current_again else _("plan_slip.col.not_within"),
+                }
+                for row in rows
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    reasons = [_("plan_slip.why")]
+    for reason_key in dict.fromkeys(row.reason_key for row in rows):
+        names = _("format.list_sep").join(md_escape(labels.get(row.debt_id, row.platform)) for row in rows if row.reason_key == reason_key)
+        reasons.append(_("format.label_value", label=names, value=_(reason_key)))
+    reasons.append(_("plan_slip.what_to_do"))
+    st.caption("\n\n".join(reasons))
+
+
+def _nobody_agrees_block(case: Case, plan: PlanResult) -> None:
+    """If nobody agrees: the same money on the contracts as they stand — who falls behind, when, and
+    what it costs. Shown as the reason to make the calls, never as the plan."""
+    contract = plan.if_nobody_agrees
+    rows = plan_slips(contract)
+    with st.container(border=True):
+        st.markdown(f"**{_('plan_page.nobody.heading')}**")
+        when = add_months(case.as_of, contract.months_to_debt_free - 1).strftime("%Y-%m") if contract.months_to_debt_free else None
+        cost = fmt_money(contract.total_cost)
+        st.write(_("plan_page.nobody.summary", when=when, cost=cost) if when else _("plan_page.nobody.summary_never", cost=cost))
+        if rows:
+            _slips_table(case, rows)
+
+
 def _plan_section() -> None:
     """Everything the controls change. A control reruns this part only: not ``app.py``, the
     navigation, the sidebar or the page's title (a budget step used to run all of them)."""
@@ -258,33 +331,8 @@ def _plan_section() -> None:
         slips = [w for w in plan.warnings if w.is_slip]
         if slips:
             st.error(_("plan_slip.summary", count=len({w.debt_id for w in slips})), icon=":material/warning:")
-        if plan.shortfall > 0 and plan.all_current_month:
-            # Short this month is not the same as hopeless: say when everything is current again.
-            st.success(_("plan_page.current_by", when=_month_date(plan.all_current_month)), icon=":material/event_available:")
         if plan.shortfall > 0:
-            st.markdown(f"**{_('plan_page.offers_heading')}**")
-            st.caption(_("plan_page.offers_explain"))
-            owed = {d.id: d.owed_today for d in plan.debts}
-            offers = pd.DataFrame(
-                [
-                    {
-                        # What to offer first: on a phone only the first columns are in view.
-                        _("field.platform"): debt_labels(case.debts)[d.id],
-                        _("plan_page.col.offer"): offer_amount_text(plan.offers[d.id]),
-                        _("offers.months_col"): plan.offers[d.id].months,
-                        _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
-                        _("plan_page.col.owed_today"): fmt_money(owed[d.id]),
-                        _("offers.total_col"): fmt_money(plan.offers[d.id].total),
-                    }
-                    for d in plan.debts
-                    if d.id in plan.offers
-                ]
-            )
-            st.dataframe(offers, hide_index=True)
-            if any(p.path == "pages/negotiate.py" for p in PAGES):
-                st.page_link("pages/negotiate.py", label=_("plan_page.go_negotiate"), icon=":material/handshake:")
-            else:
-                st.caption(_("plan_page.negotiate_in_words"))
+            _offers_block(case, plan)
 
         # --- charts ------------------------------------------------------------------------------------
         names = ("balances", "split", "strategies", "timeline")
@@ -314,31 +362,11 @@ def _plan_section() -> None:
     # --- what this plan lets fall behind: always in view, never behind a choice ---------------------------
     if slips:
         with st.container(border=True):
-            # One row per debt (when, how deep, how long, until when), then the reasons once.
             st.markdown(f"**{_('plan_slip.heading')}**")
-            rows = plan_slips(plan)
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            _("field.platform"): debt_labels(case.debts).get(row.debt_id, row.platform),
-                            _("plan_slip.col.behind"): f"{row.falls_behind:%Y-%m}" if row.falls_behind else "—",
-                            _("plan_slip.col.further"): f"{row.falls_further:%Y-%m}" if row.falls_further else "—",
-                            _("plan_slip.col.months"): row.months_behind,
-                            _("plan_slip.col.current"): f"{row.current_again:%Y-%m}" if row.current_again else _("plan_slip.col.not_within"),
-                        }
-                        for row in rows
-                    ]
-                ),
-                hide_index=True,
-                width="stretch",
-            )
-            reasons = [_("plan_slip.why")]
-            for reason_key in dict.fromkeys(row.reason_key for row in rows):
-                names = _("format.list_sep").join(md_escape(debt_labels(case.debts).get(row.debt_id, row.platform)) for row in rows if row.reason_key == reason_key)
-                reasons.append(_("format.label_value", label=names, value=_(reason_key)))
-            reasons.append(_("plan_slip.what_to_do"))
-            st.caption("\n\n".join(reasons))
+            _slips_table(case, plan_slips(plan))
+    # --- if nobody agrees: the contract simulation, the reason to make the calls ---------------------------
+    if plan.shortfall > 0:
+        _nobody_agrees_block(case, plan)
 
     # --- in detail: one part at a time ----------------------------------------------------------------
     # Debt by debt, the repayment orders side by side, or the month-by-month schedule, picked as the

@@ -20,7 +20,7 @@ from overdue_core.measures.prevent import (
 )
 from overdue_core.rules import rule_value
 from ui.action_helpers import debt_link
-from ui.cached import follow_through_for
+from ui.cached import follow_through_for, plan_for
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.share_state import is_read_only
@@ -117,7 +117,7 @@ if missing:
 st.download_button(
     _("prevent.ics_download"),
     # Built when clicked, not on every rerun.
-    data=lambda current=lang(): reminders_ics(case, current, alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports),
+    data=lambda current=lang(): reminders_ics(case, current, alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports, plan=plan_for(case)),
     file_name="reminders.ics", mime="text/calendar", icon=":material/event:", key="ics_download", on_click="ignore", type="primary",
 )
 st.caption(_("app.not_advice"))

@@ -40,7 +40,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Callable
 
 from overdue_core.case.models import Case
-from overdue_core.case.money import fmt_money
+from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 
 ZERO = Decimal("0.00")
@@ -127,17 +127,19 @@ def offer_cell(offer: Offer, tr: Callable[..., str]) -> str:
     return cell
 
 
-def running_text(offer: Offer, tr: Callable[..., str]) -> str:
-    """What the offer costs if the platform keeps its charges running, in words ("" for no offer)."""
+def running_text(offer: Offer, tr: Callable[..., str], escape: Callable[[str], str] | None = None) -> str:
+    """What the offer costs if the platform keeps its charges running, in words ("" for no offer).
+    ``escape`` makes the platform name (the person's own text) inert where the words are markdown."""
     if offer.kind != "installments":
         return ""
+    platform = escape(offer.platform) if escape else offer.platform
     if offer.running_rate is None:
-        return tr("offers.running.unknown", platform=offer.platform)
-    rate = f"{offer.running_rate * 100:.2f}%"
+        return tr("offers.running.unknown", platform=platform)
+    rate = fmt_pct(offer.running_rate)
     if offer.running_months is None:
-        return tr("offers.running.never", platform=offer.platform, rate=rate, monthly=fmt_money(offer.monthly))
+        return tr("offers.running.never", platform=platform, rate=rate, monthly=fmt_money(offer.monthly))
     return tr(
-        "offers.running.costs", platform=offer.platform, rate=rate, months=offer.running_months,
+        "offers.running.costs", platform=platform, rate=rate, months=offer.running_months,
         extra=fmt_money(offer.running_extra or ZERO),
     )
 

@@ -14,8 +14,8 @@ from ui.chart_points import MONTHLY_UNTIL, PARTS, balance_points, payment_points
 
 
 def long_plan():
-    """family_cards at its own budget: a plan of more than twenty years."""
-    plan = build_plan(load_demo("family_cards"))
+    """family_cards at its own budget if nobody agrees: a plan of more than twenty years."""
+    plan = build_plan(load_demo("family_cards"), agreed=False)
     assert plan.schedule["month"].max() > 240
     return plan
 

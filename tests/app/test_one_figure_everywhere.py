@@ -11,8 +11,8 @@ import pytest
 from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.case.money import fmt_money
 from overdue_core.cli import main
-from overdue_core.i18n import t
-from overdue_core.plan import build_plan, headline
+from overdue_core.i18n import Translator, t
+from overdue_core.plan import build_plan, headline, offer_cell
 from overdue_core.report.data import Facts, Table, build_report
 from tests.helpers import assert_no_exception
 
@@ -56,11 +56,24 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
     assert_no_exception(negotiate)
     table = negotiate.dataframe[0].value
     offered = dict(zip(table[t("field.platform", LANG)], table[t("negotiate.offer_col", LANG)], strict=True))
+    tr = Translator(LANG)
+    first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")["payment"]
     for debt in case.debts:
         if debt.id in plan.offers:
             offer = plan.offers[debt.id]
-            assert offered[debt.platform] == ("—" if offer.kind == "none" else fmt_money(offer.monthly))
+            assert offered[debt.platform] == offer_cell(offer, tr)
+            assert offer.this_month + offer.prepay == first[debt.id]  # the plan's month-1 payment
     assert sum(1 for c in negotiate.caption if fmt_money(figures.budget) in c.value) >= 1
+    # The Plan page's offers table, when it shows one, is the same object.
+    plan_tables = [df.value for df in plan_page.dataframe if t("plan_page.col.offer", LANG) in df.value.columns]
+    for frame in plan_tables:
+        assert list(frame[t("plan_page.col.offer", LANG)]) == [offer_cell(plan.offers[d.id], tr) for d in case.debts if d.id in plan.offers]
+    # The Overview's plan step names the plan's platforms with the plan's figures, in its order.
+    step = next((m.value for m in overview.markdown if "(on contract)" in m.value or "(ask for installments)" in m.value), None)
+    if step is not None:
+        named = [o for o in plan.offers.values() if o.kind != "none" and o.monthly > 0]
+        positions = [step.index(fmt_money(o.monthly)) for o in named]
+        assert positions == sorted(positions)
 
     report = build_report(case, LANG, plan=plan)
     summary = next(b for sec in report.sections if sec.title == t("report.section.summary", LANG) for b in sec.blocks if isinstance(b, Facts))
@@ -73,6 +86,7 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
     risk = cli_json(tmp_path, capsys, "risk", str(_write(tmp_path, case)), "--format", "json")
     planned = cli_json(tmp_path, capsys, "plan", str(_write(tmp_path, case)))
     assert risk["headline"] == planned["headline"] == figures.to_dict()
+    assert risk["offers"] == planned["offers"] == {k: o.to_json_dict() for k, o in plan.offers.items()}
     assert risk["figures"]["required"] == f"{figures.needed_this_month:.2f}"
     assert risk["figures"]["total_owed"] == f"{figures.total_owed:.2f}"
 

@@ -16,6 +16,8 @@ from overdue_core.i18n import Translator, t
 from overdue_core.palette import PART_COLOURS, debt_colours
 from overdue_core.plan.engine import SCHEDULE_COLUMNS, build_plan, compare_strategies, default_budget
 from overdue_core.plan.inputs import parse_controls
+from overdue_core.plan.offers import offer_cell, running_text
+from overdue_core.plan.slips import plan_slips
 from overdue_core.report.exports import table_csv
 from tests.helpers import assert_no_exception
 from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, page_text, strip_user_data, user_strings
@@ -212,16 +214,28 @@ def test_infeasible_budget_says_so_with_offers_and_next_step(make_app):
     assert any(f"{plan.shortfall:,.2f}" in w for w in warnings), warnings
     offers = table_with(at, t("plan_page.col.offer", "en"))
     offered = list(offers[t("plan_page.col.offer", "en")])
-    # The offers are the plan's own month-1 allocation (the same object Negotiate and the PDF read);
-    # a debt with no offer shows "—", never 0.00.
+    # The offers are the plan's own month-1 payments (the same object Negotiate and the PDF read),
+    # each with its months and smaller last installment; every platform is offered its share.
     shown = [plan.offers[d.id] for d in plan.debts if d.id in plan.offers]
-    assert offered == ["—" if o.kind == "none" else f"{o.monthly:,.2f}" for o in shown]
-    assert "—" in offered and "0.00" not in offered
-    # What month 1 asks fits the budget; a debt the plan reaches later says from when.
-    assert sum(o.this_month for o in plan.offers.values()) <= plan.budget
-    kinds = list(table_with(at, t("offers.kind_col", "en"))[t("offers.kind_col", "en")])
-    later = [o for o in plan.offers.values() if o.kind == "later"]
-    assert later and all(any(f"{o.start:%Y-%m}" in k for k in kinds) for o in later)
+    tr = Translator("en")
+    assert offered == [offer_cell(o, tr) for o in shown]
+    assert all(o.monthly > 0 for o in shown) and "—" not in offered
+    first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")["payment"]
+    assert all(first[o.debt_id] == o.monthly for o in shown)
+    assert sum(o.this_month for o in plan.offers.values()) == plan.budget
+    # What each offer costs if the platform keeps its penalty running is said under the table.
+    captions = " ".join(c.value for c in at.caption)
+    assert any(running_text(o, tr, escape=md_escape) in captions for o in shown if o.kind == "installments")
+    # The debts a loan paid on time would have to wait for are named: call them too.
+    for debt_id in plan.call_needed:
+        assert any(plan.offers[debt_id].platform in w for w in [*warnings, *(i.value for i in at.info)])
+    # "If nobody agrees": the contract simulation, as the reason to call, with who falls behind.
+    text = page_text(at)
+    assert t("plan_page.nobody.heading", "en") in text
+    contract = plan.if_nobody_agrees
+    assert any(w.is_slip for w in contract.warnings)
+    table = next(df.value for df in at.dataframe if t("plan_slip.col.behind", "en") in df.value.columns)
+    assert set(table[t("field.platform", "en")]) == {s.platform for s in plan_slips(contract)}
     if any(p.path == "pages/negotiate.py" for p in PAGES):
         assert at.get("page_link")
     else:
@@ -322,36 +336,40 @@ def test_timeline_and_labels_escape_user_text():
     assert kinds == {t("plan_page.timeline.current", "en"), t("plan_page.timeline.paid", "en"), t("plan_page.timeline.clears", "en")}
 
 
-def test_short_this_month_but_current_later_says_when(make_app):
-    """A plan that cannot cover this month but catches up says when everything is current again."""
-    from overdue_core.plan.engine import add_months, build_plan
-
+def test_short_this_month_says_so_without_comfort(make_app):
+    """A month that falls short gets the plain facts and the next step, never "take heart" beside it."""
     case = load_demo("young_worker")
     plan = build_plan(case)
-    assert plan.shortfall > 0 and plan.all_current_month
-    at = make_app(lang="en", demo="young_worker", page="pages/plan.py")
-    when = add_months(case.as_of, plan.all_current_month - 1).strftime("%Y-%m")
-    assert [s.value for s in at.success] == [t("plan_page.current_by", "en", when=when)]
+    assert plan.shortfall > 0
+    for lang in ("zh-CN", "en"):
+        at = make_app(lang=lang, demo="young_worker", page="pages/plan.py")
+        assert [s.value for s in at.success] == []
+        assert "别灰心" not in page_text(at) and "Take heart" not in page_text(at)
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_whatever_part_is_shown(make_app, lang):
-    """A licensed loan current, an unlicensed app loan current, money for one due only: the app
-    loan falls behind in month 1, and the page says so in red, in the page's language."""
+    """A licensed loan current, an unlicensed app loan current, money for one due only. The plan to
+    follow shares the money and names both as needing a call; if nobody agrees, the app loan falls
+    behind in month 1, and the page says so in a table, in the page's language, whatever part is shown."""
     from tests.helpers.plan_cases import case_with, debt
 
     bank = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
     app = debt(id="app", platform="*快借*", balance="6000", annual_rate="0.36", remaining_terms=6, monthly_due="1100", lender_licensed=False)
     case = case_with(bank, app, budget="1500")
     plan = build_plan(case)
-    slip = next(w for w in plan.warnings if w.code == "falls_behind")
+    assert plan.call_needed == ("bank", "app") and not any(w.is_slip for w in plan.warnings)
+    contract = plan.if_nobody_agrees
+    slip = next(w for w in contract.warnings if w.code == "falls_behind")
     assert slip.debt_id == "app" and slip.params["month"] == 1
     at = open_plan(make_app, lang=lang, case=case)
-    errors = [e.value for e in at.error]
-    assert t("plan_slip.summary", lang, count=1) in errors
-    assert t("plan_slip.heading", lang) in page_text(at)
+    boxes = [b.value for b in (*at.warning, *at.info)]
+    for warning in plan.warnings:
+        if warning.code == "call_needed":
+            assert warning.message(lang, escape=md_escape) in boxes
+    assert t("plan_page.nobody.heading", lang) in page_text(at)
     # One row per debt: the month it falls behind, how long, until when; the reasons once, below.
-    deeper = [w.params["date"][:7] for w in plan.warnings if w.code == "falls_further"]
+    deeper = [w.params["date"][:7] for w in contract.warnings if w.code == "falls_further" and w.debt_id == "app"]
     further = deeper[0] if deeper else "—"
     table = next(df.value for df in at.dataframe if t("plan_slip.col.behind", lang) in df.value.columns)
     assert table.to_dict("records") == [
@@ -371,8 +389,8 @@ def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_whatever_part_is_sh
     # Never behind a choice: whatever part is shown in detail, the debts falling behind stay named.
     for name in DETAILS:
         pick_detail(at, name)
-        assert t("plan_slip.heading", lang) in page_text(at)
-        assert t("plan_slip.summary", lang, count=1) in [e.value for e in at.error]
+        assert t("plan_page.nobody.heading", lang) in page_text(at)
+        assert any(t("plan_slip.col.behind", lang) in df.value.columns for df in at.dataframe)
 
 
 def test_what_if_months_are_asked_once_the_what_if_has_an_amount(make_app):

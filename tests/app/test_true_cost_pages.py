@@ -78,4 +78,9 @@ def test_the_letter_starts_from_the_plans_own_offer(make_app):
     inputs = {n.label: n.value for n in at.number_input}
     assert inputs[t("letters.form.offer", "en")] == float(offer.monthly)
     assert inputs[t("letters.form.months", "en")] == offer.months
-    assert offer.monthly * offer.months <= offer.cap  # what the letter asks in total stays within the cap
+    # The plan's offer repays exactly what is owed (the last installment smaller), and the letter says so.
+    assert offer.monthly * (offer.months - 1) + offer.final == offer.total == case.debts[0].total_owed
+    next(a for a in at.text_area if a.label == t("letters.form.reason", "en")).input("I was out of work for two months").run()
+    assert_no_exception(at)
+    letter = at.code[0].value
+    assert f"{offer.monthly:,.2f} yuan a month for {offer.months} months, the last one {offer.final:,.2f} yuan" in letter

@@ -73,3 +73,25 @@ def test_short_months_fall_on_the_last_day(day, expected):
 def test_benchmark_ics(benchmark):
     case = load_demo("gig_driver")
     assert benchmark(reminders_ics, case, "zh-CN", today=TODAY, now=NOW)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_each_due_reminder_names_the_plans_own_figure(lang):
+    """The amount in a due reminder is the plan's month-1 payment (its offer), and an installment
+    the platform has not agreed to yet says to call before the date."""
+    from overdue_core.case.money import fmt_money
+    from overdue_core.i18n import t
+    from overdue_core.plan import build_plan
+
+    case = load_demo("two_behind")
+    plan = build_plan(case)
+    found = {str(e["UID"]): e for e in events(reminders_ics(case, lang, today=TODAY, now=NOW))}
+    for debt in case.debts:
+        if not debt.due_day:
+            continue
+        offer = plan.offers[debt.id]
+        text = str(found[f"due-{debt.id}@overdue-dashboard.invalid"]["DESCRIPTION"])
+        assert fmt_money(offer.monthly) in text
+        key = "prevent.ics.due_description_offer" if offer.kind == "installments" else "prevent.ics.due_description"
+        assert text == t(key, lang, platform=debt.platform, day=debt.due_day, amount=fmt_money(offer.monthly))
+    assert {o.kind for o in plan.offers.values()} == {"contract", "installments"}

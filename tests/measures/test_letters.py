@@ -72,3 +72,21 @@ def test_bad_request_names_the_fields():
     assert {"What happened", "Monthly amount you offer", "Number of months", "First payment date", "Payment day of the month"} <= paths
     req, problems = parse_request({"debt_id": "jiebei", "reason": "x", "monthly_offer": "0", "months": 3, "start": "2026-12-01", "payment_day": 1}, "zh-CN")
     assert req is None and problems[0].message == "每月金额要大于 0"
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_plans_offer_repays_exactly_what_is_owed_and_the_letter_says_the_last_installment(case, lang):
+    from overdue_core.case.money import fmt_money
+    from overdue_core.plan import build_plan
+
+    offer = build_plan(case).offers["huabei"]
+    assert offer.final is not None and offer.months > 1
+    req = request(debt_id="huabei", monthly_offer=str(offer.monthly), months=offer.months, final=str(offer.final))
+    letter = hardship_letter(case, req, lang, today=dt.date(2026, 11, 24))
+    script = negotiation_script(case, req, lang)
+    for text in (letter, script):
+        assert fmt_money(offer.final) in text and fmt_money(offer.total) in text
+    assert offer.total == case.debt("huabei").total_owed
+    # Repaid in full by the offer: the letter says it is cleared, not that contract payments resume.
+    cleared = {"zh-CN": "全部还清", "en": "fully repaid"}[lang]
+    assert cleared in letter

@@ -42,6 +42,8 @@ class HardshipRequest(BaseModel):
     income_after: Money | None = None
     monthly_offer: Money
     months: int = Field(ge=1, le=120)
+    #: The last installment when smaller (the plan's offer repays exactly what is owed).
+    final: Money | None = None
     start: dt.date
     payment_day: int = Field(ge=1, le=31)
     resume: LongText = ""
@@ -79,6 +81,8 @@ def _params(case: Case, req: HardshipRequest, tr: Translator) -> dict[str, str]:
     if debt is None:
         raise KeyError(req.debt_id)
     count, paid = _paid_so_far(case, req.debt_id)
+    final = req.final if req.final is not None and req.months > 1 and 0 < req.final < req.monthly_offer else None
+    total = req.monthly_offer * (req.months - 1) + final if final is not None else req.monthly_offer * req.months
     return {
         "platform": debt.platform,
         "name": req.name or tr("letters.name_placeholder"),
@@ -90,7 +94,10 @@ def _params(case: Case, req: HardshipRequest, tr: Translator) -> dict[str, str]:
         "monthly_due": fmt_money(debt.monthly_due),
         "offer": fmt_money(req.monthly_offer),
         "months": str(req.months),
-        "total": fmt_money(req.monthly_offer * req.months),
+        "total": fmt_money(total),
+        "final": fmt_money(final) if final is not None else "",
+        # Only the plan's own offer (with its smaller last installment) is known to repay exactly what is owed.
+        "clears": "yes" if final is not None and total >= debt.total_owed else "",
         "start": req.start.isoformat(),
         "day": str(req.payment_day),
         "since": req.since.isoformat() if req.since else tr("letters.since_unknown"),
@@ -133,11 +140,12 @@ def hardship_letter(case: Case, req: HardshipRequest, lang: str, today: dt.date 
         parts.append(tr("letters.letter.enclosed"))
         parts += [f"  - {tr(f'letters.enclosure.{e}')}" for e in enclosed]
         parts.append("")
-    parts.append(tr("letters.letter.request", **p))
+    parts.append(tr("letters.letter.request_final" if p["final"] else "letters.letter.request", **p))
     if req.ask_penalty_stop:
         parts.append(tr("letters.letter.penalty_stop"))
     parts.append("")
-    parts.append(tr("letters.letter.resume", **p) if p["resume"] else tr("letters.letter.resume_default", **p))
+    default = "letters.letter.resume_cleared" if p["clears"] else "letters.letter.resume_default"
+    parts.append(tr("letters.letter.resume", **p) if p["resume"] else tr(default, **p))
     parts.append("")
     parts.append(tr("letters.letter.reach", **p) + (" " + tr("letters.letter.reach_by", **p) if p["reach_by"] else ""))
     parts.append("")
@@ -156,7 +164,7 @@ def negotiation_script(case: Case, req: HardshipRequest, lang: str) -> str:
         tr("letters.script.open", **p),
         tr("letters.script.account", **p),
         tr("letters.script.what_happened", **p),
-        tr("letters.script.request", **p),
+        tr("letters.script.request_final" if p["final"] else "letters.script.request", **p),
     ]
     if req.ask_penalty_stop:
         lines.append(tr("letters.script.penalty_stop"))

@@ -77,9 +77,16 @@ def reminders_ics(
     include_due: bool = True,
     include_follow_ups: bool = True,
     include_reports: bool = True,
+    plan=None,
 ) -> bytes:
-    """The calendar file for this case (UTF-8, CRLF line endings as RFC 5545 asks)."""
+    """The calendar file for this case (UTF-8, CRLF line endings as RFC 5545 asks). Each due
+    reminder names what the plan to follow pays that platform (``plan.offers``; the case's plan
+    unless given), the same figure as the Plan page, Negotiate and the statement."""
     tr = Translator(lang)
+    if plan is None and include_due:
+        from overdue_core.plan.engine import build_plan
+
+        plan = build_plan(case)
     today = today or case.as_of
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     alarm_days = max(0, min(int(alarm_days), 27))
@@ -94,13 +101,16 @@ def reminders_ics(
         for debt in case.debts:
             if not debt.due_day:
                 continue
-            amount = debt.monthly_due if debt.monthly_due > 0 else debt.overdue_amount
+            offer = plan.offers.get(debt.id) if plan is not None else None
+            amount = offer.monthly if offer is not None else (debt.monthly_due if debt.monthly_due > 0 else debt.overdue_amount)
+            # An installment offer is the plan's figure, not yet the platform's: the reminder says to call.
+            key = "prevent.ics.due_description_offer" if offer is not None and offer.kind == "installments" else "prevent.ics.due_description"
             name = labels[debt.id]
             event = _all_day(
                 f"due-{debt.id}",  # the event's UID, which calendars never show
                 first_due_date(debt.due_day, today),
                 tr("prevent.ics.due_summary", platform=name),
-                tr("prevent.ics.due_description", platform=name, day=debt.due_day, amount=fmt_money(amount)),
+                tr(key, platform=name, day=debt.due_day, amount=fmt_money(amount)),
                 stamp,
             )
             event.add("rrule", monthly_rule(debt.due_day))
