@@ -23,7 +23,7 @@ from overdue_core.measures.negotiate import (
     suggested_months,
     upsert,
 )
-from overdue_core.plan import describe_offer, first_month, headline, offer_cell, options_for_debt, running_text
+from overdue_core.plan import first_month, headline, offer_cell, options_for_debt, running_text
 from ui import readonly
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import plan_for
@@ -63,7 +63,6 @@ st.dataframe(
                 # What to offer first: on a phone only the first columns are in view.
                 _("field.platform"): labels[d.id],
                 _("negotiate.offer_col"): offer_cell(offers[d.id], _) if d.id in offers else "—",
-                _("offers.kind_col"): describe_offer(offers[d.id], _) if d.id in offers else "—",
                 _("negotiate.owed_col"): fmt_money(d.total_owed),
                 _("negotiate.asked_col"): fmt_money(needed[d.id].required),
                 _("negotiate.status_col"): _(f"enum.negotiation_status.{negotiation_for(case, d.id).status.value}"),
@@ -80,7 +79,9 @@ running = [running_text(o, _, escape=md_escape) for o in offers.values() if o.ki
 if running:
     st.caption("\n\n".join(running))
 
-debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked), format_func=lambda v: labels[v], key=f"neg_debt_{rev()}")
+# Without a link, the first platform the plan asks to agree to something (a loan on contract needs no letter).
+to_ask = next((d.id for d in case.debts if d.id in offers and offers[d.id].kind == "installments"), None)
+debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked or to_ask), format_func=lambda v: labels[v], key=f"neg_debt_{rev()}")
 debt = case.debt(debt_id)
 offer_item = offers.get(debt_id)
 offer = offer_item.monthly if offer_item is not None else Decimal("0.00")

@@ -107,8 +107,13 @@ k6.metric(
 if plan is not None:
     # The plan engine's view of the road ahead (the score itself never depends on it).
     budget = fmt_money(plan.budget)
-    if plan.months_to_debt_free is not None and plan.debt_free_date is not None:
-        st.info(_("overview.plan_months", budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat()), icon=":material/event_available:")
+    if plan.beyond_five_years and plan.months_to_debt_free is not None:
+        # An honest verdict: not within five years, said with the next step and no comfort.
+        st.warning(_("overview.plan_beyond", budget=budget, months=plan.months_to_debt_free), icon=":material/sync_problem:")
+    elif plan.months_to_debt_free is not None and plan.debt_free_date is not None:
+        # A plan that rests on agreements says so: the date holds only if the platforms agree.
+        key = "overview.plan_months_agreed" if plan.shortfall > 0 else "overview.plan_months"
+        st.info(_(key, budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat()), icon=":material/event_available:")
     else:
         st.warning(_("overview.plan_never", budget=budget), icon=":material/sync_problem:")
     if page_for("plan"):

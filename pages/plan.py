@@ -23,7 +23,6 @@ from overdue_core.plan import (
     build_plan,
     compare_strategies,
     default_budget,
-    describe_offer,
     headline,
     offer_cell,
     parse_controls,
@@ -141,8 +140,8 @@ def _offers_block(case: Case, plan: PlanResult) -> None:
                 {
                     # What to offer first: on a phone only the first columns are in view.
                     _("field.platform"): labels[d.id],
+                    # The cell says the months, the smaller last one, and "on contract": two columns fit a phone.
                     _("plan_page.col.offer"): offer_cell(plan.offers[d.id], _),
-                    _("offers.kind_col"): describe_offer(plan.offers[d.id], _),
                 }
                 for d in plan.debts
                 if d.id in plan.offers

@@ -114,10 +114,11 @@ include_reports = c3.checkbox(_("prevent.include_reports"), value=True, key="ics
 missing = [name for d_id, name in debt_labels(case.debts).items() if not case.debt(d_id).due_day]
 if missing:
     st.caption(_("prevent.no_due_days", platforms=", ".join(md_escape(m) for m in missing)))
+plan = plan_for(case)  # read while the page runs: the download builds the file later, off this thread
 st.download_button(
     _("prevent.ics_download"),
     # Built when clicked, not on every rerun.
-    data=lambda current=lang(): reminders_ics(case, current, alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports, plan=plan_for(case)),
+    data=lambda current=lang(): reminders_ics(case, current, alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports, plan=plan),
     file_name="reminders.ics", mime="text/calendar", icon=":material/event:", key="ics_download", on_click="ignore", type="primary",
 )
 st.caption(_("app.not_advice"))

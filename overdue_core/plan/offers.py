@@ -124,6 +124,8 @@ def offer_cell(offer: Offer, tr: Callable[..., str]) -> str:
         cell = tr("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months)
     if offer.kind == "later" and offer.start is not None:
         cell = tr("offers.cell_later", start=f"{offer.start:%Y-%m}", cell=cell)
+    elif offer.kind == "contract":
+        cell = tr("offers.cell_contract", cell=cell)
     return cell
 
 

@@ -42,8 +42,10 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
     assert metric(overview, "overview.kpi.required") == needed
     gap_key = "overview.kpi.gap" if figures.short_this_month > 0 else "overview.kpi.spare"
     assert metric(overview, gap_key) == short_or_spare
-    if figures.debt_free_date:
+    if figures.debt_free_date and figures.months_to_debt_free <= 60:
         assert any(figures.debt_free_date.isoformat() in box.value for box in overview.info)
+    elif figures.months_to_debt_free:  # beyond five years: said as a warning, with the months
+        assert any(f"{figures.months_to_debt_free} months" in box.value for box in overview.warning)
 
     plan_page = make_app(lang=LANG, demo=demo, page="pages/plan.py")
     assert_no_exception(plan_page)

@@ -142,9 +142,15 @@ def _short_income(case):
 
 @pytest.mark.parametrize(
     ("demo_id", "shrink", "key"),
-    [("gig_driver", False, "overview.plan_months"), ("family_cards", False, "overview.plan_months"), ("family_cards", True, "overview.plan_never")],
+    [
+        ("gig_driver", False, "overview.plan_months_agreed"),
+        ("family_cards", False, "overview.plan_beyond"),
+        ("family_cards", True, "overview.plan_never"),
+    ],
 )
 def test_the_road_ahead_comes_from_the_plan_engine(make_app, demo_id, shrink, key):
+    """Within five years if the platforms agree; beyond five years said plainly with the next step;
+    never repaid said plainly; none of them with comfort beside it."""
     from overdue_core.case.money import fmt_money
     from overdue_core.plan.engine import build_plan
 
@@ -153,8 +159,10 @@ def test_the_road_ahead_comes_from_the_plan_engine(make_app, demo_id, shrink, ke
     assert_no_exception(at)
     plan = build_plan(case)
     assert (plan.months_to_debt_free is None) == (key == "overview.plan_never")
+    assert plan.beyond_five_years == (key != "overview.plan_months_agreed")
     params = {"budget": fmt_money(plan.budget)}
     if plan.months_to_debt_free is not None:
         params |= {"months": plan.months_to_debt_free, "date": plan.debt_free_date.isoformat()}
     shown = [e.value for e in (*at.main.info, *at.main.warning)]
     assert t(key, "en", **params) in shown
+    assert not any("common" in text or "Take heart" in text for text in shown)

@@ -284,9 +284,9 @@ def test_higher_dues_never_lower_the_score(case, data):
     if case.debts:
         i = data.draw(st.integers(0, len(case.debts) - 1))
         d = case.debts[i]
-        # A card's due of 0 means "not entered" (its rule computes the minimum), so entering one is
-        # not a higher due than that: compare entered dues only.
-        if d.repayment.value == "minimum_payment" and d.monthly_due == 0:
+        # A due of 0 means "not entered" (the engine computes it from balance, rate and terms, or a
+        # card's rule), so entering a small one is not a higher due than that: compare entered dues.
+        if d.monthly_due == 0:
             return
         _worse_or_equal(case, with_debt(case, i, monthly_due=str(d.monthly_due + data.draw(positive))))
 
