@@ -602,7 +602,8 @@ def _simulate(
             first_dues = {d.index: d.due_total() for d in active}
             clean_at_start = {d.id for d in active if d.overdue == 0}
             if agreed and required > money:
-                shares, call_needed = _arrange(active, money, day, month)
+                reserve = _rounding_reserve(case, [d for d in active if d.overdue == 0], shared.min_percent, days)
+                shares, call_needed = _arrange(active, money, day, month, reserve)
                 for d in active:
                     if d.id in shares:
                         # Still what the platform asks until it agrees (the standing's "required", which
@@ -777,16 +778,50 @@ def _simulate(
     )
 
 
-def _arrange(active: list[DebtState], money: int, day: int, month: int) -> tuple[dict[str, int], set[str]]:
+#: The most a clean loan's later installment may exceed this month's by rounding and still be set
+#: aside when sharing (a last installment a few fen larger); a larger rise (a bullet loan's
+#: maturity) is a short month, warned about when it comes.
+ROUNDING_RESERVE_CAP = 100
+
+
+def _rounding_reserve(case: Case, clean: list[DebtState], min_percent: Decimal, days: tuple[int, ...]) -> int:
+    """Fen set aside each month so that a clean loan whose later installment is a few fen larger
+    than this month's (the last one clears the balance) never leaves an agreed installment short."""
+    reserve = 0
+    for d in clean:
+        twin = DebtState(case.debts[d.index], d.index, min_percent)
+        first = highest = 0
+        for month in range(1, min(len(days), MAX_MONTHS + 1)):
+            need = twin.accrue(days[month - 1], month)
+            due = twin.due_total()
+            first = first or due
+            highest = max(highest, due)
+            twin.pay_required(need, [0, 0, 0, 0])
+            twin.close(days[month - 1], month)
+            if twin.paid_month is not None:
+                break
+        rise = highest - first
+        if 0 < rise <= ROUNDING_RESERVE_CAP:
+            reserve += rise
+    return reserve
+
+
+def _arrange(active: list[DebtState], money: int, day: int, month: int, reserve: int = 0) -> tuple[dict[str, int], set[str]]:
     """Month 1 of the plan to follow (``plan.arrangement``): loans current today keep their due
     while the money covers them all; the rest is shared pro rata to what each debt in arrears owes,
     and each share becomes that debt's installment with charges stopped. When the money does not
-    cover the clean dues, every debt shares it and the clean ones are named as needing a call."""
+    cover the clean dues, every debt shares it and the clean ones are named as needing a call.
+
+    ``reserve`` (:func:`_rounding_reserve`) is kept out of the shares while it leaves at least a fen
+    per debt in arrears; it goes to the strategy's extra pass each month instead."""
     clean = [d for d in active if d.overdue == 0]
     behind = [d for d in active if d.overdue > 0]
     clean_due = sum(d.due_total() for d in clean)
     if money >= clean_due:
-        pool, offered, call_needed = money - clean_due, behind, set()
+        spare = money - clean_due
+        if spare - reserve >= len(behind):
+            spare -= reserve
+        pool, offered, call_needed = spare, behind, set()
     else:
         pool, offered, call_needed = money, active, {d.id for d in clean if d.due_total() > 0}
     # A share is never more than the debt owes (a fee can make a month ask more than that); the

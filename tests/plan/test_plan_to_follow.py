@@ -200,8 +200,50 @@ def test_the_demos_keep_clean_loans_and_offer_every_overdue_platform_its_month_o
     clean = _clean_ids(case)
     slipped = {w.debt_id for w in plan.warnings if w.code == "falls_behind"}
     assert not slipped & clean
+    assert not [w for w in plan.warnings if w.is_slip]  # nothing falls behind under the plan to follow
     for d in case.debts:
         offer = plan.offers[d.id]
-        assert offer.this_month == paid[d.id]
+        assert offer.this_month + offer.prepay == paid[d.id]
+        assert offer.prepay <= D("1.00") or offer.kind != "installments"  # at most a rounding reserve
         if d.overdue_amount > 0:
             assert offer.monthly > 0 and offer.kind in ("installments", "catch_up")
+
+
+def test_two_clean_two_overdue_and_a_lawsuit_threat():
+    """The issue's second hand case: two loans paid on time, two platforms behind, a lender said it
+    would sue. The clean loans stay on contract, both overdue platforms get a month-1 share, and
+    legal help comes first among the actions (in the JSON the risk command prints too)."""
+    from overdue_core.risk import assess, first_steps
+
+    case = case_with(
+        debt(id="bank", platform="某银行消费贷", balance="24000", annual_rate="0.108", repayment="equal_installment",
+             remaining_terms=18, monthly_due="1450.23"),
+        debt(id="leyi", platform="乐易分期", balance="6000", annual_rate="0.18", repayment="equal_installment",
+             remaining_terms=8, monthly_due="801.50"),
+        debt(id="suhua", platform="速花", balance="3600", annual_rate="0.15", repayment="equal_installment",
+             remaining_terms=6, monthly_due="626.52", overdue_amount="1253.04", days_overdue=40, penalty_rate="0.24"),
+        debt(id="kuaiyi", platform="快易贷", balance="15000", annual_rate="0.216", repayment="equal_installment",
+             remaining_terms=14, monthly_due="1221.66", overdue_amount="2443.32", days_overdue=75, penalty_rate="0.36",
+             lender_licensed=False),
+        budget="3600",
+    )
+    case = case.model_copy(update={"flags": case.flags.model_copy(update={"lawsuit_threatened": True})})
+    plan = build_plan(case)
+    first = month(plan, 1)
+    assert first.loc["bank", "payment"] == D("1450.23") and first.loc["leyi", "payment"] == D("801.50")
+    assert first.loc["suhua", "payment"] > 0 and first.loc["kuaiyi", "payment"] > 0
+    assert first["payment"].sum() == D("3600.00")
+    assert not {w.debt_id for w in plan.warnings if w.code == "falls_behind"} & {"bank", "leyi"}
+    result, _stress = assess(case)
+    assert result.to_dict("en")["actions"][0] == "legal"
+    assert first_steps(case, result, "zh-CN", plan=plan)[0].measure.value == "legal"
+
+
+def test_a_last_installment_a_few_fen_larger_does_not_leave_an_agreed_one_short():
+    """two_behind: 乐易分期's last installment is 801.54, four fen above its 801.50. Those fen are
+    kept out of the shares (and go to the arrears first as prepayment), so month 8 is not short."""
+    plan = build_plan(load_demo("two_behind"))
+    schedule = plan.schedule.set_index(["month", "debt_id"])
+    assert schedule.loc[(8, "leyi"), "payment"] == D("801.54")
+    assert not [w for w in plan.warnings if w.is_slip or w.code == "short_later"]
+    assert sum(o.prepay for o in plan.offers.values()) == D("0.04")
