@@ -1,12 +1,13 @@
 # Two commands on a fresh machine:
 #   make run   — create the virtual environment, install, serve the app on http://localhost:$(PORT)
 #   make test  — install the test extras and the system packages the suite needs, run every test
+# (make test-fast: the inner loop without the browser, about three minutes)
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test system-deps bench clean
+.PHONY: run test test-fast system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +29,14 @@ run: $(VENV)/.run-installed
 system-deps:
 	bash scripts/system-deps.sh
 
+# Every test. Benchmarks run once, untimed (`--benchmark-disable`): their timing is `make bench`'s.
 test: $(VENV)/.test-installed system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --benchmark-disable
+
+# The inner loop: the core, the command line and every page in AppTest; no browser, no clean-install
+# deploy check, no benchmarks. CI always runs `make test`.
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -q --benchmark-disable --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
 
 # Figures for docs/performance.md (minutes; needs Chromium). Never part of `make test`.
 bench: $(VENV)/.test-installed

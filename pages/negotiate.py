@@ -148,7 +148,9 @@ income_now = float(case.household.total_income)
 before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")
 after = c2.number_input(_("letters.form.income_after"), min_value=0.0, max_value=1e9, value=income_now if income_now > 0 else None, step=100.0, format="%.2f", key=f"letter_after_{key}")
 monthly_offer = c1.number_input(_("letters.form.offer"), min_value=0.0, max_value=1e9, value=float(stored.requested_monthly or offer), step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
-months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and Decimal(repr(monthly_offer)) == offer else suggested_months(debt.total_owed, Decimal(repr(monthly_offer)))), step=1, key=f"letter_months_{key}")
+planned_months = stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and Decimal(repr(monthly_offer)) == offer else suggested_months(debt.total_owed, Decimal(repr(monthly_offer))))
+# A letter asks for at most 120 months (a 20-year loan kept on contract has more terms left than that).
+months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=max(1, min(int(planned_months), 120)), step=1, key=f"letter_months_{key}")
 payment_day = c1.number_input(_("letters.form.payment_day"), min_value=1, max_value=31, value=debt.due_day or 10, step=1, key=f"letter_day_{key}")
 # An offer the plan starts later (a pause first) starts the letter's payments in that month too.
 first_start = next_payment_date(offer_item.start if offer_item is not None and offer_item.start is not None else case.as_of, int(payment_day))

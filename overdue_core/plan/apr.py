@@ -14,6 +14,8 @@ Amounts passed in are Decimals or fen and are never rounded here.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -38,7 +40,23 @@ def level_payment(principal: Decimal, annual_rate: Decimal, months: int) -> Deci
 
 
 def npv(rate: float, flows: Sequence[float]) -> float:
-    return sum(flow / (1.0 + rate) ** t for t, flow in enumerate(flows))
+    """Net present value of ``flows`` (t = 0, 1, 2, …) at a periodic ``rate``.
+
+    Why a running factor, not ``(1 + rate) ** t``: a 20-year loan has 240 flows, and at the
+    bisection's far ends (a monthly rate near −99 % or +1,000 %) the power underflows to 0 (a
+    division by zero) or overflows (an error). The factor overflows quietly to infinity (the flow
+    then counts 0); once it underflows to 0 the latest flows dominate without bound, so the value
+    is infinite with the sign of the last non-zero flow — all the bisection needs.
+    """
+    base = 1.0 + rate
+    total, factor = 0.0, 1.0
+    for flow in flows:
+        if factor == 0.0:
+            last = next((f for f in reversed(flows) if f), 0.0)
+            return math.copysign(math.inf, last) if last else total
+        total += flow / factor
+        factor *= base
+    return total
 
 
 def irr(flows: Sequence[float | Decimal], *, low: float = -0.99, high: float = 10.0, tol: float = 1e-12) -> float | None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from overdue_core.case.models import Case, Debt
 from overdue_core.measures.legal.checks import debt_checks
-from overdue_core.plan.apr import contract_flows, contract_rate, due_mismatch, level_payment, true_apr
+from overdue_core.plan.apr import contract_flows, contract_rate, due_mismatch, irr, level_payment, true_apr
 from overdue_core.plan.options import options_for_debt
 
 D = Decimal
@@ -147,3 +147,15 @@ def test_a_stated_due_with_the_fee_inside_is_trusted_and_its_rate_shown():
 def test_a_due_that_matches_within_rounding_is_no_mismatch():
     debt = loan(monthly_due=str(level_payment(D("10000"), D("0.24"), 12) + D("0.01")))
     assert due_mismatch(debt) is None and contract_rate(debt) == D("0.24")
+
+
+@pytest.mark.parametrize("terms", [162, 240, 360, 576])
+def test_a_long_loan_has_its_rate_not_a_crash(terms):
+    """A 20-year (or longer) loan: the IRR's far bracket (−99 % a month) raised to the 162nd power
+    underflowed to 0 and divided by it; the running factor keeps it finite, and the rate matches
+    numpy-financial on the same flows."""
+    loan = Debt(id="mortgage", platform="Bank", balance=D("300000"), annual_rate=D("0.049"), repayment="equal_installment", remaining_terms=terms)
+    apr = true_apr(loan)
+    assert apr is not None and apr.nominal == pytest.approx(0.049, abs=1e-6)
+    flows = [100.0] + [-1.5] * 400
+    assert irr(flows) == pytest.approx(npf.irr(flows), abs=1e-9)
