@@ -90,6 +90,13 @@ def _plans(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[dic
     return results, chosen
 
 
+#: Plan warnings drawn as warnings (a consequence or a verdict); the rest are notes.
+WARNING_CODES = (
+    "infeasible", "never_amortises", "stalled", "budget_zero", "beyond_five_years", "call_needed", "call_needed_soon",
+    "offer_too_long",
+)
+
+
 # --- budget and strategy ---------------------------------------------------------------------
 BUDGET_KEY = f"plan_budget_{rev()}"
 STRATEGY_KEY = f"plan_strategy_{rev()}"
@@ -325,7 +332,7 @@ def _plan_section() -> None:
         for warning in plan.warnings:
             if warning.is_slip:
                 continue  # named one by one beside the schedule below
-            box = st.warning if warning.code in ("infeasible", "never_amortises", "stalled", "budget_zero") else st.info
+            box = st.warning if warning.code in WARNING_CODES else st.info
             box(warning.message(lang(), escape=md_escape), icon=":material/lightbulb:")
         slips = [w for w in plan.warnings if w.is_slip]
         if slips:

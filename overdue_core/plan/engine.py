@@ -136,7 +136,7 @@ class PlanWarning:
     params: dict[str, Any] = field(default_factory=dict)
 
     #: Params that hold the person's own text (a platform name), escaped by ``message(escape=...)``.
-    USER_TEXT = ("platform", "debt")
+    USER_TEXT = ("platform", "platforms", "debt")
     #: Codes that name a debt the plan lets fall behind (shown beside the schedule, in red).
     SLIP_CODES = ("falls_behind", "falls_further")
 
@@ -738,8 +738,9 @@ def _simulate(
         warnings.insert(0, PlanWarning("short_later", None, {"month": short_months[0], "date": dates[short_months[0] - 1].isoformat()}))
     if agreed:
         offers = _agreed_offers(case, rows, first_dues, month_one_required, shares, call_needed, dates)
-        warnings.extend(_arrangement_warnings(case, offers, first_dues, dates))
-        if case.debts and (months_to_free is None or months_to_free > MAX_OFFER_MONTHS):
+        beyond = bool(case.debts) and (months_to_free is None or months_to_free > MAX_OFFER_MONTHS)
+        warnings.extend(_arrangement_warnings(case, offers, first_dues, dates, beyond))
+        if beyond:
             # An honest verdict, first: no plan of instalments clears this within five years.
             warnings.insert(0, PlanWarning("beyond_five_years", None, {"months": months_to_free or 0, "limit": MAX_OFFER_MONTHS}))
     else:
@@ -861,18 +862,39 @@ def _agreed_offers(
     return agreed_offers(case, month_one, shares, call_needed, dates[0])
 
 
-def _arrangement_warnings(case: Case, offers: dict[str, Offer], first_dues: dict[int, int], dates: tuple) -> list[PlanWarning]:
-    """Name every clean loan that needs a call, and every offer longer than 60 months."""
+def _arrangement_warnings(
+    case: Case, offers: dict[str, Offer], first_dues: dict[int, int], dates: tuple, beyond: bool
+) -> list[PlanWarning]:
+    """Name every clean loan that needs a call (with its due date when known), and, once, the
+    offers longer than 60 months (not when the whole plan already runs past five years: that
+    verdict says it)."""
     out = []
     index = {debt.id: i for i, debt in enumerate(case.debts)}
     for offer in offers.values():
-        params = {"platform": offer.platform, "monthly": fmt_money(offer.monthly), "months": offer.months}
         if offer.call_needed:
-            due = first_dues.get(index[offer.debt_id], 0)
-            out.append(PlanWarning("call_needed", offer.debt_id, {**params, "due": fmt_money(due, fen=True), "date": dates[0].isoformat()}))
-        if offer.too_long:
-            out.append(PlanWarning("offer_too_long", offer.debt_id, {**params, "limit": MAX_OFFER_MONTHS}))
+            debt = case.debts[index[offer.debt_id]]
+            due = fmt_money(first_dues.get(index[offer.debt_id], 0), fen=True)
+            params = {"platform": offer.platform, "monthly": fmt_money(offer.monthly), "due": due}
+            if debt.due_day:
+                out.append(PlanWarning("call_needed", offer.debt_id, {**params, "date": _next_due(case.as_of, debt.due_day).isoformat()}))
+            else:
+                out.append(PlanWarning("call_needed_soon", offer.debt_id, params))
+    long = [o for o in offers.values() if o.too_long]
+    if long and not beyond:
+        names = "、".join(o.platform for o in long) if case.locale != "en" else ", ".join(o.platform for o in long)
+        out.append(PlanWarning("offer_too_long", None, {"platforms": names, "months": max(o.months for o in long), "limit": MAX_OFFER_MONTHS}))
     return out
+
+
+def _next_due(as_of: dt.date, due_day: int) -> dt.date:
+    """The first date on or after ``as_of`` that is day ``due_day`` (the month's last day when shorter)."""
+    for step in (0, 1):
+        start = add_months(as_of.replace(day=1), step)
+        last = (add_months(start, 1) - dt.timedelta(days=1)).day
+        candidate = start.replace(day=min(due_day, last))
+        if candidate >= as_of:
+            return candidate
+    raise AssertionError("unreachable")
 
 
 def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tuple) -> dict[str, Offer]:

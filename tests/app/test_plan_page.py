@@ -364,9 +364,10 @@ def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_whatever_part_is_sh
     assert slip.debt_id == "app" and slip.params["month"] == 1
     at = open_plan(make_app, lang=lang, case=case)
     boxes = [b.value for b in (*at.warning, *at.info)]
-    for warning in plan.warnings:
-        if warning.code == "call_needed":
-            assert warning.message(lang, escape=md_escape) in boxes
+    calls = [w for w in plan.warnings if w.code in ("call_needed", "call_needed_soon")]
+    assert {w.debt_id for w in calls} == {"bank", "app"}
+    for warning in calls:
+        assert warning.message(lang, escape=md_escape) in boxes
     assert t("plan_page.nobody.heading", lang) in page_text(at)
     # One row per debt: the month it falls behind, how long, until when; the reasons once, below.
     deeper = [w.params["date"][:7] for w in contract.warnings if w.code == "falls_further" and w.debt_id == "app"]

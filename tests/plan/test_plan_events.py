@@ -161,5 +161,5 @@ def test_warning_short_later():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_warning_code_has_words_in_both_languages(lang):
-    codes = {"infeasible", "short_later", "budget_zero", "budget_negative", "never_amortises", "not_cleared", "stalled", "custom_order_empty", "unknown_debt", "falls_behind", "falls_further", "penalty_unenforceable", "call_needed", "offer_too_long", "beyond_five_years"}
+    codes = {"infeasible", "short_later", "budget_zero", "budget_negative", "never_amortises", "not_cleared", "stalled", "custom_order_empty", "unknown_debt", "falls_behind", "falls_further", "penalty_unenforceable", "call_needed", "call_needed_soon", "offer_too_long", "beyond_five_years"}
     assert {k.removeprefix("plan.warning.") for k in catalog(lang) if k.startswith("plan.warning.")} == codes

@@ -89,8 +89,15 @@ def test_a_budget_below_the_clean_dues_shares_everything_and_names_the_clean_loa
     offer = plan.offers["jiebei"]
     assert offer.kind == "installments" and offer.call_needed and offer.monthly > 0
     codes = {(w.code, w.debt_id) for w in plan.warnings}
-    assert ("call_needed", "jiebei") in codes
+    assert ("call_needed_soon", "jiebei") in codes  # no due day entered: "before it falls due"
     assert month(plan, 1)["payment"].sum() == D("1500.00")
+    # With its due day entered, the call names the date: the first such day on or after today.
+    data = four_platforms("1500").model_dump(mode="json")
+    data["debts"][0]["due_day"] = 10
+    dated = build_plan(Case.model_validate(data))
+    call = next(w for w in dated.warnings if w.code == "call_needed")
+    assert call.debt_id == "jiebei" and call.params["date"] == "2026-11-10"
+    assert "2026-11-10" in call.message("zh-CN") and "2026-11-10" in call.message("en")
 
 
 def test_a_budget_for_everything_needs_no_agreement():
