@@ -144,12 +144,11 @@ class DebtState:
             self.method = INTEREST_ONLY
         self.part = mul_round(self.bal, 1, self.terms) if self.terms and method == EQUAL_PRINCIPAL else 0
 
-    def freeze(self, monthly: int, day: int, month: int) -> None:
-        """The plan's offer is taken: everything owed becomes one amount repaid ``monthly`` a
-        month with penalty, interest, fees and late fees stopped; the debt is current from this
-        month, and this month's due is the first installment (called after this month's accrual,
-        which it replaces)."""
-        principal = self.owed
+    def freeze(self, principal: int, monthly: int, day: int, month: int) -> None:
+        """The plan's offer is taken: ``principal`` (what the debt owes today) becomes one amount
+        repaid ``monthly`` a month with penalty, interest, fees and late fees stopped; the debt is
+        current from this month, and this month's due is the first installment (called after this
+        month's accrual, which it replaces, so this month's interest is asked to stop too)."""
         self.bal, self.acc = principal, 0
         self.arrears = [0, 0, 0, 0]
         self.fifo.clear()

@@ -33,7 +33,7 @@ from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
 from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.arrangement import MAX_OFFER_MONTHS, cost_if_charges_run, offer_months, share_pro_rata
+from overdue_core.plan.arrangement import MAX_OFFER_MONTHS, share_pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import (
     MAX_MONTHS,
@@ -742,7 +742,8 @@ def _simulate(
         warnings.extend(_arrangement_warnings(case, offers, first_dues, dates, beyond))
         if beyond:
             # An honest verdict, first: no plan of instalments clears this within five years.
-            warnings.insert(0, PlanWarning("beyond_five_years", None, {"months": months_to_free or 0, "limit": MAX_OFFER_MONTHS}))
+            verdict = {"months": months_to_free or 0, "limit": MAX_OFFER_MONTHS}
+            warnings.insert(0, PlanWarning("beyond_five_years", None, verdict))
     else:
         offers = _offers(case, rows, first_dues, dates)
     questionable, penalty_warnings = _unenforceable_penalties(case, rows)
@@ -807,7 +808,9 @@ def _rounding_reserve(case: Case, clean: list[DebtState], min_percent: Decimal, 
     return reserve
 
 
-def _arrange(active: list[DebtState], money: int, day: int, month: int, reserve: int = 0) -> tuple[dict[str, int], set[str]]:
+def _arrange(
+    active: list[DebtState], money: int, day: int, month: int, reserve: int = 0
+) -> tuple[dict[str, int], set[str]]:
     """Month 1 of the plan to follow (``plan.arrangement``): loans current today keep their due
     while the money covers them all; the rest is shared pro rata to what each debt in arrears owes,
     and each share becomes that debt's installment with charges stopped. When the money does not
@@ -827,11 +830,13 @@ def _arrange(active: list[DebtState], money: int, day: int, month: int, reserve:
         pool, offered, call_needed = money, active, {d.id for d in clean if d.due_total() > 0}
     # A share is never more than the debt owes (a fee can make a month ask more than that); the
     # difference stays in the month's money for the strategy's extra pass.
-    owed = {d.id: d.owed for d in offered}
+    # What each owes today (before this month's interest): the weight of its share, what its offer
+    # repays, and the amount frozen.
+    owed = {d.id: d.start_owed for d in offered}
     shares = {k: min(v, owed[k]) for k, v in share_pro_rata(pool, owed).items()}
     for d in offered:
         if shares[d.id] > 0:
-            d.freeze(shares[d.id], day, month)
+            d.freeze(owed[d.id], shares[d.id], day, month)
     return {k: v for k, v in shares.items() if v > 0}, call_needed
 
 
@@ -858,7 +863,8 @@ def _agreed_offers(
             continue
         index = row[1]
         paid = from_fen(row[2])
-        month_one[case.debts[index].id] = (paid, from_fen(first_dues.get(index, 0)), min(paid, from_fen(required.get(index, 0))))
+        due, asked = from_fen(first_dues.get(index, 0)), from_fen(required.get(index, 0))
+        month_one[case.debts[index].id] = (paid, due, min(paid, asked))
     return agreed_offers(case, month_one, shares, call_needed, dates[0])
 
 
@@ -876,13 +882,15 @@ def _arrangement_warnings(
             due = fmt_money(first_dues.get(index[offer.debt_id], 0), fen=True)
             params = {"platform": offer.platform, "monthly": fmt_money(offer.monthly), "due": due}
             if debt.due_day:
-                out.append(PlanWarning("call_needed", offer.debt_id, {**params, "date": _next_due(case.as_of, debt.due_day).isoformat()}))
+                when = _next_due(case.as_of, debt.due_day).isoformat()
+                out.append(PlanWarning("call_needed", offer.debt_id, {**params, "date": when}))
             else:
                 out.append(PlanWarning("call_needed_soon", offer.debt_id, params))
     long = [o for o in offers.values() if o.too_long]
     if long and not beyond:
         names = "、".join(o.platform for o in long) if case.locale != "en" else ", ".join(o.platform for o in long)
-        out.append(PlanWarning("offer_too_long", None, {"platforms": names, "months": max(o.months for o in long), "limit": MAX_OFFER_MONTHS}))
+        params = {"platforms": names, "months": max(o.months for o in long), "limit": MAX_OFFER_MONTHS}
+        out.append(PlanWarning("offer_too_long", None, params))
     return out
 
 

@@ -40,13 +40,13 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Callable
 
 from overdue_core.case.models import Case
-from overdue_core.case.money import fmt_money, fmt_pct
+from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
+from overdue_core.plan.accrual import monthly_ratio
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
+from overdue_core.plan.arrangement import MAX_OFFER_MONTHS, cost_if_charges_run, offer_months
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
-#: The longest arrangement offered (card hardship plans go up to 60 months).
-MAX_OFFER_MONTHS = 60
 #: The longest pause before a ``later`` offer starts: a lender may hear "nothing for a few
 #: months, then this"; a pause of years is not an offer, so such a debt gets ``none``.
 MAX_PAUSE_MONTHS = 12
@@ -102,7 +102,9 @@ class Offer:
             "start_month": self.start_month, "start": self.start.isoformat() if self.start else None,
             "call_needed": self.call_needed, "too_long": self.too_long,
             "if_charges_run": None if self.running_rate is None else {
-                "annual_rate": f"{self.running_rate}", "months": self.running_months, "extra": money(self.running_extra),
+                "annual_rate": f"{self.running_rate}",
+                "months": self.running_months,
+                "extra": money(self.running_extra),
             },
         }
 
@@ -119,7 +121,8 @@ def offer_cell(offer: Offer, tr: Callable[..., str]) -> str:
     if offer.months <= 1 or offer.kind == "none":
         cell = offer_amount_text(offer)
     elif offer.final is not None:
-        cell = tr("offers.cell_final", monthly=fmt_money(offer.monthly), months=offer.months, final=fmt_money(offer.final))
+        monthly, final = fmt_money(offer.monthly), fmt_money(offer.final)
+        cell = tr("offers.cell_final", monthly=monthly, months=offer.months, final=final)
     else:
         cell = tr("offers.cell", monthly=fmt_money(offer.monthly), months=offer.months)
     if offer.kind == "later" and offer.start is not None:
@@ -188,10 +191,6 @@ def agreed_offers(
     each debt in the arrangement is offered a month (frozen at what it owes today). A debt in arrears
     with no share (no money left after the clean dues) gets ``none``.
     """
-    from overdue_core.plan.arrangement import cost_if_charges_run, offer_months
-    from overdue_core.plan.accrual import monthly_ratio
-    from overdue_core.case.money import from_fen, to_fen
-
     out: dict[str, Offer] = {}
     for debt in case.debts:
         if debt.id not in month_one or debt.total_owed <= 0:
@@ -217,15 +216,19 @@ def agreed_offers(
         elif debt.overdue_amount <= 0 and required_paid >= due:
             months = max(debt.remaining_terms, 1)
             out[debt.id] = Offer(
-                debt.id, debt.platform, "contract", due, months, due * months, owed, due * months, start=when, prepay=prepay,
+                debt.id, debt.platform, "contract", due, months, due * months, owed, due * months,
+                start=when, prepay=prepay,
                 call_needed=debt.id in call_needed,
             )
         elif required_paid > 0:
             out[debt.id] = Offer(
-                debt.id, debt.platform, "catch_up", required_paid, 1, required_paid, owed, required_paid, start=when, prepay=prepay,
+                debt.id, debt.platform, "catch_up", required_paid, 1, required_paid, owed, required_paid,
+                start=when, prepay=prepay,
             )
         else:  # no money reaches it this month (a budget of 0): the person must call, with no figure yet
-            out[debt.id] = Offer(debt.id, debt.platform, "none", ZERO, 0, ZERO, owed, ZERO, call_needed=debt.id in call_needed)
+            out[debt.id] = Offer(
+                debt.id, debt.platform, "none", ZERO, 0, ZERO, owed, ZERO, call_needed=debt.id in call_needed
+            )
     return out
 
 

@@ -131,7 +131,8 @@ def _sentences(case: Case, result: RiskResult, measure: Measure, lang: str, plan
         apr = result.factor("costliest_apr")
         if apr.points > 0:
             dearest = max(owing, key=_apr_or_infinite, default=None)
-            out.append(t("explain.step.legal", lang, apr=fmt_pct(apr.value, 1) if apr.value is not None else "—", platform=dearest.platform if dearest else ""))
+            rate = fmt_pct(apr.value, 1) if apr.value is not None else "—"
+            out.append(t("explain.step.legal", lang, apr=rate, platform=dearest.platform if dearest else ""))
     return [s for s in out if s]
 
 

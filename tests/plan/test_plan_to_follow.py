@@ -254,3 +254,22 @@ def test_a_last_installment_a_few_fen_larger_does_not_leave_an_agreed_one_short(
     assert schedule.loc[(8, "leyi"), "payment"] == D("801.54")
     assert not [w for w in plan.warnings if w.is_slip or w.code == "short_later"]
     assert sum(o.prepay for o in plan.offers.values()) == D("0.04")
+
+
+@PROPERTY
+@given(cases(max_debts=5), budgets)
+def test_an_agreed_debt_repays_exactly_what_it_owes_today(case, budget):
+    """Penalties, interest and fees asked to stop: what the plan pays a debt under its offer adds up
+    to what it owes today, to the fen, once it is paid off (never more)."""
+    plan = build_plan(case, budget=budget, horizon_months=600)
+    schedule = plan.schedule
+    for debt_id, offer in plan.offers.items():
+        if offer.kind != "installments":
+            continue
+        rows = schedule[schedule["debt_id"] == debt_id]
+        paid = sum(rows["payment"], D(0))
+        assert sum(rows["interest"], D(0)) == sum(rows["penalty"], D(0)) == sum(rows["fees"], D(0)) == 0
+        outcome = plan.debt(debt_id)
+        assert paid <= offer.owed
+        if outcome.paid_off_month is not None:
+            assert paid == offer.owed

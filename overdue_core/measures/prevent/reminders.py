@@ -102,9 +102,13 @@ def reminders_ics(
             if not debt.due_day:
                 continue
             offer = plan.offers.get(debt.id) if plan is not None else None
-            amount = offer.monthly if offer is not None else (debt.monthly_due if debt.monthly_due > 0 else debt.overdue_amount)
+            if offer is not None:
+                amount = offer.monthly
+            else:
+                amount = debt.monthly_due if debt.monthly_due > 0 else debt.overdue_amount
             # An installment offer is the plan's figure, not yet the platform's: the reminder says to call.
-            key = "prevent.ics.due_description_offer" if offer is not None and offer.kind == "installments" else "prevent.ics.due_description"
+            offered = offer is not None and offer.kind == "installments"
+            key = "prevent.ics.due_description_offer" if offered else "prevent.ics.due_description"
             name = labels[debt.id]
             event = _all_day(
                 f"due-{debt.id}",  # the event's UID, which calendars never show
