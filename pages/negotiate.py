@@ -142,7 +142,9 @@ stored = negotiation_for(case, debt_id)
 c1, c2 = st.columns(2)
 # The person's own words are drafts: kept across page and language switches (ui.drafts).
 name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", max_chars=80)
-since = c2.date_input(_("letters.form.since"), value=None, max_value=case.as_of, key=f"letter_since_{key}")
+# The case's own bounds (2000–2100): Streamlit's default lower bound, ten years before today, is above
+# the upper one for a case dated further back.
+since = c2.date_input(_("letters.form.since"), value=None, min_value=dt.date(2000, 1, 1), max_value=case.as_of, key=f"letter_since_{key}")
 reason = draft_widget(st.text_area, _("letters.form.reason"), f"letter.reason.{debt_id}", stored.reason, max_chars=4000, height=90)
 income_now = float(case.household.total_income)
 before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")

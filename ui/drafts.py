@@ -58,11 +58,35 @@ def restore_drafts(values: dict[str, Any]) -> None:
             store.setdefault(name, value)
 
 
+def _fits(widget: Callable[..., Any], value: Any, default: Any, options: dict[str, Any]) -> bool:
+    """Whether a stored draft can seed ``widget``: a draft comes back from the browser copy, which
+    anyone can edit, so a number box gets a number within its bounds and a text box a short text."""
+    if value is None or value == default:
+        return True
+    name = getattr(widget, "__name__", "")
+    if name == "number_input":
+        low, high = options.get("min_value"), options.get("max_value")
+        return (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+            and (low is None or value >= low) and (high is None or value <= high)
+        )
+    if name in ("text_input", "text_area"):
+        return isinstance(value, str) and len(value) <= options.get("max_chars", 4000)
+    return True
+
+
 def draft_widget(widget: Callable[..., Any], label: str, name: str, default: Any = None, **options: Any) -> Any:
-    """Draw ``widget`` (st.text_input, st.number_input …) whose value is kept as draft ``name``."""
+    """Draw ``widget`` (st.text_input, st.number_input …) whose value is kept as draft ``name``.
+
+    A stored draft the widget cannot take (a word in a number box) is dropped for the default,
+    so a crafted browser copy can neither crash the page nor be written back."""
     key = WIDGET_PREFIX + name
     if key not in st.session_state:
-        st.session_state[key] = get_draft(name, default)
+        stored = get_draft(name, default)
+        if not _fits(widget, stored, default, options):
+            stored = default
+            set_draft(name, default)
+        st.session_state[key] = stored
 
     def copy() -> None:
         set_draft(name, st.session_state.get(key))

@@ -3,6 +3,8 @@ bracket used to divide by an underflowed zero, and Negotiate asked for more mont
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from overdue_core.case.models import Case
@@ -32,3 +34,11 @@ def test_the_command_lines_answer_for_a_twenty_year_loan(command, tmp_path, caps
     path.write_text(long_loan_case().model_dump_json(), encoding="utf-8")
     assert main([command, str(path), "--format", "json"]) == 0
     assert capsys.readouterr().out.strip().startswith(("{", "["))
+
+
+@pytest.mark.parametrize("path", ["pages/negotiate.py", "pages/communicate.py", "pages/legal.py", "pages/prevent.py"])
+def test_a_case_dated_long_ago_draws(make_app, path):
+    """A case dated in 2005 (inside the allowed 2000–2100): no date box may have its lower bound
+    above its upper one (Streamlit's default lower bound is ten years before today)."""
+    case = long_loan_case().model_copy(update={"as_of": dt.date(2005, 6, 1)})
+    assert_no_exception(make_app(lang="en", case=case, page=path))

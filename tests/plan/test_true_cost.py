@@ -149,7 +149,7 @@ def test_a_due_that_matches_within_rounding_is_no_mismatch():
     assert due_mismatch(debt) is None and contract_rate(debt) == D("0.24")
 
 
-@pytest.mark.parametrize("terms", [162, 240, 360, 576])
+@pytest.mark.parametrize("terms", [1, 2, 12, 60, 161, 162, 240, 360, 480, 576, 600])
 def test_a_long_loan_has_its_rate_not_a_crash(terms):
     """A 20-year (or longer) loan: the IRR's far bracket (−99 % a month) raised to the 162nd power
     underflowed to 0 and divided by it; the running factor keeps it finite, and the rate matches
