@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("card_min_payment_percent", _D("0.10"), "fraction", dt.date(2017, 1, 1), "M"),
         Rule("card_grace_days", _D("3"), "days", dt.date(2017, 1, 1), "M"),
         Rule("card_penalty_fraction", _D("0.05"), "fraction", dt.date(2017, 1, 1), "M"),
+        Rule("hardship_installment_max_months", _D("60"), "count", dt.date(2011, 1, 13), "S"),
         Rule("credit_record_years", _D("5"), "years", dt.date(2013, 3, 15), "V"),
         Rule("objection_reply_days", _D("20"), "days", dt.date(2013, 3, 15), "V"),
         Rule("complaint_reply_days", _D("30"), "days", dt.date(2013, 3, 15), "V"),

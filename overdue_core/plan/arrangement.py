@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 
 from overdue_core.plan.accrual import mul_round
+from overdue_core.rules import RULES
 
-#: The longest a plan's offer may run before it needs another route (card hardship plans go up to
-#: 60 months: 商业银行信用卡业务监督管理办法 (2011) 第七十条).
-MAX_OFFER_MONTHS = 60
+#: The longest a plan's offer may run before it needs another route, by default (card hardship
+#: plans go up to 60 months); a case may change it: rule ``hardship_installment_max_months``.
+MAX_OFFER_MONTHS = int(RULES["hardship_installment_max_months"].value)
 #: How far "if the charges keep running" is followed before it is called never cleared.
 _RUN_HORIZON = 600
 

@@ -33,7 +33,7 @@ from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
 from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.arrangement import MAX_OFFER_MONTHS, share_pro_rata
+from overdue_core.plan.arrangement import share_pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import (
     MAX_MONTHS,
@@ -209,6 +209,10 @@ class PlanResult:
     agreed: bool = False
     #: Debts current today whose due this month's money cannot cover: they need a call too.
     call_needed: tuple[str, ...] = ()
+    #: The plan to follow does not clear every debt within the longest hardship installments
+    #: (rule ``hardship_installment_max_months``, 5 years) or at all: said plainly, and the next
+    #: step is a settlement, a write-off or legal aid, not comfort.
+    beyond_five_years: bool = False
     _rows: tuple = field(default=(), repr=False, compare=False)
     _dates: tuple = field(default=(), repr=False, compare=False)
     #: (case, budget, events, horizon) to build ``if_nobody_agrees`` on first use.
@@ -223,11 +227,6 @@ class PlanResult:
         case, budget, events, horizon = self._inputs
         return _simulate(case, self.strategy, budget, list(events), horizon, _shared(case), agreed=False)
 
-    @property
-    def beyond_five_years(self) -> bool:
-        """The plan does not clear every debt within 60 months (or at all): said plainly, and the
-        next step is a settlement, a longer arrangement or legal aid, not comfort."""
-        return self.months_to_debt_free is None or self.months_to_debt_free > MAX_OFFER_MONTHS
 
     @property
     def total_cost(self) -> Decimal:
@@ -737,14 +736,16 @@ def _simulate(
     elif short_months:
         warnings.insert(0, PlanWarning("short_later", None, {"month": short_months[0], "date": dates[short_months[0] - 1].isoformat()}))
     if agreed:
-        offers = _agreed_offers(case, rows, first_dues, month_one_required, shares, call_needed, dates)
-        beyond = bool(case.debts) and (months_to_free is None or months_to_free > MAX_OFFER_MONTHS)
-        warnings.extend(_arrangement_warnings(case, offers, first_dues, dates, beyond))
+        limit = int(rule_value("hardship_installment_max_months", case.settings.rules))
+        offers = _agreed_offers(case, rows, first_dues, month_one_required, shares, call_needed, dates, limit)
+        beyond = bool(case.debts) and (months_to_free is None or months_to_free > limit)
+        warnings.extend(_arrangement_warnings(case, offers, first_dues, dates, beyond, limit))
         if beyond:
             # An honest verdict, first: no plan of instalments clears this within five years.
-            verdict = {"months": months_to_free or 0, "limit": MAX_OFFER_MONTHS}
+            verdict = {"months": months_to_free or 0, "limit": limit}
             warnings.insert(0, PlanWarning("beyond_five_years", None, verdict))
     else:
+        beyond = False
         offers = _offers(case, rows, first_dues, dates)
     questionable, penalty_warnings = _unenforceable_penalties(case, rows)
     warnings.extend(penalty_warnings)
@@ -774,6 +775,7 @@ def _simulate(
         overdue_debt_months=overdue_debt_months,
         agreed=agreed,
         call_needed=tuple(d.id for d in case.debts if d.id in call_needed),
+        beyond_five_years=beyond,
         _rows=tuple(rows),
         _dates=dates,
         _inputs=(case, budget, tuple(events), horizon) if agreed else (),
@@ -854,7 +856,7 @@ def _arrears_first(order: list[DebtState], shares: dict[str, int], case: Case) -
 
 def _agreed_offers(
     case: Case, rows: list[tuple], first_dues: dict[int, int], required: dict[int, int],
-    shares: dict[str, int], call_needed: set[str], dates: tuple,
+    shares: dict[str, int], call_needed: set[str], dates: tuple, limit: int,
 ) -> dict[str, Offer]:
     """The offers of the plan to follow, read from its month 1 (``plan.offers.agreed_offers``)."""
     month_one = {}
@@ -865,11 +867,11 @@ def _agreed_offers(
         paid = from_fen(row[2])
         due, asked = from_fen(first_dues.get(index, 0)), from_fen(required.get(index, 0))
         month_one[case.debts[index].id] = (paid, due, min(paid, asked))
-    return agreed_offers(case, month_one, shares, call_needed, dates[0])
+    return agreed_offers(case, month_one, shares, call_needed, dates[0], limit)
 
 
 def _arrangement_warnings(
-    case: Case, offers: dict[str, Offer], first_dues: dict[int, int], dates: tuple, beyond: bool
+    case: Case, offers: dict[str, Offer], first_dues: dict[int, int], dates: tuple, beyond: bool, limit: int
 ) -> list[PlanWarning]:
     """Name every clean loan that needs a call (with its due date when known), and, once, the
     offers longer than 60 months (not when the whole plan already runs past five years: that
@@ -889,7 +891,7 @@ def _arrangement_warnings(
     long = [o for o in offers.values() if o.too_long]
     if long and not beyond:
         names = "、".join(o.platform for o in long) if case.locale != "en" else ", ".join(o.platform for o in long)
-        params = {"platforms": names, "months": max(o.months for o in long), "limit": MAX_OFFER_MONTHS}
+        params = {"platforms": names, "months": max(o.months for o in long), "limit": limit}
         out.append(PlanWarning("offer_too_long", None, params))
     return out
 

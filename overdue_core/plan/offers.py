@@ -81,16 +81,14 @@ class Offer:
     running_extra: Decimal | None = None
     #: A loan paid on time today whose due this month's money cannot cover: call it too.
     call_needed: bool = False
+    #: Longer than a card issuer's hardship installments may run (rule
+    #: ``hardship_installment_max_months``): it needs another route.
+    too_long: bool = False
 
     @property
     def this_month(self) -> Decimal:
         """What the offer pays in the plan's first month (nothing for a ``later`` offer)."""
         return self.monthly if self.start_month == 1 else ZERO
-
-    @property
-    def too_long(self) -> bool:
-        """Longer than the 60 months a card issuer may agree: it needs another route."""
-        return self.kind == "installments" and self.months > MAX_OFFER_MONTHS
 
     def to_json_dict(self) -> dict:
         def money(value: Decimal | None) -> str | None:
@@ -184,6 +182,7 @@ def agreed_offers(
     shares: dict[str, int],
     call_needed: set[str],
     when: date,
+    limit: int = MAX_OFFER_MONTHS,
 ) -> dict[str, Offer]:
     """Offers of the plan to follow, from its month 1.
 
@@ -211,7 +210,7 @@ def agreed_offers(
                 start=when, final=from_fen(final) if final != share else None, prepay=prepay,
                 running_rate=rate if running else None, running_months=running.months if running else None,
                 running_extra=from_fen(running.extra) if running and running.months is not None else None,
-                call_needed=debt.id in call_needed,
+                call_needed=debt.id in call_needed, too_long=months > limit,
             )
         elif debt.overdue_amount <= 0 and required_paid >= due:
             months = max(debt.remaining_terms, 1)

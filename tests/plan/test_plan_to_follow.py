@@ -172,10 +172,11 @@ def test_month_one_pays_the_clean_dues_and_shares_the_rest_with_every_debt_in_ar
     clean_due = sum((firsts[k].due for k in clean), D(0))
     paid = month(plan, 1)["payment"]
     needed = plan.required_first_month
-    # Month 1 uses min(budget, what is due) to the fen (more only as the strategy's prepayment).
-    assert paid.sum() >= min(plan.budget, needed)
+    # Month 1 uses min(budget, what is due) to the fen (more only as the strategy's prepayment);
+    # an agreement repays what is owed today, so never more than that.
+    assert paid.sum() >= min(plan.budget, needed, case.total_owed)
     if plan.budget < needed:
-        assert paid.sum() == plan.budget
+        assert paid.sum() == min(plan.budget, case.total_owed)
     if clean_due <= plan.budget < needed:
         for k in clean:
             assert paid.get(k, D(0)) == firsts[k].due
@@ -273,3 +274,14 @@ def test_an_agreed_debt_repays_exactly_what_it_owes_today(case, budget):
         assert paid <= offer.owed
         if outcome.paid_off_month is not None:
             assert paid == offer.owed
+
+
+def test_the_five_year_line_is_the_cases_editable_rule():
+    """The longest hardship installments (60 months, 商业银行信用卡业务监督管理办法 Art. 70) is a
+    dated rule a counselor may change for a case; the verdict and the offers follow it."""
+    case = load_demo("family_cards")
+    assert build_plan(case).beyond_five_years
+    longer = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"hardship_installment_max_months": D("90")}})})
+    plan = build_plan(longer)
+    assert not plan.beyond_five_years and not any(o.too_long for o in plan.offers.values())
+    assert "beyond_five_years" not in {w.code for w in plan.warnings}
