@@ -8,6 +8,7 @@ files from ``overdue_core.report.exports``. Budget and strategy are saved into t
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
@@ -29,6 +30,7 @@ from overdue_core.plan import (
     parse_what_ifs,
     plan_slips,
     running_text,
+    slip_sentence,
 )
 from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
@@ -167,27 +169,14 @@ def _offers_block(case: Case, plan: PlanResult) -> None:
 
 
 def _slips_table(case: Case, rows: list) -> None:
-    """One row per debt that falls behind (when, how deep, how long, until when), then the reasons once."""
+    """One sentence per debt that falls behind (when, how deep, how long, until when), then the
+    reasons once: sentences wrap on a phone, where five columns would scroll sideways."""
     labels = debt_labels(case.debts)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    _("field.platform"): labels.get(row.debt_id, row.platform),
-                    _("plan_slip.col.behind"): f"{row.falls_behind:%Y-%m}" if row.falls_behind else "—",
-                    _("plan_slip.col.further"): f"{row.falls_further:%Y-%m}" if row.falls_further else "—",
-                    _("plan_slip.col.months"): row.months_behind,
-                    _("plan_slip.col.current"): f"{row.current_again:%Y-%m}" if row.current_again else _("plan_slip.col.not_within"),
-                }
-                for row in rows
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    named = [replace(row, platform=labels.get(row.debt_id, row.platform)) for row in rows]
+    st.markdown("\n".join(f"- {slip_sentence(row, _, escape=md_escape)}" for row in named))
     reasons = [_("plan_slip.why")]
-    for reason_key in dict.fromkeys(row.reason_key for row in rows):
-        names = _("format.list_sep").join(md_escape(labels.get(row.debt_id, row.platform)) for row in rows if row.reason_key == reason_key)
+    for reason_key in dict.fromkeys(row.reason_key for row in named):
+        names = _("format.list_sep").join(md_escape(row.platform) for row in named if row.reason_key == reason_key)
         reasons.append(_("format.label_value", label=names, value=_(reason_key)))
     reasons.append(_("plan_slip.what_to_do"))
     st.caption("\n\n".join(reasons))

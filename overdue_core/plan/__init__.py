@@ -22,7 +22,7 @@ from overdue_core.plan.events import parse_what_ifs
 from overdue_core.plan.figures import FirstMonth, Headline, first_month, headline, needed_this_month
 from overdue_core.plan.inputs import PlanControls, parse_controls
 from overdue_core.plan.offers import Offer, describe_offer, offer_amount_text, offer_cell, running_text
-from overdue_core.plan.slips import Slip, plan_slips
+from overdue_core.plan.slips import Slip, plan_slips, slip_sentence
 from overdue_core.plan.options import compare_options, options_for_debt, options_input_for_debt, parse_options
 
 __all__ = [
@@ -57,5 +57,6 @@ __all__ = [
     "parse_options",
     "parse_what_ifs",
     "plan_slips",
+    "slip_sentence",
     "suggested_offers",
 ]

@@ -59,3 +59,20 @@ def plan_slips(plan: PlanResult) -> list[Slip]:
         )
         for debt_id, row in grouped.items()
     ]
+
+
+def slip_sentence(slip: Slip, tr, escape=None) -> str:
+    """One debt falling behind as a sentence (when, how deep, how long, until when): a phone shows
+    it whole, where a five-column table would scroll sideways. ``escape`` makes the platform name
+    (the person's own text) inert where the words are markdown."""
+    when = ""
+    if slip.falls_behind:
+        when += tr("plan_slip.row.behind", date=f"{slip.falls_behind:%Y-%m}")
+    if slip.falls_further:
+        when += tr("plan_slip.row.further", date=f"{slip.falls_further:%Y-%m}")
+    if slip.current_again:
+        until = tr("plan_slip.row.until_current", date=f"{slip.current_again:%Y-%m}")
+    else:
+        until = tr("plan_slip.row.until_never")
+    platform = escape(slip.platform) if escape else slip.platform
+    return tr("plan_slip.row.line", platform=platform, when=when, months=slip.months_behind, until=until)
