@@ -72,9 +72,13 @@ def _road_ahead(at) -> list[str]:
 
 def _expected_road(case) -> str:
     plan = build_plan(case)
+    budget = fmt_money(plan.budget)
     if plan.months_to_debt_free is None:
-        return t("overview.plan_never", "en", budget=fmt_money(plan.budget))
-    return t("overview.plan_months", "en", budget=fmt_money(plan.budget), months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat())
+        return t("overview.plan_never", "en", budget=budget)
+    if plan.beyond_five_years:
+        return t("overview.plan_beyond", "en", budget=budget, months=plan.months_to_debt_free)
+    key = "overview.plan_months_agreed" if plan.shortfall > 0 else "overview.plan_months"
+    return t(key, "en", budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat())
 
 
 def test_an_edited_case_is_a_new_cache_entry(make_app):
