@@ -38,3 +38,26 @@ def md_escape(text: object) -> str:
     escaped = flat.translate(_ENTITY)
     escaped = escaped.replace("&#58;", "&#58;" + WORD_JOINER).replace("&#64;", "&#64;" + WORD_JOINER)
     return _WWW.sub(r"\1" + WORD_JOINER + r"\2", escaped)
+
+
+#: What a spreadsheet reads as the start of a formula, full-width forms included (Excel and WPS
+#: take ＝＋－＠ as their ASCII twins): a cell of user text starting with one gets an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def escape_formula(text: str) -> str:
+    """User text a spreadsheet will show, never run: an apostrophe before a formula start.
+
+    Why here, beside ``md_escape``: every CSV the core writes (the contact log, the debts and
+    schedule tables, ``plan --format csv``) uses this one rule. Text that already starts with an
+    apostrophe gets one more, so :func:`unescape_formula` (the CSV import) gives back exactly what
+    was typed.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
+
+
+def unescape_formula(text: str) -> str:
+    """Undo :func:`escape_formula` (CSV cells only: XLSX text cells are never escaped)."""
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS + ("'",):
+        return text[1:]
+    return text

@@ -19,6 +19,10 @@ from overdue_core.case import Money, Problem, Strategy, problems_from_validation
 from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, print_problems, read_case_file
 from overdue_core.i18n import t
 from overdue_core.plan import SCHEDULE_COLUMNS, build_plan, compare_strategies
+from overdue_core.user_text import escape_formula
+
+#: Schedule columns that hold the person's own text.
+TEXT_COLUMNS = ("debt_id", "platform")
 
 _BUDGET = TypeAdapter(Money)
 
@@ -73,7 +77,9 @@ def plan(args: argparse.Namespace) -> int:
         writer.writerow(["strategy", *SCHEDULE_COLUMNS])
         for result in results:
             for row in result.to_json_dict(lang)["schedule"]:
-                writer.writerow([result.strategy.value, *(row[c] for c in SCHEDULE_COLUMNS)])
+                # The debt's id and platform are the person's own text: a spreadsheet shows them, never runs them.
+                cells = (escape_formula(str(row[c])) if c in TEXT_COLUMNS else row[c] for c in SCHEDULE_COLUMNS)
+                writer.writerow([result.strategy.value, *cells])
     return EXIT_OK
 
 

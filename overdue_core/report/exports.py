@@ -27,12 +27,9 @@ from typing import Any, Literal
 
 from overdue_core.case.models import Debt, DebtKind, MinimumRuleKind, Repayment
 from overdue_core.i18n import t
+from overdue_core.user_text import escape_formula
 
 CellKind = Literal["text", "money", "rate", "fraction", "int", "bool", "date", "enum"]
-
-#: Characters that make a spreadsheet treat a cell as a formula. The full-width forms count too:
-#: Excel and WPS with a Chinese input method read "＝1+1" as "=1+1".
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00##%"
@@ -115,22 +112,6 @@ def cell_text(col: Column, value: Any, lang: str) -> str:
 def _plain_decimal(value: Decimal) -> str:
     """'0.1825', '0', '12' — never scientific notation, no trailing zeros beyond need."""
     text = format(value.normalize(), "f")
-    return text
-
-
-def escape_formula(text: str) -> str:
-    """Prefix an apostrophe to text a spreadsheet would run as a formula.
-
-    Text that already starts with an apostrophe gets one more, so :func:`unescape_formula`
-    (used by the CSV import) gives back exactly what was typed.
-    """
-    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
-
-
-def unescape_formula(text: str) -> str:
-    """Undo :func:`escape_formula` (CSV cells only: XLSX text cells are never escaped)."""
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS + ("'",):
-        return text[1:]
     return text
 
 

@@ -33,7 +33,8 @@ from pydantic import ValidationError
 from overdue_core.case.models import Case, Debt
 from overdue_core.case.problems import Problem, problems_from_validation
 from overdue_core.i18n import LANGS, t
-from overdue_core.report.exports import DEBT_COLUMNS, Column, unescape_formula
+from overdue_core.report.exports import DEBT_COLUMNS, Column
+from overdue_core.user_text import unescape_formula
 
 #: Largest file accepted: the app's upload limit (a table of 200 debts is far smaller).
 MAX_IMPORT_BYTES = 2 * 1024 * 1024

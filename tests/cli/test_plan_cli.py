@@ -78,3 +78,15 @@ def test_json_names_each_debt_that_falls_behind_with_its_first_month(tmp_path, c
     # If nobody agrees, the contract simulation names who falls behind, from when.
     slips = [w for w in data["if_nobody_agrees"]["warnings"] if w["code"] == "falls_behind"]
     assert [(w["debt_id"], w["month"]) for w in slips] == [("app", 1)] and "App falls behind from 2026-11-01" in slips[0]["message"]
+
+
+def test_csv_schedule_never_lets_a_platform_name_run_as_a_formula(tmp_path, capsys):
+    from tests.helpers.plan_cases import case_with, debt
+
+    path = tmp_path / "case.json"
+    path.write_text(case_with(debt(platform="=HYPERLINK(\"http://x\")", balance="1000", remaining_terms=2, monthly_due="500"), budget="600").model_dump_json())
+    assert main(["plan", str(path), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    platform = rows[0].index("platform")
+    assert {row[platform] for row in rows[1:]} == {"'=HYPERLINK(\"http://x\")"}
+    assert all(not row[rows[0].index("payment")].startswith("'") for row in rows[1:])

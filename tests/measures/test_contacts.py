@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 
+import pytest
+
 from overdue_core.case.demo import load_demo
 from overdue_core.measures.communicate.call_script import preparation_sheet
 from overdue_core.measures.communicate.contacts import (
@@ -91,3 +93,12 @@ def test_preparation_sheet_by_cause_uses_the_rule_and_real_figures():
     assert hardship.to_negotiation and "延期" in hardship.script
     goodwill = preparation_sheet(case, "cmb-card", "own_mistake", "en", name="Wang Li")
     assert goodwill.script.startswith("Hello, my name is Wang Li.") and "first time" in goodwill.script
+
+
+@pytest.mark.parametrize("typed", ["＋1+2", "－3+4", "＠SUM(1)", "＝1+1", "@SUM(1)", "-2+3", "'=already"])
+def test_csv_escapes_every_formula_start_full_width_included(typed):
+    """Excel and WPS read ＝＋－＠ as their ASCII twins: every such cell gets the apostrophe."""
+    case = load_demo("family_cards")
+    case, _ = add_contact(case, entry(agent=typed, said=typed), "zh-CN")
+    rows = list(csv.reader(io.StringIO(contacts_csv(case, "zh-CN").decode("utf-8-sig"))))
+    assert rows[-1][3] == rows[-1][6] == "'" + typed

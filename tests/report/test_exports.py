@@ -17,13 +17,13 @@ from overdue_core.report.exports import (
     DEBT_COLUMNS,
     debts_csv,
     debts_xlsx,
-    escape_formula,
     schedule_csv,
     schedule_xlsx,
     table_csv,
     template_csv,
     template_xlsx,
 )
+from overdue_core.user_text import escape_formula
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:

@@ -22,9 +22,9 @@ import pytest
 
 from overdue_core.case import Debt
 from overdue_core.report import MAX_IMPORT_BYTES, debts_csv, read_debts, template_csv, template_xlsx
-from overdue_core.report.exports import escape_formula, unescape_formula
 from overdue_core.report.imports import MAX_HEADER_LINE, MAX_SHEET_LINES, check_archive
 from overdue_core.report.limits import read_debts_limited
+from overdue_core.user_text import escape_formula, unescape_formula
 
 FAR_ROW = 2_000_000_000
 SHARED_STRINGS_BYTES = 1_500_000_000

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from overdue_core.case.models import Case, ContactEntry, mask_identifier
 from overdue_core.case.problems import Problem, problems_from_validation
 from overdue_core.i18n import Translator
+from overdue_core.user_text import escape_formula
 
 #: Excel opens a CSV as UTF-8 (and shows Chinese) only when the file starts with this mark.
 UTF8_BOM = "\ufeff"
@@ -92,11 +93,6 @@ def remove_contact(case: Case, contact_id: str) -> Case:
     return case.model_copy(update={"contacts": [c for c in case.contacts if c.id != contact_id]})
 
 
-def safe_cell(text: str) -> str:
-    """User text that a spreadsheet will not run as a formula (a leading ' keeps it text)."""
-    return "'" + text if text and text[0] in "=+-@\t\r" else text
-
-
 def contacts_csv(case: Case, lang: str) -> bytes:
     """The log as CSV (UTF-8 with BOM so Excel shows Chinese), oldest first, numbers masked."""
     tr = Translator(lang)
@@ -107,14 +103,14 @@ def contacts_csv(case: Case, lang: str) -> bytes:
         writer.writerow(
             [
                 entry.when.strftime("%Y-%m-%d %H:%M"),
-                safe_cell(entry.platform),
+                escape_formula(entry.platform),
                 tr.enum("channel", entry.channel),
-                safe_cell(entry.agent),
+                escape_formula(entry.agent),
                 mask_identifier(entry.account_ref),
                 tr.enum("cause", entry.cause) if entry.cause else "",
-                safe_cell(entry.said),
-                safe_cell(entry.i_promised),
-                safe_cell(entry.they_conceded),
+                escape_formula(entry.said),
+                escape_formula(entry.i_promised),
+                escape_formula(entry.they_conceded),
                 entry.follow_up.isoformat() if entry.follow_up else "",
                 tr("legal.pack.yes") if entry.follow_up_done else ("" if entry.follow_up is None else tr("legal.pack.no")),
             ]
