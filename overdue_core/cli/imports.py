@@ -28,16 +28,23 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: str, lang: str) -> DebtImport:
+    """The file's bytes, read only from a regular file and never past the import limit: a device
+    such as /dev/zero reports size 0 and never ends, a pipe may never end either."""
     file = Path(path)
+    too_large = Problem("", t("imports.error.too_large", lang, limit_mb=MAX_IMPORT_BYTES // (1024 * 1024)), "too_large")
     try:
+        if not file.exists():
+            return DebtImport(problems=[problem("file_not_found", lang, file=path)])
+        if not file.is_file():
+            return DebtImport(problems=[problem("file_unreadable", lang, file=path)])
         if file.stat().st_size > MAX_IMPORT_BYTES:  # refused before reading it into memory
-            message = t("imports.error.too_large", lang, limit_mb=MAX_IMPORT_BYTES // (1024 * 1024))
-            return DebtImport(problems=[Problem("", message, "too_large")])
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        return DebtImport(problems=[problem("file_not_found", lang, file=path)])
+            return DebtImport(problems=[too_large])
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError:
         return DebtImport(problems=[problem("file_unreadable", lang, file=path)])
+    if len(raw) > MAX_IMPORT_BYTES:  # it grew while being read
+        return DebtImport(problems=[too_large])
     return read_debts_limited(raw, file.name, lang)
 
 

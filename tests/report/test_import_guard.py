@@ -224,3 +224,15 @@ def test_full_width_formula_starts_are_neutralised_in_csv(start):
     assert cells["Platform"] == "'" + typed and cells["Notes"] == f"'{start}1+1"
     assert read_debts(debts_csv([debt], "en"), "d.csv", "en").debts == [debt]
     assert template_csv("en")  # the template is unchanged by the wider set
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "folder"])
+def test_import_command_reads_only_regular_files(tmp_path, source):
+    """/dev/zero reports size 0 and never ends (it used to be read until memory ran out); a folder
+    is not a table either: both are refused at once with exit 2 and no traceback."""
+    path = Path(source) if source.startswith("/") else tmp_path
+    if not path.exists():
+        pytest.skip(f"{path} does not exist here")
+    done = _run_import(path, "--lang", "en")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert str(path) in done.stderr or path.name in done.stderr
