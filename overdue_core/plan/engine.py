@@ -67,6 +67,7 @@ __all__ = [
     "RecordedPayment",
     "WhatIf",
     "add_months",
+    "first_due_date",
     "bucket_label",
     "build_plan",
     "compare_strategies",
@@ -103,6 +104,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def first_due_date(due_day: int, after: dt.date) -> dt.date:
+    """The first date on or after ``after`` that is the due day (or the last day of a short month)."""
+    year, month = after.year, after.month
+    for _ in range(3):
+        last = (dt.date(year + (month // 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        candidate = dt.date(year, month, min(due_day, last))
+        if candidate >= after:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    raise AssertionError("unreachable")  # a due day always occurs within two months
 
 
 #: Missed installments from which a debt is in the last bucket, M3+ (over 90 days).
@@ -147,12 +160,19 @@ class PlanWarning:
     def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
         """The words in ``lang``; a param named ``*_key`` is a catalog key for a phrase
         (itself formatted with the other params), so the reason and "until when" are translated too.
-        ``escape`` makes the person's own text inert where the words are drawn as markdown."""
+        ``escape`` makes the person's own text inert where the words are drawn as markdown. A
+        tuple param (several platforms) is joined with ``lang``'s list separator."""
         plain = {k: v for k, v in self.params.items() if not k.endswith("_key")}
         if escape is not None:
-            plain = {k: escape(str(v)) if k in self.USER_TEXT else v for k, v in plain.items()}
+            plain = {k: _each(v, escape) if k in self.USER_TEXT else v for k, v in plain.items()}
+        plain = {k: t("format.list_sep", lang).join(map(str, v)) if isinstance(v, tuple) else v for k, v in plain.items()}
         phrases = {k.removesuffix("_key"): t(v, lang, **plain) for k, v in self.params.items() if k.endswith("_key")}
         return t(f"plan.warning.{self.code}", lang, **plain, **phrases)
+
+
+def _each(value: Any, escape: Callable[[str], str]) -> Any:
+    """``escape`` applied to one text, or to each text of a tuple."""
+    return tuple(escape(str(v)) for v in value) if isinstance(value, tuple) else escape(str(value))
 
 
 @dataclass(frozen=True)
@@ -599,9 +619,10 @@ def _simulate(
         if month == 1:
             first_budget, first_required = money, required
             first_dues = {d.index: d.due_total() for d in active}
-            clean_at_start = {d.id for d in active if d.overdue == 0}
+            clean = [d for d in active if d.overdue == 0]
+            clean_at_start = {d.id for d in clean}
             if agreed and required > money:
-                reserve = _rounding_reserve(case, [d for d in active if d.overdue == 0], shared.min_percent, days)
+                reserve = _rounding_reserve(case, clean, shared.min_percent, days)
                 shares, call_needed = _arrange(active, money, day, month, reserve)
                 for d in active:
                     if d.id in shares:
@@ -830,10 +851,9 @@ def _arrange(
         pool, offered, call_needed = spare, behind, set()
     else:
         pool, offered, call_needed = money, active, {d.id for d in clean if d.due_total() > 0}
-    # A share is never more than the debt owes (a fee can make a month ask more than that); the
-    # difference stays in the month's money for the strategy's extra pass.
-    # What each owes today (before this month's interest): the weight of its share, what its offer
-    # repays, and the amount frozen.
+    # What each owes today (before this month's interest) is the weight of its share, what its offer
+    # repays and the amount frozen. A share is never more than that (a fee can make a month ask
+    # more); the difference stays in the month's money for the strategy's extra pass.
     owed = {d.id: d.start_owed for d in offered}
     shares = {k: min(v, owed[k]) for k, v in share_pro_rata(pool, owed).items()}
     for d in offered:
@@ -884,27 +904,15 @@ def _arrangement_warnings(
             due = fmt_money(first_dues.get(index[offer.debt_id], 0), fen=True)
             params = {"platform": offer.platform, "monthly": fmt_money(offer.monthly), "due": due}
             if debt.due_day:
-                when = _next_due(case.as_of, debt.due_day).isoformat()
+                when = first_due_date(debt.due_day, case.as_of).isoformat()
                 out.append(PlanWarning("call_needed", offer.debt_id, {**params, "date": when}))
             else:
                 out.append(PlanWarning("call_needed_soon", offer.debt_id, params))
     long = [o for o in offers.values() if o.too_long]
     if long and not beyond:
-        names = "、".join(o.platform for o in long) if case.locale != "en" else ", ".join(o.platform for o in long)
-        params = {"platforms": names, "months": max(o.months for o in long), "limit": limit}
+        params = {"platforms": tuple(o.platform for o in long), "months": max(o.months for o in long), "limit": limit}
         out.append(PlanWarning("offer_too_long", None, params))
     return out
-
-
-def _next_due(as_of: dt.date, due_day: int) -> dt.date:
-    """The first date on or after ``as_of`` that is day ``due_day`` (the month's last day when shorter)."""
-    for step in (0, 1):
-        start = add_months(as_of.replace(day=1), step)
-        last = (add_months(start, 1) - dt.timedelta(days=1)).day
-        candidate = start.replace(day=min(due_day, last))
-        if candidate >= as_of:
-            return candidate
-    raise AssertionError("unreachable")
 
 
 def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tuple) -> dict[str, Offer]:

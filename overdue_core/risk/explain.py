@@ -19,6 +19,7 @@ from overdue_core.case.models import Case
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import t
 from overdue_core.plan.apr import debt_true_apr
+from overdue_core.plan.engine import build_plan
 from overdue_core.risk.score import FactorResult, Measure, RiskResult, format_value
 from overdue_core.risk.stress import StressResult
 
@@ -77,8 +78,7 @@ class Step:
 
 
 def _names(names: list[str], lang: str) -> str:
-    joiner = ", " if lang == "en" else "、"
-    shown = joiner.join(names[:MAX_NAMES])
+    shown = t("format.list_sep", lang).join(names[:MAX_NAMES])
     if len(names) > MAX_NAMES:
         shown = t("explain.names_more", lang, names=shown, more=len(names) - MAX_NAMES, total=len(names))
     return shown
@@ -93,13 +93,12 @@ def _unique(names: list[str]) -> list[str]:
 
 def _plan_items(plan, lang: str) -> str:
     """The plan's month 1 in the plan's own order: "借呗 1,835.98（照合同）、花呗 325.88 …"."""
-    joiner = ", " if lang == "en" else "、"
     items = []
     for offer in plan.offers.values():
         if offer.kind == "none" or offer.monthly <= 0:
             continue
         items.append(t(f"explain.item.{offer.kind}", lang, platform=offer.platform, amount=fmt_money(offer.monthly)))
-    return joiner.join(items)
+    return t("format.list_sep", lang).join(items)
 
 
 def _sentences(case: Case, result: RiskResult, measure: Measure, lang: str, plan) -> list[str]:
@@ -145,8 +144,6 @@ def first_steps(case: Case, result: RiskResult, lang: str, n: int = 3, plan=None
     """The measures that address the most points, in order, each in this case's own terms; the
     plan step reads the plan to follow (``build_plan(case)`` unless given), figure for figure."""
     if plan is None:
-        from overdue_core.plan.engine import build_plan
-
         plan = build_plan(case)
     steps = []
     for action in result.top_actions(n):

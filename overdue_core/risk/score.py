@@ -27,6 +27,7 @@ from typing import Any
 from overdue_core.case.models import Case, Stability, overdue_bucket
 from overdue_core.case.money import fmt_money, fmt_pct, round_fen
 from overdue_core.i18n import t
+from overdue_core.measures.legal.checks import conduct_flags
 from overdue_core.plan.apr import debt_true_apr
 from overdue_core.plan.figures import first_month
 from overdue_core.rules import above_line, at_line_precision, private_lending_cap, rule_value
@@ -192,8 +193,6 @@ def inputs_from_case(case: Case) -> RiskInputs:
 def legal_urgency(case: Case) -> tuple[str, ...]:
     """Why legal help comes first (see ``RiskInputs.legal_urgent``): a lawsuit threatened or a court
     paper, or collection that broke a conduct rule. Deadlines in a lawsuit do not wait for a plan."""
-    from overdue_core.measures.legal.checks import conduct_flags  # the checks import the plan, not the score
-
     reasons = []
     if case.flags.lawsuit_threatened:
         reasons.append("lawsuit_threatened")

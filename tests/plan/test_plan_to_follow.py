@@ -289,3 +289,14 @@ def test_the_five_year_line_is_the_cases_editable_rule():
     plan = build_plan(longer)
     assert not plan.beyond_five_years and not any(o.too_long for o in plan.offers.values())
     assert "beyond_five_years" not in {w.code for w in plan.warnings}
+
+
+@pytest.mark.parametrize(("lang", "sep"), [("zh-CN", "、"), ("en", ", ")])
+def test_several_platforms_in_one_warning_are_joined_in_the_readers_language(lang, sep):
+    """The list separator is the reader's language, not the case's; each name is escaped alone."""
+    from overdue_core.plan.engine import PlanWarning
+    from overdue_core.user_text import md_escape
+
+    warning = PlanWarning("offer_too_long", None, {"platforms": ("花呗", "*白条*"), "months": 70, "limit": 60})
+    assert f"花呗{sep}*白条*" in warning.message(lang)
+    assert f"花呗{sep}{md_escape('*白条*')}" in warning.message(lang, escape=md_escape)

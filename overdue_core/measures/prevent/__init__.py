@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from overdue_core.measures.prevent.checklist import items_for, progress, with_ticks
 from overdue_core.measures.prevent.followthrough import FollowThrough, follow_through, record_month
-from overdue_core.measures.prevent.reminders import DEFAULT_ALARM_DAYS, first_due_date, reminders_ics
+from overdue_core.measures.prevent.reminders import DEFAULT_ALARM_DAYS, reminders_ics
 
 __all__ = [
     "DEFAULT_ALARM_DAYS",
     "FollowThrough",
-    "first_due_date",
     "follow_through",
     "items_for",
     "progress",

@@ -22,23 +22,12 @@ from overdue_core.case.models import Case
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import Translator
 from overdue_core.measures.communicate.contacts import follow_up_state
+from overdue_core.plan.engine import build_plan, first_due_date
 from overdue_core.rules import rule_value
 
 PRODID = "-//overdue-dashboard//reminders//"
 UID_DOMAIN = "overdue-dashboard.invalid"
 DEFAULT_ALARM_DAYS = 3
-
-
-def first_due_date(due_day: int, after: dt.date) -> dt.date:
-    """The first date on or after ``after`` that is the due day (or the last day of a short month)."""
-    year, month = after.year, after.month
-    for _ in range(3):
-        last = (dt.date(year + (month // 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        candidate = dt.date(year, month, min(due_day, last))
-        if candidate >= after:
-            return candidate
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    raise AssertionError("unreachable")  # a due day always occurs within two months
 
 
 def monthly_rule(due_day: int) -> vRecur:
@@ -84,8 +73,6 @@ def reminders_ics(
     unless given), the same figure as the Plan page, Negotiate and the statement."""
     tr = Translator(lang)
     if plan is None and include_due:
-        from overdue_core.plan.engine import build_plan
-
         plan = build_plan(case)
     today = today or case.as_of
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
