@@ -75,7 +75,7 @@ st.dataframe(
 )
 
 # What each offer costs if the platform keeps its charges running: the reason to ask for them to stop.
-running = [running_text(o, _, escape=md_escape) for o in offers.values() if o.kind == "installments"]
+running = [line for o in offers.values() if (line := running_text(o, _, escape=md_escape))]
 if running:
     st.caption("\n\n".join(running))
 

@@ -159,7 +159,7 @@ def _offers_block(case: Case, plan: PlanResult) -> None:
         hide_index=True,
         width="stretch",
     )
-    running = [running_text(o, _, escape=md_escape) for o in plan.offers.values() if o.kind == "installments"]
+    running = [line for o in plan.offers.values() if (line := running_text(o, _, escape=md_escape))]
     if running:
         st.caption("\n\n".join(running))
     if any(p.path == "pages/negotiate.py" for p in PAGES):
@@ -189,9 +189,11 @@ def _nobody_agrees_block(case: Case, plan: PlanResult) -> None:
     rows = plan_slips(contract)
     with st.container(border=True):
         st.markdown(f"**{_('plan_page.nobody.heading')}**")
-        when = add_months(case.as_of, contract.months_to_debt_free - 1).strftime("%Y-%m") if contract.months_to_debt_free else None
         cost = fmt_money(contract.total_cost)
-        st.write(_("plan_page.nobody.summary", when=when, cost=cost) if when else _("plan_page.nobody.summary_never", cost=cost))
+        if contract.debt_free_date is not None:
+            st.write(_("plan_page.nobody.summary", when=f"{contract.debt_free_date:%Y-%m}", cost=cost))
+        else:
+            st.write(_("plan_page.nobody.summary_never", cost=cost))
         if rows:
             _slips_table(case, rows)
 

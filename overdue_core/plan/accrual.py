@@ -154,8 +154,7 @@ class DebtState:
         self.fifo.clear()
         self.fee = 0
         self.method = REVOLVING
-        self.ext_left = self.post_terms = 0
-        self.terms = -(-principal // monthly) if monthly > 0 else 0
+        self.ext_left = self.post_terms = self.terms = 0  # a fixed amount a month has no term count
         self.annual_rate = self.penalty_rate = Decimal(0)
         self.rn, self.rd, self.pn, self.pd, self.ln, self.ld = 0, 1, 0, 1, 0, 1
         self.pmt = self.part = 0

@@ -15,8 +15,8 @@ Everything here is integer fen: shares add up to the money to the fen (largest r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from overdue_core.plan.accrual import mul_round
 from overdue_core.rules import RULES
@@ -28,14 +28,11 @@ MAX_OFFER_MONTHS = int(RULES["hardship_installment_max_months"].value)
 _RUN_HORIZON = 600
 
 
-def share_pro_rata(money: int, weights: Mapping[str, int]) -> dict[str, int]:
+def pro_rata(money: int, weights: Mapping[str, int]) -> dict[str, int]:
     """Split ``money`` fen over ``weights`` (what each owes, in fen) in proportion, to the fen.
 
     Each share is rounded down; the fen left go one each to the largest remainders (ties: the
-    order given), so the shares add up to ``money`` exactly. While the money has at least one fen
-    per debt, no share is 0: a token fen is moved from the largest share (a platform offered
-    nothing hears no offer at all). Shares never exceed the weight they are for unless the money
-    exceeds the total, which the caller does not ask.
+    order given), so the shares add up to ``money`` exactly. Weights of 0 get 0.
     """
     keys = [k for k, w in weights.items() if w > 0]
     total = sum(weights[k] for k in keys)
@@ -45,13 +42,21 @@ def share_pro_rata(money: int, weights: Mapping[str, int]) -> dict[str, int]:
     by_remainder = sorted(keys, key=lambda k: -(money * weights[k] % total))
     for k in by_remainder[: money - sum(shares.values())]:
         shares[k] += 1
-    if money >= len(keys):
+    return {k: shares.get(k, 0) for k in weights}
+
+
+def share_pro_rata(money: int, weights: Mapping[str, int]) -> dict[str, int]:
+    """:func:`pro_rata`, and while the money has at least one fen per debt no share is 0: a token
+    fen is moved from the largest share (a platform offered nothing hears no offer at all)."""
+    shares = pro_rata(money, weights)
+    keys = [k for k, w in weights.items() if w > 0]
+    if keys and money >= len(keys):
         for k in keys:
             if shares[k] == 0:
                 largest = max(keys, key=lambda key: shares[key])
                 shares[largest] -= 1
                 shares[k] = 1
-    return {k: shares.get(k, 0) for k in weights}
+    return shares
 
 
 def offer_months(owed: int, monthly: int) -> int:
@@ -68,8 +73,6 @@ class RunningCost:
     """What an offer costs if the platform keeps its penalty running: the extra paid and when it
     would end at the same monthly amount (``months`` None: the amount never catches up)."""
 
-    rate_num: int
-    rate_den: int
     months: int | None
     extra: int
 
@@ -79,14 +82,14 @@ def cost_if_charges_run(owed: int, monthly: int, rate_num: int, rate_den: int) -
     before each payment (the engine's timing), up to 50 years; ``extra`` is the charges paid."""
     left, extra = owed, 0
     if rate_num == 0:
-        return RunningCost(rate_num, rate_den, offer_months(owed, monthly), 0)
+        return RunningCost(offer_months(owed, monthly), 0)
     for month in range(1, _RUN_HORIZON + 1):
         charge = mul_round(left, rate_num, rate_den)
         if charge >= monthly:
-            return RunningCost(rate_num, rate_den, None, 0)
+            return RunningCost(None, 0)
         left += charge
         extra += charge
         if left <= monthly:
-            return RunningCost(rate_num, rate_den, month, extra)
+            return RunningCost(month, extra)
         left -= monthly
-    return RunningCost(rate_num, rate_den, None, 0)
+    return RunningCost(None, 0)

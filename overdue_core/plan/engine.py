@@ -33,7 +33,7 @@ from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
 from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.arrangement import share_pro_rata
+from overdue_core.plan.arrangement import pro_rata, share_pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import (
     MAX_MONTHS,
@@ -376,14 +376,7 @@ def suggested_offers(case: Case, budget: Decimal) -> dict[str, Decimal]:
     case order), so the offers add up to the budget exactly.
     """
     owed = {d.id: to_fen(d.total_owed) for d in case.debts if d.total_owed > 0}
-    total = sum(owed.values())
-    money = max(to_fen(Decimal(budget)), 0)
-    if not total or not money:
-        return {debt_id: Decimal("0.00") for debt_id in owed}
-    shares = {k: money * v // total for k, v in owed.items()}
-    remainders = sorted(owed, key=lambda k: -(money * owed[k] % total))
-    for k in remainders[: money - sum(shares.values())]:
-        shares[k] += 1
+    shares = pro_rata(max(to_fen(Decimal(budget)), 0), owed)
     return {k: from_fen(v) for k, v in shares.items()}
 
 
