@@ -65,9 +65,12 @@ def _compare(case_json: str, budget: str, events_json: str) -> dict[Strategy, Pl
 
 
 @st.cache_data(scope="session", max_entries=12, show_spinner=False)
-def _one(case_json: str, strategy: str, budget: str, events_json: str) -> PlanResult:
+def _one(case_json: str, strategy: str, budget: str, events_json: str, agreed: bool = True) -> PlanResult:
+    """One strategy's plan to follow, or with ``agreed=False`` its contract simulation ("if nobody
+    agrees"): cached here, since a plan's own ``if_nobody_agrees`` would be worked out again on
+    every rerun (each rerun gets a fresh copy of the cached plan)."""
     events, _problems = parse_what_ifs(json.loads(events_json), "en")
-    return build_plan(Case.model_validate_json(case_json), Strategy(strategy), Decimal(budget), events)
+    return build_plan(Case.model_validate_json(case_json), Strategy(strategy), Decimal(budget), events, agreed=agreed)
 
 
 def _engine_key(case: Case) -> str:
@@ -82,14 +85,24 @@ def _engine_key(case: Case) -> str:
     return case.model_copy(update={"settings": case.settings.model_copy(update={"plan": plan})}).model_dump_json()
 
 
-def _plans(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[dict[Strategy, PlanResult], PlanResult]:
+def _engine_args(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[str, str, str]:
+    """The cache keys of an engine call: the case (``_engine_key``), the budget and the what-ifs."""
     events = controls.events() if with_what_ifs else []
     events_json = json.dumps([e.model_dump(mode="json") for e in events], sort_keys=True)
-    case_json = _engine_key(case)
-    budget = f"{controls.monthly_budget:.2f}"
+    return _engine_key(case), f"{controls.monthly_budget:.2f}", events_json
+
+
+def _plans(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[dict[Strategy, PlanResult], PlanResult]:
+    case_json, budget, events_json = _engine_args(case, controls, with_what_ifs)
     results = _compare(case_json, budget, events_json)
     chosen = results.get(controls.strategy) or _one(case_json, controls.strategy.value, budget, events_json)
     return results, chosen
+
+
+def _contract_plan(case: Case, controls: PlanControls) -> PlanResult:
+    """The chosen plan's contract simulation with the same budget and what-ifs ("if nobody agrees")."""
+    case_json, budget, events_json = _engine_args(case, controls, with_what_ifs=True)
+    return _one(case_json, controls.strategy.value, budget, events_json, False)
 
 
 #: Plan warnings drawn as warnings (a consequence or a verdict); the rest are notes.
@@ -182,10 +195,9 @@ def _slips_table(case: Case, rows: list) -> None:
     st.caption("\n\n".join(reasons))
 
 
-def _nobody_agrees_block(case: Case, plan: PlanResult) -> None:
+def _nobody_agrees_block(case: Case, contract: PlanResult) -> None:
     """If nobody agrees: the same money on the contracts as they stand — who falls behind, when, and
     what it costs. Shown as the reason to make the calls, never as the plan."""
-    contract = plan.if_nobody_agrees
     rows = plan_slips(contract)
     with st.container(border=True):
         st.markdown(f"**{_('plan_page.nobody.heading')}**")
@@ -363,7 +375,7 @@ def _plan_section() -> None:
             _slips_table(case, plan_slips(plan))
     # --- if nobody agrees: the contract simulation, the reason to make the calls ---------------------------
     if plan.shortfall > 0:
-        _nobody_agrees_block(case, plan)
+        _nobody_agrees_block(case, _contract_plan(case, controls))
 
     # --- in detail: one part at a time ----------------------------------------------------------------
     # Debt by debt, the repayment orders side by side, or the month-by-month schedule, picked as the
