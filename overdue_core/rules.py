@@ -119,8 +119,89 @@ def above_line(rate: float | Decimal, line: Decimal) -> bool:
 
 
 def private_lending_cap(overrides: dict[str, Decimal] | None = None) -> Decimal:
-    """4 × one-year LPR: the protected ceiling for private lending (12 % at LPR 3.0 %)."""
+    """4 × today's one-year LPR (12 % at LPR 3.0 %): the line for a private loan made today, and
+    the score's first band. A loan's own line depends on its contract date (:func:`private_lending_line`)."""
     return rule_value("lpr_1y", overrides) * rule_value("private_lending_lpr_multiple", overrides)
+
+
+#: The one-year LPR from each date it changed, since the reform that made it a market quote
+#: (2019-08-20), as published monthly by the National Interbank Funding Center on the PBOC's
+#: authority (全国银行间同业拆借中心受权公布贷款市场报价利率公告). Historical facts, not settings;
+#: the value after the last change is the editable rule ``lpr_1y``. Confidence "M": written from
+#: the announcements as remembered, to be checked against them (docs/risk-model.md says so).
+LPR_1Y_HISTORY: tuple[tuple[dt.date, Decimal], ...] = (
+    (dt.date(2019, 8, 20), _D("0.0425")),
+    (dt.date(2019, 9, 20), _D("0.0420")),
+    (dt.date(2019, 11, 20), _D("0.0415")),
+    (dt.date(2020, 2, 20), _D("0.0405")),
+    (dt.date(2020, 4, 20), _D("0.0385")),
+    (dt.date(2021, 12, 20), _D("0.0380")),
+    (dt.date(2022, 1, 20), _D("0.0370")),
+    (dt.date(2022, 8, 22), _D("0.0365")),
+    (dt.date(2023, 6, 20), _D("0.0355")),
+    (dt.date(2023, 8, 21), _D("0.0345")),
+    (dt.date(2024, 7, 22), _D("0.0335")),
+    (dt.date(2024, 10, 21), _D("0.0310")),
+    (dt.date(2025, 5, 20), _D("0.0300")),
+)
+LPR_HISTORY_CONFIDENCE = "M"
+#: The 2020 revision of the private-lending provisions applies to interest from this day on; for
+#: a contract made before it, that interest is held to 4 × the LPR when the suit is filed (Art. 31).
+PRIVATE_LENDING_LPR_FROM = dt.date(2020, 8, 20)
+
+
+def lpr_on(day: dt.date, overrides: dict[str, Decimal] | None = None) -> Decimal:
+    """The one-year LPR in force on ``day`` (the editable current value from its last change on)."""
+    last_change, _value = LPR_1Y_HISTORY[-1]
+    if day >= last_change:
+        return rule_value("lpr_1y", overrides)
+    value = LPR_1Y_HISTORY[0][1]
+    for changed, rate in LPR_1Y_HISTORY:
+        if changed > day:
+            break
+        value = rate
+    return value
+
+
+@dataclass(frozen=True)
+class LineRange:
+    """A rate line that may depend on a date: ``low`` = ``high`` when the date is known.
+
+    ``basis``: "contract_date" (4 × the LPR on that date, Art. 25), "filing" (a contract made
+    before 2020-08-20: 4 × the LPR when a suit is filed, taken as today's, Art. 31), "unknown"
+    (no contract date: every value since the reform is possible) or "fixed" (not an LPR line).
+    """
+
+    low: Decimal
+    high: Decimal
+    basis: Literal["contract_date", "filing", "unknown", "fixed"]
+    lpr_date: dt.date | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.low == self.high
+
+    def status(self, rate: float | Decimal | None) -> str:
+        """"above" (above every possible value; also a rate that cannot be computed), "within"
+        (at or below every possible value) or "depends" (on the contract date)."""
+        if rate is None or above_line(rate, self.high):
+            return "above"
+        return "within" if not above_line(rate, self.low) else "depends"
+
+
+def private_lending_line(contract_date: dt.date | None, overrides: dict[str, Decimal] | None = None) -> LineRange:
+    """4 × the one-year LPR *at the time the contract was made* (SPC private-lending provisions,
+    2020 revision, Art. 25): a 15 % loan of 2021 (LPR 3.85 %, line 15.40 %) is within it, though
+    15 % is above today's 12 %. Unknown date: the lowest and highest lines since the reform."""
+    multiple = rule_value("private_lending_lpr_multiple", overrides)
+    if contract_date is None:
+        rates = [rate for _day, rate in LPR_1Y_HISTORY] + [rule_value("lpr_1y", overrides)]
+        return LineRange(min(rates) * multiple, max(rates) * multiple, "unknown")
+    if contract_date < PRIVATE_LENDING_LPR_FROM:
+        cap = private_lending_cap(overrides)
+        return LineRange(cap, cap, "filing")
+    cap = lpr_on(contract_date, overrides) * multiple
+    return LineRange(cap, cap, "contract_date", contract_date)
 
 
 # Court fee schedule, 诉讼费用交纳办法 Art.13 (V): cumulative on each slice of the claim.

@@ -72,8 +72,9 @@ with checks_tab:
             shown = [d for d in case.debts if aprs[d.id] is not None]
             lines: dict[str, float] = {}
             for debt in case.debts:
-                for code, value, _keys in apr_lines(debt, case.settings.rules):
-                    lines.setdefault(code, float(value) * 100)
+                for line in apr_lines(debt, case.settings.rules):
+                    # A line the contract date decides (not entered) is drawn at its highest value.
+                    lines.setdefault(line.code, float(line.line.high) * 100)
             # Keep the lines readable: a far-out rate is cut at the edge, its value written on the bar.
             x_max = max(max(lines.values(), default=36.0) * 1.3, min(max((aprs[d.id].nominal * 100 for d in shown), default=0.0) * 1.1, 60.0))
             fig.add_bar(

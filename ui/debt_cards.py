@@ -39,6 +39,8 @@ def _on_edit(debt_id: str) -> None:
         "terms": debt.remaining_terms or None, "due": float(debt.monthly_due), "overdue": float(debt.overdue_amount) or None,
         "days": debt.days_overdue or None, "penalty": as_percent(debt.penalty_rate), "late_fee": as_percent(debt.late_fee_rate),
         "minimum": as_percent(debt.minimum_rule.percent) if debt.minimum_rule else None, "licensed": debt.lender_licensed,
+        "due_day": debt.due_day, "contract_date": debt.contract_date, "original_terms": debt.original_terms,
+        "received": float(debt.principal_received) if debt.principal_received is not None else None,
     }
     set_values(values)
     draft()["editing"] = debt_id

@@ -9,6 +9,7 @@ language switch (Streamlit drops the widgets' own state when a page is left).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +46,7 @@ EMPTY: dict[str, Any] = {
     "editing": None, "preset": None, "platform": "", "kind": None, "repayment": None, "amount": None,
     "rate": None, "rate_basis": RateBasis.ANNUAL.value, "terms": None, "due": None, "overdue": None, "days": None,
     "penalty": None, "late_fee": None, "minimum": None, "licensed": True,
+    "due_day": None, "contract_date": None, "original_terms": None, "received": None,
 }
 FIELDS = [name for name in EMPTY if name != "editing"]
 
@@ -158,7 +160,7 @@ def _on_save() -> None:
     debt: Debt | None = None
     if guided is not None:
         debt_id = d["editing"] or next_debt_id((x.id for x in case.debts), d["preset"] or "")
-        # A changed debt keeps what the form does not show (due day, fees, notes, account number).
+        # A changed debt keeps what the form does not show (fees, notes, account number).
         stored = case.debt(debt_id)
         data = {**(stored.model_dump() if stored else {}), **guided.to_debt_data(debt_id)}
         try:
@@ -207,6 +209,9 @@ def guided_input(d: dict[str, Any]) -> dict[str, Any]:
         "rate_basis": d["rate_basis"] or RateBasis.ANNUAL.value,
         "rate_percent": (_dec(d["rate"]) or Decimal(0)) if _needs_rate(kind, repayment) else Decimal(0),
         "terms": int(d["terms"] or 0) if _needs_terms(kind, repayment) else 0,
+        "due_day": d["due_day"], "contract_date": d["contract_date"],
+        "original_terms": d["original_terms"] if _needs_terms(kind, repayment) else None,
+        "principal_received": _dec(d["received"]) if kind != DebtKind.CREDIT_CARD.value else None,
     }
     return data
 
@@ -325,6 +330,7 @@ def draw_form(today, anchor: str = NEW) -> None:
     c1.number_input(_("guided.overdue_card" if is_card else "guided.overdue"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("overdue"), help=_("guided.overdue_help"))
     c2.number_input(_("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help"))
     _draw_more(kind)
+    _draw_contract(kind, repayment, checks, today)
     label = _("guided.save_edit") if editing else _("guided.save")
     with st.container(horizontal=True):  # side by side on a phone too
         st.button(label, type="primary", icon=":material/save:", on_click=_on_save, key=f"save_{anchor}")
@@ -362,3 +368,24 @@ def _draw_more(kind: str) -> None:
             elif figure_name in preset.missing:
                 st.caption(_(preset.missing[figure_name]))
         st.checkbox(_("guided.licensed"), key=_seed("licensed"))
+
+
+def _draw_contract(kind: str, repayment: str | None, checks: list[Check], today) -> None:
+    """Due day, contract date, whole length and cash received: optional, each saying what it decides.
+
+    Open by itself when a figure here is needed (a loan part repaid without its length).
+    """
+    _ = tr()
+    needed = any(check.field in ("original_terms", "contract_date") for check in checks)
+    with st.expander(_("guided.contract"), icon=":material/description:", expanded=needed):
+        st.number_input(_("guided.due_day"), min_value=1, max_value=31, step=1, value=None, key=_seed("due_day"), help=_("guided.due_day_help"))
+        st.date_input(
+            _("guided.contract_date"), value=None, min_value=dt.date(2000, 1, 1), max_value=max(today, dt.date(2000, 1, 1)),
+            key=_seed("contract_date"), help=_("guided.contract_date_help"), format="YYYY-MM-DD",
+        )
+        _warn(checks, "contract_date")
+        if _needs_terms(kind, repayment):
+            st.number_input(_("guided.original_terms"), min_value=1, max_value=600, step=1, value=None, key=_seed("original_terms"), help=_("guided.original_terms_help"))
+            _warn(checks, "original_terms")
+        if kind != DebtKind.CREDIT_CARD.value:
+            st.number_input(_("guided.principal_received"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("received"), help=_("guided.principal_received_help"))

@@ -35,13 +35,16 @@ def legal_command(args: argparse.Namespace) -> int:
         print(json.dumps({"as_of": case.as_of.isoformat(), "debts": [c.to_dict() for c in costs]}, ensure_ascii=False, indent=2))
         return EXIT_OK
     for cost in costs:
-        apr = t("legal_cli.apr", lang, nominal=fmt_pct(cost.apr.nominal), effective=fmt_pct(cost.apr.effective)) if cost.apr else t("legal_cli.apr_unknown", lang)
+        if cost.apr is not None:
+            apr = t("legal_cli.apr", lang, nominal=fmt_pct(cost.apr.nominal), effective=fmt_pct(cost.apr.effective))
+        else:
+            apr = t("legal_cli.apr_needs_terms" if cost.terms_needed else "legal_cli.apr_unknown", lang)
         print(t("legal_cli.debt_line", lang, platform=cost.platform, apr=apr, stated=fmt_pct(cost.stated_rate)))
         if cost.implied_rate is not None:
             print("  " + t("legal_cli.implied", lang, implied=fmt_pct(cost.implied_rate)))
         for line in cost.lines:
             status = t(f"legal_cli.status.{line.status}", lang)
-            print("  - " + t("legal_cli.line", lang, line=t(f"legal.line_label_{line.code}", lang), value=fmt_pct(line.value), status=status))
+            print("  - " + t("legal_cli.line", lang, line=t(f"legal.line_label_{line.code}", lang), value=line.value_text, status=status))
     print()
     print(t("app.not_advice", lang))
     return EXIT_OK

@@ -19,6 +19,7 @@ from decimal import Decimal
 from overdue_core.case.models import Debt, DebtKind, Repayment
 from overdue_core.case.money import fmt_money
 from overdue_core.entry.arithmetic import DAYS_A_YEAR, annual_percent_text, installment
+from overdue_core.plan.apr import terms_needed
 
 #: An annual rate under 1 % is almost always a daily or monthly rate typed in the wrong form.
 SMALL_ANNUAL_RATE = Decimal("0.01")
@@ -127,6 +128,14 @@ def check_date(value: dt.date | None, today: dt.date, field_name: str) -> list[C
     return [Check("date_in_future", field_name, {"date": value.isoformat(), "today": today.isoformat()})]
 
 
+def check_original_terms(debt: Debt) -> list[Check]:
+    """A loan part repaid without the contract's whole length: its true rate cannot be shown."""
+    if not terms_needed(debt):
+        return []
+    received = debt.principal_received if debt.principal_received is not None else debt.balance
+    return [Check("original_terms_needed", "original_terms", {"received": fmt_money(received), "balance": fmt_money(debt.balance)})]
+
+
 def check_debt(debt: Debt, today: dt.date) -> list[Check]:
     """Every plausibility warning for one debt, in the order the fields appear."""
     return (
@@ -134,5 +143,6 @@ def check_debt(debt: Debt, today: dt.date) -> list[Check]:
         + check_rate(debt.annual_rate)
         + check_repayment(debt)
         + check_due(debt)
+        + check_original_terms(debt)
         + check_date(debt.contract_date, today, "contract_date")
     )

@@ -8,6 +8,7 @@ conversions in one place, so the page, the tests and any later importer get the 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from pydantic import Field, model_validator
@@ -45,6 +46,13 @@ class GuidedDebt(Strict):
     late_fee_percent: Decimal = Field(default=Decimal("0"), ge=0, le=100)
     minimum_percent: Decimal | None = Field(default=None, ge=0, le=100)
     lender_licensed: bool = True
+    #: The contract's details, each optional (None: not known). The due day dates reminders and
+    #: calls; the contract date decides a private loan's legal line (4 × the LPR of that day); the
+    #: whole length and the cash received let a loan part repaid show its true rate.
+    due_day: int | None = Field(default=None, ge=1, le=31)
+    contract_date: dt.date | None = None
+    original_terms: int | None = Field(default=None, ge=1, le=600)
+    principal_received: Money | None = None
 
     @model_validator(mode="after")
     def _card_total_covers_overdue(self) -> GuidedDebt:
@@ -101,6 +109,10 @@ class GuidedDebt(Strict):
             "penalty_rate": tidy(self.penalty_percent / PCT),
             "late_fee_rate": tidy(self.late_fee_percent / PCT),
             "lender_licensed": self.lender_licensed,
+            "due_day": self.due_day,
+            "contract_date": self.contract_date,
+            "original_terms": self.original_terms,
+            "principal_received": self.principal_received,
         }
         if self.repayment is Repayment.MINIMUM_PAYMENT and self.minimum_percent is not None:
             data["minimum_rule"] = {"kind": MinimumRuleKind.INTEREST_FEES_PLUS_PERCENT, "percent": tidy(self.minimum_percent / PCT)}

@@ -92,13 +92,37 @@ class Apr:
     effective: float  # (1 + monthly IRR)^12 − 1
 
 
+def repayment_period(payments: Sequence[Decimal | float]) -> int:
+    """The loan's repayment period in months: the greatest common divisor of the months in which
+    something is repaid (1 for monthly installments; the whole term for a loan repaid at maturity).
+
+    Why: the rate's period must be the loan's repayment period. 10,000 borrowed and 14,000 repaid
+    at 12 months is 40 % a year (4,000 of interest on 10,000 for one year), but 12 × its monthly
+    IRR says 34.12 % — an understatement that put such loans "within 36 %".
+    """
+    period = 0
+    for month, payment in enumerate(payments, start=1):
+        if payment:
+            period = math.gcd(period, month)
+    return period or 1
+
+
 def apr_from_monthly_flows(received: Decimal | float, payments: Sequence[Decimal | float]) -> Apr | None:
-    """APR of receiving ``received`` now and paying ``payments`` at the end of each month."""
-    flows = [float(received)] + [-float(p) for p in payments]
+    """APR of receiving ``received`` now and paying ``payments`` at the end of each month.
+
+    The IRR is found per repayment period (:func:`repayment_period`) and annualised from it:
+    nominal = periodic IRR × periods a year, effective = compounded over those periods. For
+    monthly installments that is 12 × monthly IRR (the PBOC example); for a loan repaid at
+    maturity the nominal rate is the interest over the cash received per year of the term.
+    """
+    period = repayment_period(payments)
+    flows = [float(received)] + [-float(sum(payments[start:start + period])) for start in range(0, len(payments), period)]
     rate = irr(flows)
     if rate is None:
         return None
-    return Apr(monthly_irr=rate, nominal=12 * rate, effective=(1 + rate) ** 12 - 1)
+    per_year = 12 / period
+    monthly = (1 + rate) ** (1 / period) - 1 if period > 1 else rate
+    return Apr(monthly_irr=monthly, nominal=per_year * rate, effective=(1 + rate) ** per_year - 1)
 
 
 def contractual_payments(balance: Decimal, annual_rate: Decimal, months: int, method: str) -> list[Decimal]:
@@ -353,17 +377,46 @@ def _revolving_apr(debt) -> Apr | None:
     return apr_from_monthly_flows(received, payments)
 
 
+def rate_blocked(debt) -> str | None:
+    """Why no rate can be stated from the entries, or None: "terms_needed" or "inconsistent".
+
+    A loan part repaid, entered with its cash received but without ``original_terms``, looks
+    like a fresh loan of today's balance: 4,000 received against 6 × 472.80 still to pay reads as
+    a rate of −108 %. When the cash received is more than the principal the entries rebuild
+    (rounding of the rebuild aside), or more than every payment of the contract together, no
+    rate is shown — never a negative or absurd one: "terms_needed" when the contract's length
+    would settle it, "inconsistent" otherwise (a due too small to repay the balance).
+    """
+    flows = contract_flows(debt)
+    if flows is None or not _inconsistent(flows):
+        return None
+    if debt.principal_received is not None and getattr(debt, "original_terms", None) is None:
+        return "terms_needed"
+    return "inconsistent"
+
+
+def terms_needed(debt) -> bool:
+    """Whether the contract's whole length must be entered before its rate can be shown."""
+    return rate_blocked(debt) == "terms_needed"
+
+
+def _inconsistent(flows: ContractFlows) -> bool:
+    slack = max(DUE_TOLERANCE_MIN, flows.principal * DUE_TOLERANCE_SHARE)
+    return flows.received > 0 and (flows.received - flows.principal > slack or flows.received > sum(flows.payments, Decimal(0)))
+
+
 def true_apr(debt) -> Apr | None:
     """The all-in APR of a debt: the one figure Legal, Negotiate, the score and the report show.
 
     By IRR over the whole contract (:func:`contract_flows`): cash received at payout against
     every installment with its fees. Revolving credit: its rate plus fees over a year of use.
-    None when no rate can be computed (fees take all the cash received).
+    None when no rate can be computed: fees take all the cash received, or the entries cannot
+    give one yet (:func:`rate_blocked`; callers tell the two apart with it).
     """
     flows = contract_flows(debt)
     if flows is None:
         return _revolving_apr(debt)
-    if flows.received <= 0:
+    if flows.received <= 0 or _inconsistent(flows):
         return None
     return apr_from_monthly_flows(flows.received, flows.payments)
 

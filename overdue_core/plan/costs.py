@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from overdue_core.case.models import Debt, DebtKind
-from overdue_core.rules import above_line, private_lending_cap, rule_value
+from overdue_core.rules import LineRange, private_lending_line, rule_value
 
 
 def is_private_lender(debt: Debt) -> bool:
@@ -20,19 +20,23 @@ def is_private_lender(debt: Debt) -> bool:
     return debt.kind == DebtKind.PRIVATE_LOAN or not debt.lender_licensed
 
 
-def penalty_line(debt: Debt, overrides: dict[str, Decimal] | None = None) -> tuple[Decimal, tuple[str, ...]]:
+def penalty_line(debt: Debt, overrides: dict[str, Decimal] | None = None) -> tuple[LineRange, tuple[str, ...]]:
     """The line overdue interest and penalties are held to, with its rule keys.
 
-    Private or unlicensed lenders: 4 × LPR; licensed lenders: the 24 % reference line.
+    Private or unlicensed lenders: 4 × the LPR on the contract date (a range when the date is not
+    known); licensed lenders: the 24 % reference line.
     """
     if is_private_lender(debt):
-        return private_lending_cap(overrides), ("lpr_1y", "private_lending_lpr_multiple")
-    return rule_value("reference_line_24", overrides), ("reference_line_24",)
+        return private_lending_line(debt.contract_date, overrides), ("lpr_1y", "private_lending_lpr_multiple")
+    line = rule_value("reference_line_24", overrides)
+    return LineRange(line, line, "fixed"), ("reference_line_24",)
 
 
 def unenforceable_penalty_line(debt: Debt, overrides: dict[str, Decimal] | None = None) -> Decimal | None:
-    """The line, when an unlicensed lender's penalty rate is above it (its penalties may be unenforceable); else None."""
+    """The line, when an unlicensed lender's penalty rate is above it whatever the contract date
+    (its penalties may be unenforceable); else None. A rate the contract date decides is not
+    called unenforceable: telling a person a lawful penalty may not be owed could lose a lawsuit."""
     if not is_private_lender(debt) or debt.penalty_rate <= 0:
         return None
     line, _keys = penalty_line(debt, overrides)
-    return line if above_line(debt.penalty_rate, line) else None
+    return line.high if line.status(debt.penalty_rate) == "above" else None

@@ -18,7 +18,7 @@ from decimal import Decimal
 from overdue_core.case.models import Case
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import t
-from overdue_core.plan.apr import debt_true_apr
+from overdue_core.plan.apr import debt_true_apr, rate_blocked
 from overdue_core.plan.engine import build_plan
 from overdue_core.risk.score import FactorResult, Measure, RiskResult, format_value
 from overdue_core.risk.stress import StressResult
@@ -136,6 +136,10 @@ def _sentences(case: Case, result: RiskResult, measure: Measure, lang: str, plan
 
 
 def _apr_or_infinite(debt) -> float:
+    """The rate the dearest debt is chosen by: a rate fees make infinite counts as the dearest; a
+    rate the entries cannot give yet counts as none."""
+    if rate_blocked(debt) is not None:
+        return float("-inf")
     apr = debt_true_apr(debt)
     return float("inf") if apr is None else apr.nominal
 

@@ -28,7 +28,7 @@ from overdue_core.case.models import Case, Stability, overdue_bucket
 from overdue_core.case.money import fmt_money, fmt_pct, round_fen
 from overdue_core.i18n import t
 from overdue_core.measures.legal.checks import conduct_flags
-from overdue_core.plan.apr import debt_true_apr
+from overdue_core.plan.apr import debt_true_apr, rate_blocked
 from overdue_core.plan.figures import first_month
 from overdue_core.rules import above_line, at_line_precision, private_lending_cap, rule_value
 
@@ -81,6 +81,9 @@ class DebtFacts:
     apr_nominal: float | None
     apr_effective: float | None
     licensed: bool
+    #: The entries give no rate yet (``plan.apr.rate_blocked``: the contract's length is missing,
+    #: or a due too small): left out of the costliest-rate factor, not counted as above every line.
+    apr_blocked: bool = False
 
     @property
     def total_owed(self) -> Decimal:
@@ -167,6 +170,7 @@ def debt_facts(debt: Any, monthly_due: Decimal | None = None) -> DebtFacts:
         apr_nominal=None if apr is None else apr.nominal,
         apr_effective=None if apr is None else apr.effective,
         licensed=debt.lender_licensed,
+        apr_blocked=rate_blocked(debt) is not None,
     )
 
 
@@ -558,7 +562,7 @@ def _costliest_apr(x: RiskInputs) -> FactorResult:
     """The dearest debt's all-in APR against 4 × LPR, 24 % and 36 % (from the case's rules)."""
     cap, line24, line36 = x.apr_lines
     bands = tuple(Band(at, b.points) for at, b in zip((cap, line24, line36), SPECS["costliest_apr"].bands))
-    aprs = [None if d.apr_nominal is None else at_line_precision(d.apr_nominal) for d in x.debts if d.total_owed > 0]
+    aprs = [None if d.apr_nominal is None else at_line_precision(d.apr_nominal) for d in x.debts if d.total_owed > 0 and not d.apr_blocked]
     # An APR that cannot be computed (fees take all the cash) is treated as above every line.
     value: Decimal | None = None if None in aprs else max(aprs, default=_D(0))  # type: ignore[type-var]
     points = max((b.points for b in bands if value is None or above_line(value, b.at)), default=0)

@@ -214,3 +214,26 @@ def test_a_rate_typed_before_switching_to_pay_the_bill_is_not_used(make_app, emp
     at.button(key="save___new__").click().run()
     (debt,) = at.session_state["case"].debts
     assert debt.annual_rate == 0 and debt.remaining_terms == 0 and debt.monthly_due == Decimal("3000.00")
+
+
+def test_contract_details_ask_for_the_length_of_a_part_repaid_loan(make_app, empty_case):
+    """Received 4,000, 2,700 left in 6 × 472.80: the form opens its contract details and asks for
+    the whole length; with it the debt keeps due day, contract date, length and cash received."""
+    at = make_app(case=empty_case, page=PAGE)
+    at.pills(key="gd_preset").set_value("other").run()
+    at.pills(key="gd_kind").set_value("installment_loan").run()
+    at = _fill(at, platform="某贷", amount=2700.0, rate=0.0, terms=6, due=472.80, received=4000.0)
+    assert_no_exception(at)
+    asked = [w.value for w in at.warning if "合同总期数" in w.value]
+    assert asked and "4,000.00" in asked[0]
+    at = _fill(at, original_terms=12, due_day=15)
+    at.date_input(key="gd_contract_date").set_value(dt.date(2026, 5, 15)).run()
+    assert not [w.value for w in at.warning if "合同总期数" in w.value]
+    at.button(key="save___new__").click().run()
+    assert_no_exception(at)
+    (debt,) = at.session_state["case"].debts
+    assert (debt.original_terms, debt.due_day, debt.contract_date, debt.principal_received) == (12, 15, dt.date(2026, 5, 15), Decimal("4000.00"))
+    # Changing it later shows the same details, and keeps them.
+    at.button(key=f"edit_{debt.id}").click().run()
+    assert at.number_input(key="gd_original_terms").value == 12
+    assert at.date_input(key="gd_contract_date").value == dt.date(2026, 5, 15)

@@ -51,12 +51,12 @@ def test_licensed_lender_above_24_and_36():
 
 
 def test_private_lender_is_held_to_four_times_lpr():
-    case = case_with(loan(annual_rate="0.15", lender_licensed=False))
+    case = case_with(loan(annual_rate="0.18", lender_licensed=False, contract_date="2026-01-10"))
     finding = debt_checks(case, case.debts[0])[0]
     assert finding.code == "apr_above_private_cap" and finding.params["line"] == "12.00%"
     assert {"rule_source.lpr_1y", "rule_source.private_lending_lpr_multiple"} <= set(finding.all_source_keys())
     # the LPR is an editable rule: at 4 % the cap is 16 % and 15 % is within it
-    raised = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"lpr_1y": D("0.04")}})})
+    raised = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"lpr_1y": D("0.05")}})})
     assert codes(raised)[0] == "apr_within"
 
 
@@ -77,8 +77,9 @@ def test_interest_taken_up_front_gig_driver():
     assert found["interest_upfront"].params == {"kept": "1,000.00", "received": "4,000.00", "balance": "5,000.00"}
     assert found["interest_upfront"].source_keys == ("legal.source.civil_code_670",)
     assert "fees_beyond_rate" in found
-    # the penalty of a private lender is measured against 4 × LPR
+    # the penalty of a private lender is measured against 4 × the LPR on its contract date
     assert found["penalty_above_line"].params["line"] == "12.00%"
+    assert found["private_line_contract_date"].params["date"] == "2026-10-20"
 
 
 def test_upfront_fee_without_cash_received():

@@ -21,9 +21,9 @@ from typing import Any
 from overdue_core.case.models import Case, CollectionIncident, Debt, mask_identifier
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import Translator
-from overdue_core.plan.apr import Apr, contract_flows, debt_true_apr, due_mismatch
+from overdue_core.plan.apr import Apr, contract_flows, debt_true_apr, due_mismatch, rate_blocked
 from overdue_core.plan.costs import is_private_lender, penalty_line
-from overdue_core.rules import HELP_LINES, above_line, private_lending_cap, rule_value
+from overdue_core.rules import HELP_LINES, PRIVATE_LENDING_LPR_FROM, LineRange, lpr_on, private_lending_line, rule_value
 from overdue_core.user_text import md_escape
 
 #: A stated rate and the all-in APR may differ by rounding; a gap above this is a real fee.
@@ -55,40 +55,90 @@ class Finding:
         return [f"rule_source.{key}" for key in self.rule_keys] + list(self.source_keys)
 
 
-def apr_lines(debt: Debt, overrides: dict[str, Decimal] | None = None) -> list[tuple[str, Decimal, tuple[str, ...]]]:
-    """The rate lines that apply to this lender: (code, line, rule keys), lowest first."""
-    lines: list[tuple[str, Decimal, tuple[str, ...]]] = []
+@dataclass(frozen=True)
+class RateLine:
+    """One rate line that applies to a lender: its code, its value (a range while the contract
+    date that decides it is unknown) and the rules it comes from."""
+
+    code: str
+    line: LineRange
+    rule_keys: tuple[str, ...]
+
+
+def apr_lines(debt: Debt, overrides: dict[str, Decimal] | None = None) -> list[RateLine]:
+    """The rate lines that apply to this lender, lowest first."""
+    lines: list[RateLine] = []
     if is_private_lender(debt):
-        lines.append(("private_cap", private_lending_cap(overrides), ("lpr_1y", "private_lending_lpr_multiple")))
+        lines.append(RateLine("private_cap", private_lending_line(debt.contract_date, overrides), ("lpr_1y", "private_lending_lpr_multiple")))
     else:
-        lines.append(("licensed_ceiling", rule_value("licensed_lender_ceiling", overrides), ("licensed_lender_ceiling",)))
-    lines.append(("line_24", rule_value("reference_line_24", overrides), ("reference_line_24",)))
-    lines.append(("line_36", rule_value("reference_line_36", overrides), ("reference_line_36",)))
-    return sorted(lines, key=lambda item: item[1])
+        ceiling = rule_value("licensed_lender_ceiling", overrides)
+        lines.append(RateLine("licensed_ceiling", LineRange(ceiling, ceiling, "fixed"), ("licensed_lender_ceiling",)))
+    for code, key in (("line_24", "reference_line_24"), ("line_36", "reference_line_36")):
+        value = rule_value(key, overrides)
+        lines.append(RateLine(code, LineRange(value, value, "fixed"), (key,)))
+    return sorted(lines, key=lambda item: (item.line.high, item.line.low))
+
+
+def line_text(line: LineRange) -> str:
+    """A line as a person reads it: "15.40%", or "12.00%–17.00%" while the date decides it."""
+    return fmt_pct(line.high) if line.known else f"{fmt_pct(line.low)}–{fmt_pct(line.high)}"
+
+
+def _date_params(line: LineRange) -> dict[str, str]:
+    return {"line": line_text(line), "low": fmt_pct(line.low), "high": fmt_pct(line.high)}
 
 
 def apr_finding(debt: Debt, apr: Apr | None, overrides: dict[str, Decimal] | None = None) -> Finding:
-    """The all-in APR against the highest line it crosses (or 'within every line')."""
+    """The all-in APR against the highest line it crosses (or 'within every line').
+
+    A line the contract date decides and the date is not entered: a rate between its lowest and
+    highest values is "depends" — said so, with both values, and the date asked for.
+    """
+    if rate_blocked(debt) == "terms_needed":
+        return Finding("apr_needs_terms", "note")
     if apr is None:
         return Finding("apr_unknown", "note")
     lines = apr_lines(debt, overrides)
-    crossed = [line for line in lines if above_line(apr.nominal, line[1])]
-    rule_keys = tuple(key for _code, _value, keys in lines for key in keys)
+    rule_keys = tuple(key for line in lines for key in line.rule_keys)
     params = {"nominal": fmt_pct(apr.nominal), "effective": fmt_pct(apr.effective), "stated": fmt_pct(debt.annual_rate)}
-    if not crossed:
-        return Finding("apr_within", "ok", {**params, "line": fmt_pct(lines[0][1])}, rule_keys)
-    code, value, _keys = crossed[-1]
-    return Finding(f"apr_above_{code}", "alert", {**params, "line": fmt_pct(value)}, rule_keys)
+    crossed = [line for line in lines if line.line.status(apr.nominal) == "above"]
+    if crossed:
+        top = crossed[-1]
+        return Finding(f"apr_above_{top.code}", "alert", {**params, **_date_params(top.line)}, rule_keys)
+    depends = [line for line in lines if line.line.status(apr.nominal) == "depends"]
+    if depends:
+        return Finding(f"apr_depends_{depends[0].code}", "note", {**params, **_date_params(depends[0].line)}, rule_keys)
+    return Finding("apr_within", "ok", {**params, "line": line_text(lines[0].line)}, rule_keys)
 
 
 def penalty_finding(debt: Debt, overrides: dict[str, Decimal] | None = None) -> Finding | None:
-    """Overdue interest plus penalties are capped too (private: 4 × LPR; financial loans: 24 % reference)."""
+    """Overdue interest plus penalties are capped too (private: 4 × LPR on the contract date;
+    financial loans: the 24 % reference)."""
     if debt.penalty_rate <= 0:
         return None
     line, keys = penalty_line(debt, overrides)
-    if above_line(debt.penalty_rate, line):
-        return Finding("penalty_above_line", "alert", {"penalty": fmt_pct(debt.penalty_rate), "line": fmt_pct(line)}, keys)
-    return None
+    status = line.status(debt.penalty_rate)
+    if status == "within":
+        return None
+    code = "penalty_above_line" if status == "above" else "penalty_depends_on_date"
+    return Finding(code, "alert" if status == "above" else "note", {"penalty": fmt_pct(debt.penalty_rate), **_date_params(line)}, keys)
+
+
+def private_line_finding(debt: Debt, overrides: dict[str, Decimal] | None = None) -> Finding | None:
+    """Which 4 × LPR line holds a private or unlicensed loan, and why: the contract date decides it
+    (Art. 25), a contract before 2020-08-20 is judged by the line when a suit is filed (Art. 31),
+    and a missing date is asked for with the lowest and highest lines it could be."""
+    if not is_private_lender(debt):
+        return None
+    line = private_lending_line(debt.contract_date, overrides)
+    params = _date_params(line)
+    if line.basis == "contract_date":
+        assert line.lpr_date is not None
+        params |= {"date": line.lpr_date.isoformat(), "lpr": fmt_pct(lpr_on(line.lpr_date, overrides))}
+    elif line.basis == "filing":
+        params |= {"date": debt.contract_date.isoformat() if debt.contract_date else "", "from": PRIVATE_LENDING_LPR_FROM.isoformat()}
+    keys = ("lpr_1y", "private_lending_lpr_multiple")
+    return Finding(f"private_line_{line.basis}", "note", params, keys, source_keys=("legal.source.lpr_history",))
 
 
 def kept_at_payout(debt: Debt) -> tuple[Decimal, Decimal, Decimal]:
@@ -148,14 +198,22 @@ class LineStatus:
     code: str
     value: Decimal
     status: str
+    #: The lowest value the line may have (below ``value`` while the contract date is unknown).
+    low: Decimal | None = None
+
+    @property
+    def value_text(self) -> str:
+        return line_text(LineRange(self.value if self.low is None else self.low, self.value, "fixed"))
 
 
 def line_statuses(debt: Debt, apr: Apr | None, overrides: dict[str, Decimal] | None = None) -> list[LineStatus]:
-    """Every line that applies to the lender, lowest first. An APR that cannot be computed (fees
-    take all the cash) counts as above every line, as in the score."""
+    """Every line that applies to the lender, lowest first: ``within``, ``above``, ``depends`` (on
+    a contract date not entered) or ``unknown`` (the entries give no rate yet: ``plan.apr.rate_blocked``). An APR
+    that cannot be computed because fees take all the cash counts as above every line, as in the score."""
+    blocked = rate_blocked(debt) is not None
     return [
-        LineStatus(code, value, "above" if apr is None or above_line(apr.nominal, value) else "within")
-        for code, value, _keys in apr_lines(debt, overrides)
+        LineStatus(line.code, line.line.high, "unknown" if blocked else line.line.status(None if apr is None else apr.nominal), line.line.low)
+        for line in apr_lines(debt, overrides)
     ]
 
 
@@ -173,7 +231,7 @@ def debt_checks(case: Case, debt: Debt) -> list[Finding]:
     apr = debt_true_apr(debt)
     found = [apr_finding(debt, apr, overrides)]
     for item in (
-        upfront_finding(debt), fee_gap_finding(debt, apr), due_mismatch_finding(debt), penalty_finding(debt, overrides),
+        private_line_finding(debt, overrides), upfront_finding(debt), fee_gap_finding(debt, apr), due_mismatch_finding(debt), penalty_finding(debt, overrides),
         forced_deduction_finding(case, debt),
     ):
         if item is not None:

@@ -17,7 +17,7 @@ from overdue_core.case.models import Case, Debt
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import t
 from overdue_core.measures.legal.checks import LineStatus, line_statuses
-from overdue_core.plan.apr import Apr, debt_true_apr, due_mismatch
+from overdue_core.plan.apr import Apr, debt_true_apr, due_mismatch, terms_needed
 from overdue_core.rules import at_line_precision
 
 
@@ -30,10 +30,8 @@ class DebtTrueCost:
     #: The annual rate a stated due implies when it contradicts balance, rate and terms; else None.
     implied_rate: Decimal | None
     lines: tuple[LineStatus, ...]
-
-    @property
-    def above_any(self) -> bool:
-        return any(line.status == "above" for line in self.lines)
+    #: No rate until the contract's whole length is entered (``plan.apr.terms_needed``).
+    terms_needed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Rates as fractions in strings at 0.01 % (``"0.2400"`` = 24.00 %), as the lines are stated."""
@@ -48,7 +46,9 @@ class DebtTrueCost:
             "apr_nominal": rate(self.apr.nominal) if self.apr else None,
             "apr_effective": rate(self.apr.effective) if self.apr else None,
             "implied_rate": rate(self.implied_rate),
-            "lines": [{"code": line.code, "value": rate(line.value), "status": line.status} for line in self.lines],
+            "terms_needed": self.terms_needed,
+            # "low" is below "value" while the contract date that decides a line is not entered.
+            "lines": [{"code": line.code, "value": rate(line.value), "low": rate(line.low), "status": line.status} for line in self.lines],
         }
 
 
@@ -62,6 +62,7 @@ def debt_true_cost(debt: Debt, overrides: dict[str, Decimal] | None = None) -> D
         apr=apr,
         implied_rate=mismatch.implied_rate if mismatch else None,
         lines=tuple(line_statuses(debt, apr, overrides)),
+        terms_needed=terms_needed(debt),
     )
 
 
