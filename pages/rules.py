@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
-from overdue_core.rules import RULES, rule_problem
+from overdue_core.case.money import fmt_pct
+from overdue_core.rules import LPR_1Y_HISTORY, LPR_HISTORY_CONFIDENCE, PRIVATE_LENDING_LPR_FROM, RULES, rule_problem
 from ui.preset_sources import draw_preset_sources
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, get_case, replace_case, rev, tr, update_case
@@ -102,6 +103,19 @@ if case is not None and overrides != usable:
     updated, error = apply_update(case, settings=settings)
     if updated is not None:
         update_case(updated)
+
+# The LPR on each date it changed: a private loan's line is 4 × the LPR on its contract date.
+with st.expander(_("rules_page.lpr_history"), icon=":material/history:"):
+    st.caption(_("rules_page.lpr_history_intro", since=PRIVATE_LENDING_LPR_FROM.isoformat()))
+    st.table(
+        {
+            _("rules_page.lpr_from"): [day.isoformat() for day, _rate in LPR_1Y_HISTORY],
+            _("rules_page.lpr_value"): [fmt_pct(rate) for _day, rate in LPR_1Y_HISTORY],
+            _("rules_page.lpr_line"): [fmt_pct(rate * RULES["private_lending_lpr_multiple"].value) for _day, rate in LPR_1Y_HISTORY],
+        }
+    )
+    st.caption(_("rules_page.meta", as_of=LPR_1Y_HISTORY[-1][0].isoformat(), confidence=_(f"rules_page.confidence.{LPR_HISTORY_CONFIDENCE}")))
+    st.caption(_("rules_page.source", source=_("legal.source.lpr_history")))
 
 # Figures the platform presets fill in on the Debts page, each with its source.
 draw_preset_sources()

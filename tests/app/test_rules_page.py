@@ -73,3 +73,16 @@ def test_a_good_override_is_kept_and_the_default_comes_back(make_app):
     assert_no_exception(at)
     assert at.session_state["case"].settings.rules == {}
     assert at.text_input(key="rule_lpr_1y_2").value == "0.03"
+
+
+def test_lpr_series_and_its_source_are_shown(make_app):
+    from overdue_core.case.demo import load_demo
+    from overdue_core.i18n import t
+
+    at = make_app(case=load_demo("gig_driver"), page="pages/rules.py")
+    assert not at.exception
+    table = at.table[0].value
+    assert list(table.iloc[:, 0])[:2] == ["2019-08-20", "2019-09-20"]
+    assert "3.85%" in list(table.iloc[:, 1]) and "15.40%" in list(table.iloc[:, 2])
+    captions = " ".join(c.value for c in at.caption)
+    assert t("legal.source.lpr_history", "zh-CN") in captions
