@@ -34,6 +34,7 @@ from overdue_core.i18n import t
 from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
 from overdue_core.plan.apr import level_payment
 from overdue_core.plan.arrangement import pro_rata, share_pro_rata
+from overdue_core.case.standing import LAST_BUCKET, add_months, bucket_label, first_due_date
 from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import (
     MAX_MONTHS,
@@ -91,45 +92,6 @@ _NOBODY_AGREES_KEYS = (
 )
 #: How often (months) we check whether a plan has become hopeless (see docs/plan-engine.md).
 _STALL_WINDOW = 12
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months, clamped to the month's last day (31 Jan + 1 -> 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def first_due_date(due_day: int, after: dt.date) -> dt.date:
-    """The first date on or after ``after`` that is the due day (or the last day of a short month)."""
-    year, month = after.year, after.month
-    for _ in range(3):
-        last = (dt.date(year + (month // 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        candidate = dt.date(year, month, min(due_day, last))
-        if candidate >= after:
-            return candidate
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    raise AssertionError("unreachable")  # a due day always occurs within two months
-
-
-#: Missed installments from which a debt is in the last bucket, M3+ (over 90 days).
-LAST_BUCKET = 4
-
-
-def bucket_label(missed: int) -> str:
-    """The bucket of a debt that has missed ``missed`` installments: M0 current, M1, M2, M3, M3+.
-
-    Why count installments, not days: one missed due is M1 whether the month had 28 or 31 days.
-    """
-    if missed <= 0:
-        return "M0"
-    return f"M{missed}" if missed < LAST_BUCKET else "M3+"
 
 
 @lru_cache(maxsize=64)

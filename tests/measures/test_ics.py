@@ -12,7 +12,7 @@ from overdue_core.case.demo import load_demo
 from overdue_core.case.models import Case
 from overdue_core.measures.communicate.contacts import add_contact
 from overdue_core.measures.prevent.reminders import reminders_ics
-from overdue_core.plan.engine import first_due_date
+from overdue_core.case.standing import first_due_date
 
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 24)

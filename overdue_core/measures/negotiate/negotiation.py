@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from overdue_core.case.models import Case, Negotiation, NegotiationStatus
 from overdue_core.case.problems import Problem, problems_from_validation
-from overdue_core.plan.engine import add_months
+from overdue_core.case.standing import add_months
 
 #: The longest arrangement we suggest by default (card hardship plans go up to 60 months).
 MAX_SUGGESTED_MONTHS = 60

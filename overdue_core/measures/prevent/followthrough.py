@@ -26,7 +26,8 @@ from decimal import Decimal
 
 from overdue_core.case.labels import debt_labels
 from overdue_core.case.models import Case, PaymentRecord, Strategy
-from overdue_core.plan.engine import PlanResult, add_months, build_plan, first_due_date
+from overdue_core.case.standing import add_months, first_due_date
+from overdue_core.plan.engine import PlanResult, build_plan
 from overdue_core.plan.events import RecordedPayment, month_of
 
 ZERO = Decimal("0.00")

@@ -22,7 +22,8 @@ from overdue_core.case.models import Case
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import Translator
 from overdue_core.measures.communicate.contacts import follow_up_state
-from overdue_core.plan.engine import build_plan, first_due_date
+from overdue_core.case.standing import first_due_date
+from overdue_core.plan.engine import build_plan
 from overdue_core.rules import rule_value
 
 PRODID = "-//overdue-dashboard//reminders//"
