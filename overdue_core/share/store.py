@@ -12,15 +12,20 @@ every operation is authorised by the link token alone:
 
 Saves use optimistic concurrency: the caller says which version it edited, and the UPDATE
 only succeeds if that is still the stored version, so two tabs never silently overwrite each
-other. Failures are :class:`ShareError` with a code the UI translates; no error message or
-log line carries case data, and SQL parameters are hidden from SQLAlchemy's messages.
+other. Every write to a case, and every change of its key, is serialised per case: it runs in
+one transaction that first locks the case (``SELECT … FOR UPDATE`` on PostgreSQL, ``BEGIN
+IMMEDIATE`` on SQLite) and only then reads the key, so nothing is ever written under a key that
+a revoke or a new edit link has just replaced. Failures are :class:`ShareError` with a code the
+UI translates; no error message or log line carries case data, and SQL parameters are hidden
+from SQLAlchemy's messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -76,7 +81,7 @@ def _erases_expired(method):
             return method(self, *args, **kwargs)
         except ShareError as exc:
             if exc.code == "expired" and exc.link_id is not None:
-                with self.engine.begin() as conn:
+                with self._transaction() as conn:
                     conn.execute(update(links).where(links.c.id == exc.link_id).values(wrapped_key=None, sealed_key=None))
             raise
 
@@ -282,14 +287,43 @@ class Store:
     def _now(self) -> int:
         return _ts((self._clock or utcnow)())
 
+    # --- transactions --------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self, *, write: bool = True) -> Iterator[Connection]:
+        """One transaction in which the key read and everything written under it belong together.
+
+        SQLite: a write takes the database's write lock before its first read (``BEGIN
+        IMMEDIATE``), so a revoke cannot change the key between a note reading it and writing
+        with it; a read is one snapshot (``BEGIN``), so it never sees the case under one key and
+        its notes under another. PostgreSQL: :meth:`_access` locks the case row instead.
+        """
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            yield conn
+
     # --- authorisation -----------------------------------------------------------------------
-    def _access(self, conn: Connection, token: str) -> _Access:
-        """Find the link, check it is live, unwrap the data key; ShareError otherwise."""
+    def _access(self, conn: Connection, token: str, *, write: bool | None = True) -> _Access:
+        """Find the link, check it is live, unwrap the data key; ShareError otherwise.
+
+        ``write``: lock the case for this transaction first (True: for writing, False: for a
+        consistent read; None: no lock, for a check that reads only the link). On PostgreSQL the
+        case row is locked (``FOR UPDATE`` / ``FOR SHARE``): a key change or write running now
+        is waited for, and the link is read again after it, with the key that is current.
+        """
         if not crypto.is_token_shaped(token):
             raise ShareError("unknown")
-        row = conn.execute(select(links).where(links.c.token_hash == crypto.token_hash(token))).first()
+        by_token = select(links).where(links.c.token_hash == crypto.token_hash(token))
+        row = conn.execute(by_token).first()
         if row is None:
             raise ShareError("unknown")
+        if write is not None and conn.dialect.name == "postgresql":
+            locked = conn.execute(
+                select(cases.c.id).where(cases.c.id == row.case_id).with_for_update(read=not write)
+            ).first()
+            row = conn.execute(by_token).first() if locked is not None else None
+            if row is None:
+                raise ShareError("unknown")
         if row.revoked_at is not None:
             raise ShareError("revoked")
         if row.expires_at is not None and row.expires_at <= self._now():
@@ -334,7 +368,7 @@ class Store:
         plaintext = self._plaintext(case)
         now = self._now()
         case_id, link_id, token, key = crypto.new_id(), crypto.new_id(), crypto.new_token(), crypto.new_data_key()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             conn.execute(
                 insert(cases).values(
                     id=case_id, version=1, ciphertext=crypto.seal(key, plaintext, _case_aad(case_id, 1)),
@@ -347,7 +381,7 @@ class Store:
     @_erases_expired
     def open(self, token: str) -> Opened:
         """The case behind a link, with every counselor note merged in; records the opening."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, token)
             row = conn.execute(select(cases).where(cases.c.id == access.case_id)).first()
             if row is None:
@@ -378,7 +412,7 @@ class Store:
         A stale save raises ShareError('stale') and leaves the newer stored version untouched.
         """
         plaintext = self._plaintext(case)
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, token)
             self._require_owner(access)
             new_version = expected_version + 1
@@ -401,7 +435,7 @@ class Store:
     @_erases_expired
     def delete_case(self, edit_token: str) -> None:
         """Delete the case, its notes and every link at once."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             conn.execute(delete(notes).where(notes.c.case_id == access.case_id))
@@ -412,7 +446,7 @@ class Store:
     @_erases_expired
     def create_view_link(self, edit_token: str, request: LinkRequest) -> NewLink:
         now = self._now()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             self._erase_expired_keys(conn, access.case_id)
@@ -439,7 +473,7 @@ class Store:
     @_erases_expired
     def list_links(self, edit_token: str) -> list[LinkInfo]:
         """The counselor links of the case, newest first, with their labels and last opening."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             self._erase_expired_keys(conn, access.case_id)
@@ -471,7 +505,7 @@ class Store:
         stored from now on. Every live link with a key pair gets the new key sealed to it; a
         live link from before key pairs existed cannot be given the new key and stops too.
         """
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             result = conn.execute(
@@ -497,7 +531,10 @@ class Store:
             .values(ciphertext=crypto.seal(new, plaintext, _case_aad(case_id, row.version)))
         )
         for note in conn.execute(select(notes.c.id, notes.c.ciphertext).where(notes.c.case_id == case_id)).all():
-            text = crypto.unseal(old, note.ciphertext, _note_aad(case_id, note.id))
+            try:
+                text = crypto.unseal(old, note.ciphertext, _note_aad(case_id, note.id))
+            except crypto.CryptoError:
+                raise ShareError("tampered") from None
             conn.execute(update(notes).where(notes.c.id == note.id).values(ciphertext=crypto.seal(new, text, _note_aad(case_id, note.id))))
         now = self._now()
         for link in conn.execute(select(links).where(links.c.case_id == case_id)).all():
@@ -524,7 +561,7 @@ class Store:
     def add_note(self, token: str, note: CounselorNote) -> None:
         """A note from whoever holds a live link (counselors mostly); never changes the case."""
         plaintext = note.model_dump_json().encode()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, token)
             count = conn.execute(
                 select(func.count()).select_from(notes).where(notes.c.case_id == access.case_id)
@@ -547,21 +584,21 @@ class Store:
 
     @_erases_expired
     def notes(self, token: str) -> list[CounselorNote]:
-        with self.engine.connect() as conn:
-            return self._notes(conn, self._access(conn, token))
+        with self._transaction(write=False) as conn:
+            return self._notes(conn, self._access(conn, token, write=False))
 
     @_erases_expired
     def list_notes(self, edit_token: str) -> list[StoredNote]:
         """The stored notes with their ids, for the owner (who may delete them)."""
-        with self.engine.connect() as conn:
-            access = self._access(conn, edit_token)
+        with self._transaction(write=False) as conn:
+            access = self._access(conn, edit_token, write=False)
             self._require_owner(access)
             return self._stored_notes(conn, access)
 
     @_erases_expired
     def delete_note(self, edit_token: str, note_id: str) -> None:
         """The owner removes a note for good (the row is deleted, not hidden)."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             result = conn.execute(delete(notes).where(notes.c.id == note_id, notes.c.case_id == access.case_id))
@@ -572,7 +609,7 @@ class Store:
     def check(self, token: str) -> LinkCheck:
         """Is the link still live? Made on every run of a shared session (one indexed read)."""
         with self.engine.connect() as conn:
-            access = self._access(conn, token)
+            access = self._access(conn, token, write=None)  # one read of the link row: no lock needed
         return LinkCheck(role=access.role, expires_at=_moment(access.expires_at))
 
     @_erases_expired
@@ -580,7 +617,7 @@ class Store:
         """A new edit link replaces the old one at once (the old row and its wrapped key go)."""
         request = request or EditLinkRequest()
         now = self._now()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             link_id, token = crypto.new_id(), crypto.new_token()
