@@ -614,7 +614,12 @@ class Store:
 
     @_erases_expired
     def rotate_edit_link(self, edit_token: str, request: EditLinkRequest | None = None) -> NewLink:
-        """A new edit link replaces the old one at once (the old row and its wrapped key go)."""
+        """A new edit link replaces the old one at once, and the case key is rotated with it.
+
+        The old row and its wrapped key go; then the case, labels and notes are re-encrypted
+        under a new data key, sealed to the new edit link and every live counselor link. So the
+        old edit link together with a copy of the database opens nothing stored from now on.
+        """
         request = request or EditLinkRequest()
         now = self._now()
         with self._transaction() as conn:
@@ -624,6 +629,7 @@ class Store:
             expires = None if request.days is None else now + request.days * DAY_SECONDS
             conn.execute(insert(links).values(**_link_values(access.case_id, link_id, token, "edit", expires, access.key, b"", now)))
             conn.execute(delete(links).where(links.c.id == access.link_id))
+            self._rotate_case_key(conn, access, edit_token)
         info = LinkInfo(
             id=link_id, role="edit", label="", created_at=_moment(now), expires_at=_moment(expires),
             revoked_at=None, last_opened_at=None, open_count=0,

@@ -20,7 +20,7 @@ from overdue_core.share import (
     crypto,
 )
 from overdue_core.share.schema import cases, links, notes
-from overdue_core.share.store import _case_aad, _link_aad
+from overdue_core.share.store import _case_aad, _link_aad, _note_aad
 from tests.share.test_store import Clock, clock, db_url, marked_case, note, store  # noqa: F401 - fixtures
 
 
@@ -45,6 +45,41 @@ def test_edit_link_rotation_stops_the_old_link(store):
     with store.engine.connect() as conn:
         edit_rows = conn.execute(select(links.c.id).where(links.c.case_id == saved.case_id, links.c.role == "edit")).all()
     assert [row.id for row in edit_rows] == [fresh.info.id], "the old row (and its wrapped key) is gone"
+
+
+def data_key(store, token: str) -> bytes:
+    """The case key as someone holding this link and a copy of the database would derive it."""
+    from overdue_core.share.store import _sealed_aad
+
+    with store.engine.connect() as conn:
+        row = conn.execute(select(links).where(links.c.token_hash == crypto.token_hash(token))).first()
+    private = crypto.unwrap_data_key(token, row.wrapped_key, _link_aad(row.case_id, row.id, row.role, row.expires_at))
+    return crypto.open_for(private, row.sealed_key, _sealed_aad(row.case_id, row.id))
+
+
+def test_a_new_edit_link_rotates_the_case_key(store):
+    """The old edit link plus a copy of the database opens nothing stored after the rotation."""
+    saved = store.create_case(marked_case())
+    counselor = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    old_key = data_key(store, saved.edit_token)
+    fresh = store.rotate_edit_link(saved.edit_token)
+    assert data_key(store, fresh.token) != old_key
+    store.save(fresh.token, marked_case().model_copy(update={"title": "after rotation"}), 1)
+    store.add_note(counselor.token, note(text="after rotation"))
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(cases).where(cases.c.id == saved.case_id)).first()
+        note_rows = conn.execute(select(notes.c.id, notes.c.ciphertext).where(notes.c.case_id == saved.case_id)).all()
+    with pytest.raises(crypto.CryptoError):
+        crypto.unseal(old_key, stored.ciphertext, _case_aad(saved.case_id, stored.version))
+    assert note_rows
+    for row in note_rows:
+        with pytest.raises(crypto.CryptoError):
+            crypto.unseal(old_key, row.ciphertext, _note_aad(saved.case_id, row.id))
+    # The new edit link and the counselor's link open everything.
+    opened = store.open(fresh.token)
+    assert opened.case.title == "after rotation" and [n.text for n in opened.case.counselor_notes] == ["after rotation"]
+    assert store.open(counselor.token).case == opened.case
+    assert [i.label for i in store.list_links(fresh.token)] == ["aid"]
 
 
 def test_edit_link_may_expire(store, clock):
