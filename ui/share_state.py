@@ -21,7 +21,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from overdue_core.case import Case
-from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, merge_notes
+from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, with_notes
 
 from .drafts import clear_all_drafts
 from .state import flash, get_case, replace_case, tr, update_case, url_params
@@ -136,15 +136,19 @@ def adopt(opened: Opened, token: str) -> None:
 
 
 def refresh_notes(store: Store, session: ShareSession) -> None:
-    """Bring counselor notes written since the case was opened into the session's case."""
+    """Show the stored counselor notes in the session's case: new ones appear, deleted ones go.
+
+    Notes live only in the store's note rows (saving never writes them), so the session's case
+    shows exactly those, and "unsaved changes" never counts a note.
+    """
     stored = store.notes(session.token)
     case = get_case()
     if case is None:
         return
-    merged = merge_notes(case, stored)
-    session.saved = merge_notes(session.saved, stored)
-    if merged is not case:
-        update_case(merged)
+    shown = with_notes(case, stored)
+    session.saved = with_notes(session.saved, stored)
+    if shown.counselor_notes != case.counselor_notes:
+        update_case(shown)
 
 
 def app_base_url() -> str:
@@ -245,7 +249,7 @@ def restore_share(token: str, case: Case | None) -> None:
         return
     adopt(opened, token)
     if case is not None and opened.role == "edit":
-        update_case(merge_notes(case, opened.case.counselor_notes))
+        update_case(with_notes(case, opened.case.counselor_notes))
 
 
 def end_link(code: str) -> None:

@@ -10,6 +10,10 @@ every operation is authorised by the link token alone:
 * a **view link** (a counselor's) reads the case and adds notes; it expires (default 14 days,
   at most 90) and can be revoked.
 
+Counselor notes live in one place: their own rows (``share_notes``). The stored case never
+holds them; :meth:`Store.open` shows them in the case it returns, :meth:`Store.save` leaves out
+whatever notes the case it is given carries, and deleting a note deletes its row, for good.
+
 Saves use optimistic concurrency: the caller says which version it edited, and the UPDATE
 only succeeds if that is still the stored version, so two tabs never silently overwrite each
 other. Every write to a case, and every change of its key, is serialised per case: it runs in
@@ -358,13 +362,44 @@ class Store:
     # --- cases -------------------------------------------------------------------------------
     @staticmethod
     def _plaintext(case: Case) -> bytes:
-        data = dump_case(case)
+        """The case as stored: without its notes (they have rows of their own, and their own budget)."""
+        data = dump_case(_without_notes(case))
         if len(data) > MAX_FILE_BYTES:
             raise ShareError("too_large")
         return data
 
+    @staticmethod
+    def _insert_note(conn: Connection, case_id: str, link_id: str | None, key: bytes, note: CounselorNote, now: int) -> int:
+        """Store one note in its own row; returns its stored size (for the note budget)."""
+        note_id = crypto.new_id()
+        sealed = crypto.seal(key, note.model_dump_json().encode(), _note_aad(case_id, note_id))
+        conn.execute(insert(notes).values(id=note_id, case_id=case_id, link_id=link_id, created_at=now, ciphertext=sealed))
+        return len(sealed)
+
+    def _move_notes_out(self, conn: Connection, access: _Access, version: int, case: Case) -> Case:
+        """A case saved before notes had one place carries them inside: move them to rows, once.
+
+        Notes already in a row are not copied again; the case is stored again without notes
+        (same version, same key), so from now on deleting a note deletes it everywhere.
+        """
+        have = {(n.when, n.author, n.text) for n in self._notes(conn, access)}
+        now = self._now()
+        for item in case.counselor_notes:
+            if (item.when, item.author, item.text) not in have:
+                have.add((item.when, item.author, item.text))
+                self._insert_note(conn, access.case_id, None, access.key, item, now)
+        bare = _without_notes(case)
+        conn.execute(
+            update(cases).where(cases.c.id == access.case_id, cases.c.version == version)
+            .values(ciphertext=crypto.seal(access.key, dump_case(bare), _case_aad(access.case_id, version)))
+        )
+        return bare
+
     def create_case(self, case: Case) -> NewCase:
-        """Store a new case; returns its edit token (shown to the owner, never stored)."""
+        """Store a new case; returns its edit token (shown to the owner, never stored).
+
+        Notes the case already carries (from a case file) are stored as note rows, like any other.
+        """
         plaintext = self._plaintext(case)
         now = self._now()
         case_id, link_id, token, key = crypto.new_id(), crypto.new_id(), crypto.new_token(), crypto.new_data_key()
@@ -376,11 +411,13 @@ class Store:
                 )
             )
             conn.execute(insert(links).values(**_link_values(case_id, link_id, token, "edit", None, key, b"", now)))
+            for item in case.counselor_notes:
+                self._insert_note(conn, case_id, None, key, item, now)
         return NewCase(case_id=case_id, edit_token=token, version=1)
 
     @_erases_expired
     def open(self, token: str) -> Opened:
-        """The case behind a link, with every counselor note merged in; records the opening."""
+        """The case behind a link, showing every counselor note; records the opening."""
         with self._transaction() as conn:
             access = self._access(conn, token)
             row = conn.execute(select(cases).where(cases.c.id == access.case_id)).first()
@@ -393,6 +430,8 @@ class Store:
             case, _problems = parse_case(plaintext)
             if case is None:
                 raise ShareError("tampered")
+            if case.counselor_notes:
+                case = self._move_notes_out(conn, access, row.version, case)
             stored_notes = self._notes(conn, access)
             conn.execute(
                 update(links)
@@ -402,7 +441,7 @@ class Store:
             expires = conn.execute(select(links.c.expires_at).where(links.c.id == access.link_id)).scalar()
         return Opened(
             case_id=access.case_id, link_id=access.link_id, role=access.role, version=row.version,
-            case=merge_notes(case, stored_notes), expires_at=_moment(expires),
+            case=with_notes(case, stored_notes), expires_at=_moment(expires),
         )
 
     @_erases_expired
@@ -410,6 +449,7 @@ class Store:
         """Replace the stored case if it is still at ``expected_version``; returns the new version.
 
         A stale save raises ShareError('stale') and leaves the newer stored version untouched.
+        The notes the case shows are not saved with it: they live in their own rows.
         """
         plaintext = self._plaintext(case)
         with self._transaction() as conn:
@@ -560,7 +600,6 @@ class Store:
     @_erases_expired
     def add_note(self, token: str, note: CounselorNote) -> None:
         """A note from whoever holds a live link (counselors mostly); never changes the case."""
-        plaintext = note.model_dump_json().encode()
         with self._transaction() as conn:
             access = self._access(conn, token)
             count = conn.execute(
@@ -568,19 +607,12 @@ class Store:
             ).scalar_one()
             if count >= MAX_NOTES_PER_CASE:
                 raise ShareError("too_many_notes")
-            note_id = crypto.new_id()
-            sealed = crypto.seal(access.key, plaintext, _note_aad(access.case_id, note_id))
             size = func.coalesce(func.sum(func.length(notes.c.ciphertext)), 0)
             used_case = conn.execute(select(size).where(notes.c.case_id == access.case_id)).scalar_one()
             used_link = conn.execute(select(size).where(notes.c.link_id == access.link_id)).scalar_one()
-            if used_case + len(sealed) > MAX_NOTE_BYTES_PER_CASE or used_link + len(sealed) > MAX_NOTE_BYTES_PER_LINK:
-                raise ShareError("notes_full")
-            conn.execute(
-                insert(notes).values(
-                    id=note_id, case_id=access.case_id, link_id=access.link_id, created_at=self._now(),
-                    ciphertext=sealed,
-                )
-            )
+            added = self._insert_note(conn, access.case_id, access.link_id, access.key, note, self._now())
+            if used_case + added > MAX_NOTE_BYTES_PER_CASE or used_link + added > MAX_NOTE_BYTES_PER_LINK:
+                raise ShareError("notes_full")  # the transaction is rolled back: the row is not kept
 
     @_erases_expired
     def notes(self, token: str) -> list[CounselorNote]:
@@ -659,6 +691,19 @@ def _note_order(note: CounselorNote) -> dt.datetime:
     """Notes from files may carry naive times: compare everything as naive UTC."""
     when = note.when
     return when.astimezone(dt.UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def _without_notes(case: Case) -> Case:
+    return case.model_copy(update={"counselor_notes": []}) if case.counselor_notes else case
+
+
+def with_notes(case: Case, stored: list[CounselorNote]) -> Case:
+    """The case showing exactly the stored notes (whatever notes it showed before are replaced).
+
+    Why replace, not merge: notes live in their own rows; a note deleted there must disappear
+    from every tab that shows the case, not linger in one and come back from it.
+    """
+    return merge_notes(_without_notes(case), stored)
 
 
 def merge_notes(case: Case, extra: list[CounselorNote]) -> Case:

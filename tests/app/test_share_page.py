@@ -300,3 +300,27 @@ def test_owner_rotates_the_edit_link_and_deletes_a_note(make_app, store):
     assert_no_exception(at)
     assert store.list_notes(session.token) == []
     assert at.session_state["case"].counselor_notes == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_note_deleted_after_saving_does_not_come_back(make_app, store, lang):
+    """The owner saves while a counselor's note is shown, then deletes the note: it stays gone."""
+    at = make_app(lang=lang, demo="gig_driver", page=PAGE)
+    at.button(key="share_save_new").click().run()
+    token = at.session_state["share_session"].token
+    link = store.create_view_link(token, LinkRequest(label="aid"))
+    store.add_note(link.token, CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author="Li", text="call first"))
+    at.session_state["case"] = at.session_state["case"].model_copy(update={"title": "edited"})
+    at.run()
+    assert "call first" in [x.value for x in at.text]
+    at.button(key="share_save_changes").click().run()
+    assert_no_exception(at)
+    (note_id,) = [item.id for item in store.list_notes(token)]
+    at.button(key=f"share_note_delete_{note_id}").click().run()
+    assert_no_exception(at)
+    assert "call first" not in [x.value for x in at.text]
+    assert t("share.status_saved", lang, version=2) in [s.value for s in at.success]  # deleting is not an unsaved change
+    again = open_link(lang, token)
+    assert again.session_state["case"].title == "edited"
+    assert again.session_state["case"].counselor_notes == []
+    assert "call first" not in [x.value for x in again.text]

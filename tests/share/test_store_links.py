@@ -272,3 +272,62 @@ def test_sealing_to_a_link_key_round_trips_and_refuses_anything_else():
     ):
         with pytest.raises(crypto.CryptoError):
             wrong()
+
+
+def stored_case(store, case_id: str, key: bytes):
+    """The case exactly as stored (decrypted with the case key), without the notes merged in."""
+    from overdue_core.case.casefile import parse_case
+
+    with store.engine.connect() as conn:
+        row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+    return parse_case(crypto.unseal(key, row.ciphertext, _case_aad(case_id, row.version)))[0]
+
+
+def test_a_deleted_note_stays_deleted_after_the_owner_saved(store):
+    """Notes live in their own rows only: saving the case with its notes shown does not copy them."""
+    saved = store.create_case(marked_case())
+    link = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    store.add_note(link.token, note(text="delete me", minute=1))
+    store.add_note(link.token, note(text="keep me", minute=2))
+    opened = store.open(saved.edit_token)
+    assert [n.text for n in opened.case.counselor_notes] == ["delete me", "keep me"]
+    version = store.save(saved.edit_token, opened.case, opened.version)  # the owner saves what they see
+    assert stored_case(store, saved.case_id, data_key(store, saved.edit_token)).counselor_notes == []
+    (gone,) = [item.id for item in store.list_notes(saved.edit_token) if item.note.text == "delete me"]
+    store.delete_note(saved.edit_token, gone)
+    for token in (saved.edit_token, link.token):
+        assert [n.text for n in store.open(token).case.counselor_notes] == ["keep me"]
+    # Another save of a tab that still shows the deleted note does not bring it back either.
+    store.save(saved.edit_token, opened.case, version)
+    assert [n.text for n in store.open(saved.edit_token).case.counselor_notes] == ["keep me"]
+
+
+def test_notes_in_a_saved_file_become_notes_the_owner_can_delete(store):
+    """A case file that already carries notes: they move to their own rows when it is saved."""
+    case = marked_case().model_copy(update={"counselor_notes": [note(text="from the file", minute=3)]})
+    saved = store.create_case(case)
+    assert stored_case(store, saved.case_id, data_key(store, saved.edit_token)).counselor_notes == []
+    assert store.open(saved.edit_token).case == case
+    (item,) = store.list_notes(saved.edit_token)
+    store.delete_note(saved.edit_token, item.id)
+    assert store.open(saved.edit_token).case.counselor_notes == []
+
+
+def test_notes_kept_inside_an_older_saved_case_move_to_their_rows(store):
+    """Cases saved before notes had one place carry them inside the case: opening moves them out once."""
+    saved = store.create_case(marked_case())
+    link = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    store.add_note(link.token, note(text="in both", minute=1))
+    key = data_key(store, saved.edit_token)
+    from overdue_core.case.casefile import dump_case
+
+    older = marked_case().model_copy(update={"counselor_notes": [note(text="in both", minute=1), note(text="inside only", minute=2)]})
+    with store.engine.begin() as conn:
+        conn.execute(update(cases).where(cases.c.id == saved.case_id).values(ciphertext=crypto.seal(key, dump_case(older), _case_aad(saved.case_id, 1))))
+    assert [n.text for n in store.open(link.token).case.counselor_notes] == ["in both", "inside only"]
+    assert stored_case(store, saved.case_id, key).counselor_notes == []
+    assert sorted(item.note.text for item in store.list_notes(saved.edit_token)) == ["in both", "inside only"]
+    (inside,) = [item.id for item in store.list_notes(saved.edit_token) if item.note.text == "inside only"]
+    store.delete_note(saved.edit_token, inside)
+    assert [n.text for n in store.open(saved.edit_token).case.counselor_notes] == ["in both"]
+    assert store.open(saved.edit_token).version == 1
