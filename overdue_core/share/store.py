@@ -49,7 +49,9 @@ DEFAULT_VIEW_DAYS = 14
 MAX_VIEW_DAYS = 90
 MAX_LINKS_PER_CASE = 50
 MAX_NOTES_PER_CASE = 500
-#: Notes are measured as stored (encrypted) bytes: a counselor cannot fill a case with notes.
+#: Notes have a budget of their own, measured as stored (encrypted) bytes: a counselor cannot
+#: fill a case with notes. It is never counted against the owner's save: the stored case holds
+#: no notes, so its 2 MiB cap is for the case alone.
 MAX_NOTE_BYTES_PER_CASE = 256 * 1024
 MAX_NOTE_BYTES_PER_LINK = 64 * 1024
 MAX_EDIT_DAYS = 365

@@ -331,3 +331,45 @@ def test_notes_kept_inside_an_older_saved_case_move_to_their_rows(store):
     store.delete_note(saved.edit_token, inside)
     assert [n.text for n in store.open(saved.edit_token).case.counselor_notes] == ["in both"]
     assert store.open(saved.edit_token).version == 1
+
+
+def near_cap_case(room: int):
+    """A case whose stored file is within ``room`` bytes of the 2 MiB cap (long contact notes)."""
+    from overdue_core.case.casefile import MAX_FILE_BYTES, dump_case
+    from overdue_core.case.models import ContactEntry
+
+    base = marked_case()
+
+    def entries(count: int):
+        when = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+        return [ContactEntry(id=f"c{i:04d}", when=when, platform="x", said="x" * 4000) for i in range(count)]
+
+    empty = len(dump_case(base))
+    each = len(dump_case(base.model_copy(update={"contacts": entries(1)}))) - empty
+    case = base.model_copy(update={"contacts": entries((MAX_FILE_BYTES - room - empty) // each)})
+    size = len(dump_case(case))
+    assert MAX_FILE_BYTES - room - 2 * each < size <= MAX_FILE_BYTES - room
+    return case
+
+
+def test_notes_never_count_against_the_owners_save(store):
+    """A case close to the cap: a counselor's full note budget does not stop the owner saving."""
+    from overdue_core.case.casefile import MAX_FILE_BYTES, dump_case
+
+    case = near_cap_case(room=48 * 1024)
+    saved = store.create_case(case)
+    link = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    with pytest.raises(ShareError) as err:
+        for minute in range(60):
+            store.add_note(link.token, note(text="长" * 4000, minute=minute))
+    assert err.value.code == "notes_full"
+    opened = store.open(saved.edit_token)
+    assert len(dump_case(opened.case)) > MAX_FILE_BYTES, "the case as shown, with its notes, is over the cap"
+    edited = opened.case.model_copy(update={"title": "saved anyway"})
+    assert store.save(saved.edit_token, edited, opened.version) == opened.version + 1
+    again = store.open(link.token)
+    assert again.case.title == "saved anyway" and len(again.case.counselor_notes) == len(opened.case.counselor_notes)
+    # The cap still holds for the case itself.
+    more = [entry.model_copy(update={"id": f"d{i:04d}"}) for i, entry in enumerate(case.contacts[:20])]
+    too_big = case.model_copy(update={"contacts": [*case.contacts, *more]})
+    assert code_of(lambda: store.save(saved.edit_token, too_big, opened.version + 1)) == "too_large"
