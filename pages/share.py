@@ -30,6 +30,8 @@ from ui.share_state import (
     UNAVAILABLE,
     ShareSession,
     adopt,
+    back_to_saved,
+    detached_token,
     end_link,
     get_store,
     has_unsaved_changes,
@@ -47,6 +49,13 @@ ensure_app_entry()
 _ = tr()
 session = share_session()
 st.title(_("share.view.title") if session is not None and session.role == "view" else _("nav.page.share"))
+if session is None and detached_token() is not None and not was_counselor():
+    # Another case was opened over a saved one: that saved case is untouched, one press away.
+    with st.container(border=True):
+        st.markdown(_("share.back_hint"))
+        if st.button(_("share.back_to_saved"), icon=":material/undo:", key="share_back_to_saved"):
+            back_to_saved()
+            st.rerun()
 case = require_case()
 
 #: Pages a counselor is pointed to, when they exist in the navigation.
