@@ -12,7 +12,7 @@ import streamlit as st
 from overdue_core.case import load_demo
 from ui import browser_copy, readonly, share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER, show_navigation
-from ui.state import get_case, init_session, replace_case, show_flash, tr, url_params
+from ui.state import get_case, init_session, open_case, show_flash, tr, url_params
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
 
@@ -32,8 +32,11 @@ share_state.recheck()
 params = url_params()
 if params.demo and get_case() is None and not st.session_state.get("_demo_from_url_done"):
     st.session_state["_demo_from_url_done"] = True
-    replace_case(load_demo(params.demo))
+    open_case(load_demo(params.demo))
     browser_copy.mark_url_demo()
+# A saved case's link lets go once another case is open (a demo, a file, a new case): saving
+# must never write that other case over the saved one.
+share_state.follow_case()
 
 # Once a case is open, the Overview ("how bad is it, what first") is where the app lands.
 landing = "overview" if get_case() is not None else "start"

@@ -30,6 +30,8 @@ from ui.share_state import (
     UNAVAILABLE,
     ShareSession,
     adopt,
+    back_to_saved,
+    detached_token,
     end_link,
     get_store,
     has_unsaved_changes,
@@ -40,13 +42,20 @@ from ui.share_state import (
     share_session,
     was_counselor,
 )
-from ui.state import ensure_app_entry, flash, get_case, lang, tr, update_case
+from ui.state import ensure_app_entry, flash, get_case, lang, tr
 from ui.user_text import md_escape
 
 ensure_app_entry()
 _ = tr()
 session = share_session()
 st.title(_("share.view.title") if session is not None and session.role == "view" else _("nav.page.share"))
+if session is None and detached_token() is not None and not was_counselor():
+    # Another case was opened over a saved one: that saved case is untouched, one press away.
+    with st.container(border=True):
+        st.markdown(_("share.back_hint"))
+        if st.button(_("share.back_to_saved"), icon=":material/undo:", key="share_back_to_saved"):
+            back_to_saved()
+            st.rerun()
 case = require_case()
 
 #: Pages a counselor is pointed to, when they exist in the navigation.
@@ -86,24 +95,21 @@ def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> Non
             st.text(item.text)  # user text stays text
             note_id = (deletable or {}).get((item.when, item.author, item.text))
             if note_id and st.button(_("links.note_delete"), key=f"share_note_delete_{note_id}", icon=":material/delete:", type="tertiary"):
-                delete_note(note_id, item)
+                delete_note(note_id)
 
 
-def delete_note(note_id: str, item: CounselorNote) -> None:
-    """The owner deletes a note: from the store at once, and from the case in this tab."""
+def delete_note(note_id: str) -> None:
+    """The owner deletes a note: its row goes (the only place a note lives), then this tab shows the rest."""
     s = share_session()
     store = get_store()
     if s is None or store is None:
         return
     try:
         store.delete_note(s.token, note_id)
+        refresh_notes(store, s)
     except (ShareError, *UNAVAILABLE) as exc:
         share_failed(exc)
         return
-    current = get_case()
-    kept = [n for n in current.counselor_notes if (n.when, n.author, n.text) != (item.when, item.author, item.text)]
-    update_case(current.model_copy(update={"counselor_notes": kept}))
-    s.saved = s.saved.model_copy(update={"counselor_notes": [n for n in s.saved.counselor_notes if (n.when, n.author, n.text) != (item.when, item.author, item.text)]})
     flash("success", _("links.note_deleted"))
     st.rerun()
 

@@ -10,7 +10,7 @@ from overdue_core.case import DEMO_IDS, load_demo, new_case, parse_case
 from ui import browser_copy, readonly
 from ui.downloads import case_download_button
 from ui.share_state import is_read_only, was_counselor
-from ui.state import ensure_app_entry, flash, get_case, lang, replace_case, rev, tr
+from ui.state import ensure_app_entry, flash, get_case, lang, open_case, rev, tr
 
 ensure_app_entry()
 KEEP_MODES = ["tab", "device", "off"]
@@ -22,7 +22,7 @@ DEMO_OPENED = "_demo_opened"
 
 
 def _open_demo(demo_id: str) -> None:
-    replace_case(load_demo(demo_id))
+    open_case(load_demo(demo_id))
     # Confirmed beside the button that was pressed, with the way on (not at the top of the page).
     st.session_state[DEMO_OPENED] = (demo_id, rev())  # only while this very case is open
 
@@ -37,13 +37,13 @@ def _on_upload() -> None:
         st.session_state["_upload_problems"] = [str(p) for p in problems]
     else:
         st.session_state.pop("_upload_problems", None)
-        replace_case(loaded)
+        open_case(loaded)
         flash("success", _("start.upload_ok", debts=len(loaded.debts)))
 
 
 def _clear() -> None:
     st.session_state.pop("confirm_clear", None)
-    replace_case(None)
+    open_case(None)
     flash("success", _("start.cleared"))
 
 
@@ -114,14 +114,14 @@ if st.button(_("start.own_button"), icon=":material/edit_note:", type="primary" 
     if case is not None and (case.debts or case.household.incomes):
         st.session_state["confirm_new"] = True
     else:
-        replace_case(new_case(dt.date.today(), lang()))
+        open_case(new_case(dt.date.today(), lang()))
         st.switch_page("pages/finances.py")
 if st.session_state.get("confirm_new"):
     st.warning(_("start.confirm_new"))
     c1, c2 = st.columns(2)
     if c1.button(_("start.confirm_yes_new"), key="confirm_new_yes"):
         st.session_state.pop("confirm_new", None)
-        replace_case(new_case(dt.date.today(), lang()))
+        open_case(new_case(dt.date.today(), lang()))
         st.switch_page("pages/finances.py")
     c2.button(_("start.confirm_cancel"), key="confirm_new_no", on_click=_set, args=("confirm_new", False))
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from overdue_core.case import Case, new_case
 
-from .state import get_case, lang, replace_case, tr
+from .state import get_case, lang, open_case, tr
 
 
 def require_case() -> Case:
@@ -21,7 +21,7 @@ def require_case() -> Case:
     c1, c2 = st.columns(2)
     c1.page_link("pages/start.py", label=_("guard.try_demo"), icon=":material/play_arrow:")
     if c2.button(_("guard.start_own"), icon=":material/edit_note:", key="guard_new_case"):
-        replace_case(new_case(dt.date.today(), lang()))
+        open_case(new_case(dt.date.today(), lang()))
         st.rerun()
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises; keeps type checkers honest

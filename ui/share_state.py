@@ -21,10 +21,10 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from overdue_core.case import Case
-from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, merge_notes
+from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, with_notes
 
 from .drafts import clear_all_drafts
-from .state import flash, get_case, replace_case, tr, update_case, url_params
+from .state import case_origin, flash, get_case, open_case, replace_case, tr, update_case, url_params
 
 SHARE_KEY = "share_session"
 OPENED_FLAG = "_share_link_opened"
@@ -32,6 +32,10 @@ OPENED_FLAG = "_share_link_opened"
 COUNSELOR_FLAG = "_share_counselor"
 #: Why the last link of this session ended ("revoked", "expired", "unknown"): shown once.
 ENDED_KEY = "_share_ended"
+#: The edit link of the saved case this tab let go of when another case was opened (for the way back).
+DETACHED_KEY = "_share_detached"
+#: Set when that happened, until the notice has been shown once.
+DETACHED_NOTICE = "_share_detached_notice"
 #: Link errors that mean "this link no longer opens anything".
 DEAD = {"unknown", "revoked", "expired", "tampered"}
 #: How often an open counselor tab looks again on its own (seconds).
@@ -62,6 +66,8 @@ class ShareSession:
     stale_version: int | None = None
     #: Counselor links made in this session: id -> token (tokens are never stored server-side).
     new_links: dict[str, str] = field(default_factory=dict)
+    #: Which case of the session this link belongs to (``ui.state.case_origin`` when it was opened).
+    origin: int = 0
 
 
 def database_url() -> str:
@@ -115,36 +121,78 @@ def was_counselor() -> bool:
     return bool(st.session_state.get(COUNSELOR_FLAG))
 
 
+def belongs_here(session: ShareSession) -> bool:
+    """Is the case open in this session the one this link opened (edited or not)?"""
+    return session.origin == case_origin()
+
+
 def has_unsaved_changes() -> bool:
     session = share_session()
     case = get_case()
-    return session is not None and session.role == "edit" and case is not None and case != session.saved
+    return (
+        session is not None and session.role == "edit" and belongs_here(session)
+        and case is not None and case != session.saved
+    )
+
+
+def follow_case() -> None:
+    """Let go of the saved case once another case is open in this session.
+
+    Why: the link belongs to the case it opened. After a demo, a file or a new case is opened,
+    "unsaved changes" would compare that other case with the saved one, and saving would write
+    it over the person's real case. The saved case stays as it is; the owner is told, and the
+    share page offers the way back.
+    """
+    session = share_session()
+    if session is None or belongs_here(session):
+        return
+    set_share_session(None)
+    if session.role == "edit":
+        st.session_state[DETACHED_KEY] = session.token
+        st.session_state[DETACHED_NOTICE] = True
+
+
+def detached_token() -> str | None:
+    """The edit link of the saved case this session let go of, if any (see :func:`follow_case`)."""
+    return st.session_state.get(DETACHED_KEY)
+
+
+def back_to_saved() -> None:
+    """Open again the saved case this session let go of (it replaces the case open now)."""
+    token = st.session_state.pop(DETACHED_KEY, None)
+    if token is not None:
+        open_token(token)
 
 
 def adopt(opened: Opened, token: str) -> None:
-    """Make an opened case this session's case and remember the link."""
-    replace_case(opened.case)
+    """Make an opened case this session's case and remember the link (tied to that case)."""
+    open_case(opened.case)
     if opened.role == "view":
         st.session_state[COUNSELOR_FLAG] = True
     st.session_state.pop(ENDED_KEY, None)
+    st.session_state.pop(DETACHED_KEY, None)
     set_share_session(
         ShareSession(
             token=token, role=opened.role, case_id=opened.case_id, version=opened.version,
-            saved=opened.case, expires_at=opened.expires_at,
+            saved=opened.case, expires_at=opened.expires_at, origin=case_origin(),
         )
     )
 
 
 def refresh_notes(store: Store, session: ShareSession) -> None:
-    """Bring counselor notes written since the case was opened into the session's case."""
+    """Show the stored counselor notes in the session's case: new ones appear, deleted ones go.
+
+    Notes live only in the store's note rows (saving never writes them), so the session's case
+    shows exactly those, and "unsaved changes" never counts a note.
+    """
     stored = store.notes(session.token)
     case = get_case()
     if case is None:
         return
-    merged = merge_notes(case, stored)
-    session.saved = merge_notes(session.saved, stored)
-    if merged is not case:
-        update_case(merged)
+    shown = with_notes(case, stored)
+    session.saved = with_notes(session.saved, stored)
+    if shown.counselor_notes != case.counselor_notes:
+        update_case(shown)
 
 
 def app_base_url() -> str:
@@ -245,7 +293,7 @@ def restore_share(token: str, case: Case | None) -> None:
         return
     adopt(opened, token)
     if case is not None and opened.role == "edit":
-        update_case(merge_notes(case, opened.case.counselor_notes))
+        update_case(with_notes(case, opened.case.counselor_notes))
 
 
 def end_link(code: str) -> None:
@@ -301,6 +349,8 @@ def draw_status() -> None:
     """A read-only banner on every page for counselors; an unsaved-changes hint for owners."""
     session = share_session()
     _ = tr()
+    if session is None and st.session_state.pop(DETACHED_NOTICE, False):
+        st.info(_("share.detached"), icon=":material/link_off:")
     ended = st.session_state.get(ENDED_KEY)
     if session is None and ended:
         reason = "unknown" if ended == "tampered" else ended

@@ -19,6 +19,9 @@ from overdue_core.i18n import Translator, normalize_lang
 
 CASE_KEY = "case"
 REV_KEY = "case_rev"
+#: Which case this is: changes whenever another case is opened (demo, file, new, cleared), not
+#: on edits. A saved case's link remembers it, so it is never used to save a different case.
+ORIGIN_KEY = "case_origin"
 LANG_KEY = "lang"
 FLASH_KEY = "flash"
 LIVE_KEY = "_live_box"
@@ -56,6 +59,7 @@ def init_session() -> None:
         else:
             st.session_state[LANG_KEY] = normalize_lang(getattr(st.context, "locale", None))
     st.session_state.setdefault(REV_KEY, 0)
+    st.session_state.setdefault(ORIGIN_KEY, 0)
     st.session_state.setdefault(CASE_KEY, None)
     live_box()
 
@@ -92,6 +96,20 @@ def replace_case(case: Case | None) -> None:
     st.session_state[CASE_KEY] = case
     st.session_state[REV_KEY] = rev() + 1
     live_box()
+
+
+def case_origin() -> int:
+    return int(st.session_state.get(ORIGIN_KEY, 0))
+
+
+def open_case(case: Case | None) -> None:
+    """Put another case in place (a demo, a file, a new or no case): not an edit of the one open.
+
+    Like :func:`replace_case`, and the case counts as a different one from then on (see
+    ``ui.share_state.follow_case``: a saved case's link lets go of it).
+    """
+    replace_case(case)
+    st.session_state[ORIGIN_KEY] = case_origin() + 1
 
 
 def update_case(case: Case) -> None:

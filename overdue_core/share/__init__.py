@@ -26,6 +26,7 @@ from overdue_core.share.store import (
     StoredNote,
     default_database_url,
     merge_notes,
+    with_notes,
 )
 
 __all__ = [
@@ -47,4 +48,5 @@ __all__ = [
     "default_database_url",
     "is_token_shaped",
     "merge_notes",
+    "with_notes",
 ]

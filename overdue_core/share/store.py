@@ -10,17 +10,26 @@ every operation is authorised by the link token alone:
 * a **view link** (a counselor's) reads the case and adds notes; it expires (default 14 days,
   at most 90) and can be revoked.
 
+Counselor notes live in one place: their own rows (``share_notes``). The stored case never
+holds them; :meth:`Store.open` shows them in the case it returns, :meth:`Store.save` leaves out
+whatever notes the case it is given carries, and deleting a note deletes its row, for good.
+
 Saves use optimistic concurrency: the caller says which version it edited, and the UPDATE
 only succeeds if that is still the stored version, so two tabs never silently overwrite each
-other. Failures are :class:`ShareError` with a code the UI translates; no error message or
-log line carries case data, and SQL parameters are hidden from SQLAlchemy's messages.
+other. Every write to a case, and every change of its key, is serialised per case: it runs in
+one transaction that first locks the case (``SELECT … FOR UPDATE`` on PostgreSQL, ``BEGIN
+IMMEDIATE`` on SQLite) and only then reads the key, so nothing is ever written under a key that
+a revoke or a new edit link has just replaced. Failures are :class:`ShareError` with a code the
+UI translates; no error message or log line carries case data, and SQL parameters are hidden
+from SQLAlchemy's messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -40,7 +49,9 @@ DEFAULT_VIEW_DAYS = 14
 MAX_VIEW_DAYS = 90
 MAX_LINKS_PER_CASE = 50
 MAX_NOTES_PER_CASE = 500
-#: Notes are measured as stored (encrypted) bytes: a counselor cannot fill a case with notes.
+#: Notes have a budget of their own, measured as stored (encrypted) bytes: a counselor cannot
+#: fill a case with notes. It is never counted against the owner's save: the stored case holds
+#: no notes, so its 2 MiB cap is for the case alone.
 MAX_NOTE_BYTES_PER_CASE = 256 * 1024
 MAX_NOTE_BYTES_PER_LINK = 64 * 1024
 MAX_EDIT_DAYS = 365
@@ -76,7 +87,7 @@ def _erases_expired(method):
             return method(self, *args, **kwargs)
         except ShareError as exc:
             if exc.code == "expired" and exc.link_id is not None:
-                with self.engine.begin() as conn:
+                with self._transaction() as conn:
                     conn.execute(update(links).where(links.c.id == exc.link_id).values(wrapped_key=None, sealed_key=None))
             raise
 
@@ -282,14 +293,43 @@ class Store:
     def _now(self) -> int:
         return _ts((self._clock or utcnow)())
 
+    # --- transactions --------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self, *, write: bool = True) -> Iterator[Connection]:
+        """One transaction in which the key read and everything written under it belong together.
+
+        SQLite: a write takes the database's write lock before its first read (``BEGIN
+        IMMEDIATE``), so a revoke cannot change the key between a note reading it and writing
+        with it; a read is one snapshot (``BEGIN``), so it never sees the case under one key and
+        its notes under another. PostgreSQL: :meth:`_access` locks the case row instead.
+        """
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            yield conn
+
     # --- authorisation -----------------------------------------------------------------------
-    def _access(self, conn: Connection, token: str) -> _Access:
-        """Find the link, check it is live, unwrap the data key; ShareError otherwise."""
+    def _access(self, conn: Connection, token: str, *, write: bool | None = True) -> _Access:
+        """Find the link, check it is live, unwrap the data key; ShareError otherwise.
+
+        ``write``: lock the case for this transaction first (True: for writing, False: for a
+        consistent read; None: no lock, for a check that reads only the link). On PostgreSQL the
+        case row is locked (``FOR UPDATE`` / ``FOR SHARE``): a key change or write running now
+        is waited for, and the link is read again after it, with the key that is current.
+        """
         if not crypto.is_token_shaped(token):
             raise ShareError("unknown")
-        row = conn.execute(select(links).where(links.c.token_hash == crypto.token_hash(token))).first()
+        by_token = select(links).where(links.c.token_hash == crypto.token_hash(token))
+        row = conn.execute(by_token).first()
         if row is None:
             raise ShareError("unknown")
+        if write is not None and conn.dialect.name == "postgresql":
+            locked = conn.execute(
+                select(cases.c.id).where(cases.c.id == row.case_id).with_for_update(read=not write)
+            ).first()
+            row = conn.execute(by_token).first() if locked is not None else None
+            if row is None:
+                raise ShareError("unknown")
         if row.revoked_at is not None:
             raise ShareError("revoked")
         if row.expires_at is not None and row.expires_at <= self._now():
@@ -324,17 +364,48 @@ class Store:
     # --- cases -------------------------------------------------------------------------------
     @staticmethod
     def _plaintext(case: Case) -> bytes:
-        data = dump_case(case)
+        """The case as stored: without its notes (they have rows of their own, and their own budget)."""
+        data = dump_case(_without_notes(case))
         if len(data) > MAX_FILE_BYTES:
             raise ShareError("too_large")
         return data
 
+    @staticmethod
+    def _insert_note(conn: Connection, case_id: str, link_id: str | None, key: bytes, note: CounselorNote, now: int) -> int:
+        """Store one note in its own row; returns its stored size (for the note budget)."""
+        note_id = crypto.new_id()
+        sealed = crypto.seal(key, note.model_dump_json().encode(), _note_aad(case_id, note_id))
+        conn.execute(insert(notes).values(id=note_id, case_id=case_id, link_id=link_id, created_at=now, ciphertext=sealed))
+        return len(sealed)
+
+    def _move_notes_out(self, conn: Connection, access: _Access, version: int, case: Case) -> Case:
+        """A case saved before notes had one place carries them inside: move them to rows, once.
+
+        Notes already in a row are not copied again; the case is stored again without notes
+        (same version, same key), so from now on deleting a note deletes it everywhere.
+        """
+        have = {(n.when, n.author, n.text) for n in self._notes(conn, access)}
+        now = self._now()
+        for item in case.counselor_notes:
+            if (item.when, item.author, item.text) not in have:
+                have.add((item.when, item.author, item.text))
+                self._insert_note(conn, access.case_id, None, access.key, item, now)
+        bare = _without_notes(case)
+        conn.execute(
+            update(cases).where(cases.c.id == access.case_id, cases.c.version == version)
+            .values(ciphertext=crypto.seal(access.key, dump_case(bare), _case_aad(access.case_id, version)))
+        )
+        return bare
+
     def create_case(self, case: Case) -> NewCase:
-        """Store a new case; returns its edit token (shown to the owner, never stored)."""
+        """Store a new case; returns its edit token (shown to the owner, never stored).
+
+        Notes the case already carries (from a case file) are stored as note rows, like any other.
+        """
         plaintext = self._plaintext(case)
         now = self._now()
         case_id, link_id, token, key = crypto.new_id(), crypto.new_id(), crypto.new_token(), crypto.new_data_key()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             conn.execute(
                 insert(cases).values(
                     id=case_id, version=1, ciphertext=crypto.seal(key, plaintext, _case_aad(case_id, 1)),
@@ -342,12 +413,14 @@ class Store:
                 )
             )
             conn.execute(insert(links).values(**_link_values(case_id, link_id, token, "edit", None, key, b"", now)))
+            for item in case.counselor_notes:
+                self._insert_note(conn, case_id, None, key, item, now)
         return NewCase(case_id=case_id, edit_token=token, version=1)
 
     @_erases_expired
     def open(self, token: str) -> Opened:
-        """The case behind a link, with every counselor note merged in; records the opening."""
-        with self.engine.begin() as conn:
+        """The case behind a link, showing every counselor note; records the opening."""
+        with self._transaction() as conn:
             access = self._access(conn, token)
             row = conn.execute(select(cases).where(cases.c.id == access.case_id)).first()
             if row is None:
@@ -359,6 +432,8 @@ class Store:
             case, _problems = parse_case(plaintext)
             if case is None:
                 raise ShareError("tampered")
+            if case.counselor_notes:
+                case = self._move_notes_out(conn, access, row.version, case)
             stored_notes = self._notes(conn, access)
             conn.execute(
                 update(links)
@@ -368,7 +443,7 @@ class Store:
             expires = conn.execute(select(links.c.expires_at).where(links.c.id == access.link_id)).scalar()
         return Opened(
             case_id=access.case_id, link_id=access.link_id, role=access.role, version=row.version,
-            case=merge_notes(case, stored_notes), expires_at=_moment(expires),
+            case=with_notes(case, stored_notes), expires_at=_moment(expires),
         )
 
     @_erases_expired
@@ -376,9 +451,10 @@ class Store:
         """Replace the stored case if it is still at ``expected_version``; returns the new version.
 
         A stale save raises ShareError('stale') and leaves the newer stored version untouched.
+        The notes the case shows are not saved with it: they live in their own rows.
         """
         plaintext = self._plaintext(case)
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, token)
             self._require_owner(access)
             new_version = expected_version + 1
@@ -401,7 +477,7 @@ class Store:
     @_erases_expired
     def delete_case(self, edit_token: str) -> None:
         """Delete the case, its notes and every link at once."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             conn.execute(delete(notes).where(notes.c.case_id == access.case_id))
@@ -412,7 +488,7 @@ class Store:
     @_erases_expired
     def create_view_link(self, edit_token: str, request: LinkRequest) -> NewLink:
         now = self._now()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             self._erase_expired_keys(conn, access.case_id)
@@ -439,7 +515,7 @@ class Store:
     @_erases_expired
     def list_links(self, edit_token: str) -> list[LinkInfo]:
         """The counselor links of the case, newest first, with their labels and last opening."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             self._erase_expired_keys(conn, access.case_id)
@@ -471,7 +547,7 @@ class Store:
         stored from now on. Every live link with a key pair gets the new key sealed to it; a
         live link from before key pairs existed cannot be given the new key and stops too.
         """
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             result = conn.execute(
@@ -497,7 +573,10 @@ class Store:
             .values(ciphertext=crypto.seal(new, plaintext, _case_aad(case_id, row.version)))
         )
         for note in conn.execute(select(notes.c.id, notes.c.ciphertext).where(notes.c.case_id == case_id)).all():
-            text = crypto.unseal(old, note.ciphertext, _note_aad(case_id, note.id))
+            try:
+                text = crypto.unseal(old, note.ciphertext, _note_aad(case_id, note.id))
+            except crypto.CryptoError:
+                raise ShareError("tampered") from None
             conn.execute(update(notes).where(notes.c.id == note.id).values(ciphertext=crypto.seal(new, text, _note_aad(case_id, note.id))))
         now = self._now()
         for link in conn.execute(select(links).where(links.c.case_id == case_id)).all():
@@ -523,45 +602,37 @@ class Store:
     @_erases_expired
     def add_note(self, token: str, note: CounselorNote) -> None:
         """A note from whoever holds a live link (counselors mostly); never changes the case."""
-        plaintext = note.model_dump_json().encode()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, token)
             count = conn.execute(
                 select(func.count()).select_from(notes).where(notes.c.case_id == access.case_id)
             ).scalar_one()
             if count >= MAX_NOTES_PER_CASE:
                 raise ShareError("too_many_notes")
-            note_id = crypto.new_id()
-            sealed = crypto.seal(access.key, plaintext, _note_aad(access.case_id, note_id))
             size = func.coalesce(func.sum(func.length(notes.c.ciphertext)), 0)
             used_case = conn.execute(select(size).where(notes.c.case_id == access.case_id)).scalar_one()
             used_link = conn.execute(select(size).where(notes.c.link_id == access.link_id)).scalar_one()
-            if used_case + len(sealed) > MAX_NOTE_BYTES_PER_CASE or used_link + len(sealed) > MAX_NOTE_BYTES_PER_LINK:
-                raise ShareError("notes_full")
-            conn.execute(
-                insert(notes).values(
-                    id=note_id, case_id=access.case_id, link_id=access.link_id, created_at=self._now(),
-                    ciphertext=sealed,
-                )
-            )
+            added = self._insert_note(conn, access.case_id, access.link_id, access.key, note, self._now())
+            if used_case + added > MAX_NOTE_BYTES_PER_CASE or used_link + added > MAX_NOTE_BYTES_PER_LINK:
+                raise ShareError("notes_full")  # the transaction is rolled back: the row is not kept
 
     @_erases_expired
     def notes(self, token: str) -> list[CounselorNote]:
-        with self.engine.connect() as conn:
-            return self._notes(conn, self._access(conn, token))
+        with self._transaction(write=False) as conn:
+            return self._notes(conn, self._access(conn, token, write=False))
 
     @_erases_expired
     def list_notes(self, edit_token: str) -> list[StoredNote]:
         """The stored notes with their ids, for the owner (who may delete them)."""
-        with self.engine.connect() as conn:
-            access = self._access(conn, edit_token)
+        with self._transaction(write=False) as conn:
+            access = self._access(conn, edit_token, write=False)
             self._require_owner(access)
             return self._stored_notes(conn, access)
 
     @_erases_expired
     def delete_note(self, edit_token: str, note_id: str) -> None:
         """The owner removes a note for good (the row is deleted, not hidden)."""
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             result = conn.execute(delete(notes).where(notes.c.id == note_id, notes.c.case_id == access.case_id))
@@ -572,21 +643,27 @@ class Store:
     def check(self, token: str) -> LinkCheck:
         """Is the link still live? Made on every run of a shared session (one indexed read)."""
         with self.engine.connect() as conn:
-            access = self._access(conn, token)
+            access = self._access(conn, token, write=None)  # one read of the link row: no lock needed
         return LinkCheck(role=access.role, expires_at=_moment(access.expires_at))
 
     @_erases_expired
     def rotate_edit_link(self, edit_token: str, request: EditLinkRequest | None = None) -> NewLink:
-        """A new edit link replaces the old one at once (the old row and its wrapped key go)."""
+        """A new edit link replaces the old one at once, and the case key is rotated with it.
+
+        The old row and its wrapped key go; then the case, labels and notes are re-encrypted
+        under a new data key, sealed to the new edit link and every live counselor link. So the
+        old edit link together with a copy of the database opens nothing stored from now on.
+        """
         request = request or EditLinkRequest()
         now = self._now()
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
             link_id, token = crypto.new_id(), crypto.new_token()
             expires = None if request.days is None else now + request.days * DAY_SECONDS
             conn.execute(insert(links).values(**_link_values(access.case_id, link_id, token, "edit", expires, access.key, b"", now)))
             conn.execute(delete(links).where(links.c.id == access.link_id))
+            self._rotate_case_key(conn, access, edit_token)
         info = LinkInfo(
             id=link_id, role="edit", label="", created_at=_moment(now), expires_at=_moment(expires),
             revoked_at=None, last_opened_at=None, open_count=0,
@@ -616,6 +693,19 @@ def _note_order(note: CounselorNote) -> dt.datetime:
     """Notes from files may carry naive times: compare everything as naive UTC."""
     when = note.when
     return when.astimezone(dt.UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def _without_notes(case: Case) -> Case:
+    return case.model_copy(update={"counselor_notes": []}) if case.counselor_notes else case
+
+
+def with_notes(case: Case, stored: list[CounselorNote]) -> Case:
+    """The case showing exactly the stored notes (whatever notes it showed before are replaced).
+
+    Why replace, not merge: notes live in their own rows; a note deleted there must disappear
+    from every tab that shows the case, not linger in one and come back from it.
+    """
+    return merge_notes(_without_notes(case), stored)
 
 
 def merge_notes(case: Case, extra: list[CounselorNote]) -> Case:

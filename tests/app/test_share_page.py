@@ -300,3 +300,85 @@ def test_owner_rotates_the_edit_link_and_deletes_a_note(make_app, store):
     assert_no_exception(at)
     assert store.list_notes(session.token) == []
     assert at.session_state["case"].counselor_notes == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_note_deleted_after_saving_does_not_come_back(make_app, store, lang):
+    """The owner saves while a counselor's note is shown, then deletes the note: it stays gone."""
+    at = make_app(lang=lang, demo="gig_driver", page=PAGE)
+    at.button(key="share_save_new").click().run()
+    token = at.session_state["share_session"].token
+    link = store.create_view_link(token, LinkRequest(label="aid"))
+    store.add_note(link.token, CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author="Li", text="call first"))
+    at.session_state["case"] = at.session_state["case"].model_copy(update={"title": "edited"})
+    at.run()
+    assert "call first" in [x.value for x in at.text]
+    at.button(key="share_save_changes").click().run()
+    assert_no_exception(at)
+    (note_id,) = [item.id for item in store.list_notes(token)]
+    at.button(key=f"share_note_delete_{note_id}").click().run()
+    assert_no_exception(at)
+    assert "call first" not in [x.value for x in at.text]
+    assert t("share.status_saved", lang, version=2) in [s.value for s in at.success]  # deleting is not an unsaved change
+    again = open_link(lang, token)
+    assert again.session_state["case"].title == "edited"
+    assert again.session_state["case"].counselor_notes == []
+    assert "call first" not in [x.value for x in again.text]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_opening_a_demo_after_saving_never_overwrites_the_saved_case(make_app, store, lang):
+    """A demo opened over a saved case detaches the tab from it: nothing offers to save the demo there."""
+    mine = load_demo("young_worker")
+    at = make_app(lang=lang, case=mine, page=PAGE)
+    at.button(key="share_save_new").click().run()
+    token = at.session_state["share_session"].token
+    at.switch_page("pages/start.py").run()
+    at.button(key="demo_gig_driver").click().run()
+    assert_no_exception(at)
+    assert at.session_state["case"] == load_demo("gig_driver")
+    assert share_of(at) is None, "the demo is not the saved case"
+    assert t("share.detached", lang) in [i.value for i in at.info], "the person is told"
+
+    at.switch_page(PAGE).run()
+    assert_no_exception(at)
+    keys = [b.key for b in at.button]
+    assert "share_save_changes" not in keys
+    assert t("share.status_unsaved", lang) not in [w.value for w in at.warning]
+    assert store.open(token).case == mine and store.open(token).version == 1
+    no_english_leak(at, lang)
+
+    # The saved case is one press away, as it was stored.
+    at.button(key="share_back_to_saved").click().run()
+    assert_no_exception(at)
+    assert at.session_state["case"] == mine and share_of(at).token == token
+
+
+@pytest.mark.parametrize("how", ["new_case", "clear", "replaced"])
+def test_any_other_case_detaches_from_the_saved_one(make_app, store, how):
+    """A new blank case, clearing, or any replacement of the whole case: saving never writes it over the saved one."""
+    mine = load_demo("family_cards")
+    at = make_app(lang="zh-CN", case=mine, page=PAGE)
+    at.button(key="share_save_new").click().run()
+    token = at.session_state["share_session"].token
+    if how == "new_case":
+        at.switch_page("pages/start.py").run()
+        next(b for b in at.button if b.label == t("start.own_button", "zh-CN")).click().run()
+        at.button(key="confirm_new_yes").click().run()
+    elif how == "clear":
+        at.switch_page("pages/start.py").run()
+        at.button(key="clear").click().run()
+        at.button(key="confirm_clear_yes").click().run()
+        at.switch_page(PAGE).run()
+        at.button(key="guard_new_case").click().run()
+    else:  # whatever path puts another case in place, the share link follows the case it belongs to
+        from ui.state import ORIGIN_KEY
+
+        at.session_state["case"] = load_demo("gig_driver")
+        at.session_state[ORIGIN_KEY] = at.session_state[ORIGIN_KEY] + 1
+        at.run()
+    assert_no_exception(at)
+    assert share_of(at) is None
+    at.switch_page(PAGE).run()
+    assert "share_save_changes" not in [b.key for b in at.button]
+    assert store.open(token).case == mine

@@ -20,7 +20,7 @@ from overdue_core.share import (
     crypto,
 )
 from overdue_core.share.schema import cases, links, notes
-from overdue_core.share.store import _case_aad, _link_aad
+from overdue_core.share.store import _case_aad, _link_aad, _note_aad
 from tests.share.test_store import Clock, clock, db_url, marked_case, note, store  # noqa: F401 - fixtures
 
 
@@ -45,6 +45,41 @@ def test_edit_link_rotation_stops_the_old_link(store):
     with store.engine.connect() as conn:
         edit_rows = conn.execute(select(links.c.id).where(links.c.case_id == saved.case_id, links.c.role == "edit")).all()
     assert [row.id for row in edit_rows] == [fresh.info.id], "the old row (and its wrapped key) is gone"
+
+
+def data_key(store, token: str) -> bytes:
+    """The case key as someone holding this link and a copy of the database would derive it."""
+    from overdue_core.share.store import _sealed_aad
+
+    with store.engine.connect() as conn:
+        row = conn.execute(select(links).where(links.c.token_hash == crypto.token_hash(token))).first()
+    private = crypto.unwrap_data_key(token, row.wrapped_key, _link_aad(row.case_id, row.id, row.role, row.expires_at))
+    return crypto.open_for(private, row.sealed_key, _sealed_aad(row.case_id, row.id))
+
+
+def test_a_new_edit_link_rotates_the_case_key(store):
+    """The old edit link plus a copy of the database opens nothing stored after the rotation."""
+    saved = store.create_case(marked_case())
+    counselor = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    old_key = data_key(store, saved.edit_token)
+    fresh = store.rotate_edit_link(saved.edit_token)
+    assert data_key(store, fresh.token) != old_key
+    store.save(fresh.token, marked_case().model_copy(update={"title": "after rotation"}), 1)
+    store.add_note(counselor.token, note(text="after rotation"))
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(cases).where(cases.c.id == saved.case_id)).first()
+        note_rows = conn.execute(select(notes.c.id, notes.c.ciphertext).where(notes.c.case_id == saved.case_id)).all()
+    with pytest.raises(crypto.CryptoError):
+        crypto.unseal(old_key, stored.ciphertext, _case_aad(saved.case_id, stored.version))
+    assert note_rows
+    for row in note_rows:
+        with pytest.raises(crypto.CryptoError):
+            crypto.unseal(old_key, row.ciphertext, _note_aad(saved.case_id, row.id))
+    # The new edit link and the counselor's link open everything.
+    opened = store.open(fresh.token)
+    assert opened.case.title == "after rotation" and [n.text for n in opened.case.counselor_notes] == ["after rotation"]
+    assert store.open(counselor.token).case == opened.case
+    assert [i.label for i in store.list_links(fresh.token)] == ["aid"]
 
 
 def test_edit_link_may_expire(store, clock):
@@ -237,3 +272,104 @@ def test_sealing_to_a_link_key_round_trips_and_refuses_anything_else():
     ):
         with pytest.raises(crypto.CryptoError):
             wrong()
+
+
+def stored_case(store, case_id: str, key: bytes):
+    """The case exactly as stored (decrypted with the case key), without the notes merged in."""
+    from overdue_core.case.casefile import parse_case
+
+    with store.engine.connect() as conn:
+        row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+    return parse_case(crypto.unseal(key, row.ciphertext, _case_aad(case_id, row.version)))[0]
+
+
+def test_a_deleted_note_stays_deleted_after_the_owner_saved(store):
+    """Notes live in their own rows only: saving the case with its notes shown does not copy them."""
+    saved = store.create_case(marked_case())
+    link = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    store.add_note(link.token, note(text="delete me", minute=1))
+    store.add_note(link.token, note(text="keep me", minute=2))
+    opened = store.open(saved.edit_token)
+    assert [n.text for n in opened.case.counselor_notes] == ["delete me", "keep me"]
+    version = store.save(saved.edit_token, opened.case, opened.version)  # the owner saves what they see
+    assert stored_case(store, saved.case_id, data_key(store, saved.edit_token)).counselor_notes == []
+    (gone,) = [item.id for item in store.list_notes(saved.edit_token) if item.note.text == "delete me"]
+    store.delete_note(saved.edit_token, gone)
+    for token in (saved.edit_token, link.token):
+        assert [n.text for n in store.open(token).case.counselor_notes] == ["keep me"]
+    # Another save of a tab that still shows the deleted note does not bring it back either.
+    store.save(saved.edit_token, opened.case, version)
+    assert [n.text for n in store.open(saved.edit_token).case.counselor_notes] == ["keep me"]
+
+
+def test_notes_in_a_saved_file_become_notes_the_owner_can_delete(store):
+    """A case file that already carries notes: they move to their own rows when it is saved."""
+    case = marked_case().model_copy(update={"counselor_notes": [note(text="from the file", minute=3)]})
+    saved = store.create_case(case)
+    assert stored_case(store, saved.case_id, data_key(store, saved.edit_token)).counselor_notes == []
+    assert store.open(saved.edit_token).case == case
+    (item,) = store.list_notes(saved.edit_token)
+    store.delete_note(saved.edit_token, item.id)
+    assert store.open(saved.edit_token).case.counselor_notes == []
+
+
+def test_notes_kept_inside_an_older_saved_case_move_to_their_rows(store):
+    """Cases saved before notes had one place carry them inside the case: opening moves them out once."""
+    saved = store.create_case(marked_case())
+    link = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    store.add_note(link.token, note(text="in both", minute=1))
+    key = data_key(store, saved.edit_token)
+    from overdue_core.case.casefile import dump_case
+
+    older = marked_case().model_copy(update={"counselor_notes": [note(text="in both", minute=1), note(text="inside only", minute=2)]})
+    with store.engine.begin() as conn:
+        conn.execute(update(cases).where(cases.c.id == saved.case_id).values(ciphertext=crypto.seal(key, dump_case(older), _case_aad(saved.case_id, 1))))
+    assert [n.text for n in store.open(link.token).case.counselor_notes] == ["in both", "inside only"]
+    assert stored_case(store, saved.case_id, key).counselor_notes == []
+    assert sorted(item.note.text for item in store.list_notes(saved.edit_token)) == ["in both", "inside only"]
+    (inside,) = [item.id for item in store.list_notes(saved.edit_token) if item.note.text == "inside only"]
+    store.delete_note(saved.edit_token, inside)
+    assert [n.text for n in store.open(saved.edit_token).case.counselor_notes] == ["in both"]
+    assert store.open(saved.edit_token).version == 1
+
+
+def near_cap_case(room: int):
+    """A case whose stored file is within ``room`` bytes of the 2 MiB cap (long contact notes)."""
+    from overdue_core.case.casefile import MAX_FILE_BYTES, dump_case
+    from overdue_core.case.models import ContactEntry
+
+    base = marked_case()
+
+    def entries(count: int):
+        when = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+        return [ContactEntry(id=f"c{i:04d}", when=when, platform="x", said="x" * 4000) for i in range(count)]
+
+    empty = len(dump_case(base))
+    each = len(dump_case(base.model_copy(update={"contacts": entries(1)}))) - empty
+    case = base.model_copy(update={"contacts": entries((MAX_FILE_BYTES - room - empty) // each)})
+    size = len(dump_case(case))
+    assert MAX_FILE_BYTES - room - 2 * each < size <= MAX_FILE_BYTES - room
+    return case
+
+
+def test_notes_never_count_against_the_owners_save(store):
+    """A case close to the cap: a counselor's full note budget does not stop the owner saving."""
+    from overdue_core.case.casefile import MAX_FILE_BYTES, dump_case
+
+    case = near_cap_case(room=48 * 1024)
+    saved = store.create_case(case)
+    link = store.create_view_link(saved.edit_token, LinkRequest(label="aid"))
+    with pytest.raises(ShareError) as err:
+        for minute in range(60):
+            store.add_note(link.token, note(text="长" * 4000, minute=minute))
+    assert err.value.code == "notes_full"
+    opened = store.open(saved.edit_token)
+    assert len(dump_case(opened.case)) > MAX_FILE_BYTES, "the case as shown, with its notes, is over the cap"
+    edited = opened.case.model_copy(update={"title": "saved anyway"})
+    assert store.save(saved.edit_token, edited, opened.version) == opened.version + 1
+    again = store.open(link.token)
+    assert again.case.title == "saved anyway" and len(again.case.counselor_notes) == len(opened.case.counselor_notes)
+    # The cap still holds for the case itself.
+    more = [entry.model_copy(update={"id": f"d{i:04d}"}) for i, entry in enumerate(case.contacts[:20])]
+    too_big = case.model_copy(update={"contacts": [*case.contacts, *more]})
+    assert code_of(lambda: store.save(saved.edit_token, too_big, opened.version + 1)) == "too_large"
