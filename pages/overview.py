@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from overdue_core.case import debt_labels, fmt_money, fmt_pct
+from overdue_core.case import debt_bucket, debt_labels, fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr, headline
 from overdue_core.risk import first_steps, stress_sentence, thresholds_sentence
@@ -157,7 +157,7 @@ else:
         [
             {
                 _("field.platform"): debt_labels(case.debts)[d.id],
-                _("overview.col.bucket"): _(f"enum.bucket.{d.bucket}"),
+                _("overview.col.bucket"): _(f"enum.bucket.{debt_bucket(d, case.as_of, case.settings.rules)}"),
                 _("overview.col.owed"): fmt_money(d.total_owed),
                 _("field.overdue_amount"): fmt_money(d.overdue_amount),
                 _("overview.col.days"): d.days_overdue,

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
-from overdue_core.case.money import fmt_pct
+from overdue_core.case import fmt_pct
 from overdue_core.rules import LPR_1Y_HISTORY, LPR_HISTORY_CONFIDENCE, PRIVATE_LENDING_LPR_FROM, RULES, rule_problem
 from ui.preset_sources import draw_preset_sources
 from ui.share_state import is_read_only

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from overdue_core.case import Case, debt_labels, fmt_money
+from overdue_core.case import Case, debt_bucket, debt_labels, fmt_money
 from overdue_core.i18n import Translator
 from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult, StressResult
 from ui.user_text import md_escape
@@ -143,7 +143,7 @@ def debts_figure(case: Case, colours: Mapping[str, str], tr: Translator) -> go.F
         {
             "type": "bar",
             "orientation": "h",
-            "y": [labels[BUCKETS.index(debt.bucket)]],
+            "y": [labels[BUCKETS.index(debt_bucket(debt, case.as_of, case.settings.rules))]],
             "x": [float(debt.total_owed)],
             "name": md_escape(names[debt.id]),
             "marker": {"color": colours[debt.id]},

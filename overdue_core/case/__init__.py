@@ -3,7 +3,8 @@
 ``models`` (the pydantic case: incomes, expenses, debts, contacts, negotiations…), ``money``
 (exact Decimal amounts, half-up rounding to the fen in one place), ``casefile`` (reading and
 writing case files, their JSON Schema), ``problems`` (translated messages by field path),
-``demo`` (the made-up demo cases) and ``urlparams`` (validated URL parameters).
+``demo`` (the made-up demo cases), ``standing`` (due dates missed, buckets, grace days) and
+``urlparams`` (validated URL parameters).
 """
 
 from __future__ import annotations
@@ -35,13 +36,15 @@ from overdue_core.case.models import (
     Strategy,
     mask_identifier,
     new_case,
-    overdue_bucket,
 )
 from overdue_core.case.money import Money, fmt_money, fmt_pct, from_fen, round_fen, to_fen
 from overdue_core.case.problems import Problem, problem, problems_from_validation
+from overdue_core.case.standing import debt_bucket, missed_installments
 from overdue_core.case.urlparams import UrlParams, parse_url_params
 
 __all__ = [
+    "debt_bucket",
+    "missed_installments",
     "debt_labels",
     "debt_numbers",
     "DEMO_IDS",
@@ -78,7 +81,6 @@ __all__ = [
     "load_demo",
     "mask_identifier",
     "new_case",
-    "overdue_bucket",
     "parse_case",
     "parse_url_params",
     "problem",

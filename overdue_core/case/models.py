@@ -176,29 +176,12 @@ class Debt(Strict):
         return self
 
     @property
-    def bucket(self) -> str:
-        return overdue_bucket(self.days_overdue)
-
-    @property
     def total_owed(self) -> Decimal:
         return self.balance + self.overdue_amount
 
     @property
     def masked_ref(self) -> str:
         return mask_identifier(self.account_ref)
-
-
-def overdue_bucket(days: int) -> str:
-    """Industry buckets: M0 current, M1 1–30, M2 31–60, M3 61–90, M3+ over 90 days."""
-    if days <= 0:
-        return "M0"
-    if days <= 30:
-        return "M1"
-    if days <= 60:
-        return "M2"
-    if days <= 90:
-        return "M3"
-    return "M3+"
 
 
 def mask_identifier(text: str) -> str:

@@ -61,13 +61,21 @@ def in_grace(debt: Debt, overrides: dict[str, Decimal] | None = None) -> bool:
 def missed_due_dates(debt: Debt, as_of: dt.date, overrides: dict[str, Decimal] | None = None) -> list[dt.date]:
     """The due dates a debt has missed as of ``as_of``, oldest first.
 
-    The oldest is ``days_overdue`` days back; the later ones are the due day of each month after
-    it (the same day of the month when no due day is entered) strictly before ``as_of`` — a due
-    that falls today is not missed yet. None inside a card's grace period.
+    The oldest is ``days_overdue`` days back — moved to the nearest due day when one is entered
+    (days late are often counted loosely: 45 days with the due on the 10th is 10 September) — and
+    the later ones are each month's due day after it (the same day of the month when no due day
+    is entered), strictly before ``as_of``: a due that falls today is not missed yet. None inside
+    a card's grace period.
     """
     if debt.overdue_amount <= 0 or debt.days_overdue <= 0 or in_grace(debt, overrides):
         return []
     first = as_of - dt.timedelta(days=debt.days_overdue)
+    if debt.due_day is not None:
+        nearest = min(
+            (first_due_date(debt.due_day, dt.date(day.year, day.month, 1)) for day in (add_months(first, -1), first, add_months(first, 1))),
+            key=lambda day: (abs((day - first).days), day),
+        )
+        first = nearest if nearest < as_of else first
     dates = [first]
     months = 1
     while True:
@@ -79,6 +87,13 @@ def missed_due_dates(debt: Debt, as_of: dt.date, overrides: dict[str, Decimal] |
         if following >= as_of:
             return dates
         dates.append(following)
+
+
+def missed_due_days(debt: Debt, as_of: dt.date, overrides: dict[str, Decimal] | None = None) -> tuple[int, ...]:
+    """Each missed due date as its day relative to ``as_of`` (negative), oldest first: the plan's
+    form. The oldest keeps the days late entered, so the plan counts on from the person's figure."""
+    days = [(day - as_of).days for day in missed_due_dates(debt, as_of, overrides)]
+    return tuple([-debt.days_overdue] + days[1:]) if days else ()
 
 
 def missed_installments(debt: Debt, as_of: dt.date, overrides: dict[str, Decimal] | None = None) -> int:

@@ -16,9 +16,11 @@ is written down in docs/plan-engine.md:
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from decimal import Decimal
 
-from overdue_core.case.models import Debt, MinimumPaymentRule, MinimumRuleKind, Repayment
+from overdue_core.case.models import Case, Debt, MinimumPaymentRule, MinimumRuleKind, Repayment
+from overdue_core.case.standing import missed_due_days
 from overdue_core.case.money import to_fen
 
 # Repayment methods as small ints (comparisons in the inner loop).
@@ -47,9 +49,9 @@ def monthly_ratio(annual_rate: Decimal) -> tuple[int, int]:
     return num, den * 12
 
 
-def missed_from_days(days_overdue: int) -> int:
-    """Installments missed by a debt ``days_overdue`` days behind: 1–30 days is one, 31–60 two…"""
-    return -(-days_overdue // 30) if days_overdue > 0 else 0
+#: Penalty accrues by the actual days: an annual rate over this many days a year (0.05 % a day is
+#: 18.25 % a year, as the card and BNPL agreements state their daily rates).
+DAYS_A_YEAR = 365
 
 
 def mul_round(amount: int, num: int, den: int) -> int:
@@ -75,17 +77,20 @@ class DebtState:
         "index", "id", "platform", "licensed", "method", "annual_rate", "penalty_rate", "rn", "rd", "pn", "pd",
         "ln", "ld", "fee", "pmt", "part", "terms", "bal", "acc", "arrears", "fifo", "min_rule",
         "ext_left", "post_terms", "due_fee", "due_int", "due_prin", "was_overdue", "last_overdue_month",
-        "paid_month", "start_owed", "stated_due", "first_month",
+        "paid_month", "start_owed", "stated_due", "first_month", "accrued_day",
     )
 
-    def __init__(self, debt: Debt, index: int, min_percent_default: Decimal) -> None:
+    def __init__(self, debt: Debt, index: int, min_percent_default: Decimal, missed: Sequence[int] = ()) -> None:
+        """``missed``: the day (relative to ``as_of``) of each due date the debt has missed, oldest
+        first (``case.standing.missed_due_dates``); none for arrears inside a grace period."""
         self.index = index
         self.id = debt.id
         self.platform = debt.platform
         self.licensed = debt.lender_licensed
         self.method = _METHODS[debt.repayment]
         self.penalty_rate = debt.penalty_rate
-        self.pn, self.pd = monthly_ratio(debt.penalty_rate)
+        self.pn, self.pd = ratio(debt.penalty_rate)  # annual: accrues by the days of each month
+        self.accrued_day = 0
         self.ln, self.ld = ratio(debt.late_fee_rate)
         self.fee = to_fen(debt.monthly_fee)
         self.terms = debt.remaining_terms
@@ -101,7 +106,7 @@ class DebtState:
         self.arrears = [0, 0, 0, overdue]  # fees, penalty, interest, principal (paid in that order)
         #: Unpaid amounts, oldest first: [plan month it fell due, day relative to as_of, amount].
         #: The month counts missed installments (the bucket); the day counts days overdue.
-        self.fifo: deque[list[int]] = deque(_initial_arrears(overdue, debt.days_overdue))
+        self.fifo: deque[list[int]] = deque(_initial_arrears(overdue, tuple(missed), debt.days_overdue))
         self.was_overdue = overdue > 0
         self.last_overdue_month = 0
         self.paid_month: int | None = None
@@ -224,8 +229,10 @@ class DebtState:
     def _accrue(self, day: int, month: int) -> None:
         arrears = self.arrears
         od = arrears[2] + arrears[3]
-        if od and self.pn:
-            penalty = mul_round(od, self.pn, self.pd)
+        days, self.accrued_day = day - self.accrued_day, day
+        if od and self.pn and days > 0:
+            # By the actual days since the last accrual: 1,000 at 0.05 % a day over February is 14.00.
+            penalty = mul_round(od, self.pn * days, self.pd * DAYS_A_YEAR)
             if penalty:
                 arrears[1] += penalty
                 self.fifo.append([month, day, penalty])
@@ -373,15 +380,23 @@ class DebtState:
         return next_day - self.fifo[0][1] if self.fifo else 0
 
 
-def _initial_arrears(overdue: int, days_overdue: int) -> list[list[int]]:
+def _initial_arrears(overdue: int, missed: tuple[int, ...], days_overdue: int) -> list[list[int]]:
     """The case's arrears as the installments they stand for, oldest first.
 
-    A debt 45 days behind has missed two dues (M2): its arrears are split in two equal parts
-    (the odd fen on the oldest), dated one month apart, the last in month 0 (the month before
-    the plan's first). Paying one part lifts the debt one bucket, as a lender counts it.
+    A debt that has missed two due dates (M2) has its arrears split in two equal parts (the odd
+    fen on the oldest), each dated on its due date, the last in month 0 (the month before the
+    plan's first). Paying one part lifts the debt one bucket, as a lender counts it. Arrears with
+    no missed due (a card inside its grace days) fall due in month 1: paid then, never late.
     """
     if overdue <= 0:
         return []
-    count = max(1, min(missed_from_days(days_overdue), overdue))
+    if not missed:
+        return [[1, -days_overdue, overdue]]
+    count = min(len(missed), overdue)
     part, odd = divmod(overdue, count)
-    return [[1 - count + j, -days_overdue + 30 * j, part + (odd if j == 0 else 0)] for j in range(count)]
+    return [[1 - count + j, missed[j], part + (odd if j == 0 else 0)] for j in range(count)]
+
+
+def new_state(case: Case, debt: Debt, index: int, min_percent: Decimal) -> DebtState:
+    """One debt's state at the start of the plan, its arrears dated on the due dates it missed."""
+    return DebtState(debt, index, min_percent, missed_due_days(debt, case.as_of, case.settings.rules))

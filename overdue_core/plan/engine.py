@@ -31,7 +31,7 @@ import pandas as pd
 from overdue_core.case.models import Case, Strategy
 from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
-from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, ratio
+from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, new_state, ratio
 from overdue_core.plan.apr import level_payment
 from overdue_core.plan.arrangement import pro_rata, share_pro_rata
 from overdue_core.case.standing import LAST_BUCKET, add_months, bucket_label, first_due_date
@@ -481,7 +481,7 @@ def _simulate(
     case: Case, strategy: Strategy, budget: Decimal | None, events: list, horizon: int, shared: _Shared, agreed: bool = True
 ) -> PlanResult:
     raw_budget, warnings = _base_budget(case, budget)
-    states = [DebtState(debt, i, shared.min_percent) for i, debt in enumerate(case.debts)]
+    states = [new_state(case, debt, i, shared.min_percent) for i, debt in enumerate(case.debts)]
     by_id = {d.id: d for d in states}
     dates, days = _calendar(case.as_of, horizon)
     total_income = to_fen(case.household.total_income)
@@ -769,7 +769,7 @@ def _rounding_reserve(case: Case, clean: list[DebtState], min_percent: Decimal, 
     than this month's (the last one clears the balance) never leaves an agreed installment short."""
     reserve = 0
     for d in clean:
-        twin = DebtState(case.debts[d.index], d.index, min_percent)
+        twin = new_state(case, case.debts[d.index], d.index, min_percent)
         first = highest = 0
         for month in range(1, min(len(days), MAX_MONTHS + 1)):
             need = twin.accrue(days[month - 1], month)

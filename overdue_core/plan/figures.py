@@ -24,7 +24,7 @@ from typing import Any
 
 from overdue_core.case.models import Case
 from overdue_core.case.money import from_fen
-from overdue_core.plan.accrual import DebtState
+from overdue_core.plan.accrual import new_state
 from overdue_core.rules import rule_value
 
 ZERO = Decimal("0.00")
@@ -47,7 +47,7 @@ def first_month(case: Case) -> dict[str, FirstMonth]:
     min_percent = rule_value("card_min_payment_percent", case.settings.rules)
     out: dict[str, FirstMonth] = {}
     for index, debt in enumerate(case.debts):
-        state = DebtState(debt, index, min_percent)
+        state = new_state(case, debt, index, min_percent)
         if state.owed <= 0:
             out[debt.id] = FirstMonth(ZERO, ZERO)
             continue

@@ -41,8 +41,8 @@ def band_text(factor: FactorResult, at: Decimal, points: int, lang: str) -> str:
         return t("explain.band.margin_gap", lang, pct=fmt_pct(-at, 0), points=points)
     if factor.unit == "flag":
         return t("explain.band.flag", lang, points=points)
-    if factor.unit == "days":
-        return t("explain.band.days", lang, n=int(at), bucket=format_value("days", at, lang, threshold=True), points=points)
+    if factor.unit == "missed":
+        return t("explain.band.missed", lang, n=int(at), bucket=format_value("missed", at, lang, threshold=True), points=points)
     if factor.unit == "months":
         value = f"{at.normalize():f}"
         return t(f"explain.band.months_{factor.direction}", lang, n=value, points=points)

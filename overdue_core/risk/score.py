@@ -18,14 +18,16 @@ Everything here works on :class:`RiskInputs`, a small snapshot of the case, so t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from overdue_core.case.models import Case, Stability, overdue_bucket
+from overdue_core.case.models import Case, Stability
 from overdue_core.case.money import fmt_money, fmt_pct, round_fen
+from overdue_core.case.standing import bucket_label, missed_installments
 from overdue_core.i18n import t
 from overdue_core.measures.legal.checks import conduct_flags
 from overdue_core.plan.apr import debt_true_apr, rate_blocked
@@ -84,6 +86,13 @@ class DebtFacts:
     #: The entries give no rate yet (``plan.apr.rate_blocked``: the contract's length is missing,
     #: or a due too small): left out of the costliest-rate factor, not counted as above every line.
     apr_blocked: bool = False
+    #: Due dates missed (``case.standing.missed_due_dates``): 0 inside a card's grace days.
+    missed: int = 0
+
+    @property
+    def late(self) -> bool:
+        """Reported late: a due date missed (arrears inside a grace period are not)."""
+        return self.overdue > 0 and self.missed > 0
 
     @property
     def total_owed(self) -> Decimal:
@@ -150,8 +159,8 @@ class RiskInputs:
         return max(ZERO, -self.surplus)
 
 
-def debt_facts(debt: Any, monthly_due: Decimal | None = None) -> DebtFacts:
-    """The score's view of one ``models.Debt``.
+def debt_facts(debt: Any, as_of: dt.date, overrides: dict[str, Decimal] | None = None, monthly_due: Decimal | None = None) -> DebtFacts:
+    """The score's view of one ``models.Debt`` on ``as_of``.
 
     ``monthly_due``: this month's due as the plan asks for it (``plan.figures.first_month``),
     so "needed this month" is one figure; the entered due when not given.
@@ -171,6 +180,7 @@ def debt_facts(debt: Any, monthly_due: Decimal | None = None) -> DebtFacts:
         apr_effective=None if apr is None else apr.effective,
         licensed=debt.lender_licensed,
         apr_blocked=rate_blocked(debt) is not None,
+        missed=missed_installments(debt, as_of, overrides),
     )
 
 
@@ -182,7 +192,7 @@ def inputs_from_case(case: Case) -> RiskInputs:
         incomes=tuple((i.amount, i.stability) for i in household.incomes),
         essential=household.essential_expenses,
         savings=household.liquid_savings,
-        debts=tuple(debt_facts(d, dues[d.id].due) for d in case.debts),
+        debts=tuple(debt_facts(d, case.as_of, overrides, dues[d.id].due) for d in case.debts),
         borrowing_to_repay=case.flags.borrowing_to_repay,
         apr_lines=(
             private_lending_cap(overrides),
@@ -253,7 +263,7 @@ SPECS: dict[str, FactorSpec] = {
     for s in [
         FactorSpec("debt_service", Measure.NEGOTIATE, "higher", _bands(("0.20", 4), ("0.35", 8), ("0.50", 12), ("0.70", 15)), "ratio"),
         FactorSpec("debt_to_income", Measure.PLAN, "higher", _bands(("0.5", 3), ("1.0", 6), ("2.0", 10)), "ratio"),
-        FactorSpec("overdue_depth", Measure.COMMUNICATE, "higher", _bands(("1", 6), ("31", 11), ("61", 16), ("91", 20)), "days"),
+        FactorSpec("overdue_depth", Measure.COMMUNICATE, "higher", _bands(("1", 6), ("2", 11), ("3", 16), ("4", 20)), "missed"),
         FactorSpec("overdue_platforms", Measure.COMMUNICATE, "higher", _bands(("1", 2), ("2", 4), ("3", 6), ("4", 7)), "count"),
         FactorSpec("lender_count", Measure.PREVENT, "higher", _bands(("3", 2), ("4", 4), ("5", 6), ("6", 8)), "count"),
         FactorSpec("savings_buffer", Measure.PREVENT, "lower", _bands(("3", 2), ("1", 5), ("0.25", 7)), "months"),
@@ -311,7 +321,7 @@ class FactorResult:
         return format_value(self.unit, self.value, lang)
 
     def thresholds_text(self, lang: str) -> str:
-        sign = "" if self.unit in ("flag", "days") else {"higher": "≥", "above": ">", "lower": "<"}[self.direction]
+        sign = "" if self.unit in ("flag", "missed") else {"higher": "≥", "above": ">", "lower": "<"}[self.direction]
         return " · ".join(f"{sign}{format_value(self.unit, b.at, lang, threshold=True)}: +{b.points}" for b in self.thresholds)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
@@ -464,9 +474,9 @@ def format_value(unit: str, value: Decimal | None, lang: str, *, threshold: bool
         return fmt_pct(value, 0 if unit == "ratio" else 1)
     if unit == "months":
         return t("risk.unit.months", lang, n=f"{round_fen(value).normalize():f}")
-    if unit == "days":
-        bucket = overdue_bucket(int(value))
-        return bucket if threshold else t("risk.unit.days", lang, n=int(value), bucket=bucket)
+    if unit == "missed":
+        bucket = bucket_label(int(value))
+        return bucket if threshold else t("risk.unit.missed", lang, n=int(value), bucket=bucket)
     if unit == "flag":
         return t("risk.unit.yes", lang) if value else t("risk.unit.no", lang)
     return f"{int(value)}"
@@ -513,12 +523,14 @@ def _debt_to_income(x: RiskInputs) -> FactorResult:
 
 
 def _overdue_depth(x: RiskInputs) -> FactorResult:
-    days = max((d.days_overdue for d in x.debts if d.overdue > 0), default=0)
-    return _factor("overdue_depth", _D(days), days=days, bucket=overdue_bucket(days))
+    """Due dates missed by the debt furthest behind (its bucket), with its days late."""
+    missed = max((d.missed for d in x.debts if d.late), default=0)
+    days = max((d.days_overdue for d in x.debts if d.late), default=0)
+    return _factor("overdue_depth", _D(missed), days=days, bucket=bucket_label(missed))
 
 
 def _overdue_platforms(x: RiskInputs) -> FactorResult:
-    count = len({d.lender_key for d in x.debts if d.overdue > 0})
+    count = len({d.lender_key for d in x.debts if d.late})
     return _factor("overdue_platforms", _D(count), n=count)
 
 
@@ -604,9 +616,9 @@ def level_definitions(x: RiskInputs) -> list[tuple[Level, str]]:
     - medium ``overdue_short``: a debt overdue, and the money left after essential spending does
       not cover what is due this month.
     """
-    late = {d.lender_key for d in x.debts if d.overdue > 0 and d.days_overdue > M3_DAYS}
+    late = {d.lender_key for d in x.debts if d.late and d.days_overdue > M3_DAYS}
     short = x.shortfall > 0
-    overdue = any(d.overdue > 0 for d in x.debts)
+    overdue = any(d.late for d in x.debts)
     found: list[tuple[Level, str]] = []
     if len(late) >= 2 and short:
         found.append((Level.CRITICAL, "m3_platforms_short"))

@@ -22,6 +22,7 @@ from decimal import Decimal
 from overdue_core.case.models import Case
 from overdue_core.case.money import fmt_money, round_fen
 from overdue_core.i18n import t
+from overdue_core.plan.accrual import DAYS_A_YEAR
 from overdue_core.risk.score import ZERO, DebtFacts, Level, RiskInputs, RiskResult, inputs_from_case, score_inputs
 
 SCENARIOS: tuple[str, ...] = ("income_minus_10", "income_minus_20", "income_minus_30", "one_off_expense", "missed_month")
@@ -77,15 +78,16 @@ def one_off_expense(x: RiskInputs) -> RiskInputs:
 def _missed(debt: DebtFacts) -> DebtFacts:
     interest = round_fen(debt.balance * debt.annual_rate / 12)
     principal = min(debt.balance, max(ZERO, debt.monthly_due - interest))
-    penalty = round_fen(debt.overdue * debt.penalty_rate / 12) + round_fen(debt.monthly_due * debt.late_fee_rate)
+    # Penalty by the days of the month, as the plan accrues it (``plan.accrual.DAYS_A_YEAR``).
+    penalty = round_fen(debt.overdue * debt.penalty_rate * MONTH_DAYS / DAYS_A_YEAR) + round_fen(debt.monthly_due * debt.late_fee_rate)
     overdue = debt.overdue + debt.monthly_due + penalty
     if debt.overdue > 0:
-        days = debt.days_overdue + MONTH_DAYS
+        days, missed = debt.days_overdue + MONTH_DAYS, debt.missed + 1
     elif overdue > 0:
-        days = MONTH_DAYS
+        days, missed = MONTH_DAYS, 1
     else:
-        days = 0
-    return replace(debt, balance=debt.balance - principal, overdue=overdue, days_overdue=days)
+        days, missed = 0, 0
+    return replace(debt, balance=debt.balance - principal, overdue=overdue, days_overdue=days, missed=missed)
 
 
 def missed_month(x: RiskInputs) -> RiskInputs:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from overdue_core.case.casefile import parse_case
-from overdue_core.case.models import Case, Debt, mask_identifier, overdue_bucket
+from overdue_core.case.models import Case, Debt, mask_identifier
 from overdue_core.case.problems import problems_from_validation
 
 
@@ -89,11 +89,6 @@ def test_duplicate_debt_ids_are_refused():
 def test_html_in_text_fields_stays_plain_text():
     d = Debt.model_validate(debt(platform="<script>alert(1)</script>", notes="<b>x</b>"))
     assert d.platform == "<script>alert(1)</script>"
-
-
-@pytest.mark.parametrize(("days", "bucket"), [(0, "M0"), (1, "M1"), (30, "M1"), (31, "M2"), (60, "M2"), (61, "M3"), (90, "M3"), (91, "M3+")])
-def test_overdue_buckets(days, bucket):
-    assert overdue_bucket(days) == bucket
 
 
 @pytest.mark.parametrize(("raw", "shown"), [("", ""), ("1234", "****"), ("6225880012345678", "****5678"), (" AB12345 ", "****2345")])

@@ -113,12 +113,12 @@ def test_interest_exactly_on_half_a_fen_rounds_up():
 
 
 def test_penalty_exactly_on_half_a_fen_rounds_up():
-    """1.80 overdue at a 10 % penalty rate: 1.80 / 120 = 0.015 exactly, so 0.02.
+    """0.50 overdue at 0.1 % a day (36.5 % a year) over the 30 days of November: 0.015 exactly, so 0.02.
 
     Month 1 is today (no penalty before its payment), so the penalty is charged in month 2."""
-    loan = debt(balance="0", repayment="bullet", overdue_amount="1.80", days_overdue=5, penalty_rate="0.1")
+    loan = debt(balance="0", repayment="bullet", overdue_amount="0.50", days_overdue=5, penalty_rate="0.365")
     plan = contract_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(0), horizon_months=3)
-    assert list(rows(plan)["overdue"][:2]) == [D("1.80"), D("1.82")]
+    assert list(rows(plan)["overdue"][:2]) == [D("0.50"), D("0.52")]
 
 
 @settings(max_examples=200, deadline=None)

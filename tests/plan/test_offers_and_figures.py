@@ -92,7 +92,7 @@ def test_offers_follow_the_plans_month_one_and_never_ask_more_than_owed_plus_tru
 def test_a_debt_the_plan_pays_from_next_month_gets_a_pause_then_that_months_payment():
     # The whole of a small budget keeps the deeper debt from a worse bucket; the other waits a month.
     deep = debt(id="a", platform="甲", balance="3000", annual_rate="0.18", remaining_terms=6, monthly_due="526.58", overdue_amount="1053.16", days_overdue=62)
-    waits = debt(id="b", platform="乙", balance="2000", annual_rate="0.18", remaining_terms=4, monthly_due="515.62", overdue_amount="515.62", days_overdue=31)
+    waits = debt(id="b", platform="乙", balance="2000", annual_rate="0.18", remaining_terms=4, monthly_due="515.62", overdue_amount="515.62", days_overdue=45)
     plan = contract_plan(case_with(deep, waits, budget="530"))
     schedule = plan.schedule.set_index(["month", "debt_id"])
     offer = plan.offers["b"]

@@ -9,7 +9,6 @@ that the money can keep; and every debt it lets slip is named in a warning with 
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal as D
 
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 
 from overdue_core.case.models import Strategy
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.engine import LAST_BUCKET
+from overdue_core.case.standing import LAST_BUCKET, missed_installments
 from tests.helpers.plan_cases import budgets, case_with, cases, contract_plan, debt
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -106,16 +105,16 @@ def test_what_it_does_not_promise_the_shallowest_worst_bucket():
 
 
 # --- properties over generated cases --------------------------------------------------------------
-def _missed_at_start(d) -> int:
-    """Installments missed by the case's arrears: 1–30 days one, 31–60 two… (at most one a fen)."""
-    return min(math.ceil(d.days_overdue / 30), int(d.overdue_amount * 100)) if d.overdue_amount > 0 else 0
+def _missed_at_start(d, as_of) -> int:
+    """Installments missed by the case's arrears: one per due date missed (at most one a fen)."""
+    return min(missed_installments(d, as_of), int(d.overdue_amount * 100)) if d.overdue_amount > 0 else 0
 
 
 def _consequence_order(case) -> list[str]:
     """The documented order, rebuilt from the case: licensed first, deeper arrears, penalty, rate."""
     ranked = sorted(
         enumerate(case.debts),
-        key=lambda item: (not item[1].lender_licensed, -_missed_at_start(item[1]) if _missed_at_start(item[1]) else 1, -item[1].penalty_rate, -item[1].annual_rate, item[0]),
+        key=lambda item: (not item[1].lender_licensed, -_missed_at_start(item[1], case.as_of) if _missed_at_start(item[1], case.as_of) else 1, -item[1].penalty_rate, -item[1].annual_rate, item[0]),
     )
     return [d.id for _i, d in ranked]
 
@@ -153,7 +152,7 @@ def test_every_slip_is_named_once_per_debt_with_its_first_month(case, budget, st
         assert min(m for _c, d, m in warned if d == debt_id) == rows["month"].min()
     assert len(warned) == len({(c, d) for c, d, _m in warned})
     # Slipping means a worse bucket: never from M3+ (there is no worse one).
-    previous = {d.id: _missed_at_start(d) for d in case.debts}
+    previous = {d.id: _missed_at_start(d, case.as_of) for d in case.debts}
     for row in standing.itertuples(index=False):
         if row.slipped:
             assert previous[row.debt_id] < LAST_BUCKET and row.missed > previous[row.debt_id]

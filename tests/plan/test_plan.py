@@ -132,8 +132,9 @@ def test_unpaid_due_becomes_overdue_with_late_fee_and_penalty_next_month():
     assert first.overdue == D("1066.19") + D("53.31")  # the due plus a 5 % late fee, once
     assert first.days_overdue == 30 and first.bucket == "M1"
     second = frame.iloc[1]
-    # Month 2: 2 % penalty on the overdue due (interest+principal, not the fee), plus the new due and its fee.
-    assert second.overdue == first.overdue + D("21.32") + D("1066.19") + D("53.31")
+    # Month 2: 24 % a year for the 30 days of November on the overdue due (interest + principal,
+    # not the fee): 1,066.19 × 0.24 × 30 / 365 = 21.03; plus the new due and its fee.
+    assert second.overdue == first.overdue + D("21.03") + D("1066.19") + D("53.31")
     assert second.days_overdue == 61 and second.bucket == "M2"  # two missed dues: M2, however long the months
 
 
@@ -146,7 +147,7 @@ def test_existing_arrears_age_and_cure():
     # as_of: 15 + 30 days on month 2's payment day. Penalty accrues on what is left from month 2.
     assert frame.iloc[0].days_overdue == 15 + 30 and frame.iloc[0].bucket == "M2"
     assert frame.iloc[0].penalty == D("0.00") and frame.iloc[0].principal == D("1000.00")
-    assert frame.iloc[1].penalty == D("10.00")
+    assert frame.iloc[1].penalty == D("9.86")  # 1,000 × 12 % × 30 days (November) / 365
     outcome = plan.debts[0]
     assert outcome.current_month == outcome.paid_off_month == 3
     assert outcome.credit_record_clears == dt.date(2032, 1, 1)  # 5 years after the overdue ends (month 3)

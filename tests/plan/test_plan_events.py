@@ -77,8 +77,8 @@ def test_installment_terms_fold_arrears_and_cure_the_debt():
     assert outcome.current_month == 3 and outcome.paid_off_month == 14
     assert set(after["fees"]) == {after["fees"].iloc[0]} and after["fees"].iloc[0] > 0  # fixed fee per period
     # Month 1 is today (no penalty before its payment); month 2's penalty on everything overdue
-    # after month 1 (2,000 + the unpaid due 1,053.15 = 3,053.15) × 27 % / 12 is what the terms waive.
-    assert plan.total_waived == D("68.70")
+    # after month 1 (2,000 + the unpaid due 1,053.15 = 3,053.15) × 27 % × 30 days / 365 is what the terms waive.
+    assert plan.total_waived == D("67.75")
 
 
 def test_extension_is_interest_only_then_installments():

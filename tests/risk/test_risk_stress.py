@@ -63,8 +63,9 @@ def test_missed_month_moves_the_due_into_arrears_with_a_month_of_penalty():
     first, second, idle = missed_month(inputs_from_case(case)).debts
     # Interest 12000 × 1 % = 120.00, so 946.19 of principal falls due unpaid.
     assert (first.balance, first.overdue, first.days_overdue) == (D("11053.81"), D("1066.19"), 30)
-    # 3000 × 1.5 % = 45.00 interest; penalty 600 × 2 % = 12.00; late fee 300 × 5 % = 15.00.
-    assert (second.balance, second.overdue, second.days_overdue) == (D("2745.00"), D("927.00"), 70)
+    # 3000 × 1.5 % = 45.00 interest; penalty by the days, 600 × 24 % × 30 / 365 = 11.84; late fee 300 × 5 % = 15.00.
+    assert (second.balance, second.overdue, second.days_overdue, second.missed) == (D("2745.00"), D("926.84"), 70, 3)
+    assert first.missed == 1 and idle.missed == 0
     assert (idle.balance, idle.overdue, idle.days_overdue) == (D("0"), D("0"), 0)
 
 
