@@ -361,6 +361,16 @@ def contract_flows(debt) -> ContractFlows | None:
     return ContractFlows(received=received, principal=principal, payments=tuple(p + fee for p in past + future), paid_terms=paid)
 
 
+def kept_at_payout(debt) -> Decimal:
+    """Money the lender kept back at payout (砍头息, an up-front fee): part of what keeping the
+    contract as it is costs, since the loan counts as the cash received (Civil Code Art. 670)."""
+    flows = contract_flows(debt)
+    if flows is not None:
+        return flows.kept_at_payout
+    received = debt.principal_received if debt.principal_received is not None else debt.balance - debt.upfront_fee
+    return max(debt.balance - received, Decimal("0.00"))
+
+
 def _revolving_apr(debt) -> Apr | None:
     """A credit line: stated rate, plus fees over a year of use (``REVOLVING_HORIZON`` months)."""
     balance = Decimal(debt.balance)

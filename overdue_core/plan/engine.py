@@ -317,15 +317,21 @@ def default_budget(case: Case) -> Decimal:
     return max(case.household.available_for_debts, Decimal("0.00"))
 
 
+def budget_for_debts(case: Case) -> Decimal:
+    """The month's money for debts, before flooring: the budget the person set, else income minus
+    essential spending (may be negative). One figure: the plan, the score and every page read it."""
+    if case.settings.plan.monthly_budget is not None:
+        return case.settings.plan.monthly_budget
+    return case.household.available_for_debts
+
+
 def _base_budget(case: Case, budget: Decimal | None) -> tuple[int, list[PlanWarning]]:
     """The raw monthly budget in fen (may be negative before flooring) and budget warnings."""
     warnings: list[PlanWarning] = []
     if budget is not None:
         return to_fen(Decimal(budget)), warnings
-    if case.settings.plan.monthly_budget is not None:
-        return to_fen(case.settings.plan.monthly_budget), warnings
-    available = case.household.available_for_debts
-    if available < 0 and case.household.incomes:
+    available = budget_for_debts(case)
+    if available < 0 and case.household.incomes and case.settings.plan.monthly_budget is None:
         warnings.append(PlanWarning("budget_negative", None, {"gap": fmt_money(-available)}))
     return to_fen(available), warnings
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from overdue_core.case.models import Debt, Repayment
 from overdue_core.case.money import Fraction, Money, Rate, round_fen
 from overdue_core.case.problems import Problem, problems_from_validation
-from overdue_core.plan.apr import Apr, apr_from_monthly_flows, contractual_payments, debt_true_apr, level_payment
+from overdue_core.plan.apr import Apr, apr_from_monthly_flows, contractual_payments, debt_true_apr, kept_at_payout, level_payment
 
 Method = Literal["equal_installment", "equal_principal"]
 
@@ -129,10 +129,11 @@ def options_for_debt(debt: Debt, **choices: object) -> list[OptionResult]:
 
     "As is" carries the debt's true APR over its whole contract (money kept at payout, up-front
     and monthly fees: :func:`overdue_core.plan.apr.debt_true_apr`), the same number the Legal
-    page, the score and the report show.
+    page, the score and the report show, and its total cost counts the money kept at payout.
     """
     results = compare_options(options_input_for_debt(debt, **choices))
-    return [replace(r, apr=debt_true_apr(debt)) if r.key == "as_is" else r for r in results]
+    kept = kept_at_payout(debt)
+    return [replace(r, apr=debt_true_apr(debt), total_cost=r.total_cost + kept) if r.key == "as_is" else r for r in results]
 
 
 def parse_options(data: dict, lang: str) -> tuple[OptionsInput | None, list[Problem]]:

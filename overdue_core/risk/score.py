@@ -31,6 +31,7 @@ from overdue_core.case.standing import bucket_label, missed_installments
 from overdue_core.i18n import t
 from overdue_core.measures.legal.checks import conduct_flags
 from overdue_core.plan.apr import debt_true_apr, rate_blocked
+from overdue_core.plan.engine import budget_for_debts
 from overdue_core.plan.figures import first_month
 from overdue_core.rules import above_line, at_line_precision, private_lending_cap, rule_value
 
@@ -122,6 +123,10 @@ class RiskInputs:
     #: lender said it would sue, or sent a court paper), "abusive_collection" (a recorded collection
     #: contact broke a conduct rule). Empty when neither.
     legal_urgent: tuple[str, ...] = ()
+    #: The monthly budget for debts the person set, less income minus essential spending (0 when
+    #: none is set): the plan's budget is the one "available" figure, and a stress scenario that
+    #: cuts income cuts that budget by as much.
+    budget_offset: Decimal = ZERO
 
     @property
     def income(self) -> Decimal:
@@ -146,8 +151,9 @@ class RiskInputs:
 
     @property
     def available(self) -> Decimal:
-        """Income minus essential spending (may be negative)."""
-        return self.income - self.essential
+        """What this month has for debts, as the plan counts it (``plan.budget_for_debts``): the
+        budget set, else income minus essential spending (may be negative)."""
+        return self.income - self.essential + self.budget_offset
 
     @property
     def surplus(self) -> Decimal:
@@ -201,6 +207,7 @@ def inputs_from_case(case: Case) -> RiskInputs:
         ),
         has_expenses=bool(household.expenses),
         legal_urgent=legal_urgency(case),
+        budget_offset=budget_for_debts(case) - household.available_for_debts,
     )
 
 

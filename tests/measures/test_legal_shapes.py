@@ -209,3 +209,33 @@ def test_legal_command_text_names_the_range(tmp_path, capsys):
     assert main(["legal", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "12.00%–17.00%: depends on the contract date" in out
+
+
+# --- one "short" figure; the as-is option's whole cost -------------------------------------------
+
+
+def test_risk_json_has_one_short_figure_with_a_budget_setting(tmp_path, capsys):
+    """A budget set to 2,000 with 3,015.46 needed: the score and the headline both say 1,015.46 short."""
+    loan = debt(balance="30000", annual_rate="0.12", monthly_due="2665.46", overdue_amount="350", days_overdue=20)
+    case = Case.model_validate({
+        "as_of": "2026-11-01", "debts": [loan.model_dump(mode="json")],
+        "household": {"incomes": [{"name": "w", "amount": "10000", "stability": "fixed"}], "expenses": [{"name": "r", "category": "housing", "amount": "3000", "essential": True}]},
+        "settings": {"plan": {"monthly_budget": "2000"}},
+    })
+    path = tmp_path / "case.json"
+    path.write_text(case.model_dump_json(), encoding="utf-8")
+    assert main(["risk", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["figures"]["surplus"] == "-1015.46" and out["headline"]["short_this_month"] == "1015.46"
+
+
+def test_as_is_total_cost_counts_the_money_kept_at_payout():
+    """gig_driver's 快借钱: 5,000 on paper, 4,000 received: keeping the contract costs the 1,000 kept too."""
+    from overdue_core.case.demo import load_demo
+    from overdue_core.plan.options import options_for_debt
+
+    loan = load_demo("gig_driver").debt("kuaijie")
+    as_is = options_for_debt(loan)[0]
+    assert as_is.key == "as_is"
+    assert as_is.total_cost == as_is.total_paid - loan.total_owed + D("1000.00")
+    assert as_is.total_cost == as_is.total_paid - D("4000.00")  # a fresh loan: everything paid less the cash in hand

@@ -21,7 +21,7 @@ from typing import Any
 from overdue_core.case.models import Case, CollectionIncident, Debt, mask_identifier
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import Translator
-from overdue_core.plan.apr import Apr, contract_flows, debt_true_apr, due_mismatch, rate_blocked
+from overdue_core.plan.apr import Apr, contract_flows, debt_true_apr, due_mismatch, kept_at_payout, rate_blocked
 from overdue_core.plan.costs import is_private_lender, penalty_line
 from overdue_core.rules import HELP_LINES, PRIVATE_LENDING_LPR_FROM, LineRange, lpr_on, private_lending_line, rule_value
 from overdue_core.user_text import md_escape
@@ -141,22 +141,22 @@ def private_line_finding(debt: Debt, overrides: dict[str, Decimal] | None = None
     return Finding(f"private_line_{line.basis}", "note", params, keys, source_keys=("legal.source.lpr_history",))
 
 
-def kept_at_payout(debt: Debt) -> tuple[Decimal, Decimal, Decimal]:
+def payout_figures(debt: Debt) -> tuple[Decimal, Decimal, Decimal]:
     """(principal of the contract, cash received at payout, money kept back): over the whole contract.
 
     A loan part repaid is rebuilt from its first installment (``original_terms``), so cash
     received is compared with the principal lent, not with today's balance.
     """
     flows = contract_flows(debt)
+    kept = kept_at_payout(debt)
     if flows is not None:
-        return flows.principal, flows.received, flows.kept_at_payout
-    received = debt.principal_received if debt.principal_received is not None else debt.balance - debt.upfront_fee
-    return debt.balance, received, max(debt.balance - received, Decimal("0.00"))
+        return flows.principal, flows.received, kept
+    return debt.balance, debt.balance - kept, kept
 
 
 def upfront_finding(debt: Debt) -> Finding | None:
     """砍头息: money kept at payout. The loan counts as what was received (Civil Code Art. 670)."""
-    principal, received, kept = kept_at_payout(debt)
+    principal, received, kept = payout_figures(debt)
     if kept <= 0:
         return None
     return Finding(
@@ -170,7 +170,7 @@ def fee_gap_finding(debt: Debt, apr: Apr | None) -> Finding | None:
     """Fees on top of the stated rate: the annualised cost must include every fee (PBOC 〔2021〕 No. 3)."""
     if apr is None:
         return None
-    has_fees = debt.monthly_fee > 0 or kept_at_payout(debt)[2] > 0
+    has_fees = debt.monthly_fee > 0 or kept_at_payout(debt) > 0
     if has_fees and apr.nominal - float(debt.annual_rate) > FEE_GAP_TOLERANCE:
         return Finding(
             "fees_beyond_rate", "alert",
