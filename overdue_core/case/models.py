@@ -160,6 +160,10 @@ class Debt(Strict):
     )
     upfront_fee: Money = Decimal("0.00")
     monthly_fee: Money = Decimal("0.00")
+    #: Whether settling early cancels the installment fees still to come. Banks' card installment
+    #: terms commonly collect them on early settlement (common practice, not checked against a
+    #: primary text: the agreement decides), so they stay unless this says they are waived.
+    fees_waived_on_prepayment: bool = Field(default=False, description="Early settlement cancels the monthly fees still to come")
     contract_date: dt.date | None = None
     account_ref: ShortText = Field(default="", description="Loan/order number; shown masked")
     notes: LongText = ""

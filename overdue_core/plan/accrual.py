@@ -77,7 +77,7 @@ class DebtState:
         "index", "id", "platform", "licensed", "method", "annual_rate", "penalty_rate", "rn", "rd", "pn", "pd",
         "ln", "ld", "fee", "pmt", "part", "terms", "bal", "acc", "arrears", "fifo", "min_rule",
         "ext_left", "post_terms", "due_fee", "due_int", "due_prin", "was_overdue", "last_overdue_month",
-        "paid_month", "start_owed", "stated_due", "first_month", "accrued_day",
+        "paid_month", "start_owed", "stated_due", "first_month", "accrued_day", "fees_left", "fees_waived",
     )
 
     def __init__(self, debt: Debt, index: int, min_percent_default: Decimal, missed: Sequence[int] = ()) -> None:
@@ -94,6 +94,10 @@ class DebtState:
         self.ln, self.ld = ratio(debt.late_fee_rate)
         self.fee = to_fen(debt.monthly_fee)
         self.terms = debt.remaining_terms
+        #: The installment fees still to be billed (分期手续费): a prepayment does not cancel them
+        #: unless the debt says so (``fees_waived_on_prepayment``); a credit line has no schedule.
+        self.fees_waived = debt.fees_waived_on_prepayment
+        self.fees_left = self.fee * self.terms if debt.repayment != Repayment.MINIMUM_PAYMENT else 0
         self.bal = to_fen(debt.balance)
         self.acc = 0  # bullet interest accrued, due at maturity
         self.ext_left = 0  # months of interest-only left under an extension
@@ -140,6 +144,7 @@ class DebtState:
         self.arrears = [0, 0, 0, 0]
         self.fifo.clear()
         self.fee = fee
+        self.fees_left = fee * (ext + months if ext else months)
         self.method = method
         self.ext_left = ext
         self.post_terms = months
@@ -157,7 +162,7 @@ class DebtState:
         self.bal, self.acc = principal, 0
         self.arrears = [0, 0, 0, 0]
         self.fifo.clear()
-        self.fee = 0
+        self.fee = self.fees_left = 0
         self.method = REVOLVING
         self.ext_left = self.post_terms = self.terms = 0  # a fixed amount a month has no term count
         self.annual_rate = self.penalty_rate = Decimal(0)
@@ -239,11 +244,15 @@ class DebtState:
         bal = self.bal
         self.due_fee = self.due_int = self.due_prin = 0
         if bal <= 0:
+            # Principal prepaid, fees not waived: the fee schedule runs on until it is paid.
+            self.due_fee = min(self.fee, self.fees_left)
+            self.fees_left -= self.due_fee
             self.terms = max(self.terms - 1, 0)
             return
         interest = mul_round(bal, self.rn, self.rd) if self.rn else 0
         method = self.method
         self.due_fee = self.fee
+        self.fees_left = max(self.fees_left - self.fee, 0)
         if method == REVOLVING:
             self._revolving_due(bal, interest)
             return
@@ -348,6 +357,14 @@ class DebtState:
             self.bal -= take
             out[3] += take
             left -= take
+        if self.fees_left and self.bal == 0:
+            if self.fees_waived:
+                self.fees_left = 0  # the agreement waives the fees still to come
+            elif left:  # settling early: the installment fees still to come are collected
+                take = min(self.fees_left, left)
+                self.fees_left -= take
+                out[2] += take
+                left -= take
         return amount - left
 
     def close(self, day: int, month: int) -> int:
@@ -371,7 +388,7 @@ class DebtState:
         if overdue:
             self.was_overdue = True
             self.last_overdue_month = month
-        elif self.paid_month is None and self.bal + self.acc == 0:
+        elif self.paid_month is None and self.bal + self.acc + self.fees_left == 0:
             self.paid_month = month
         return overdue
 

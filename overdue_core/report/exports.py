@@ -68,6 +68,7 @@ DEBT_COLUMNS: tuple[Column, ...] = (
     Column("principal_received", "money"),
     Column("upfront_fee", "money"),
     Column("monthly_fee", "money"),
+    Column("fees_waived_on_prepayment", "bool"),
     Column("minimum_rule_kind", "enum", MinimumRuleKind, "minimum_rule"),
     Column("minimum_rule_percent", "fraction"),
     Column("minimum_rule_floor", "money"),
