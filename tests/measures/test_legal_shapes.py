@@ -239,3 +239,15 @@ def test_as_is_total_cost_counts_the_money_kept_at_payout():
     assert as_is.key == "as_is"
     assert as_is.total_cost == as_is.total_paid - loan.total_owed + D("1000.00")
     assert as_is.total_cost == as_is.total_paid - D("4000.00")  # a fresh loan: everything paid less the cash in hand
+
+
+def test_risk_command_counts_missed_dues_from_due_dates(tmp_path, capsys):
+    """31 days late on 1 November with the due on the 1st: one missed due, "31 天（M1）", not M2."""
+    loan = debt(balance="9000", monthly_due="1046.40", remaining_terms=9, overdue_amount="1046.40", days_overdue=31, due_day=1)
+    path = tmp_path / "case.json"
+    path.write_text(Case.model_validate({"as_of": "2026-11-01", "debts": [loan.model_dump(mode="json")]}).model_dump_json(), encoding="utf-8")
+    assert main(["risk", str(path), "--format", "json"]) == 0
+    factor = next(f for f in json.loads(capsys.readouterr().out)["factors"] if f["code"] == "overdue_depth")
+    assert factor["value"] == 1 and factor["value_text"] == "漏还 1 期（M1）"
+    assert main(["risk", str(path)]) == 0
+    assert "31 天（M1）" in capsys.readouterr().out
