@@ -137,8 +137,8 @@ def private_line_finding(debt: Debt, overrides: dict[str, Decimal] | None = None
         params |= {"date": line.lpr_date.isoformat(), "lpr": fmt_pct(lpr_on(line.lpr_date, overrides))}
     elif line.basis == "filing":
         params |= {"date": debt.contract_date.isoformat() if debt.contract_date else "", "from": PRIVATE_LENDING_LPR_FROM.isoformat()}
-    keys = ("lpr_1y", "private_lending_lpr_multiple")
-    return Finding(f"private_line_{line.basis}", "note", params, keys, source_keys=("legal.source.lpr_history",))
+    # One source: the LPR series and the articles that choose its date (the APR check above names the rules).
+    return Finding(f"private_line_{line.basis}", "note", params, source_keys=("legal.source.lpr_history",))
 
 
 def payout_figures(debt: Debt) -> tuple[Decimal, Decimal, Decimal]:
