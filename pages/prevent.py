@@ -44,7 +44,10 @@ else:
     follow = follow_through_for(case, max(today, case.as_of))  # cached per session, keyed by the case
     for row in follow.warn_first:
         with st.container(border=True):
-            st.warning(_("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
+            if row.due_date is not None:
+                st.warning(_("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
+            else:
+                st.warning(_("followthrough.warn_first_no_date", platform=md_escape(row.platform)), icon=":material/phone_in_talk:")
             st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params=debt_link(case, row.debt_id))
     table = pd.DataFrame(
         [
@@ -53,7 +56,7 @@ else:
                 _("followthrough.status_col"): _(f"followthrough.status.{row.status}"),
                 _("followthrough.planned_col"): fmt_money(row.planned),
                 _("followthrough.paid_col"): fmt_money(row.paid),
-                _("followthrough.due_col"): row.due_date.isoformat(),
+                _("followthrough.due_col"): row.due_date.isoformat() if row.due_date else _("followthrough.no_due_day"),
             }
             for row in follow.debts
         ]
@@ -113,7 +116,7 @@ include_follow = c2.checkbox(_("prevent.include_follow_ups"), value=True, key="i
 include_reports = c3.checkbox(_("prevent.include_reports"), value=True, key="ics_reports", disabled=is_read_only())
 missing = [name for d_id, name in debt_labels(case.debts).items() if not case.debt(d_id).due_day]
 if missing:
-    st.caption(_("prevent.no_due_days", platforms=", ".join(md_escape(m) for m in missing)))
+    st.caption(_("prevent.no_due_days", platforms=_("format.list_sep").join(md_escape(m) for m in missing)))
 plan = plan_for(case)  # read while the page runs: the download builds the file later, off this thread
 st.download_button(
     _("prevent.ics_download"),

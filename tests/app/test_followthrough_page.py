@@ -37,3 +37,26 @@ def test_paid_short_of_the_plan_is_one_sentence(make_app, lang):
     assert_no_exception(at)
     infos = [i.value for i in at.info]
     assert t("followthrough.behind_replanned", lang, amount=f"{behind:,.2f}") in infos
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_an_unknown_due_day_is_asked_for_never_invented(make_app, lang):
+    """No due day entered: no date to call before is made up (it used to be the month's last day)."""
+    data = load_demo("two_behind").model_dump()
+    data["as_of"] = dt.date.today().replace(day=1)
+    for debt in data["debts"]:
+        debt["due_day"] = None
+    case = Case.model_validate(data)
+    follow = follow_through(case, dt.date.today())
+    assert all(row.due_date is None for row in follow.debts) and follow.warn_first
+    assert not [row for row in follow.debts if row.status == "missed"]  # not "missed" on a date nobody knows
+    at = make_app(lang=lang, case=case, page="pages/prevent.py")
+    assert_no_exception(at)
+    warnings = [w.value for w in at.warning]
+    names = {row.platform for row in follow.warn_first}
+    for name in names:
+        assert t("followthrough.warn_first_no_date", lang, platform=name) in warnings
+    table = at.dataframe[0].value
+    assert set(table[t("followthrough.due_col", lang)]) == {t("followthrough.no_due_day", lang)}
+    month_end = (dt.date.today().replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    assert month_end.isoformat() not in " ".join(warnings)

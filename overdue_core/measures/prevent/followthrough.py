@@ -37,12 +37,12 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def due_date_in(month: dt.date, due_day: int | None) -> dt.date:
-    """The due date in the month of ``month`` (its last day when the due day is unknown)."""
-    start = month_start(month)
+def due_date_in(month: dt.date, due_day: int | None) -> dt.date | None:
+    """The due date in the month of ``month``; None when the due day is not entered — never an
+    invented date to call before (the page asks for the due day instead)."""
     if due_day is None:
-        return add_months(start, 1) - dt.timedelta(days=1)
-    return first_due_date(due_day, start)
+        return None
+    return first_due_date(due_day, month_start(month))
 
 
 def paid_by_month(case: Case) -> dict[tuple[int, str], Decimal]:
@@ -91,7 +91,8 @@ class DebtMonth:
 
     debt_id: str
     platform: str
-    due_date: dt.date
+    #: This month's due date; None while the debt's due day is not entered.
+    due_date: dt.date | None
     planned: Decimal
     paid: Decimal
     overdue_after_plan: Decimal
@@ -160,10 +161,10 @@ def follow_through(case: Case, today: dt.date, strategy: Strategy | None = None)
         paid_now = paid.get((month, debt.id), ZERO)
         overdue_after = overdue_now.get(debt.id, ZERO)
         due = due_date_in(month_date, debt.due_day)
-        status = _status(planned, required, paid_now, overdue_after, today > due)
+        status = _status(planned, required, paid_now, overdue_after, due is not None and today > due)
         gap = sum((paid.get((m, debt.id), ZERO) - original.get((m, debt.id), ZERO) for m in range(1, month)), ZERO)
         earlier = tuple(m for m, d in missed if d == debt.id)
-        rows.append(DebtMonth(debt.id, labels[debt.id], due, planned, paid_now, overdue_after, status, today <= due, gap, required, earlier))
+        rows.append(DebtMonth(debt.id, labels[debt.id], due, planned, paid_now, overdue_after, status, due is None or today <= due, gap, required, earlier))
     return FollowThrough(month, month_date, plan, replanned, rows)
 
 
