@@ -47,6 +47,7 @@ EMPTY: dict[str, Any] = {
     "rate": None, "rate_basis": RateBasis.ANNUAL.value, "terms": None, "due": None, "overdue": None, "days": None,
     "penalty": None, "late_fee": None, "minimum": None, "licensed": True,
     "due_day": None, "contract_date": None, "original_terms": None, "received": None,
+    "amount_basis": "remaining", "paid_terms": None,
 }
 FIELDS = [name for name in EMPTY if name != "editing"]
 
@@ -197,6 +198,11 @@ def _needs_terms(kind: str | None, repayment: str | None) -> bool:
     return repayment not in (Repayment.MINIMUM_PAYMENT.value, None) and not (kind == DebtKind.BNPL.value and repayment == Repayment.BULLET.value)
 
 
+def _by_contract_possible(kind: str | None, repayment: str | None) -> bool:
+    """A loan with a schedule can be entered as its contract reads (borrowed, length, paid)."""
+    return kind not in (DebtKind.CREDIT_CARD.value, None) and _needs_terms(kind, repayment)
+
+
 def guided_input(d: dict[str, Any]) -> dict[str, Any]:
     """The draft as the core's ``GuidedDebt`` input (fields the kind does not use are zero)."""
     kind, repayment = d["kind"], d["repayment"]
@@ -211,6 +217,8 @@ def guided_input(d: dict[str, Any]) -> dict[str, Any]:
         "terms": int(d["terms"] or 0) if _needs_terms(kind, repayment) else 0,
         "due_day": d["due_day"], "contract_date": d["contract_date"],
         "original_terms": d["original_terms"] if _needs_terms(kind, repayment) else None,
+        "amount_basis": d["amount_basis"] if _by_contract_possible(kind, repayment) else "remaining",
+        "paid_terms": int(d["paid_terms"] or 0),
         "principal_received": _dec(d["received"]) if kind != DebtKind.CREDIT_CARD.value else None,
     }
     return data
@@ -296,7 +304,17 @@ def draw_form(today, anchor: str = NEW) -> None:
     repayment = st.session_state.get(_key("repayment"))
     is_card = kind == DebtKind.CREDIT_CARD.value
     amount_key = "card" if is_card else ("bnpl" if kind == DebtKind.BNPL.value else "loan")
-    st.number_input(_(f"guided.amount_{amount_key}"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_(f"guided.amount_{amount_key}_help"))
+    by_contract = False
+    if _by_contract_possible(kind, repayment):
+        st.segmented_control(
+            _("guided.amount_basis"), options=["remaining", "borrowed"], format_func=lambda b: _(f"guided.amount_basis_{b}"),
+            key=_seed("amount_basis"), required=True,
+        )
+        by_contract = st.session_state.get(_key("amount_basis")) == "borrowed"
+    if by_contract:
+        st.number_input(_("guided.amount_borrowed"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_("guided.amount_borrowed_help"))
+    else:
+        st.number_input(_(f"guided.amount_{amount_key}"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_(f"guided.amount_{amount_key}_help"))
     _warn(checks, "balance")
     if _needs_rate(kind, repayment):
         st.segmented_control(
@@ -313,7 +331,13 @@ def draw_form(today, anchor: str = NEW) -> None:
             else:
                 st.caption(_("guided.annual_is", rate=annual_percent_text(annual)))
         _warn(checks, "annual_rate")
-    if _needs_terms(kind, repayment):
+    if by_contract:
+        c1, c2 = st.columns(2)
+        c1.number_input(_("guided.terms_total"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"))
+        c2.number_input(_("guided.paid_terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("paid_terms"), help=_("guided.paid_terms_help"))
+        if preview_guided is not None and preview_guided.terms:
+            st.caption(_("guided.by_contract_result", balance=fmt_money(preview_guided.balance), terms=preview_guided.terms_left))
+    elif _needs_terms(kind, repayment):
         st.number_input(_("guided.terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"), help=_("guided.terms_help"))
     if is_card:
         percent = f"{Decimal(str(d['minimum'])).normalize():f}%" if d["minimum"] is not None else "10%"
@@ -384,7 +408,7 @@ def _draw_contract(kind: str, repayment: str | None, checks: list[Check], today)
             key=_seed("contract_date"), help=_("guided.contract_date_help"), format="YYYY-MM-DD",
         )
         _warn(checks, "contract_date")
-        if _needs_terms(kind, repayment):
+        if _needs_terms(kind, repayment) and draft()["amount_basis"] != "borrowed":
             st.number_input(_("guided.original_terms"), min_value=1, max_value=600, step=1, value=None, key=_seed("original_terms"), help=_("guided.original_terms_help"))
             _warn(checks, "original_terms")
         if kind != DebtKind.CREDIT_CARD.value:

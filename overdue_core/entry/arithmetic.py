@@ -111,3 +111,28 @@ def annual_percent_text(rate: Decimal | None) -> str:
     if rate is None:
         return "—"
     return f"{(Decimal(rate) * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+
+
+def principal_left(borrowed: Decimal, annual_rate: Decimal, terms: int, paid: int, repayment: Repayment | str, fee_basis: bool = False) -> Decimal:
+    """What is left of the principal after ``paid`` of ``terms`` installments, as the contract reads.
+
+    People know "borrowed 20,000, 12 installments, 3 paid", not the principal left; typing 20,000
+    as the balance overstates the debt by about 4,700. Rules: 等额本息 — the contract's level
+    payment, interest on what is left each month (half up to the fen); 等额本金 and a fee per term
+    (分期手续费, the fee is on the amount financed) — ``borrowed / terms`` of principal each term;
+    先息后本 and 到期还本 — the whole principal until the end.
+    """
+    repayment = Repayment(repayment)
+    borrowed = Decimal(borrowed)
+    if paid <= 0 or terms <= 0 or repayment in (Repayment.INTEREST_ONLY, Repayment.BULLET, Repayment.MINIMUM_PAYMENT):
+        return borrowed
+    if paid >= terms:
+        return Decimal("0.00")
+    if fee_basis or repayment is Repayment.EQUAL_PRINCIPAL:
+        return max(borrowed - paid * round_fen(borrowed / terms), Decimal("0.00"))
+    payment = level_payment(borrowed, annual_rate, terms)
+    left = borrowed
+    for _ in range(paid):
+        interest = round_fen(left * Decimal(annual_rate) / 12)
+        left -= payment - interest
+    return max(left, Decimal("0.00"))

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from overdue_core.case.models import DebtKind, MinimumRuleKind, Name, Repayment, Strict
 from overdue_core.case.money import Money, round_fen
-from overdue_core.entry.arithmetic import RateBasis, annual_rate_from, fee_installment, installment
+from overdue_core.entry.arithmetic import RateBasis, annual_rate_from, fee_installment, installment, principal_left
 
 PCT = Decimal(100)
 
@@ -33,8 +35,12 @@ class GuidedDebt(Strict):
     kind: DebtKind
     repayment: Repayment
     #: Card: everything owed on the card, overdue part included (the bill's total). Others: the
-    #: principal not yet due (待还本金), overdue part excluded.
+    #: principal not yet due (待还本金), overdue part excluded — or, with ``amount_basis``
+    #: "borrowed", the amount borrowed as the contract reads (then ``terms`` is the whole number of
+    #: installments and ``paid_terms`` how many are paid; the principal left is worked out).
     amount: Money = Decimal("0.00")
+    amount_basis: Literal["remaining", "borrowed"] = "remaining"
+    paid_terms: int = Field(default=0, ge=0, le=600)
     rate_percent: Decimal = Field(default=Decimal("0"), ge=0, le=1000)
     rate_basis: RateBasis = RateBasis.ANNUAL
     terms: int = Field(default=0, ge=0, le=600)
@@ -60,14 +66,29 @@ class GuidedDebt(Strict):
             raise ValueError("card_overdue_above_total")
         if self.rate_basis is RateBasis.PER_TERM_FEE and self.rate_percent > 0 and self.terms == 0:
             raise ValueError("fee_needs_terms")
+        if self.by_contract and self.terms and self.paid_terms >= self.terms:
+            raise ValueError("paid_terms_not_below_terms")
         return self
+
+    @property
+    def by_contract(self) -> bool:
+        """Entered as the contract reads (amount borrowed, whole length, installments paid)."""
+        return self.amount_basis == "borrowed" and self.kind is not DebtKind.CREDIT_CARD
+
+    @property
+    def terms_left(self) -> int:
+        return self.terms - self.paid_terms if self.by_contract else self.terms
 
     # --- derived figures (one function each) --------------------------------------------
     @property
     def balance(self) -> Decimal:
-        """Principal not yet due: a card's total less what is overdue, else the amount."""
+        """Principal not yet due: a card's total less what is overdue; a loan entered by its
+        contract, the principal left after the installments paid; else the amount."""
         if self.kind is DebtKind.CREDIT_CARD:
             return self.amount - self.overdue
+        if self.by_contract:
+            fee_basis = self.rate_basis is RateBasis.PER_TERM_FEE
+            return principal_left(self.amount, self.annual_rate or Decimal(0), self.terms, self.paid_terms, self.repayment, fee_basis)
         return self.amount
 
     @property
@@ -77,15 +98,23 @@ class GuidedDebt(Strict):
         return None if rate is None else tidy(rate)
 
     def computed_due(self) -> Decimal | None:
-        """The due the app works out (shown beside the field; used when it is left empty)."""
-        if self.rate_basis is RateBasis.PER_TERM_FEE and self.repayment in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL):
+        """The due the app works out (shown beside the field; used when it is left empty).
+
+        A loan entered by its contract: the contract's own installment (its fee is on the amount
+        borrowed; its level payment is the one set at payout)."""
+        fee_based = self.rate_basis is RateBasis.PER_TERM_FEE and self.repayment in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL)
+        if fee_based:
+            if self.by_contract:
+                return fee_installment(self.amount, self.rate_percent / PCT, self.terms)
             return fee_installment(self.balance, self.rate_percent / PCT, self.terms)
         rate = self.annual_rate
         if rate is None:
             return None
         if self.repayment is Repayment.MINIMUM_PAYMENT:
             return card_minimum(self.balance, rate, self.minimum_percent)
-        return installment(self.balance, rate, self.terms, self.repayment)
+        if self.by_contract and self.repayment is Repayment.EQUAL_INSTALLMENT:
+            return installment(self.amount, rate, self.terms, self.repayment)
+        return installment(self.balance, rate, self.terms_left, self.repayment)
 
     def monthly_due(self) -> Decimal:
         if self.due is not None:
@@ -102,7 +131,7 @@ class GuidedDebt(Strict):
             "repayment": self.repayment,
             "balance": self.balance,
             "annual_rate": rate if rate is not None else Decimal("0"),
-            "remaining_terms": self.terms,
+            "remaining_terms": self.terms_left,
             "monthly_due": self.monthly_due(),
             "overdue_amount": self.overdue,
             "days_overdue": self.days_overdue,
@@ -111,7 +140,7 @@ class GuidedDebt(Strict):
             "lender_licensed": self.lender_licensed,
             "due_day": self.due_day,
             "contract_date": self.contract_date,
-            "original_terms": self.original_terms,
+            "original_terms": self.terms if self.by_contract and self.paid_terms else self.original_terms,
             "principal_received": self.principal_received,
         }
         if self.repayment is Repayment.MINIMUM_PAYMENT and self.minimum_percent is not None:

@@ -237,3 +237,20 @@ def test_contract_details_ask_for_the_length_of_a_part_repaid_loan(make_app, emp
     at.button(key=f"edit_{debt.id}").click().run()
     assert at.number_input(key="gd_original_terms").value == 12
     assert at.date_input(key="gd_contract_date").value == dt.date(2026, 5, 15)
+
+
+def test_a_loan_entered_as_its_contract_reads(make_app, empty_case):
+    """Borrowed 20,000 at 18 %, 12 installments, 3 paid: the form shows and saves the 15,3xx left."""
+    at = make_app(case=empty_case, page=PAGE)
+    at.pills(key="gd_preset").set_value("other").run()
+    at.pills(key="gd_kind").set_value("installment_loan").run()
+    at.segmented_control(key="gd_amount_basis").set_value("borrowed").run()
+    at = _fill(at, platform="某消费贷", amount=20000.0, rate=18.0, terms=12, paid_terms=3)
+    assert_no_exception(at)
+    shown = [c.value for c in at.caption if "还剩本金" in c.value]
+    assert shown and "还有 9 期" in shown[0]
+    at.button(key="save___new__").click().run()
+    (debt,) = at.session_state["case"].debts
+    assert debt.remaining_terms == 9 and debt.original_terms == 12 and debt.monthly_due == Decimal("1833.60")
+    assert Decimal("15200") < debt.balance < Decimal("15400")
+    assert f"{debt.balance:,.2f}" in shown[0]

@@ -87,3 +87,35 @@ def test_a_card_total_is_split_exactly_never_counted_twice(total, overdue, days)
     assert debt.balance + debt.overdue_amount == total  # exact to the fen
     assert debt.total_owed == total
     assert debt.monthly_due == debt.monthly_due.quantize(D("0.01"))
+
+
+# --- a loan entered as its contract reads ---------------------------------------------------
+
+
+def test_borrowed_12_installments_3_paid_gives_the_principal_left():
+    """20,000 at 18 % in 12 level installments, 3 paid: about 15,300 left (typing 20,000 overstates it by ~4,700)."""
+    from overdue_core.entry.arithmetic import principal_left
+
+    guided = GuidedDebt(platform="某贷", kind="installment_loan", repayment="equal_installment", amount=Decimal("20000"),
+                        rate_percent=Decimal("18"), terms=12, paid_terms=3, amount_basis="borrowed")
+    r = Decimal("0.015")
+    closed = Decimal("20000") * ((1 + r) ** 12 - (1 + r) ** 3) / ((1 + r) ** 12 - 1)  # the annuity's balance after 3
+    assert abs(guided.balance - closed) < Decimal("0.05")
+    assert guided.balance == principal_left(Decimal("20000"), Decimal("0.18"), 12, 3, "equal_installment")
+    assert Decimal("4600") < Decimal("20000") - guided.balance < Decimal("4800")
+    assert guided.computed_due() == Decimal("1833.60")  # the contract's level payment, unchanged
+    data = guided.to_debt_data("d1")
+    assert (data["remaining_terms"], data["original_terms"], data["balance"]) == (9, 12, guided.balance)
+
+
+def test_fee_per_term_by_contract_keeps_the_fee_on_the_amount_borrowed():
+    """12,000 in 12 at 0.6 % a term, 4 paid: 8,000 left and still 1,072.00 a term (1,000 + 72)."""
+    guided = GuidedDebt(platform="分期", kind="installment_loan", repayment="equal_installment", amount=Decimal("12000"),
+                        rate_percent=Decimal("0.6"), rate_basis="per_term_fee", terms=12, paid_terms=4, amount_basis="borrowed")
+    assert guided.balance == Decimal("8000.00") and guided.terms_left == 8
+    assert guided.computed_due() == Decimal("1072.00")
+
+
+def test_paid_terms_must_be_fewer_than_all():
+    with pytest.raises(ValidationError):
+        GuidedDebt(platform="某贷", kind="installment_loan", repayment="equal_installment", amount=Decimal("1000"), terms=6, paid_terms=6, amount_basis="borrowed")
