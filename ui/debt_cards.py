@@ -10,6 +10,7 @@ import streamlit as st
 
 from overdue_core.case import Case, DebtKind, fmt_money
 from overdue_core.entry import RateBasis, annual_percent_text, check_debt, debt_labels
+from overdue_core.plan import first_month
 
 from .debt_entry import (
     CONFIRM_KEY,
@@ -71,6 +72,7 @@ def draw_cards(case: Case, today, read_only: bool) -> None:
     if not case.debts:
         st.caption(_("guided.cards_empty"))
     labels = debt_labels(case.debts)
+    dues = first_month(case)
     editing = draft()["editing"]
     confirm = st.session_state.get(CONFIRM_KEY)
     for debt in case.debts:
@@ -80,7 +82,10 @@ def draw_cards(case: Case, today, read_only: bool) -> None:
             parts = [_("guided.card_line", owed=fmt_money(debt.total_owed))]
             if debt.overdue_amount > 0:
                 parts.append(_("guided.card_overdue", overdue=fmt_money(debt.overdue_amount), days=debt.days_overdue))
-            parts.append(_("guided.card_due", due=fmt_money(debt.monthly_due)))
+            # This month's due as the plan asks for it (one figure): a 花呗 bill due at maturity or
+            # a loan computed from its terms is never shown as "0.00 a month".
+            due = dues[debt.id].due if debt.id in dues else debt.monthly_due
+            parts.append(_("guided.card_due", due=fmt_money(due)) if due > 0 else _("guided.card_due_none"))
             if debt.annual_rate > 0:
                 parts.append(_("guided.card_rate", rate=annual_percent_text(debt.annual_rate)))
             st.markdown(" · ".join(parts))  # our own sentences and figures only, no user text

@@ -351,7 +351,11 @@ def draw_form(today, anchor: str = NEW) -> None:
         st.caption(_("guided.due_computed_none"))
     _warn(checks, "monthly_due")
     c1, c2 = st.columns(2)
-    c1.number_input(_("guided.overdue_card" if is_card else "guided.overdue"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("overdue"), help=_("guided.overdue_help"))
+    overdue_key = "card" if is_card else ("bnpl" if kind == DebtKind.BNPL.value else "")
+    c1.number_input(
+        _(f"guided.overdue_{overdue_key}" if overdue_key else "guided.overdue"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f",
+        value=None, key=_seed("overdue"), help=_("guided.overdue_bnpl_help" if overdue_key == "bnpl" else "guided.overdue_help"),
+    )
     c2.number_input(_("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help"))
     _draw_more(kind)
     _draw_contract(kind, repayment, checks, today)

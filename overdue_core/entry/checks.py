@@ -94,6 +94,21 @@ def check_card_balance(debt: Debt) -> list[Check]:
     ]
 
 
+def check_card_minimum(debt: Debt) -> list[Check]:
+    """A card's minimum equal to (or above) what is overdue: the bill's minimum usually already
+    contains the overdue part, and the plan asks for the overdue amount on top of this month's
+    minimum — 1,560 overdue and a 1,560 minimum would be asked as 3,120."""
+    if debt.kind is not DebtKind.CREDIT_CARD or debt.overdue_amount <= 0 or debt.monthly_due < debt.overdue_amount:
+        return []
+    return [
+        Check(
+            "minimum_includes_overdue",
+            "monthly_due",
+            {"due": fmt_money(debt.monthly_due), "overdue": fmt_money(debt.overdue_amount), "rest": fmt_money(debt.monthly_due - debt.overdue_amount)},
+        )
+    ]
+
+
 def expected_due(debt: Debt) -> Decimal | None:
     """The due that balance, rate and terms imply (None where the bill alone knows it)."""
     if debt.repayment not in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL) or debt.remaining_terms <= 0:
@@ -140,6 +155,7 @@ def check_debt(debt: Debt, today: dt.date) -> list[Check]:
     """Every plausibility warning for one debt, in the order the fields appear."""
     return (
         check_card_balance(debt)
+        + check_card_minimum(debt)
         + check_rate(debt.annual_rate)
         + check_repayment(debt)
         + check_due(debt)

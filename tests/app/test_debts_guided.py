@@ -254,3 +254,16 @@ def test_a_loan_entered_as_its_contract_reads(make_app, empty_case):
     assert debt.remaining_terms == 9 and debt.original_terms == 12 and debt.monthly_due == Decimal("1833.60")
     assert Decimal("15200") < debt.balance < Decimal("15400")
     assert f"{debt.balance:,.2f}" in shown[0]
+
+
+def test_card_summary_reads_the_plans_due_never_zero_for_a_bill(make_app):
+    """A 花呗 bill due now (no terms left) shows what it asks this month, not "每月应还 0.00"."""
+    from overdue_core.case.models import Case
+
+    case = Case.model_validate({"as_of": "2026-11-30", "debts": [
+        {"id": "huabei", "platform": "花呗", "kind": "bnpl", "balance": "860", "repayment": "bullet", "remaining_terms": 0},
+    ]})
+    at = make_app(case=case, page=PAGE)
+    assert_no_exception(at)
+    text = _texts(at)
+    assert "本月应还 860.00" in text and "应还 0.00" not in text

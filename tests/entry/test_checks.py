@@ -65,3 +65,12 @@ def test_kind_and_repayment_that_do_not_go_together():
     assert mismatch and mismatch[0].params["usual"] == "minimum_payment"
     assert codes(loan(kind="installment_loan", repayment="minimum_payment", remaining_terms=0, monthly_due="0")) == ["repayment_does_not_fit_kind"]
     assert codes(loan(kind="credit_card", repayment="minimum_payment", remaining_terms=0, monthly_due="1200")) == []
+
+
+def test_card_minimum_that_already_contains_the_overdue_part():
+    """1,560 overdue and a 1,560 minimum would be asked as 3,120: the minimum is flagged."""
+    card = dict(kind="credit_card", repayment="minimum_payment", remaining_terms=0, annual_rate="0.1825", balance="14000", overdue_amount="1560", days_overdue=20)
+    checks = check_debt(loan(monthly_due="1560", **card), TODAY)
+    assert [c.code for c in checks] == ["minimum_includes_overdue"] and checks[0].field == "monthly_due"
+    assert checks[0].params["rest"] == "0.00"
+    assert "minimum_includes_overdue" not in codes(loan(monthly_due="1400", **card))  # a minimum below the arrears is its own
