@@ -27,6 +27,7 @@ from overdue_core.entry import (
     RateBasis,
     annual_percent_text,
     check_debt,
+    is_estimate,
     debt_labels,
     next_debt_id,
     preset_values,
@@ -203,6 +204,11 @@ def _by_contract_possible(kind: str | None, repayment: str | None) -> bool:
     return kind not in (DebtKind.CREDIT_CARD.value, None) and _needs_terms(kind, repayment)
 
 
+def _penalty_multiple(d: dict[str, Any]) -> Decimal | None:
+    preset = PRESETS.get(d["preset"] or "")
+    return preset.penalty_multiple.value if preset is not None and preset.penalty_multiple is not None else None
+
+
 def guided_input(d: dict[str, Any]) -> dict[str, Any]:
     """The draft as the core's ``GuidedDebt`` input (fields the kind does not use are zero)."""
     kind, repayment = d["kind"], d["repayment"]
@@ -211,6 +217,7 @@ def guided_input(d: dict[str, Any]) -> dict[str, Any]:
         "amount": _dec(d["amount"]) or Decimal(0), "due": _dec(d["due"]),
         "overdue": _dec(d["overdue"]) or Decimal(0), "days_overdue": int(d["days"] or 0),
         "penalty_percent": _dec(d["penalty"]) or Decimal(0), "late_fee_percent": _dec(d["late_fee"]) or Decimal(0),
+        "penalty_rate_multiple": _penalty_multiple(d) if d["penalty"] is None else None,
         "minimum_percent": _dec(d["minimum"]), "lender_licensed": bool(d["licensed"]),
         "rate_basis": d["rate_basis"] or RateBasis.ANNUAL.value,
         "rate_percent": (_dec(d["rate"]) or Decimal(0)) if _needs_rate(kind, repayment) else Decimal(0),
@@ -388,11 +395,15 @@ def _draw_more(kind: str) -> None:
                 st.caption(
                     _(
                         "guided.preset_source",
-                        value=annual_percent_text(figure.value),
+                        value=annual_percent_text(figure.value) + (_("preset.rules.estimate") if is_estimate(figure) else ""),
                         confidence=_(f"rules_page.confidence.{figure.source.confidence}"),
                         as_of=figure.source.as_of.isoformat(),
                     )
                 )
+                st.caption(_(figure.source.text_key))
+            elif figure_name == "penalty_rate" and preset.penalty_multiple is not None:
+                st.caption(_("preset.rules.penalty_multiple", value=f"{preset.penalty_multiple.value.normalize():f}"))
+                st.caption(_(preset.penalty_multiple.source.text_key))
             elif figure_name in preset.missing:
                 st.caption(_(preset.missing[figure_name]))
         st.checkbox(_("guided.licensed"), key=_seed("licensed"))

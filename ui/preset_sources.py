@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from overdue_core.entry import PRESETS, annual_percent_text
+from overdue_core.entry import PRESETS, annual_percent_text, is_estimate
 
 from .state import tr
 
@@ -27,7 +27,8 @@ def draw_preset_sources() -> None:
     for key, preset in PRESETS.items():
         with st.expander(_(preset.name_key)):
             for name, figure in preset.figures.items():
-                st.markdown(f"**{_('preset.rules.figure', field=_(FIELD_LABELS[name]), value=annual_percent_text(figure.value))}**")
+                value = annual_percent_text(figure.value) + (_("preset.rules.estimate") if is_estimate(figure) else "")
+                st.markdown(f"**{_('preset.rules.figure', field=_(FIELD_LABELS[name]), value=value)}**")
                 st.caption(_("preset.rules.source", source=_(figure.source.text_key)))
                 st.caption(
                     _(
@@ -36,5 +37,8 @@ def draw_preset_sources() -> None:
                         confidence=_(f"rules_page.confidence.{figure.source.confidence}"),
                     )
                 )
+            if preset.penalty_multiple is not None:
+                st.markdown(f"**{_('preset.rules.penalty_multiple', value=f'{preset.penalty_multiple.value.normalize():f}')}**")
+                st.caption(_("preset.rules.source", source=_(preset.penalty_multiple.source.text_key)))
             for name, reason in preset.missing.items():
                 st.caption(_("preset.rules.left_to_you", field=_(FIELD_LABELS[name]), reason=_(reason)))

@@ -4,10 +4,10 @@ from overdue_core.entry.arithmetic import RateBasis, annual_percent_text, annual
 from overdue_core.entry.checks import FITTING_REPAYMENT, USUAL_REPAYMENT, Check, check_date, check_debt, expected_due
 from overdue_core.entry.guided import GuidedDebt, card_minimum
 from overdue_core.entry.labels import debt_labels, debt_numbers, next_debt_id
-from overdue_core.entry.presets import OTHER, PRESETS, SOURCES, Preset, preset_values, sources_in_use
+from overdue_core.entry.presets import OTHER, PRESETS, SOURCES, Preset, is_estimate, preset_values, sources_in_use
 
 __all__ = [
     "FITTING_REPAYMENT", "GuidedDebt", "card_minimum", "OTHER", "PRESETS", "SOURCES", "USUAL_REPAYMENT", "Check", "Preset", "RateBasis", "annual_percent_text",
     "annual_rate_from", "check_date", "check_debt", "debt_labels", "debt_numbers", "expected_due", "fee_installment",
-    "installment", "next_debt_id", "preset_values", "sources_in_use",
+    "installment", "is_estimate", "next_debt_id", "preset_values", "sources_in_use",
 ]

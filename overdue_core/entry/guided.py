@@ -49,6 +49,9 @@ class GuidedDebt(Strict):
     overdue: Money = Decimal("0.00")
     days_overdue: int = Field(default=0, ge=0, le=3650)
     penalty_percent: Decimal = Field(default=Decimal("0"), ge=0, le=1000)
+    #: With no penalty typed: the overdue rate as a multiple of the loan's annual rate (a preset's
+    #: sourced rule, ``Preset.penalty_multiple``); a typed penalty always wins.
+    penalty_rate_multiple: Decimal | None = Field(default=None, ge=0, le=10)
     late_fee_percent: Decimal = Field(default=Decimal("0"), ge=0, le=100)
     minimum_percent: Decimal | None = Field(default=None, ge=0, le=100)
     lender_licensed: bool = True
@@ -116,6 +119,13 @@ class GuidedDebt(Strict):
             return installment(self.amount, rate, self.terms, self.repayment)
         return installment(self.balance, rate, self.terms_left, self.repayment)
 
+    @property
+    def penalty_rate(self) -> Decimal:
+        """The annual overdue rate the case keeps: as typed, else the loan's rate × the preset's multiple."""
+        if self.penalty_percent > 0 or self.penalty_rate_multiple is None:
+            return tidy(self.penalty_percent / PCT)
+        return tidy(min((self.annual_rate or Decimal(0)) * self.penalty_rate_multiple, Decimal(10)))
+
     def monthly_due(self) -> Decimal:
         if self.due is not None:
             return self.due
@@ -135,7 +145,7 @@ class GuidedDebt(Strict):
             "monthly_due": self.monthly_due(),
             "overdue_amount": self.overdue,
             "days_overdue": self.days_overdue,
-            "penalty_rate": tidy(self.penalty_percent / PCT),
+            "penalty_rate": self.penalty_rate,
             "late_fee_rate": tidy(self.late_fee_percent / PCT),
             "lender_licensed": self.lender_licensed,
             "due_day": self.due_day,

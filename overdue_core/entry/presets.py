@@ -5,7 +5,8 @@ the usual repayment method and the publicly stated figures (overdue rate, late f
 minimum rule). Every figure carries its public source, the date of that source and how sure we
 are of it (grades as in the rules registry: "V" primary text read, "S" secondary source only,
 "M" common practice). Where no public source was found the field is left to the person and the
-preset says so (``missing``) — a figure is never made up. Every value stays editable.
+preset says so (``missing``) — a figure is never made up; a figure from common practice rather
+than a primary text is an estimate ("M") and the form says so. Every value stays editable.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ class Preset:
     #: Fields deliberately left to the person (no public figure found) -> catalog key of the reason.
     missing: dict[str, str] = field(default_factory=dict)
     minimum_rule_kind: MinimumRuleKind | None = None
+    #: The overdue rate as a multiple of the loan's own rate, when the preset knows the rule but
+    #: not the rate (a bank-type loan: the contract rate plus 30–50 %); used while the penalty
+    #: field is left empty, so an overdue loan is never planned as free.
+    penalty_multiple: Figure | None = None
 
     @property
     def name_key(self) -> str:
@@ -69,47 +74,54 @@ READ = dt.date(2026, 11, 30)  # the day the undated pages were read
 SOURCES: dict[str, Source] = {
     s.key: s
     for s in [
-        Source("huabei_overdue", READ, "S"),
-        Source("meituan_overdue", dt.date(2024, 9, 28), "S"),
-        Source("douyin_overdue", dt.date(2026, 1, 22), "S"),
+        # Primary texts only (a platform's own agreement or fee page, a bank's fee schedule, a
+        # regulator's text). None of the platforms' own agreements could be read here: those
+        # figures are estimates ("M"), said to be so, and the person is asked to check the contract.
+        Source("bnpl_overdue_estimate", READ, "M"),
         Source("card_daily_rate", dt.date(2021, 1, 1), "S"),
-        Source("card_minimum", READ, "S"),
-        Source("card_late_fee", READ, "S"),
+        Source("card_minimum_estimate", READ, "M"),
+        Source("card_late_fee_estimate", READ, "M"),
+        Source("pboc_2003_251", dt.date(2004, 1, 1), "S"),
     ]
 }
 
 #: A daily rate of 0.05 % (万分之五) as a simple annual rate: 0.0005 × 365.
 DAILY_0_05_PCT_ANNUAL = _D("0.1825")
 
-_MISSING_PENALTY_BANK = "preset.missing.penalty_bank_range"
 _MISSING_PENALTY_NONE = "preset.missing.penalty_none"
-_MISSING_PENALTY_DISAGREE = "preset.missing.penalty_disagree"
 _MISSING_RATE = "preset.missing.rate_on_contract"
 _MISSING_LATE_FEE = "preset.missing.late_fee_none"
 
 
-def _bnpl(key: str, source: str | None, disagree: bool = False) -> Preset:
-    figures = {"penalty_rate": Figure(DAILY_0_05_PCT_ANNUAL, SOURCES[source])} if source else {}
+def _bnpl(key: str) -> Preset:
+    """A pay-later account: its overdue rate estimated at 0.05 % a day (the common figure; the
+    platform's own agreement could not be read), marked as an estimate."""
+    figures = {"penalty_rate": Figure(DAILY_0_05_PCT_ANNUAL, SOURCES["bnpl_overdue_estimate"])}
     missing = {"annual_rate": _MISSING_RATE, "late_fee_rate": _MISSING_LATE_FEE}
-    if not source:
-        missing["penalty_rate"] = _MISSING_PENALTY_DISAGREE if disagree else _MISSING_PENALTY_NONE
     return Preset(key, DebtKind.BNPL, Repayment.BULLET, True, figures, missing)
 
 
-def _loan(key: str, licensed: bool = True, hint: str = _MISSING_PENALTY_BANK) -> Preset:
-    missing = {"annual_rate": _MISSING_RATE, "penalty_rate": hint, "late_fee_rate": _MISSING_LATE_FEE}
-    return Preset(key, DebtKind.INSTALLMENT_LOAN, Repayment.EQUAL_INSTALLMENT, licensed, {}, missing)
+def _loan(key: str, licensed: bool = True) -> Preset:
+    """An installment loan: a licensed lender's overdue rate is its loan rate plus 30–50 %
+    (PBOC 银发〔2003〕251号); 1.5 × is used until the contract's figure is typed. An unlicensed
+    app has no rule to go by: left to the person."""
+    missing = {"annual_rate": _MISSING_RATE, "late_fee_rate": _MISSING_LATE_FEE}
+    if not licensed:
+        missing["penalty_rate"] = _MISSING_PENALTY_NONE
+        return Preset(key, DebtKind.INSTALLMENT_LOAN, Repayment.EQUAL_INSTALLMENT, licensed, {}, missing)
+    multiple = Figure(_D("1.5"), SOURCES["pboc_2003_251"])
+    return Preset(key, DebtKind.INSTALLMENT_LOAN, Repayment.EQUAL_INSTALLMENT, licensed, {}, missing, penalty_multiple=multiple)
 
 
 PRESETS: dict[str, Preset] = {
     p.key: p
     for p in [
-        _bnpl("huabei", "huabei_overdue"),
+        _bnpl("huabei"),
         _loan("jiebei"),
-        _bnpl("baitiao", None, disagree=True),
+        _bnpl("baitiao"),
         _loan("weilidai"),
-        _bnpl("meituan", "meituan_overdue"),
-        _bnpl("douyin", "douyin_overdue"),
+        _bnpl("meituan"),
+        _bnpl("douyin"),
         Preset(
             "bank_card",
             DebtKind.CREDIT_CARD,
@@ -118,14 +130,14 @@ PRESETS: dict[str, Preset] = {
             {
                 "annual_rate": Figure(DAILY_0_05_PCT_ANNUAL, SOURCES["card_daily_rate"]),
                 "penalty_rate": Figure(DAILY_0_05_PCT_ANNUAL, SOURCES["card_daily_rate"]),
-                "late_fee_rate": Figure(_D("0.05"), SOURCES["card_late_fee"]),
-                "minimum_percent": Figure(_D("0.10"), SOURCES["card_minimum"]),
+                "late_fee_rate": Figure(_D("0.05"), SOURCES["card_late_fee_estimate"]),
+                "minimum_percent": Figure(_D("0.10"), SOURCES["card_minimum_estimate"]),
             },
             {},
             MinimumRuleKind.INTEREST_FEES_PLUS_PERCENT,
         ),
         _loan("consumer_finance"),
-        _loan("online_app", licensed=False, hint=_MISSING_PENALTY_NONE),
+        _loan("online_app", licensed=False),
     ]
 }
 #: The choice for a platform not in the list: nothing is filled but the kind.
@@ -153,10 +165,15 @@ def preset_values(key: str) -> dict[str, object]:
     return values
 
 
+def is_estimate(figure: Figure) -> bool:
+    """A figure from common practice, not from a primary text: shown as an estimate to check."""
+    return figure.source.confidence == "M"
+
+
 def sources_in_use() -> list[Source]:
     """Every source some preset figure names, in a stable order (for the Rules page)."""
     seen: dict[str, Source] = {}
     for preset in PRESETS.values():
-        for item in preset.figures.values():
+        for item in [*preset.figures.values(), *([preset.penalty_multiple] if preset.penalty_multiple else [])]:
             seen.setdefault(item.source.key, item.source)
     return list(seen.values())

@@ -66,6 +66,8 @@ def test_rate_converted_and_installment_computed(make_app, empty_case):
     (debt,) = at.session_state["case"].debts
     assert debt.annual_rate == Decimal("0.1825") and debt.remaining_terms == 12
     assert debt.monthly_due > 0
+    # No penalty typed: the licensed lender's rule, the loan's rate plus 50 % (银发〔2003〕251号).
+    assert debt.penalty_rate == Decimal("0.27375")
 
 
 def test_warning_beside_the_rate_field(make_app, empty_case):

@@ -49,11 +49,41 @@ def test_known_figures():
     assert PRESETS["huabei"].figure("penalty_rate") == Decimal("0.1825")  # 0.05 % a day
     assert PRESETS["bank_card"].figure("late_fee_rate") == Decimal("0.05")
     assert PRESETS["bank_card"].figure("minimum_percent") == Decimal("0.10")
-    assert PRESETS["baitiao"].figure("penalty_rate") is None  # sources disagree: left to the person
-    assert PRESETS["online_app"].lender_licensed is False
+    assert PRESETS["baitiao"].figure("penalty_rate") == Decimal("0.1825")  # an estimate, said so: never planned as free
+    assert PRESETS["jiebei"].penalty_multiple.value == Decimal("1.5")  # the loan's rate plus 50 %
+    assert PRESETS["online_app"].lender_licensed is False and PRESETS["online_app"].penalty_multiple is None
 
 
 def test_sources_in_use_are_exactly_those_the_presets_name():
     named = {f.source.key for p in PRESETS.values() for f in p.figures.values()}
+    named |= {p.penalty_multiple.source.key for p in PRESETS.values() if p.penalty_multiple}
     assert {s.key for s in sources_in_use()} == named
     assert all(t(s.text_key, "zh-CN") != s.text_key for s in sources_in_use())
+
+
+def test_sources_are_primary_or_marked_as_estimates():
+    """No content farm, blog or download site: a source is a regulator's text (or the platform's or
+    bank's own page); a figure without one is an estimate ("M"), and its text says so."""
+    import re
+
+    for source in sources_in_use():
+        for lang in LANGS:
+            text = t(source.text_key, lang)
+            assert not re.search(r"[a-z0-9-]+\.(com|cn|cc|net|org)\b", text), (source.key, text)
+            if source.confidence == "M":
+                assert text.startswith("估计值" if lang == "zh-CN" else "Estimate"), (source.key, lang)
+            else:
+                assert re.search(r"银发〔\d{4}〕\d+号" if lang == "zh-CN" else r"Yinfa \d{4} No\. \d+", text), (source.key, lang)
+
+
+def test_every_licensed_loan_preset_has_a_penalty_rule_and_no_debt_is_planned_free():
+    """A loan preset chosen and the penalty left empty: the loan's rate × 1.5 is kept, with its source."""
+    from overdue_core.entry import GuidedDebt
+
+    for key, preset in PRESETS.items():
+        if preset.kind.value == "installment_loan" and preset.lender_licensed:
+            guided = GuidedDebt(platform="p", kind="installment_loan", repayment="equal_installment", amount=Decimal("10000"),
+                                rate_percent=Decimal("18"), terms=12, penalty_rate_multiple=preset.penalty_multiple.value)
+            assert guided.penalty_rate == Decimal("0.27"), key
+            typed = guided.model_copy(update={"penalty_percent": Decimal("24")})
+            assert typed.penalty_rate == Decimal("0.24")  # what the person types wins
