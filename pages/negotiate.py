@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -32,6 +31,7 @@ from ui.editors import show_problems
 from ui.guards import require_case
 from ui.share_state import is_read_only
 from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.tables import row_cards
 from ui.user_text import md_escape
 
 ensure_app_entry()
@@ -56,22 +56,17 @@ st.header(_("negotiate.offers_heading"))
 st.caption(_("negotiate.offers_hint", budget=fmt_money(figures.budget)))
 if not plan.feasible:
     st.info(_("negotiate.offers_short", required=fmt_money(figures.needed_this_month), budget=fmt_money(figures.budget)), icon=":material/handshake:")
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                # What to offer first: on a phone only the first columns are in view.
-                _("field.platform"): labels[d.id],
-                _("negotiate.offer_col"): offer_cell(offers[d.id], _) if d.id in offers else "—",
-                _("negotiate.owed_col"): fmt_money(d.total_owed),
-                _("negotiate.asked_col"): fmt_money(needed[d.id].required),
-                _("negotiate.status_col"): _(f"enum.negotiation_status.{negotiation_for(case, d.id).status.value}"),
-            }
-            for d in case.debts
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
+row_cards(
+    [
+        {
+            _("field.platform"): labels[d.id],
+            _("negotiate.offer_col"): offer_cell(offers[d.id], _) if d.id in offers else "—",
+            _("negotiate.owed_col"): fmt_money(d.total_owed),
+            _("negotiate.asked_col"): fmt_money(needed[d.id].required),
+            _("negotiate.status_col"): _(f"enum.negotiation_status.{negotiation_for(case, d.id).status.value}"),
+        }
+        for d in case.debts
+    ]
 )
 
 # What each offer costs if the platform keeps its charges running: the reason to ask for them to stop.
@@ -107,22 +102,18 @@ def _options(debt, offer: Decimal) -> None:
         show_problems(problems_from_validation(exc, lang()))
         options = []
     if options:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        _("negotiate.option_col"): _(o.label_key),
-                        _("negotiate.monthly_col"): fmt_money(o.monthly_payment),
-                        _("negotiate.months_col"): o.months,
-                        _("negotiate.total_col"): fmt_money(o.total_paid),
-                        _("negotiate.cost_col"): fmt_money(o.total_cost),
-                        _("negotiate.apr_col"): f"{fmt_pct(o.apr.nominal)} / {fmt_pct(o.apr.effective)}" if o.apr else _("negotiate.apr_none"),
-                    }
-                    for o in options
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
+        row_cards(
+            [
+                {
+                    _("negotiate.option_col"): _(o.label_key),
+                    _("negotiate.monthly_col"): fmt_money(o.monthly_payment),
+                    _("negotiate.months_col"): o.months,
+                    _("negotiate.total_col"): fmt_money(o.total_paid),
+                    _("negotiate.cost_col"): fmt_money(o.total_cost),
+                    _("negotiate.apr_col"): f"{fmt_pct(o.apr.nominal)} / {fmt_pct(o.apr.effective)}" if o.apr else _("negotiate.apr_none"),
+                }
+                for o in options
+            ]
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from overdue_core.case import debt_bucket, debt_labels, fmt_money, fmt_pct
@@ -15,6 +14,7 @@ from ui.guards import require_case
 from ui.nav import PAGES
 from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stress_figure
 from ui.state import ensure_app_entry, lang, tr
+from ui.tables import row_cards
 
 ensure_app_entry()
 
@@ -153,7 +153,7 @@ if not owing:
 else:
     colours = debt_colours(d.id for d in case.debts)
     st.plotly_chart(figure("overview_debts", lambda: debts_figure(case, colours, _), *fig_key), theme="streamlit", key="overview_debts", config={"displayModeBar": False})
-    table = pd.DataFrame(
+    row_cards(
         [
             {
                 _("field.platform"): debt_labels(case.debts)[d.id],
@@ -166,7 +166,6 @@ else:
             for d in owing
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
 
 st.divider()
 st.caption(_("app.not_advice"))

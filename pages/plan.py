@@ -11,7 +11,6 @@ import json
 from dataclasses import replace
 from decimal import Decimal
 
-import pandas as pd
 import streamlit as st
 
 from overdue_core.case import Case, Strategy, debt_labels, fmt_money
@@ -41,6 +40,7 @@ from ui.guards import require_case
 from ui.nav import PAGES
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, get_case, lang, rev, tr, update_case
+from ui.tables import row_cards
 from ui.user_text import md_escape
 
 ensure_app_entry()
@@ -156,21 +156,13 @@ def _offers_block(case: Case, plan: PlanResult) -> None:
     st.markdown(f"**{_('plan_page.offers_heading')}**")
     st.caption(_("plan_page.offers_explain"))
     labels = debt_labels(case.debts)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    # What to offer first: on a phone only the first columns are in view.
-                    _("field.platform"): labels[d.id],
-                    # The cell says the months, the smaller last one, and "on contract": two columns fit a phone.
-                    _("plan_page.col.offer"): offer_cell(plan.offers[d.id], _),
-                }
-                for d in plan.debts
-                if d.id in plan.offers
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    row_cards(
+        [
+            # The offer's words say the months, the smaller last one, and "on contract".
+            {_("field.platform"): labels[d.id], _("plan_page.col.offer"): offer_cell(plan.offers[d.id], _)}
+            for d in plan.debts
+            if d.id in plan.offers
+        ]
     )
     running = [line for o in plan.offers.values() if (line := running_text(o, _, escape=md_escape))]
     if running:
@@ -400,7 +392,7 @@ def _plan_section() -> None:
             months = [d.current_month for d in result.debts if d.was_overdue and d.current_month]
             return min(months) if months else None
 
-        comparison = pd.DataFrame(
+        row_cards(
             [
                 {
                     _("plan_page.field.strategy"): _(f"enum.strategy.{s.value}"),
@@ -413,7 +405,6 @@ def _plan_section() -> None:
                 for s, r in results.items()
             ]
         )
-        st.dataframe(comparison, hide_index=True)
     elif detail == "schedule":
         st.caption(_("plan_page.schedule_intro"))
         money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")}
@@ -428,7 +419,7 @@ def _plan_section() -> None:
                 return _("plan_page.already_current")
             return _month_date(month) if month else _("plan_page.not_yet")
 
-        per_debt = pd.DataFrame(
+        row_cards(
             [
                 {
                     _("field.platform"): debt_labels(case.debts)[d.id],
@@ -441,7 +432,6 @@ def _plan_section() -> None:
                 for d in plan.debts
             ]
         )
-        st.dataframe(per_debt, hide_index=True)
         st.caption(_("plan_page.clear_in_explain"))
 
     # The schedule's files, whichever part is on show (built when clicked).

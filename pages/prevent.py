@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -25,6 +24,7 @@ from ui.editors import show_problems
 from ui.guards import require_case
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.tables import row_cards
 from ui.user_text import md_escape
 
 ensure_app_entry()
@@ -49,7 +49,7 @@ else:
             else:
                 st.warning(_("followthrough.warn_first_no_date", platform=md_escape(row.platform)), icon=":material/phone_in_talk:")
             st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params=debt_link(case, row.debt_id))
-    table = pd.DataFrame(
+    row_cards(
         [
             {
                 _("field.platform"): row.platform,
@@ -61,7 +61,6 @@ else:
             for row in follow.debts
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
     behind = follow.paid_short_earlier
     if behind > 0:
         st.info(_("followthrough.behind_replanned", amount=fmt_money(behind)), icon=":material/update:")

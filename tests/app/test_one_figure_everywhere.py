@@ -15,6 +15,7 @@ from overdue_core.i18n import Translator, t
 from overdue_core.plan import build_plan, headline, offer_cell
 from overdue_core.report.data import Facts, Table, build_report
 from tests.helpers import assert_no_exception
+from tests.helpers.page_text import card_rows
 
 LANG = "en"
 
@@ -56,8 +57,8 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
     plan = build_plan(case)
     negotiate = make_app(lang=LANG, demo=demo, page="pages/negotiate.py")
     assert_no_exception(negotiate)
-    table = negotiate.dataframe[0].value
-    offered = dict(zip(table[t("field.platform", LANG)], table[t("negotiate.offer_col", LANG)], strict=True))
+    cards = card_rows(negotiate, t("field.platform", LANG))
+    offered = {row[t("field.platform", LANG)]: row[t("negotiate.offer_col", LANG)] for row in cards if t("negotiate.offer_col", LANG) in row}
     tr = Translator(LANG)
     first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")["payment"]
     for debt in case.debts:
@@ -67,9 +68,9 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
             assert offer.this_month + offer.prepay == first[debt.id]  # the plan's month-1 payment
     assert sum(1 for c in negotiate.caption if fmt_money(figures.budget) in c.value) >= 1
     # The Plan page's offers table, when it shows one, is the same object.
-    plan_tables = [df.value for df in plan_page.dataframe if t("plan_page.col.offer", LANG) in df.value.columns]
-    for frame in plan_tables:
-        assert list(frame[t("plan_page.col.offer", LANG)]) == [offer_cell(plan.offers[d.id], tr) for d in case.debts if d.id in plan.offers]
+    plan_cards = [row for row in card_rows(plan_page, t("field.platform", LANG)) if t("plan_page.col.offer", LANG) in row]
+    if plan_cards:
+        assert [row[t("plan_page.col.offer", LANG)] for row in plan_cards] == [offer_cell(plan.offers[d.id], tr) for d in case.debts if d.id in plan.offers]
     # The Overview's plan step names the plan's platforms with the plan's figures, in its order.
     step = next((m.value for m in overview.markdown if "(on contract)" in m.value or "(ask for installments)" in m.value), None)
     if step is not None:

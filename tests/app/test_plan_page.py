@@ -20,7 +20,7 @@ from overdue_core.plan.offers import offer_cell, running_text
 from overdue_core.plan.slips import plan_slips, slip_sentence
 from overdue_core.report.exports import table_csv
 from tests.helpers import assert_no_exception
-from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, page_text, strip_user_data, user_strings
+from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, card_rows, page_text, strip_user_data, user_strings
 from ui import plan_charts
 from ui.nav import PAGES
 from ui.user_text import md_escape
@@ -52,9 +52,9 @@ def chart_specs(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
-def table_with(at, column: str):
-    """The first table on the page that has ``column`` (tables are found by header, not position)."""
-    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+def cards_with(at, label: str) -> list[dict[str, str]]:
+    """The cards on the page that show ``label`` (found by label, not position)."""
+    return [row for row in card_rows(at, "title") if label in row]
 
 
 CHARTS = ("balances", "split", "strategies", "timeline")
@@ -96,10 +96,10 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
     debt_free = values[t("plan_page.metric.debt_free", lang)]
     assert debt_free == (t("plan_page.not_within", lang) if plan.months_to_debt_free is None else plan.debt_free_date.strftime("%Y-%m"))
     # One comparison row per strategy the engine compares, once that part is picked.
-    assert not any(t("plan_page.col.overdue_months", lang) in frame.value.columns for frame in at.dataframe)
+    assert not cards_with(at, t("plan_page.col.overdue_months", lang))
     pick_detail(at, "strategies")
     assert_no_exception(at)
-    comparison = table_with(at, t("plan_page.col.overdue_months", lang))
+    comparison = cards_with(at, t("plan_page.col.overdue_months", lang))
     assert len(comparison) == len(compare_strategies(case))
 
 
@@ -212,8 +212,7 @@ def test_infeasible_budget_says_so_with_offers_and_next_step(make_app):
     assert plan.shortfall > 0
     warnings = [w.value for w in at.warning]
     assert any(f"{plan.shortfall:,.2f}" in w for w in warnings), warnings
-    offers = table_with(at, t("plan_page.col.offer", "en"))
-    offered = list(offers[t("plan_page.col.offer", "en")])
+    offered = [row[t("plan_page.col.offer", "en")] for row in cards_with(at, t("plan_page.col.offer", "en"))]
     # The offers are the plan's own month-1 payments (the same object Negotiate and the PDF read),
     # each with its months and smaller last installment; every platform is offered its share.
     shown = [plan.offers[d.id] for d in plan.debts if d.id in plan.offers]

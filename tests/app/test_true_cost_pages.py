@@ -6,6 +6,7 @@ from __future__ import annotations
 from overdue_core.case.models import Case
 from overdue_core.i18n import t
 from tests.helpers import assert_no_exception
+from tests.helpers.page_text import card_rows
 from ui.user_text import md_escape
 
 FENQI = Case.model_validate(
@@ -39,8 +40,9 @@ def test_negotiate_as_is_shows_the_true_apr_of_the_legal_page(make_app):
     at = make_app(lang="en", page="pages/negotiate.py", case=FENQI)
     assert_no_exception(at)
     apr = debt_true_apr(FENQI.debt("fq"))
-    table = at.dataframe[1].value  # the options table for the first debt
-    as_is = table.iloc[0]
+    options = [row for row in card_rows(at, "option") if t("negotiate.apr_col", "en") in row]  # the first debt's options
+    as_is = options[0]
+    assert as_is["option"] == t("options.option.as_is", "en")
     assert as_is[t("negotiate.apr_col", "en")] == f"{fmt_pct(apr.nominal)} / {fmt_pct(apr.effective)}"
 
 

@@ -68,3 +68,30 @@ def strip_user_data(text: str, strings: set[str]) -> str:
         # and the form user text takes in markdown (punctuation as character references)
         text = text.replace(md_escape(value), " ")
     return text
+
+
+def card_rows(at, first_label: str) -> list[dict[str, str]]:
+    """The rows ``ui.tables.row_cards`` drew, back as dicts (``first_label`` -> the card's title).
+
+    A card is a bold title followed by "label：value" lines; escapes are undone (the text as read).
+    """
+    import html
+
+    def plain(text: str) -> str:
+        return html.unescape(re.sub(r"\\(.)", r"\1", text))
+
+    rows: list[dict[str, str]] = []
+    values = [m.value for m in at.markdown]
+    for title, body in zip(values, values[1:]):
+        if not (title.startswith("**") and title.endswith("**")) or "\n" not in body and "：" not in body and ": " not in body:
+            continue
+        row = {first_label: plain(title[2:-2])}
+        for line in body.split("  \n"):
+            sep = "：" if "：" in line else ": "
+            if sep not in line:
+                break
+            label, _, value = line.partition(sep)
+            row[plain(label)] = plain(value)
+        else:
+            rows.append(row)
+    return rows

@@ -1,0 +1,30 @@
+"""Small tables as cards: one bordered card per row, readable on a phone without sideways scrolling.
+
+Why: a grid of five or six columns is wider than a 390 px phone; it scrolls sideways and hides
+the column that matters ("计划里暂时还不上"), and its cells cut long text. A card per row puts the
+row's name on top and every other column under it as "label：value", which wraps on any width.
+Long numeric tables (the month-by-month schedule) stay grids, with their downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from .state import tr
+from .user_text import md_escape
+
+
+def row_cards(rows: Sequence[Mapping[str, object]]) -> None:
+    """Each row as a card: the first column's value in bold, the others one per line.
+
+    Every label and value is escaped (values hold platform names the person typed).
+    """
+    _ = tr()
+    for row in rows:
+        (_first, title), *rest = list(row.items())
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(str(title))}**")
+            lines = [_("format.label_value", label=md_escape(str(label)), value=md_escape(str(value))) for label, value in rest]
+            st.markdown("  \n".join(lines))
