@@ -10,12 +10,14 @@ from pathlib import Path
 import streamlit as st
 
 from overdue_core.case import load_demo
-from ui import browser_copy, readonly, share_state, sidebar
+from ui import browser_copy, readonly, security_headers, share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, open_case, show_flash, tr, url_params
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
 
+# Security headers on every later response of this server (once per process; ui.security_headers).
+security_headers.install()
 init_session()
 _ = tr()
 # The tab icon is bundled: Streamlit turns an SVG file into an inline data: URI, where a
