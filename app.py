@@ -24,8 +24,10 @@ _ = tr()
 # ":material/…:" icon would be fetched from a font server, off the app's origin (and blocked in
 # mainland China). Set here, it also keeps the pages' own icons out of the tab.
 st.set_page_config(page_title=_("app.title"), page_icon=str(FAVICON), layout="wide")
-# A saved case named in an older link (?share=…) opens on the first run of a session; links in
-# the current form (#share=…) reach the server through the browser script (ui.browser_copy).
+# Links in the current form (#share=…) reach the server through the browser script
+# (ui.browser_copy). An older link (?share=…) is moved into that form by the server layer before
+# the app loads (ui.security_headers); only on the first load after a start, before that layer
+# exists, does it reach this run, and then it opens here on the session's first run.
 share_state.open_from_url()
 # Every run of a shared session checks its link: revoked, expired or deleted ends it here.
 share_state.recheck()

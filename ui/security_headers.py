@@ -10,6 +10,13 @@ of the host, so it works the same under ``make run`` and on Community Cloud. The
 before the app's first run in a process (the first page load after a start) go out without
 them; docs/deploy.md says what each host adds.
 
+The same layer answers a link of the older form (``…/share?share=<token>``) with a page of its own
+that loads nothing: one inline script moves the secret into the fragment
+(``…/share#share=<token>``, which no request carries) with ``location.replace`` and the app then
+opens it from there. So the old form's secret reaches the server once, in that first request
+line, and never again: no script, style, font or image of the app is fetched with it in the
+address or in a Referer (docs/sharing.md).
+
 The policy allows what Streamlit and Plotly need and nothing from elsewhere: scripts, styles,
 fonts, images and connections from the app's own origin only. Streamlit's page has one inline
 script, allowed by its hash (read from the installed Streamlit's own page at startup, so an
@@ -26,6 +33,7 @@ import re
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 #: Set on Starlette's class once the layer is in place (one per process).
 _MARK = "_overdue_security_headers"
@@ -43,7 +51,7 @@ def _inline_script_hashes() -> list[str]:
     except OSError:
         return []
     found = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
-    return [f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'" for body in found]
+    return [_hash(body) for body in found]
 
 
 def content_security_policy() -> str:
@@ -78,6 +86,41 @@ def headers() -> dict[str, str]:
     }
 
 
+#: The whole script of the page that answers an older link: the secret goes from the query into
+#: the fragment, the rest of the address (path, other parameters) stays.
+FORWARD_SCRIPT = (
+    'var u=new URL(location.href),s=u.searchParams.get("share")||"";u.searchParams.delete("share");'
+    'location.replace(u.pathname+u.search+"#share="+encodeURIComponent(s));'
+)
+
+
+def _hash(script: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+
+
+def forward_page() -> tuple[bytes, list[tuple[bytes, bytes]]]:
+    """The body and headers of the answer to an older link: nothing else is loaded or cached."""
+    body = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+        f"<script>{FORWARD_SCRIPT}</script></head><body></body></html>"
+    ).encode()
+    policy = f"default-src 'none'; script-src {_hash(FORWARD_SCRIPT)}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    raw = [
+        ("content-type", "text/html; charset=utf-8"),
+        ("content-length", str(len(body))),
+        ("cache-control", "no-store"),
+        ("content-security-policy", policy),
+    ]
+    return body, [(name.encode("latin-1"), value.encode("latin-1")) for name, value in raw]
+
+
+def _is_older_link(scope: Any) -> bool:
+    if scope.get("method") not in ("GET", "HEAD"):
+        return False
+    query = scope.get("query_string", b"").decode("latin-1")
+    return any(name == "share" for name, _value in parse_qsl(query, keep_blank_values=True))
+
+
 class SecurityHeaders:
     """ASGI middleware: add :func:`headers` to every HTTP response of ``app``."""
 
@@ -89,6 +132,9 @@ class SecurityHeaders:
         if scope.get("type") != "http":
             await self.app(scope, receive, send)
             return
+        if _is_older_link(scope):
+            await self._forward(scope, send)
+            return
 
         async def send_with_headers(message: Any) -> None:
             if message.get("type") == "http.response.start":
@@ -98,6 +144,13 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+    async def _forward(self, scope: Any, send: Any) -> None:
+        body, own = forward_page()
+        present = {name for name, _value in own}
+        await send({"type": "http.response.start", "status": 200, "headers": own + [h for h in self.raw if h[0] not in present]})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
 
 
 def install() -> bool:
