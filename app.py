@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from overdue_core.case import load_demo
-from ui import browser_copy, readonly, security_headers, share_state, sidebar
+from ui import browser_copy, heavy, readonly, security_headers, share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, open_case, show_flash, tr, url_params
 
@@ -62,7 +62,10 @@ share_state.watch()
 if share_state.is_read_only() and navigation.url_path in readonly.VIEWS:
     readonly.draw(navigation.url_path, get_case())  # a counselor sees tables, not inputs
 else:
-    navigation.run()
+    # A very large case's costliest pages take turns with other sessions' (ui.heavy).
+    with heavy.turn(navigation.url_path, get_case()) as may_run:
+        if may_run:
+            navigation.run()
 # Reached when the page ran to its end: show and keep what the page itself changed.
 sidebar.refresh(glance)
 with st.sidebar:
