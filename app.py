@@ -10,20 +10,24 @@ from pathlib import Path
 import streamlit as st
 
 from overdue_core.case import load_demo
-from ui import browser_copy, readonly, share_state, sidebar
+from ui import browser_copy, heavy, readonly, security_headers, share_state, sidebar
 from ui.nav import PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, open_case, show_flash, tr, url_params
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
 
+# Security headers on every later response of this server (once per process; ui.security_headers).
+security_headers.install()
 init_session()
 _ = tr()
 # The tab icon is bundled: Streamlit turns an SVG file into an inline data: URI, where a
 # ":material/…:" icon would be fetched from a font server, off the app's origin (and blocked in
 # mainland China). Set here, it also keeps the pages' own icons out of the tab.
 st.set_page_config(page_title=_("app.title"), page_icon=str(FAVICON), layout="wide")
-# A saved case named in an older link (?share=…) opens on the first run of a session; links in
-# the current form (#share=…) reach the server through the browser script (ui.browser_copy).
+# Links in the current form (#share=…) reach the server through the browser script
+# (ui.browser_copy). An older link (?share=…) is moved into that form by the server layer before
+# the app loads (ui.security_headers); only on the first load after a start, before that layer
+# exists, does it reach this run, and then it opens here on the session's first run.
 share_state.open_from_url()
 # Every run of a shared session checks its link: revoked, expired or deleted ends it here.
 share_state.recheck()
@@ -58,7 +62,10 @@ share_state.watch()
 if share_state.is_read_only() and navigation.url_path in readonly.VIEWS:
     readonly.draw(navigation.url_path, get_case())  # a counselor sees tables, not inputs
 else:
-    navigation.run()
+    # A very large case's costliest pages take turns with other sessions' (ui.heavy).
+    with heavy.turn(navigation.url_path, get_case()) as may_run:
+        if may_run:
+            navigation.run()
 # Reached when the page ran to its end: show and keep what the page itself changed.
 sidebar.refresh(glance)
 with st.sidebar:

@@ -15,6 +15,7 @@ from overdue_core.i18n import LANGS, Translator
 from overdue_core.plan import build_plan
 from overdue_core.report import (
     FONT_PACKAGE,
+    IMPORT_BUSY,
     DebtImport,
     debts_csv,
     debts_xlsx,
@@ -132,9 +133,18 @@ def _checked(upload) -> DebtImport | None:
         return None
     stored = st.session_state.get(IMPORT_KEY)
     if stored is None or stored[0] != upload.file_id or stored[1] != lang():
-        stored = (upload.file_id, lang(), read_debts_limited(upload.getvalue(), upload.name, lang()))
+        result = read_debts_limited(upload.getvalue(), upload.name, lang())
+        if _busy(result):
+            st.session_state.pop(IMPORT_KEY, None)  # not kept: the next run reads the file again
+            return result
+        stored = (upload.file_id, lang(), result)
         st.session_state[IMPORT_KEY] = stored
     return stored[2]
+
+
+def _busy(result: DebtImport) -> bool:
+    """Every place for reading a file was taken: nothing was read, and trying again will."""
+    return any(p.code == IMPORT_BUSY for p in result.problems)
 
 
 def _finish(message: str, kind: str = "success") -> None:
@@ -163,7 +173,10 @@ def _preview(result: DebtImport, tr_: Translator) -> pd.DataFrame:
 
 
 result = _checked(upload)
-if result is not None:
+if result is not None and _busy(result):
+    st.info(_("import_guard.busy"), icon=":material/hourglass_top:")
+    st.button(_("import_guard.retry"), icon=":material/refresh:", key=f"import_retry_{nonce}")  # a click runs the page again
+elif result is not None:
     if result.problems and not result.rows and all(not p.path for p in result.problems):
         st.error(_("imports.page.reading_problem"), icon=":material/error:")
         for item in result.problems:

@@ -36,6 +36,10 @@ SEQ_KEY = "_browser_seq"
 LAST_KEY = "_browser_last"
 URL_DEMO_KEY = "_browser_url_demo"
 MEMO_KEY = "_browser_memo"
+#: One-shot messages to the script: forget the device copy; this tab chose it again; remove it.
+FORGET_KEY = "_browser_forget"
+ADOPT_KEY = "_browser_adopt"
+CLEAR_KEY = "_browser_clear"
 COMPONENT_KEY = "browser_copy"
 
 _JS = r"""
@@ -43,6 +47,9 @@ export default function (component) {
   const { data, setTriggerValue } = component;
   const TAB = "overdue.tab";
   const DEVICE = "overdue.device";
+  // Changed by every "Forget on this device": a tab touches the device copy only while it holds
+  // the generation that is current, so a forget in one tab holds for every other open tab.
+  const GEN = "overdue.device.gen";
   const w = window;
   const read = (store, name) => { try { return w[store].getItem(name); } catch (e) { return null; } };
   const write = (store, name, value) => {
@@ -52,6 +59,9 @@ export default function (component) {
   };
   if (data && data.boot && !w.__overdueBooted) {
     w.__overdueBooted = true;
+    w.__overdueSignal = setTriggerValue;  // the keyed, always drawn instance: it hears the answers
+    w.__overdueGen = read("localStorage", GEN);
+    w.__overdueDevice = false;
     if (!document.querySelector('meta[name="referrer"]')) {
       const meta = document.createElement("meta");
       meta.name = "referrer";
@@ -76,11 +86,33 @@ export default function (component) {
       const share = takeShare();
       if (share) setTriggerValue("boot", { tab: null, device: null, share: share });
     });
+    // Another tab pressed "Forget on this device": say so at once, not only at the next write.
+    w.addEventListener("storage", (event) => {
+      if (event.key === GEN && w.__overdueDevice && read("localStorage", GEN) !== w.__overdueGen) {
+        w.__overdueDevice = false;
+        setTriggerValue("forgotten", true);
+      }
+    });
   }
   if (data && typeof data.seq === "number" && data.seq > (w.__overdueSeq || 0)) {
     w.__overdueSeq = data.seq;
+    if (data.forget) {
+      w.__overdueGen = Date.now().toString(36) + "." + Math.random().toString(36).slice(2);
+      write("localStorage", GEN, w.__overdueGen);
+      write("localStorage", DEVICE, null);
+      w.__overdueDevice = false;
+    }
+    if (data.adopt) w.__overdueGen = read("localStorage", GEN);  // chosen again, after any forget
     if (data.tab !== undefined) write("sessionStorage", TAB, data.tab);
-    if (data.device !== undefined) write("localStorage", DEVICE, data.device);
+    if (data.device !== undefined) {
+      if (read("localStorage", GEN) !== w.__overdueGen) {
+        if (w.__overdueDevice || data.device !== null) w.__overdueSignal("forgotten", true);
+        w.__overdueDevice = false;
+      } else {
+        write("localStorage", DEVICE, data.device);
+        w.__overdueDevice = data.device !== null;
+      }
+    }
   }
 }
 """
@@ -96,6 +128,7 @@ class StoredCopy(BaseModel):
     v: Literal[1] = 1
     case: dict[str, Any] | None = None
     drafts: dict[str, str | float | int | bool | None] = Field(default_factory=dict, max_length=200)
+    #: A link's secret: only in this tab's copy, never in the device's (see :func:`_writes`).
     share: str | None = Field(default=None, max_length=128)
     role: Literal["edit", "view"] | None = None
     #: "off": the person asked this tab to keep nothing (remembered across a reload).
@@ -107,7 +140,14 @@ def keep() -> Keep:
 
 
 def set_keep(value: Keep) -> None:
+    """The person chose where the copy is kept (the Start page)."""
+    before = keep()
     st.session_state[KEEP_KEY] = value
+    if value == "device" and before != "device":
+        # A new choice: this tab may write the device copy again, even after a forget elsewhere.
+        st.session_state[ADOPT_KEY] = True
+    elif before == "device" and value != "device":
+        st.session_state[CLEAR_KEY] = True
 
 
 def mark_url_demo() -> None:
@@ -119,41 +159,58 @@ def _plain_drafts() -> dict[str, Any]:
     return {k: v for k, v in all_drafts().items() if v is None or isinstance(v, (str, int, float, bool))}
 
 
-def _payload() -> str | None:
-    """The copy for this session, or None when there is nothing to keep."""
+def _payload(*, with_link: bool) -> str | None:
+    """The copy for this session, or None when there is nothing to keep.
+
+    ``with_link``: whether the copy may hold the saved case's edit link. Only this tab's copy
+    does (gone when the tab closes); the device's never does, so whoever uses this browser next
+    cannot change or delete the saved case.
+    """
     session = share_session()
     if session is not None and session.role == "view":
-        return StoredCopy(share=session.token, role="view").model_dump_json()
+        return StoredCopy(share=session.token, role="view").model_dump_json() if with_link else None
     case = get_case()
     if case is None:
         return None
     drafts = _plain_drafts()
-    token, role = (session.token, session.role) if session is not None else (None, None)
+    token, role = (session.token, session.role) if session is not None and with_link else (None, None)
     # A case is replaced, never changed in place: the same object means the same copy (a
     # large case takes tens of milliseconds to serialise; most runs change nothing).
-    memo = st.session_state.get(MEMO_KEY)
-    if memo is not None and memo[0] is case and memo[1] == (drafts, token, role):
-        return memo[2]
+    memo = st.session_state.get(MEMO_KEY) or {}
+    kept = memo.get(with_link)
+    if kept is not None and kept[0] is case and kept[1] == (drafts, token, role):
+        return kept[2]
     copy = StoredCopy(case=json.loads(case.model_dump_json()), drafts=drafts, share=token, role=role)
     payload = copy.model_dump_json()
-    st.session_state[MEMO_KEY] = (case, (drafts, token, role), payload)
+    st.session_state[MEMO_KEY] = {**memo, with_link: (case, (drafts, token, role), payload)}
     return payload
 
 
 def _writes() -> dict[str, Any]:
-    """The data handed to the script: what to put in each storage (None removes it)."""
-    payload = _payload()
+    """The data handed to the script: what to put in each storage (None removes it).
+
+    The device copy is sent only while this session keeps one (or once, to remove it, when the
+    person chooses otherwise); a tab that keeps nothing there leaves it alone. "forget" and
+    "adopt" go once, with the write that follows the choice.
+    """
     mode = keep()
-    if mode == "off":
-        tab, device = StoredCopy(keep="off").model_dump_json(), None
-    elif mode == "device" and not is_read_only():
-        tab, device = payload, payload
-    else:
-        tab, device = payload, None
-    if st.session_state.get(LAST_KEY) != (tab, device):
-        st.session_state[LAST_KEY] = (tab, device)
+    tab = StoredCopy(keep="off").model_dump_json() if mode == "off" else _payload(with_link=True)
+    data: dict[str, Any] = {"tab": tab}
+    if mode == "device" and not is_read_only():
+        data["device"] = _payload(with_link=False)
+    once: dict[str, Any] = {}
+    if st.session_state.pop(CLEAR_KEY, False) and "device" not in data:
+        once["device"] = None
+    for flag, name in ((FORGET_KEY, "forget"), (ADOPT_KEY, "adopt")):
+        if st.session_state.pop(flag, False):
+            once[name] = True
+    # One-shot items make a new write, but are not part of what is compared: the next call (the
+    # late mount of the same run) must not make yet another write that could overtake this one.
+    state = (tab, data.get("device"))
+    if once or st.session_state.get(LAST_KEY) != state:
+        st.session_state[LAST_KEY] = state
         st.session_state[SEQ_KEY] = int(st.session_state.get(SEQ_KEY, 0)) + 1
-    return {"seq": int(st.session_state.get(SEQ_KEY, 0)), "tab": tab, "device": device}
+    return {"seq": int(st.session_state.get(SEQ_KEY, 0)), **data, **once}
 
 
 def _boot_value() -> dict[str, Any] | None:
@@ -181,31 +238,41 @@ def _on_boot() -> None:
         return
     tab, device = boot.get("tab"), boot.get("device")
     if isinstance(device, str) and device:
-        set_keep("device")
+        st.session_state[KEEP_KEY] = "device"  # what this browser already keeps (not a new choice)
     from_url = st.session_state.get(URL_DEMO_KEY)
     if isinstance(tab, str) and tab:
-        raw = tab
+        raw, from_device = tab, False
     elif isinstance(device, str) and device and from_url is None:
-        raw = device
+        raw, from_device = device, True
     else:
         return
     if share_session() is not None or (get_case() is not None and get_case() is not from_url):
         return  # this session already has its own case: it is not replaced
-    _restore(raw)
+    _restore(raw, from_device=from_device)
 
 
-def _restore(raw: str) -> None:
+def _on_forgotten() -> None:
+    """Another tab of this browser pressed "Forget on this device": this tab keeps nothing either."""
+    if keep() != "device":
+        return
+    st.session_state[KEEP_KEY] = "off"
+    flash("info", tr()("keep.forgotten_elsewhere"))
+
+
+def _restore(raw: str, *, from_device: bool = False) -> None:
     try:
         copy = StoredCopy.model_validate_json(raw)
     except ValidationError:
         return  # an unreadable copy is ignored, never trusted
     if copy.keep == "off":
-        set_keep("off")
+        st.session_state[KEEP_KEY] = "off"
         return
     case = None
     if copy.case is not None:
         case, _problems = parse_case(json.dumps(copy.case).encode(), lang())
-    token = copy.share if copy.share and is_token_shaped(copy.share) else None
+    # A link is trusted only from this tab's own copy: the device's never holds one (an older
+    # copy that does is read without it).
+    token = copy.share if copy.share and is_token_shaped(copy.share) and not from_device else None
     if token is not None:
         if copy.role == "view":
             st.session_state[COUNSELOR_FLAG] = True
@@ -217,12 +284,16 @@ def _restore(raw: str) -> None:
         restore_drafts(copy.drafts)
 
 
+def _mount(**kwargs: Any) -> None:
+    _component(on_boot_change=_on_boot, on_forgotten_change=_on_forgotten, **kwargs)
+
+
 def mount_early() -> None:
     """Before the page: until the browser answered, ask for its copy; then keep it up to date."""
     booted = bool(st.session_state.get(BOOTED_KEY))
     data = _writes() if booted else {"seq": 0}
     data["boot"] = not booted
-    _component(key=COMPONENT_KEY, data=data, on_boot_change=_on_boot)
+    _mount(key=COMPONENT_KEY, data=data)
 
 
 def mount_late() -> None:
@@ -232,9 +303,15 @@ def mount_late() -> None:
     before = st.session_state.get(SEQ_KEY, 0)
     data = _writes()
     if data["seq"] != before:
-        _component(data=data)
+        _component(data=data)  # answers come through the early, keyed one (see the script)
 
 
 def forget_on_device() -> None:
-    """Remove every copy in this browser and keep none from now on (until chosen again)."""
-    set_keep("off")
+    """Remove every copy in this browser and keep none from now on (until chosen again).
+
+    The script also marks the device copy as forgotten, so no other open tab writes it back.
+    """
+    st.session_state[KEEP_KEY] = "off"
+    st.session_state.pop(ADOPT_KEY, None)
+    st.session_state.pop(CLEAR_KEY, None)
+    st.session_state[FORGET_KEY] = True

@@ -9,6 +9,7 @@ forgotten it, so nothing typed is lost. Drafts also travel with the browser copy
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,27 @@ import streamlit as st
 
 DRAFTS_KEY = "drafts"
 WIDGET_PREFIX = "draft__"
+
+#: Every text draft a page keeps, with the most characters its box takes. A name ending in "."
+#: is one draft per debt: the debt's id follows it.
+TEXT_DRAFTS = {
+    "call.name": 80,
+    "contact.platform": 80,
+    "contact.agent": 80,
+    "contact.said": 4000,
+    "contact.i_promised": 4000,
+    "contact.they_conceded": 4000,
+    "contact.account_ref": 80,
+    "letter.name": 80,
+    "letter.reason.": 4000,
+    "letter.resume": 400,
+    "letter.best_time": 80,
+    "letter.reach_by": 80,
+}
+#: Every number draft, with the bounds of its box.
+NUMBER_DRAFTS = {"letter.income_before": (0.0, 1e9)}
+#: The longest debt id (``Case.debts[].id``).
+_ID_CHARS = 40
 
 
 def all_drafts() -> dict[str, Any]:
@@ -46,16 +68,47 @@ def clear_drafts(*names: str) -> None:
         st.session_state.pop(WIDGET_PREFIX + name, None)
 
 
-def restore_drafts(values: dict[str, Any]) -> None:
-    """Drafts from the browser copy: only short plain values, never more than we would keep."""
-    store = _store()
+def _declared(name: str) -> str | None:
+    """The declared draft ``name`` is (its key in TEXT_DRAFTS or NUMBER_DRAFTS), or None."""
+    if name in NUMBER_DRAFTS or (name in TEXT_DRAFTS and not name.endswith(".")):
+        return name
+    for prefix in TEXT_DRAFTS:
+        rest = name[len(prefix):]
+        if prefix.endswith(".") and name.startswith(prefix) and rest.strip() == rest and 0 < len(rest) <= _ID_CHARS:
+            return prefix
+    return None
+
+
+def valid_drafts(values: Any) -> dict[str, Any]:
+    """The drafts of a browser copy a page could have written: anything else is dropped.
+
+    The copy comes back from the browser, where anyone can edit it, so it is checked like any
+    input: a known name, a text no longer than its box takes, a finite number within its box's
+    bounds (or nothing). A page's own widget checks the value again when it draws it.
+    """
+    if not isinstance(values, dict):
+        return {}
+    out: dict[str, Any] = {}
     for name, value in values.items():
-        if not isinstance(name, str) or len(name) > 120:
+        declared = _declared(name) if isinstance(name, str) else None
+        if declared is None:
             continue
-        if isinstance(value, str) and len(value) > 4000:
-            continue
-        if value is None or isinstance(value, (str, int, float, bool)):
-            store.setdefault(name, value)
+        if value is None:
+            out[name] = None
+        elif declared in NUMBER_DRAFTS:
+            low, high = NUMBER_DRAFTS[declared]
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and low <= value <= high:
+                out[name] = value
+        elif isinstance(value, str) and len(value) <= TEXT_DRAFTS[declared]:
+            out[name] = value
+    return out
+
+
+def restore_drafts(values: dict[str, Any]) -> None:
+    """Drafts from the browser copy, checked by :func:`valid_drafts`; drafts typed in this session win."""
+    store = _store()
+    for name, value in valid_drafts(values).items():
+        store.setdefault(name, value)
 
 
 def _fits(widget: Callable[..., Any], value: Any, default: Any, options: dict[str, Any]) -> bool:

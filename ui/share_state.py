@@ -233,6 +233,9 @@ def local_time(moment: dt.datetime | None) -> str:
 def open_from_url() -> None:
     """First run of a session: open a link of the older form ``?share=…``.
 
+    Such a link reaches the app only before the server layer is in place (the first load after a
+    start); after that the layer moves it into the fragment form first (``ui.security_headers``).
+
     The query parameter is not removed here: removing it from the server adds a history entry
     that still holds it. The browser script replaces the entry first, then
     :mod:`ui.browser_copy` drops the parameter (see ``_on_boot``).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import streamlit as st
@@ -100,6 +99,14 @@ def refresh(drawn: tuple[Any, Any]) -> None:
             _glance(current)
 
 
+#: Sets ``<html lang>``. A component's script is loaded from the app itself, which the page's
+#: security policy allows; an inline ``<script>`` (what ``st.html`` would insert) it refuses.
+_page_language = st.components.v2.component(
+    "overdue_page_language",
+    js="export default function ({ data }) { if (data && data.lang) document.documentElement.lang = data.lang; }",
+)
+
+
 def _set_page_language() -> None:
     """Tell the browser (and screen readers) the page's language: ``<html lang="zh-CN">``.
 
@@ -107,4 +114,4 @@ def _set_page_language() -> None:
     rules. The value is one of our own language codes, never user text.
     """
     code = lang() if lang() in LANGS else LANGS[0]
-    st.html(f"<script>document.documentElement.lang = {json.dumps(code)};</script>", unsafe_allow_javascript=True)
+    _page_language(key="page_language", data={"lang": code})

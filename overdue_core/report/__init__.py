@@ -21,11 +21,12 @@ from overdue_core.report.exports import (
 )
 from overdue_core.report.fonts import FONT_PACKAGE, find_cjk_font
 from overdue_core.report.imports import MAX_IMPORT_BYTES, MAX_ROWS, DebtImport, merge_debts, read_debts
-from overdue_core.report.limits import read_debts_limited
+from overdue_core.report.limits import IMPORT_BUSY, read_debts_limited
 from overdue_core.report.pdf import report_pdf
 
 __all__ = [
     "FONT_PACKAGE",
+    "IMPORT_BUSY",
     "MAX_IMPORT_BYTES",
     "MAX_ROWS",
     "DebtImport",

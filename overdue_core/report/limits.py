@@ -7,6 +7,11 @@ shares. So the reading runs in a child process (:mod:`overdue_core.report.import
 in CPU time and address space, with a wall-clock timeout on top; when it needs more it is
 stopped, and the person reads a plain problem instead. The file goes to the child on stdin and
 the result comes back as JSON on stdout: nothing is written to disk.
+
+At most :data:`MAX_CHILDREN` children read at once in one process (the app's server, or one
+import command): each may take a core and hundreds of MB, and every open session shares them.
+An import that finds no free place within :data:`BUSY_WAIT_SECONDS` is not read; the person is
+told, in their language, to try again in a moment (the problem's code is ``"busy"``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +36,14 @@ IMPORT_SECONDS = 30
 IMPORT_MEMORY_MB = 768
 
 CHILD = Path(__file__).with_name("import_child.py")
+#: Import children reading at once in this process (the machine it was measured on has 2 cores).
+MAX_CHILDREN = 2
+#: How long an import waits for a free place before it is told to try again (seconds).
+BUSY_WAIT_SECONDS = 5.0
+#: The code of the problem an import gets when every place stayed taken.
+IMPORT_BUSY = "busy"
+
+_places = threading.BoundedSemaphore(MAX_CHILDREN)
 
 
 def result_to_json(result: DebtImport) -> dict[str, Any]:
@@ -62,7 +76,20 @@ def read_debts_limited(
     seconds: float = IMPORT_SECONDS,
     memory_mb: int = IMPORT_MEMORY_MB,
 ) -> DebtImport:
-    """:func:`~overdue_core.report.imports.read_debts` in a child limited in time and memory. Never raises."""
+    """:func:`~overdue_core.report.imports.read_debts` in a child limited in time and memory. Never raises.
+
+    Waits up to :data:`BUSY_WAIT_SECONDS` for one of the :data:`MAX_CHILDREN` places; without one,
+    the result is the single problem ``"busy"`` and no child is started.
+    """
+    if not _places.acquire(timeout=BUSY_WAIT_SECONDS):
+        return _stopped(IMPORT_BUSY, lang)
+    try:
+        return _read_in_child(raw, filename, lang, seconds=seconds, memory_mb=memory_mb)
+    finally:
+        _places.release()
+
+
+def _read_in_child(raw: bytes, filename: str, lang: str, *, seconds: float, memory_mb: int) -> DebtImport:
     cmd = [sys.executable, str(CHILD), filename or "", lang, str(max(1, round(seconds))), str(memory_mb)]
     try:
         done = subprocess.run(cmd, input=raw, capture_output=True, timeout=seconds, check=False)

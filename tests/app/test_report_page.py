@@ -181,3 +181,43 @@ def test_browser_phone_report_page(phone_page, app_server):
     _open_report(phone_page, app_server)
     phone_page.get_by_role("button", name=t("report.page.pdf_button", "zh-CN")).wait_for()
     _full_screenshot(phone_page, "report-page-phone.png", 390)
+
+
+@pytest.fixture()
+def every_place_taken(monkeypatch):
+    """Every place for reading an import is taken (by other sessions), and nobody waits for one."""
+    from overdue_core.report import limits
+
+    monkeypatch.setattr(limits, "BUSY_WAIT_SECONDS", 0, raising=False)
+    places = getattr(limits, "_places", None)
+    taken = [places.acquire(blocking=False) for _ in range(limits.MAX_CHILDREN)] if places else []
+    holder = {"taken": sum(taken)}
+    yield holder
+    for _ in range(holder["taken"]):
+        places.release()
+
+
+def test_a_busy_import_says_try_again_and_reads_the_file_when_tried_again(make_app, every_place_taken):
+    from overdue_core.report import limits
+
+    at = make_app(lang="zh-CN", demo="young_worker", page=PAGE)
+    _upload(at, "debts.csv", BAD_CSV)
+    assert [e.value for e in at.main.info] == [t("import_guard.busy", "zh-CN")]
+    assert not at.main.dataframe, "nothing was read"
+    for _ in range(every_place_taken["taken"]):
+        limits._places.release()
+    every_place_taken["taken"] = 0
+    at.button(key="import_retry_0").click().run()
+    assert_no_exception(at)
+    assert any(t("imports.page.good_rows", "zh-CN", count=2) == e.value for e in at.main.success), "the same file, read now"
+
+
+def test_the_import_command_says_busy_without_a_traceback(tmp_path, capsys, every_place_taken):
+    from overdue_core.cli import main
+
+    path = tmp_path / "debts.csv"
+    path.write_bytes(BAD_CSV)
+    assert main(["import", str(path), "--lang", "en"]) == 2
+    out = capsys.readouterr()
+    assert t("import_guard.busy", "en") in out.err
+    assert "Traceback" not in out.out + out.err

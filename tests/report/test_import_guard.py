@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from overdue_core.case import Debt
+from overdue_core.i18n import t
 from overdue_core.report import MAX_IMPORT_BYTES, debts_csv, read_debts, template_csv, template_xlsx
 from overdue_core.report.imports import MAX_HEADER_LINE, MAX_SHEET_LINES, check_archive
 from overdue_core.report.limits import read_debts_limited
@@ -236,3 +238,54 @@ def test_import_command_reads_only_regular_files(tmp_path, source):
     done = _run_import(path, "--lang", "en")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert str(path) in done.stderr or path.name in done.stderr
+
+
+# --- at most a few import children at once ------------------------------------------------------
+def test_at_most_a_few_imports_read_at_once_and_the_rest_are_told_to_try_again(monkeypatch):
+    """More imports at once than places: the extra ones start no child and get a translated "busy"."""
+    from overdue_core.report import limits
+
+    places = getattr(limits, "MAX_CHILDREN", 2)
+    extra = 2
+    lock = threading.Lock()
+    running = peak = finished = 0
+    release = threading.Event()
+    extra_done = threading.Event()
+    empty = json.dumps({"debts": [], "problems": [], "ignored_columns": []}).encode()
+
+    def child(cmd, **_kwargs):  # stands in for the child: it holds its place until released
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        release.wait(timeout=60)
+        with lock:
+            running -= 1
+        return subprocess.CompletedProcess(cmd, 0, stdout=empty, stderr=b"")
+
+    monkeypatch.setattr(limits.subprocess, "run", child)
+    monkeypatch.setattr(limits, "BUSY_WAIT_SECONDS", 0, raising=False)
+    results: list = []
+
+    def one() -> None:
+        nonlocal finished
+        result = read_debts_limited(b"platform\nx\n", "d.csv", "zh-CN")
+        with lock:
+            results.append(result)
+            finished += 1
+            if finished == extra:
+                extra_done.set()
+
+    threads = [threading.Thread(target=one) for _ in range(places + extra)]
+    for thread in threads:
+        thread.start()
+    told = extra_done.wait(timeout=30)  # bounded: without a limit, every import would hold a child
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert told, "the imports over the limit came back at once"
+    assert peak <= places, f"{peak} children at once"
+    busy = [r for r in results if [p.code for p in r.problems] == ["busy"]]
+    assert len(busy) == extra
+    assert {p.message for r in busy for p in r.problems} == {t("import_guard.busy", "zh-CN")}
+    assert len(results) == places + extra
