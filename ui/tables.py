@@ -19,12 +19,13 @@ from .user_text import md_escape
 def row_cards(rows: Sequence[Mapping[str, object]]) -> None:
     """Each row as a card: the first column's value in bold, the others one per line.
 
-    Every label and value is escaped (values hold platform names the person typed).
+    The first column is the row's name and may be the person's text (a platform as typed): it is
+    escaped. The other columns are the app's own words and figures (catalog text, amounts,
+    dates), drawn as they are, so a figure reads "2,112.30" in the page's text too.
     """
     _ = tr()
     for row in rows:
         (_first, title), *rest = list(row.items())
         with st.container(border=True):
             st.markdown(f"**{md_escape(str(title))}**")
-            lines = [_("format.label_value", label=md_escape(str(label)), value=md_escape(str(value))) for label, value in rest]
-            st.markdown("  \n".join(lines))
+            st.markdown("  \n".join(_("format.label_value", label=label, value=value) for label, value in rest))
