@@ -42,13 +42,21 @@ if not case.debts:
     st.info(_("followthrough.no_plan"), icon=":material/info:")
 else:
     follow = follow_through_for(case, max(today, case.as_of))  # cached per session, keyed by the case
+    if len(follow.warn_first) == 1:
+        row = follow.warn_first[0]
+        if row.due_date is not None:
+            st.warning(_("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
+        else:
+            st.warning(_("followthrough.warn_first_no_date", platform=md_escape(row.platform)), icon=":material/phone_in_talk:")
+    elif follow.warn_first:
+        # One box for every platform to call first (three identical boxes read as one message repeated).
+        named = [
+            _("format.aside", text=md_escape(row.platform), note=row.due_date.isoformat() if row.due_date else _("followthrough.no_due_day"))
+            for row in follow.warn_first
+        ]
+        st.warning(_("followthrough.warn_first_many", platforms=_("format.list_sep").join(named)), icon=":material/phone_in_talk:")
     for row in follow.warn_first:
-        with st.container(border=True):
-            if row.due_date is not None:
-                st.warning(_("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
-            else:
-                st.warning(_("followthrough.warn_first_no_date", platform=md_escape(row.platform)), icon=":material/phone_in_talk:")
-            st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params=debt_link(case, row.debt_id))
+        st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params=debt_link(case, row.debt_id))
     row_cards(
         [
             {

@@ -141,7 +141,7 @@ def test_prevent_warns_and_links_to_communicate(make_app):
     case = case.model_copy(update={"debts": [d.model_copy(update={"due_day": 31}) for d in case.debts]})
     at = make_app(lang="en", case=case, page="pages/prevent.py")
     assert_no_exception(at)
-    assert any("Tell them before that day" in w.value for w in at.warning)
+    assert any("Tell them before that day" in w.value or "Tell each platform before its date" in w.value for w in at.warning)
     links = {p.proto.label: p.proto for p in at.get("page_link")}
     link = links["Prepare the call to 招商银行信用卡"]
     number = [d.platform for d in case.debts].index("招商银行信用卡") + 1

@@ -54,9 +54,12 @@ def test_an_unknown_due_day_is_asked_for_never_invented(make_app, lang):
     at = make_app(lang=lang, case=case, page="pages/prevent.py")
     assert_no_exception(at)
     warnings = [w.value for w in at.warning]
-    names = {row.platform for row in follow.warn_first}
-    for name in names:
-        assert t("followthrough.warn_first_no_date", lang, platform=name) in warnings
+    names = [row.platform for row in follow.warn_first]
+    if len(names) == 1:
+        assert t("followthrough.warn_first_no_date", lang, platform=names[0]) in warnings
+    else:  # one box names them all, each with "not entered" for its date
+        (box,) = [w for w in warnings if all(name in w for name in names)]
+        assert box.count(t("followthrough.no_due_day", lang)) == len(names)
     cards = [row for row in card_rows(at, "platform") if t("followthrough.due_col", lang) in row]
     assert cards and {row[t("followthrough.due_col", lang)] for row in cards} == {t("followthrough.no_due_day", lang)}
     month_end = (dt.date.today().replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
