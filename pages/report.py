@@ -78,7 +78,7 @@ def _negotiate_draft() -> str:
 def _missing_text(missing) -> str:
     parts = [_("report.page.missing_hardship_item")] if missing.hardship else []
     if missing.accounts:
-        parts.append(_("report.page.missing_accounts_item", platforms=_("report.list_sep").join(labels[d] for d in missing.accounts)))
+        parts.append(_("report.page.missing_accounts_item", platforms=_("format.list_sep").join(labels[d] for d in missing.accounts)))
     return _("report.page.missing_sep").join(parts)
 
 

@@ -263,7 +263,7 @@ def _hardship(c: _Context) -> Section:
     for item in texts:
         caption = ""
         if len(texts) > 1:
-            caption = _("report.hardship.written_for", platforms=_("report.list_sep").join(c.labels[d] for d in item.debt_ids))
+            caption = _("report.hardship.written_for", platforms=_("format.list_sep").join(c.labels[d] for d in item.debt_ids))
         blocks.append(Quote(mask_digits(item.text), caption))
     return Section(_("report.section.hardship"), blocks, key="hardship")
 
@@ -408,8 +408,7 @@ def _offers(c: _Context) -> Section:
     if not rows:
         blocks.append(Paragraph(_("report.offers.none"), muted=True))
         return Section(_("report.section.offers"), blocks, key="offers", dated=c.dated)
-    start = next((o.start for o in c.offers.values() if o.start is not None), case.as_of)
-    blocks.append(Paragraph(_("report.offers.rule", budget=fmt_money(c.figures.budget), start=f"{start:%Y-%m}")))
+    blocks.append(Paragraph(share_rule(c.case, c.offers, c.figures.budget, _)))
     blocks.append(
         Table(
             header=[_("report.col.creditor"), _("report.col.owed"), _("report.offers.share"), _("report.offers.required"), _("report.offers.offer"), _("report.offers.how")],
@@ -426,6 +425,26 @@ def _offers(c: _Context) -> Section:
         )
     )
     return Section(_("report.section.offers"), blocks, key="offers", dated=c.dated)
+
+
+def share_rule(case: Case, offers: dict[str, Offer], budget: Decimal, _: Translator) -> str:
+    """The rule that shares the month's money among the creditors, in one sentence, as the plan
+    to follow applies it (docs/plan-engine.md, "The plan to follow"): loans paid on time keep
+    their contract and the rest is shared pro rata among the debts in arrears; when the money
+    does not even cover the loans paid on time, every debt shares it; when it covers every
+    contract, nothing is shared."""
+    shared = [d for d in case.debts if d.id in offers and offers[d.id].kind in ("installments", "later")]
+    kinds = {o.kind for o in offers.values()}
+    if not shared:
+        key = "report.offers.rule_nothing" if kinds <= {"none"} else "report.offers.rule_full"
+    elif any(d.overdue_amount <= 0 for d in shared):
+        key = "report.offers.rule_everyone"
+    elif "contract" in kinds:
+        key = "report.offers.rule"
+    else:
+        key = "report.offers.rule_arrears"
+    start = next((offers[d.id].start for d in shared if offers[d.id].start is not None), case.as_of)
+    return _(key, budget=fmt_money(budget), start=f"{start:%Y-%m}")
 
 
 def _offers_note(c: _Context) -> str:
@@ -459,6 +478,8 @@ def _plan(c: _Context) -> Section:
         (_("report.plan.total_fees"), fmt_money(plan.total_fees)),
     ]
     blocks: list[Block] = [Paragraph(_("report.plan.intro"), muted=True), Facts(items)]
+    # The plan's honest verdicts (a plan beyond five years, an offer longer than card issuers allow)
+    blocks += [Paragraph(w.message(_.lang)) for w in plan.warnings if w.code in VERDICTS]
     rows, swatches = [], []
     for outcome in plan.debts:
         rows.append(
@@ -508,9 +529,13 @@ def _nobody_agrees(c: _Context) -> Section:
         (_("report.nobody_agrees.cost_plan"), fmt_money(plan.total_cost)),
     ]
     blocks: list[Block] = [Paragraph(_("report.nobody_agrees.intro"), muted=True), Facts(items)]
-    slips = _slip_blocks(other, "report_slip.intro_nobody_agrees", c)
+    slips = _slip_blocks(other, "report.nobody_agrees.slips", c)
     blocks.extend(slips or [Paragraph(_("report.nobody_agrees.no_slips"), muted=True)])
     return Section(_("report.section.nobody_agrees"), blocks, key="nobody_agrees", dated=c.dated)
+
+
+#: Plan warnings the person's copy repeats beside the plan: the verdicts that say it needs another route.
+VERDICTS = ("beyond_five_years", "offer_too_long")
 
 
 def slip_rows(plan, _: Translator, names: dict[str, str] | None = None) -> list[tuple[str, list[str]]]:
@@ -656,11 +681,11 @@ def _notes(c: _Context) -> Section:
     missing = [c.labels[d.id] for d in case.debts if not masked_account(case, d)]
     notes.append(_("report.notes.accounts"))
     if missing:
-        notes.append(_("report.notes.accounts_missing", platforms=_("report.list_sep").join(missing)))
+        notes.append(_("report.notes.accounts_missing", platforms=_("format.list_sep").join(missing)))
     if c.copy == "own":
         unknown = [c.labels[d.id] for d in case.debts if d.annual_rate <= 0]
         if unknown:
-            notes.append(_("report.notes.rates_unknown", platforms=_("report.list_sep").join(unknown)))
+            notes.append(_("report.notes.rates_unknown", platforms=_("format.list_sep").join(unknown)))
     blocks: list[Block] = [Paragraph(text) for text in notes]
     if c.copy == "own":
         for debt in case.debts:

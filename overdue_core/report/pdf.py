@@ -222,7 +222,7 @@ def _title(pdf: _Pdf, report: Report) -> None:
     if report.subtitle:
         pdf.set_text_color(*TEXT)
         pdf.set_font(pdf.family, size=11)
-        pdf.multi_cell(0, 6, pdf.safe(report.subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, pdf.wrapped(report.subtitle, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     if not pdf.unicode_font:
         pdf.set_text_color(180, 40, 40)
         pdf.set_font(pdf.family, size=9)

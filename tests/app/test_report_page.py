@@ -159,7 +159,7 @@ def test_missing_hardship_text_and_account_numbers_are_asked_for_and_saved_into_
     account_labels = {_label(at, "account_label", lang, platform=d.platform) for d in case.debts}
     asked = {i.label: i for i in at.text_input if i.label in account_labels}
     assert set(asked) == {_label(at, "account_label", lang, platform=p) for p in ("京东白条", "借呗")}
-    missing = _label(at, "missing_left", lang, what=_label(at, "missing_sep", lang).join([_label(at, "missing_hardship_item", lang), _label(at, "missing_accounts_item", lang, platforms=t("report.list_sep", lang).join(["京东白条", "借呗"]))]))
+    missing = _label(at, "missing_left", lang, what=_label(at, "missing_sep", lang).join([_label(at, "missing_hardship_item", lang), _label(at, "missing_accounts_item", lang, platforms=t("format.list_sep", lang).join(["京东白条", "借呗"]))]))
     assert any(w.value == missing for w in at.warning)
 
     hardship[0].input("今年六月被裁员，九月才找到新工作，收入少了两千。")

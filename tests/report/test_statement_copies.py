@@ -222,7 +222,7 @@ def test_the_creditor_copy_has_no_legal_threat_section(texts, demo, lang):
             assert t(f"report.section.{key}", lang) not in text, (copy, key)
         for rule in LEGAL_WORDS:
             assert squeeze(t(f"rule_label.{rule}", lang))[:12] not in squeeze(text), (copy, rule)
-        assert t("report_slip.intro_nobody_agrees", lang)[:12] not in text
+        assert t("report.nobody_agrees.slips", lang)[:12] not in text and t("report.nobody_agrees.intro", lang)[:12] not in text
         assert "24%" not in squeeze(text) and "36%" not in squeeze(text)
         assert t("report.sign.signature", lang) in text
     own = texts[(demo, lang, "own")]
@@ -289,3 +289,33 @@ def test_catalog_has_no_app_terms_in_the_statements():
         for key, text in catalog(lang).items():
             if key.startswith("report.") and not key.startswith("report.page."):
                 assert "IRR" not in text and "推荐" not in text, key
+
+
+def _budget(case, amount: str):
+    plan_settings = case.settings.plan.model_copy(update={"monthly_budget": Decimal(amount)})
+    return case.model_copy(update={"settings": case.settings.model_copy(update={"plan": plan_settings})})
+
+
+@pytest.mark.parametrize(
+    ("case", "key"),
+    [
+        (load_demo("two_behind"), "rule"),  # loans paid on time keep their contract, arrears share the rest
+        (load_demo("young_worker"), "rule_arrears"),  # every debt is in arrears
+        (load_demo("family_cards"), "rule_everyone"),  # not even the card paid on time can keep its contract
+        (_budget(load_demo("two_behind"), "20000"), "rule_full"),  # the money covers every contract
+        (_budget(load_demo("two_behind"), "0"), "rule_nothing"),
+    ],
+)
+def test_the_share_rule_says_what_the_plan_does(case, key):
+    plan = build_plan(case)
+    rule = next(b.text for b in build_report(case, "en", plan=plan).section("offers").blocks if isinstance(b, Paragraph))
+    assert rule == t(f"report.offers.{key}", "en", budget=f"{plan.budget:,.2f}", start=f"{case.as_of:%Y-%m}")
+
+
+def test_the_persons_copy_repeats_the_plans_verdicts():
+    case = load_demo("family_cards")  # 79 months: longer than a card issuer's hardship installments
+    plan = build_plan(case)
+    verdicts = [w.message("zh-CN") for w in plan.warnings if w.code in ("beyond_five_years", "offer_too_long")]
+    assert verdicts
+    own = [b.text for b in build_report(case, "zh-CN", copy="own", plan=plan).section("plan").blocks if isinstance(b, Paragraph)]
+    assert all(v in own for v in verdicts)

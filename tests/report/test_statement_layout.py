@@ -64,7 +64,7 @@ def _shown(plan):
     fall behind, else (the plan to follow) the contract simulation, "if nobody agrees"."""
     if any(w.is_slip for w in plan.warnings):
         return plan, "report_slip.intro"
-    return plan.if_nobody_agrees, "report_slip.intro_nobody_agrees"
+    return plan.if_nobody_agrees, "report.nobody_agrees.slips"
 
 
 def _slipping_cases() -> dict[str, Case]:
