@@ -228,14 +228,40 @@ def _open_report(pg, app_server: str) -> None:
     pg.get_by_role("heading", name=t("report.page.title", "zh-CN")).wait_for()
 
 
+def _pdf_text(path) -> str:
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext not found")
+    return subprocess.run([tool, "-layout", str(path), "-"], check=True, timeout=60, capture_output=True).stdout.decode("utf-8")
+
+
 @pytest.mark.browser
 def test_browser_pdf_download_and_import(page, app_server, tmp_path):
     _open_report(page, app_server)
+    # what happened, typed on the Report page and saved into the case before the download
+    story = "今年六月被裁员，九月才找到新工作，收入少了两千。"
+    page.get_by_role("textbox", name=t("report.page.hardship_label", "zh-CN")).fill(story)
+    page.get_by_role("textbox", name=t("report.page.account_label", "zh-CN", platform="借呗")).fill("JB2026110100998877")
+    page.get_by_role("button", name=t("report.page.missing_save", "zh-CN")).click()
+    wait_idle(page)
+    page.get_by_text(t("report.page.hardship_from", "zh-CN")).wait_for()
     with page.expect_download() as info:
         page.get_by_role("button", name=t("report.page.pdf_button", "zh-CN")).click()
     pdf = tmp_path / "report.pdf"
     info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
+    text = _pdf_text(pdf)
+    assert story in text.replace(" ", "").replace("\n", "") and "****8877" in text
+    assert t("report.section.sources", "zh-CN") not in text and t("report.sign.signature", "zh-CN") in text
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("report.page.pdf_own_button", "zh-CN")).click()
+    own = tmp_path / "own.pdf"
+    info.value.save_as(own)
+    own_text = _pdf_text(own)
+    assert t("report.title_own", "zh-CN") in own_text and t("report.section.sources", "zh-CN") in own_text
     with page.expect_download() as info:
         page.get_by_role("button", name=t("report.page.debts_csv", "zh-CN")).click()
     csv_file = tmp_path / "debts.csv"
