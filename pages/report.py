@@ -1,8 +1,10 @@
-"""Report and files: the printable PDF, the case file and tables to download, and debt imports.
+"""Report and files: the two printable statements, the case file and tables to download, and debt imports.
 
-Thin: the PDF, the files and the import all come from ``overdue_core`` (report_pdf, exports,
-imports); this page only offers them. Files are built when their button is clicked. An import
-is read and checked first and changes the case only after the person confirms.
+Thin: the PDFs, the files and the import all come from ``overdue_core`` (report_pdf, exports,
+imports); this page only offers them. Files are built when their button is clicked. What the
+creditor's statement still lacks (what happened, in the person's words; account numbers) is
+asked for here, before the download, and saved into the case. An import is read and checked
+first and changes the case only after the person confirms.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from overdue_core.case import debt_labels, fmt_money
+from overdue_core.entry import debt_numbers
 from overdue_core.i18n import LANGS, Translator
 from overdue_core.plan import build_plan
 from overdue_core.report import (
@@ -21,19 +24,23 @@ from overdue_core.report import (
     debts_xlsx,
     find_cjk_font,
     merge_debts,
+    missing_details,
     read_debts_limited,
     report_pdf,
     schedule_csv,
     schedule_xlsx,
     template_csv,
     template_xlsx,
+    with_details,
 )
 from ui import readonly
 from ui.downloads import case_download_button
+from ui.drafts import get_draft
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
+from ui.user_text import md_escape
 
 ensure_app_entry()
 
@@ -41,12 +48,14 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 IMPORT_KEY = "_debt_import"  # (file id, language, DebtImport) of the file being checked
 NONCE_KEY = "_debt_import_nonce"  # changes to empty the uploader after confirm / cancel
+ALL_CREDITORS = ""  # the "to" choice for one statement addressed to every creditor
 
 _ = tr()
 st.title(_("report.page.title"))
 st.caption(_("report.page.intro"))
 case = require_case()
 stamp = case.as_of.isoformat()
+labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
 
 
 def _current_case():
@@ -58,7 +67,23 @@ def _schedule_records() -> list[dict]:
     return build_plan(_current_case()).schedule.to_dict("records")
 
 
-# --- the PDF ---------------------------------------------------------------------------------
+def _negotiate_draft() -> str:
+    """What the person typed as "what happened" on the Negotiate page but has not saved yet."""
+    for debt in case.debts:
+        text = get_draft(f"letter.reason.{debt.id}")
+        if isinstance(text, str) and text.strip():
+            return text
+    return ""
+
+
+def _missing_text(missing) -> str:
+    parts = [_("report.page.missing_hardship_item")] if missing.hardship else []
+    if missing.accounts:
+        parts.append(_("report.page.missing_accounts_item", platforms=_("format.list_sep").join(labels[d] for d in missing.accounts)))
+    return _("report.page.missing_sep").join(parts)
+
+
+# --- the statements ----------------------------------------------------------------------------
 st.header(_("report.page.pdf_heading"), divider="gray")
 st.write(_("report.page.pdf_hint"))
 report_lang = st.segmented_control(
@@ -81,18 +106,72 @@ with st.form(key=f"person_form_{rev()}", border=True):
             update_case(updated)
             case = updated
             st.success(_("report.page.person_saved"), icon=":material/check:")
+
+# What the creditor's statement still lacks, asked for before the download and saved into the case.
+missing = missing_details(case)
+if case.debts and not missing.hardship:
+    st.caption(_("report.page.hardship_from"))
+if missing and not is_read_only():
+    with st.form(key=f"statement_details_{rev()}", border=True):
+        st.markdown(f"**{_('report.page.missing_heading')}**")
+        st.caption(_("report.page.missing_hint"))
+        hardship = None
+        if missing.hardship:
+            hardship = st.text_area(
+                _("report.page.hardship_label"), value=_negotiate_draft(), max_chars=4000, height=140,
+                help=_("report.page.hardship_help"), key=f"statement_hardship_{rev()}",
+            )
+        refs: dict[str, str] = {}
+        for debt_id in missing.accounts:
+            refs[debt_id] = st.text_input(
+                _("report.page.account_label", platform=md_escape(labels[debt_id])), max_chars=80,
+                help=_("report.page.account_help"), key=f"statement_ref_{debt_id}_{rev()}",
+            )
+        if st.form_submit_button(_("report.page.missing_save"), icon=":material/save:", type="primary"):
+            updated, problems = with_details(case, lang(), hardship=hardship, accounts=refs)
+            if problems:
+                show_problems(problems)
+            elif updated is not None and updated != case:
+                update_case(updated)
+                flash("success", _("report.page.missing_saved"))
+                st.rerun()
+            else:
+                st.info(_("report.page.missing_nothing"), icon=":material/info:")
+
+if case.debts:
+    to = st.selectbox(
+        _("report.page.pdf_to"), [ALL_CREDITORS, *(d.id for d in case.debts)],
+        format_func=lambda v: _("report.page.pdf_to_all") if v == ALL_CREDITORS else labels[v], key="report_to",
+    )
+else:
+    to = ALL_CREDITORS
+to = to if to and case.debt(to) is not None else None
+if missing:
+    st.warning(_("report.page.missing_left", what=_missing_text(missing)), icon=":material/edit_note:")
 if find_cjk_font() is None:
     st.warning(_("report.page.pdf_font_missing", package=FONT_PACKAGE), icon=":material/font_download_off:")
-st.download_button(
+name = f"statement-{debt_numbers(case.debts)[to]}" if to else "statement"
+d1, d2 = st.columns(2)
+d1.download_button(
     _("report.page.pdf_button"),
-    data=lambda: report_pdf(_current_case(), report_lang),
-    file_name=f"report-{stamp}-{report_lang}.pdf",
+    data=lambda: report_pdf(_current_case(), report_lang, copy="creditor", creditor=to),
+    file_name=f"{name}-{stamp}-{report_lang}.pdf",
     mime="application/pdf",
     icon=":material/print:",
     type="primary",
     key="download_pdf",
     on_click="ignore",
 )
+d2.download_button(
+    _("report.page.pdf_own_button"),
+    data=lambda: report_pdf(_current_case(), report_lang, copy="own"),
+    file_name=f"statement-own-{stamp}-{report_lang}.pdf",
+    mime="application/pdf",
+    icon=":material/folder_shared:",
+    key="download_pdf_own",
+    on_click="ignore",
+)
+st.caption(_("report.page.pdf_own_hint"))
 
 # --- files -----------------------------------------------------------------------------------
 st.header(_("report.page.files_heading"), divider="gray")

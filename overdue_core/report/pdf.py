@@ -19,7 +19,7 @@ from fpdf.fonts import FontFace
 
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import t
-from overdue_core.report.data import BarChart, Facts, LineChart, Paragraph, Report, Signature, Table
+from overdue_core.report.data import BarChart, Facts, LineChart, Paragraph, Quote, Report, Signature, Table, WriteIn
 from overdue_core.report.fonts import find_cjk_font, find_fallback_font, quiet_glyph_warnings
 from overdue_core.report.wrap import HANG, wrap_lines
 
@@ -33,6 +33,7 @@ TEXT = (31, 42, 42)
 MUTED = (95, 105, 105)
 RULE = (200, 210, 205)
 HEAD_FILL = (230, 240, 236)
+HIGHLIGHT_FILL = (252, 243, 214)  # the creditor a statement is addressed to
 TOTAL_FILL = (242, 242, 238)
 
 #: Latin-1 stand-ins for the few symbols our catalogs use, for the built-in font.
@@ -133,14 +134,19 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
     pdf.add_page()
     wrap = WrapMode.CHAR
     _title(pdf, report)
-    for section in report.sections:
-        _heading(pdf, section.title, lead_height(pdf, section.blocks, 0) if section.blocks else 0.0)
+    for number, section in enumerate(report.sections, 1):
+        title = t("report.heading", report.lang, n=numeral(number, report.lang), title=section.title)
+        _heading(pdf, title, lead_height(pdf, section.blocks, 0) if section.blocks else 0.0, section.dated)
         for index, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
                 lead = lead_height(pdf, section.blocks, index)
                 if index and lead < pdf.eph * 0.6 and pdf.will_page_break(lead):
                     pdf.add_page()  # an introduction stays with the table it introduces
                 _paragraph(pdf, block, wrap)
+            elif isinstance(block, Quote):
+                _quote(pdf, block, wrap)
+            elif isinstance(block, WriteIn):
+                _write_in(pdf, block)
             elif isinstance(block, Facts):
                 _facts(pdf, block, wrap)
             elif isinstance(block, Table):
@@ -153,6 +159,19 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
                 _signature(pdf, block, wrap)
     pdf.last_page_fill = pdf.get_y() - pdf.t_margin
     return pdf
+
+
+#: Chinese section numbers (一、二、…), up to the twenty a statement could have.
+_ZH_DIGITS = "一二三四五六七八九"
+
+
+def numeral(n: int, lang: str) -> str:
+    """A section's number as its language writes it: 1 → "一" in Chinese, "1" in English."""
+    if lang == "en" or not 1 <= n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _ZH_DIGITS[tens - 1] + "十")
+    return head + (_ZH_DIGITS[ones - 1] if ones else "")
 
 
 def lead_height(pdf: "_Pdf", blocks: list, index: int) -> float:
@@ -176,6 +195,10 @@ def _first_height(pdf: "_Pdf", block) -> float:
     """Room the start of a section's first block needs, so its heading is never left alone."""
     if isinstance(block, Paragraph):
         return paragraph_height(pdf, block)
+    if isinstance(block, Quote):
+        return min(quote_height(pdf, block), 5.2 * 4 * pdf.scale)
+    if isinstance(block, WriteIn):
+        return write_in_height(pdf, block)
     if isinstance(block, Facts):
         height = facts_height(pdf, block)
         return height if height <= KEEP_TABLE_MM else 5.2 * 3 * pdf.scale
@@ -199,7 +222,7 @@ def _title(pdf: _Pdf, report: Report) -> None:
     if report.subtitle:
         pdf.set_text_color(*TEXT)
         pdf.set_font(pdf.family, size=11)
-        pdf.multi_cell(0, 6, pdf.safe(report.subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, pdf.wrapped(report.subtitle, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     if not pdf.unicode_font:
         pdf.set_text_color(180, 40, 40)
         pdf.set_font(pdf.family, size=9)
@@ -207,11 +230,18 @@ def _title(pdf: _Pdf, report: Report) -> None:
     pdf.ln(2)
 
 
-def _heading(pdf: _Pdf, text: str, first_block: float = 12.0) -> None:
-    """A section heading, moved to the next page with its content when both do not fit."""
+def _heading(pdf: _Pdf, text: str, first_block: float = 12.0, dated: str = "") -> None:
+    """A section heading, moved to the next page with its content when both do not fit; the date
+    its figures are as of at the right of the same line."""
     if pdf.will_page_break(14 + first_block):
         pdf.add_page()
     pdf.ln(3 * pdf.scale)
+    if dated:
+        y = pdf.get_y()
+        pdf.set_text_color(*MUTED)
+        pdf.set_font(pdf.family, size=8.5)
+        pdf.cell(0, 7, pdf.safe(dated), align="R")
+        pdf.set_xy(pdf.l_margin, y)
     pdf.set_text_color(*PRIMARY)
     pdf.set_font(pdf.family, size=12.5)
     pdf.cell(0, 7, pdf.safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -226,6 +256,73 @@ def _paragraph(pdf: _Pdf, block: Paragraph, wrap: WrapMode) -> None:
     pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
     pdf.multi_cell(0, (4.6 if block.muted else 5.2) * pdf.scale, pdf.wrapped(block.text, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
     pdf.ln(1.5 * pdf.scale)
+
+
+#: How far the person's own words are indented, and the rule beside them, mm.
+QUOTE_INDENT = 6.0
+
+
+def _quote_lines(pdf: _Pdf, block: Quote) -> tuple[str, int]:
+    pdf.set_font(pdf.family, size=10)
+    text = pdf.wrapped(block.text, pdf.content_width - QUOTE_INDENT)
+    return text, text.count("\n") + 1
+
+
+def quote_height(pdf: _Pdf, block: Quote) -> float:
+    """How tall the person's words are drawn (mm), with their caption."""
+    return (_quote_lines(pdf, block)[1] * 5.6 + (5.0 if block.caption else 0) + 3) * pdf.scale
+
+
+def _quote(pdf: _Pdf, block: Quote, wrap: WrapMode) -> None:
+    """The person's own words, indented behind a rule in the theme colour; split over pages
+    line by line when long (each page's part keeps its rule)."""
+    if block.caption:
+        pdf.set_font(pdf.family, size=8.5)
+        pdf.set_text_color(*MUTED)
+        if pdf.will_page_break(5.0 + 5.6 * 2):
+            pdf.add_page()
+        pdf.multi_cell(0, 5.0 * pdf.scale, pdf.wrapped(block.caption, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+    text, _count = _quote_lines(pdf, block)
+    line_h = 5.6 * pdf.scale
+    pdf.set_font(pdf.family, size=10)
+    pdf.set_text_color(*TEXT)
+    pdf.set_draw_color(*PRIMARY)
+    pdf.set_line_width(0.8)
+    lines = text.split("\n")
+    start = pdf.get_y()
+    for line in lines:
+        if pdf.will_page_break(line_h):
+            pdf.line(pdf.l_margin + 1, start, pdf.l_margin + 1, pdf.get_y())
+            pdf.add_page()
+            start = pdf.get_y()
+        pdf.set_x(pdf.l_margin + QUOTE_INDENT)
+        pdf.cell(pdf.content_width - QUOTE_INDENT, line_h, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.line(pdf.l_margin + 1, start, pdf.l_margin + 1, pdf.get_y())
+    pdf.ln(3 * pdf.scale)
+
+
+#: Space between two lines to write on by hand, mm.
+WRITE_LINE_MM = 8.0
+
+
+def write_in_height(pdf: _Pdf, block: WriteIn) -> float:
+    return 6.0 + block.lines * WRITE_LINE_MM + 2
+
+
+def _write_in(pdf: _Pdf, block: WriteIn) -> None:
+    """A short line saying what to write, then ruled lines to write it on (kept on one page)."""
+    if pdf.will_page_break(write_in_height(pdf, block)):
+        pdf.add_page()
+    pdf.set_font(pdf.family, size=8.5)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(0, 4.6, pdf.wrapped(block.hint, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_draw_color(*MUTED)
+    pdf.set_line_width(0.25)
+    for _ in range(block.lines):
+        y = pdf.get_y() + WRITE_LINE_MM
+        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+        pdf.set_y(y)
+    pdf.ln(2)
 
 
 #: Width of the label column of a list of facts, mm.
@@ -263,7 +360,13 @@ def _facts(pdf: _Pdf, block: Facts, wrap: WrapMode) -> None:
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.set_font(pdf.family, size=9.5)
         pdf.set_text_color(*TEXT)
-        pdf.multi_cell(pdf.content_width - label_w, line_h, value_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+        if value:
+            pdf.multi_cell(pdf.content_width - label_w, line_h, value_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+        else:  # nothing known: a line to write it on by hand
+            bottom = y + line_h * (label_text.count("\n") + 1) - 0.6
+            pdf.set_draw_color(*MUTED)
+            pdf.set_line_width(0.25)
+            pdf.line(pdf.l_margin + label_w, bottom, pdf.w - pdf.r_margin, bottom)
         pdf.set_y(max(pdf.get_y(), y + line_h * (label_text.count("\n") + 1)))
     pdf.ln(2 * pdf.scale)
 
@@ -292,7 +395,15 @@ def table_height(pdf: _Pdf, block: Table) -> float:
     for cells in rows:
         lines = max((pdf.wrapped(cell, inner[i + offset]).count("\n") + 1 for i, cell in enumerate(cells)), default=1)
         height += lines * _TABLE_LINE_MM * pdf.scale + 2 * _TABLE_PAD_MM
+    if block.note:
+        height += note_height(pdf, block.note)
     return height
+
+
+def note_height(pdf: _Pdf, note: str) -> float:
+    """How tall a table's note is drawn under it (mm)."""
+    pdf.set_font(pdf.family, size=8)
+    return (pdf.wrapped(note, pdf.content_width).count("\n") + 1) * 4.2 * pdf.scale + 1.5
 
 
 def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
@@ -326,7 +437,7 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
     ) as table:
         table.row([""] * swatch + [cell_text(h, i) for i, h in enumerate(block.header)])
         for index, cells in enumerate(block.rows):
-            row = table.row()
+            row = table.row(style=FontFace(fill_color=HIGHLIGHT_FILL) if index in block.highlight else None)
             if swatch:
                 colour = block.swatches[index] if block.swatches else None
                 row.cell("", style=FontFace(fill_color=hex_rgb(colour)) if colour else None)
@@ -338,6 +449,12 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
                 row.cell("")
             for i, cell in enumerate(block.total):
                 row.cell(cell_text(cell, i))
+    if block.note:
+        pdf.ln(0.8)
+        pdf.set_font(pdf.family, size=8)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(0, 4.2 * pdf.scale, pdf.wrapped(block.note, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+        pdf.set_text_color(*TEXT)
     pdf.ln(2.5 * pdf.scale)
 
 
@@ -485,11 +602,14 @@ def _lines(pdf: _Pdf, chart: LineChart) -> None:
     pdf.set_y(y + legend_rows * 5 + 2)
 
 
-def report_pdf(case, lang: str, *, plan=None, risk=None, font_path: str | None = None) -> bytes:
-    """Convenience: build the report for ``case`` in ``lang`` and draw it."""
+def report_pdf(
+    case, lang: str, *, copy: str = "creditor", creditor: str | None = None, plan=None, risk=None, font_path: str | None = None
+) -> bytes:
+    """Build one statement for ``case`` in ``lang`` and draw it: ``copy`` "creditor" (addressed
+    to the debt ``creditor``, or to all) or "own" (the person's copy); see ``data.build_report``."""
     from overdue_core.report.data import build_report
 
-    return render_pdf(build_report(case, lang, plan=plan, risk=risk), font_path=font_path)
+    return render_pdf(build_report(case, lang, copy=copy, creditor=creditor, plan=plan, risk=risk), font_path=font_path)
 
 
 def _fit_label(pdf: _Pdf, label: str, x: float, y: float, width: float, height: float, align: str) -> None:

@@ -13,7 +13,7 @@ from tests.helpers import APP, assert_no_exception
 from ui.nav import PAGES
 
 #: Widgets a counselor may still use: they choose what to look at, never change the case.
-VIEW_CHOOSERS = ("lang_choice", "plan_chart", "plan_detail", "neg_debt_", "comm_debt_", "comm_cause_", "legal_pack", "pack_", "report_lang")
+VIEW_CHOOSERS = ("lang_choice", "plan_chart", "plan_detail", "neg_debt_", "comm_debt_", "comm_cause_", "legal_pack", "pack_", "report_lang", "report_to")
 NOTE_FORM = "share_note_form"
 
 

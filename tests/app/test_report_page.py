@@ -1,7 +1,9 @@
-"""The "Report and files" page: downloads offered, imports checked before anything changes.
+"""The "Report and files" page: both statements and every file offered, what the creditor's
+statement lacks asked for and saved into the case, imports checked before anything changes.
 
 AppTest exposes a download only as a media URL, so the file bytes are tested through the core
-(test_exports, test_imports, test_report_pdf); here we check what the person sees and does.
+(test_exports, test_imports, test_report_pdf, test_statement_copies); here we check what the
+person sees and does.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def test_page_offers_every_file_in_both_languages(make_app, lang):
     assert_no_exception(at)
     assert at.title[0].value == t("report.page.title", lang)
     labels = [b.proto.label for b in at.get("download_button")]
-    for key in ("pdf_button", "case_json", "debts_csv", "debts_xlsx", "schedule_csv", "schedule_xlsx"):
+    for key in ("pdf_button", "pdf_own_button", "case_json", "debts_csv", "debts_xlsx", "schedule_csv", "schedule_xlsx"):
         assert t(f"report.page.{key}", lang) in labels, key
     assert t("imports.page.template_csv", lang) in labels and t("imports.page.template_xlsx", lang) in labels
     assert at.file_uploader[0].label == t("imports.page.upload_label", lang)
@@ -62,7 +64,7 @@ def test_import_with_a_bad_row_shows_line_and_reason_and_keeps_the_case(make_app
     at = make_app(lang=lang, demo="young_worker", page=PAGE)
     before = at.session_state["case"]
     _upload(at, "debts.csv", BAD_CSV)
-    assert at.warning[0].value == t("imports.page.bad_rows", lang, count=1)
+    assert any(w.value == t("imports.page.bad_rows", lang, count=1) for w in at.warning)
     row = t("item.row", lang, n=3)
     assert _texts(at)[0].startswith(f"• {row} › 未到期本金（元）: ")  # the column as the file names it
     assert at.success[0].value == t("imports.page.good_rows", lang, count=2)
@@ -128,6 +130,79 @@ def test_exported_debts_reimport_unchanged_through_the_page(make_app):
     assert at.session_state["case"].debts == debts
 
 
+# --- the two statements, and what the creditor's one still lacks -----------------------------------
+def _label(_at, key: str, lang: str, **params) -> str:
+    return t(f"report.page.{key}", lang, **params)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_both_statements_are_offered_for_all_creditors_or_one(make_app, lang):
+    at = make_app(lang=lang, demo="two_behind", page=PAGE)
+    assert_no_exception(at)
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert _label(at, "pdf_button", lang) in buttons and _label(at, "pdf_own_button", lang) in buttons
+    to = at.selectbox(key="report_to")
+    case = at.session_state["case"]
+    assert to.label == _label(at, "pdf_to", lang)
+    assert to.options == [_label(at, "pdf_to_all", lang), *(d.platform for d in case.debts)]
+    to.set_value(case.debts[1].id).run()
+    assert_no_exception(at)
+    assert {b.proto.label for b in at.get("download_button")} >= {_label(at, "pdf_button", lang), _label(at, "pdf_own_button", lang)}
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_missing_hardship_text_and_account_numbers_are_asked_for_and_saved_into_the_case(make_app, lang):
+    at = make_app(lang=lang, demo="young_worker", page=PAGE)  # 花呗 has an account number, the others none
+    case = at.session_state["case"]
+    hardship = [a for a in at.text_area if a.label == _label(at, "hardship_label", lang)]
+    assert len(hardship) == 1 and hardship[0].value == ""
+    account_labels = {_label(at, "account_label", lang, platform=d.platform) for d in case.debts}
+    asked = {i.label: i for i in at.text_input if i.label in account_labels}
+    assert set(asked) == {_label(at, "account_label", lang, platform=p) for p in ("京东白条", "借呗")}
+    missing = _label(at, "missing_left", lang, what=_label(at, "missing_sep", lang).join([_label(at, "missing_hardship_item", lang), _label(at, "missing_accounts_item", lang, platforms=t("format.list_sep", lang).join(["京东白条", "借呗"]))]))
+    assert any(w.value == missing for w in at.warning)
+
+    hardship[0].input("今年六月被裁员，九月才找到新工作，收入少了两千。")
+    asked[_label(at, "account_label", lang, platform="借呗")].input("JB2026110100998877")
+    next(b for b in at.button if b.label == _label(at, "missing_save", lang)).click().run()
+    assert_no_exception(at)
+    saved = at.session_state["case"]
+    assert {n.debt_id: n.reason for n in saved.negotiations} == {d.id: "今年六月被裁员，九月才找到新工作，收入少了两千。" for d in case.debts}
+    assert saved.debt("jiebei").account_ref == "JB2026110100998877" and saved.debt("baitiao").account_ref == ""
+    assert saved.debts[0].account_ref == case.debts[0].account_ref
+    # asked again only for what is still missing; the text now comes from the case
+    assert not [a for a in at.text_area if a.label == _label(at, "hardship_label", lang)]
+    labels = [i.label for i in at.text_input]
+    assert _label(at, "account_label", lang, platform="京东白条") in labels and _label(at, "account_label", lang, platform="借呗") not in labels
+    assert any(c.value == _label(at, "hardship_from", lang) for c in at.caption)
+
+
+def test_the_negotiate_pages_unsaved_text_fills_the_field(make_app):
+    from overdue_core.case.demo import load_demo
+
+    at = make_app(lang="zh-CN", demo="gig_driver")
+    at.session_state["drafts"] = {"letter.reason.yuefu": "跑车收入从九千掉到五千五。"}
+    at.switch_page(PAGE).run()
+    assert_no_exception(at)
+    field = next(a for a in at.text_area if a.label == t("report.page.hardship_label", "zh-CN"))
+    assert field.value == "跑车收入从九千掉到五千五。"
+    assert at.session_state["case"] == load_demo("gig_driver")  # nothing saved before the person asks
+
+
+def test_a_case_with_everything_asks_for_nothing(make_app):
+    from overdue_core.case.demo import load_demo
+    from overdue_core.case.models import Negotiation
+
+    case = load_demo("young_worker")
+    debts = [d.model_copy(update={"account_ref": d.account_ref or f"ACC{i:08d}"}) for i, d in enumerate(case.debts)]
+    case = case.model_copy(update={"debts": debts, "negotiations": [Negotiation(debt_id=debts[0].id, reason="收入下降。")]})
+    at = make_app(lang="en", case=case, page=PAGE)
+    assert_no_exception(at)
+    assert not [a for a in at.text_area if a.label == t("report.page.hardship_label", "en")]
+    assert not any(b.label == t("report.page.missing_save", "en") for b in at.button)
+    assert not any(w.value.startswith(t("report.page.missing_left", "en", what="")[:20]) for w in at.warning)
+
+
 # --- in a real browser ----------------------------------------------------------------------------
 def _full_screenshot(pg, name: str, width: int) -> None:
     height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
@@ -153,14 +228,40 @@ def _open_report(pg, app_server: str) -> None:
     pg.get_by_role("heading", name=t("report.page.title", "zh-CN")).wait_for()
 
 
+def _pdf_text(path) -> str:
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext not found")
+    return subprocess.run([tool, "-layout", str(path), "-"], check=True, timeout=60, capture_output=True).stdout.decode("utf-8")
+
+
 @pytest.mark.browser
 def test_browser_pdf_download_and_import(page, app_server, tmp_path):
     _open_report(page, app_server)
+    # what happened, typed on the Report page and saved into the case before the download
+    story = "今年六月被裁员，九月才找到新工作，收入少了两千。"
+    page.get_by_role("textbox", name=t("report.page.hardship_label", "zh-CN")).fill(story)
+    page.get_by_role("textbox", name=t("report.page.account_label", "zh-CN", platform="借呗")).fill("JB2026110100998877")
+    page.get_by_role("button", name=t("report.page.missing_save", "zh-CN")).click()
+    wait_idle(page)
+    page.get_by_text(t("report.page.hardship_from", "zh-CN")).wait_for()
     with page.expect_download() as info:
         page.get_by_role("button", name=t("report.page.pdf_button", "zh-CN")).click()
     pdf = tmp_path / "report.pdf"
     info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
+    text = _pdf_text(pdf)
+    assert story in text.replace(" ", "").replace("\n", "") and "****8877" in text
+    assert t("report.section.sources", "zh-CN") not in text and t("report.sign.signature", "zh-CN") in text
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("report.page.pdf_own_button", "zh-CN")).click()
+    own = tmp_path / "own.pdf"
+    info.value.save_as(own)
+    own_text = _pdf_text(own)
+    assert t("report.title_own", "zh-CN") in own_text and t("report.section.sources", "zh-CN") in own_text
     with page.expect_download() as info:
         page.get_by_role("button", name=t("report.page.debts_csv", "zh-CN")).click()
     csv_file = tmp_path / "debts.csv"

@@ -18,7 +18,7 @@ from overdue_core.case.demo import load_demo
 from overdue_core.case.models import ContactEntry, Negotiation
 from overdue_core.i18n import t
 from overdue_core.plan.engine import build_plan
-from overdue_core.report.data import BarChart, LineChart, Table, build_report, mask_digits
+from overdue_core.report.data import SECTIONS, BarChart, LineChart, Table, build_report, mask_digits
 from overdue_core.report.fonts import find_cjk_font
 from overdue_core.report.pdf import render_pdf, report_pdf
 from tests.helpers import artifact
@@ -74,8 +74,9 @@ def zh_pdf() -> bytes:
 
 def test_chinese_report_has_labels_and_exact_figures(zh_pdf, tmp_path):
     text = pdf_text(zh_pdf, tmp_path)
-    for key in ("report.title", "report.section.summary", "report.section.finances", "report.section.offers", "report.section.debts", "report.section.plan", "report.section.sources", "report.section.sign"):
-        assert t(key, "zh-CN") in text, key
+    for key in SECTIONS["creditor"]:
+        assert t(f"report.section.{key}", "zh-CN") in text, key
+    assert t("report.title", "zh-CN") in text
     assert "66,610.00" in text  # the demo's total owed
     assert "借呗" in text and "美团月付" in text
     plan = build_plan(load_demo("gig_driver"))
@@ -83,6 +84,10 @@ def test_chinese_report_has_labels_and_exact_figures(zh_pdf, tmp_path):
         assert f"{amount:,.2f}" in text
     assert "1,750.00" in text  # the offers add up to the budget
     assert t("report.sign.signature", "zh-CN") in text and t("report.sign.date", "zh-CN") in text
+    own = pdf_text(report_pdf(load_demo("gig_driver"), "zh-CN", copy="own"), tmp_path)
+    for key in SECTIONS["own"]:
+        assert t(f"report.section.{key}", "zh-CN") in own, key
+    assert t("report.title_own", "zh-CN") in own and "66,610.00" in own
 
 
 def test_page_renders_to_png_and_is_kept_as_an_artifact(zh_pdf, tmp_path):
@@ -98,24 +103,28 @@ def test_page_renders_to_png_and_is_kept_as_an_artifact(zh_pdf, tmp_path):
     shutil.copy(pages[1], artifact("report-gig_driver-zh-page2.png"))
 
 
-def test_english_report_is_english_apart_from_user_data(tmp_path):
+@pytest.mark.parametrize("copy", ["creditor", "own"])
+def test_english_report_is_english_apart_from_user_data(tmp_path, copy):
     _need_font()
     case = load_demo("gig_driver")
-    text = pdf_text(report_pdf(case, "en"), tmp_path)
+    text = pdf_text(report_pdf(case, "en", copy=copy), tmp_path)
     assert "Financial statement" in text and "66,610.00" in text
-    assert "Monthly offer to each creditor" in text and "Declaration and signature" in text
-    user_text = " ".join([case.title, *(d.platform for d in case.debts), *(i.name for i in case.household.incomes), *(e.name for e in case.household.expenses)])
+    assert "Monthly offer to each creditor" in text
+    assert ("Declaration and signature" in text) == (copy == "creditor")
+    user_text = " ".join([case.title, *(d.platform for d in case.debts), *(d.notes for d in case.debts), *(i.name for i in case.household.incomes), *(e.name for e in case.household.expenses)])
     runs = re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+", text)
     assert runs, "the user's Chinese platform names should be printed"
     assert [run for run in runs if run not in user_text] == []
 
 
-def test_account_numbers_are_masked_everywhere(tmp_path):
+@pytest.mark.parametrize("copy", ["creditor", "own"])
+def test_account_numbers_are_masked_everywhere(tmp_path, copy):
     _need_font()
-    text = pdf_text(report_pdf(_busy_case(), "zh-CN"), tmp_path)
+    text = pdf_text(report_pdf(_busy_case(), "zh-CN", copy=copy), tmp_path)
     assert "6225880012345678" not in text and "6225 8800 1234 5678" not in text
     assert "****5678" in text
-    assert t("enum.negotiation_status.asked", "zh-CN") in text and "800.00" in text
+    if copy == "own":  # negotiations so far are in the person's copy only
+        assert t("enum.negotiation_status.asked", "zh-CN") in text and "800.00" in text
 
 
 def test_pdf_without_a_cjk_font_is_still_made(monkeypatch, tmp_path):
@@ -132,23 +141,23 @@ def test_report_data_offers_are_the_plans_own():
     case = load_demo("family_cards")
     plan = build_plan(case)
     report = build_report(case, "en", plan=plan)
-    offers = next(b for s in report.sections if s.title == t("report.section.offers", "en") for b in s.blocks if isinstance(b, Table))
+    offers = next(b for b in report.section("offers").blocks if isinstance(b, Table))
     total = offers.total
     monthly = [plan.offers[d.id].this_month for d in case.debts]
-    assert total is not None and total[-1] == f"{sum(monthly):,.2f}"
+    assert total is not None and total[4] == f"{sum(monthly):,.2f}"
     # The whole budget is shared: every creditor gets its part, which is the plan's month-1 payment.
     assert sum(monthly) == plan.budget
     first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")["payment"]
     for row, debt in zip(offers.rows, case.debts, strict=True):
         offer = plan.offers[debt.id]
-        assert offer.kind == "installments" and f"{offer.monthly:,.2f}" in row[-1] and offer.monthly == first[debt.id]
+        assert offer.kind == "installments" and f"{offer.monthly:,.2f}" in row[4] and offer.monthly == first[debt.id]
         assert offer.total <= offer.cap
     assert offers.swatches == ["#E69F00", "#56B4E9", "#009E73"]
 
 
 def test_report_has_a_chart_per_debt_in_palette_colours():
     case = load_demo("gig_driver")
-    report = build_report(case, "zh-CN")
+    report = build_report(case, "zh-CN", copy="own")
     blocks = [b for s in report.sections for b in s.blocks]
     bars = next(b for b in blocks if isinstance(b, BarChart))
     lines = next(b for b in blocks if isinstance(b, LineChart))
@@ -166,10 +175,10 @@ def test_empty_case_report():
 
 def test_spending_has_no_invented_reference_figures():
     report = build_report(load_demo("young_worker"), "zh-CN")
-    finances = report.sections[1]
+    finances = report.section("finances")
     spending = [b for b in finances.blocks if isinstance(b, Table)][1]
     assert spending.header[-1] == t("report.finances.share_of_income", "zh-CN")
-    assert len(spending.header) == 4  # category, essential, all spending, share of income: no invented column
+    assert len(spending.header) == 4  # category, essential, other, share of income: no invented column
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
-"""The PDF as a statement a creditor reads (modelled on the UK Standard Financial Statement).
+"""The two PDFs as statements (modelled on the UK Standard Financial Statement): the creditor
+copy a collections officer reads and the person's own copy.
 
-Checked on the text layer (pdftotext) of each demo in both languages: sober wording, legal
-references only, the person's details and a signature block, headings never alone at a page's
-foot, no near-empty last page, no line starting with a closing mark; round chart ticks; long
-names kept inside their box; rare CJK characters drawn with a fallback font and never named in
-a log. Page images are kept under test-artifacts/ for a person to look at.
+Checked on the text layer (pdftotext) of each demo in both languages and both copies: sober
+wording, legal references only (and only in the person's copy), the person's details and a
+signature block on the creditor copy, numbered headings never alone at a page's foot, no
+near-empty last page, no line starting with a closing mark; round chart ticks; long names kept
+inside their box; rare CJK characters drawn with a fallback font and never named in a log. Page
+images of every demo, language and copy are kept under test-artifacts/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from hypothesis import strategies as st
 
 from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.i18n import catalog, t
-from overdue_core.report.data import LEGAL_RULES
+from overdue_core.report.data import COPIES, LEGAL_RULES, SECTIONS
 from overdue_core.report.fonts import find_fallback_font
-from overdue_core.report.pdf import nice_axis, report_pdf
+from overdue_core.report.pdf import nice_axis, numeral, report_pdf
 from overdue_core.report.wrap import NO_LINE_END, NO_LINE_START, wrap_lines
 from tests.helpers import artifact
 from tests.report.test_report_pdf import _need, _need_font
@@ -52,21 +54,28 @@ def _body_lines(page: str, lang: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory):
+    """Page texts of both copies of every demo in both languages (the PDFs kept as artifacts)."""
     _need_font()
     tmp = tmp_path_factory.mktemp("statements")
     out = {}
     for demo in DEMO_IDS:
         for lang in LANGS:
-            data = report_pdf(_with_person(load_demo(demo)), lang)
-            (artifact(f"statement-{demo}-{lang}.pdf")).write_bytes(data)
-            out[(demo, lang)] = _pages(data, tmp, f"{demo}-{lang}")
+            for copy in COPIES:
+                data = report_pdf(_with_person(load_demo(demo)), lang, copy=copy)
+                (artifact(f"statement-{demo}-{copy}-{lang}.pdf")).write_bytes(data)
+                out[(demo, lang, copy)] = _pages(data, tmp, f"{demo}-{copy}-{lang}")
     return out
+
+
+def headings(copy: str, lang: str) -> list[str]:
+    """The numbered section headings of a copy, as drawn."""
+    return [t("report.heading", lang, n=numeral(n, lang), title=t(f"report.section.{key}", lang)) for n, key in enumerate(SECTIONS[copy], 1)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_statement_reads_as_a_statement(statements, demo, lang):
-    text = "\n".join(statements[(demo, lang)])
+    text = "\n".join(statements[(demo, lang, "creditor")])
     # who it is from, and a signature block filled from the case
     assert "张小明" in text and "138 0000 1234" in text
     for key in ("report.sign.signature", "report.sign.date", "report.section.sign"):
@@ -76,24 +85,40 @@ def test_statement_reads_as_a_statement(statements, demo, lang):
     # sober: no encouragement addressed to the reader, no note about what the authors did not find
     for phrase in ("不是你一个人", "很多人", "我们没有找到", "not alone", "we know of no"):
         assert phrase not in text
-    # legal references only: laws, regulations and court interpretations, never the press
-    for phrase in ("媒体", "press", "银行惯例", "bank practice"):
-        assert phrase not in text
     # the self-assessment score is not put before a creditor
     assert t("risk.not_credit_score", lang)[:10] not in text
+    # every section, numbered, in order
+    found = [text.find(heading) for heading in headings("creditor", lang)]
+    assert -1 not in found and found == sorted(found), headings("creditor", lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("demo", DEMO_IDS)
-def test_layout_headings_kept_no_near_empty_last_page_no_line_starts_with_a_mark(statements, demo, lang):
-    pages = statements[(demo, lang)]
-    titles = {t(f"report.section.{key}", lang) for key in ("summary", "finances", "debts", "offers", "plan", "negotiations", "contacts", "sources", "sign")}
+def test_own_copy_cites_legal_references_only_and_asks_for_no_signature(statements, demo, lang):
+    text = "\n".join(statements[(demo, lang, "own")])
+    found = [text.find(heading) for heading in headings("own", lang)]
+    assert -1 not in found and found == sorted(found), headings("own", lang)
+    # legal references only: laws, regulations and court interpretations, never the press
+    for phrase in ("媒体", "press", "银行惯例", "bank practice"):
+        assert phrase not in text
+    assert t("report.sign.signature", lang) not in text  # the person's own copy is not signed
+    assert t("risk.not_credit_score", lang)[:10] not in text
+
+
+@pytest.mark.parametrize("copy", COPIES)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("demo", DEMO_IDS)
+def test_layout_headings_kept_no_near_empty_last_page_no_line_starts_with_a_mark(statements, demo, lang, copy):
+    pages = statements[(demo, lang, copy)]
+    titles = set(headings(copy, lang))
     for number, page in enumerate(pages, 1):
         lines = _body_lines(page, lang)
         assert lines[-1] not in titles, f"page {number} ends with the heading {lines[-1]!r}"
         for line in lines:
             for cell in re.split(r"\s{2,}", line):
                 assert cell[:1] not in NO_LINE_START - set("-.%—·…"), f"page {number}: a line starts with a closing mark: {line!r}"
+        if number > 1:  # a table's note is never the first line of a page, apart from its table
+            assert not lines[0].startswith(t("report.debts.note", lang)[:8]) and not lines[0].startswith(t("report.debts.note_own", lang)[:8]), lines[0]
     if len(pages) > 1:
         assert len(_body_lines(pages[-1], lang)) >= 8, f"near-empty last page: {_body_lines(pages[-1], lang)}"
 
@@ -139,12 +164,13 @@ def test_chart_ticks_are_round(value):
     assert leading in ((1,), (2,), (5,)), step  # 1, 2 or 5 times a power of ten: never 6,250
 
 
-def test_a_long_platform_name_stays_inside_the_page(tmp_path):
+@pytest.mark.parametrize("copy", COPIES)
+def test_a_long_platform_name_stays_inside_the_page(tmp_path, copy):
     _need_font()
     case = load_demo("young_worker")
     long_name = "某某某某网络小额贷款有限公司旗下的超长名字消费分期借款产品（备用金）"
     case = case.model_copy(update={"debts": [case.debts[0].model_copy(update={"platform": long_name}), *case.debts[1:]]})
-    data = report_pdf(case, "zh-CN")
+    data = report_pdf(case, "zh-CN", copy=copy, creditor=case.debts[0].id if copy == "creditor" else None)
     tool = _need("pdftotext")
     (tmp_path / "long.pdf").write_bytes(data)
     bbox = subprocess.run([tool, "-bbox", str(tmp_path / "long.pdf"), "-"], capture_output=True, timeout=60, check=True).stdout.decode()
@@ -165,8 +191,13 @@ def test_wrapped_lines_never_start_with_a_closing_mark(text, width):
 
 
 def test_page_images_are_kept_for_a_person_to_look_at(statements, tmp_path):
+    """Every page of both copies of every demo in both languages, as PNG (a drawn page each)."""
     tool = _need("pdftoppm")
-    for demo in DEMO_IDS:
-        source = artifact(f"statement-{demo}-zh-CN.pdf")
-        subprocess.run([tool, "-png", "-r", "60", str(source), str(artifact(f"statement-{demo}-zh-CN"))], check=True, timeout=120)
-    assert list(artifact("x").parent.glob("statement-*-zh-CN-*.png"))
+    for (demo, lang, copy), pages in statements.items():
+        stem = f"statement-{demo}-{copy}-{lang}"
+        for old in artifact("x").parent.glob(f"{stem}-*.png"):
+            old.unlink()
+        subprocess.run([tool, "-png", "-r", "60", str(artifact(f"{stem}.pdf")), str(artifact(stem))], check=True, timeout=120)
+        images = sorted(artifact("x").parent.glob(f"{stem}-*.png"))
+        assert len(images) == len(pages), stem
+        assert all(image.read_bytes().startswith(b"\x89PNG") and image.stat().st_size > 8_000 for image in images)

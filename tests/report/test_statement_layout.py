@@ -22,7 +22,7 @@ from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.case.models import Case, DebtKind, new_case
 from overdue_core.i18n import Translator, t
 from overdue_core.plan import build_plan
-from overdue_core.report.data import slip_rows
+from overdue_core.report.data import COPIES, Paragraph, build_report, slip_rows
 from overdue_core.report.pdf import X_LABEL_W, report_pdf, x_label_positions
 from tests.report.test_report_pdf import _need_font
 from tests.report.test_statement import _pages
@@ -64,7 +64,7 @@ def _shown(plan):
     fall behind, else (the plan to follow) the contract simulation, "if nobody agrees"."""
     if any(w.is_slip for w in plan.warnings):
         return plan, "report_slip.intro"
-    return plan.if_nobody_agrees, "report_slip.intro_nobody_agrees"
+    return plan.if_nobody_agrees, "report.nobody_agrees.slips"
 
 
 def _slipping_cases() -> dict[str, Case]:
@@ -100,7 +100,7 @@ def test_no_slip_table_when_nothing_falls_behind(tmp_path):
     case = case.model_copy(update={"settings": settings})
     plan = build_plan(case)
     assert not any(w.is_slip for w in plan.warnings + plan.if_nobody_agrees.warnings)
-    text = "\n".join(_pages(report_pdf(case, "zh-CN"), tmp_path, "noslip"))
+    text = "\n".join(_pages(report_pdf(case, "zh-CN", copy="own"), tmp_path, "noslip"))
     assert t("report_slip.falls_behind", "zh-CN") not in text
 
 
@@ -110,7 +110,7 @@ def test_the_statement_names_each_debt_that_falls_behind_with_its_date(lang, tmp
     squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731 - table cells wrap at spaces
     for name, case in _slipping_cases().items():
         plan, intro = _shown(build_plan(case))
-        text = "\n".join(_pages(report_pdf(case, lang), tmp_path, f"{name}-{lang}"))
+        text = "\n".join(_pages(report_pdf(case, lang, copy="own"), tmp_path, f"{name}-{lang}"))
         assert squeeze(t(intro, lang))[:20] in squeeze(text)
         lines = [squeeze(line) for line in text.splitlines()]
         for _debt_id, cells in slip_rows(plan, Translator(lang)):
@@ -124,28 +124,33 @@ def _cells(page: str) -> list[str]:
     return [cell.strip() for line in page.splitlines() for cell in re.split(r"\s{2,}", line) if cell.strip()]
 
 
+@pytest.mark.parametrize("copy", COPIES)
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", [*DEMO_IDS, "four_debts"])
-def test_short_tables_and_facts_are_never_split_over_two_pages(name, lang, tmp_path):
+def test_short_tables_and_facts_are_never_split_over_two_pages(name, lang, copy, tmp_path):
     _need_font()
     case = four_debt_case() if name == "four_debts" else load_demo(name)
-    pages = _pages(report_pdf(case, lang), tmp_path, f"{name}-{lang}")
+    report = build_report(case, lang, copy=copy)
+    pages = _pages(report_pdf(case, lang, copy=copy), tmp_path, f"{name}-{copy}-{lang}")
+    squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731
     # a split table repeats its header on the next page: each header cell appears once
     share = t("report.offers.share", lang)
     assert sum(_cells(page).count(share) for page in pages) == 1
-    # the introduction of the offers table on the same page as the table
-    squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731
-    intro = squeeze(t("report.offers.intro", lang))[:16]
-    assert any(intro in squeeze(page) and share in _cells(page) for page in pages)
+    # the rule that shares the money on the same page as the offers table
+    rule = next(b.text for b in report.section("offers").blocks if isinstance(b, Paragraph))
+    assert any(squeeze(rule)[:16] in squeeze(page) and share in _cells(page) for page in pages)
     # the plan's facts, first and last line, on one page
-    first, last = t("field.strategy", lang), t("report.plan.total_fees", lang)
-    assert any(first in page and last in page for page in pages)
-    # the debts table's total row on the same page as its first debt
+    if copy == "own":
+        first, last = t("report.plan.budget", lang), t("report.plan.total_fees", lang)
+        assert any(first in page and last in page for page in pages)
+    # the debts table's total row and its note on the same page as its first debt (a footnote
+    # once broke onto the top of the next page)
     total = t("report.total", lang)
     debts_page = next(page for page in pages if t("report.section.debts", lang) in page)
     assert case.debts[0].platform in debts_page
     after = debts_page.split(t("report.section.debts", lang), 1)[1]
-    assert total in after
+    note = t("report.debts.note_own" if copy == "own" else "report.debts.note", lang)
+    assert total in after and squeeze(note)[:12] in squeeze(after)
 
 
 def test_debt_types_in_the_table_are_short():
