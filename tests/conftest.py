@@ -72,6 +72,23 @@ def app_server(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def db_server(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """The app with its own SQLite database, so a test can make, save and revoke links from outside
+    the browser: one server for every browser test that needs one (each starts in seconds, and the
+    tests tell their cases apart by their own titles and tokens)."""
+    root = tmp_path_factory.mktemp("db-server")
+    url = f"sqlite:///{root / 'data' / 'cases.sqlite3'}"
+    port = free_port()
+    proc = start_server(port, env={"OVERDUE_DATABASE_URL": url}, log_path=root / "server.log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base)
+        yield {"base": base, "db": url}
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
 def browser():
     reason = _browser_missing_reason()
     if reason:

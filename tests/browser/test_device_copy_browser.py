@@ -13,27 +13,13 @@ import pytest
 from overdue_core.case import load_demo
 from overdue_core.i18n import t
 from overdue_core.share import Store
-from tests.helpers import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import assert_no_page_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
 zh = lambda key, **kw: t(key, "zh-CN", **kw)  # noqa: E731
 TITLE = "设备副本 DeviceMarker"
 LATER = "另一个标签页改的 LaterMarker"
-
-
-@pytest.fixture(scope="module")
-def device_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("device-server")
-    url = f"sqlite:///{root / 'data' / 'cases.sqlite3'}"
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATABASE_URL": url}, log_path=root / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
-        yield {"base": base, "db": url}
-    finally:
-        stop_server(proc)
 
 
 def go_to(pg, label: str) -> None:
@@ -58,11 +44,11 @@ def device_storage(pg) -> str:
     return pg.evaluate("JSON.stringify(localStorage)")
 
 
-def test_the_device_copy_never_holds_the_edit_link(page, device_server):
-    store = Store(device_server["db"])
+def test_the_device_copy_never_holds_the_edit_link(page, db_server):
+    store = Store(db_server["db"])
     try:
         made = store.create_case(load_demo("young_worker").model_copy(update={"title": TITLE}))
-        page.goto(f"{device_server['base']}/share#share={made.edit_token}")
+        page.goto(f"{db_server['base']}/share#share={made.edit_token}")
         wait_idle(page)
         page.get_by_text(TITLE).first.wait_for()
         keep_on_device(page)
@@ -79,9 +65,9 @@ def test_the_device_copy_never_holds_the_edit_link(page, device_server):
         store.dispose()
 
 
-def test_forget_in_one_tab_wins_over_another_open_tab(page, device_server):
+def test_forget_in_one_tab_wins_over_another_open_tab(page, db_server):
     first = page
-    first.goto(f"{device_server['base']}/finances?demo=young_worker")
+    first.goto(f"{db_server['base']}/finances?demo=young_worker")
     wait_idle(first)
     set_title(first, TITLE)
     keep_on_device(first)
@@ -89,7 +75,7 @@ def test_forget_in_one_tab_wins_over_another_open_tab(page, device_server):
 
     # A second tab of the same browser opens the case from the device copy.
     second = first.context.new_page()
-    second.goto(f"{device_server['base']}/finances")
+    second.goto(f"{db_server['base']}/finances")
     wait_idle(second)
     second.get_by_text(TITLE).first.wait_for()
 

@@ -18,7 +18,7 @@ import pytest
 from overdue_core.case import load_demo, parse_case
 from overdue_core.i18n import t
 from overdue_core.share import LinkRequest, Store
-from tests.helpers import BROWSER_TIMEOUT_MS, assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import BROWSER_TIMEOUT_MS, assert_no_page_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -26,21 +26,6 @@ zh = lambda key, **kw: t(key, "zh-CN", **kw)  # noqa: E731
 TITLE = "回家路上的账本 KeepMarker"
 #: Every element a person could type into, tick, pick or press in the page's main area.
 CONTROLS = "input, textarea, select, button, [role=combobox], [role=checkbox], [role=switch], [role=slider], [role=radio]"
-
-
-@pytest.fixture(scope="module")
-def keep_server(tmp_path_factory):
-    """The app with its own database (so links can be made and revoked from the test)."""
-    root = tmp_path_factory.mktemp("keep-server")
-    url = f"sqlite:///{root / 'data' / 'cases.sqlite3'}"
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATABASE_URL": url}, log_path=root / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
-        yield {"base": base, "db": url}
-    finally:
-        stop_server(proc)
 
 
 def sidebar(pg):
@@ -63,8 +48,8 @@ def wait_for_text(pg, text: str, timeout: float = BROWSER_TIMEOUT_MS / 1000) -> 
     wait_idle(pg)
 
 
-def test_download_right_after_an_edit_is_what_the_page_shows(page, keep_server):
-    page.goto(f"{keep_server['base']}/finances?demo=young_worker")
+def test_download_right_after_an_edit_is_what_the_page_shows(page, db_server):
+    page.goto(f"{db_server['base']}/finances?demo=young_worker")
     wait_idle(page)
     box = page.get_by_label(zh("field.title"), exact=True)
     box.fill(TITLE)
@@ -78,8 +63,8 @@ def test_download_right_after_an_edit_is_what_the_page_shows(page, keep_server):
     assert_no_page_exception(page)
 
 
-def test_drafts_survive_page_and_language_switches(page, keep_server):
-    page.goto(f"{keep_server['base']}/negotiate?demo=young_worker")
+def test_drafts_survive_page_and_language_switches(page, db_server):
+    page.goto(f"{db_server['base']}/negotiate?demo=young_worker")
     wait_idle(page)
     typed = {
         "letters.form.name": "王小明",
@@ -113,8 +98,8 @@ def test_drafts_survive_page_and_language_switches(page, keep_server):
     assert_no_page_exception(page)
 
 
-def test_reload_and_back_restore_the_case(page, keep_server):
-    page.goto(f"{keep_server['base']}/finances?demo=young_worker")
+def test_reload_and_back_restore_the_case(page, db_server):
+    page.goto(f"{db_server['base']}/finances?demo=young_worker")
     wait_idle(page)
     box = page.get_by_label(zh("field.title"), exact=True)
     box.fill(TITLE)
@@ -137,16 +122,16 @@ def test_reload_and_back_restore_the_case(page, keep_server):
     page.get_by_role("button", name=zh("keep.forget_button")).click()
     wait_idle(page)
     assert TITLE not in page.evaluate("JSON.stringify(sessionStorage) + JSON.stringify(localStorage)")
-    page.goto(f"{keep_server['base']}/finances")
+    page.goto(f"{db_server['base']}/finances")
     wait_idle(page)
     page.wait_for_timeout(1500)
     assert page.get_by_text(TITLE).count() == 0
     assert_no_page_exception(page)
 
 
-def _shared(keep_server) -> tuple[Store, str, str, str]:
+def _shared(db_server) -> tuple[Store, str, str, str]:
     """A saved demo case with a counselor link, made straight in the server's database."""
-    store = Store(keep_server["db"])
+    store = Store(db_server["db"])
     made = store.create_case(load_demo("young_worker").model_copy(update={"title": TITLE}))
     link = store.create_view_link(made.edit_token, LinkRequest(label="counselor"))
     return store, made.edit_token, link.token, link.info.id
@@ -164,10 +149,10 @@ def enabled_controls(pg) -> list[str]:
     return found
 
 
-def test_counselor_has_no_enabled_input_on_finances_and_debts(page, keep_server):
-    store, _edit, view, _link_id = _shared(keep_server)
+def test_counselor_has_no_enabled_input_on_finances_and_debts(page, db_server):
+    store, _edit, view, _link_id = _shared(db_server)
     try:
-        page.goto(f"{keep_server['base']}/share#share={view}")
+        page.goto(f"{db_server['base']}/share#share={view}")
         wait_idle(page)
         wait_for_text(page, TITLE)
         for label in ("nav.page.finances", "nav.page.debts"):
@@ -179,10 +164,10 @@ def test_counselor_has_no_enabled_input_on_finances_and_debts(page, keep_server)
         store.dispose()
 
 
-def test_open_counselor_tab_shows_nothing_after_revoke(page, keep_server):
-    store, edit, view, link_id = _shared(keep_server)
+def test_open_counselor_tab_shows_nothing_after_revoke(page, db_server):
+    store, edit, view, link_id = _shared(db_server)
     try:
-        page.goto(f"{keep_server['base']}/share#share={view}")
+        page.goto(f"{db_server['base']}/share#share={view}")
         wait_idle(page)
         wait_for_text(page, TITLE)
         go_to(page, zh("nav.page.overview"))
@@ -200,12 +185,12 @@ def test_open_counselor_tab_shows_nothing_after_revoke(page, keep_server):
         store.dispose()
 
 
-def test_back_shows_no_secret_and_no_later_request_carries_it(page, keep_server):
-    store, _edit, view, _link_id = _shared(keep_server)
+def test_back_shows_no_secret_and_no_later_request_carries_it(page, db_server):
+    store, _edit, view, _link_id = _shared(db_server)
     requests: list[tuple[str, str]] = []
     page.on("request", lambda r: requests.append((r.url, r.headers.get("referer", ""))))
     try:
-        page.goto(f"{keep_server['base']}/share#share={view}")
+        page.goto(f"{db_server['base']}/share#share={view}")
         wait_idle(page)
         wait_for_text(page, TITLE)
         assert view not in page.evaluate("location.href")

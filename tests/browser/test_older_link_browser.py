@@ -13,30 +13,16 @@ import pytest
 
 from overdue_core.case import load_demo
 from overdue_core.share import Store
-from tests.helpers import free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import wait_idle
 
 pytestmark = pytest.mark.browser
 
 TITLE = "旧链接 OlderLinkMarker"
 
 
-@pytest.fixture(scope="module")
-def link_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("older-link-server")
-    url = f"sqlite:///{root / 'data' / 'cases.sqlite3'}"
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATABASE_URL": url}, log_path=root / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
-        yield {"base": base, "db": url}
-    finally:
-        stop_server(proc)
-
-
 @pytest.fixture()
-def saved(link_server):
-    store = Store(link_server["db"])
+def saved(db_server):
+    store = Store(db_server["db"])
     try:
         yield store.create_case(load_demo("young_worker").model_copy(update={"title": TITLE})).edit_token
     finally:
@@ -54,9 +40,9 @@ def warm(browser, base: str) -> None:
         context.close()
 
 
-def test_the_older_form_is_answered_by_a_page_that_loads_nothing(browser, link_server, saved):
-    warm(browser, link_server["base"])
-    with urllib.request.urlopen(f"{link_server['base']}/share?lang=en&share={saved}", timeout=30) as response:
+def test_the_older_form_is_answered_by_a_page_that_loads_nothing(browser, db_server, saved):
+    warm(browser, db_server["base"])
+    with urllib.request.urlopen(f"{db_server['base']}/share?lang=en&share={saved}", timeout=30) as response:
         body = response.read().decode()
         headers = {name.lower(): value for name, value in response.headers.items()}
     assert saved not in body, "the page never repeats the secret"
@@ -67,20 +53,20 @@ def test_the_older_form_is_answered_by_a_page_that_loads_nothing(browser, link_s
     assert headers["content-security-policy"].startswith("default-src 'none'")
 
 
-def test_an_older_link_opens_through_the_fragment_and_nothing_else_carries_it(browser, link_server, saved):
-    warm(browser, link_server["base"])
+def test_an_older_link_opens_through_the_fragment_and_nothing_else_carries_it(browser, db_server, saved):
+    warm(browser, db_server["base"])
     context = browser.new_context(locale="zh-CN")
     try:
         pg = context.new_page()
         requests: list[tuple[str, str]] = []
         pg.on("request", lambda r: requests.append((r.url, r.headers.get("referer", ""))))
-        pg.goto(f"{link_server['base']}/share?share={saved}")
+        pg.goto(f"{db_server['base']}/share?share={saved}")
         wait_idle(pg)
         pg.get_by_text(TITLE).first.wait_for()
         assert saved not in pg.evaluate("location.href")
         assert saved in requests[0][0], "the older form's one request"
         second = requests[1][0]
-        assert second == f"{link_server['base']}/share", f"the next request is the app's page, the secret in its fragment: {second}"
+        assert second == f"{db_server['base']}/share", f"the next request is the app's page, the secret in its fragment: {second}"
         carrying = [(url, ref) for url, ref in requests[1:] if saved in url or saved in ref]
         assert carrying == []
         pg.go_back()
