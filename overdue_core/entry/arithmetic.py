@@ -20,10 +20,10 @@ from enum import StrEnum
 
 from overdue_core.case.models import Repayment
 from overdue_core.case.money import round_fen
+from overdue_core.plan.accrual import DAYS_A_YEAR  # one year of days for a daily rate, as the plan accrues penalties
 from overdue_core.plan.apr import irr, level_payment
 
 RATE_PLACES = Decimal("0.0001")
-DAYS_A_YEAR = 365
 
 
 class RateBasis(StrEnum):

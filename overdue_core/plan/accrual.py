@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from overdue_core.case.models import Case, Debt, MinimumPaymentRule, MinimumRuleKind, Repayment
-from overdue_core.case.standing import missed_due_days
 from overdue_core.case.money import to_fen
+from overdue_core.case.standing import missed_due_days
 
 # Repayment methods as small ints (comparisons in the inner loop).
 EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, INTEREST_ONLY, BULLET, REVOLVING = range(5)
