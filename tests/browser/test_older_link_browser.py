@@ -13,7 +13,7 @@ import pytest
 
 from overdue_core.case import load_demo
 from overdue_core.share import Store
-from tests.helpers import wait_idle
+from tests.helpers import wait_idle, warm
 
 pytestmark = pytest.mark.browser
 
@@ -27,17 +27,6 @@ def saved(db_server):
         yield store.create_case(load_demo("young_worker").model_copy(update={"title": TITLE})).edit_token
     finally:
         store.dispose()
-
-
-def warm(browser, base: str) -> None:
-    """A first visit, as any person's: the app's first run puts its server layer in place."""
-    context = browser.new_context(locale="zh-CN")
-    try:
-        pg = context.new_page()
-        pg.goto(f"{base}/")
-        wait_idle(pg)
-    finally:
-        context.close()
 
 
 def test_the_older_form_is_answered_by_a_page_that_loads_nothing(browser, db_server, saved):

@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from overdue_core.i18n import t
-from tests.helpers import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import assert_no_page_exception, wait_idle, warm
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -35,17 +35,9 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
-@pytest.fixture(scope="module")
-def headers_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("headers-server")
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATABASE_URL": f"sqlite:///{root / 'cases.sqlite3'}"}, log_path=root / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
-        yield base
-    finally:
-        stop_server(proc)
+@pytest.fixture
+def app_base(db_server) -> str:
+    return db_server["base"]
 
 
 def assert_secure(url: str, headers) -> None:
@@ -65,61 +57,55 @@ def http_headers(url: str):
         return error.headers
 
 
-def test_every_response_carries_the_security_headers(browser, headers_server):
+def test_every_response_carries_the_security_headers(browser, app_base):
     # The app's first run puts the layer in place (see ui.security_headers and docs/deploy.md);
     # a second browser then loads everything afresh (nothing from the first one's cache).
-    first = browser.new_context(locale="zh-CN")
-    try:
-        pg = first.new_page()
-        pg.goto(f"{headers_server}/?demo=young_worker")
-        wait_idle(pg)
-    finally:
-        first.close()
+    warm(browser, app_base, "/?demo=young_worker")
     context = browser.new_context(locale="zh-CN")
     try:
         pg = context.new_page()
         seen = []
         pg.on("response", lambda r: seen.append((r.url, r.all_headers())))
-        pg.goto(f"{headers_server}/?demo=young_worker")
+        pg.goto(f"{app_base}/?demo=young_worker")
         wait_idle(pg)
-        own = [(url, headers) for url, headers in seen if url.startswith(headers_server)]
+        own = [(url, headers) for url, headers in seen if url.startswith(app_base)]
         assert any(url.endswith(".js") for url, _h in own) and any(".woff2" in url for url, _h in own), [u for u, _h in own]
         for url, headers in own:
             assert_secure(url, headers)
     finally:
         context.close()
     for path in ("/", "/plan", "/_stcore/health", "/no-such-file.png"):
-        assert_secure(path, http_headers(headers_server + path))
+        assert_secure(path, http_headers(app_base + path))
 
 
-def test_another_site_cannot_frame_the_app(browser, headers_server):
+def test_another_site_cannot_frame_the_app(browser, app_base):
     context = browser.new_context(locale="zh-CN")
     # A page on another origin (answered by the test itself, nothing leaves the machine).
-    body = f'<iframe id="app" src="{headers_server}/" width="800" height="600" onload="window.framed = true"></iframe>'
+    body = f'<iframe id="app" src="{app_base}/" width="800" height="600" onload="window.framed = true"></iframe>'
     context.route("http://other-site.test/**", lambda route: route.fulfill(status=200, content_type="text/html", body=body))
     try:
         # First make sure the layer is in place, as a person's visit would have.
         own = context.new_page()
-        own.goto(f"{headers_server}/")
+        own.goto(f"{app_base}/")
         wait_idle(own)
         pg = context.new_page()
         pg.goto("http://other-site.test/")
         pg.wait_for_function("() => window.framed === true")  # the frame finished, drawn or refused
         inner = [frame.url for frame in pg.frames if frame is not pg.main_frame]
-        assert inner and not any(url.startswith(headers_server) for url in inner), inner
+        assert inner and not any(url.startswith(app_base) for url in inner), inner
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh-CN"])
-def test_every_page_draws_under_the_policy(browser, headers_server, lang):
+def test_every_page_draws_under_the_policy(browser, app_base, lang):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=lang)
     context.add_init_script(VIOLATIONS)
     pg = context.new_page()
     console: list[str] = []
     pg.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
     try:
-        pg.goto(f"{headers_server}/?demo=gig_driver")
+        pg.goto(f"{app_base}/?demo=gig_driver")
         wait_idle(pg)
         document = pg.reload()  # the first load may precede the layer; this one is under the policy
         wait_idle(pg)

@@ -247,6 +247,18 @@ def wait_sidebar(pg, expanded: bool, timeout: float = BROWSER_TIMEOUT_MS) -> Non
     )
 
 
+def warm(browser, base: str, path: str = "/") -> None:
+    """A first visit, as any person's: the app's first run puts its server layer (security
+    headers, the older-link forwarding) in place; a later context then loads everything afresh."""
+    context = browser.new_context(locale="zh-CN")
+    try:
+        pg = context.new_page()
+        pg.goto(f"{base}{path}")
+        wait_idle(pg)
+    finally:
+        context.close()
+
+
 def assert_no_page_exception(pg) -> None:
     assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator('[data-testid="stException"]').all_inner_texts()
 
