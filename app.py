@@ -10,13 +10,14 @@ from pathlib import Path
 import streamlit as st
 
 from overdue_core.case import load_demo
-from ui import browser_copy, heavy, readonly, security_headers, share_state, sidebar
+from ui import readonly, sidebar
 from ui.nav import PAGES, SECTION_ORDER, show_navigation
-from ui.state import get_case, init_session, open_case, show_flash, tr, url_params
+from ui.server import heavy, security_headers
+from ui.state import browser_copy, get_case, init_session, open_case, share_link, show_flash, tr, url_params
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
 
-# Security headers on every later response of this server (once per process; ui.security_headers).
+# Security headers on every later response of this server (once per process; ui.server.security_headers).
 security_headers.install()
 init_session()
 _ = tr()
@@ -25,12 +26,12 @@ _ = tr()
 # mainland China). Set here, it also keeps the pages' own icons out of the tab.
 st.set_page_config(page_title=_("app.title"), page_icon=str(FAVICON), layout="wide")
 # Links in the current form (#share=…) reach the server through the browser script
-# (ui.browser_copy). An older link (?share=…) is moved into that form by the server layer before
-# the app loads (ui.security_headers); only on the first load after a start, before that layer
+# (ui.state.browser_copy). An older link (?share=…) is moved into that form by the server layer before
+# the app loads (ui.server.security_headers); only on the first load after a start, before that layer
 # exists, does it reach this run, and then it opens here on the session's first run.
-share_state.open_from_url()
+share_link.open_from_url()
 # Every run of a shared session checks its link: revoked, expired or deleted ends it here.
-share_state.recheck()
+share_link.recheck()
 
 # A demo named in the link (?demo=…) opens once, only when the session has no case yet.
 params = url_params()
@@ -40,7 +41,7 @@ if params.demo and get_case() is None and not st.session_state.get("_demo_from_u
     browser_copy.mark_url_demo()
 # A saved case's link lets go once another case is open (a demo, a file, a new case): saving
 # must never write that other case over the saved one.
-share_state.follow_case()
+share_link.follow_case()
 
 # Once a case is open, the Overview ("how bad is it, what first") is where the app lands.
 landing = "overview" if get_case() is not None else "start"
@@ -57,12 +58,12 @@ glance = sidebar.draw()
 with st.sidebar:
     browser_copy.mount_early()
 show_flash()
-share_state.draw_status()
-share_state.watch()
-if share_state.is_read_only() and navigation.url_path in readonly.VIEWS:
+share_link.draw_status()
+share_link.watch()
+if share_link.is_read_only() and navigation.url_path in readonly.VIEWS:
     readonly.draw(navigation.url_path, get_case())  # a counselor sees tables, not inputs
 else:
-    # A very large case's costliest pages take turns with other sessions' (ui.heavy).
+    # A very large case's costliest pages take turns with other sessions' (ui.server.heavy).
     with heavy.turn(navigation.url_path, get_case()) as may_run:
         if may_run:
             navigation.run()

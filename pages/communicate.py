@@ -20,13 +20,10 @@ from overdue_core.measures.communicate import (
 )
 from overdue_core.measures.negotiate import as_download
 from ui import readonly
-from ui.action_helpers import debt_from_link, debt_index, debt_link
-from ui.drafts import clear_drafts, draft_widget
-from ui.editors import show_problems
 from ui.guards import require_case
-from ui.share_state import is_read_only
-from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.state import clear_drafts, draft_widget, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
 from ui.user_text import md_escape
+from ui.widgets import debt_from_link, debt_index, debt_link, show_problems
 
 ensure_app_entry()
 
@@ -97,7 +94,7 @@ if is_read_only():
     readonly.notice()  # a counselor reads the log below; only the owner adds to it
 else:
     # Plain widgets, not a form: what is typed reaches the server at once and is kept as a
-    # draft across page and language switches until it is saved (ui.drafts).
+    # draft across page and language switches until it is saved (ui.state.drafts).
     with st.container(border=True):
         a, b = st.columns(2)
         f_date = a.date_input(_("communicate.log.date"), value=today, max_value=today + dt.timedelta(days=1), key=f"contact_date_{form_n}")

@@ -13,13 +13,10 @@ from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, pro
 from overdue_core.entry import check_debt, debt_labels
 from overdue_core.measures.legal import due_warnings
 from overdue_core.plan import needed_this_month
-from ui.debt_cards import draw_cards
-from ui.debt_entry import check_text, draft, draw_form
-from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
 from ui.guards import require_case
-from ui.share_state import is_read_only
-from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, is_read_only, lang, rev, tr, update_case
 from ui.user_text import md_escape
+from ui.widgets import cell_decimal, check_text, draft, draw_cards, draw_form, editable_table, show_problems, validate_rows
 
 ensure_app_entry()
 

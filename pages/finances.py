@@ -12,12 +12,9 @@ from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_m
 from overdue_core.entry import check_date
 from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
-from ui.debt_entry import check_text
-from ui.editors import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
 from ui.guards import require_case
-from ui.money_entry import INCOME_KINDS, draw_add
-from ui.share_state import is_read_only
-from ui.state import apply_update, ensure_app_entry, lang, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, is_read_only, lang, rev, tr, update_case
+from ui.widgets import INCOME_KINDS, cell_decimal, check_text, draw_add, editable_table, keep_unsaved, show_problems, validate_rows
 
 ensure_app_entry()
 

@@ -28,14 +28,12 @@ from overdue_core.measures.legal import (
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
-from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import case_key, figure
-from ui.editors import show_problems
-from ui.figures import vline
+from ui.charts import vline
 from ui.guards import require_case
-from ui.share_state import is_read_only
-from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
 from ui.user_text import md_escape
+from ui.widgets import debt_from_link, debt_index, show_problems
 
 ensure_app_entry()
 

@@ -24,15 +24,11 @@ from overdue_core.measures.negotiate import (
 )
 from overdue_core.plan import first_month, headline, offer_cell, options_for_debt, running_text
 from ui import readonly
-from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import plan_for
-from ui.drafts import draft_widget
-from ui.editors import show_problems
 from ui.guards import require_case
-from ui.share_state import is_read_only
-from ui.state import ensure_app_entry, flash, lang, rev, tr, update_case
-from ui.tables import row_cards
+from ui.state import draft_widget, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
 from ui.user_text import md_escape
+from ui.widgets import debt_from_link, debt_index, row_cards, show_problems
 
 ensure_app_entry()
 
@@ -131,7 +127,7 @@ key = f"{debt_id}_{rev()}"
 letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
 stored = negotiation_for(case, debt_id)
 c1, c2 = st.columns(2)
-# The person's own words are drafts: kept across page and language switches (ui.drafts).
+# The person's own words are drafts: kept across page and language switches (ui.state.drafts).
 name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", max_chars=80)
 # The case's own bounds (2000–2100): Streamlit's default lower bound, ten years before today, is above
 # the upper one for a case dated further back.

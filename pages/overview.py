@@ -8,13 +8,13 @@ from overdue_core.case import debt_bucket, debt_labels, fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr, headline
 from overdue_core.risk import first_steps, stress_sentence, thresholds_sentence
-from ui.action_helpers import md_escape
 from ui.cached import case_key, figure, plan_for, risk_for
+from ui.charts import debts_figure, factors_figure, gauge_figure, stress_figure
 from ui.guards import require_case
 from ui.nav import PAGES
-from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stress_figure
 from ui.state import ensure_app_entry, lang, tr
-from ui.tables import row_cards
+from ui.user_text import md_escape
+from ui.widgets import row_cards
 
 ensure_app_entry()
 

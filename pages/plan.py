@@ -1,7 +1,7 @@
 """② Repayment plan: how much to pay where, month by month, and what changes if things change.
 
 Thin on purpose: the controls are validated by ``overdue_core.plan.inputs``, the plans come
-from ``overdue_core.plan.engine`` (cached per session), the figures from ``ui.plan_charts`` and the
+from ``overdue_core.plan.engine`` (cached per session), the figures from ``ui.charts.plan`` and the
 files from ``overdue_core.report.exports``. Budget and strategy are saved into the case.
 """
 
@@ -33,15 +33,13 @@ from overdue_core.plan import (
 )
 from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
-from ui import plan_charts, share_state
 from ui.cached import case_key, figure
-from ui.editors import show_problems
+from ui.charts import plan_charts
 from ui.guards import require_case
 from ui.nav import PAGES
-from ui.share_state import is_read_only
-from ui.state import apply_update, ensure_app_entry, get_case, lang, rev, tr, update_case
-from ui.tables import row_cards
+from ui.state import apply_update, ensure_app_entry, get_case, is_read_only, lang, rev, share_link, tr, update_case
 from ui.user_text import md_escape
+from ui.widgets import row_cards, show_problems
 
 ensure_app_entry()
 
@@ -282,10 +280,10 @@ def _plan_section() -> None:
     if wanted != plan_settings:
         updated, error = apply_update(case, settings=case.settings.model_dump(mode="python") | {"plan": wanted})
         if updated is not None:
-            unsaved_before = share_state.has_unsaved_changes()
+            unsaved_before = share_link.has_unsaved_changes()
             update_case(updated)
             case = updated
-            if share_state.has_unsaved_changes() != unsaved_before:
+            if share_link.has_unsaved_changes() != unsaved_before:
                 # The sidebar's "saved / not saved" note for a shared case lies outside this part.
                 st.rerun(scope="app")
 

@@ -18,14 +18,11 @@ from overdue_core.measures.prevent import (
     with_ticks,
 )
 from overdue_core.rules import rule_value
-from ui.action_helpers import debt_link
 from ui.cached import follow_through_for, plan_for
-from ui.editors import show_problems
 from ui.guards import require_case
-from ui.share_state import is_read_only
-from ui.state import apply_update, ensure_app_entry, flash, lang, rev, tr, update_case
-from ui.tables import row_cards
+from ui.state import apply_update, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
 from ui.user_text import md_escape
+from ui.widgets import debt_link, row_cards, show_problems
 
 ensure_app_entry()
 

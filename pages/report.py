@@ -34,13 +34,10 @@ from overdue_core.report import (
     with_details,
 )
 from ui import readonly
-from ui.downloads import case_download_button
-from ui.drafts import get_draft
-from ui.editors import show_problems
 from ui.guards import require_case
-from ui.share_state import is_read_only
-from ui.state import apply_update, ensure_app_entry, flash, lang, replace_case, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, flash, get_draft, is_read_only, lang, replace_case, rev, tr, update_case
 from ui.user_text import md_escape
+from ui.widgets import case_download_button, show_problems
 
 ensure_app_entry()
 

@@ -14,9 +14,8 @@ import streamlit as st
 
 from overdue_core.case import fmt_pct
 from overdue_core.rules import LPR_1Y_HISTORY, LPR_HISTORY_CONFIDENCE, PRIVATE_LENDING_LPR_FROM, RULES, rule_problem
-from ui.preset_sources import draw_preset_sources
-from ui.share_state import is_read_only
-from ui.state import apply_update, ensure_app_entry, get_case, replace_case, rev, tr, update_case
+from ui.state import apply_update, ensure_app_entry, get_case, is_read_only, replace_case, rev, tr, update_case
+from ui.widgets import draw_preset_sources
 
 ensure_app_entry()
 

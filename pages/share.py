@@ -21,29 +21,11 @@ from overdue_core.share import (
     ShareError,
     Store,
 )
-from ui.downloads import case_download_button
-from ui.editors import show_problems
 from ui.guards import require_case
 from ui.nav import PAGES
-from ui.share_state import (
-    DEAD,
-    UNAVAILABLE,
-    ShareSession,
-    adopt,
-    back_to_saved,
-    detached_token,
-    end_link,
-    get_store,
-    has_unsaved_changes,
-    link_url,
-    local_time,
-    refresh_notes,
-    set_share_session,
-    share_session,
-    was_counselor,
-)
-from ui.state import ensure_app_entry, flash, get_case, lang, tr
+from ui.state import DEAD, ShareSession, UNAVAILABLE, adopt, back_to_saved, detached_token, end_link, ensure_app_entry, flash, get_case, get_store, has_unsaved_changes, lang, link_url, local_time, refresh_notes, set_share_session, share_session, tr, was_counselor
 from ui.user_text import md_escape
+from ui.widgets import case_download_button, show_problems
 
 ensure_app_entry()
 _ = tr()

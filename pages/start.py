@@ -7,10 +7,9 @@ import datetime as dt
 import streamlit as st
 
 from overdue_core.case import DEMO_IDS, load_demo, new_case, parse_case
-from ui import browser_copy, readonly
-from ui.downloads import case_download_button
-from ui.share_state import is_read_only, was_counselor
-from ui.state import ensure_app_entry, flash, get_case, lang, open_case, rev, tr
+from ui import readonly
+from ui.state import browser_copy, ensure_app_entry, flash, get_case, is_read_only, lang, open_case, rev, tr, was_counselor
+from ui.widgets import case_download_button
 
 ensure_app_entry()
 KEEP_MODES = ["tab", "device", "off"]

@@ -118,7 +118,7 @@ def test_the_cycle_finder_finds_a_cycle():
 def test_the_app_uses_only_public_core_names_and_never_the_cli():
     known = set(core_modules())
     offenders = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("overdue_core"):
                 if node.module not in PUBLIC:

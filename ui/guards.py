@@ -8,7 +8,7 @@ import streamlit as st
 
 from overdue_core.case import Case, new_case
 
-from .state import get_case, lang, open_case, tr
+from ui.state import get_case, lang, open_case, tr
 
 
 def require_case() -> Case:

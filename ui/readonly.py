@@ -2,7 +2,7 @@
 
 Why: a view session must not offer any input that looks as if it changed the case. Finances
 and Debts are mostly inputs, so in a view session ``app.py`` draws these plain tables instead
-of running those pages (every other page honours :func:`ui.share_state.is_read_only` itself).
+of running those pages (every other page honours :func:`ui.state.is_read_only` itself).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import streamlit as st
 
 from overdue_core.case import Case, debt_labels, fmt_money
 
-from .state import tr
+from ui.state import tr
 
 #: Pages drawn by this module in a view session (URL path -> function name below).
 VIEWS = ("finances", "debts")

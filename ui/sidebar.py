@@ -9,8 +9,8 @@ import streamlit as st
 from overdue_core.case import fmt_money
 from overdue_core.i18n import LANGS
 
-from .downloads import case_download_button
-from .state import get_case, lang, set_lang, tr
+from ui.widgets import case_download_button
+from ui.state import get_case, lang, set_lang, tr
 
 #: Widget keys whose value is not a label to re-draw (the switch itself).
 _NOT_RELABELLED = {"lang_choice"}

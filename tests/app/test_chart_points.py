@@ -9,8 +9,8 @@ import pytest
 from overdue_core.case import load_demo
 from overdue_core.i18n import Translator
 from overdue_core.plan import build_plan, default_budget
-from ui import plan_charts
-from ui.chart_points import MONTHLY_UNTIL, PARTS, balance_points, payment_points, period_end
+from ui.charts import plan_charts
+from ui.charts.points import MONTHLY_UNTIL, PARTS, balance_points, payment_points, period_end
 
 
 def long_plan():

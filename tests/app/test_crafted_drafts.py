@@ -38,7 +38,7 @@ def test_crafted_drafts_do_not_crash_a_page_and_are_not_kept(page):
 
 # --- the drafts of a stored copy, checked when the copy comes back ------------------------------
 def test_only_drafts_a_page_could_write_come_back_from_a_stored_copy():
-    from ui.drafts import valid_drafts
+    from ui.state.drafts import valid_drafts
 
     crafted = {
         "letter.name": "王小明",
@@ -71,7 +71,7 @@ def test_every_draft_a_page_keeps_is_declared():
     import re
 
     from tests.helpers import ROOT
-    from ui.drafts import valid_drafts
+    from ui.state.drafts import valid_drafts
 
     names = set()
     for path in (ROOT / "pages").glob("*.py"):
@@ -84,7 +84,7 @@ def test_every_draft_a_page_keeps_is_declared():
 def _restore_script():
     import streamlit as st
 
-    from ui import browser_copy
+    from ui.state import browser_copy
 
     raw = st.session_state.pop("raw", None)
     if raw:

@@ -120,9 +120,9 @@ def test_cards_edit_and_delete_with_names_not_ids(make_app):
 
 
 def test_read_only_session_has_no_forms(make_app, monkeypatch):
-    import ui.share_state as share_state
+    import ui.state as state
 
-    monkeypatch.setattr(share_state, "is_read_only", lambda: True)
+    monkeypatch.setattr(state, "is_read_only", lambda: True)
     at = make_app(demo="young_worker", page=PAGE)
     assert_no_exception(at)
     assert not [b for b in at.button if b.key and (b.key.startswith("save_") or b.key.startswith("edit_"))]

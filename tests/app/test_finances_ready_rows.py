@@ -76,9 +76,9 @@ def test_a_data_date_in_the_future_is_flagged_beside_the_field(make_app):
 
 
 def test_a_counselors_view_cannot_change_finances(make_app, monkeypatch):
-    import ui.share_state as share_state
+    import ui.state as state
 
-    monkeypatch.setattr(share_state, "is_read_only", lambda: True)
+    monkeypatch.setattr(state, "is_read_only", lambda: True)
     at = make_app(demo="young_worker", page=PAGE)
     assert_no_exception(at)
     # The page is drawn read-only (app.py shows the figures as tables): nothing can be typed.

@@ -34,7 +34,7 @@ def large_case(debts: int = 40) -> Case:
 
 def _heavy():
     try:
-        return importlib.import_module("ui.heavy")
+        return importlib.import_module("ui.server.heavy")
     except ImportError:
         return None
 

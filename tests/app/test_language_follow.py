@@ -11,7 +11,7 @@ import pytest
 
 from overdue_core.i18n import Translator, t
 from tests.helpers import assert_no_exception
-from ui.plan_charts import balances_figure, date_axis, payment_split_figure
+from ui.charts.plan import balances_figure, date_axis, payment_split_figure
 
 
 def _switch_language(at, code: str):

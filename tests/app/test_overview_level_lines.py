@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from overdue_core.case import load_demo
 from overdue_core.i18n import Translator
 from overdue_core.risk import assess
-from ui.overview_charts import LEVEL_COLOURS, LEVEL_FLOORS, stress_figure
+from ui.charts.overview import LEVEL_COLOURS, LEVEL_FLOORS, stress_figure
 
 
 def test_stress_chart_marks_each_level_floor_as_add_vline_would():

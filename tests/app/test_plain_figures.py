@@ -12,7 +12,7 @@ from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.i18n import Translator
 from overdue_core.palette import debt_colours
 from overdue_core.plan import build_plan, compare_strategies, default_budget
-from ui import plan_charts
+from ui.charts import plan_charts
 
 
 def _plan_figures(demo: str, lang: str, share: Decimal, coloured: bool):
@@ -41,7 +41,7 @@ def test_plan_figures_survive_full_validation_unchanged(demo, lang, share, colou
 
 def test_a_wrong_property_would_be_caught_by_the_check():
     """The check above can fail: a figure written in the wrong form is changed by validation."""
-    from ui.figures import plain_figure
+    from ui.charts.plain import plain_figure
 
     fig = plain_figure([{"type": "scatter", "x": [1, 2], "y": [1, 2], "line": {"color": None, "width": 2}}], {})
     assert go.Figure(fig.to_dict()).to_dict() != fig.to_dict()
@@ -49,7 +49,7 @@ def test_a_wrong_property_would_be_caught_by_the_check():
 
 @pytest.mark.parametrize(("dash", "width", "colour"), [("dot", 1.5, "#888888"), ("longdash", 1, "#D55E00")])
 def test_a_vline_shape_is_the_line_add_vline_draws(dash, width, colour):
-    from ui.figures import vline
+    from ui.charts.plain import vline
 
     expected = go.Figure(go.Bar(x=[10, 30], y=["a", "b"], orientation="h"))
     expected.add_vline(x=24.0, line_dash=dash, line_width=width, line_color=colour)
@@ -62,7 +62,7 @@ def test_a_vline_shape_is_the_line_add_vline_draws(dash, width, colour):
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_overview_figures_survive_full_validation_unchanged(demo, lang):
     from overdue_core.risk import assess
-    from ui import overview_charts
+    from ui.charts import overview_charts
 
     case = load_demo(demo)
     result, stress = assess(case)

@@ -21,7 +21,7 @@ from overdue_core.plan.slips import plan_slips, slip_sentence
 from overdue_core.report.exports import table_csv
 from tests.helpers import assert_no_exception
 from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, card_rows, page_text, strip_user_data, user_strings
-from ui import plan_charts
+from ui.charts import plan_charts
 from ui.nav import PAGES
 from ui.user_text import md_escape
 

@@ -192,7 +192,7 @@ def test_expired_link_message(store, monkeypatch):
     link = store.create_view_link(made.edit_token, LinkRequest(label="aid", days=1))
     real_now = store_module.utcnow
     monkeypatch.setattr(store_module, "utcnow", lambda: real_now() + dt.timedelta(days=2))
-    from ui import share_state
+    from ui.state import share as share_state
 
     monkeypatch.setattr(share_state, "_stores", {})
     at = AppTest.from_file(str(APP), default_timeout=60)
@@ -372,7 +372,7 @@ def test_any_other_case_detaches_from_the_saved_one(make_app, store, how):
         at.switch_page(PAGE).run()
         at.button(key="guard_new_case").click().run()
     else:  # whatever path puts another case in place, the share link follows the case it belongs to
-        from ui.state import ORIGIN_KEY
+        from ui.state.session import ORIGIN_KEY
 
         at.session_state["case"] = load_demo("gig_driver")
         at.session_state[ORIGIN_KEY] = at.session_state[ORIGIN_KEY] + 1

@@ -58,7 +58,7 @@ def http_headers(url: str):
 
 
 def test_every_response_carries_the_security_headers(browser, app_base):
-    # The app's first run puts the layer in place (see ui.security_headers and docs/deploy.md);
+    # The app's first run puts the layer in place (see ui.server.security_headers and docs/deploy.md);
     # a second browser then loads everything afresh (nothing from the first one's cache).
     warm(browser, app_base, "/?demo=young_worker")
     context = browser.new_context(locale="zh-CN")

@@ -71,7 +71,7 @@ def strip_user_data(text: str, strings: set[str]) -> str:
 
 
 def card_rows(at, first_label: str) -> list[dict[str, str]]:
-    """The rows ``ui.tables.row_cards`` drew, back as dicts (``first_label`` -> the card's title).
+    """The rows ``ui.widgets.row_cards`` drew, back as dicts (``first_label`` -> the card's title).
 
     A card is a bold title followed by "label：value" lines; escapes are undone (the text as read).
     """

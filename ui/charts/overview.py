@@ -20,7 +20,7 @@ from overdue_core.i18n import Translator
 from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult, StressResult
 from ui.user_text import md_escape
 
-from .figures import plain_figure
+from .plain import plain_figure
 
 #: Okabe–Ito colours for the levels (green, yellow-orange, orange, vermillion) and the measures.
 LEVEL_COLOURS: dict[Level, str] = {

@@ -10,7 +10,7 @@ import streamlit as st
 
 from overdue_core.entry import PRESETS, annual_percent_text, is_estimate
 
-from .state import tr
+from ui.state import tr
 
 FIELD_LABELS = {
     "annual_rate": "guided.rate",

@@ -16,7 +16,7 @@ import streamlit as st
 
 from overdue_core.case import dump_case
 
-from .state import LiveBox, get_case, live_box
+from ui.state import LiveBox, get_case, live_box
 
 #: How long a click waits for a run still applying an edit (a run takes well under a second).
 SETTLE_SECONDS = 10.0

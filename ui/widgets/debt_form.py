@@ -33,8 +33,8 @@ from overdue_core.entry import (
     preset_values,
 )
 
-from .state import apply_update, get_case, lang, replace_case, tr
-from .user_text import md_escape
+from ui.state import apply_update, get_case, lang, replace_case, tr
+from ui.user_text import md_escape
 
 DRAFT_KEY = "_debt_draft"
 NOTICE_KEY = "_debt_notice"

@@ -24,7 +24,7 @@ from overdue_core.case import Case
 from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, with_notes
 
 from .drafts import clear_all_drafts
-from .state import case_origin, flash, get_case, open_case, replace_case, tr, update_case, url_params
+from .session import case_origin, flash, get_case, open_case, replace_case, tr, update_case, url_params
 
 SHARE_KEY = "share_session"
 OPENED_FLAG = "_share_link_opened"
@@ -40,7 +40,7 @@ DETACHED_NOTICE = "_share_detached_notice"
 DEAD = {"unknown", "revoked", "expired", "tampered"}
 #: How often an open counselor tab looks again on its own (seconds).
 WATCH_SECONDS = 15
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RETRY_AFTER_SECONDS = 30.0
 
 #: Errors that mean "the database is not there right now" rather than "this link is wrong".
@@ -199,7 +199,7 @@ def app_base_url() -> str:
     """The app's address without the current page ('http://host:8501' or '…/base-path')."""
     from urllib.parse import urlsplit, urlunsplit
 
-    from .nav import PAGES
+    from ui.nav import PAGES
 
     raw = getattr(st.context, "url", None) or ""
     parts = urlsplit(raw)
@@ -234,11 +234,11 @@ def open_from_url() -> None:
     """First run of a session: open a link of the older form ``?share=…``.
 
     Such a link reaches the app only before the server layer is in place (the first load after a
-    start); after that the layer moves it into the fragment form first (``ui.security_headers``).
+    start); after that the layer moves it into the fragment form first (``ui.server.security_headers``).
 
     The query parameter is not removed here: removing it from the server adds a history entry
     that still holds it. The browser script replaces the entry first, then
-    :mod:`ui.browser_copy` drops the parameter (see ``_on_boot``).
+    :mod:`ui.state.browser_copy` drops the parameter (see ``_on_boot``).
     """
     if st.session_state.get(OPENED_FLAG):
         return

@@ -1,7 +1,7 @@
 """The debt cards: one card per debt with what is owed, its warnings, and change or delete.
 
 Why apart from the form: a card shows a saved debt (names, never ids); changing one opens the
-guided form inside its card, through the shared draft of ``ui.debt_entry``.
+guided form inside its card, through the shared draft of ``ui.widgets.debt_form``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from overdue_core.case import Case, DebtKind, fmt_money
 from overdue_core.entry import RateBasis, annual_percent_text, check_debt, debt_labels
 from overdue_core.plan import first_month
 
-from .debt_entry import (
+from .debt_form import (
     CONFIRM_KEY,
     NOTICE_KEY,
     as_percent,
@@ -23,8 +23,8 @@ from .debt_entry import (
     set_values,
     show_notice,
 )
-from .state import apply_update, get_case, replace_case, tr
-from .user_text import md_escape
+from ui.state import apply_update, get_case, replace_case, tr
+from ui.user_text import md_escape
 
 
 def _on_edit(debt_id: str) -> None:

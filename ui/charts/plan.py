@@ -20,8 +20,8 @@ from overdue_core.palette import PART_COLOURS
 from overdue_core.plan import PlanResult, add_months
 from ui.user_text import md_escape
 
-from .chart_points import balance_lines, payment_points
-from .figures import plain_figure
+from .points import balance_lines, payment_points
+from .plain import plain_figure
 
 PARTS = ("principal", "interest", "penalty", "fees")
 #: Marker shapes on the timeline: shape as well as colour tells the events apart.

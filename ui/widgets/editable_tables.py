@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from overdue_core.case import Problem, problems_from_validation
 
-from .state import rev, tr
+from ui.state import rev, tr
 
 
 def _unsaved_key(name: str) -> str:

@@ -26,8 +26,8 @@ from overdue_core.case import parse_case
 from overdue_core.share import is_token_shaped
 
 from .drafts import all_drafts, restore_drafts
-from .share_state import COUNSELOR_FLAG, is_read_only, open_token, restore_share, share_session
-from .state import flash, get_case, lang, replace_case, tr
+from .share import COUNSELOR_FLAG, is_read_only, open_token, restore_share, share_session
+from .session import flash, get_case, lang, replace_case, tr
 
 Keep = Literal["tab", "device", "off"]
 KEEP_KEY = "_browser_keep"

@@ -11,7 +11,7 @@ checks that the totals are preserved to the fen.
 
 Both functions make one pass over the schedule's columns as plain lists (pandas' per-group
 selection cost more than the whole chart). Data shaping only: the figures themselves (labels,
-colours, formats) stay in ``ui.plan_charts``.
+colours, formats) stay in ``ui.charts.plan``.
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ from pydantic import ValidationError
 
 from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money, problems_from_validation
 
-from .editors import redraw_table, set_unsaved_rows, unsaved_rows
-from .state import apply_update, get_case, lang, rev, tr, update_case
-from .user_text import md_escape
+from .editable_tables import redraw_table, set_unsaved_rows, unsaved_rows
+from ui.state import apply_update, get_case, lang, rev, tr, update_case
+from ui.user_text import md_escape
 
 Kind = Literal["income", "expense"]
 

@@ -21,7 +21,7 @@ import streamlit as st
 
 from overdue_core.case import Case
 
-from .state import tr
+from ui.state import tr
 
 #: Pages whose run with the largest case costs seconds of CPU (measured; docs/performance.md).
 HEAVY_PAGES = frozenset({"overview", "plan", "prevent", "legal"})

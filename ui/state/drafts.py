@@ -4,7 +4,7 @@ Why: Streamlit forgets a widget's value when the widget is not drawn in a run (a
 and may draw it afresh when its label changes (another language). A draft widget copies its
 value into our own dict on every change and is seeded from that dict whenever Streamlit has
 forgotten it, so nothing typed is lost. Drafts also travel with the browser copy of the case
-(see :mod:`ui.browser_copy`), so a reload keeps them too.
+(see :mod:`ui.state.browser_copy`), so a reload keeps them too.
 """
 
 from __future__ import annotations

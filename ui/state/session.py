@@ -32,7 +32,7 @@ class LiveBox:
     """The session's latest case and language, readable outside a script run.
 
     Why: a download built on click runs in a server thread without session state; it reads
-    this box, which every change of the case updates (see :mod:`ui.downloads`).
+    this box, which every change of the case updates (see :mod:`ui.widgets.case_download`).
     """
 
     case: Case | None = None
@@ -106,7 +106,7 @@ def open_case(case: Case | None) -> None:
     """Put another case in place (a demo, a file, a new or no case): not an edit of the one open.
 
     Like :func:`replace_case`, and the case counts as a different one from then on (see
-    ``ui.share_state.follow_case``: a saved case's link lets go of it).
+    ``ui.state.follow_case``: a saved case's link lets go of it).
     """
     replace_case(case)
     st.session_state[ORIGIN_KEY] = case_origin() + 1

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from .state import tr
-from .user_text import md_escape
+from ui.state import tr
+from ui.user_text import md_escape
 
 
 def row_cards(rows: Sequence[Mapping[str, object]]) -> None:

@@ -1,0 +1,92 @@
+"""What one session keeps: the case, the language, drafts, a saved case's link, the browser copy.
+
+Why one package: Streamlit's session state is a dict every module could write any key into.
+Only the modules here touch it; every key they use is named in :mod:`ui.state.keys`, so a key
+cannot be written in one place and misspelt in another. Pages use the names below.
+"""
+
+from . import browser_copy
+from . import share as share_link
+from .drafts import all_drafts, clear_all_drafts, clear_drafts, draft_widget, get_draft, set_draft, valid_drafts
+from .session import (
+    LiveBox,
+    apply_update,
+    case_origin,
+    ensure_app_entry,
+    flash,
+    get_case,
+    init_session,
+    lang,
+    live_box,
+    open_case,
+    replace_case,
+    rev,
+    set_lang,
+    show_flash,
+    tr,
+    update_case,
+    url_params,
+)
+from .share import (
+    DEAD,
+    UNAVAILABLE,
+    ShareSession,
+    adopt,
+    back_to_saved,
+    detached_token,
+    end_link,
+    get_store,
+    has_unsaved_changes,
+    is_read_only,
+    link_url,
+    local_time,
+    refresh_notes,
+    set_share_session,
+    share_session,
+    was_counselor,
+)
+
+__all__ = [
+    "DEAD",
+    "UNAVAILABLE",
+    "LiveBox",
+    "ShareSession",
+    "adopt",
+    "all_drafts",
+    "apply_update",
+    "back_to_saved",
+    "browser_copy",
+    "case_origin",
+    "clear_all_drafts",
+    "clear_drafts",
+    "detached_token",
+    "draft_widget",
+    "end_link",
+    "ensure_app_entry",
+    "flash",
+    "get_case",
+    "get_draft",
+    "get_store",
+    "has_unsaved_changes",
+    "init_session",
+    "is_read_only",
+    "lang",
+    "link_url",
+    "live_box",
+    "local_time",
+    "open_case",
+    "refresh_notes",
+    "replace_case",
+    "rev",
+    "set_draft",
+    "set_lang",
+    "set_share_session",
+    "share_link",
+    "share_session",
+    "show_flash",
+    "tr",
+    "update_case",
+    "url_params",
+    "valid_drafts",
+    "was_counselor",
+]

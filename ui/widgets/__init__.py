@@ -1,0 +1,34 @@
+"""The inputs and blocks several pages draw: editable tables, the money and debt forms, cards, links.
+
+Why together: each is a piece of a page that keeps the same behaviour wherever it appears (a
+table that never saves an invalid row, a form that keeps what is typed, a card per row on a phone).
+"""
+
+from .case_download import case_download_button
+from .debt_cards import draw_cards
+from .debt_form import check_text, draft, draw_form
+from .debt_links import debt_from_link, debt_index, debt_link
+from .editable_tables import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
+from .money_form import INCOME_KINDS, draw_add
+from .preset_sources import draw_preset_sources
+from .row_cards import row_cards
+
+__all__ = [
+    "INCOME_KINDS",
+    "case_download_button",
+    "cell_decimal",
+    "check_text",
+    "debt_from_link",
+    "debt_index",
+    "debt_link",
+    "draft",
+    "draw_add",
+    "draw_cards",
+    "draw_form",
+    "draw_preset_sources",
+    "editable_table",
+    "keep_unsaved",
+    "row_cards",
+    "show_problems",
+    "validate_rows",
+]
