@@ -76,7 +76,7 @@ for number, step in enumerate(steps, start=1):
 
 # --- key figures -------------------------------------------------------------------------
 # "Needed", "short", "total owed" and "debt-free" are the plan's headline figures: the same on
-# every page, in the PDF and the command lines (overdue_core.plan.figures).
+# every page, in the PDF and the command lines (overdue_core.plan.headline_figures).
 plan = plan_for(case) if case.debts else None
 figures = headline(plan) if plan is not None else None
 k1, k2, k3 = st.columns(3)

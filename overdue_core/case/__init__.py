@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from overdue_core.case.casefile import MAX_FILE_BYTES, dump_case, parse_case, schema_text
 from overdue_core.case.demo import DEMO_IDS, demo_bytes, load_demo
-from overdue_core.case.labels import debt_labels, debt_numbers
+from overdue_core.case.debt_names import debt_labels, debt_numbers
 from overdue_core.case.models import (
     AgreedTermsKind,
     Case,

@@ -405,7 +405,7 @@ class Case(Strict):
     @property
     def required_this_month(self) -> Decimal:
         """Entered dues plus everything already overdue, as typed. Pages show the plan's figure
-        instead (``plan.figures.needed_this_month``: a card's minimum worked out when not entered)."""
+        instead (``plan.headline_figures.needed_this_month``: a card's minimum worked out when not entered)."""
         return sum((d.monthly_due + d.overdue_amount for d in self.debts), Decimal("0.00"))
 
 

@@ -1,9 +1,9 @@
 """Entering a situation quickly: platform presets, rate and installment arithmetic, plausibility checks."""
 
 from overdue_core.entry.arithmetic import RateBasis, annual_percent_text, annual_rate_from, fee_installment, installment
-from overdue_core.entry.checks import FITTING_REPAYMENT, USUAL_REPAYMENT, Check, check_date, check_debt, expected_due
+from overdue_core.entry.plausibility import FITTING_REPAYMENT, USUAL_REPAYMENT, Check, check_date, check_debt, expected_due
 from overdue_core.entry.guided import GuidedDebt, card_minimum
-from overdue_core.entry.labels import debt_labels, debt_numbers, next_debt_id
+from overdue_core.entry.debt_ids import debt_labels, debt_numbers, next_debt_id
 from overdue_core.entry.presets import OTHER, PRESETS, SOURCES, Preset, is_estimate, preset_values, sources_in_use
 
 __all__ = [

@@ -20,7 +20,7 @@ from overdue_core.plan.engine import (
     suggested_offers,
 )
 from overdue_core.plan.events import parse_what_ifs
-from overdue_core.plan.figures import FirstMonth, Headline, first_month, headline, needed_this_month
+from overdue_core.plan.headline_figures import FirstMonth, Headline, first_month, headline, needed_this_month
 from overdue_core.plan.inputs import PlanControls, parse_controls
 from overdue_core.plan.offers import Offer, describe_offer, offer_amount_text, offer_cell, running_text
 from overdue_core.plan.slips import Slip, plan_slips, slip_sentence

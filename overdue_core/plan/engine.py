@@ -49,7 +49,7 @@ from overdue_core.plan.events import (
     all_events,
     parse_what_ifs,
 )
-from overdue_core.plan.figures import headline
+from overdue_core.plan.headline_figures import headline
 from overdue_core.plan.offers import Offer, agreed_offers, plan_offers
 from overdue_core.rules import rule_value
 

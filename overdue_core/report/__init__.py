@@ -3,7 +3,7 @@
 ``data`` (what the two statements say, the creditor copy and the person's own, built from the
 case), ``details`` (the person's own explanation and the account numbers a statement needs, and
 saving a missing one into the case), ``pdf`` (the printable PDF),
-``fonts`` (the embedded CJK font), ``exports`` (CSV/XLSX downloads), ``imports`` (CSV/XLSX
+``fonts`` (the embedded CJK font), ``exports`` (CSV/XLSX downloads), ``debt_import`` (CSV/XLSX
 uploads, validated row by row) and ``limits`` (reading an upload in a child process limited in
 time and memory).
 """
@@ -23,7 +23,7 @@ from overdue_core.report.exports import (
     template_xlsx,
 )
 from overdue_core.report.fonts import FONT_PACKAGE, find_cjk_font
-from overdue_core.report.imports import MAX_IMPORT_BYTES, MAX_ROWS, DebtImport, merge_debts, read_debts
+from overdue_core.report.debt_import import MAX_IMPORT_BYTES, MAX_ROWS, DebtImport, merge_debts, read_debts
 from overdue_core.report.limits import IMPORT_BUSY, read_debts_limited
 from overdue_core.report.pdf import report_pdf
 

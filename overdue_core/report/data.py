@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Union
 
-from overdue_core.case.labels import debt_labels
+from overdue_core.case.debt_names import debt_labels
 from overdue_core.case.models import Case, Debt, ExpenseCategory, NegotiationStatus, mask_identifier
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import Translator
 from overdue_core.palette import debt_colours
 from overdue_core.plan.apr import debt_true_apr
-from overdue_core.plan.figures import Headline, first_month, headline
+from overdue_core.plan.headline_figures import Headline, first_month, headline
 from overdue_core.plan.offers import Offer, offer_cell
 from overdue_core.plan.slips import plan_slips
 from overdue_core.report.details import Hardship, hardship_for, masked_account

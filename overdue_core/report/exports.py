@@ -5,7 +5,7 @@ byte-order mark so Excel (including Chinese Excel) opens it with the right chara
 written with openpyxl. Amounts are exact: CSV cells hold the two-place decimal text, XLSX cells
 hold numbers whose stored text is that same decimal ("556.91"), formatted with two places.
 
-The debts table (:data:`DEBT_COLUMNS`) is also what :mod:`overdue_core.report.imports` reads back, so
+The debts table (:data:`DEBT_COLUMNS`) is also what :mod:`overdue_core.report.debt_import` reads back, so
 an exported file can be edited and imported again: headers are written in the chosen language,
 and the import accepts them in either language or as the English field names.
 

@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     try:
         import json
 
-        from overdue_core.report.imports import read_debts
+        from overdue_core.report.debt_import import read_debts
         from overdue_core.report.limits import result_to_json
 
         result = read_debts(raw, filename, lang)

@@ -1,7 +1,7 @@
 """Run a debts import in a separate, limited process: a file can make it slow or greedy, never harmful.
 
 Why: reading a spreadsheet means unpacking a zip and parsing XML written by anyone. The checks in
-:mod:`overdue_core.report.imports` refuse the known bombs before anything is unpacked, but a file
+:mod:`overdue_core.report.debt_import` refuse the known bombs before anything is unpacked, but a file
 nobody foresaw must still not stall the server or eat the memory that every open session
 shares. So the reading runs in a child process (:mod:`overdue_core.report.import_child`) limited
 in CPU time and address space, with a wall-clock timeout on top; when it needs more it is
@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from overdue_core.case.models import Debt
 from overdue_core.case.problems import Problem
 from overdue_core.i18n import t
-from overdue_core.report.imports import DebtImport, ImportedRow
+from overdue_core.report.debt_import import DebtImport, ImportedRow
 
 #: Wall-clock seconds an import may take, child start included (a 200-row file needs about one).
 IMPORT_SECONDS = 30
@@ -76,7 +76,7 @@ def read_debts_limited(
     seconds: float = IMPORT_SECONDS,
     memory_mb: int = IMPORT_MEMORY_MB,
 ) -> DebtImport:
-    """:func:`~overdue_core.report.imports.read_debts` in a child limited in time and memory. Never raises.
+    """:func:`~overdue_core.report.debt_import.read_debts` in a child limited in time and memory. Never raises.
 
     Waits up to :data:`BUSY_WAIT_SECONDS` for one of the :data:`MAX_CHILDREN` places; without one,
     the result is the single problem ``"busy"`` and no child is started.

@@ -29,10 +29,10 @@ from overdue_core.case.models import Case, Stability
 from overdue_core.case.money import fmt_money, fmt_pct, round_fen
 from overdue_core.case.standing import bucket_label, missed_installments
 from overdue_core.i18n import t
-from overdue_core.measures.legal.checks import conduct_flags
+from overdue_core.measures.legal.findings import conduct_flags
 from overdue_core.plan.apr import debt_true_apr, rate_blocked
 from overdue_core.plan.engine import budget_for_debts
-from overdue_core.plan.figures import first_month
+from overdue_core.plan.headline_figures import first_month
 from overdue_core.rules import above_line, at_line_precision, private_lending_cap, rule_value
 
 _D = Decimal
@@ -168,7 +168,7 @@ class RiskInputs:
 def debt_facts(debt: Any, as_of: dt.date, overrides: dict[str, Decimal] | None = None, monthly_due: Decimal | None = None) -> DebtFacts:
     """The score's view of one ``models.Debt`` on ``as_of``.
 
-    ``monthly_due``: this month's due as the plan asks for it (``plan.figures.first_month``),
+    ``monthly_due``: this month's due as the plan asks for it (``plan.headline_figures.first_month``),
     so "needed this month" is one figure; the entered due when not given.
     """
     apr = debt_true_apr(debt)

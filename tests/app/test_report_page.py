@@ -2,7 +2,7 @@
 statement lacks asked for and saved into the case, imports checked before anything changes.
 
 AppTest exposes a download only as a media URL, so the file bytes are tested through the core
-(test_exports, test_imports, test_report_pdf, test_statement_copies); here we check what the
+(test_exports, test_debt_import, test_report_pdf, test_statement_copies); here we check what the
 person sees and does.
 """
 

@@ -10,7 +10,7 @@ import pytest
 from overdue_core.case.demo import load_demo
 from overdue_core.case.models import Case, CollectionIncident, ContactEntry, Debt, PaymentRecord
 from overdue_core.i18n import catalog, t
-from overdue_core.measures.legal.checks import (
+from overdue_core.measures.legal.findings import (
     EVIDENCE_ITEMS,
     INCIDENT_KINDS,
     conduct_flags,

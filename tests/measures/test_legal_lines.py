@@ -11,7 +11,7 @@ import pytest
 
 from overdue_core.case.models import Case, Debt
 from overdue_core.cli import main
-from overdue_core.measures.legal.checks import apr_finding, line_statuses, penalty_finding
+from overdue_core.measures.legal.findings import apr_finding, line_statuses, penalty_finding
 from overdue_core.plan import build_plan
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 from overdue_core.risk import score_case

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from overdue_core.case.models import Case, Debt
 from overdue_core.cli import main
-from overdue_core.measures.legal.checks import debt_checks
+from overdue_core.measures.legal.findings import debt_checks
 from overdue_core.measures.legal.true_cost import debt_true_cost
 from overdue_core.plan import build_plan
 from overdue_core.plan.apr import apr_from_monthly_flows, repayment_period, terms_needed, true_apr

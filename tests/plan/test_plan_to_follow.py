@@ -18,7 +18,7 @@ from overdue_core.case.money import to_fen
 from overdue_core.plan import build_plan
 from overdue_core.plan.arrangement import cost_if_charges_run, offer_months, share_pro_rata
 from overdue_core.plan.accrual import monthly_ratio
-from overdue_core.plan.figures import first_month
+from overdue_core.plan.headline_figures import first_month
 from tests.helpers.plan_cases import budgets, case_with, cases, debt
 
 D = Decimal

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Case, Debt
-from overdue_core.measures.legal.checks import debt_checks
+from overdue_core.measures.legal.findings import debt_checks
 from overdue_core.plan.apr import contract_flows, contract_rate, due_mismatch, irr, level_payment, true_apr
 from overdue_core.plan.options import options_for_debt
 

@@ -24,7 +24,7 @@ import pytest
 from overdue_core.case import Debt
 from overdue_core.i18n import t
 from overdue_core.report import MAX_IMPORT_BYTES, debts_csv, read_debts, template_csv, template_xlsx
-from overdue_core.report.imports import MAX_HEADER_LINE, MAX_SHEET_LINES, check_archive
+from overdue_core.report.debt_import import MAX_HEADER_LINE, MAX_SHEET_LINES, check_archive
 from overdue_core.report.limits import read_debts_limited
 from overdue_core.user_text import escape_formula, unescape_formula
 

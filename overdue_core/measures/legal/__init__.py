@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from overdue_core.measures.legal.checks import (
+from overdue_core.measures.legal.findings import (
     EVIDENCE_ITEMS,
     INCIDENT_KINDS,
     apr_lines,

@@ -16,7 +16,7 @@ from typing import Any
 from overdue_core.case.models import Case, Debt
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import t
-from overdue_core.measures.legal.checks import LineStatus, line_statuses
+from overdue_core.measures.legal.findings import LineStatus, line_statuses
 from overdue_core.plan.apr import Apr, debt_true_apr, due_mismatch, terms_needed
 from overdue_core.rules import at_line_precision
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from overdue_core.case.labels import debt_labels
+from overdue_core.case.debt_names import debt_labels
 from overdue_core.case.models import Case
 
 #: Items every case gets, in the order they are shown (keys are stored in case files).

@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from overdue_core.case.labels import debt_labels
+from overdue_core.case.debt_names import debt_labels
 from overdue_core.case.models import Case, PaymentRecord, Strategy
 from overdue_core.case.standing import add_months, first_due_date
 from overdue_core.plan.engine import PlanResult, build_plan

@@ -17,7 +17,7 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
-from overdue_core.case.labels import debt_labels
+from overdue_core.case.debt_names import debt_labels
 from overdue_core.case.models import Case
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import Translator

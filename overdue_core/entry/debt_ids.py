@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from overdue_core.case.labels import debt_labels, debt_numbers
+from overdue_core.case.debt_names import debt_labels, debt_numbers
 
 __all__ = ["debt_labels", "debt_numbers", "next_debt_id"]
 

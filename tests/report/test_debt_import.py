@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.case.models import Debt, DebtKind, MinimumPaymentRule, MinimumRuleKind, Repayment
 from overdue_core.report.exports import debts_csv, debts_xlsx, template_csv, template_xlsx
-from overdue_core.report.imports import MAX_IMPORT_BYTES, MAX_ROWS, merge_debts, read_debts
+from overdue_core.report.debt_import import MAX_IMPORT_BYTES, MAX_ROWS, merge_debts, read_debts
 
 ZH_HEADER = "平台,类型,未到期本金（元）,年利率（0.18 或 18%）,还款方式,剩余期数,本月应还（元）,逾期金额（元）,逾期天数,持牌机构"
 ZH_ROWS = [
