@@ -20,17 +20,12 @@ from overdue_core.measures.communicate import (
 )
 from overdue_core.measures.negotiate import as_download
 from ui import readonly
-from ui.guards import require_case
-from ui.state import clear_drafts, draft_widget, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
+from ui.frame import open_page
+from ui.state import clear_drafts, draft_widget, flash, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
 from ui.widgets import debt_from_link, debt_index, debt_link, show_problems
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("communicate.title"))
-st.caption(_("communicate.intro"))
-case = require_case()
+case, _ = open_page("communicate.title", "communicate.intro")
 today = dt.date.today()
 linked = debt_from_link(case)
 labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)

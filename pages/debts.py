@@ -13,17 +13,12 @@ from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, pro
 from overdue_core.entry import check_debt, debt_labels
 from overdue_core.measures.legal import due_warnings
 from overdue_core.plan import needed_this_month
-from ui.guards import require_case
-from ui.state import apply_update, ensure_app_entry, is_read_only, lang, rev, tr, update_case
+from ui.frame import open_page, require_case
+from ui.state import apply_update, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
 from ui.widgets import cell_decimal, check_text, draft, draw_cards, draw_form, editable_table, show_problems, validate_rows
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("debts.title"))
-st.caption(_("debts.intro"))
-case = require_case()
+case, _ = open_page("debts.title", "debts.intro")
 read_only = is_read_only()
 today = dt.date.today()
 if read_only:

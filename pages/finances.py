@@ -12,16 +12,11 @@ from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_m
 from overdue_core.entry import check_date
 from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
-from ui.guards import require_case
-from ui.state import apply_update, ensure_app_entry, is_read_only, lang, rev, tr, update_case
+from ui.frame import open_page
+from ui.state import apply_update, is_read_only, lang, rev, update_case
 from ui.widgets import INCOME_KINDS, cell_decimal, check_text, draw_add, editable_table, keep_unsaved, show_problems, validate_rows
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("finances.title"))
-st.caption(_("finances.intro"))
-case = require_case()
+case, _ = open_page("finances.title", "finances.intro")
 read_only = is_read_only()
 if read_only:
     st.info(_("guided.read_only"), icon=":material/visibility:")

@@ -30,18 +30,12 @@ from overdue_core.plan import debt_true_apr
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
 from ui.cached import case_key, figure
 from ui.charts import vline
-from ui.guards import require_case
-from ui.state import apply_update, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
+from ui.frame import open_page
+from ui.state import apply_update, flash, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
 from ui.widgets import debt_from_link, debt_index, show_problems
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("legal.title"))
-st.caption(_("legal.intro"))
-st.warning(_("app.not_advice"), icon=":material/info:")
-case = require_case()
+case, _ = open_page("legal.title", "legal.intro", not_advice=True)
 linked = debt_from_link(case)
 labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
 LEVEL_ICON = {"ok": ":material/check_circle:", "note": ":material/info:", "alert": ":material/report:"}

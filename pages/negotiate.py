@@ -25,17 +25,12 @@ from overdue_core.measures.negotiate import (
 from overdue_core.plan import first_month, headline, offer_cell, options_for_debt, running_text
 from ui import readonly
 from ui.cached import plan_for
-from ui.guards import require_case
-from ui.state import draft_widget, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
+from ui.frame import open_page
+from ui.state import draft_widget, flash, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
 from ui.widgets import debt_from_link, debt_index, row_cards, show_problems
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("negotiate.title"))
-st.caption(_("negotiate.intro"))
-case = require_case()
+case, _ = open_page("negotiate.title", "negotiate.intro")
 if not case.debts:
     st.info(_("negotiate.no_debts"), icon=":material/info:")
     st.stop()

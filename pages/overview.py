@@ -10,17 +10,13 @@ from overdue_core.plan import debt_true_apr, headline
 from overdue_core.risk import first_steps, stress_sentence, thresholds_sentence
 from ui.cached import case_key, figure, plan_for, risk_for
 from ui.charts import debts_figure, factors_figure, gauge_figure, stress_figure
-from ui.guards import require_case
+from ui.frame import open_page
 from ui.nav import PAGES
-from ui.state import ensure_app_entry, lang, tr
+from ui.state import lang
 from ui.user_text import md_escape
 from ui.widgets import row_cards
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("overview.title"))
-case = require_case()
+case, _ = open_page("overview.title")
 # Score, stress tests, plan and figures are cached per session and keyed by the case (ui.cached).
 result, stress = risk_for(case)
 fig_key = (case_key(case), lang())

@@ -35,18 +35,13 @@ from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
 from ui.cached import case_key, figure
 from ui.charts import plan_charts
-from ui.guards import require_case
+from ui.frame import open_page
 from ui.nav import PAGES
-from ui.state import apply_update, ensure_app_entry, get_case, is_read_only, lang, rev, share_link, tr, update_case
+from ui.state import apply_update, get_case, is_read_only, lang, rev, share_link, update_case
 from ui.user_text import md_escape
 from ui.widgets import row_cards, show_problems
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("nav.page.plan"))
-st.caption(_("plan_page.intro"))
-case = require_case()
+case, _ = open_page("nav.page.plan", "plan_page.intro")
 
 if not case.debts:
     st.info(_("plan_page.no_debts"), icon=":material/info:")

@@ -19,17 +19,12 @@ from overdue_core.measures.prevent import (
 )
 from overdue_core.rules import rule_value
 from ui.cached import follow_through_for, plan_for
-from ui.guards import require_case
-from ui.state import apply_update, ensure_app_entry, flash, is_read_only, lang, rev, tr, update_case
+from ui.frame import open_page
+from ui.state import apply_update, flash, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
 from ui.widgets import debt_link, row_cards, show_problems
 
-ensure_app_entry()
-
-_ = tr()
-st.title(_("prevent.title"))
-st.caption(_("prevent.intro"))
-case = require_case()
+case, _ = open_page("prevent.title", "prevent.intro")
 today = dt.date.today()
 
 # --- follow through: this month -------------------------------------------------------------

@@ -34,12 +34,12 @@ from overdue_core.report import (
     with_details,
 )
 from ui import readonly
-from ui.guards import require_case
-from ui.state import apply_update, ensure_app_entry, flash, get_draft, is_read_only, lang, replace_case, rev, tr, update_case
+from ui.frame import open_page
+from ui.state import apply_update, flash, get_draft, is_read_only, lang, replace_case, rev, update_case
 from ui.user_text import md_escape
 from ui.widgets import case_download_button, show_problems
 
-ensure_app_entry()
+case, _ = open_page("report.page.title", "report.page.intro")
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -47,10 +47,6 @@ IMPORT_KEY = "_debt_import"  # (file id, language, DebtImport) of the file being
 NONCE_KEY = "_debt_import_nonce"  # changes to empty the uploader after confirm / cancel
 ALL_CREDITORS = ""  # the "to" choice for one statement addressed to every creditor
 
-_ = tr()
-st.title(_("report.page.title"))
-st.caption(_("report.page.intro"))
-case = require_case()
 stamp = case.as_of.isoformat()
 labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
 

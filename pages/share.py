@@ -21,9 +21,30 @@ from overdue_core.share import (
     ShareError,
     Store,
 )
-from ui.guards import require_case
+from ui.frame import require_case
 from ui.nav import PAGES
-from ui.state import DEAD, ShareSession, UNAVAILABLE, adopt, back_to_saved, detached_token, end_link, ensure_app_entry, flash, get_case, get_store, has_unsaved_changes, lang, link_url, local_time, refresh_notes, set_share_session, share_session, tr, was_counselor
+from ui.state import (
+    DEAD,
+    UNAVAILABLE,
+    ShareSession,
+    adopt,
+    back_to_saved,
+    detached_token,
+    end_link,
+    ensure_app_entry,
+    flash,
+    get_case,
+    get_store,
+    has_unsaved_changes,
+    lang,
+    link_url,
+    local_time,
+    refresh_notes,
+    set_share_session,
+    share_session,
+    tr,
+    was_counselor,
+)
 from ui.user_text import md_escape
 from ui.widgets import case_download_button, show_problems
 
