@@ -13,7 +13,19 @@ from overdue_core.case import load_demo
 from ui import readonly, sidebar
 from ui.nav import PAGES, SECTION_ORDER, show_navigation
 from ui.server import heavy, security_headers
-from ui.state import browser_copy, get_case, init_session, open_case, share_link, show_flash, tr, url_params
+from ui.state import (
+    browser_copy,
+    get_case,
+    init_session,
+    keys,
+    open_case,
+    session_get,
+    session_set,
+    share_link,
+    show_flash,
+    tr,
+    url_params,
+)
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
 
@@ -35,8 +47,8 @@ share_link.recheck()
 
 # A demo named in the link (?demo=…) opens once, only when the session has no case yet.
 params = url_params()
-if params.demo and get_case() is None and not st.session_state.get("_demo_from_url_done"):
-    st.session_state["_demo_from_url_done"] = True
+if params.demo and get_case() is None and not session_get(keys.DEMO_FROM_URL_DONE):
+    session_set(keys.DEMO_FROM_URL_DONE, True)
     open_case(load_demo(params.demo))
     browser_copy.mark_url_demo()
 # A saved case's link lets go once another case is open (a demo, a file, a new case): saving

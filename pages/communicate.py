@@ -21,7 +21,18 @@ from overdue_core.measures.communicate import (
 from overdue_core.measures.negotiate import as_download
 from ui import readonly
 from ui.frame import open_page
-from ui.state import clear_drafts, draft_widget, flash, is_read_only, lang, rev, update_case
+from ui.state import (
+    clear_drafts,
+    draft_widget,
+    flash,
+    is_read_only,
+    keys,
+    lang,
+    rev,
+    session_set,
+    session_setdefault,
+    update_case,
+)
 from ui.user_text import md_escape
 from ui.widgets import debt_from_link, debt_index, debt_link, show_problems
 
@@ -83,7 +94,7 @@ st.header(_("communicate.log.heading"))
 st.caption(_("communicate.log.hint"))
 OTHER = "__other__"
 CONTACT_DRAFTS = ("contact.platform", "contact.agent", "contact.said", "contact.i_promised", "contact.they_conceded", "contact.account_ref")
-form_n = st.session_state.setdefault("_contact_form_n", 0)
+form_n = session_setdefault(keys.CONTACT_FORM_N, 0)
 submitted = False
 if is_read_only():
     readonly.notice()  # a counselor reads the log below; only the owner adds to it
@@ -131,7 +142,7 @@ if submitted:
     else:
         update_case(updated)
         clear_drafts(*CONTACT_DRAFTS)
-        st.session_state["_contact_form_n"] = form_n + 1  # a fresh, empty form
+        session_set(keys.CONTACT_FORM_N, form_n + 1)  # a fresh, empty form
         flash("success", _("communicate.log.saved", platform=md_escape(platform)))
         st.rerun()
 

@@ -31,7 +31,7 @@ from overdue_core.rules import COURT_FEE_SOURCE_KEY
 from ui.cached import case_key, figure
 from ui.charts import vline
 from ui.frame import open_page
-from ui.state import apply_update, flash, is_read_only, lang, rev, update_case
+from ui.state import apply_update, flash, is_read_only, keys, lang, rev, session_get, session_set, update_case
 from ui.user_text import md_escape
 from ui.widgets import debt_from_link, debt_index, show_problems
 
@@ -125,7 +125,7 @@ with conduct_tab:
 
     st.markdown(f"**{_('legal.conduct.heading_add')}**")
     NONE = "__none__"
-    with st.form(key=f"incident_form_{rev()}_{st.session_state.get('_incident_form_n', 0)}"):
+    with st.form(key=f"incident_form_{rev()}_{session_get(keys.INCIDENT_FORM_N, 0)}"):
         a, b = st.columns(2)
         f_date = a.date_input(_("legal.conduct.when_date"), value=dt.date.today(), max_value=dt.date.today(), disabled=is_read_only())
         f_time = b.time_input(_("legal.conduct.when_time"), value=dt.time(12, 0), step=dt.timedelta(minutes=5), disabled=is_read_only())
@@ -157,7 +157,7 @@ with conduct_tab:
                 show_problems(problems_from_validation(error, lang()))
             else:
                 update_case(updated)
-                st.session_state["_incident_form_n"] = st.session_state.get("_incident_form_n", 0) + 1
+                session_set(keys.INCIDENT_FORM_N, session_get(keys.INCIDENT_FORM_N, 0) + 1)
                 flash("success", _("legal.conduct.saved"))
                 st.rerun()
 

@@ -37,7 +37,7 @@ from ui.cached import case_key, figure
 from ui.charts import plan_charts
 from ui.frame import open_page
 from ui.nav import PAGES
-from ui.state import apply_update, get_case, is_read_only, lang, rev, share_link, update_case
+from ui.state import apply_update, get_case, is_read_only, lang, rev, session_get, session_set, share_link, update_case
 from ui.user_text import md_escape
 from ui.widgets import row_cards, show_problems
 
@@ -124,7 +124,7 @@ def _reset_budget() -> None:
     updated, _error = apply_update(current, settings=current.settings.model_dump(mode="python") | {"plan": plan_settings})
     if updated is not None:
         update_case(updated)
-    st.session_state[BUDGET_KEY] = float(default_budget(updated or current))
+    session_set(BUDGET_KEY, float(default_budget(updated or current)))
 
 
 def _month_input(label_key: str, key: str, shown: bool) -> int:
@@ -136,9 +136,9 @@ def _month_input(label_key: str, key: str, shown: bool) -> int:
     """
     kept = f"{key}_kept"
     if not shown:
-        return st.session_state.get(kept, 1)
-    month = st.number_input(_(label_key), 1, 600, st.session_state.get(kept, 1), key=key, disabled=is_read_only())
-    st.session_state[kept] = month
+        return session_get(kept, 1)
+    month = st.number_input(_(label_key), 1, 600, session_get(kept, 1), key=key, disabled=is_read_only())
+    session_set(kept, month)
     return month
 
 

@@ -35,7 +35,20 @@ from overdue_core.report import (
 )
 from ui import readonly
 from ui.frame import open_page
-from ui.state import apply_update, flash, get_draft, is_read_only, lang, replace_case, rev, update_case
+from ui.state import (
+    apply_update,
+    flash,
+    get_draft,
+    is_read_only,
+    keys,
+    lang,
+    replace_case,
+    rev,
+    session_get,
+    session_pop,
+    session_set,
+    update_case,
+)
 from ui.user_text import md_escape
 from ui.widgets import case_download_button, show_problems
 
@@ -43,8 +56,6 @@ case, _ = open_page("report.page.title", "report.page.intro")
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
-IMPORT_KEY = "_debt_import"  # (file id, language, DebtImport) of the file being checked
-NONCE_KEY = "_debt_import_nonce"  # changes to empty the uploader after confirm / cancel
 ALL_CREDITORS = ""  # the "to" choice for one statement addressed to every creditor
 
 stamp = case.as_of.isoformat()
@@ -194,23 +205,23 @@ t1, t2 = st.columns(2)
 t1.download_button(_("imports.page.template_csv"), data=lambda current=lang(): template_csv(current), file_name="debts-template.csv", mime=CSV_MIME, icon=":material/download:", key="download_template_csv", on_click="ignore")
 t2.download_button(_("imports.page.template_xlsx"), data=lambda current=lang(): template_xlsx(current), file_name="debts-template.xlsx", mime=XLSX_MIME, icon=":material/download:", key="download_template_xlsx", on_click="ignore")
 
-nonce = int(st.session_state.get(NONCE_KEY, 0))
+nonce = int(session_get(keys.DEBT_IMPORT_NONCE, 0))
 upload = st.file_uploader(_("imports.page.upload_label"), type=["csv", "xlsx", "xls"], key=f"debts_upload_{nonce}")
 
 
 def _checked(upload) -> DebtImport | None:
     """The checked import of the uploaded file (read once per file and language)."""
     if upload is None:
-        st.session_state.pop(IMPORT_KEY, None)
+        session_pop(keys.DEBT_IMPORT)
         return None
-    stored = st.session_state.get(IMPORT_KEY)
+    stored = session_get(keys.DEBT_IMPORT)
     if stored is None or stored[0] != upload.file_id or stored[1] != lang():
         result = read_debts_limited(upload.getvalue(), upload.name, lang())
         if _busy(result):
-            st.session_state.pop(IMPORT_KEY, None)  # not kept: the next run reads the file again
+            session_pop(keys.DEBT_IMPORT)  # not kept: the next run reads the file again
             return result
         stored = (upload.file_id, lang(), result)
-        st.session_state[IMPORT_KEY] = stored
+        session_set(keys.DEBT_IMPORT, stored)
     return stored[2]
 
 
@@ -220,8 +231,8 @@ def _busy(result: DebtImport) -> bool:
 
 
 def _finish(message: str, kind: str = "success") -> None:
-    st.session_state.pop(IMPORT_KEY, None)
-    st.session_state[NONCE_KEY] = nonce + 1
+    session_pop(keys.DEBT_IMPORT)
+    session_set(keys.DEBT_IMPORT_NONCE, nonce + 1)
     flash(kind, message)
     st.rerun()
 

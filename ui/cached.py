@@ -1,4 +1,7 @@
-"""Per-session caches for what pages derive from the case: the plan, the score, the figures.
+"""Every cache of the app: the plan, the Plan page's strategies and what-ifs, the score, the figures.
+
+Why one module: a cache's key decides whether a person ever sees a stale figure; kept together,
+every key is read in one place (each holds the case's JSON, so any edit is a new key).
 
 Why: a rerun (any click) runs the whole page again, and most of that time went into work whose
 inputs had not changed — above all building Plotly figures (plotly validates every property,
@@ -16,14 +19,16 @@ them, and unpickling a Plotly figure validates it again, costing as much as buil
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TypeVar
 
 import streamlit as st
 
-from overdue_core.case import Case
+from overdue_core.case import Case, Strategy
 from overdue_core.measures.prevent import FollowThrough, follow_through
-from overdue_core.plan import PlanResult, build_plan
+from overdue_core.plan import PlanControls, PlanResult, build_plan, compare_strategies, parse_what_ifs
 from overdue_core.risk import RiskResult, StressResult, assess
 
 F = TypeVar("F")
@@ -76,3 +81,53 @@ def figure(name: str, build: Callable[[], F], *key: str) -> F:
     and the page's inputs as text): the builder itself is not part of the key.
     """
     return _figure(name, tuple(key), build)
+
+
+# --- the Plan page: every strategy, and the chosen one with and without its what-ifs -------------
+@st.cache_data(scope="session", max_entries=12, show_spinner=False)
+def _compare(case_json: str, budget: str, events_json: str) -> dict[Strategy, PlanResult]:
+    """Every strategy for one case, budget and set of what-ifs (keyed by their JSON)."""
+    events, _problems = parse_what_ifs(json.loads(events_json), "en")
+    return compare_strategies(Case.model_validate_json(case_json), Decimal(budget), events)
+
+
+@st.cache_data(scope="session", max_entries=12, show_spinner=False)
+def _one(case_json: str, strategy: str, budget: str, events_json: str, agreed: bool = True) -> PlanResult:
+    """One strategy's plan to follow, or with ``agreed=False`` its contract simulation ("if nobody
+    agrees"): cached here, since a plan's own ``if_nobody_agrees`` would be worked out again on
+    every rerun (each rerun gets a fresh copy of the cached plan)."""
+    events, _problems = parse_what_ifs(json.loads(events_json), "en")
+    return build_plan(Case.model_validate_json(case_json), Strategy(strategy), Decimal(budget), events, agreed=agreed)
+
+
+def _engine_key(case: Case) -> str:
+    """The case's JSON without the two plan settings the page passes in explicitly.
+
+    Why: the budget and strategy are saved into the case on every change, so the full JSON
+    would be a new key on a strategy switch and every strategy would be simulated again, though
+    ``compare_strategies`` with an explicit budget reads neither the saved strategy nor the saved
+    budget (only the custom order, which stays in the key). Everything else stays in the key.
+    """
+    plan = case.settings.plan.model_copy(update={"strategy": Strategy.OVERDUE_FIRST, "monthly_budget": None})
+    return case.model_copy(update={"settings": case.settings.model_copy(update={"plan": plan})}).model_dump_json()
+
+
+def _engine_args(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[str, str, str]:
+    """The cache keys of an engine call: the case (``_engine_key``), the budget and the what-ifs."""
+    events = controls.events() if with_what_ifs else []
+    events_json = json.dumps([e.model_dump(mode="json") for e in events], sort_keys=True)
+    return _engine_key(case), f"{controls.monthly_budget:.2f}", events_json
+
+
+def plans_for(case: Case, controls: PlanControls, with_what_ifs: bool) -> tuple[dict[Strategy, PlanResult], PlanResult]:
+    """Every strategy's plan at the page's budget (and what-ifs), and the chosen strategy's."""
+    case_json, budget, events_json = _engine_args(case, controls, with_what_ifs)
+    results = _compare(case_json, budget, events_json)
+    chosen = results.get(controls.strategy) or _one(case_json, controls.strategy.value, budget, events_json)
+    return results, chosen
+
+
+def contract_plan_for(case: Case, controls: PlanControls) -> PlanResult:
+    """The chosen plan's contract simulation with the same budget and what-ifs ("if nobody agrees")."""
+    case_json, budget, events_json = _engine_args(case, controls, with_what_ifs=True)
+    return _one(case_json, controls.strategy.value, budget, events_json, False)

@@ -9,39 +9,14 @@ import streamlit as st
 from overdue_core.case import fmt_money
 from overdue_core.i18n import LANGS
 
+from ui.state import get_case, keys, lang, relabel_choices, session_get, session_set, set_lang, tr
 from ui.widgets import case_download_button
-from ui.state import get_case, lang, set_lang, tr
-
-#: Widget keys whose value is not a label to re-draw (the switch itself).
-_NOT_RELABELLED = {"lang_choice"}
-
-
-def _relabel_choices() -> None:
-    """Re-set every chosen value (selectbox, multiselect, segmented control, radio) to itself.
-
-    Why: the browser keeps a chosen option as the text it showed ("还没联系", "收入变化证明"),
-    so after a language switch the chips and boxes kept the old language. Setting the value
-    again makes Streamlit send it drawn with the new language's labels. Only text and lists of
-    text are re-set: buttons, uploads, tables and dates have nothing to re-label.
-    """
-    for key in list(st.session_state.keys()):
-        if not isinstance(key, str) or key.startswith("_") or key in _NOT_RELABELLED:
-            continue
-        value = st.session_state[key]
-        relabel = isinstance(value, str) or (isinstance(value, list) and value and all(isinstance(v, str) for v in value))
-        if not relabel:
-            continue
-        try:
-            st.session_state[key] = value
-        except Exception:  # noqa: BLE001 - a widget that takes no value from code keeps its own
-            pass
-
 
 def _on_lang_change() -> None:
-    choice = st.session_state.get("lang_choice")
+    choice = session_get(keys.LANG_CHOICE)
     if choice and choice != lang():
         set_lang(choice)
-        _relabel_choices()
+        relabel_choices()
 
 
 def _glance(case) -> None:
@@ -68,12 +43,12 @@ def draw() -> tuple[Any, Any]:
     """Draw the sidebar; returns the glance's slot and the case drawn in it (for :func:`refresh`)."""
     _ = tr()
     with st.sidebar:
-        st.session_state["lang_choice"] = lang()
+        session_set(keys.LANG_CHOICE, lang())
         st.segmented_control(
             _("app.language"),
             options=list(LANGS),
             format_func=lambda code: _(f"enum.lang.{code}"),
-            key="lang_choice",
+            key=keys.LANG_CHOICE,
             on_change=_on_lang_change,
             required=True,
         )

@@ -176,7 +176,7 @@ def test_strategy_choice_is_saved_and_used(make_app):
 def test_strategy_switches_show_each_strategys_own_plan_and_reuse_the_comparison(make_app, monkeypatch):
     """A strategy switch keeps the budget and what-ifs: the plans are not simulated again (the
     comparison is cached without the saved strategy), yet every metric is that strategy's own."""
-    import overdue_core.plan as plan_api
+    import ui.cached as plan_api  # the name the page's cache calls
 
     at = open_plan(make_app, "en", "gig_driver")
     at.number_input(key="plan_budget_1").set_value(4100.0).run()

@@ -372,7 +372,7 @@ def test_any_other_case_detaches_from_the_saved_one(make_app, store, how):
         at.switch_page(PAGE).run()
         at.button(key="guard_new_case").click().run()
     else:  # whatever path puts another case in place, the share link follows the case it belongs to
-        from ui.state.session import ORIGIN_KEY
+        from ui.state.keys import ORIGIN as ORIGIN_KEY
 
         at.session_state["case"] = load_demo("gig_driver")
         at.session_state[ORIGIN_KEY] = at.session_state[ORIGIN_KEY] + 1

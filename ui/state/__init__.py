@@ -5,7 +5,7 @@ Only the modules here touch it; every key they use is named in :mod:`ui.state.ke
 cannot be written in one place and misspelt in another. Pages use the names below.
 """
 
-from . import browser_copy
+from . import browser_copy, keys
 from . import share as share_link
 from .drafts import all_drafts, clear_all_drafts, clear_drafts, draft_widget, get_draft, set_draft, valid_drafts
 from .session import (
@@ -19,6 +19,7 @@ from .session import (
     lang,
     live_box,
     open_case,
+    relabel_choices,
     replace_case,
     rev,
     set_lang,
@@ -45,6 +46,8 @@ from .share import (
     share_session,
     was_counselor,
 )
+from .values import session_get, session_has, session_keys, session_pop, session_set, session_setdefault
+
 
 __all__ = [
     "DEAD",
@@ -70,14 +73,22 @@ __all__ = [
     "has_unsaved_changes",
     "init_session",
     "is_read_only",
+    "keys",
     "lang",
     "link_url",
     "live_box",
     "local_time",
     "open_case",
     "refresh_notes",
+    "relabel_choices",
     "replace_case",
     "rev",
+    "session_get",
+    "session_has",
+    "session_keys",
+    "session_pop",
+    "session_set",
+    "session_setdefault",
     "set_draft",
     "set_lang",
     "set_share_session",

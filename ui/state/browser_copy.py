@@ -25,22 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from overdue_core.case import parse_case
 from overdue_core.share import is_token_shaped
 
+from . import keys
 from .drafts import all_drafts, restore_drafts
-from .share import COUNSELOR_FLAG, is_read_only, open_token, restore_share, share_session
+from .share import is_read_only, open_token, restore_share, share_session
 from .session import flash, get_case, lang, replace_case, tr
 
 Keep = Literal["tab", "device", "off"]
-KEEP_KEY = "_browser_keep"
-BOOTED_KEY = "_browser_booted"
-SEQ_KEY = "_browser_seq"
-LAST_KEY = "_browser_last"
-URL_DEMO_KEY = "_browser_url_demo"
-MEMO_KEY = "_browser_memo"
-#: One-shot messages to the script: forget the device copy; this tab chose it again; remove it.
-FORGET_KEY = "_browser_forget"
-ADOPT_KEY = "_browser_adopt"
-CLEAR_KEY = "_browser_clear"
-COMPONENT_KEY = "browser_copy"
 
 _JS = r"""
 export default function (component) {
@@ -136,23 +126,23 @@ class StoredCopy(BaseModel):
 
 
 def keep() -> Keep:
-    return st.session_state.get(KEEP_KEY, "tab")
+    return st.session_state.get(keys.BROWSER_KEEP, "tab")
 
 
 def set_keep(value: Keep) -> None:
     """The person chose where the copy is kept (the Start page)."""
     before = keep()
-    st.session_state[KEEP_KEY] = value
+    st.session_state[keys.BROWSER_KEEP] = value
     if value == "device" and before != "device":
         # A new choice: this tab may write the device copy again, even after a forget elsewhere.
-        st.session_state[ADOPT_KEY] = True
+        st.session_state[keys.BROWSER_ADOPT] = True
     elif before == "device" and value != "device":
-        st.session_state[CLEAR_KEY] = True
+        st.session_state[keys.BROWSER_CLEAR] = True
 
 
 def mark_url_demo() -> None:
     """The case was opened from ``?demo=`` on this run: a copy from this tab (a reload) wins."""
-    st.session_state[URL_DEMO_KEY] = get_case()
+    st.session_state[keys.BROWSER_URL_DEMO] = get_case()
 
 
 def _plain_drafts() -> dict[str, Any]:
@@ -176,13 +166,13 @@ def _payload(*, with_link: bool) -> str | None:
     token, role = (session.token, session.role) if session is not None and with_link else (None, None)
     # A case is replaced, never changed in place: the same object means the same copy (a
     # large case takes tens of milliseconds to serialise; most runs change nothing).
-    memo = st.session_state.get(MEMO_KEY) or {}
+    memo = st.session_state.get(keys.BROWSER_MEMO) or {}
     kept = memo.get(with_link)
     if kept is not None and kept[0] is case and kept[1] == (drafts, token, role):
         return kept[2]
     copy = StoredCopy(case=json.loads(case.model_dump_json()), drafts=drafts, share=token, role=role)
     payload = copy.model_dump_json()
-    st.session_state[MEMO_KEY] = {**memo, with_link: (case, (drafts, token, role), payload)}
+    st.session_state[keys.BROWSER_MEMO] = {**memo, with_link: (case, (drafts, token, role), payload)}
     return payload
 
 
@@ -199,29 +189,29 @@ def _writes() -> dict[str, Any]:
     if mode == "device" and not is_read_only():
         data["device"] = _payload(with_link=False)
     once: dict[str, Any] = {}
-    if st.session_state.pop(CLEAR_KEY, False) and "device" not in data:
+    if st.session_state.pop(keys.BROWSER_CLEAR, False) and "device" not in data:
         once["device"] = None
-    for flag, name in ((FORGET_KEY, "forget"), (ADOPT_KEY, "adopt")):
+    for flag, name in ((keys.BROWSER_FORGET, "forget"), (keys.BROWSER_ADOPT, "adopt")):
         if st.session_state.pop(flag, False):
             once[name] = True
     # One-shot items make a new write, but are not part of what is compared: the next call (the
     # late mount of the same run) must not make yet another write that could overtake this one.
     state = (tab, data.get("device"))
-    if once or st.session_state.get(LAST_KEY) != state:
-        st.session_state[LAST_KEY] = state
-        st.session_state[SEQ_KEY] = int(st.session_state.get(SEQ_KEY, 0)) + 1
-    return {"seq": int(st.session_state.get(SEQ_KEY, 0)), **data, **once}
+    if once or st.session_state.get(keys.BROWSER_LAST) != state:
+        st.session_state[keys.BROWSER_LAST] = state
+        st.session_state[keys.BROWSER_SEQ] = int(st.session_state.get(keys.BROWSER_SEQ, 0)) + 1
+    return {"seq": int(st.session_state.get(keys.BROWSER_SEQ, 0)), **data, **once}
 
 
 def _boot_value() -> dict[str, Any] | None:
-    value = st.session_state.get(COMPONENT_KEY)
+    value = st.session_state.get(keys.BROWSER_COMPONENT)
     boot = value.get("boot") if isinstance(value, dict) else getattr(value, "boot", None)
     return boot if isinstance(boot, dict) else None
 
 
 def _on_boot() -> None:
     """The browser answered (once per page load): open a link's secret, or restore its copy."""
-    st.session_state[BOOTED_KEY] = True
+    st.session_state[keys.BROWSER_BOOTED] = True
     boot = _boot_value()
     if boot is None:
         return
@@ -238,8 +228,8 @@ def _on_boot() -> None:
         return
     tab, device = boot.get("tab"), boot.get("device")
     if isinstance(device, str) and device:
-        st.session_state[KEEP_KEY] = "device"  # what this browser already keeps (not a new choice)
-    from_url = st.session_state.get(URL_DEMO_KEY)
+        st.session_state[keys.BROWSER_KEEP] = "device"  # what this browser already keeps (not a new choice)
+    from_url = st.session_state.get(keys.BROWSER_URL_DEMO)
     if isinstance(tab, str) and tab:
         raw, from_device = tab, False
     elif isinstance(device, str) and device and from_url is None:
@@ -255,7 +245,7 @@ def _on_forgotten() -> None:
     """Another tab of this browser pressed "Forget on this device": this tab keeps nothing either."""
     if keep() != "device":
         return
-    st.session_state[KEEP_KEY] = "off"
+    st.session_state[keys.BROWSER_KEEP] = "off"
     flash("info", tr()("keep.forgotten_elsewhere"))
 
 
@@ -265,7 +255,7 @@ def _restore(raw: str, *, from_device: bool = False) -> None:
     except ValidationError:
         return  # an unreadable copy is ignored, never trusted
     if copy.keep == "off":
-        st.session_state[KEEP_KEY] = "off"
+        st.session_state[keys.BROWSER_KEEP] = "off"
         return
     case = None
     if copy.case is not None:
@@ -275,7 +265,7 @@ def _restore(raw: str, *, from_device: bool = False) -> None:
     token = copy.share if copy.share and is_token_shaped(copy.share) and not from_device else None
     if token is not None:
         if copy.role == "view":
-            st.session_state[COUNSELOR_FLAG] = True
+            st.session_state[keys.SHARE_COUNSELOR] = True
             case = None  # a counselor's tab never restores a case, only the link
         restore_share(token, case)
     elif case is not None:
@@ -290,17 +280,17 @@ def _mount(**kwargs: Any) -> None:
 
 def mount_early() -> None:
     """Before the page: until the browser answered, ask for its copy; then keep it up to date."""
-    booted = bool(st.session_state.get(BOOTED_KEY))
+    booted = bool(st.session_state.get(keys.BROWSER_BOOTED))
     data = _writes() if booted else {"seq": 0}
     data["boot"] = not booted
-    _mount(key=COMPONENT_KEY, data=data)
+    _mount(key=keys.BROWSER_COMPONENT, data=data)
 
 
 def mount_late() -> None:
     """After the page ran to its end: write what the page changed (nothing if unchanged)."""
-    if not st.session_state.get(BOOTED_KEY):
+    if not st.session_state.get(keys.BROWSER_BOOTED):
         return
-    before = st.session_state.get(SEQ_KEY, 0)
+    before = st.session_state.get(keys.BROWSER_SEQ, 0)
     data = _writes()
     if data["seq"] != before:
         _component(data=data)  # answers come through the early, keyed one (see the script)
@@ -311,7 +301,7 @@ def forget_on_device() -> None:
 
     The script also marks the device copy as forgotten, so no other open tab writes it back.
     """
-    st.session_state[KEEP_KEY] = "off"
-    st.session_state.pop(ADOPT_KEY, None)
-    st.session_state.pop(CLEAR_KEY, None)
-    st.session_state[FORGET_KEY] = True
+    st.session_state[keys.BROWSER_KEEP] = "off"
+    st.session_state.pop(keys.BROWSER_ADOPT, None)
+    st.session_state.pop(keys.BROWSER_CLEAR, None)
+    st.session_state[keys.BROWSER_FORGET] = True

@@ -15,8 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-DRAFTS_KEY = "drafts"
-WIDGET_PREFIX = "draft__"
+from . import keys
+
 
 #: Every text draft a page keeps, with the most characters its box takes. A name ending in "."
 #: is one draft per debt: the debt's id follows it.
@@ -41,14 +41,14 @@ _ID_CHARS = 40
 
 
 def all_drafts() -> dict[str, Any]:
-    return dict(st.session_state.get(DRAFTS_KEY) or {})
+    return dict(st.session_state.get(keys.DRAFTS) or {})
 
 
 def _store() -> dict[str, Any]:
-    store = st.session_state.get(DRAFTS_KEY)
+    store = st.session_state.get(keys.DRAFTS)
     if not isinstance(store, dict):
         store = {}
-        st.session_state[DRAFTS_KEY] = store
+        st.session_state[keys.DRAFTS] = store
     return store
 
 
@@ -65,7 +65,7 @@ def clear_drafts(*names: str) -> None:
     store = _store()
     for name in names:
         store.pop(name, None)
-        st.session_state.pop(WIDGET_PREFIX + name, None)
+        st.session_state.pop(keys.DRAFT_WIDGET_PREFIX + name, None)
 
 
 def _declared(name: str) -> str | None:
@@ -133,7 +133,7 @@ def draft_widget(widget: Callable[..., Any], label: str, name: str, default: Any
 
     A stored draft the widget cannot take (a word in a number box) is dropped for the default,
     so a crafted browser copy can neither crash the page nor be written back."""
-    key = WIDGET_PREFIX + name
+    key = keys.DRAFT_WIDGET_PREFIX + name
     if key not in st.session_state:
         stored = get_draft(name, default)
         if not _fits(widget, stored, default, options):

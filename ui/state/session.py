@@ -17,14 +17,8 @@ from pydantic import ValidationError
 from overdue_core.case import Case, UrlParams, parse_url_params
 from overdue_core.i18n import Translator, normalize_lang
 
-CASE_KEY = "case"
-REV_KEY = "case_rev"
-#: Which case this is: changes whenever another case is opened (demo, file, new, cleared), not
-#: on edits. A saved case's link remembers it, so it is never used to save a different case.
-ORIGIN_KEY = "case_origin"
-LANG_KEY = "lang"
-FLASH_KEY = "flash"
-LIVE_KEY = "_live_box"
+from . import keys
+
 
 
 @dataclass
@@ -41,26 +35,26 @@ class LiveBox:
 
 def live_box() -> LiveBox:
     """This session's box, brought up to date with the case and language."""
-    box = st.session_state.get(LIVE_KEY)
+    box = st.session_state.get(keys.LIVE)
     if not isinstance(box, LiveBox):
         box = LiveBox()
-        st.session_state[LIVE_KEY] = box
-    box.case = st.session_state.get(CASE_KEY)
+        st.session_state[keys.LIVE] = box
+    box.case = st.session_state.get(keys.CASE)
     box.lang = lang()
     return box
 
 
 def init_session() -> None:
     """First run of a session: language from the URL, else the browser, else Chinese."""
-    if LANG_KEY not in st.session_state:
+    if keys.LANG not in st.session_state:
         params = url_params()
         if params.lang:
-            st.session_state[LANG_KEY] = params.lang
+            st.session_state[keys.LANG] = params.lang
         else:
-            st.session_state[LANG_KEY] = normalize_lang(getattr(st.context, "locale", None))
-    st.session_state.setdefault(REV_KEY, 0)
-    st.session_state.setdefault(ORIGIN_KEY, 0)
-    st.session_state.setdefault(CASE_KEY, None)
+            st.session_state[keys.LANG] = normalize_lang(getattr(st.context, "locale", None))
+    st.session_state.setdefault(keys.REV, 0)
+    st.session_state.setdefault(keys.ORIGIN, 0)
+    st.session_state.setdefault(keys.CASE, None)
     live_box()
 
 
@@ -70,11 +64,11 @@ def url_params() -> UrlParams:
 
 
 def lang() -> str:
-    return st.session_state.get(LANG_KEY, "zh-CN")
+    return st.session_state.get(keys.LANG, "zh-CN")
 
 
 def set_lang(value: str) -> None:
-    st.session_state[LANG_KEY] = normalize_lang(value)
+    st.session_state[keys.LANG] = normalize_lang(value)
     live_box()
 
 
@@ -84,22 +78,22 @@ def tr() -> Translator:
 
 
 def get_case() -> Case | None:
-    return st.session_state.get(CASE_KEY)
+    return st.session_state.get(keys.CASE)
 
 
 def rev() -> int:
-    return int(st.session_state.get(REV_KEY, 0))
+    return int(st.session_state.get(keys.REV, 0))
 
 
 def replace_case(case: Case | None) -> None:
     """Put a whole new case in place (demo, upload, clear): editors redraw from it."""
-    st.session_state[CASE_KEY] = case
-    st.session_state[REV_KEY] = rev() + 1
+    st.session_state[keys.CASE] = case
+    st.session_state[keys.REV] = rev() + 1
     live_box()
 
 
 def case_origin() -> int:
-    return int(st.session_state.get(ORIGIN_KEY, 0))
+    return int(st.session_state.get(keys.ORIGIN, 0))
 
 
 def open_case(case: Case | None) -> None:
@@ -109,12 +103,12 @@ def open_case(case: Case | None) -> None:
     ``ui.state.follow_case``: a saved case's link lets go of it).
     """
     replace_case(case)
-    st.session_state[ORIGIN_KEY] = case_origin() + 1
+    st.session_state[keys.ORIGIN] = case_origin() + 1
 
 
 def update_case(case: Case) -> None:
     """Store an edited case; editors keep their widget state."""
-    st.session_state[CASE_KEY] = case
+    st.session_state[keys.CASE] = case
     live_box()
 
 
@@ -134,14 +128,39 @@ def apply_update(case: Case, **changes: Any) -> tuple[Case | None, ValidationErr
 
 def flash(kind: str, message: str) -> None:
     """A message to show once on the next run (after a button changed the case)."""
-    st.session_state[FLASH_KEY] = (kind, message)
+    st.session_state[keys.FLASH] = (kind, message)
 
 
 def show_flash() -> None:
-    item = st.session_state.pop(FLASH_KEY, None)
+    item = st.session_state.pop(keys.FLASH, None)
     if item:
         kind, message = item
         {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(message)
+
+
+#: Widget keys whose value is not a label to re-draw (the switch itself).
+_NOT_RELABELLED = {keys.LANG_CHOICE}
+
+
+def relabel_choices() -> None:
+    """Re-set every chosen value (selectbox, multiselect, segmented control, radio) to itself.
+
+    Why: the browser keeps a chosen option as the text it showed ("还没联系", "收入变化证明"),
+    so after a language switch the chips and boxes kept the old language. Setting the value
+    again makes Streamlit send it drawn with the new language's labels. Only text and lists of
+    text are re-set: buttons, uploads, tables and dates have nothing to re-label.
+    """
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or key.startswith("_") or key in _NOT_RELABELLED:
+            continue
+        value = st.session_state[key]
+        relabel = isinstance(value, str) or (isinstance(value, list) and value and all(isinstance(v, str) for v in value))
+        if not relabel:
+            continue
+        try:
+            st.session_state[key] = value
+        except Exception:  # noqa: BLE001 - a widget that takes no value from code keeps its own
+            pass
 
 
 def ensure_app_entry() -> None:
@@ -153,7 +172,7 @@ def ensure_app_entry() -> None:
     exactly when a saved link is likely to be used. ``app.py`` always sets the language; if it
     has not, switch the old mode off and rerun through ``app.py`` (same URL, same page).
     """
-    if LANG_KEY in st.session_state:
+    if keys.LANG in st.session_state:
         return
     from streamlit.runtime.pages_manager import PagesManager  # internal: no public switch exists
 

@@ -23,19 +23,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from overdue_core.case import Case
 from overdue_core.share import Opened, Role, ShareError, Store, default_database_url, with_notes
 
+from . import keys
 from .drafts import clear_all_drafts
 from .session import case_origin, flash, get_case, open_case, replace_case, tr, update_case, url_params
 
-SHARE_KEY = "share_session"
-OPENED_FLAG = "_share_link_opened"
-#: Set once a counselor link was opened in this session: such a session never saves a case.
-COUNSELOR_FLAG = "_share_counselor"
-#: Why the last link of this session ended ("revoked", "expired", "unknown"): shown once.
-ENDED_KEY = "_share_ended"
-#: The edit link of the saved case this tab let go of when another case was opened (for the way back).
-DETACHED_KEY = "_share_detached"
-#: Set when that happened, until the notice has been shown once.
-DETACHED_NOTICE = "_share_detached_notice"
 #: Link errors that mean "this link no longer opens anything".
 DEAD = {"unknown", "revoked", "expired", "tampered"}
 #: How often an open counselor tab looks again on its own (seconds).
@@ -103,11 +94,11 @@ def get_store() -> Store | None:
 
 
 def share_session() -> ShareSession | None:
-    return st.session_state.get(SHARE_KEY)
+    return st.session_state.get(keys.SHARE)
 
 
 def set_share_session(value: ShareSession | None) -> None:
-    st.session_state[SHARE_KEY] = value
+    st.session_state[keys.SHARE] = value
 
 
 def is_read_only() -> bool:
@@ -118,7 +109,7 @@ def is_read_only() -> bool:
 
 def was_counselor() -> bool:
     """True once this session opened a counselor link: it may never save a case of its own."""
-    return bool(st.session_state.get(COUNSELOR_FLAG))
+    return bool(st.session_state.get(keys.SHARE_COUNSELOR))
 
 
 def belongs_here(session: ShareSession) -> bool:
@@ -148,18 +139,18 @@ def follow_case() -> None:
         return
     set_share_session(None)
     if session.role == "edit":
-        st.session_state[DETACHED_KEY] = session.token
-        st.session_state[DETACHED_NOTICE] = True
+        st.session_state[keys.SHARE_DETACHED] = session.token
+        st.session_state[keys.SHARE_DETACHED_NOTICE] = True
 
 
 def detached_token() -> str | None:
     """The edit link of the saved case this session let go of, if any (see :func:`follow_case`)."""
-    return st.session_state.get(DETACHED_KEY)
+    return st.session_state.get(keys.SHARE_DETACHED)
 
 
 def back_to_saved() -> None:
     """Open again the saved case this session let go of (it replaces the case open now)."""
-    token = st.session_state.pop(DETACHED_KEY, None)
+    token = st.session_state.pop(keys.SHARE_DETACHED, None)
     if token is not None:
         open_token(token)
 
@@ -168,9 +159,9 @@ def adopt(opened: Opened, token: str) -> None:
     """Make an opened case this session's case and remember the link (tied to that case)."""
     open_case(opened.case)
     if opened.role == "view":
-        st.session_state[COUNSELOR_FLAG] = True
-    st.session_state.pop(ENDED_KEY, None)
-    st.session_state.pop(DETACHED_KEY, None)
+        st.session_state[keys.SHARE_COUNSELOR] = True
+    st.session_state.pop(keys.SHARE_ENDED, None)
+    st.session_state.pop(keys.SHARE_DETACHED, None)
     set_share_session(
         ShareSession(
             token=token, role=opened.role, case_id=opened.case_id, version=opened.version,
@@ -240,9 +231,9 @@ def open_from_url() -> None:
     that still holds it. The browser script replaces the entry first, then
     :mod:`ui.state.browser_copy` drops the parameter (see ``_on_boot``).
     """
-    if st.session_state.get(OPENED_FLAG):
+    if st.session_state.get(keys.SHARE_OPENED):
         return
-    st.session_state[OPENED_FLAG] = True
+    st.session_state[keys.SHARE_OPENED] = True
     if "share" not in st.query_params:
         return
     token = url_params().share
@@ -307,7 +298,7 @@ def end_link(code: str) -> None:
     """
     session = share_session()
     set_share_session(None)
-    st.session_state[ENDED_KEY] = code if code in DEAD else "unknown"
+    st.session_state[keys.SHARE_ENDED] = code if code in DEAD else "unknown"
     if session is None or session.role == "view" or was_counselor():
         replace_case(None)
         clear_all_drafts()
@@ -352,16 +343,16 @@ def draw_status() -> None:
     """A read-only banner on every page for counselors; an unsaved-changes hint for owners."""
     session = share_session()
     _ = tr()
-    if session is None and st.session_state.pop(DETACHED_NOTICE, False):
+    if session is None and st.session_state.pop(keys.SHARE_DETACHED_NOTICE, False):
         st.info(_("share.detached"), icon=":material/link_off:")
-    ended = st.session_state.get(ENDED_KEY)
+    ended = st.session_state.get(keys.SHARE_ENDED)
     if session is None and ended:
         reason = "unknown" if ended == "tampered" else ended
         if was_counselor():
             if get_case() is None:  # shown on every page until the tab holds a case again
                 st.warning(_(f"keep.ended.counselor_{reason}"), icon=":material/link_off:")
         else:
-            st.session_state.pop(ENDED_KEY, None)
+            st.session_state.pop(keys.SHARE_ENDED, None)
             st.warning(_(f"keep.ended.owner_{reason}"), icon=":material/link_off:")
         return
     if session is None:

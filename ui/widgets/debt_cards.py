@@ -13,8 +13,6 @@ from overdue_core.entry import RateBasis, annual_percent_text, check_debt, debt_
 from overdue_core.plan import first_month
 
 from .debt_form import (
-    CONFIRM_KEY,
-    NOTICE_KEY,
     as_percent,
     check_text,
     draft,
@@ -23,7 +21,7 @@ from .debt_form import (
     set_values,
     show_notice,
 )
-from ui.state import apply_update, get_case, replace_case, tr
+from ui.state import apply_update, get_case, keys, replace_case, session_get, session_pop, session_set, tr
 from ui.user_text import md_escape
 
 
@@ -45,14 +43,14 @@ def _on_edit(debt_id: str) -> None:
     }
     set_values(values)
     draft()["editing"] = debt_id
-    st.session_state.pop(NOTICE_KEY, None)
+    session_pop(keys.DEBT_NOTICE)
 
 
 def _on_delete(debt_id: str, confirmed: bool) -> None:
     if not confirmed:
-        st.session_state[CONFIRM_KEY] = debt_id
+        session_set(keys.DEBT_CONFIRM_DELETE, debt_id)
         return
-    st.session_state.pop(CONFIRM_KEY, None)
+    session_pop(keys.DEBT_CONFIRM_DELETE)
     case = get_case()
     if case is None or case.debt(debt_id) is None:
         return
@@ -60,7 +58,7 @@ def _on_delete(debt_id: str, confirmed: bool) -> None:
     updated, _err = apply_update(case, debts=[d.model_dump() for d in case.debts if d.id != debt_id])
     if updated is not None:
         replace_case(updated)
-        st.session_state[NOTICE_KEY] = ("cards", "success", [tr()("guided.deleted", name=md_escape(name))])
+        session_set(keys.DEBT_NOTICE, ("cards", "success", [tr()("guided.deleted", name=md_escape(name))]))
         if draft()["editing"] == debt_id:
             reset_draft()
 
@@ -74,7 +72,7 @@ def draw_cards(case: Case, today, read_only: bool) -> None:
     labels = debt_labels(case.debts)
     dues = first_month(case)
     editing = draft()["editing"]
-    confirm = st.session_state.get(CONFIRM_KEY)
+    confirm = session_get(keys.DEBT_CONFIRM_DELETE)
     for debt in case.debts:
         name = labels[debt.id]
         with st.container(border=True):

@@ -33,13 +33,20 @@ from overdue_core.entry import (
     preset_values,
 )
 
-from ui.state import apply_update, get_case, lang, replace_case, tr
+from ui.state import (
+    apply_update,
+    get_case,
+    keys,
+    lang,
+    replace_case,
+    session_get,
+    session_has,
+    session_pop,
+    session_set,
+    tr,
+)
 from ui.user_text import md_escape
 
-DRAFT_KEY = "_debt_draft"
-NOTICE_KEY = "_debt_notice"
-CONFIRM_KEY = "_debt_confirm_delete"
-PREFIX = "gd_"
 PCT = Decimal(100)
 NEW = "__new__"
 
@@ -55,20 +62,20 @@ FIELDS = [name for name in EMPTY if name != "editing"]
 
 # --- the draft -----------------------------------------------------------------------------
 def draft() -> dict[str, Any]:
-    if DRAFT_KEY not in st.session_state:
-        st.session_state[DRAFT_KEY] = dict(EMPTY)
-    return st.session_state[DRAFT_KEY]
+    if not session_has(keys.DEBT_DRAFT):
+        session_set(keys.DEBT_DRAFT, dict(EMPTY))
+    return session_get(keys.DEBT_DRAFT)
 
 
 def _key(name: str) -> str:
-    return PREFIX + name
+    return keys.debt_field(name)
 
 
 def _seed(name: str) -> str:
     """The widget key, filled from the draft when the widget's own state is gone."""
     key = _key(name)
-    if key not in st.session_state:
-        st.session_state[key] = draft()[name]
+    if not session_has(key):
+        session_set(key, draft()[name])
     return key
 
 
@@ -77,8 +84,8 @@ def _sync_from_widgets() -> None:
     d = draft()
     for name in FIELDS:
         key = _key(name)
-        if key in st.session_state:
-            d[name] = st.session_state[key]
+        if session_has(key):
+            d[name] = session_get(key)
 
 
 def set_values(values: dict[str, Any]) -> None:
@@ -87,13 +94,13 @@ def set_values(values: dict[str, Any]) -> None:
     for name, value in values.items():
         d[name] = value
         if name in FIELDS:
-            st.session_state[_key(name)] = value
+            session_set(_key(name), value)
 
 
 def reset_draft() -> None:
-    st.session_state[DRAFT_KEY] = dict(EMPTY)
+    session_set(keys.DEBT_DRAFT, dict(EMPTY))
     for name in FIELDS:
-        st.session_state.pop(_key(name), None)
+        session_pop(_key(name))
 
 
 def as_percent(value: Decimal | None) -> float | None:
@@ -109,10 +116,10 @@ def _dec(value: Any) -> Decimal | None:
 # --- callbacks ------------------------------------------------------------------------------
 def _on_preset() -> None:
     _ = tr()
-    choice = st.session_state.get(_key("preset"))
+    choice = session_get(_key("preset"))
     d = draft()
     d["preset"] = choice
-    st.session_state.pop(NOTICE_KEY, None)  # a new debt begins: the last confirmation is done
+    session_pop(keys.DEBT_NOTICE)  # a new debt begins: the last confirmation is done
     if choice is None:
         return
     values = preset_values(choice)
@@ -139,7 +146,7 @@ def _on_preset() -> None:
 
 
 def _on_kind() -> None:
-    kind = st.session_state.get(_key("kind"))
+    kind = session_get(_key("kind"))
     draft()["kind"] = kind
     if kind:
         set_values({"repayment": USUAL_REPAYMENT[DebtKind(kind)].value})
@@ -147,7 +154,7 @@ def _on_kind() -> None:
 
 def _on_cancel() -> None:
     reset_draft()
-    st.session_state.pop(NOTICE_KEY, None)
+    session_pop(keys.DEBT_NOTICE)
 
 
 def _on_save() -> None:
@@ -170,7 +177,7 @@ def _on_save() -> None:
         except ValidationError as exc:
             problems = [str(p) for p in problems_from_validation(exc, lang())]
     if debt is None:
-        st.session_state[NOTICE_KEY] = (anchor, "error", problems)
+        session_set(keys.DEBT_NOTICE, (anchor, "error", problems))
         return
     debts = [x.model_dump() for x in case.debts]
     position = next((i for i, x in enumerate(case.debts) if x.id == debt.id), None)
@@ -180,14 +187,14 @@ def _on_save() -> None:
         debts[position] = debt.model_dump()
     updated, error = apply_update(case, debts=debts)
     if error is not None:
-        st.session_state[NOTICE_KEY] = (anchor, "error", [str(p) for p in problems_from_validation(error, lang())])
+        session_set(keys.DEBT_NOTICE, (anchor, "error", [str(p) for p in problems_from_validation(error, lang())]))
         return
     replace_case(updated)
     name = debt_labels(updated.debts)[debt.id]
     reset_draft()
     # An edit is confirmed under the cards (its form closes); a new debt under the add form.
     where = "cards" if anchor != NEW else NEW
-    st.session_state[NOTICE_KEY] = (where, "success", [_("guided.updated" if anchor != NEW else "guided.saved", name=md_escape(name))])
+    session_set(keys.DEBT_NOTICE, (where, "success", [_("guided.updated" if anchor != NEW else "guided.saved", name=md_escape(name))]))
 
 
 # --- from the draft to the core ------------------------------------------------------------
@@ -255,7 +262,7 @@ def _warn(checks: list[Check], field: str) -> None:
 
 
 def show_notice(anchor: str) -> None:
-    item = st.session_state.get(NOTICE_KEY)
+    item = session_get(keys.DEBT_NOTICE)
     if not item or item[0] != anchor:
         return
     _ = tr()
@@ -308,7 +315,7 @@ def draw_form(today, anchor: str = NEW) -> None:
         options.append(d["repayment"]) if d["repayment"] else None
     st.pills(_("guided.repayment"), options=options, format_func=lambda r: _(f"enum.repayment.{r}"), key=_seed("repayment"))
     _warn(checks, "repayment")
-    repayment = st.session_state.get(_key("repayment"))
+    repayment = session_get(_key("repayment"))
     is_card = kind == DebtKind.CREDIT_CARD.value
     amount_key = "card" if is_card else ("bnpl" if kind == DebtKind.BNPL.value else "loan")
     by_contract = False
@@ -317,7 +324,7 @@ def draw_form(today, anchor: str = NEW) -> None:
             _("guided.amount_basis"), options=["remaining", "borrowed"], format_func=lambda b: _(f"guided.amount_basis_{b}"),
             key=_seed("amount_basis"), required=True,
         )
-        by_contract = st.session_state.get(_key("amount_basis")) == "borrowed"
+        by_contract = session_get(_key("amount_basis")) == "borrowed"
     if by_contract:
         st.number_input(_("guided.amount_borrowed"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_("guided.amount_borrowed_help"))
     else:

@@ -17,15 +17,15 @@ from pydantic import BaseModel, ValidationError
 
 from overdue_core.case import Problem, problems_from_validation
 
-from ui.state import rev, tr
+from ui.state import keys, rev, session_get, session_has, session_pop, session_set, tr
 
 
 def _unsaved_key(name: str) -> str:
-    return f"_unsaved_{name}_{rev()}"
+    return keys.table_unsaved(name, rev())
 
 
 def _redraw_key(name: str) -> str:
-    return f"_redraws_{name}_{rev()}"
+    return keys.table_redraws(name, rev())
 
 
 def redraw_table(name: str) -> None:
@@ -36,17 +36,17 @@ def redraw_table(name: str) -> None:
     put them back. A new widget key starts the grid over; nothing typed is lost, since valid
     rows are already in the case and the others are kept by :func:`keep_unsaved`.
     """
-    st.session_state[_redraw_key(name)] = int(st.session_state.get(_redraw_key(name), 0)) + 1
-    st.session_state.pop(f"_base_{name}_{rev()}", None)
+    session_set(_redraw_key(name), int(session_get(_redraw_key(name), 0)) + 1)
+    session_pop(keys.table_base(name, rev()))
 
 
 def unsaved_rows(name: str) -> pd.DataFrame | None:
     """The table as typed while some of its rows cannot be saved yet (None when all are saved)."""
-    return st.session_state.get(_unsaved_key(name))
+    return session_get(_unsaved_key(name))
 
 
 def set_unsaved_rows(name: str, frame: pd.DataFrame) -> None:
-    st.session_state[_unsaved_key(name)] = frame.reset_index(drop=True)
+    session_set(_unsaved_key(name), frame.reset_index(drop=True))
 
 
 def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.DataFrame]:
@@ -58,13 +58,13 @@ def editor_base(name: str, build: Callable[[], pd.DataFrame]) -> tuple[str, pd.D
     Otherwise the editor keeps applying the person's edits to the same base, which is how
     ``st.data_editor`` works.
     """
-    redraws = int(st.session_state.get(_redraw_key(name), 0))
-    widget_key = f"editor_{name}_{rev()}" + (f"_{redraws}" if redraws else "")
-    base_key = f"_base_{name}_{rev()}"
-    if widget_key not in st.session_state or base_key not in st.session_state:
-        unsaved = st.session_state.get(_unsaved_key(name))
-        st.session_state[base_key] = unsaved.copy() if unsaved is not None else build()
-    return widget_key, st.session_state[base_key]
+    redraws = int(session_get(_redraw_key(name), 0))
+    widget_key = keys.table_widget(name, rev(), redraws)
+    base_key = keys.table_base(name, rev())
+    if not session_has(widget_key) or not session_has(base_key):
+        unsaved = session_get(_unsaved_key(name))
+        session_set(base_key, unsaved.copy() if unsaved is not None else build())
+    return widget_key, session_get(base_key)
 
 
 def editable_table(
@@ -83,7 +83,7 @@ def editable_table(
     shown = base.drop(columns=[hidden]) if hidden else base
     frame = st.data_editor(shown, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options)
     if hidden:
-        frame = with_hidden_column(frame, base, hidden, st.session_state.get(key))
+        frame = with_hidden_column(frame, base, hidden, session_get(key))
     return frame
 
 
@@ -104,9 +104,9 @@ def keep_unsaved(name: str, frame: pd.DataFrame, has_problems: bool) -> None:
     shows changes made elsewhere; rows with a problem exist only here.
     """
     if has_problems:
-        st.session_state[_unsaved_key(name)] = frame.reset_index(drop=True).copy()
+        session_set(_unsaved_key(name), frame.reset_index(drop=True).copy())
     else:
-        st.session_state.pop(_unsaved_key(name), None)
+        session_pop(_unsaved_key(name))
 
 
 def is_blank(value: Any) -> bool:

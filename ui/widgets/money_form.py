@@ -21,7 +21,18 @@ from pydantic import ValidationError
 from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money, problems_from_validation
 
 from .editable_tables import redraw_table, set_unsaved_rows, unsaved_rows
-from ui.state import apply_update, get_case, lang, rev, tr, update_case
+from ui.state import (
+    apply_update,
+    get_case,
+    keys,
+    lang,
+    rev,
+    session_get,
+    session_set,
+    session_setdefault,
+    tr,
+    update_case,
+)
 from ui.user_text import md_escape
 
 Kind = Literal["income", "expense"]
@@ -38,12 +49,11 @@ INCOME_KINDS: dict[str, Stability] = {
 }
 #: Spending a person can cut first is not essential by default.
 NOT_ESSENTIAL = {ExpenseCategory.LEISURE}
-NOTICE_KEY = "_money_entry_notice"
 TABLE = {"income": "incomes", "expense": "expenses"}
 
 
 def _key(kind: Kind, name: str) -> str:
-    return f"me_{kind}_{name}_{rev()}"
+    return keys.money_field(kind, name, rev())
 
 
 def _kind_label(kind: Kind, value: str, _=None) -> str:
@@ -53,38 +63,37 @@ def _kind_label(kind: Kind, value: str, _=None) -> str:
 
 def _on_category(kind: Kind) -> None:
     """A new kind brings its usual stability (income) or essential flag (spending); both stay changeable."""
-    value = st.session_state.get(_key(kind, "cat"))
+    value = session_get(_key(kind, "cat"))
     if value is None:
         return
     if kind == "income":
-        st.session_state[_key(kind, "stability")] = INCOME_KINDS.get(value, Stability.VARIABLE).value
+        session_set(_key(kind, "stability"), INCOME_KINDS.get(value, Stability.VARIABLE).value)
     else:
-        st.session_state[_key(kind, "essential")] = ExpenseCategory(value) not in NOT_ESSENTIAL
+        session_set(_key(kind, "essential"), ExpenseCategory(value) not in NOT_ESSENTIAL)
 
 
 def _notice(kind: Kind, level: str, lines: list[str]) -> None:
-    st.session_state[NOTICE_KEY] = (kind, level, lines)
+    session_set(keys.MONEY_NOTICE, (kind, level, lines))
 
 
 def _on_add(kind: Kind) -> None:
     _ = tr()
-    ss = st.session_state
     case = get_case()
     if case is None:
         return
-    category = ss.get(_key(kind, "cat"))
-    amount = ss.get(_key(kind, "amount"))
+    category = session_get(_key(kind, "cat"))
+    amount = session_get(_key(kind, "amount"))
     if category is None or amount is None or amount <= 0:
         _notice(kind, "warning", [_("money_entry.need_amount")])
         return
-    name = (ss.get(_key(kind, "name")) or "").strip() or _kind_label(kind, category)
+    name = (session_get(_key(kind, "name")) or "").strip() or _kind_label(kind, category)
     value = Decimal(repr(float(amount)))
     if kind == "income":
-        data: dict[str, Any] = {"name": name, "amount": value, "stability": ss.get(_key(kind, "stability")) or INCOME_KINDS[category].value}
+        data: dict[str, Any] = {"name": name, "amount": value, "stability": session_get(_key(kind, "stability")) or INCOME_KINDS[category].value}
         model: type[Income] | type[Expense] = Income
         row = {"name": name, "amount": float(value), "stability": data["stability"]}
     else:
-        data = {"name": name, "category": category, "amount": value, "essential": bool(ss.get(_key(kind, "essential"), True))}
+        data = {"name": name, "category": category, "amount": value, "essential": bool(session_get(_key(kind, "essential"), True))}
         model = Expense
         row = {"name": name, "category": category, "amount": float(value), "essential": data["essential"]}
     try:
@@ -106,8 +115,8 @@ def _on_add(kind: Kind) -> None:
             return
         update_case(updated)
     redraw_table(table)
-    ss[_key(kind, "amount")] = None
-    ss[_key(kind, "name")] = ""
+    session_set(_key(kind, "amount"), None)
+    session_set(_key(kind, "name"), "")
     _notice(kind, "success", [_("money_entry.added", name=md_escape(name), amount=fmt_money(value))])
 
 
@@ -129,7 +138,7 @@ def _on_remove(kind: Kind, index: int) -> None:
 
 
 def _show_notice(kind: Kind) -> None:
-    item = st.session_state.get(NOTICE_KEY)
+    item = session_get(keys.MONEY_NOTICE)
     if not item or item[0] != kind:
         return
     _kind, level, lines = item
@@ -143,14 +152,13 @@ def _show_notice(kind: Kind) -> None:
 def draw_add(kind: Kind, categories: list[str], items: list[tuple[int, Income | Expense]], read_only: bool) -> None:
     """The one-at-a-time entry for ``kind`` and the items it manages (``(index in the case, item)``)."""
     _ = tr()
-    ss = st.session_state
     with st.container(border=True):
         st.markdown(f"**{_(f'money_entry.heading_{kind}')}**")
-        if ss.get(_key(kind, "cat")) not in categories:
-            ss[_key(kind, "cat")] = categories[0] if categories else None
+        if session_get(_key(kind, "cat")) not in categories:
+            session_set(_key(kind, "cat"), categories[0] if categories else None)
             _on_category(kind)
-        ss.setdefault(_key(kind, "name"), "")
-        ss.setdefault(_key(kind, "amount"), None)
+        session_setdefault(_key(kind, "name"), "")
+        session_setdefault(_key(kind, "amount"), None)
         st.selectbox(
             _(f"money_entry.kind_{kind}"), categories, format_func=lambda v, _=_: _kind_label(kind, v, _), key=_key(kind, "cat"),
             on_change=_on_category, args=(kind,), disabled=read_only,
@@ -159,7 +167,7 @@ def draw_add(kind: Kind, categories: list[str], items: list[tuple[int, Income | 
             _("money_entry.amount"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", key=_key(kind, "amount"),
             placeholder=_("money_entry.amount_placeholder"), disabled=read_only,
         )
-        st.text_input(_("money_entry.name"), max_chars=80, key=_key(kind, "name"), placeholder=_kind_label(kind, ss[_key(kind, "cat")]) if ss.get(_key(kind, "cat")) else "", disabled=read_only)
+        st.text_input(_("money_entry.name"), max_chars=80, key=_key(kind, "name"), placeholder=_kind_label(kind, session_get(_key(kind, "cat"))) if session_get(_key(kind, "cat")) else "", disabled=read_only)
         if kind == "income":
             st.segmented_control(
                 _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"),
