@@ -11,7 +11,7 @@ import streamlit as st
 
 from overdue_core.case import load_demo
 from ui import browser_copy, chrome, heavy, readonly, security_headers, share_state, sidebar
-from ui.nav import LANDING_PATH, PAGES, SECTION_ORDER, show_navigation
+from ui.nav import LANDING_KEY, LANDING_PATH, PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, open_case, show_flash, tr, url_params
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
@@ -42,8 +42,10 @@ if params.demo and get_case() is None and not st.session_state.get("_demo_from_u
 # must never write that other case over the saved one.
 share_state.follow_case()
 
-# Once a case is open, the Overview ("how bad is it, what first") is where the app lands.
-landing = "overview" if get_case() is not None else "start"
+# Once a case is open, the Overview ("how bad is it, what first") is where the app lands. Decided
+# once a session: the root keeps its page while the person is on it (a demo opened on Start shows
+# its confirmation there, and a copy restored after a reload does not swap the page underneath).
+landing = st.session_state.setdefault(LANDING_KEY, "overview" if get_case() is not None else "start")
 sections: dict[str, list] = {key: [] for key in SECTION_ORDER}
 for spec in PAGES:
     sections[spec.section].append(st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name))
