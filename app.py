@@ -10,8 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from overdue_core.case import load_demo
-from ui import readonly, sidebar
-from ui.nav import PAGES, SECTION_ORDER, show_navigation
+from ui import chrome, readonly, sidebar
+from ui.nav import LANDING_PATH, PAGES, SECTION_ORDER, show_navigation
 from ui.server import heavy, security_headers
 from ui.state import (
     browser_copy,
@@ -20,6 +20,7 @@ from ui.state import (
     keys,
     open_case,
     session_get,
+    session_setdefault,
     session_set,
     share_link,
     show_flash,
@@ -55,28 +56,36 @@ if params.demo and get_case() is None and not session_get(keys.DEMO_FROM_URL_DON
 # must never write that other case over the saved one.
 share_link.follow_case()
 
-# Once a case is open, the Overview ("how bad is it, what first") is where the app lands.
-landing = "overview" if get_case() is not None else "start"
+# Once a case is open, the Overview ("how bad is it, what first") is where the app lands. Decided
+# once a session: the root keeps its page while the person is on it (a demo opened on Start shows
+# its confirmation there, and a copy restored after a reload does not swap the page underneath).
+landing = session_setdefault(keys.LANDING, "overview" if get_case() is not None else "start")
 sections: dict[str, list] = {key: [] for key in SECTION_ORDER}
 for spec in PAGES:
-    sections[spec.section].append(
-        st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name, default=spec.name == landing)
-    )
+    sections[spec.section].append(st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name))
+# The app's root runs the landing page through a hidden page of its own, so every page keeps its
+# address whichever page lands: a reload of /start or /overview always finds its page (a default
+# page has no address of its own, and Streamlit would say "Page not found", in English).
+sections[SECTION_ORDER[-1]].append(
+    st.Page(next(spec.path for spec in PAGES if spec.name == landing), title=_(f"nav.page.{landing}"), url_path=LANDING_PATH, default=True, visibility="hidden")
+)
 # .streamlit/config.toml hides the sidebar navigation until this point (see ui.nav.show_navigation).
 show_navigation()
 navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sections.items() if pages})
+page_name = navigation.url_path or landing  # the root is the landing page
 
-glance = sidebar.draw()
+glance = sidebar.draw(page_name)
 with st.sidebar:
     browser_copy.mount_early()
+    chrome.mount(page_name)
 show_flash()
 share_link.draw_status()
 share_link.watch()
-if share_link.is_read_only() and navigation.url_path in readonly.VIEWS:
-    readonly.draw(navigation.url_path, get_case())  # a counselor sees tables, not inputs
+if share_link.is_read_only() and page_name in readonly.VIEWS:
+    readonly.draw(page_name, get_case())  # a counselor sees tables, not inputs
 else:
     # A very large case's costliest pages take turns with other sessions' (ui.server.heavy).
-    with heavy.turn(navigation.url_path, get_case()) as may_run:
+    with heavy.turn(page_name, get_case()) as may_run:
         if may_run:
             navigation.run()
 # Reached when the page ran to its end: show and keep what the page itself changed.

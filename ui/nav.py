@@ -35,6 +35,8 @@ PAGES: list[PageSpec] = [
 ]
 
 SECTION_ORDER = ["start", "situation", "measures", "share", "settings"]
+#: The hidden page that serves the app's root (its own address is never shown or linked).
+LANDING_PATH = "home"
 
 
 def show_navigation() -> None:

@@ -19,6 +19,8 @@ FLASH = "flash"
 LIVE = "_live_box"
 #: The sidebar's language switch (re-set to the language on every run).
 LANG_CHOICE = "lang_choice"
+#: The page the app's root shows, decided once a session (see ui.nav.LANDING_PATH).
+LANDING = "_landing"
 #: A demo named in the link (?demo=…) opens once per session.
 DEMO_FROM_URL_DONE = "_demo_from_url_done"
 

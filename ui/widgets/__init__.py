@@ -4,6 +4,7 @@ Why together: each is a piece of a page that keeps the same behaviour wherever i
 table that never saves an invalid row, a form that keeps what is typed, a card per row on a phone).
 """
 
+from . import clearable
 from .case_download import case_download_button
 from .debt_cards import draw_cards
 from .debt_form import check_text, draft, draw_form
@@ -18,6 +19,7 @@ __all__ = [
     "case_download_button",
     "cell_decimal",
     "check_text",
+    "clearable",
     "debt_from_link",
     "debt_index",
     "debt_link",
