@@ -23,6 +23,7 @@ if not case.debts:
     st.stop()
 
 
+@st.fragment
 def _plan_section() -> None:
     """Everything the controls change. A control reruns this part only: not ``app.py``, the
     navigation, the sidebar or the page's title (a budget step used to run all of them)."""
