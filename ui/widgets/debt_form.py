@@ -277,7 +277,94 @@ def show_notice(anchor: str) -> None:
 
 
 # --- drawing --------------------------------------------------------------------------------
-def draw_form(today, anchor: str = NEW) -> None:
+def _draw_amount(kind: str, repayment: str | None, checks: list[Check]) -> bool:
+    """The amount (still owed, or borrowed when the contract is the easier figure); whether by contract."""
+    _ = tr()
+    amount_key = "card" if kind == DebtKind.CREDIT_CARD.value else ("bnpl" if kind == DebtKind.BNPL.value else "loan")
+    by_contract = False
+    if _by_contract_possible(kind, repayment):
+        st.segmented_control(
+            _("guided.amount_basis"), options=["remaining", "borrowed"], format_func=lambda b: _(f"guided.amount_basis_{b}"),
+            key=_seed("amount_basis"), required=True,
+        )
+        by_contract = session_get(_key("amount_basis")) == "borrowed"
+    if by_contract:
+        st.number_input(_("guided.amount_borrowed"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_("guided.amount_borrowed_help"))
+    else:
+        st.number_input(_(f"guided.amount_{amount_key}"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_(f"guided.amount_{amount_key}_help"))
+    _warn(checks, "balance")
+    return by_contract
+
+
+def _draw_rate(preview_guided: GuidedDebt | None, checks: list[Check]) -> None:
+    """The rate as the bill states it, and what it is a year."""
+    _ = tr()
+    st.segmented_control(
+        _("guided.rate_basis"), options=[b.value for b in RateBasis], format_func=lambda b: _(f"guided.basis.{b}"),
+        key=_seed("rate_basis"), required=True,
+    )
+    st.number_input(_("guided.rate"), min_value=0.0, max_value=1000.0, step=0.01, format="%.4f", value=None, key=_seed("rate"), help=_("guided.rate_help"))
+    if preview_guided is not None and preview_guided.rate_percent > 0:
+        annual = preview_guided.annual_rate
+        if annual is None:
+            st.caption(_("guided.fee_needs_terms"))
+        elif preview_guided.rate_basis is RateBasis.PER_TERM_FEE:
+            st.caption(_("guided.annual_fee_is", fee=f"{preview_guided.rate_percent.normalize():f}%", rate=annual_percent_text(annual)))
+        else:
+            st.caption(_("guided.annual_is", rate=annual_percent_text(annual)))
+    _warn(checks, "annual_rate")
+
+
+def _draw_terms_and_due(d: dict[str, Any], kind: str, repayment: str | None, by_contract: bool, preview_guided: GuidedDebt | None, checks: list[Check]) -> None:
+    """The terms (total and paid, or left) and this month's due, with what the core works out."""
+    _ = tr()
+    is_card = kind == DebtKind.CREDIT_CARD.value
+    if by_contract:
+        c1, c2 = st.columns(2)
+        c1.number_input(_("guided.terms_total"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"))
+        c2.number_input(_("guided.paid_terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("paid_terms"), help=_("guided.paid_terms_help"))
+        if preview_guided is not None and preview_guided.terms:
+            st.caption(_("guided.by_contract_result", balance=fmt_money(preview_guided.balance), terms=preview_guided.terms_left))
+    elif _needs_terms(kind, repayment):
+        st.number_input(_("guided.terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"), help=_("guided.terms_help"))
+    if is_card:
+        percent = f"{Decimal(str(d['minimum'])).normalize():f}%" if d["minimum"] is not None else "10%"
+        st.number_input(_("guided.due_card"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_card_help", percent=percent))
+    else:
+        st.number_input(_("guided.due"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_help"))
+    computed = preview_guided.computed_due() if preview_guided is not None else None
+    if computed is not None and computed > 0:
+        st.caption(_("guided.due_card_estimate" if is_card else "guided.due_computed", amount=fmt_money(computed)))
+    elif not is_card:
+        st.caption(_("guided.due_computed_none"))
+    _warn(checks, "monthly_due")
+
+
+def _draw_overdue(kind: str) -> None:
+    """How much is overdue and for how many days, in the words of this kind of bill."""
+    _ = tr()
+    c1, c2 = st.columns(2)
+    overdue_key = "card" if kind == DebtKind.CREDIT_CARD.value else ("bnpl" if kind == DebtKind.BNPL.value else "")
+    c1.number_input(
+        _(f"guided.overdue_{overdue_key}" if overdue_key else "guided.overdue"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f",
+        value=None, key=_seed("overdue"), help=_("guided.overdue_bnpl_help" if overdue_key == "bnpl" else "guided.overdue_help"),
+    )
+    c2.number_input(_("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help"))
+
+
+def _preview(d: dict[str, Any], today: dt.date) -> tuple[GuidedDebt | None, list[Check]]:
+    """The form's input so far and the plausibility warnings of the debt it would make."""
+    preview_guided, _problems = build_guided(d)
+    preview: Debt | None = None
+    if preview_guided is not None:
+        try:
+            preview = Debt.model_validate(preview_guided.to_debt_data("preview"))
+        except ValidationError:
+            preview = None
+    return preview_guided, (check_debt(preview, today) if preview is not None else [])
+
+
+def draw_form(today: dt.date, anchor: str = NEW) -> None:
     """The guided form for a new debt (``anchor`` NEW) or for the debt being changed."""
     _ = tr()
     _sync_from_widgets()
@@ -298,15 +385,7 @@ def draw_form(today, anchor: str = NEW) -> None:
     kind = d["kind"]
     if kind is None:
         return
-    preview_guided, _problems = build_guided(d)
-    preview: Debt | None = None
-    if preview_guided is not None:
-        try:
-            preview = Debt.model_validate(preview_guided.to_debt_data("preview"))
-        except ValidationError:
-            preview = None
-    checks = check_debt(preview, today) if preview is not None else []
-
+    preview_guided, checks = _preview(d, today)
     st.markdown(f"**{_('guided.step_numbers')}**")
     st.text_input(_("guided.platform_name"), key=_seed("platform"), max_chars=80)
     usual = USUAL_REPAYMENT[DebtKind(kind)]
@@ -316,61 +395,11 @@ def draw_form(today, anchor: str = NEW) -> None:
     st.pills(_("guided.repayment"), options=options, format_func=lambda r: _(f"enum.repayment.{r}"), key=_seed("repayment"), required=True)
     _warn(checks, "repayment")
     repayment = session_get(_key("repayment"))
-    is_card = kind == DebtKind.CREDIT_CARD.value
-    amount_key = "card" if is_card else ("bnpl" if kind == DebtKind.BNPL.value else "loan")
-    by_contract = False
-    if _by_contract_possible(kind, repayment):
-        st.segmented_control(
-            _("guided.amount_basis"), options=["remaining", "borrowed"], format_func=lambda b: _(f"guided.amount_basis_{b}"),
-            key=_seed("amount_basis"), required=True,
-        )
-        by_contract = session_get(_key("amount_basis")) == "borrowed"
-    if by_contract:
-        st.number_input(_("guided.amount_borrowed"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_("guided.amount_borrowed_help"))
-    else:
-        st.number_input(_(f"guided.amount_{amount_key}"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_(f"guided.amount_{amount_key}_help"))
-    _warn(checks, "balance")
+    by_contract = _draw_amount(kind, repayment, checks)
     if _needs_rate(kind, repayment):
-        st.segmented_control(
-            _("guided.rate_basis"), options=[b.value for b in RateBasis], format_func=lambda b: _(f"guided.basis.{b}"),
-            key=_seed("rate_basis"), required=True,
-        )
-        st.number_input(_("guided.rate"), min_value=0.0, max_value=1000.0, step=0.01, format="%.4f", value=None, key=_seed("rate"), help=_("guided.rate_help"))
-        if preview_guided is not None and preview_guided.rate_percent > 0:
-            annual = preview_guided.annual_rate
-            if annual is None:
-                st.caption(_("guided.fee_needs_terms"))
-            elif preview_guided.rate_basis is RateBasis.PER_TERM_FEE:
-                st.caption(_("guided.annual_fee_is", fee=f"{preview_guided.rate_percent.normalize():f}%", rate=annual_percent_text(annual)))
-            else:
-                st.caption(_("guided.annual_is", rate=annual_percent_text(annual)))
-        _warn(checks, "annual_rate")
-    if by_contract:
-        c1, c2 = st.columns(2)
-        c1.number_input(_("guided.terms_total"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"))
-        c2.number_input(_("guided.paid_terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("paid_terms"), help=_("guided.paid_terms_help"))
-        if preview_guided is not None and preview_guided.terms:
-            st.caption(_("guided.by_contract_result", balance=fmt_money(preview_guided.balance), terms=preview_guided.terms_left))
-    elif _needs_terms(kind, repayment):
-        st.number_input(_("guided.terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"), help=_("guided.terms_help"))
-    if is_card:
-        percent = f"{Decimal(str(d['minimum'])).normalize():f}%" if d["minimum"] is not None else "10%"
-        st.number_input(_("guided.due_card"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_card_help", percent=percent))
-    else:
-        st.number_input(_("guided.due"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_help"))
-    computed = preview_guided.computed_due() if preview_guided is not None else None
-    if computed is not None and computed > 0:
-        st.caption(_("guided.due_card_estimate" if is_card else "guided.due_computed", amount=fmt_money(computed)))
-    elif not is_card:
-        st.caption(_("guided.due_computed_none"))
-    _warn(checks, "monthly_due")
-    c1, c2 = st.columns(2)
-    overdue_key = "card" if is_card else ("bnpl" if kind == DebtKind.BNPL.value else "")
-    c1.number_input(
-        _(f"guided.overdue_{overdue_key}" if overdue_key else "guided.overdue"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f",
-        value=None, key=_seed("overdue"), help=_("guided.overdue_bnpl_help" if overdue_key == "bnpl" else "guided.overdue_help"),
-    )
-    c2.number_input(_("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help"))
+        _draw_rate(preview_guided, checks)
+    _draw_terms_and_due(d, kind, repayment, by_contract, preview_guided, checks)
+    _draw_overdue(kind)
     _draw_more(kind)
     _draw_contract(kind, repayment, checks, today)
     label = _("guided.save_edit") if editing else _("guided.save")
