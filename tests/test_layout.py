@@ -4,6 +4,9 @@
 - The core has no import cycle (module by module, as Python resolves them).
 - The app (``app.py``, ``ui/``, ``pages/``) reaches the core only through each package's public
   names (its ``__init__``), and never through the command line (``overdue_core.cli``).
+- The app side keeps the same shape: a page reaches a ``ui/`` package through its public names,
+  only ``ui/state/`` touches ``st.session_state``, and no function in ``pages/`` or ``ui/`` runs
+  over 80 lines.
 """
 
 from __future__ import annotations
@@ -147,3 +150,83 @@ def test_every_core_folder_is_a_package_with_a_docstring():
         init = folder / "__init__.py"
         assert init.exists(), folder
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), f"{init.relative_to(ROOT)} says nothing about what it holds"
+
+
+UI = ROOT / "ui"
+PAGES_DIR = ROOT / "pages"
+#: Longest function the app side keeps (the core is the other engineer's rule).
+APP_FUNCTION_LINES = 80
+
+
+def app_files() -> list[Path]:
+    return [ROOT / "app.py", *sorted(UI.rglob("*.py")), *sorted(PAGES_DIR.glob("*.py"))]
+
+
+def ui_packages() -> set[str]:
+    """``ui.state``, ``ui.widgets``, …: folders of ``ui/`` with an ``__init__``."""
+    return {f"ui.{p.parent.name}" for p in UI.glob("*/__init__.py")}
+
+
+def inner_ui_imports(path: Path, packages: set[str]) -> list[str]:
+    """Imports of a ``ui`` package's inner module (``from ui.state.drafts import …``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+        found += [n for n in names if any(n.startswith(package + ".") for package in packages)]
+    return found
+
+
+def test_pages_reach_ui_packages_through_their_public_names():
+    packages = ui_packages()
+    assert {"ui.state", "ui.widgets", "ui.charts"} <= packages
+    offenders = [f"{p.relative_to(ROOT)}: {name}" for p in [ROOT / "app.py", *sorted(PAGES_DIR.glob("*.py"))] for name in inner_ui_imports(p, packages)]
+    # A ui module outside a package reaches it the same way (inside one, its own modules are its own).
+    for path in sorted(UI.rglob("*.py")):
+        own = f"ui.{path.relative_to(UI).parts[0]}" if len(path.relative_to(UI).parts) > 1 else None
+        offenders += [f"{path.relative_to(ROOT)}: {name}" for name in inner_ui_imports(path, packages - {own})]
+    assert offenders == []
+
+
+def test_the_inner_import_finder_finds_one(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text("from ui.state.drafts import draft_widget\nfrom ui.state import tr\n", encoding="utf-8")
+    assert inner_ui_imports(page, {"ui.state"}) == ["ui.state.drafts"]
+
+
+def session_state_uses(path: Path) -> list[int]:
+    """Lines where a file reads or writes ``st.session_state`` (any ``….session_state``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted({n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "session_state"})
+
+
+def test_only_ui_state_touches_session_state():
+    state = UI / "state"
+    offenders = [f"{p.relative_to(ROOT)}:{line}" for p in app_files() if state not in p.parents for line in session_state_uses(p)]
+    assert offenders == []
+    assert session_state_uses(state / "values.py"), "the finder must see the state package's own uses"
+
+
+def long_functions(path: Path, limit: int) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        f"{path.relative_to(ROOT)}::{n.name} ({n.end_lineno - n.lineno + 1} lines)"
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.end_lineno - n.lineno + 1 > limit
+    ]
+
+
+def test_no_function_in_pages_or_ui_runs_over_80_lines():
+    assert [f for p in app_files() for f in long_functions(p, APP_FUNCTION_LINES)] == []
+
+
+def test_every_session_key_is_named_in_the_keys_module():
+    """Outside ``ui/state/keys.py`` no module assigns a ``…_KEY`` string constant of its own."""
+    offenders = []
+    for path in app_files():
+        if path == UI / "state" / "keys.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Constant, ast.JoinedStr)):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.endswith(("_KEY", "_FLAG"))]
+    assert offenders == []
