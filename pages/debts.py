@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
-from overdue_core.entry import check_debt, debt_labels
+from overdue_core.entry import check_debt, debt_labels, percent_for_widget, rate_from_percent
 from overdue_core.measures.legal import due_warnings
 from overdue_core.plan import needed_this_month
 from ui.frame import open_page, require_case
@@ -57,7 +57,6 @@ if not read_only and flags != case.flags.model_dump():
         case = updated
 
 # --- the full table ---------------------------------------------------------------------
-PCT = Decimal(100)
 TABLE_COLUMNS = [
     "id", "platform", "kind", "balance", "annual_rate_pct", "repayment", "remaining_terms", "monthly_due",
     "overdue_amount", "days_overdue", "penalty_rate_pct", "late_fee_rate_pct", "lender_licensed",
@@ -67,17 +66,17 @@ TABLE_COLUMNS = [
 def _row(debt: Debt) -> dict[str, Any]:
     return {
         "id": debt.id, "platform": debt.platform, "kind": debt.kind.value, "balance": float(debt.balance),
-        "annual_rate_pct": float(debt.annual_rate * PCT), "repayment": debt.repayment.value,
+        "annual_rate_pct": percent_for_widget(debt.annual_rate), "repayment": debt.repayment.value,
         "remaining_terms": debt.remaining_terms, "monthly_due": float(debt.monthly_due),
         "overdue_amount": float(debt.overdue_amount), "days_overdue": debt.days_overdue,
-        "penalty_rate_pct": float(debt.penalty_rate * PCT), "late_fee_rate_pct": float(debt.late_fee_rate * PCT),
+        "penalty_rate_pct": percent_for_widget(debt.penalty_rate), "late_fee_rate_pct": percent_for_widget(debt.late_fee_rate),
         "lender_licensed": debt.lender_licensed,
     }
 
 
 def _pct(value: Any) -> Any:
     value = cell_decimal(value)
-    return None if value is None else Decimal(value) / PCT
+    return rate_from_percent(value)
 
 
 existing = {d.id: d for d in case.debts}

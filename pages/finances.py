@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-
 import pandas as pd
 import streamlit as st
 
 from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money
-from overdue_core.entry import check_date
+from overdue_core.entry import ExpenseForm, IncomeForm, check_date, exact
 from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
 from ui.frame import open_page
@@ -32,8 +30,9 @@ def _is_ready(name: str, key: str) -> bool:
     return name in {t(f"ready_rows.{key}", code) for code in LANGS}
 
 
-def _amount(value: float | None) -> Decimal | None:
-    return None if value is None or value <= 0 else Decimal(repr(value))
+def _typed(value: float | None) -> bool:
+    """A ready row counts once it holds an amount above zero."""
+    return value is not None and value > 0
 
 
 def _merge(table_items: list, ready_items: list[tuple[int | None, object]]) -> list:
@@ -78,8 +77,9 @@ salary_stability = st.segmented_control(
     default=stored_salary.stability.value if stored_salary else Stability.FIXED.value, key=f"ready_salary_stability_{rev()}", disabled=read_only,
 )
 ready_incomes: list[tuple[int | None, Income]] = []
-if _amount(salary) is not None:
-    ready_incomes.append((ready_income, Income(name=stored_salary.name if stored_salary else _("ready_rows.salary"), amount=_amount(salary), stability=salary_stability or "fixed")))
+if _typed(salary):
+    salary_form = IncomeForm(name=stored_salary.name if stored_salary else _("ready_rows.salary"), amount=salary, stability=salary_stability or "fixed")
+    ready_incomes.append((ready_income, salary_form.to_case()))
 # Anything else, one item at a time (the same items are in the table below).
 draw_add("income", list(INCOME_KINDS), [(n, i) for n, i in enumerate(household_now.incomes) if n != ready_income], read_only)
 st.caption(_("finances.income_hint"))
@@ -115,9 +115,9 @@ for category in offered:
         st, _(f"ready_rows.{category.value}"), float(stored.amount) if stored else None, min_value=0.0, max_value=1e9, step=10.0,
         format="%.2f", key=f"ready_{category.value}_{rev()}", disabled=read_only,
     )
-    if _amount(value) is not None:
+    if _typed(value):
         ready_expenses.append(
-            (ready_expense[category], Expense(name=stored.name if stored else _(f"ready_rows.{category.value}"), category=category, amount=_amount(value), essential=stored.essential if stored else True))
+            (ready_expense[category], ExpenseForm(name=stored.name if stored else _(f"ready_rows.{category.value}"), category=category, amount=value, essential=stored.essential if stored else True).to_case())
         )
 draw_add(
     "expense", [c.value for c in ExpenseCategory if c not in offered],
@@ -174,7 +174,7 @@ else:
     household = {
         "incomes": [i.model_dump() for i in _merge(incomes, ready_incomes)],
         "expenses": [e.model_dump() for e in _merge(expenses, ready_expenses)],
-        "liquid_savings": Decimal(repr(savings)),
+        "liquid_savings": exact(savings),
         "dependants": int(dependants),
     }
     updated, error = apply_update(case, title=title, as_of=as_of, household=household)

@@ -9,7 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from overdue_core.case import AgreedTermsKind, NegotiationStatus, fmt_money, fmt_pct, problems_from_validation
-from overdue_core.entry import debt_labels, debt_numbers
+from overdue_core.entry import debt_labels, debt_numbers, exact, percent_for_widget, rate_from_percent
 from overdue_core.i18n import LANGS
 from overdue_core.measures.negotiate import (
     ENCLOSURES,
@@ -36,7 +36,6 @@ if not case.debts:
     st.stop()
 linked = debt_from_link(case)
 labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
-PCT = Decimal(100)
 
 # --- what each platform can be offered --------------------------------------------------------
 plan = plan_for(case)  # cached per session, keyed by the case
@@ -81,12 +80,12 @@ def _options(debt, offer: Decimal) -> None:
     a, b = st.columns(2)
     ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
     inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
-    inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
+    inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=percent_for_widget(debt.annual_rate), step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
     inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}", disabled=is_read_only())
     try:
         options = options_for_debt(
             debt, extension_months=int(ext_months), installments=int(inst_months),
-            installment_rate=Decimal(repr(inst_rate)) / PCT, installment_fee_rate=Decimal(repr(inst_fee)) / PCT,
+            installment_rate=rate_from_percent(inst_rate), installment_fee_rate=rate_from_percent(inst_fee),
         )
     except ValidationError as exc:
         st.caption(_("negotiate.options_unavailable"))
@@ -132,7 +131,7 @@ income_now = float(case.household.total_income)
 before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")
 after = c2.number_input(_("letters.form.income_after"), min_value=0.0, max_value=1e9, value=income_now if income_now > 0 else None, step=100.0, format="%.2f", key=f"letter_after_{key}")
 monthly_offer = c1.number_input(_("letters.form.offer"), min_value=0.0, max_value=1e9, value=float(stored.requested_monthly or offer), step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
-planned_months = stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and Decimal(repr(monthly_offer)) == offer else suggested_months(debt.total_owed, Decimal(repr(monthly_offer))))
+planned_months = stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and exact(monthly_offer) == offer else suggested_months(debt.total_owed, exact(monthly_offer)))
 # A letter asks for at most 120 months (a 20-year loan kept on contract has more terms left than that).
 months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=max(1, min(int(planned_months), 120)), step=1, key=f"letter_months_{key}")
 payment_day = c1.number_input(_("letters.form.payment_day"), min_value=1, max_value=31, value=debt.due_day or 10, step=1, key=f"letter_day_{key}")
@@ -154,7 +153,7 @@ request, problems = parse_request(
         # The plan's offer repays exactly what is owed, its last installment smaller: the letter says so
         # while the amount and months are the plan's own.
         "final": str(offer_item.final)
-        if offer_item is not None and offer_item.final is not None and Decimal(repr(monthly_offer)) == offer_item.monthly and months == offer_item.months
+        if offer_item is not None and offer_item.final is not None and exact(monthly_offer) == offer_item.monthly and months == offer_item.months
         else None,
     },
     lang(),
@@ -192,20 +191,20 @@ with st.form(key=f"neg_form_{key}_{status}"):
         kind = t1.selectbox(_("negotiate.terms_kind"), kinds, index=kinds.index(agreed.kind.value) if agreed else 0, format_func=lambda v: _(f"enum.terms_kind.{v}"))
         t_start = t2.date_input(_("negotiate.terms_start"), value=agreed.start if agreed else start)
         t_months = t1.number_input(_("negotiate.terms_months"), min_value=1, max_value=120, value=agreed.months if agreed else int(months), step=1)
-        t_rate = t2.number_input(_("negotiate.terms_rate"), min_value=0.0, max_value=1000.0, value=float(agreed.annual_rate * PCT) if agreed else 0.0, step=0.1, format="%.2f")
-        t_fee = t1.number_input(_("negotiate.terms_fee"), min_value=0.0, max_value=100.0, value=float(agreed.monthly_fee_rate * PCT) if agreed else 0.0, step=0.05, format="%.2f")
+        t_rate = t2.number_input(_("negotiate.terms_rate"), min_value=0.0, max_value=1000.0, value=percent_for_widget(agreed.annual_rate) if agreed else 0.0, step=0.1, format="%.2f")
+        t_fee = t1.number_input(_("negotiate.terms_fee"), min_value=0.0, max_value=100.0, value=percent_for_widget(agreed.monthly_fee_rate) if agreed else 0.0, step=0.05, format="%.2f")
         t_amount = t2.number_input(_("negotiate.terms_amount"), min_value=0.0, max_value=1e9, value=float(agreed.amount or 0) if agreed else 0.0, step=100.0, format="%.2f")
         t_waived = st.checkbox(_("negotiate.terms_waived"), value=agreed.penalty_waived if agreed else False)
         terms = {
-            "kind": kind, "start": t_start, "months": t_months, "annual_rate": Decimal(repr(t_rate)) / PCT,
-            "monthly_fee_rate": Decimal(repr(t_fee)) / PCT, "penalty_waived": t_waived, "amount": Decimal(repr(t_amount)) if t_amount else None,
+            "kind": kind, "start": t_start, "months": t_months, "annual_rate": rate_from_percent(t_rate),
+            "monthly_fee_rate": rate_from_percent(t_fee), "penalty_waived": t_waived, "amount": exact(t_amount) if t_amount else None,
         }
     save = st.form_submit_button(_("negotiate.save_status"), type="primary", icon=":material/save:")
 if save:
     updated, errors = upsert(
         case,
         {
-            "debt_id": debt_id, "status": status, "requested_monthly": Decimal(repr(monthly_offer)) if monthly_offer else None,
+            "debt_id": debt_id, "status": status, "requested_monthly": exact(monthly_offer) if monthly_offer else None,
             "requested_months": int(months), "reason": reason, "terms": terms, "updated": dt.date.today(),
         },
         lang(),

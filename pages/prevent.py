@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import streamlit as st
 from pydantic import ValidationError
 
 from overdue_core.case import debt_labels, fmt_money, problems_from_validation
+from overdue_core.entry import exact
 from overdue_core.measures.prevent import (
     DEFAULT_ALARM_DAYS,
     items_for,
@@ -80,7 +80,7 @@ else:
         save = st.form_submit_button(_("followthrough.save"), type="primary", icon=":material/save:", disabled=is_read_only())
     if save:
         try:
-            payments = record_month(case, follow.month_date, {k: Decimal(repr(v)) for k, v in amounts.items()})
+            payments = record_month(case, follow.month_date, {k: exact(v) for k, v in amounts.items()})
         except ValidationError as exc:
             show_problems(problems_from_validation(exc, lang()))
         else:

@@ -68,6 +68,24 @@ def annual_rate_from(rate: Decimal, basis: RateBasis | str, terms: int = 0) -> D
     return fee_schedule_annual_rate(rate, terms)
 
 
+def rate_in_basis(annual: Decimal, basis: RateBasis | str) -> Decimal:
+    """The annual rate the case keeps in the form a bill states it (the inverse of :func:`annual_rate_from`).
+
+    Why here: a preset keeps its rate as the annual rate the plan uses, and a card bill states
+    a daily one; one rule each way keeps "0.05 % a day" and "18.25 % a year" the same figure.
+    A per-term fee has no inverse without its schedule, so only daily, monthly and annual are taken.
+    """
+    basis = RateBasis(basis)
+    annual = Decimal(annual)
+    if basis is RateBasis.DAILY:
+        return annual / DAYS_A_YEAR
+    if basis is RateBasis.MONTHLY:
+        return annual / 12
+    if basis is RateBasis.ANNUAL:
+        return annual
+    raise ValueError("per_term_fee_has_no_inverse")
+
+
 def fee_installment(amount: Decimal, fee_rate: Decimal, terms: int) -> Decimal | None:
     """What a fee-based installment bill shows each term: amount / n + amount × fee."""
     if terms <= 0:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from overdue_core.case import Case, DebtKind, fmt_money
-from overdue_core.entry import RateBasis, annual_percent_text, check_debt, debt_labels
+from overdue_core.case import Case, fmt_money
+from overdue_core.entry import annual_percent_text, check_debt, debt_form_values, debt_labels
 from overdue_core.plan import first_month
 
 from .debt_form import (
-    as_percent,
     check_text,
     draft,
     draw_form,
@@ -31,16 +30,7 @@ def _on_edit(debt_id: str) -> None:
     if debt is None:
         return
     reset_draft()
-    amount = debt.balance + debt.overdue_amount if debt.kind is DebtKind.CREDIT_CARD else debt.balance
-    values = {
-        "preset": None, "platform": debt.platform, "kind": debt.kind.value, "repayment": debt.repayment.value,
-        "amount": float(amount), "rate": as_percent(debt.annual_rate), "rate_basis": RateBasis.ANNUAL.value,
-        "terms": debt.remaining_terms or None, "due": float(debt.monthly_due), "overdue": float(debt.overdue_amount) or None,
-        "days": debt.days_overdue or None, "penalty": as_percent(debt.penalty_rate), "late_fee": as_percent(debt.late_fee_rate),
-        "minimum": as_percent(debt.minimum_rule.percent) if debt.minimum_rule else None, "licensed": debt.lender_licensed,
-        "due_day": debt.due_day, "contract_date": debt.contract_date, "original_terms": debt.original_terms,
-        "received": float(debt.principal_received) if debt.principal_received is not None else None,
-    }
+    values = debt_form_values(debt)  # the core's inverse of the form
     set_values(values)
     draft()["editing"] = debt_id
     session_pop(keys.DEBT_NOTICE)

@@ -27,10 +27,12 @@ from overdue_core.entry import (
     RateBasis,
     annual_percent_text,
     check_debt,
-    is_estimate,
     debt_labels,
+    exact,
+    is_estimate,
     next_debt_id,
-    preset_values,
+    percent_for_widget,
+    preset_form_values,
 )
 
 from ui.state import (
@@ -47,7 +49,6 @@ from ui.state import (
 )
 from ui.user_text import md_escape
 
-PCT = Decimal(100)
 NEW = "__new__"
 
 EMPTY: dict[str, Any] = {
@@ -103,16 +104,6 @@ def reset_draft() -> None:
         session_pop(_key(name))
 
 
-def as_percent(value: Decimal | None) -> float | None:
-    return None if value is None else float(Decimal(value) * PCT)
-
-
-def _dec(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-
 # --- callbacks ------------------------------------------------------------------------------
 def _on_preset() -> None:
     _ = tr()
@@ -122,26 +113,16 @@ def _on_preset() -> None:
     session_pop(keys.DEBT_NOTICE)  # a new debt begins: the last confirmation is done
     if choice is None:
         return
-    values = preset_values(choice)
-    kind = DebtKind(values.get("kind", d["kind"] or DebtKind.INSTALLMENT_LOAN))
-    names = {_(f"preset.name.{key}") for key in PRESETS}
-    changes: dict[str, Any] = {
-        "kind": kind.value,
-        "repayment": Repayment(values.get("repayment", USUAL_REPAYMENT[kind])).value,
-        "licensed": bool(values.get("lender_licensed", True)),
-        "penalty": as_percent(values.get("penalty_rate")),
-        "late_fee": as_percent(values.get("late_fee_rate")),
-        "minimum": as_percent(values["minimum_rule"]["percent"]) if "minimum_rule" in values else None,
+    # The preset's figures in the form its bill states them (a card's daily rate), from the core.
+    changes: dict[str, Any] = preset_form_values(choice) or {
+        "kind": d["kind"] or DebtKind.INSTALLMENT_LOAN.value,
+        "repayment": USUAL_REPAYMENT[DebtKind(d["kind"] or DebtKind.INSTALLMENT_LOAN)].value,
+        "licensed": True, "penalty": None, "late_fee": None, "minimum": None, "rate": None,
+        "rate_basis": (RateBasis.PER_TERM_FEE if d["kind"] == DebtKind.BNPL.value else RateBasis.ANNUAL).value,
     }
+    names = {_(f"preset.name.{key}") for key in PRESETS}
     if not d["platform"] or d["platform"] in names:
         changes["platform"] = "" if choice == OTHER else _(f"preset.name.{choice}")
-    annual = values.get("annual_rate")
-    if annual is not None and kind is DebtKind.CREDIT_CARD:
-        changes.update(rate=float(Decimal(annual) / 365 * PCT), rate_basis=RateBasis.DAILY.value)
-    elif annual is not None:
-        changes.update(rate=as_percent(annual), rate_basis=RateBasis.ANNUAL.value)
-    else:
-        changes.update(rate=None, rate_basis=(RateBasis.PER_TERM_FEE if kind is DebtKind.BNPL else RateBasis.ANNUAL).value)
     set_values(changes)
 
 
@@ -221,19 +202,19 @@ def guided_input(d: dict[str, Any]) -> dict[str, Any]:
     kind, repayment = d["kind"], d["repayment"]
     data: dict[str, Any] = {
         "platform": d["platform"] or "", "kind": kind, "repayment": repayment,
-        "amount": _dec(d["amount"]) or Decimal(0), "due": _dec(d["due"]),
-        "overdue": _dec(d["overdue"]) or Decimal(0), "days_overdue": int(d["days"] or 0),
-        "penalty_percent": _dec(d["penalty"]) or Decimal(0), "late_fee_percent": _dec(d["late_fee"]) or Decimal(0),
+        "amount": exact(d["amount"]) or Decimal(0), "due": exact(d["due"]),
+        "overdue": exact(d["overdue"]) or Decimal(0), "days_overdue": int(d["days"] or 0),
+        "penalty_percent": exact(d["penalty"]) or Decimal(0), "late_fee_percent": exact(d["late_fee"]) or Decimal(0),
         "penalty_rate_multiple": _penalty_multiple(d) if d["penalty"] is None else None,
-        "minimum_percent": _dec(d["minimum"]), "lender_licensed": bool(d["licensed"]),
+        "minimum_percent": exact(d["minimum"]), "lender_licensed": bool(d["licensed"]),
         "rate_basis": d["rate_basis"] or RateBasis.ANNUAL.value,
-        "rate_percent": (_dec(d["rate"]) or Decimal(0)) if _needs_rate(kind, repayment) else Decimal(0),
+        "rate_percent": (exact(d["rate"]) or Decimal(0)) if _needs_rate(kind, repayment) else Decimal(0),
         "terms": int(d["terms"] or 0) if _needs_terms(kind, repayment) else 0,
         "due_day": d["due_day"], "contract_date": d["contract_date"],
         "original_terms": d["original_terms"] if _needs_terms(kind, repayment) else None,
         "amount_basis": d["amount_basis"] if _by_contract_possible(kind, repayment) else "remaining",
         "paid_terms": int(d["paid_terms"] or 0),
-        "principal_received": _dec(d["received"]) if kind != DebtKind.CREDIT_CARD.value else None,
+        "principal_received": exact(d["received"]) if kind != DebtKind.CREDIT_CARD.value else None,
     }
     return data
 

@@ -8,7 +8,6 @@ state and the table keeps the person's typing (nothing is lost), with a message 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -16,6 +15,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from overdue_core.case import Problem, problems_from_validation
+from overdue_core.entry import exact
 
 from ui.state import keys, rev, session_get, session_has, session_pop, session_set, tr
 
@@ -120,11 +120,11 @@ def is_blank(value: Any) -> bool:
 
 
 def cell_decimal(value: Any) -> Any:
-    """Editor numbers arrive as floats: go through ``str`` so 12.3 stays Decimal('12.3')."""
+    """Editor numbers arrive as floats: the core's form edge keeps 12.3 as Decimal('12.3')."""
     if is_blank(value):
         return None
     if isinstance(value, float):
-        return Decimal(repr(value))
+        return exact(value)
     return value
 
 

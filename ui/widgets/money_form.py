@@ -11,7 +11,6 @@ typed is lost).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Literal
 
 import pandas as pd
@@ -19,6 +18,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money, problems_from_validation
+from overdue_core.entry import ExpenseForm, IncomeForm, amount_for_widget
 
 from .editable_tables import redraw_table, set_unsaved_rows, unsaved_rows
 from ui.state import (
@@ -87,20 +87,24 @@ def _on_add(kind: Kind) -> None:
         _notice(kind, "warning", [_("money_entry.need_amount")])
         return
     name = (session_get(_key(kind, "name")) or "").strip() or _kind_label(kind, category)
-    value = Decimal(repr(float(amount)))
+    # The core's form edge turns the widget's float into the exact amount typed (and checks it).
     if kind == "income":
-        data: dict[str, Any] = {"name": name, "amount": value, "stability": session_get(_key(kind, "stability")) or INCOME_KINDS[category].value}
-        model: type[Income] | type[Expense] = Income
-        row = {"name": name, "amount": float(value), "stability": data["stability"]}
+        form: type[IncomeForm] | type[ExpenseForm] = IncomeForm
+        data: dict[str, Any] = {"name": name, "amount": amount, "stability": session_get(_key(kind, "stability")) or INCOME_KINDS[category].value}
     else:
-        data = {"name": name, "category": category, "amount": value, "essential": bool(session_get(_key(kind, "essential"), True))}
-        model = Expense
-        row = {"name": name, "category": category, "amount": float(value), "essential": data["essential"]}
+        form = ExpenseForm
+        data = {"name": name, "category": category, "amount": amount, "essential": bool(session_get(_key(kind, "essential"), True))}
     try:
-        item = model.model_validate(data)
+        item = form.model_validate(data).to_case()
     except ValidationError as exc:
         _notice(kind, "warning", [str(p) for p in problems_from_validation(exc, lang())])
         return
+    value = item.amount
+    row = item.model_dump(mode="python") | {"amount": amount_for_widget(value)}
+    if kind == "income":
+        row["stability"] = item.stability.value
+    else:
+        row["category"] = item.category.value
     table = TABLE[kind]
     pending = unsaved_rows(table)
     if pending is not None:
