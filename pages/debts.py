@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, problems_from_validation
-from overdue_core.entry import check_debt, debt_labels, percent_for_widget, rate_from_percent
+from overdue_core.entry import check_debt, debt_labels, next_debt_id, percent_for_widget, rate_from_percent
 from overdue_core.measures.legal import due_warnings
 from overdue_core.plan import needed_this_month
 from ui.frame import open_page, require_case
@@ -87,10 +87,7 @@ def _to_data(row: dict[str, Any], position: int) -> dict[str, Any]:
     """A table row merged over the stored debt with the same id (keeps the fields not shown)."""
     debt_id = (row.get("id") or "").strip() if isinstance(row.get("id"), str) else row.get("id")
     if not debt_id:
-        n = len(taken_ids) + 1
-        while f"d{n}" in taken_ids:
-            n += 1
-        debt_id = f"d{n}"
+        debt_id = next_debt_id(taken_ids)
         taken_ids.add(debt_id)
     base = existing[debt_id].model_dump() if debt_id in existing else {}
     base.update(

@@ -1,4 +1,10 @@
-"""Names for debts (re-exported from the case) and fresh ids for new ones."""
+"""Names for debts (re-exported from the case) and the one way a new debt gets its id.
+
+Why one way: a debt typed in the guided form, added as a table row, read from a spreadsheet
+without an id column, or imported over an id the case already has, all get the same form of id
+the case file and the demos use (``d1``, ``d2``, …). Ids are never shown; they tie a debt to its
+contacts, offers and payments inside one case file.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,10 @@ from overdue_core.case.debt_names import debt_labels, debt_numbers
 __all__ = ["debt_labels", "debt_numbers", "next_debt_id"]
 
 
-def next_debt_id(taken: Iterable[str], platform_key: str = "") -> str:
-    """A fresh id for a new debt (never shown; stable inside the case file)."""
+def next_debt_id(taken: Iterable[str]) -> str:
+    """A fresh id: ``d`` and the first number after the debts already there that no debt has."""
     taken = set(taken)
-    base = "".join(ch for ch in platform_key.lower() if ch.isascii() and (ch.isalnum() or ch == "_")) or "debt"
-    n = 1
-    while f"{base}-{n}" in taken:
+    n = len(taken) + 1
+    while f"d{n}" in taken:
         n += 1
-    return f"{base}-{n}"
+    return f"d{n}"

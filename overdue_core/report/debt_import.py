@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from overdue_core.case.models import Case, Debt
 from overdue_core.case.problems import Problem, problems_from_validation
+from overdue_core.entry.debt_ids import next_debt_id
 from overdue_core.i18n import LANGS, t
 from overdue_core.report.exports import DEBT_COLUMNS, Column
 from overdue_core.user_text import unescape_formula
@@ -251,13 +252,6 @@ def _row_problems(exc: ValidationError, line: int, headers: dict[str, str], lang
     return out
 
 
-def _next_id(taken: set[str]) -> str:
-    n = len(taken) + 1
-    while f"d{n}" in taken:
-        n += 1
-    return f"d{n}"
-
-
 def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: str, *, from_csv: bool = True) -> DebtImport:
     """Validate table rows (with their line numbers) as debts; collect problems per row."""
     result = DebtImport()
@@ -306,7 +300,7 @@ def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: st
             pending_auto.append((line, data))
             checked.append((line, data))
     for _line, data in pending_auto:
-        data["id"] = _next_id(seen_ids)
+        data["id"] = next_debt_id(seen_ids)
         seen_ids.add(data["id"])
     for line, data in checked:
         try:
@@ -459,8 +453,8 @@ def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
 def merge_debts(case: Case, debts: list[Debt], mode: Mode, lang: str) -> tuple[Case | None, list[Problem]]:
     """A new case with the imported debts replacing or appended to the current ones.
 
-    On append, an imported debt whose id is already taken gets the next free ``<id>-2``,
-    ``<id>-3``…, so nothing already in the case is overwritten. The result is validated as a
+    On append, an imported debt whose id is already taken gets a fresh one (``next_debt_id``), so
+    nothing already in the case is overwritten. The result is validated as a
     whole (e.g. at most 200 debts); the given case itself is never modified.
     """
     if mode == "replace":
@@ -469,12 +463,7 @@ def merge_debts(case: Case, debts: list[Debt], mode: Mode, lang: str) -> tuple[C
         taken = {d.id for d in case.debts}
         merged = [d.model_dump() for d in case.debts]
         for debt in debts:
-            new_id = debt.id
-            n = 2
-            while new_id in taken:
-                suffix = f"-{n}"
-                new_id = debt.id[: 40 - len(suffix)] + suffix
-                n += 1
+            new_id = debt.id if debt.id not in taken else next_debt_id(taken)
             taken.add(new_id)
             merged.append({**debt.model_dump(), "id": new_id})
     data = case.model_dump(mode="python")

@@ -65,8 +65,9 @@ def test_labels_number_platforms_that_appear_twice_and_never_show_ids():
     debts = [make(platform=p, kind="bnpl", repayment="bullet", amount="1") for p in ("花呗", "借呗", "花呗")]
     debts = [d.model_copy(update={"id": f"d{i}"}) for i, d in enumerate(debts)]
     assert debt_labels(debts) == {"d0": "花呗 1", "d1": "借呗", "d2": "花呗 2"}
-    assert next_debt_id({"huabei-1"}, "huabei") == "huabei-2"
-    assert next_debt_id(set(), "") == "debt-1"
+    assert next_debt_id(set()) == "d1"
+    assert next_debt_id({"d1", "huabei"}) == "d3"  # after the debts already there
+    assert next_debt_id({"d2", "d3"}) == "d4"
 
 
 from hypothesis import given

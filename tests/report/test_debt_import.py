@@ -161,7 +161,7 @@ def test_merge_replace_and_append_never_touch_the_given_case():
     replaced, problems = merge_debts(case, imported, "replace", "zh-CN")
     assert problems == [] and [d.platform for d in replaced.debts] == ["新的花呗"]
     appended, problems = merge_debts(case, imported, "append", "zh-CN")
-    assert problems == [] and [d.id for d in appended.debts] == ["huabei", "baitiao", "jiebei", "huabei-2"]
+    assert problems == [] and [d.id for d in appended.debts] == ["huabei", "baitiao", "jiebei", "d4"]
     assert case.model_dump() == before
 
 

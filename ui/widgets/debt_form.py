@@ -149,7 +149,7 @@ def _on_save() -> None:
     guided, problems = build_guided(d)
     debt: Debt | None = None
     if guided is not None:
-        debt_id = d["editing"] or next_debt_id((x.id for x in case.debts), d["preset"] or "")
+        debt_id = d["editing"] or next_debt_id(x.id for x in case.debts)
         # A changed debt keeps what the form does not show (fees, notes, account number).
         stored = case.debt(debt_id)
         data = {**(stored.model_dump() if stored else {}), **guided.to_debt_data(debt_id)}
