@@ -258,7 +258,9 @@ def line_name(line: HouseholdLine | DebtLine, lang: str) -> str:
     """The name a proposed line is shown by, and the name it gets in the case (always from the catalog)."""
     if isinstance(line, DebtLine):
         return line.name(lang)
-    return t(f"bills.income.{line.key}", lang) if line.is_income else t(f"enum.category.{line.key}", lang)
+    if line.is_income:
+        return t(f"bills.income.{line.key}", lang)
+    return t("bills.from_bills", lang, name=t(f"enum.category.{line.key}", lang))
 
 
 def _checked(model: type, data: dict, label: str, lang: str) -> tuple[object | None, list[Problem]]:
