@@ -132,10 +132,11 @@ def _debt_lines(proposals: BillProposals, _: Translator, nonce: int) -> list[tup
             c1, c2 = st.columns(2)
             amount = c1.number_input(_("bills.page.usual_amount"), min_value=0.0, max_value=1e9, value=float(line.usual_amount), step=10.0, format="%.2f", key=f"bills_amount_{key}")
             day = c2.number_input(_("bills.page.due_day"), min_value=1, max_value=31, value=line.due_day, step=1, key=f"bills_day_{key}")
+            balance = st.number_input(_("bills.page.balance"), min_value=0.0, max_value=1e9, value=None, step=100.0, format="%.2f", key=f"bills_balance_{key}")
             st.caption(_("bills.page.debt_line_caption", months=line.months, day=line.due_day, amount=fmt_money(line.usual_amount)))
             _rows_behind(line.rows, _)
         if keep:
-            made, problems = kept_debt(line, platform, _money(amount), day, lang())
+            made, problems = kept_debt(line, platform, _money(amount), day, _money(balance), lang())
             kept.append((line, made, problems))
     return kept
 
@@ -184,7 +185,8 @@ def draw_bills_import() -> None:
     if not proposals.found_anything and not proposals.borrowing:
         st.info(_("bills.page.nothing_found"), icon=":material/info:")
         return
-    with st.form(f"bills_form_{nonce}", border=False):
+    # Enter (a phone keyboard's "go") only commits the number typed: adding is a tap on the button.
+    with st.form(f"bills_form_{nonce}", border=False, enter_to_submit=False):
         household = _household_lines(proposals, _, nonce)
         debts = _debt_lines(proposals, _, nonce)
         flag = _borrowing(proposals, _, nonce)

@@ -285,10 +285,17 @@ def kept_expense(line: HouseholdLine, amount: object, essential: bool, lang: str
     return _checked(Expense, data, name, lang)  # type: ignore[return-value]
 
 
-def kept_debt(line: DebtLine, platform: str, amount: object, due_day: object, lang: str) -> tuple[Debt | None, list[Problem]]:
-    """A debt with what the bills show: who, the usual payment, the due day. The balance is the person's to add."""
-    repayment = Repayment.MINIMUM_PAYMENT if line.kind in (DebtKind.CREDIT_CARD, DebtKind.BNPL) else Repayment.EQUAL_INSTALLMENT
-    data = {"id": "d1", "platform": platform, "kind": line.kind, "balance": Decimal("0.00"), "repayment": repayment,
+def kept_debt(
+    line: DebtLine, platform: str, amount: object, due_day: object, balance: object, lang: str
+) -> tuple[Debt | None, list[Problem]]:
+    """A debt with what the bills show: who, the usual payment, the due day; and what is owed, if the person knows.
+
+    A bill shows payments, not contracts, so the debt is paid as the bills show it: the usual
+    amount each month (a fixed monthly payment) until what is owed is paid. The person can make
+    it a loan with terms or a card with its minimum rule on the debt's card later.
+    """
+    data = {"id": "d1", "platform": platform, "kind": line.kind, "balance": Decimal("0.00") if balance is None else balance,
+            "repayment": Repayment.MINIMUM_PAYMENT, "minimum_rule": {"kind": "fixed", "fixed_amount": amount},
             "monthly_due": amount, "due_day": due_day}
     return _checked(Debt, data, line_name(line, lang), lang)  # type: ignore[return-value]
 

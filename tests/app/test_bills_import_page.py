@@ -51,13 +51,14 @@ def test_proposals_are_changed_dropped_and_added(make_app):
     at.number_input(key=food_key).set_value(150.0)
     keeps["转账和红包（来自账单）"].uncheck()
     keeps["微粒贷"].uncheck()
+    at.number_input(key=keeps["花呗"].key.replace("bills_keep_", "bills_balance_")).set_value(3000.0)
     _submit(at, "bills.page.confirm", "zh-CN")
     case = at.session_state["case"]
     assert [(i.name, i.amount) for i in case.household.incomes] == [("工资（来自账单）", Decimal("6000.00"))]
     assert {e.name: e.amount for e in case.household.expenses} == {
         "房租/房贷（来自账单）": Decimal("2000.00"), "吃饭（来自账单）": Decimal("150.00"), "交通（来自账单）": Decimal("28.00")}
-    assert [(d.platform, d.monthly_due, d.due_day) for d in case.debts] == [
-        ("招商银行信用卡", Decimal("2500.00"), 20), ("花呗", Decimal("1200.00"), 9), ("美团月付", Decimal("1050.00"), 25)]
+    assert [(d.platform, d.monthly_due, d.due_day, d.balance) for d in case.debts] == [
+        ("招商银行信用卡", Decimal("2500.00"), 20, 0), ("花呗", Decimal("1200.00"), 9, Decimal("3000.00")), ("美团月付", Decimal("1050.00"), 25, 0)]
     assert case.flags.borrowing_to_repay
     assert t("bills.page.done", "zh-CN", incomes=1, expenses=3, debts=3) in [s.value for s in at.success]
     assert "bills_import" not in at.session_state  # nothing of the files is kept once added

@@ -101,13 +101,14 @@ def test_kept_lines_go_into_a_new_case_and_the_old_one_stays():
     incomes = [kept_income(line, line.monthly, "zh-CN")[0] for line in proposals.incomes]
     food = next(line for line in proposals.spending if line.key == "food")
     expenses = [kept_expense(food, "150.00", True, "zh-CN")[0]]  # changed by the person
-    debts = [kept_debt(d, d.name("zh-CN"), d.usual_amount, d.due_day, "zh-CN")[0] for d in proposals.debts[:2]]
+    debts = [kept_debt(d, d.name("zh-CN"), d.usual_amount, d.due_day, balance, "zh-CN")[0] for d, balance in zip(proposals.debts[:2], [Decimal("8000"), None])]
     updated, problems = add_to_case(case, incomes=incomes, expenses=expenses, debts=debts, borrowing_to_repay=True, lang="zh-CN")
     assert problems == [] and updated is not None and case == before
     assert updated.household.incomes[-2].name == "工资（来自账单）" and updated.household.incomes[-2].amount == Decimal("6000.00")
     assert updated.household.expenses[-1].amount == Decimal("150.00")
     new = updated.debts[-2:]
-    assert [(d.platform, d.monthly_due, d.due_day, d.balance) for d in new] == [("招商银行信用卡", Decimal("2500.00"), 20, Decimal("0.00")), ("花呗", Decimal("1200.00"), 9, Decimal("0.00"))]
+    assert [(d.platform, d.monthly_due, d.due_day, d.balance) for d in new] == [("招商银行信用卡", Decimal("2500.00"), 20, Decimal("8000.00")), ("花呗", Decimal("1200.00"), 9, Decimal("0.00"))]
+    assert new[0].minimum_rule is not None and new[0].minimum_rule.fixed_amount == Decimal("2500.00")
     assert len({d.id for d in updated.debts}) == len(updated.debts) and updated.flags.borrowing_to_repay
     replaced, _ = add_to_case(case, incomes=incomes, expenses=expenses, debts=[], borrowing_to_repay=False, mode="replace", lang="zh-CN")
     assert replaced is not None and replaced.household.expenses == expenses and replaced.debts == case.debts
@@ -117,7 +118,7 @@ def test_a_changed_line_that_is_not_money_names_the_line_and_the_field():
     proposals = propose(BOTH["Alipay GBK + WeChat XLSX"]())
     income, problems = kept_income(proposals.incomes[0], "-5", "en")
     assert income is None and [(p.path, p.code) for p in problems] == [("Salary (from the bills) › Amount", "negative_amount")]
-    debt, problems = kept_debt(proposals.debts[0], "", "100", 40, "zh-CN")
+    debt, problems = kept_debt(proposals.debts[0], "", "100", 40, None, "zh-CN")
     assert debt is None and [(p.path, p.code) for p in problems] == [("招商银行信用卡 › 平台", "required_text"), ("招商银行信用卡 › 每月还款日", "too_large")]
 
 
