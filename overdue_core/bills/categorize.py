@@ -53,8 +53,16 @@ _REPAY = re.compile(r"还款|还钱|还本|还息|主动还|自动还|账单还"
 _PAYOUT = re.compile(r"放款|借款到账|借钱到账|贷款到账|借款发放|提款到账")
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+_PLATFORM_WORDS = [(p, _any_of(p.words)) for p in PLATFORMS]
+
+
 def platform_of(row: BillRow) -> Platform | None:
-    return next((p for p in PLATFORMS if any(w in row.text for w in p.words)), None)
+    text = row.text
+    return next((p for p, words in _PLATFORM_WORDS if words.search(text)), None)
 
 
 def bank_of(row: BillRow) -> int | None:
@@ -116,5 +124,9 @@ OPTIONAL = frozenset({ExpenseCategory.LEISURE})
 OWN_MONEY = re.compile(r"余额宝|零钱通|余利宝|理财通|理财|基金|转入零钱|零钱提现|零钱充值|提现")
 
 
+_CATEGORY_PATTERNS = [(c, _any_of(words)) for c, words in CATEGORY_WORDS]
+
+
 def category_of(row: BillRow) -> ExpenseCategory:
-    return next((c for c, words in CATEGORY_WORDS if any(w in row.text for w in words)), ExpenseCategory.OTHER)
+    text = row.text
+    return next((c for c, words in _CATEGORY_PATTERNS if words.search(text)), ExpenseCategory.OTHER)

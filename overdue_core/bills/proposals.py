@@ -158,13 +158,14 @@ def _refunds(rows: list[BillRow], left_out: Counter[str]) -> dict[int, Decimal]:
     """Alipay refund rows subtracted from the purchase they refund: id(row) -> amount given back."""
     back: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     # A purchase that states its own refund (the website layout's column, WeChat's status) is not matched again.
-    purchases = [r for r in rows if r.direction == "out" and r.state == "done" and r.refunded == 0 and r.provider == "alipay"]
+    purchases = sorted((r for r in rows if r.direction == "out" and r.state == "done" and r.refunded == 0 and r.provider == "alipay"),
+                       key=lambda p: p.when, reverse=True)
     for refund in sorted((r for r in rows if r.state == "refund"), key=lambda r: r.when):
         if refund.provider != "alipay":  # WeChat's refund rows: the purchase's own status already says so
             left_out["refund"] += 1
             continue
         match = next(
-            (p for p in sorted(purchases, key=lambda p: p.when, reverse=True)
+            (p for p in purchases
              if p.counterparty == refund.counterparty and p.when <= refund.when and p.net - back[id(p)] >= refund.amount),
             None,
         )

@@ -40,6 +40,7 @@ MAX_COLUMNS = 30
 
 _AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 _TIME = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _PERIOD = re.compile(r"起始(?:时间|日期)[:：]\s*\[([^\]]+)\][^\[]*终止(?:时间|日期)[:：]\s*\[([^\]]+)\]")
 
 
@@ -58,15 +59,14 @@ def _problem(code: str, lang: str, path: str = "", **params: Any) -> Problem:
 
 
 def _cell(value: Any) -> str:
-    """A cell as trimmed text: padding, tabs and the NUL-free control characters go."""
+    """A cell as trimmed text: control characters go, and the padding (spaces, tabs, full-width spaces) at either end."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, float):
         return repr(value)  # 28.16 stays 28.16: repr is the shortest exact text
-    text = str(value)
-    return "".join(ch for ch in text if ch >= " " or ch == "\t").strip(" \t\u3000")
+    return _CONTROL.sub("", str(value)).strip(" \t\u3000")
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -95,12 +95,8 @@ def _period(lines: list[list[str]]) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def _row(layout: Layout, header: list[str], cells: list[str], line: int, file: int, lang: str) -> BillRow | Problem:
-    values: dict[str, str] = {}
-    for position, name in enumerate(header):
-        target = layout.columns.get(norm_header(name), "")
-        if target:
-            values[target] = cells[position] if position < len(cells) else ""
+def _row(layout: Layout, fields: dict[int, str], cells: list[str], line: int, file: int, lang: str) -> BillRow | Problem:
+    values = {target: cells[position] if position < len(cells) else "" for position, target in fields.items()}
     when = parse_time(values.get("when", "")) or (parse_time(values.get(layout.fallback_when, "")) if layout.fallback_when else None)
     path = t("item.row", lang, n=line)
     if when is None:
@@ -128,13 +124,14 @@ def _table(lines: Any, file: int, lang: str) -> BillReading:
     reading = BillReading()
     block: list[list[str]] = []
     layout: Layout | None = None
-    header: list[str] = []
+    fields: dict[int, str] = {}  # column position -> the field it holds
     seen_header = False
     for line, raw_cells in lines:
         cells = [_cell(c) for c in list(raw_cells)[:MAX_COLUMNS]]
         if layout is None:
             if (found := match_layout(cells)) is not None:
-                layout, header, reading.layout = found, cells, found.key
+                layout, reading.layout = found, found.key
+                fields = {n: found.columns[norm_header(c)] for n, c in enumerate(cells) if found.columns.get(norm_header(c))}
                 reading.period = _period(block)
                 continue
             seen_header = seen_header or looks_like_header(cells)
@@ -148,7 +145,7 @@ def _table(lines: Any, file: int, lang: str) -> BillReading:
             break  # the footer of the website layout
         if len(reading.rows) + len(reading.problems) >= MAX_BILL_ROWS:
             return BillReading(problems=[_problem("too_many_rows", lang, limit=MAX_BILL_ROWS)])
-        found_row = _row(layout, header, cells, line, file, lang)
+        found_row = _row(layout, fields, cells, line, file, lang)
         (reading.problems if isinstance(found_row, Problem) else reading.rows).append(found_row)  # type: ignore[arg-type]
     if layout is None:
         known = " / ".join(t(f"bills.layout.{item.key}", lang) for item in LAYOUTS)
