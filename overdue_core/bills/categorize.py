@@ -50,7 +50,7 @@ BANKS: tuple[str, ...] = (
     "民生银行", "兴业银行", "广发银行", "平安银行", "华夏银行", "邮储银行", "北京银行", "上海银行",
 )
 _REPAY = re.compile(r"还款|还钱|还本|还息|主动还|自动还|账单还")
-_PAYOUT = re.compile(r"放款|借款到账|借钱到账|贷款到账|借款发放|提款到账")
+_PAYOUT = re.compile(r"放款|借款|借钱|贷款到账|提现|取现|提款")
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:

@@ -59,12 +59,12 @@ _PARTIAL = re.compile(r"已退款\s*[(（]?\s*[¥￥]?\s*([\d,]+(?:\.\d{1,2})?)"
 def read_state(provider: str, status: str, kind: str) -> tuple[State, str | None]:
     """The row's state, and for a WeChat partial refund ("已退款(￥12.00)") the amount given back."""
     if provider == "wechat":
+        if "退款" in kind:
+            return "refund", None  # the refund's own row ("美团-退款"): its purchase row already says so
         if "全额退款" in status:
             return "refunded", None
         if match := _PARTIAL.search(status):
             return "done", match.group(1)
-        if "退款" in kind:
-            return "refund", None  # the refund's own row: its purchase row already says so
     if any(word in status for word in ("关闭", "失败", "撤销", "已取消")):
         return "closed", None
     if "退款" in status:

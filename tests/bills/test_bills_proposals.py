@@ -71,7 +71,7 @@ def test_borrowing_to_repay_is_flagged_with_its_rows(proposals):
 
 
 def test_what_was_left_out_is_counted(proposals):
-    assert proposals.left_out == {"closed": 2, "pending": 1, "refunded": 2, "refund": 1, "borrowed": 1, "own_money": 4}
+    assert proposals.left_out == {"closed": 2, "pending": 1, "refunded": 1, "refund": 2, "borrowed": 1, "own_money": 4}
 
 
 def test_the_website_layout_gives_the_same_alipay_figures():
@@ -148,3 +148,20 @@ def test_spending_totals_are_exact_sums(items):
 def test_any_bytes_give_rows_or_a_message_never_an_error(raw):
     reading = read_bill(raw, "x.csv", "en")
     assert reading.rows or reading.problems
+
+
+def test_a_wechat_refund_row_is_never_income_whatever_its_status():
+    rows = [Tx("2026-09-07 19:00:00", "商户消费", "某生鲜店", "水果", "支出", "¥100.00", "已退款(￥30.00)"),
+            Tx("2026-09-08 19:00:00", "某生鲜店-退款", "某生鲜店", "/", "收入", "¥30.00", "已退款(￥30.00)")]
+    proposals = propose([read_bill(wechat_csv(rows), "w.csv", "en")])
+    assert proposals.incomes == [] and [(s.key, s.total) for s in proposals.spending] == [("food", Decimal("70.00"))]
+    assert proposals.left_out == {"refund": 1}
+
+
+def test_a_cash_loan_paid_out_then_a_card_repaid_is_borrowing_to_repay():
+    rows = [Tx("2026-08-01 09:00:00", "转账", "分期乐", "分期乐借款", "收入", "¥2,000.00", "已存入零钱"),
+            Tx("2026-08-02 09:00:00", "信用卡还款", "建设银行信用卡还款", "/", "/", "¥1,900.00", "支付成功")]
+    proposals = propose([read_bill(wechat_csv(rows), "w.csv", "zh-CN")])
+    assert proposals.incomes == [] and proposals.left_out == {"borrowed": 1}
+    assert [(d.name("zh-CN"), d.due_day) for d in proposals.debts] == [("建设银行信用卡", 2)]
+    assert [(p.payout_key, p.repayment_key, p.days) for p in proposals.borrowing] == [("fenqile", "credit_card:3", 1)]
