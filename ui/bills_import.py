@@ -159,7 +159,7 @@ def draw_bills_import() -> None:
         return  # a counselor's view: nothing is added to the case
     _ = tr()
     nonce = _nonce()
-    st.subheader(_("bills.page.heading"), divider="gray")
+    st.header(_("bills.page.heading"), divider="gray")
     st.caption(_("bills.page.intro"))
     with st.popover(_("bills.page.how_heading"), icon=":material/help:"):
         st.markdown(_("bills.page.how_alipay"))

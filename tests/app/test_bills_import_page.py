@@ -34,7 +34,7 @@ def _submit(at, label_key, lang):
 @pytest.mark.parametrize("page", ["pages/finances.py", "pages/debts.py"])
 def test_both_pages_offer_the_import(make_app, page):
     at = make_app(case=new_case(dt.date(2026, 11, 30)), page=page)
-    assert t("bills.page.heading", "zh-CN") in [s.value for s in at.subheader]
+    assert t("bills.page.heading", "zh-CN") in [s.value for s in at.header]
     assert any(u.label == t("bills.page.upload_label", "zh-CN") for u in at.get("file_uploader"))
 
 
