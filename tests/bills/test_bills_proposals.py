@@ -165,3 +165,15 @@ def test_a_cash_loan_paid_out_then_a_card_repaid_is_borrowing_to_repay():
     assert proposals.incomes == [] and proposals.left_out == {"borrowed": 1}
     assert [(d.name("zh-CN"), d.due_day) for d in proposals.debts] == [("建设银行信用卡", 2)]
     assert [(p.payout_key, p.repayment_key, p.days) for p in proposals.borrowing] == [("fenqile", "credit_card:3", 1)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=1, max_value=28), st.sampled_from([100_00, 1200_00, 1234_56, 99])), min_size=1, max_size=12))
+def test_due_day_and_usual_amount_are_ones_actually_paid(payments):
+    rows = [Tx(f"2026-{month:02d}-{day:02d} 20:00:00", "信用借还", "花呗", "花呗主动还款", "不计收支", f"{fen // 100}.{fen % 100:02d}")
+            for month, (day, fen) in enumerate(payments, start=1)]
+    [debt] = propose([read_bill(alipay_csv(rows, encoding="utf-8"), "a.csv", "en")]).debts
+    days = [day for day, _ in payments]
+    assert debt.due_day in days and days.count(debt.due_day) == max(days.count(d) for d in days)
+    assert debt.usual_amount in {Decimal(fen) / 100 for _, fen in payments}
+    assert debt.months == len(payments)
