@@ -16,7 +16,7 @@ from overdue_core.plan import needed_this_month
 from ui.frame import open_page, require_case
 from ui.state import apply_update, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
-from ui.widgets import cell_decimal, check_text, draft, draw_cards, draw_form, editable_table, show_problems, validate_rows
+from ui.widgets import cell_decimal, check_text, draft, draw_bills_import, draw_cards, draw_form, editable_table, show_problems, validate_rows
 
 case, _ = open_page("debts.title", "debts.intro")
 read_only = is_read_only()
@@ -30,6 +30,7 @@ if not read_only and draft()["editing"] is None:
     draw_form(today)
 with st.expander(_("debts.where_to_find"), icon=":material/help:"):
     st.markdown(_("debts.where_to_find_text"))
+draw_bills_import()  # debts found in the repayments of the person's own bills
 
 case = require_case()  # a form button may have changed it in a callback
 if case.debts:

@@ -12,12 +12,13 @@ from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
 from ui.frame import open_page
 from ui.state import apply_update, is_read_only, lang, rev, update_case
-from ui.widgets import INCOME_KINDS, cell_decimal, clearable, check_text, draw_add, editable_table, keep_unsaved, show_problems, validate_rows
+from ui.widgets import INCOME_KINDS, cell_decimal, check_text, clearable, draw_add, draw_bills_import, editable_table, keep_unsaved, show_problems, validate_rows
 
 case, _ = open_page("finances.title", "finances.intro")
 read_only = is_read_only()
 if read_only:
     st.info(_("guided.read_only"), icon=":material/visibility:")
+draw_bills_import()  # from the person's Alipay / WeChat Pay bills, confirmed line by line
 #: Common items offered as ready rows: one number each, easy on a phone; everything else goes in the tables.
 READY_EXPENSES = [
     ExpenseCategory.HOUSING, ExpenseCategory.FOOD, ExpenseCategory.TRANSPORT,

@@ -139,6 +139,12 @@ DEBT_IMPORT = "_debt_import"
 #: Changes to empty the uploader after confirm / cancel.
 DEBT_IMPORT_NONCE = "_debt_import_nonce"
 
+# --- Finances and Debts: the bills being imported (ui.widgets.bills_import) ---------------------
+#: The proposals read from the bills, until added or dropped.
+BILLS_IMPORT = "bills_import"
+#: Changes to empty the uploader after add / cancel.
+BILLS_IMPORT_NONCE = "bills_import_nonce"
+
 # --- forms that start empty after each save (Communicate, Legal) ---------------------------------
 CONTACT_FORM_N = "_contact_form_n"
 INCIDENT_FORM_N = "_incident_form_n"

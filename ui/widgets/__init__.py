@@ -5,6 +5,7 @@ table that never saves an invalid row, a form that keeps what is typed, a card p
 """
 
 from . import clearable
+from .bills_import import draw_bills_import
 from .case_download import case_download_button
 from .debt_cards import draw_cards
 from .debt_form import check_text, draft, draw_form
@@ -25,6 +26,7 @@ __all__ = [
     "debt_link",
     "draft",
     "draw_add",
+    "draw_bills_import",
     "draw_cards",
     "draw_form",
     "draw_preset_sources",
