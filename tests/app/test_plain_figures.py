@@ -1,4 +1,4 @@
-"""Figures built from plain data (``ui.figures.plain_figure``) are exactly what Plotly's full
+"""Figures built from plain data (``ui.charts.plain_figure``) are exactly what Plotly's full
 validation makes of them: skipping the check changes nothing that is drawn."""
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from overdue_core.case import Case, Strategy, debt_labels, fmt_money
 from overdue_core.plan import PlanControls, default_budget, parse_controls
@@ -122,22 +123,16 @@ def _save_settings(case: Case, controls: PlanControls, custom_order: list[str]) 
     return updated
 
 
-def draw_controls(case: Case) -> tuple[Case, PlanControls, Any] | None:
+def draw_controls(case: Case) -> tuple[Case, PlanControls, DeltaGenerator] | None:
     """Draw the controls; the case (with the settings saved), the valid controls and the column
     the answer goes in, or None (problems shown) while a control cannot be used."""
     chosen = _budget_and_strategy(case)
     answer_col, what_col = st.columns([3, 1])
     with what_col.container(border=True):
         what_ifs = _what_ifs()
-    raw = {
-        # Widget floats go through repr so 1234.5 stays Decimal('1234.5').
-        "monthly_budget": repr(chosen["monthly_budget"]) if chosen["monthly_budget"] is not None else None,
-        "strategy": chosen["strategy"],
-        **{
-            name: repr(v) if name in ("lump_sum", "extra_monthly") and v is not None else v
-            for name, v in what_ifs.items()
-        },
-    }
+    # The widgets' floats go in as they are: the controls' money fields read a float as the
+    # figure typed (1234.5 stays Decimal('1234.5')).
+    raw = {"monthly_budget": chosen["monthly_budget"], "strategy": chosen["strategy"], **what_ifs}
     controls, problems = parse_controls(raw, lang())
     if controls is None:
         show_problems(problems)
