@@ -11,6 +11,9 @@ from typing import Any
 
 from ui.plotly_component import COMPONENT
 
+#: A chart's box in the page (ui/assets/plotly_chart.js); ``[data-drawn]`` once Plotly has drawn it.
+DRAWN_CHART = ".overdue-chart"
+
 
 def chart_elements(at) -> list[Any]:
     """The chart components on the page, in page order."""
