@@ -7,7 +7,8 @@ import streamlit as st
 from overdue_core.case import debt_bucket, debt_labels, fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr, headline
-from overdue_core.risk import first_steps, stress_sentence, thresholds_sentence
+from overdue_core.risk import first_steps, same_score_summary, stress_sentence, thresholds_sentence
+from overdue_core.rules import sources_text
 from ui.action_helpers import md_escape
 from ui.cached import case_key, figure, plan_for, risk_for
 from ui.guards import require_case
@@ -130,13 +131,16 @@ if plan is not None:
 st.header(_("overview.reasons_heading"))
 st.caption(_("overview.reasons_hint"))
 chart("overview_factors", lambda: factors_figure(result, _), _("overview.chart.factors_title"))
-for factor in sorted(result.factors, key=lambda f: -f.points):
-    with st.container(border=factor.points > 0):
-        st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
-        st.caption(factor.explanation(lang()))
-        st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=thresholds_sentence(factor, lang())))
-sources = _("format.item_sep").join(_(f"rule_source.{key}") for key in ("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"))
-st.caption(_("overview.apr_sources", sources=sources))
+# The chart says which reasons weigh most; each reason's detail waits behind one tap (a phone page
+# read in one pass: the first steps stay near the top).
+with st.expander(_("overview.reasons_detail")):
+    for factor in sorted(result.factors, key=lambda f: -f.points):
+        with st.container(border=factor.points > 0):
+            st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
+            st.caption(factor.explanation(lang()))
+            st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=thresholds_sentence(factor, lang())))
+    sources = sources_text(("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"), lang())
+    st.caption(_("overview.apr_sources", sources=sources))
 if page_for("rules"):
     st.page_link("pages/rules.py", label=_("overview.rules_link"), icon=":material/gavel:")
 
@@ -144,9 +148,10 @@ if page_for("rules"):
 st.header(_("overview.stress_heading"))
 st.caption(_("overview.stress_hint"))
 chart("overview_stress", lambda: stress_figure(result, stress, _), _("overview.chart.stress_title"))
-for item in stress:
-    st.text(stress_sentence(item, lang()))
-    same = item.same_score_text(lang())
+with st.expander(_("overview.stress_detail")):
+    for item in stress:
+        st.text(stress_sentence(item, lang()))
+    same = same_score_summary(stress, lang())
     if same:
         st.caption(same)
 
