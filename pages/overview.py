@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from overdue_core.case import debt_bucket, debt_labels, fmt_money, fmt_pct
@@ -17,6 +20,9 @@ from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stres
 from ui.plotly_component import figure_spec, plotly_chart
 from ui.state import ensure_app_entry, lang, tr
 from ui.tables import row_cards
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 ensure_app_entry()
 
@@ -35,7 +41,7 @@ def page_for(name: str) -> str | None:
     return path if path in registered else None
 
 
-def chart(name: str, build, title: str) -> None:
+def chart(name: str, build: Callable[[], go.Figure], title: str) -> None:
     """One chart, built once per session for this case and language, kept and updated in place
     in the browser under ``name`` (ui.plotly_component); ``title`` is its text alternative."""
     plotly_chart(figure(name, lambda: figure_spec(build()), *fig_key), key=name, title=title, unavailable=_("chart.unavailable"))
