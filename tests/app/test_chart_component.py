@@ -24,8 +24,8 @@ from overdue_core.case.demo import load_demo
 from overdue_core.i18n import Translator, t
 from overdue_core.palette import debt_colours
 from overdue_core.plan.engine import build_plan, compare_strategies
-from overdue_core.risk.stress import stress_tests
 from overdue_core.risk.score import score_case
+from overdue_core.risk.stress import stress_tests
 from tests.helpers import assert_no_exception
 from tests.helpers.charts import chart_elements, chart_payload, sent_figures
 from ui import overview_charts, plan_charts, plotly_component
