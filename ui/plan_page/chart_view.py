@@ -14,7 +14,7 @@ from overdue_core.palette import debt_colours
 from overdue_core.plan import PlanControls, PlanResult
 from overdue_core.rules import RULES, rule_value
 from ui.cached import case_key, figure
-from ui.charts import plan_charts
+from ui.charts import figure_spec, plan_charts, plotly_chart
 from ui.state import keys, lang, tr
 
 CHARTS = ("balances", "split", "strategies", "timeline")
@@ -36,9 +36,11 @@ def draw_chart(case: Case, controls: PlanControls, plan: PlanResult, results: di
     }
     title = _(plan_charts.TITLES[chosen])
     st.markdown(f"**{title}**")
-    # Built once per session for the same case, controls and language (ui.cached).
-    fig = figure(f"plan_{chosen}", builders[chosen], case_key(case), controls.model_dump_json(), lang())
-    st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{chosen}", alt=title, config={"displayModeBar": False})
+    # Built once per session for the same case, controls and language (ui.cached), and drawn
+    # under one key whichever chart is picked: the browser keeps the chart and updates it in
+    # place (ui.charts.plotly_component), on a budget step, a chart pick or a language switch alike.
+    spec = figure(f"plan_{chosen}", lambda: figure_spec(builders[chosen]()), case_key(case), controls.model_dump_json(), lang())
+    plotly_chart(spec, key=keys.PLAN_CHART_DRAWN, title=title, unavailable=_("chart.unavailable"))
     if chosen == "timeline":
         years = rule_value("credit_record_years", case.settings.rules)
         st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))

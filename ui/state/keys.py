@@ -130,6 +130,8 @@ def kept_month(widget: str) -> str:
 
 #: The chart on show; not tied to the case revision, so a new case keeps the chosen view.
 PLAN_CHART = "plan_chart"
+#: The drawn chart's own key (one node for every chart the picker shows).
+PLAN_CHART_DRAWN = "plan_chart_drawn"
 #: The part shown in detail (debt by debt, orders side by side, the schedule); kept the same way.
 PLAN_DETAIL = "plan_detail"
 
