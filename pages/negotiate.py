@@ -72,7 +72,9 @@ row_cards(
 # What each offer costs if the platform keeps its charges running: the reason to ask for them to stop.
 running = [line for o in offers.values() if (line := running_text(o, _, escape=md_escape))]
 if running:
-    st.caption("\n\n".join(running))
+    # Behind one tap: six such notes were a phone screen before the first thing to choose.
+    with st.expander(_("negotiate.running_detail", count=len(running)), icon=":material/trending_up:"):
+        st.caption("\n\n".join(running))
 
 # Without a link, the first platform the plan asks to agree to something (a loan on contract needs no letter).
 to_ask = next((d.id for d in case.debts if d.id in offers and offers[d.id].kind == "installments"), None)
@@ -87,10 +89,12 @@ offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
 def _options(debt, offer: Decimal) -> None:
     st.header(_("negotiate.options_heading"))
     st.caption(_("negotiate.options_hint"))
-    a, b = st.columns(2)
     # Emptied, a field is empty (and named below), not its old figure; an emptied fee is no fee.
+    # One row of columns per pair, so a phone (where columns stack) reads them in this order too.
+    a, b = st.columns(2)
     ext_months = clearable.number(a, _("negotiate.extension_months"), 3, min_value=1, max_value=120, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
     inst_months = clearable.number(b, _("negotiate.installments"), min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12, min_value=1, max_value=120, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
+    a, b = st.columns(2)
     inst_rate = clearable.number(a, _("negotiate.installment_rate"), float(debt.annual_rate * PCT), min_value=0.0, max_value=1000.0, step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
     inst_fee = clearable.number(b, _("negotiate.installment_fee"), 0.0, min_value=0.0, max_value=100.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}", disabled=is_read_only())
     empty = clearable.emptied({_("negotiate.extension_months"): ext_months, _("negotiate.installments"): inst_months, _("negotiate.installment_rate"): inst_rate})
