@@ -81,8 +81,11 @@ CSS = """
   [data-testid="stDateInputCalendarButton"] { margin: -14px -10px; }
   [data-testid="stNumberInputContainer"], [data-baseweb="select"] > div, [data-testid="stTextInputRootElement"] { min-height: 46px; }
   /* A choice of long labels is one column of equal rows, never a ragged stack (the income's stability). */
-  [class*="stability"] [role="radiogroup"] { display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100%; }
-  [class*="stability"] button[data-variant="segmented_control"] { width: 100%; border-radius: 0.5rem; }
+  /* (The buttons' row is the group's <div>, beside its <label>; a label too long for the row wraps,
+     never cut to "有波动（提成、加班、跑…".) */
+  [class*="stability"] [data-testid="stButtonGroup"] > div { display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100%; }
+  [class*="stability"] [data-testid="stButtonGroup"] button { width: 100%; max-width: none; border-radius: 0.5rem; }
+  [class*="stability"] [data-testid="stButtonGroup"] button * { white-space: normal; text-overflow: clip; }
   /* A copy button sits above the text it copies, not on it. */
   [data-testid="stCode"] pre { padding-top: 2.75rem; }
   [data-testid="stCode"] pre code { white-space: pre-wrap; word-break: break-word; }
