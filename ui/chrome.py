@@ -83,7 +83,8 @@ CSS = """
   /* A choice of long labels is one column of equal rows, never a ragged stack (the income's stability). */
   /* (The buttons' row is the group's <div>, beside its <label>; a label too long for the row wraps,
      never cut to "有波动（提成、加班、跑…".) */
-  [class*="stability"] [data-testid="stButtonGroup"] > div { display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100%; }
+  [class*="stability"], [class*="stability"] [data-testid="stButtonGroup"] { width: 100%; }
+  [class*="stability"] [data-testid="stButtonGroup"] > div { display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100% !important; max-width: none; }
   [class*="stability"] [data-testid="stButtonGroup"] button { width: 100%; max-width: none; border-radius: 0.5rem; }
   [class*="stability"] [data-testid="stButtonGroup"] button * { white-space: normal; text-overflow: clip; }
   /* A copy button sits above the text it copies, not on it. */
