@@ -141,6 +141,8 @@ st.caption(_("negotiate.letter_hint"))
 key = f"{debt_id}_{rev()}"
 letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
 stored = negotiation_for(case, debt_id)
+# One row of columns per pair: on a phone, where columns stack, the form reads in this order too
+# (what happened and since when first, then the incomes, then the offer and its days).
 c1, c2 = st.columns(2)
 # The person's own words are drafts: kept across page and language switches (ui.drafts).
 name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", max_chars=80)
@@ -149,14 +151,17 @@ name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", ma
 since = c2.date_input(_("letters.form.since"), value=None, min_value=dt.date(2000, 1, 1), max_value=case.as_of, key=f"letter_since_{key}")
 reason = draft_widget(st.text_area, _("letters.form.reason"), f"letter.reason.{debt_id}", stored.reason, max_chars=4000, height=90)
 income_now = float(case.household.total_income)
+c1, c2 = st.columns(2)
 before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")
 # Emptied, these fields are empty (the letter's check names them), not their old figures.
 after = clearable.number(c2, _("letters.form.income_after"), income_now if income_now > 0 else None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"letter_after_{key}")
+c1, c2 = st.columns(2)
 monthly_offer = clearable.number(c1, _("letters.form.offer"), float(stored.requested_monthly or offer), min_value=0.0, max_value=1e9, step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
 offer_typed = Decimal(repr(monthly_offer)) if monthly_offer is not None else Decimal(0)
 planned_months = stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and offer_typed == offer else suggested_months(debt.total_owed, offer_typed))
 # A letter asks for at most 120 months (a 20-year loan kept on contract has more terms left than that).
 months = clearable.number(c2, _("letters.form.months"), max(1, min(int(planned_months), 120)), min_value=1, max_value=120, step=1, key=f"letter_months_{key}")
+c1, c2 = st.columns(2)
 payment_day = clearable.number(c1, _("letters.form.payment_day"), debt.due_day or 10, min_value=1, max_value=31, step=1, key=f"letter_day_{key}")
 # An offer the plan starts later (a pause first) starts the letter's payments in that month too.
 first_start = next_payment_date(offer_item.start if offer_item is not None and offer_item.start is not None else case.as_of, int(payment_day or debt.due_day or 10))
