@@ -168,8 +168,10 @@ def check_every_page(pg, base: str, lang: str) -> dict[str, list]:
     found: dict[str, list] = {}
     for spec in PAGES:
         pg.goto(f"{base}/{spec.name}")  # no ?lang=: the language must come back by itself
-        wait_idle(pg)
+        # The tab's language first: a tab on another language than the browser's loads the page
+        # once more with it (ui.chrome), and this wait outlives that load; then the app's runs.
         pg.wait_for_function("(lang) => document.documentElement.dataset.chrome === lang", arg=lang)
+        wait_idle(pg)
         assert_no_page_exception(pg)
         assert "lang=" + lang in pg.url, pg.url
         assert pg.evaluate("() => document.documentElement.scrollWidth") <= 391, f"{spec.name} scrolls sideways"
