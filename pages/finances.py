@@ -13,6 +13,7 @@ from overdue_core.entry import check_date
 from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
 from ui import clearable
+from ui.bills_import import draw_bills_import
 from ui.debt_entry import check_text
 from ui.editors import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
 from ui.guards import require_case
@@ -29,6 +30,7 @@ case = require_case()
 read_only = is_read_only()
 if read_only:
     st.info(_("guided.read_only"), icon=":material/visibility:")
+draw_bills_import()  # from the person's Alipay / WeChat Pay bills, confirmed line by line
 #: Common items offered as ready rows: one number each, easy on a phone; everything else goes in the tables.
 READY_EXPENSES = [
     ExpenseCategory.HOUSING, ExpenseCategory.FOOD, ExpenseCategory.TRANSPORT,
