@@ -86,3 +86,15 @@ def test_legal_incident_calls_emptied_is_named(make_app):
     assert not at.session_state["case"].collection_incidents or all(
         i.connected_calls_that_day is not None for i in at.session_state["case"].collection_incidents
     )
+
+
+def test_prevent_paid_this_month_emptied_is_named_and_not_saved(make_app):
+    at = make_app(lang="zh-CN", demo="young_worker", page="pages/prevent.py")
+    field = next(n for n in at.number_input if n.key and n.key.startswith("paid_"))
+    label = field.label
+    field.set_value(None)
+    next(b for b in at.button if b.label == t("followthrough.save", "zh-CN")).click().run()
+    assert_no_exception(at)
+    assert next(n for n in at.number_input if n.label == label).value is None
+    assert any(label in str(w.value) for w in at.warning)
+    assert not at.session_state["case"].payments  # nothing saved from a half-empty month
