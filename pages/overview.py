@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from overdue_core.case import debt_bucket, debt_labels, fmt_money, fmt_pct
@@ -14,8 +17,12 @@ from ui.cached import case_key, figure, plan_for, risk_for
 from ui.guards import require_case
 from ui.nav import PAGES
 from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stress_figure
+from ui.plotly_component import figure_spec, plotly_chart
 from ui.state import ensure_app_entry, lang, tr
 from ui.tables import row_cards
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 ensure_app_entry()
 
@@ -34,6 +41,12 @@ def page_for(name: str) -> str | None:
     return path if path in registered else None
 
 
+def chart(name: str, build: Callable[[], go.Figure], title: str) -> None:
+    """One chart, built once per session for this case and language, kept and updated in place
+    in the browser under ``name`` (ui.plotly_component); ``title`` is its text alternative."""
+    plotly_chart(figure(name, lambda: figure_spec(build()), *fig_key), key=name, title=title, unavailable=_("chart.unavailable"))
+
+
 def apr_text(debt) -> str:
     """A debt's all-in APR (nominal, 12 × monthly IRR) as the score reads it."""
     apr = debt_true_apr(debt)
@@ -43,7 +56,7 @@ def apr_text(debt) -> str:
 # --- the score ---------------------------------------------------------------------------
 dial, words = st.columns([2, 3], vertical_alignment="center")
 with dial:
-    st.plotly_chart(figure("overview_gauge", lambda: gauge_figure(result, _), *fig_key), theme="streamlit", key="overview_gauge", config={"displayModeBar": False})
+    chart("overview_gauge", lambda: gauge_figure(result, _), _("overview.level_heading", level=result.level_text(lang()), score=result.score))
 with words:
     st.header(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
     st.write(_(f"risk.level_note.{result.level.value}"))
@@ -123,7 +136,7 @@ if plan is not None:
 # --- why: the points behind the score ---------------------------------------------------
 st.header(_("overview.reasons_heading"))
 st.caption(_("overview.reasons_hint"))
-st.plotly_chart(figure("overview_factors", lambda: factors_figure(result, _), *fig_key), theme="streamlit", key="overview_factors", config={"displayModeBar": False})
+chart("overview_factors", lambda: factors_figure(result, _), _("overview.chart.factors_title"))
 # The chart says which reasons weigh most; each reason's detail waits behind one tap (a phone page
 # read in one pass: the first steps stay near the top).
 with st.expander(_("overview.reasons_detail")):
@@ -140,7 +153,7 @@ if page_for("rules"):
 # --- what if things get worse ------------------------------------------------------------
 st.header(_("overview.stress_heading"))
 st.caption(_("overview.stress_hint"))
-st.plotly_chart(figure("overview_stress", lambda: stress_figure(result, stress, _), *fig_key), theme="streamlit", key="overview_stress", config={"displayModeBar": False})
+chart("overview_stress", lambda: stress_figure(result, stress, _), _("overview.chart.stress_title"))
 with st.expander(_("overview.stress_detail")):
     for item in stress:
         st.text(stress_sentence(item, lang()))
@@ -175,7 +188,7 @@ if not owing:
         st.page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
 else:
     colours = debt_colours(d.id for d in case.debts)
-    st.plotly_chart(figure("overview_debts", lambda: debts_figure(case, colours, _), *fig_key), theme="streamlit", key="overview_debts", config={"displayModeBar": False})
+    chart("overview_debts", lambda: debts_figure(case, colours, _), _("overview.chart.debts_title"))
     # The chart shows where the money is owed; each debt's figures wait behind one tap (six cards
     # were two phone screens).
     with st.expander(_("overview.debts_detail", count=len(owing))):
