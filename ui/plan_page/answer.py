@@ -42,7 +42,9 @@ def _offers_block(case: Case, plan: PlanResult) -> None:
     )
     running = [line for o in plan.offers.values() if (line := running_text(o, _, escape=md_escape))]
     if running:
-        st.caption("\n\n".join(running))
+        # Behind one tap, as on Negotiate: one note per platform was most of a phone screen.
+        with st.expander(_("negotiate.running_detail", count=len(running)), icon=":material/trending_up:"):
+            st.caption("\n\n".join(running))
     if any(p.path == "pages/negotiate.py" for p in PAGES):
         st.page_link("pages/negotiate.py", label=_("plan_page.go_negotiate"), icon=":material/handshake:")
     else:

@@ -14,7 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 from overdue_core.case import Case, Strategy, debt_labels, fmt_money
 from overdue_core.plan import PlanControls, default_budget, parse_controls
 from ui.state import apply_update, get_case, is_read_only, keys, lang, rev, session_get, session_set, share_link, tr, update_case
-from ui.widgets import show_problems
+from ui.widgets import clearable, show_problems
 
 
 def _reset_budget() -> None:
@@ -29,18 +29,20 @@ def _reset_budget() -> None:
     session_set(keys.plan_budget(rev()), float(default_budget(updated or current)))
 
 
-def _month_input(label_key: str, key: str, shown: bool) -> int:
+def _month_input(label_key: str, key: str, shown: bool) -> int | None:
     """A what-if's "from which month", asked only once the what-if has an amount.
 
     Why: three month boxes that do nothing until an amount is set crowd a phone and are redrawn
     on every change. The month typed is kept while its box is hidden (Streamlit forgets a widget
-    that is not drawn), so setting the amount to zero and back does not lose it.
+    that is not drawn), so setting the amount to zero and back does not lose it. An emptied box is
+    empty (``None``: the controls' check names it), not its old month.
     """
     kept = keys.kept_month(key)
     if not shown:
         return session_get(kept, 1)
-    month = st.number_input(tr()(label_key), 1, 600, session_get(kept, 1), key=key, disabled=is_read_only())
-    session_set(kept, month)
+    month = clearable.number(st, tr()(label_key), session_get(kept, 1), min_value=1, max_value=600, key=key, disabled=is_read_only())
+    if month is not None:
+        session_set(kept, month)
     return month
 
 
@@ -52,10 +54,10 @@ def _budget_and_strategy(case: Case) -> dict[str, Any]:
     with st.container(border=True):
         st.header(_("plan_page.controls_heading"))
         left, right = st.columns(2)
-        raw_budget = left.number_input(
-            _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
-            value=float(stored_budget if stored_budget is not None else suggested_budget),
-            step=100.0, format="%.2f", key=keys.plan_budget(rev()), disabled=is_read_only(), help=_("plan_page.budget_help"),
+        # Emptied, the budget is empty (the controls' check names it), not its old figure.
+        raw_budget = clearable.number(
+            left, _("plan_page.field.monthly_budget"), float(stored_budget if stored_budget is not None else suggested_budget),
+            min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=keys.plan_budget(rev()), disabled=is_read_only(), help=_("plan_page.budget_help"),
         )
         left.caption(
             _(
@@ -91,14 +93,15 @@ def _what_ifs() -> dict[str, Any]:
     read_only = is_read_only()
     drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=keys.plan_what_if("drop", rev()), disabled=read_only)
     drop_month = _month_input("plan_page.field.income_drop_month", keys.plan_what_if("drop_month", rev()), shown=bool(drop))
-    lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=keys.plan_what_if("lump", rev()), disabled=read_only)
+    # An emptied what-if is no what-if (nothing extra), not its old figure.
+    lump = clearable.number(st, _("plan_page.field.lump_sum"), 0.0, min_value=0.0, max_value=1e9, step=500.0, format="%.2f", key=keys.plan_what_if("lump", rev()), disabled=read_only)
     lump_month = _month_input("plan_page.field.lump_sum_month", keys.plan_what_if("lump_month", rev()), shown=bool(lump))
-    extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=keys.plan_what_if("extra", rev()), disabled=read_only)
+    extra = clearable.number(st, _("plan_page.field.extra_monthly"), 0.0, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=keys.plan_what_if("extra", rev()), disabled=read_only)
     extra_month = _month_input("plan_page.field.extra_from_month", keys.plan_what_if("extra_month", rev()), shown=bool(extra))
     return {
         "income_drop_percent": drop, "income_drop_month": drop_month,
-        "lump_sum": lump, "lump_sum_month": lump_month,
-        "extra_monthly": extra, "extra_from_month": extra_month,
+        "lump_sum": 0.0 if lump is None else lump, "lump_sum_month": lump_month,
+        "extra_monthly": 0.0 if extra is None else extra, "extra_from_month": extra_month,
     }
 
 

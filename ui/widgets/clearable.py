@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui.state import session_has, session_set
+from ui.state import session_has, session_set, tr
 
 
 def number(where: Any, label: str, stored: float | int | None, *, key: str, **kwargs: Any) -> float | int | None:
@@ -17,3 +17,9 @@ def number(where: Any, label: str, stored: float | int | None, *, key: str, **kw
     if not session_has(key):
         session_set(key, stored)
     return where.number_input(label, value=None, key=key, **kwargs)
+
+
+def emptied(fields: dict[str, float | int | None]) -> list[str]:
+    """A translated sentence for each field (label → value) left empty where a figure is needed."""
+    _ = tr()
+    return [_("errors.empty_field", field=label) for label, value in fields.items() if value is None]
