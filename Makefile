@@ -7,7 +7,7 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast system-deps bench clean
+.PHONY: run test test-fast system-deps bench-deps bench capacity clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: $(VENV)/.run-installed
 system-deps:
 	bash scripts/system-deps.sh
 
+# nginx, for the capacity run only.
+bench-deps:
+	bash scripts/bench-deps.sh
+
 # Every test. Benchmarks run once, untimed (`--benchmark-disable`): their timing is `make bench`'s.
 test: $(VENV)/.test-installed system-deps
 	$(BIN)/python -m pytest --benchmark-disable
@@ -47,8 +51,15 @@ bench: $(VENV)/.test-installed
 	-$(BIN)/python scripts/loadtest.py
 	$(BIN)/python scripts/bench_browser.py
 	$(BIN)/python scripts/profile_browser.py
-	$(BIN)/python scripts/protocol_load.py
 	$(BIN)/python -m pytest tests --benchmark-only -q -p no:cacheprovider
+	$(MAKE) capacity
+
+# Sessions one server and two behind nginx carry (30, 100, 300; about half an hour). Prints a
+# table for docs/performance.md; LEVELS=10 SERVERS=2 for a quick look.
+LEVELS ?= 30,100,300
+SERVERS ?= 1,2
+capacity: $(VENV)/.test-installed system-deps bench-deps
+	$(BIN)/python scripts/capacity.py --levels $(LEVELS) --servers $(SERVERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
