@@ -208,6 +208,49 @@ def wait_still(pg, timeout: float = BROWSER_TIMEOUT_MS) -> None:
     pg.wait_for_function(_STILL, timeout=timeout, polling=100)
 
 
+#: Laid out: the main container's size and every chart's drawn width have not changed for
+#: ``quiet`` ms (checked each animation frame), or ``bound`` ms have passed.
+_LAID_OUT = """
+async ([quiet, bound]) => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  const shape = () => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const charts = [...document.querySelectorAll('.main-svg')].map(s => Math.round(s.getBoundingClientRect().width));
+    return (main ? main.scrollHeight + 'x' + main.clientWidth : '') + '|' + charts.join(',');
+  };
+  const start = performance.now();
+  let last = shape(), since = start;
+  while (performance.now() - since < quiet && performance.now() - start < bound) {
+    await frame();
+    const now = shape();
+    if (now !== last) { last = now; since = performance.now(); }
+  }
+  return performance.now() - since >= quiet;
+}
+"""
+
+
+def wait_laid_out(pg, quiet_ms: float = 200, bound_ms: float = 10_000) -> None:
+    """Wait until the page has stopped moving after a change of viewport: no fade, and the page's
+    size and its charts' widths unchanged for ``quiet_ms``.
+
+    Why: a screenshot taken right after a resize can catch the charts at their old width; waiting
+    on the layout itself replaces a fixed pause that was too long on a quiet machine and could be
+    too short on a busy one. Screenshots are for people to look at, so after ``bound_ms`` it goes on.
+    """
+    wait_still(pg)
+    pg.evaluate(_LAID_OUT, [quiet_ms, bound_ms])
+
+
+def full_screenshot(pg, path: Path, width: int, min_height: int = 800, max_height: int = 12_000) -> None:
+    """The whole page in one image: Streamlit scrolls inside its own container, so the viewport
+    is grown to the page's height first (within ``max_height``), and the layout left to settle."""
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size({"width": width, "height": min(max(height, min_height), max_height)})
+    wait_laid_out(pg)
+    pg.screenshot(path=str(path))
+
+
 #: Streamlit's own transient states drawn at rest: no transition or animation, no stale fade.
 _AT_REST_CSS = """
 *, *::before, *::after { transition: none !important; animation: none !important; }
