@@ -38,9 +38,9 @@ test: $(VENV)/.test-installed system-deps
 	$(BIN)/python -m pytest --benchmark-disable
 
 # The inner loop: the core, the command line and every page in AppTest; no browser, no clean-install
-# deploy check, no benchmarks. CI always runs `make test`.
+# deploy check, no benchmarks, and a third of each property test's examples. CI always runs `make test`.
 test-fast: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -q --benchmark-disable --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
+	OVERDUE_TEST_TIER=fast $(BIN)/python -m pytest -q --benchmark-disable --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
 
 # Figures for docs/performance.md (minutes; needs Chromium). Never part of `make test`.
 bench: $(VENV)/.test-installed

@@ -41,6 +41,19 @@ CHROMIUM_ARGS = [
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+#: The inner loop (`make test-fast` sets ``OVERDUE_TEST_TIER=fast``): property tests try a third of
+#: their examples there. `make test`, and so CI, always tries them all.
+FAST_TIER = os.environ.get("OVERDUE_TEST_TIER", "").lower() == "fast" and not IN_CI
+
+
+def examples(n: int) -> int:
+    """A property's ``max_examples``: ``n`` in `make test` and CI, a third (at least 20) in the inner loop.
+
+    Why: the slowest properties build hundreds of plans; the inner loop wants an answer in
+    minutes, and every example still runs in every `make test`.
+    """
+    return max(20, n // 3) if FAST_TIER else n
+
 #: How long a browser test waits for the app (ms): a bound, never a speed check. On a machine
 #: busy with other jobs the first page of a session with four charts can take a minute to draw;
 #: a test must fail only when something is wrong, not when the machine is slow.

@@ -24,6 +24,7 @@ from overdue_core.measures.legal.true_cost import debt_true_cost
 from overdue_core.plan import build_plan
 from overdue_core.plan.apr import apr_from_monthly_flows, repayment_period, terms_needed, true_apr
 from overdue_core.rules import LPR_1Y_HISTORY, lpr_on, private_lending_line
+from tests.helpers import examples
 
 D = Decimal
 
@@ -79,7 +80,7 @@ def test_repayment_period_divides_every_paying_month(amounts):
     assert all(month % period == 0 for month, amount in enumerate(amounts, start=1) if amount)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(1, 60), st.integers(1, 9000), st.integers(100, 10_000_000))
 def test_single_repayment_nominal_is_simple_interest_per_year(months, rate_bp, principal_fen):
     """Any single repayment at month T: nominal = (repaid − received) / received × 12 / T."""
@@ -166,7 +167,7 @@ def test_part_repaid_loan_without_its_length_shows_no_rate():
     assert not terms_needed(whole) and apr is not None and pct(apr.nominal) == "70.02"  # 4,000 against 12 × 472.80
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     st.integers(100_00, 5_000_000), st.integers(0, 3600), st.integers(1, 60), st.integers(0, 60),
     st.sampled_from(["equal_installment", "equal_principal", "interest_only", "bullet"]),

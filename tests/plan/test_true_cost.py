@@ -17,6 +17,7 @@ from overdue_core.case.models import Case, Debt
 from overdue_core.measures.legal.checks import debt_checks
 from overdue_core.plan.apr import contract_flows, contract_rate, due_mismatch, irr, level_payment, true_apr
 from overdue_core.plan.options import options_for_debt
+from tests.helpers import examples
 
 D = Decimal
 CENT = D("0.01")
@@ -86,7 +87,7 @@ def test_the_legal_alert_stays_for_a_part_repaid_loan_with_interest_taken_up_fro
     assert codes["interest_upfront"].params["kept"] == "2,000.00"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     principal=st.integers(1000, 200000).map(D),
     rate_bp=st.integers(0, 4800),
