@@ -33,14 +33,19 @@ system-deps:
 bench-deps:
 	bash scripts/bench-deps.sh
 
+# Tests run on $(WORKERS) processes (pytest-xdist); a test file stays on one, so its fixtures are
+# built once. WORKERS=0 runs them in this process.
+WORKERS ?= 2
+XDIST := $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile,)
+
 # Every test. Benchmarks run once, untimed (`--benchmark-disable`): their timing is `make bench`'s.
 test: $(VENV)/.test-installed system-deps
-	$(BIN)/python -m pytest --benchmark-disable
+	$(BIN)/python -m pytest --benchmark-disable $(XDIST)
 
 # The inner loop: the core, the command line and every page in AppTest; no browser, no clean-install
 # deploy check, no benchmarks, and a third of each property test's examples. CI always runs `make test`.
 test-fast: $(VENV)/.test-installed
-	OVERDUE_TEST_TIER=fast $(BIN)/python -m pytest -q --benchmark-disable --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
+	OVERDUE_TEST_TIER=fast $(BIN)/python -m pytest -q --benchmark-disable $(XDIST) --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
 
 # Figures for docs/performance.md (minutes; needs Chromium). Never part of `make test`.
 bench: $(VENV)/.test-installed
