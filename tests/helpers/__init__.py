@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,6 +87,33 @@ def _run_entrypoint_every_time() -> None:
 def assert_no_exception(at) -> None:
     """No exception element on the page (a traceback would be a defect)."""
     assert not at.exception, [e.value for e in at.exception]
+
+
+class OnDemand(Mapping):
+    """A mapping whose values are made when first read, each once.
+
+    Why: a module fixture that renders every PDF up front makes its first test pay for all of
+    them (minutes on a busy machine, past the per-test time bound) and every selected test pay
+    for the ones it never reads; made on demand, each test pays for its own.
+    """
+
+    def __init__(self, keys: Iterable[Hashable], make: Callable[[Hashable], object]) -> None:
+        self._keys = list(keys)
+        self._make = make
+        self._made: dict[Hashable, object] = {}
+
+    def __getitem__(self, key: Hashable) -> object:
+        if key not in self._made:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._made[key] = self._make(key)
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def free_port() -> int:
