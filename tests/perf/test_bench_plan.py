@@ -1,7 +1,7 @@
 """Speed of the plan engine, measured (never asserted on time): all strategies for a 20-debt case
 over a 600-month horizon, beside a plain numpy-financial amortization of the same debts.
 
-Figures go into docs/performance.md ("Plan engine"). ``benchmark.pedantic`` with few rounds
+Figures go into docs/performance.md ("Engine ratio"). ``benchmark.pedantic`` with few rounds
 keeps the normal test run quick.
 """
 
