@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from overdue_core.case.models import Case, Strategy
+from overdue_core.case.models import Case, Debt, Strategy
 from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
 from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, new_state, ratio
@@ -50,7 +50,7 @@ from overdue_core.plan.events import (
     parse_what_ifs,
 )
 from overdue_core.plan.figures import headline
-from overdue_core.plan.offers import Offer, agreed_offers, plan_offers
+from overdue_core.plan.offers import Offer, agreed_offers, plan_offers, true_monthly_rate
 from overdue_core.rules import rule_value
 
 __all__ = [
@@ -445,6 +445,14 @@ class _Shared:
     to_clear: dict[str, dict[int, Decimal]]
     min_percent: Decimal
     credit_years: Decimal
+    #: Each debt's true monthly rate (an IRR over its whole contract), found once for every strategy.
+    true_rates: dict[str, Decimal] = field(default_factory=dict)
+
+    def true_rate(self, debt: Debt) -> Decimal:
+        """The debt's true monthly rate (``plan.offers.true_monthly_rate``), remembered by debt id."""
+        if debt.id not in self.true_rates:
+            self.true_rates[debt.id] = true_monthly_rate(debt)
+        return self.true_rates[debt.id]
 
 
 def _shared(case: Case) -> _Shared:
@@ -728,7 +736,7 @@ def _simulate(
             warnings.insert(0, PlanWarning("beyond_five_years", None, verdict))
     else:
         beyond = False
-        offers = _offers(case, rows, first_dues, dates)
+        offers = _offers(case, rows, first_dues, dates, shared.true_rate)
     questionable, penalty_warnings = _unenforceable_penalties(case, rows)
     warnings.extend(penalty_warnings)
     currents = [o.current_month for o in debts]
@@ -876,7 +884,9 @@ def _arrangement_warnings(
     return out
 
 
-def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tuple) -> dict[str, Offer]:
+def _offers(
+    case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tuple, true_rate: Callable[[Debt], Decimal]
+) -> dict[str, Offer]:
     """The offers of this plan: month 1's payment, contract due and whether the debt is current after
     it; and for a debt month 1 pays nothing, the first later month the plan pays it."""
     month_one = {
@@ -890,7 +900,7 @@ def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tu
         debt_id = case.debts[row[1]].id
         if row[0] > 1 and row[2] > 0 and debt_id in unpaid and debt_id not in first_paid:
             first_paid[debt_id] = (row[0], dates[row[0] - 1], from_fen(row[2]))
-    return plan_offers(case, month_one, first_paid)
+    return plan_offers(case, month_one, first_paid, true_rate)
 
 
 def _unenforceable_penalties(case: Case, rows: list[tuple]) -> tuple[dict[str, Decimal], list[PlanWarning]]:
