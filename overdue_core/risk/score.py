@@ -33,7 +33,8 @@ from overdue_core.measures.legal.checks import conduct_flags
 from overdue_core.plan.apr import debt_true_apr, rate_blocked
 from overdue_core.plan.engine import budget_for_debts
 from overdue_core.plan.figures import first_month
-from overdue_core.rules import above_line, at_line_precision, private_lending_cap, rule_value
+from overdue_core.rate_lines import lender_lines
+from overdue_core.rules import above_line, at_line_precision
 
 _D = Decimal
 ZERO = _D("0.00")
@@ -200,15 +201,18 @@ def inputs_from_case(case: Case) -> RiskInputs:
         savings=household.liquid_savings,
         debts=tuple(debt_facts(d, case.as_of, overrides, dues[d.id].due) for d in case.debts),
         borrowing_to_repay=case.flags.borrowing_to_repay,
-        apr_lines=(
-            private_lending_cap(overrides),
-            rule_value("reference_line_24", overrides),
-            rule_value("reference_line_36", overrides),
-        ),
+        apr_lines=score_lines(overrides),
         has_expenses=bool(household.expenses),
         legal_urgent=legal_urgency(case),
         budget_offset=budget_for_debts(case) - household.available_for_debts,
     )
+
+
+def score_lines(overrides: dict[str, Decimal] | None = None) -> tuple[Decimal, Decimal, Decimal]:
+    """The costliest rate's scale: the lines of a private loan judged today (``rate_lines``)."""
+    lines = lender_lines(None, overrides)
+    cap, line24, line36 = (lines.by_code(code).line.high for code in ("private_cap", "line_24", "line_36"))
+    return cap, line24, line36
 
 
 def legal_urgency(case: Case) -> tuple[str, ...]:
