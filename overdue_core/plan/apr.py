@@ -426,7 +426,7 @@ def _inconsistent(flows: ContractFlows) -> bool:
     return flows.received > 0 and (flows.received - flows.principal > slack or flows.received > sum(flows.payments, Decimal(0)))
 
 
-def true_apr(debt) -> Apr | None:
+def debt_true_apr(debt) -> Apr | None:
     """The all-in APR of a debt: the one figure Legal, Negotiate, the score and the report show.
 
     By IRR over the whole contract (:func:`contract_flows`): cash received at payout against
@@ -441,6 +441,3 @@ def true_apr(debt) -> Apr | None:
         return None
     return apr_from_monthly_flows(flows.received, flows.payments)
 
-
-#: The old name, kept for callers outside the core.
-debt_true_apr = true_apr
