@@ -6,6 +6,7 @@ balance, rate and terms (the due is trusted and its implied rate shown)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy_financial as npf
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from overdue_core.case.models import Case, Debt
 from overdue_core.measures.legal.checks import debt_checks
-from overdue_core.plan.apr import contract_flows, contract_rate, debt_true_apr, due_mismatch, irr, level_payment
+from overdue_core.plan.apr import contract_flows, contract_rate, debt_true_apr, due_mismatch, irr, level_payment, npv
 from overdue_core.plan.options import options_for_debt
 
 D = Decimal
@@ -159,3 +160,25 @@ def test_a_long_loan_has_its_rate_not_a_crash(terms):
     assert apr is not None and apr.nominal == pytest.approx(0.049, abs=1e-6)
     flows = [100.0] + [-1.5] * 400
     assert irr(flows) == pytest.approx(npf.irr(flows), abs=1e-9)
+
+
+def _npv_in_a_plain_loop(rate: float, flows: list[float]) -> float:
+    """The present value as a loop writes it: the reference numpy's in-order accumulation must match."""
+    base, total, factor = 1.0 + rate, 0.0, 1.0
+    for flow in flows:
+        if factor == 0.0:
+            last = next((f for f in reversed(flows) if f), 0.0)
+            return math.copysign(math.inf, last) if last else total
+        total += flow / factor
+        factor *= base
+    return total
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rate=st.one_of(st.floats(-0.99, 10.0), st.sampled_from([-0.99, -0.95, 0.0, 10.0])),
+    flows=st.lists(st.floats(-1e7, 1e7, allow_nan=False), min_size=1, max_size=700),
+)
+def test_npv_is_the_plain_loop_s_to_the_last_bit(rate, flows):
+    ours, loop = npv(rate, flows), _npv_in_a_plain_loop(rate, flows)
+    assert ours == loop or (math.isnan(ours) and math.isnan(loop))
