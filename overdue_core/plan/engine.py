@@ -36,19 +36,7 @@ from overdue_core.plan.accrual import DebtState
 from overdue_core.plan.apr import level_payment
 from overdue_core.plan.arrangement import pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
-from overdue_core.plan.events import (
-    MAX_MONTHS,
-    DebtTerms,
-    ExtraPayment,
-    IncomeChange,
-    IncomePercentChange,
-    LumpSum,
-    RateChange,
-    RecordedPayment,
-    WhatIf,
-    all_events,
-    parse_what_ifs,
-)
+from overdue_core.plan.events import MAX_MONTHS, WhatIf, all_events
 from overdue_core.plan.figures import headline
 from overdue_core.plan.month import MonthOne, PlanRun, ScheduleRow, Slip, new_run
 from overdue_core.plan.offers import Offer, agreed_offers, plan_offers, true_monthly_rate
@@ -58,23 +46,12 @@ __all__ = [
     "CLEAR_MONTHS",
     "SCHEDULE_COLUMNS",
     "DebtOutcome",
-    "DebtTerms",
-    "ExtraPayment",
-    "IncomeChange",
-    "IncomePercentChange",
-    "LumpSum",
     "PlanResult",
     "PlanWarning",
-    "RateChange",
-    "RecordedPayment",
-    "WhatIf",
-    "add_months",
-    "first_due_date",
-    "bucket_label",
+    "budget_for_debts",
     "build_plan",
     "compare_strategies",
     "default_budget",
-    "parse_what_ifs",
     "suggested_offers",
 ]
 
