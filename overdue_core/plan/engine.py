@@ -39,7 +39,7 @@ from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import MAX_MONTHS, WhatIf, all_events
 from overdue_core.plan.figures import headline
 from overdue_core.plan.month import MonthOne, PlanRun, ScheduleRow, Slip, new_run
-from overdue_core.plan.offers import Offer, agreed_offers, plan_offers, true_monthly_rate
+from overdue_core.plan.offers import Offer, agreed_offers, installment_offer, plan_offers, true_monthly_rate
 from overdue_core.rules import rule_value
 
 __all__ = [
@@ -348,14 +348,20 @@ class _Shared:
     to_clear: dict[str, dict[int, Decimal]]
     min_percent: Decimal
     credit_years: Decimal
+    #: Installment offers made so far, by debt id and monthly payment: strategies that pay a debt
+    #: the same in month 1 offer it the same installments, worked out once.
+    installments: dict[tuple[str, Decimal], Offer] = field(default_factory=dict)
     #: Each debt's true monthly rate (an IRR over its whole contract), found once for every strategy.
     true_rates: dict[str, Decimal] = field(default_factory=dict)
 
-    def true_rate(self, debt: Debt) -> Decimal:
-        """The debt's true monthly rate (``plan.offers.true_monthly_rate``), remembered by debt id."""
-        if debt.id not in self.true_rates:
-            self.true_rates[debt.id] = true_monthly_rate(debt)
-        return self.true_rates[debt.id]
+    def installment_offer(self, debt: Debt, payment: Decimal) -> Offer:
+        """``plan.offers.installment_offer`` at the debt's true rate, remembered."""
+        key = (debt.id, payment)
+        if key not in self.installments:
+            if debt.id not in self.true_rates:
+                self.true_rates[debt.id] = true_monthly_rate(debt)
+            self.installments[key] = installment_offer(debt, payment, self.true_rates[debt.id])
+        return self.installments[key]
 
 
 def _shared(case: Case) -> _Shared:
@@ -502,7 +508,7 @@ def _result(
             # An honest verdict, first: no plan of instalments clears this within five years.
             warnings.insert(0, PlanWarning("beyond_five_years", None, {"months": months_to_free or 0, "limit": limit}))
     else:
-        offers = _offers(case, run.rows, first.dues, dates, shared.true_rate)
+        offers = _offers(case, run.rows, first.dues, dates, shared.installment_offer)
     questionable, penalty_warnings = _unenforceable_penalties(case, run.rows)
     warnings.extend(penalty_warnings)
     currents = [o.current_month for o in debts]
@@ -585,7 +591,8 @@ def _arrangement_warnings(
 
 
 def _offers(
-    case: Case, rows: list[ScheduleRow], first_dues: dict[int, int], dates: tuple, true_rate: Callable[[Debt], Decimal]
+    case: Case, rows: list[ScheduleRow], first_dues: dict[int, int], dates: tuple,
+    installments: Callable[[Debt, Decimal], Offer],
 ) -> dict[str, Offer]:
     """The offers of this plan: month 1's payment, contract due and whether the debt is current after
     it; and for a debt month 1 pays nothing, the first later month the plan pays it."""
@@ -600,7 +607,7 @@ def _offers(
             debt_id = case.debts[row.index].id
             if row.month > 1 and row.paid > 0 and debt_id in unpaid and debt_id not in first_paid:
                 first_paid[debt_id] = (row.month, dates[row.month - 1], from_fen(row.paid))
-    return plan_offers(case, month_one, first_paid, true_rate)
+    return plan_offers(case, month_one, first_paid, installments)
 
 
 def _unenforceable_penalties(case: Case, rows: list[ScheduleRow]) -> tuple[dict[str, Decimal], list[PlanWarning]]:

@@ -256,13 +256,13 @@ def plan_offers(
     case: Case,
     month_one: dict[str, tuple[Decimal, Decimal, bool]],
     first_paid: dict[str, tuple[int, date, Decimal]] | None = None,
-    monthly_rate: Callable[[Debt], Decimal] = true_monthly_rate,
+    installments: Callable[[Debt, Decimal], Offer] = installment_offer,
 ) -> dict[str, Offer]:
     """Offers from the plan's month 1: per debt id, (payment, contract due, current after paying).
 
     ``first_paid`` gives, for a debt the plan pays nothing in month 1, the first later month it
-    pays (month, date, payment); without it such a debt gets ``none``. ``monthly_rate`` gives a
-    debt's true monthly rate (the engine passes one that remembers it across strategies).
+    pays (month, date, payment); without it such a debt gets ``none``. ``installments`` makes an
+    installment offer (the engine passes one that remembers each across strategies).
     """
     first_paid = first_paid or {}
     out: dict[str, Offer] = {}
@@ -277,10 +277,10 @@ def plan_offers(
             out[debt.id] = Offer(debt.id, debt.platform, "catch_up", payment, 1, payment, debt.total_owed, payment)
         elif payment <= 0 and debt.id in first_paid and first_paid[debt.id][0] <= MAX_PAUSE_MONTHS + 1:
             month, when, later_payment = first_paid[debt.id]
-            offer = installment_offer(debt, later_payment, monthly_rate(debt))
+            offer = installments(debt, later_payment)
             out[debt.id] = replace(offer, kind="later", start_month=month, start=when)
         elif payment <= 0:
             out[debt.id] = Offer(debt.id, debt.platform, "none", ZERO, 0, ZERO, debt.total_owed, ZERO)
         else:
-            out[debt.id] = installment_offer(debt, payment, monthly_rate(debt))
+            out[debt.id] = installments(debt, payment)
     return out
