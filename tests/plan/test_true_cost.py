@@ -182,3 +182,21 @@ def _npv_in_a_plain_loop(rate: float, flows: list[float]) -> float:
 def test_npv_is_the_plain_loop_s_to_the_last_bit(rate, flows):
     ours, loop = npv(rate, flows), _npv_in_a_plain_loop(rate, flows)
     assert ours == loop or (math.isnan(ours) and math.isnan(loop))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    method=st.sampled_from(["equal_installment", "equal_principal"]),
+    balance=st.integers(0, 10**10).map(lambda fen: Decimal(fen) / 100),
+    annual=st.one_of(st.integers(0, 4_000_000).map(lambda n: Decimal(n) / 10**7), st.decimals("0", "0.6", places=12)),
+    months=st.integers(1, 600),
+    installment=st.integers(0, 10**9).map(lambda fen: Decimal(fen) / 100),
+)
+def test_the_contract_in_fen_is_the_decimal_loop_s(method, balance, annual, months, installment):
+    """A whole contract's installments in integer fen give the Decimal loop's, fen for fen (rates
+    like 0.18 / 12 that Decimal rounds at 28 digits included)."""
+    from overdue_core.plan.apr import _amortising, _amortising_in_fen
+
+    monthly = Decimal(annual) / 12
+    step = installment if method == "equal_installment" else (balance / months).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert _amortising_in_fen(method, balance, monthly, months, step) == _amortising(method, balance, monthly, months, step)
