@@ -10,8 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from overdue_core.case import load_demo
-from ui import browser_copy, heavy, readonly, security_headers, share_state, sidebar
-from ui.nav import PAGES, SECTION_ORDER, show_navigation
+from ui import browser_copy, chrome, heavy, readonly, security_headers, share_state, sidebar
+from ui.nav import LANDING_KEY, LANDING_PATH, PAGES, SECTION_ORDER, show_navigation
 from ui.state import get_case, init_session, open_case, show_flash, tr, url_params
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
@@ -42,28 +42,36 @@ if params.demo and get_case() is None and not st.session_state.get("_demo_from_u
 # must never write that other case over the saved one.
 share_state.follow_case()
 
-# Once a case is open, the Overview ("how bad is it, what first") is where the app lands.
-landing = "overview" if get_case() is not None else "start"
+# Once a case is open, the Overview ("how bad is it, what first") is where the app lands. Decided
+# once a session: the root keeps its page while the person is on it (a demo opened on Start shows
+# its confirmation there, and a copy restored after a reload does not swap the page underneath).
+landing = st.session_state.setdefault(LANDING_KEY, "overview" if get_case() is not None else "start")
 sections: dict[str, list] = {key: [] for key in SECTION_ORDER}
 for spec in PAGES:
-    sections[spec.section].append(
-        st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name, default=spec.name == landing)
-    )
+    sections[spec.section].append(st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name))
+# The app's root runs the landing page through a hidden page of its own, so every page keeps its
+# address whichever page lands: a reload of /start or /overview always finds its page (a default
+# page has no address of its own, and Streamlit would say "Page not found", in English).
+sections[SECTION_ORDER[-1]].append(
+    st.Page(next(spec.path for spec in PAGES if spec.name == landing), title=_(f"nav.page.{landing}"), url_path=LANDING_PATH, default=True, visibility="hidden")
+)
 # .streamlit/config.toml hides the sidebar navigation until this point (see ui.nav.show_navigation).
 show_navigation()
 navigation = st.navigation({_(f"nav.section.{key}"): pages for key, pages in sections.items() if pages})
+page_name = navigation.url_path or landing  # the root is the landing page
 
-glance = sidebar.draw()
+glance = sidebar.draw(page_name)
 with st.sidebar:
     browser_copy.mount_early()
+    chrome.mount(page_name)
 show_flash()
 share_state.draw_status()
 share_state.watch()
-if share_state.is_read_only() and navigation.url_path in readonly.VIEWS:
-    readonly.draw(navigation.url_path, get_case())  # a counselor sees tables, not inputs
+if share_state.is_read_only() and page_name in readonly.VIEWS:
+    readonly.draw(page_name, get_case())  # a counselor sees tables, not inputs
 else:
     # A very large case's costliest pages take turns with other sessions' (ui.heavy).
-    with heavy.turn(navigation.url_path, get_case()) as may_run:
+    with heavy.turn(page_name, get_case()) as may_run:
         if may_run:
             navigation.run()
 # Reached when the page ran to its end: show and keep what the page itself changed.

@@ -13,6 +13,7 @@ from overdue_core.case import Debt, DebtKind, Repayment, fmt_money, problem, pro
 from overdue_core.entry import check_debt, debt_labels
 from overdue_core.measures.legal import due_warnings
 from overdue_core.plan import needed_this_month
+from ui.bills_import import draw_bills_import
 from ui.debt_cards import draw_cards
 from ui.debt_entry import check_text, draft, draw_form
 from ui.editors import cell_decimal, editable_table, show_problems, validate_rows
@@ -38,6 +39,7 @@ if not read_only and draft()["editing"] is None:
     draw_form(today)
 with st.expander(_("debts.where_to_find"), icon=":material/help:"):
     st.markdown(_("debts.where_to_find_text"))
+draw_bills_import()  # debts found in the repayments of the person's own bills
 
 case = require_case()  # a form button may have changed it in a callback
 if case.debts:

@@ -12,6 +12,8 @@ from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_m
 from overdue_core.entry import check_date
 from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
+from ui import clearable
+from ui.bills_import import draw_bills_import
 from ui.debt_entry import check_text
 from ui.editors import cell_decimal, editable_table, keep_unsaved, show_problems, validate_rows
 from ui.guards import require_case
@@ -28,6 +30,7 @@ case = require_case()
 read_only = is_read_only()
 if read_only:
     st.info(_("guided.read_only"), icon=":material/visibility:")
+draw_bills_import()  # from the person's Alipay / WeChat Pay bills, confirmed line by line
 #: Common items offered as ready rows: one number each, easy on a phone; everything else goes in the tables.
 READY_EXPENSES = [
     ExpenseCategory.HOUSING, ExpenseCategory.FOOD, ExpenseCategory.TRANSPORT,
@@ -77,9 +80,9 @@ for check in check_date(as_of, dt.date.today(), "as_of"):
 st.header(_("finances.income_heading"))
 st.caption(_("ready_rows.hint"))
 stored_salary = household_now.incomes[ready_income] if ready_income is not None else None
-salary = st.number_input(
-    _("ready_rows.salary"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"ready_salary_{rev()}",
-    value=float(stored_salary.amount) if stored_salary else None, disabled=read_only,
+salary = clearable.number(
+    st, _("ready_rows.salary"), float(stored_salary.amount) if stored_salary else None, min_value=0.0, max_value=1e9, step=100.0,
+    format="%.2f", key=f"ready_salary_{rev()}", disabled=read_only,
 )
 salary_stability = st.segmented_control(
     _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"), required=True,
@@ -119,9 +122,9 @@ st.header(_("finances.expense_heading"))
 ready_expenses: list[tuple[int | None, Expense]] = []
 for category in offered:
     stored = household_now.expenses[ready_expense[category]] if ready_expense[category] is not None else None
-    value = st.number_input(
-        _(f"ready_rows.{category.value}"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", key=f"ready_{category.value}_{rev()}",
-        value=float(stored.amount) if stored else None, disabled=read_only,
+    value = clearable.number(
+        st, _(f"ready_rows.{category.value}"), float(stored.amount) if stored else None, min_value=0.0, max_value=1e9, step=10.0,
+        format="%.2f", key=f"ready_{category.value}_{rev()}", disabled=read_only,
     )
     if _amount(value) is not None:
         ready_expenses.append(
@@ -164,14 +167,16 @@ keep_unsaved("expenses", expense_frame, bool(expense_problems))
 # --- savings ----------------------------------------------------------------------------
 st.header(_("finances.savings_heading"))
 s1, s2 = st.columns(2)
-savings = s1.number_input(
-    _("field.liquid_savings"), min_value=0.0, max_value=1e9, value=float(case.household.liquid_savings), step=100.0, format="%.2f",
+savings = clearable.number(
+    s1, _("field.liquid_savings"), float(case.household.liquid_savings), min_value=0.0, max_value=1e9, step=100.0, format="%.2f",
     key=f"fin_savings_{rev()}", help=_("finances.savings_help"), disabled=read_only,
 )
-dependants = s2.number_input(_("field.dependants"), min_value=0, max_value=20, value=case.household.dependants, step=1, key=f"fin_dep_{rev()}", disabled=read_only)
+dependants = clearable.number(s2, _("field.dependants"), case.household.dependants, min_value=0, max_value=20, step=1, key=f"fin_dep_{rev()}", disabled=read_only)
+# An emptied field is empty, not its old figure: say which one, and keep the case as it was.
+emptied = [_("finances.empty_field", field=_(f"field.{name}")) for name, value in (("liquid_savings", savings), ("dependants", dependants)) if value is None]
 
 # --- commit ----------------------------------------------------------------------------
-problems = income_problems + expense_problems
+problems = income_problems + expense_problems + emptied
 if read_only:
     pass  # a counselor's view: nothing typed here reaches the case
 elif problems:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from overdue_core.case import debt_bucket, debt_labels, fmt_money, fmt_pct
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr, headline
-from overdue_core.risk import first_steps, stress_sentence, thresholds_sentence
+from overdue_core.risk import first_steps, same_score_summary, stress_sentence, thresholds_sentence
+from overdue_core.rules import sources_text
 from ui.action_helpers import md_escape
 from ui.cached import case_key, figure, plan_for, risk_for
 from ui.guards import require_case
 from ui.nav import PAGES
 from ui.overview_charts import debts_figure, factors_figure, gauge_figure, stress_figure
+from ui.plotly_component import figure_spec, plotly_chart
 from ui.state import ensure_app_entry, lang, tr
 from ui.tables import row_cards
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 ensure_app_entry()
 
@@ -33,6 +41,12 @@ def page_for(name: str) -> str | None:
     return path if path in registered else None
 
 
+def chart(name: str, build: Callable[[], go.Figure], title: str) -> None:
+    """One chart, built once per session for this case and language, kept and updated in place
+    in the browser under ``name`` (ui.plotly_component); ``title`` is its text alternative."""
+    plotly_chart(figure(name, lambda: figure_spec(build()), *fig_key), key=name, title=title, unavailable=_("chart.unavailable"))
+
+
 def apr_text(debt) -> str:
     """A debt's all-in APR (nominal, 12 × monthly IRR) as the score reads it."""
     apr = debt_true_apr(debt)
@@ -42,7 +56,7 @@ def apr_text(debt) -> str:
 # --- the score ---------------------------------------------------------------------------
 dial, words = st.columns([2, 3], vertical_alignment="center")
 with dial:
-    st.plotly_chart(figure("overview_gauge", lambda: gauge_figure(result, _), *fig_key), theme="streamlit", key="overview_gauge", config={"displayModeBar": False})
+    chart("overview_gauge", lambda: gauge_figure(result, _), _("overview.level_heading", level=result.level_text(lang()), score=result.score))
 with words:
     st.header(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
     st.write(_(f"risk.level_note.{result.level.value}"))
@@ -122,24 +136,28 @@ if plan is not None:
 # --- why: the points behind the score ---------------------------------------------------
 st.header(_("overview.reasons_heading"))
 st.caption(_("overview.reasons_hint"))
-st.plotly_chart(figure("overview_factors", lambda: factors_figure(result, _), *fig_key), theme="streamlit", key="overview_factors", config={"displayModeBar": False})
-for factor in sorted(result.factors, key=lambda f: -f.points):
-    with st.container(border=factor.points > 0):
-        st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
-        st.caption(factor.explanation(lang()))
-        st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=thresholds_sentence(factor, lang())))
-sources = _("format.item_sep").join(_(f"rule_source.{key}") for key in ("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"))
-st.caption(_("overview.apr_sources", sources=sources))
+chart("overview_factors", lambda: factors_figure(result, _), _("overview.chart.factors_title"))
+# The chart says which reasons weigh most; each reason's detail waits behind one tap (a phone page
+# read in one pass: the first steps stay near the top).
+with st.expander(_("overview.reasons_detail")):
+    for factor in sorted(result.factors, key=lambda f: -f.points):
+        with st.container(border=factor.points > 0):
+            st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
+            st.caption(factor.explanation(lang()))
+            st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=thresholds_sentence(factor, lang())))
+    sources = sources_text(("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"), lang())
+    st.caption(_("overview.apr_sources", sources=sources))
 if page_for("rules"):
     st.page_link("pages/rules.py", label=_("overview.rules_link"), icon=":material/gavel:")
 
 # --- what if things get worse ------------------------------------------------------------
 st.header(_("overview.stress_heading"))
 st.caption(_("overview.stress_hint"))
-st.plotly_chart(figure("overview_stress", lambda: stress_figure(result, stress, _), *fig_key), theme="streamlit", key="overview_stress", config={"displayModeBar": False})
-for item in stress:
-    st.text(stress_sentence(item, lang()))
-    same = item.same_score_text(lang())
+chart("overview_stress", lambda: stress_figure(result, stress, _), _("overview.chart.stress_title"))
+with st.expander(_("overview.stress_detail")):
+    for item in stress:
+        st.text(stress_sentence(item, lang()))
+    same = same_score_summary(stress, lang())
     if same:
         st.caption(same)
 
@@ -152,7 +170,7 @@ if not owing:
         st.page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
 else:
     colours = debt_colours(d.id for d in case.debts)
-    st.plotly_chart(figure("overview_debts", lambda: debts_figure(case, colours, _), *fig_key), theme="streamlit", key="overview_debts", config={"displayModeBar": False})
+    chart("overview_debts", lambda: debts_figure(case, colours, _), _("overview.chart.debts_title"))
     row_cards(
         [
             {

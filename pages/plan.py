@@ -38,6 +38,7 @@ from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
 from ui.nav import PAGES
+from ui.plotly_component import figure_spec, plotly_chart
 from ui.share_state import is_read_only
 from ui.state import apply_update, ensure_app_entry, get_case, lang, rev, tr, update_case
 from ui.tables import row_cards
@@ -118,6 +119,8 @@ STRATEGY_KEY = f"plan_strategy_{rev()}"
 ORDER_KEY = f"plan_order_{rev()}"
 #: The chart on show; not tied to the case revision, so a new case keeps the chosen view.
 CHART_KEY = "plan_chart"
+#: The drawn chart's own key (one node for every chart the picker shows).
+PLOT_KEY = "plan_chart_drawn"
 #: The part shown in detail (debt by debt, orders side by side, the schedule); kept the same way.
 DETAIL_KEY = "plan_detail"
 
@@ -353,9 +356,11 @@ def _plan_section() -> None:
         }
         title = _(plan_charts.TITLES[chosen])
         st.markdown(f"**{title}**")
-        # Built once per session for the same case, controls and language (ui.cached).
-        fig = figure(f"plan_{chosen}", figures[chosen], case_key(case), controls.model_dump_json(), lang())
-        st.plotly_chart(fig, theme="streamlit", key=f"plan_chart_{chosen}", alt=title, config={"displayModeBar": False})
+        # Built once per session for the same case, controls and language (ui.cached), and drawn
+        # under one key whichever chart is picked: the browser keeps the chart and updates it in
+        # place (ui.plotly_component), on a budget step, a chart pick or a language switch alike.
+        spec = figure(f"plan_{chosen}", lambda: figure_spec(figures[chosen]()), case_key(case), controls.model_dump_json(), lang())
+        plotly_chart(spec, key=PLOT_KEY, title=title, unavailable=_("chart.unavailable"))
         if chosen == "timeline":
             years = rule_value("credit_record_years", case.settings.rules)
             st.caption(_("plan_page.record_rule", years=f"{years:g}", source=_(RULES["credit_record_years"].source_key)))

@@ -14,9 +14,11 @@ calls ``st.rerun()`` runs twice; the page is done only when it stays idle). A de
 chart is timed from ``goto`` to its chart drawn with the run finished (a warm server; a cold
 server is ``scripts/cold_start.py``).
 
-Usage: ``python scripts/bench_browser.py [--rounds 5] [--demo gig_driver] [--before DIR] [--json]``
-(``--before`` serves another checkout of the app beside this one, e.g. the main branch, so a
-before/after comparison shares one run and one machine load).
+Usage: ``python scripts/bench_browser.py [--rounds 5] [--demo gig_driver] [--before DIR]
+[--only link,budget] [--json]`` (``--before`` serves another checkout of the app beside this one,
+e.g. the main branch, so a before/after comparison shares one run and one machine load;
+``--only`` times just the demo link and the budget step, the two figures the targets name, so a
+shared machine can give more rounds of them).
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ if str(ROOT) not in sys.path:
 
 LANG = "en"
 QUIET_MS = 300  # idle this long after a run = the action is over
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+#: A drawn chart: Streamlit's own chart element (the bare page) or the app's chart drawn in place
+#: (ui.plotly_component), once Plotly has drawn its SVG.
+CHART = '[data-testid="stPlotlyChart"] .main-svg, .overdue-chart .main-svg'
 
 #: Bare app: one chart, and the same kinds of control as the app's (each redraws the chart).
 BARE_APP = '''
@@ -279,9 +283,19 @@ def new_page(browser, url: str):
     return context, page
 
 
-def measure(rounds: int, demo: str, before: Path | None = None) -> dict[str, dict[str, list[float]]]:
+#: What ``--only`` can name: the demo link's first chart and the Plan page's budget step.
+SHORT_ROWS = {"link": "demo link: first chart drawn", "budget": "Plan: budget step (+)"}
+
+
+def measure(rounds: int, demo: str, before: Path | None = None, only: set[str] | None = None) -> dict[str, dict[str, list[float]]]:
     """{row: {side: [ms…]}} for every action, ``rounds`` times each, the sides taking turns:
-    "app" (this checkout), "bare" (one chart), and "before" (another checkout, if given)."""
+    "app" (this checkout), "bare" (one chart), and "before" (another checkout, if given).
+    ``only`` (keys of :data:`SHORT_ROWS`) limits the run to those actions."""
+    wanted = {SHORT_ROWS[key] for key in only} if only else None
+
+    def timing(row: str) -> bool:
+        return wanted is None or row in wanted
+
     from playwright.sync_api import sync_playwright
 
     from tests.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server, wait_healthy
@@ -331,7 +345,7 @@ def measure(rounds: int, demo: str, before: Path | None = None) -> dict[str, dic
                     nudges = {side: make_slider_nudge() for side in pages}
                     for n in range(rounds):
                         print(f"round {n + 1} of {rounds}", file=sys.stderr, flush=True)
-                        for side in link:
+                        for side in link if timing(SHORT_ROWS["link"]) else ():
                             loads = {}
                             add("demo link: first chart drawn", side, lambda: loads.setdefault("x", first_chart_ms(browser, link[side]))[0])
                             if "x" in loads:
@@ -342,9 +356,13 @@ def measure(rounds: int, demo: str, before: Path | None = None) -> dict[str, dic
                             ("Plan: what-if (income drop slider)", None),
                             ("language switch (on Plan)", switch_language),
                         ):
+                            if not timing(row):
+                                continue
                             for side, pg in pages.items():
                                 act = nudges[side] if action is None else action
                                 add(row, side, lambda: timed(pg, lambda: act(pg)))
+                        if wanted is not None:
+                            continue  # the page switches and the Debts save are timed in a full run only
                         for side in apps:
                             pg = pages[side]
                             add("page switch: Plan → Overview", side, lambda: timed(pg, lambda: nav_to(pg, "")))
@@ -405,17 +423,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--demo", default="gig_driver")
     parser.add_argument("--before", type=Path, default=None, help="another checkout of the app, measured in the same run")
+    parser.add_argument("--only", default="", help="comma-separated: " + ", ".join(SHORT_ROWS))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    load_before = os.getloadavg()[0]
-    results = measure(args.rounds, args.demo, args.before)
+    only = {key.strip() for key in args.only.split(",") if key.strip()}
+    if unknown := only - set(SHORT_ROWS):
+        parser.error(f"--only takes {', '.join(SHORT_ROWS)}, not {', '.join(sorted(unknown))}")
+    # The machine's load through the run (1-minute average every 5 s): the figures mean little without it.
+    import threading
+
+    samples = [os.getloadavg()[0]]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(5):
+            samples.append(os.getloadavg()[0])
+
+    threading.Thread(target=sample, daemon=True).start()
+    try:
+        results = measure(args.rounds, args.demo, args.before, only)
+    finally:
+        done.set()
     failures = results.pop("_failures", [])
     rows = summary(results)
-    load = [load_before, os.getloadavg()[0]]
+    load = [min(samples), statistics.median(samples), max(samples)]
     if args.json:
         print(json.dumps({"demo": args.demo, "rounds": args.rounds, "load_1min": load, "rows": rows, "raw": results, "failures": failures}, indent=1))
         return 0
-    print(f"demo {args.demo}, {args.rounds} rounds; machine load {load[0]:.1f} → {load[1]:.1f}; median (min–max) · × bare")
+    print(f"demo {args.demo}, {args.rounds} rounds; machine load (1 min) {load[0]:.1f}–{load[2]:.1f}, median {load[1]:.1f}; median (min–max) · × bare")
     sides = [s for s in ("before", "app", "bare") if any(s in r for r in rows)]
     print("| action | " + " | ".join(sides) + " |\n|---|" + "---|" * len(sides))
     for r in rows:

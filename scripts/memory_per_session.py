@@ -44,7 +44,7 @@ async def _open(browser, base: str, index: int, timeout_ms: float = 120_000):
     page = await context.new_page()
     page.set_default_timeout(timeout_ms)
     await page.goto(f"{base}/plan?demo={demo}&lang=en", wait_until="domcontentloaded")
-    await page.wait_for_selector('[data-testid="stPlotlyChart"]')
+    await page.wait_for_selector(".overdue-chart .main-svg")  # the Plan chart, drawn in place
     await page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached")
     await page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Overview").first.click()
     await page.wait_for_selector('[data-testid="stMetric"]')

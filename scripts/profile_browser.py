@@ -4,7 +4,8 @@
 in that time. For ``--steps`` budget steps (+) on the Plan page with a demo, and the same number
 on the bare one-chart page, it records Chromium's timeline trace (style, layout, paint, garbage
 collection, script) and V8's sampling profile (which script the JavaScript time is in: Streamlit's
-chunks are named for what they hold, e.g. ``PlotlyChart``, ``DataFrame``, ``protobuf``, ``index``)
+chunks are named for what they hold, e.g. ``PlotlyChart``, ``DataFrame``, ``protobuf``, ``index``;
+the app's charts drawn in place run in ``plotly.min.js``)
 and prints, per side, milliseconds per step.
 
 Usage: ``python scripts/profile_browser.py [--steps 8] [--demo gig_driver] [--json]``.

@@ -78,3 +78,11 @@ def test_english_counts_read_as_singular_or_plural():
 
 def test_placeholders_read_a_plural_choice_as_its_count():
     assert placeholders("{n} {n|day|days} and {m}") == {"n", "m"}
+
+
+def test_rule_sources_in_one_line_cite_each_text_once():
+    from overdue_core.rules import sources_text
+
+    line = sources_text(("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"), "zh-CN")
+    assert line.count("第26条") == 1
+    assert sources_text(("reference_line_24",), "en") == t("rule_source.reference_line_24", "en")

@@ -28,6 +28,7 @@ PUBLIC = {
     "overdue_core.measures.legal",
     "overdue_core.share",
     "overdue_core.report",
+    "overdue_core.bills",
     "overdue_core.rules",
     "overdue_core.i18n",
     "overdue_core.palette",

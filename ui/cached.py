@@ -10,7 +10,8 @@ or handed to, another session; session entries are dropped when the session ends
 bounds memory. Plans and scores use ``st.cache_data`` (each rerun gets its own copy, so a page
 cannot change the cached value). Figures use ``st.cache_resource``: ``cache_data`` would pickle
 them, and unpickling a Plotly figure validates it again, costing as much as building it;
-``st.plotly_chart`` only reads the figure (it copies it with ``to_dict``).
+``st.plotly_chart`` only reads the figure (it copies it with ``to_dict``); the Plan and Overview
+cache the figure's JSON as sent to the browser (``ui.plotly_component``), a plain string.
 """
 
 from __future__ import annotations

@@ -280,13 +280,13 @@ def draw_form(today, anchor: str = NEW) -> None:
         st.header(_("guided.add_heading"))
         st.pills(
             _("guided.step_platform"), options=list(PRESETS) + [OTHER], format_func=lambda k: _(f"preset.name.{k}"),
-            key=_seed("preset"), on_change=_on_preset,
+            key=_seed("preset"), on_change=_on_preset, required=True,
         )
         if d["preset"] is None and d["kind"] is None:
             show_notice(anchor)
             return
     kinds = [k.value for k in DebtKind]
-    st.pills(_("guided.step_kind"), options=kinds, format_func=lambda k: _(f"enum.kind.{k}"), key=_seed("kind"), on_change=_on_kind)
+    st.pills(_("guided.step_kind"), options=kinds, format_func=lambda k: _(f"enum.kind.{k}"), key=_seed("kind"), on_change=_on_kind, required=True)
     _sync_from_widgets()
     kind = d["kind"]
     if kind is None:
@@ -306,7 +306,7 @@ def draw_form(today, anchor: str = NEW) -> None:
     options = sorted((r.value for r in Repayment if r in FITTING_REPAYMENT[DebtKind(kind)]), key=lambda r: r != usual.value)
     if d["repayment"] not in options:
         options.append(d["repayment"]) if d["repayment"] else None
-    st.pills(_("guided.repayment"), options=options, format_func=lambda r: _(f"enum.repayment.{r}"), key=_seed("repayment"))
+    st.pills(_("guided.repayment"), options=options, format_func=lambda r: _(f"enum.repayment.{r}"), key=_seed("repayment"), required=True)
     _warn(checks, "repayment")
     repayment = st.session_state.get(_key("repayment"))
     is_card = kind == DebtKind.CREDIT_CARD.value

@@ -35,6 +35,10 @@ PAGES: list[PageSpec] = [
 ]
 
 SECTION_ORDER = ["start", "situation", "measures", "share", "settings"]
+#: The hidden page that serves the app's root (its own address is never shown or linked).
+LANDING_PATH = "home"
+#: Session key of the page the root shows this session ("start" or "overview").
+LANDING_KEY = "_landing"
 
 
 def show_navigation() -> None:

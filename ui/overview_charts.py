@@ -4,8 +4,8 @@ tests and the debts by overdue bucket.
 Why separate from the page: each figure is built from core results alone (testable without a
 browser), every label comes from the catalogs, each debt keeps its colour from
 ``overdue_core.palette`` and user text (platform names) goes through ``ui.user_text.md_escape``, since Plotly reads
-a few HTML tags in labels. Figures set no background or text colours, so
-``st.plotly_chart(theme="streamlit")`` follows light and dark mode. Amounts in hover text are
+a few HTML tags in labels. Figures set no background or text colours: the
+page's own theme is applied where they are drawn (``ui.plotly_component``). Amounts in hover text are
 formatted from the exact Decimals, never from the float the bar is drawn with.
 """
 

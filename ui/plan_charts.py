@@ -4,7 +4,7 @@ Why separate from the page: the figures are built from a PlanResult alone (easy 
 without a browser), every label comes from the catalogs, every debt keeps its colour from
 ``overdue_core.palette`` and every payment part its fixed colour; platform names go through
 ``ui.user_text.md_escape``, since Plotly reads a few HTML tags and ``$…$`` in labels. Figures carry no colours for
-the background or text, so ``st.plotly_chart(theme="streamlit")`` follows light and dark mode.
+the background or text: the page's own theme is applied where they are drawn (``ui.plotly_component``).
 """
 
 from __future__ import annotations

@@ -64,7 +64,11 @@ def _glance(case) -> None:
     )
 
 
-def draw() -> tuple[Any, Any]:
+#: Pages that show the not-advice note themselves, at the top: the sidebar does not say it twice.
+OWN_NOTICE = {"legal", "rules"}
+
+
+def draw(page: str = "") -> tuple[Any, Any]:
     """Draw the sidebar; returns the glance's slot and the case drawn in it (for :func:`refresh`)."""
     _ = tr()
     with st.sidebar:
@@ -84,7 +88,8 @@ def draw() -> tuple[Any, Any]:
         # The file is built at click time from the latest case, so one button is enough.
         case_download_button(_("app.download_case"), key="sidebar_download")
         st.divider()
-        st.caption(_("app.not_advice"))
+        if page not in OWN_NOTICE:
+            st.caption(_("app.not_advice"))
         st.caption(_("app.privacy_short"))
         _set_page_language()
     return slot, case

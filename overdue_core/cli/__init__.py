@@ -2,7 +2,7 @@
 
 Why: counselors and other tools check or compute a case without a browser. Each command lives
 in its own module of this package (``case``: validate and schema; ``plan``; ``risk``;
-``court_fee``; ``legal``; ``imports``: a debts table) and registers itself in
+``court_fee``; ``legal``; ``imports``: a debts table; ``bills``: Alipay and WeChat Pay exports) and registers itself in
 :mod:`overdue_core.cli.common`; bad input always ends in exit 2 with every problem listed,
 never a traceback. The commands are thin: they call the
 core's packages and print.
@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "overdue_core.cli.legal",
     "overdue_core.cli.court_fee",
     "overdue_core.cli.imports",
+    "overdue_core.cli.bills",
 )
 
 

@@ -45,6 +45,26 @@ def read_case_file(path: str, lang: str) -> tuple[Case | None, list[Problem]]:
     return parse_case(raw, lang)
 
 
+def read_upload(path: str, limit: int, too_large: Problem, lang: str) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes, read only from a regular file and never past ``limit``: a device such as
+    /dev/zero reports size 0 and never ends, a pipe may never end either."""
+    file = Path(path)
+    try:
+        if not file.exists():
+            return None, problem("file_not_found", lang, file=path)
+        if not file.is_file():
+            return None, problem("file_unreadable", lang, file=path)
+        if file.stat().st_size > limit:  # refused before reading it into memory
+            return None, too_large
+        with file.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError:
+        return None, problem("file_unreadable", lang, file=path)
+    if len(raw) > limit:  # it grew while being read
+        return None, too_large
+    return raw, None
+
+
 def print_problems(problems: list[Problem], lang: str) -> None:
     print(t("cli.invalid_header", lang, count=len(problems)), file=sys.stderr)
     for item in problems:

@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from overdue_core.case import Problem, fmt_money, problem
-from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command
+from overdue_core.case import Problem, fmt_money
+from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, read_upload
 from overdue_core.i18n import t
 from overdue_core.report import MAX_IMPORT_BYTES, DebtImport
 from overdue_core.report.limits import read_debts_limited, result_to_json
@@ -28,24 +28,12 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: str, lang: str) -> DebtImport:
-    """The file's bytes, read only from a regular file and never past the import limit: a device
-    such as /dev/zero reports size 0 and never ends, a pipe may never end either."""
-    file = Path(path)
+    """The file read like an upload (see :func:`~overdue_core.cli.common.read_upload`), in the limited child."""
     too_large = Problem("", t("imports.error.too_large", lang, limit_mb=MAX_IMPORT_BYTES // (1024 * 1024)), "too_large")
-    try:
-        if not file.exists():
-            return DebtImport(problems=[problem("file_not_found", lang, file=path)])
-        if not file.is_file():
-            return DebtImport(problems=[problem("file_unreadable", lang, file=path)])
-        if file.stat().st_size > MAX_IMPORT_BYTES:  # refused before reading it into memory
-            return DebtImport(problems=[too_large])
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError:
-        return DebtImport(problems=[problem("file_unreadable", lang, file=path)])
-    if len(raw) > MAX_IMPORT_BYTES:  # it grew while being read
-        return DebtImport(problems=[too_large])
-    return read_debts_limited(raw, file.name, lang)
+    raw, refused = read_upload(path, MAX_IMPORT_BYTES, too_large, lang)
+    if raw is None:
+        return DebtImport(problems=[refused] if refused else [])
+    return read_debts_limited(raw, Path(path).name, lang)
 
 
 def _print_text(result: DebtImport, lang: str) -> None:

@@ -1,4 +1,4 @@
-"""The child process of :func:`overdue_core.report.limits.read_debts_limited`, run by its path.
+"""The child process of :func:`overdue_core.report.limits.read_in_child` (debts tables and bills), run by its path.
 
 It first limits itself (CPU seconds and address space: ``resource.setrlimit`` on its own process,
 since a ``preexec_fn`` is unsafe in the threaded server), then reads the file from stdin and
@@ -28,26 +28,36 @@ def _limit(seconds: int, memory_mb: int) -> None:
 
 
 def _load_reader_only() -> None:
-    """Make ``overdue_core.report`` a bare package so that importing its reader runs no ``__init__``."""
+    """Make ``overdue_core.report`` and ``overdue_core.bills`` bare packages: importing a reader runs no ``__init__``."""
     here = Path(__file__).resolve().parent
     sys.path.insert(0, str(here.parents[1]))
-    package = types.ModuleType("overdue_core.report")
-    package.__path__ = [str(here)]  # type: ignore[attr-defined]
-    sys.modules["overdue_core.report"] = package
+    for name in ("report", "bills"):
+        package = types.ModuleType(f"overdue_core.{name}")
+        package.__path__ = [str(here.parent / name)]  # type: ignore[attr-defined]
+        sys.modules[f"overdue_core.{name}"] = package
+
+
+def _read(raw: bytes, filename: str, lang: str, reader: str) -> dict:
+    """The file read by ``reader`` (a debts table, or a bill export), as JSON."""
+    if reader == "bills":
+        from overdue_core.bills.readers import read_bill, reading_to_json
+
+        return reading_to_json(read_bill(raw, filename, lang))
+    from overdue_core.report.imports import read_debts
+    from overdue_core.report.limits import result_to_json
+
+    return result_to_json(read_debts(raw, filename, lang))
 
 
 def main(argv: list[str]) -> int:
     filename, lang, seconds, memory_mb = argv[0], argv[1], int(argv[2]), int(argv[3])
+    reader = argv[4] if len(argv) > 4 else "debts"
     _limit(seconds, memory_mb)
     raw = sys.stdin.buffer.read()
     try:
         import json
 
-        from overdue_core.report.imports import read_debts
-        from overdue_core.report.limits import result_to_json
-
-        result = read_debts(raw, filename, lang)
-        sys.stdout.write(json.dumps(result_to_json(result), ensure_ascii=False))
+        sys.stdout.write(json.dumps(_read(raw, filename, lang, reader), ensure_ascii=False))
     except MemoryError:
         return EXIT_OUT_OF_MEMORY
     return 0

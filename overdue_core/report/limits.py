@@ -68,6 +68,52 @@ def _stopped(code: str, lang: str, **params: Any) -> DebtImport:
     return DebtImport(problems=[Problem(path="", message=t(f"import_guard.{code}", lang, **params), code=code)])
 
 
+class ChildStopped(Exception):
+    """The child was not run, or stopped: ``code`` names the message under ``import_guard.``."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def read_in_child(
+    raw: bytes,
+    filename: str,
+    lang: str,
+    *,
+    reader: str = "debts",
+    seconds: float = IMPORT_SECONDS,
+    memory_mb: int = IMPORT_MEMORY_MB,
+) -> dict[str, Any]:
+    """What the child's ``reader`` (``debts`` or ``bills``) made of the file, as JSON; raises :class:`ChildStopped`.
+
+    Waits up to :data:`BUSY_WAIT_SECONDS` for one of the :data:`MAX_CHILDREN` places (shared by
+    every reader); without one, no child is started and the code is ``"busy"``.
+    """
+    if not _places.acquire(timeout=BUSY_WAIT_SECONDS):
+        raise ChildStopped(IMPORT_BUSY)
+    try:
+        cmd = [sys.executable, str(CHILD), filename or "", lang, str(max(1, round(seconds))), str(memory_mb), reader]
+        try:
+            done = subprocess.run(cmd, input=raw, capture_output=True, timeout=seconds, check=False)
+        except subprocess.TimeoutExpired:  # run() has killed the child
+            raise ChildStopped("too_slow", seconds=round(seconds)) from None
+    finally:
+        _places.release()
+    if done.returncode < 0:  # stopped by a signal: its CPU time ran out
+        raise ChildStopped("too_slow", seconds=round(seconds))
+    if done.returncode != 0:  # out of memory (while reading, or already while starting)
+        raise ChildStopped("too_much_memory", limit_mb=memory_mb)
+    try:
+        data = json.loads(done.stdout)
+    except ValueError:
+        raise ChildStopped("too_much_memory", limit_mb=memory_mb) from None
+    if not isinstance(data, dict):
+        raise ChildStopped("too_much_memory", limit_mb=memory_mb)
+    return data
+
+
 def read_debts_limited(
     raw: bytes,
     filename: str,
@@ -81,25 +127,11 @@ def read_debts_limited(
     Waits up to :data:`BUSY_WAIT_SECONDS` for one of the :data:`MAX_CHILDREN` places; without one,
     the result is the single problem ``"busy"`` and no child is started.
     """
-    if not _places.acquire(timeout=BUSY_WAIT_SECONDS):
-        return _stopped(IMPORT_BUSY, lang)
     try:
-        return _read_in_child(raw, filename, lang, seconds=seconds, memory_mb=memory_mb)
-    finally:
-        _places.release()
-
-
-def _read_in_child(raw: bytes, filename: str, lang: str, *, seconds: float, memory_mb: int) -> DebtImport:
-    cmd = [sys.executable, str(CHILD), filename or "", lang, str(max(1, round(seconds))), str(memory_mb)]
+        data = read_in_child(raw, filename, lang, seconds=seconds, memory_mb=memory_mb)
+    except ChildStopped as stopped:
+        return _stopped(stopped.code, lang, **stopped.params)
     try:
-        done = subprocess.run(cmd, input=raw, capture_output=True, timeout=seconds, check=False)
-    except subprocess.TimeoutExpired:  # run() has killed the child
-        return _stopped("too_slow", lang, seconds=round(seconds))
-    if done.returncode < 0:  # stopped by a signal: its CPU time ran out
-        return _stopped("too_slow", lang, seconds=round(seconds))
-    if done.returncode != 0:  # out of memory (while reading, or already while starting)
-        return _stopped("too_much_memory", lang, limit_mb=memory_mb)
-    try:
-        return result_from_json(json.loads(done.stdout))
+        return result_from_json(data)
     except (ValueError, KeyError, TypeError, ValidationError):
         return _stopped("too_much_memory", lang, limit_mb=memory_mb)

@@ -20,7 +20,7 @@ from overdue_core.risk.score import (
     score_case,
     score_inputs,
 )
-from overdue_core.risk.stress import SCENARIOS, StressResult, stress_inputs, stress_tests
+from overdue_core.risk.stress import SCENARIOS, StressResult, same_score_summary, stress_inputs, stress_tests
 
 __all__ = [
     "LEVEL_FLOORS",
@@ -40,6 +40,7 @@ __all__ = [
     "score_inputs",
     "stress_inputs",
     "stress_sentence",
+    "same_score_summary",
     "stress_tests",
     "thresholds_sentence",
 ]

@@ -63,6 +63,30 @@ class StressResult:
         )
 
 
+def same_score_summary(results: list[StressResult] | tuple[StressResult, ...], lang: str) -> str | None:
+    """Why the score did not move, said once for every scenario that left it where it was.
+
+    Why once: the page lists each scenario with its own shortfall already; repeating "the score
+    stays at 62 because…" under each of them read as the same sentence four times.
+    """
+    same = [r for r in results if r.delta == 0]
+    if not same:
+        return None
+    sep = t("format.list_sep", lang)
+    clauses = []
+    for key in ("below", "capped", "nothing"):
+        group = [r for r in same if ("nothing" if not r.moved else "capped" if r.capped else "below") == key]
+        if not group:
+            continue
+        factors = list(dict.fromkeys(code for r in group for code in r.moved))
+        clauses.append(t(
+            f"risk_levels.stress_once.{key}", lang,
+            scenarios=sep.join(t(f"risk.scenario.{r.scenario}", lang) for r in group),
+            factors=sep.join(t(f"risk.factor.{code}.name", lang) for code in factors),
+        ))
+    return t("risk_levels.stress_once.sentence", lang, score=same[0].score, reasons=t("format.item_sep", lang).join(clauses))
+
+
 def income_cut(x: RiskInputs, share: Decimal) -> RiskInputs:
     """Every income reduced by ``share`` (0.10 = 10 %), to the fen; the budget for debts loses as much."""
     incomes = tuple((round_fen(amount * (1 - share)), stability) for amount, stability in x.incomes)

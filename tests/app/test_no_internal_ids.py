@@ -10,6 +10,7 @@ every download button. Widget keys, link targets and element ids are machinery, 
 from __future__ import annotations
 
 import io
+import json
 import re
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from overdue_core.plan import build_plan
 from overdue_core.report import schedule_csv
 from overdue_core.report.data import build_report
 from tests.helpers import assert_no_exception
+from tests.helpers.charts import sent_figures
 from ui.nav import PAGES
 
 IDS = ("d1", "d2", "d3", "d4", "d5", "d6", "c1")
@@ -95,6 +97,7 @@ def readable_text(at) -> list[str]:
 
     walk(at._tree)
     out.extend(chart.proto.spec for chart in at.get("plotly_chart"))
+    out.extend(json.dumps(figure, ensure_ascii=False) for figure in sent_figures(at))
     return out
 
 

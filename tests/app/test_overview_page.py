@@ -15,6 +15,7 @@ from overdue_core.risk import first_steps
 from overdue_core.risk.score import score_case
 from overdue_core.risk.stress import stress_tests
 from tests.helpers import assert_no_exception
+from tests.helpers.charts import chart_elements, sent_figures
 from tests.helpers.page_text import strip_user_data, user_strings
 
 PAGE = "pages/overview.py"
@@ -22,7 +23,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
 
 def charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return sent_figures(at)
 
 
 def own_texts(at) -> list[str]:
@@ -101,7 +102,7 @@ def test_without_a_case_it_guides_to_start(make_app, lang):
     at = make_app(lang=lang, page=PAGE)
     assert_no_exception(at)
     assert at.info[0].value == t("guard.no_case", lang)
-    assert not at.get("plotly_chart") and not at.metric
+    assert not chart_elements(at) and not at.metric
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])

@@ -20,6 +20,7 @@ from overdue_core.plan.offers import offer_cell, running_text
 from overdue_core.plan.slips import plan_slips, slip_sentence
 from overdue_core.report.exports import table_csv
 from tests.helpers import assert_no_exception
+from tests.helpers.charts import chart_elements, sent_figures
 from tests.helpers.page_text import ALLOWED_IN_ENGLISH, CJK, card_rows, page_text, strip_user_data, user_strings
 from ui import plan_charts
 from ui.nav import PAGES
@@ -49,7 +50,7 @@ def english_leftovers(at, demo: str) -> list[str]:
 
 
 def chart_specs(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return sent_figures(at)
 
 
 def cards_with(at, label: str) -> list[dict[str, str]]:
@@ -84,11 +85,11 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
     case = load_demo(demo)
     plan = build_plan(case)
     # One chart at a time: the open tab's, each in turn.
-    assert len(at.get("plotly_chart")) == 1
+    assert len(chart_elements(at)) == 1
     for name in CHARTS[1:]:
         pick_chart(at, name)
         assert_no_exception(at)
-        assert len(at.get("plotly_chart")) == 1
+        assert len(chart_elements(at)) == 1
         assert any(t(plan_charts.TITLES[name], lang) in m.value for m in at.markdown)
     values = metric_values(at)
     assert values[t("plan_page.metric.budget", lang)] == f"{default_budget(case):,.2f}"
@@ -111,7 +112,7 @@ def test_the_chosen_chart_stays_across_a_language_switch(make_app):
     assert_no_exception(at)
     assert at.segmented_control(key="plan_chart").value == "timeline"
     assert any(t(plan_charts.TITLES["timeline"], "zh-CN") in m.value for m in at.markdown)
-    assert len(at.get("plotly_chart")) == 1
+    assert len(chart_elements(at)) == 1
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
@@ -265,7 +266,7 @@ def test_what_if_lump_sum_shows_its_effect_and_leaves_the_case(make_app):
 def test_case_without_debts_points_to_the_debts_page(make_app):
     case = load_demo("young_worker").model_copy(update={"debts": []})
     at = open_plan(make_app, "en", case=case)
-    assert not at.get("plotly_chart")
+    assert not chart_elements(at)
     assert any(t("plan_page.no_debts", "en") in i.value for i in at.info)
 
 

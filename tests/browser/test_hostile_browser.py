@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from overdue_core.case import Case, load_demo
 from overdue_core.i18n import t
 from tests.helpers import assert_no_page_exception, wait_idle
+from tests.helpers.origins import Recorder
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -127,20 +128,6 @@ def test_the_hostile_case_fills_every_text_field():
     seen = dict(values(data, ()))
     assert set(seen) == TEXT, TEXT - set(seen)
     assert all(EVIL in str(v) for v in seen.values()), {p: v for p, v in seen.items() if EVIL not in str(v)}
-
-
-class Recorder:
-    """Every request of a browser context: URLs by origin."""
-
-    def __init__(self, context, base_url: str) -> None:
-        self.origin = urlsplit(base_url).netloc
-        self.foreign: list[str] = []
-        context.on("request", self._seen)
-
-    def _seen(self, request) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != self.origin:
-            self.foreign.append(request.url)
 
 
 _DRAWN = """() => Array.from(document.querySelectorAll('a, img, image, iframe, video, audio, source, object, embed, link[rel~="icon"]')).map(el => ({

@@ -8,10 +8,11 @@ from overdue_core.case.demo import load_demo
 from overdue_core.i18n import t
 from overdue_core.risk.score import score_case
 from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle
+from tests.helpers.charts import DRAWN_CHART
 
 pytestmark = pytest.mark.browser
 
-PLOTLY = '[data-testid="stPlotlyChart"]'
+PLOTLY = DRAWN_CHART
 
 
 def _full_screenshot(pg, name: str, width: int) -> None:

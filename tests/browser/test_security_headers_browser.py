@@ -110,7 +110,7 @@ def test_every_page_draws_under_the_policy(browser, app_base, lang):
         document = pg.reload()  # the first load may precede the layer; this one is under the policy
         wait_idle(pg)
         assert "frame-ancestors 'self'" in (document.all_headers().get("content-security-policy") or ""), "the pages below draw under the policy"
-        assert pg.locator(".main-svg").count() > 0, "the Overview's charts are drawn"
+        pg.locator(".main-svg").first.wait_for()  # the Overview's charts are drawn
         for spec in PAGES:
             label = t(f"nav.page.{spec.name}", lang)
             pg.locator('[data-testid="stSidebarNavLink"]').filter(has=pg.get_by_text(label, exact=True)).first.click()

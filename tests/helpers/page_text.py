@@ -7,6 +7,8 @@ import re
 
 from google.protobuf import text_format
 
+from tests.helpers.charts import chart_payload
+from ui.plotly_component import COMPONENT as CHART_COMPONENT
 from ui.user_text import md_escape
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -35,6 +37,11 @@ def page_text(at) -> str:
         if isinstance(spec, str) and spec.startswith("{"):
             # a Plotly chart: its figure JSON, with \uXXXX escapes turned back into characters
             parts.append(json.dumps(json.loads(spec), ensure_ascii=False))
+            continue
+        if getattr(proto, "component_name", "") == CHART_COMPONENT:
+            # a chart drawn in place (ui.plotly_component): its title and figure, unescaped the same way
+            payload = chart_payload(node)
+            parts.append(json.dumps({**payload, "figure": json.loads(payload["figure"])}, ensure_ascii=False))
             continue
         parts.append(text_format.MessageToString(proto, as_utf8=True))
     return "\n".join(parts)

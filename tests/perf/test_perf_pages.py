@@ -20,6 +20,7 @@ from overdue_core.case.money import fmt_money
 from overdue_core.i18n import t
 from overdue_core.plan.engine import build_plan
 from tests.helpers import ROOT, assert_no_exception
+from tests.helpers.charts import sent_figures
 from ui.nav import PAGES
 
 _spec = importlib.util.spec_from_file_location("bench_pages", ROOT / "scripts" / "bench_pages.py")
@@ -105,5 +106,5 @@ def test_two_sessions_each_see_their_own_case(make_app):
         assert _expected_road(case) in _road_ahead(at)
         owed = [m.value for m in at.main.metric if m.label == t("overview.kpi.total_owed", "en")]
         assert owed == [fmt_money(case.total_owed)]
-        debts_chart = json.dumps(json.loads(at.get("plotly_chart")[-1].proto.spec)["data"], ensure_ascii=False)
+        debts_chart = json.dumps(sent_figures(at)[-1]["data"], ensure_ascii=False)
         assert all(d.platform in debts_chart for d in case.debts if d.total_owed > 0)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from overdue_core.i18n import t
 from overdue_core.case.demo import load_demo
 from overdue_core.risk.score import LEVEL_ORDER, Level, inputs_from_case, level_definitions, level_for, score_case
 from overdue_core.risk.stress import stress_tests
@@ -103,3 +104,18 @@ def test_scenarios_that_differ_show_different_shortfalls():
     results = stress_tests(case)
     shown = [(r.score, r.shortfall) for r in results]
     assert len(set(shown)) == len(shown)  # no two scenarios read the same
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_an_unchanged_score_is_explained_once_for_every_scenario(lang):
+    from overdue_core.case import load_demo
+    from overdue_core.risk import same_score_summary, stress_tests
+
+    results = stress_tests(load_demo("gig_driver"))
+    same = [r for r in results if r.delta == 0]
+    text = same_score_summary(results, lang)
+    assert same and text is not None
+    assert text.count(str(same[0].score)) == 1  # the score is said once, not per scenario
+    for r in same:
+        assert t(f"risk.scenario.{r.scenario}", lang) in text
+    assert same_score_summary([r for r in results if r.delta != 0], lang) is None
