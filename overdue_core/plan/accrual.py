@@ -78,10 +78,6 @@ class Paid:
     def __init__(self) -> None:
         self.interest = self.penalty = self.fees = self.principal = 0
 
-    @property
-    def total(self) -> int:
-        return self.interest + self.penalty + self.fees + self.principal
-
 
 class DebtState:
     """Everything the engine tracks about one debt, in fen."""
@@ -365,17 +361,6 @@ class DebtState:
             left -= take
         return amount - left
 
-    def pay_due_in_full(self, out: Paid) -> int:
-        """Pay this month's whole due on a debt with no arrears (a month with money for every due:
-        what :meth:`pay_required` does then, without its checks). Returns what was paid."""
-        fee, interest, principal = self.due_fee, self.due_int, self.due_prin
-        self.due_fee = self.due_int = self.due_prin = 0
-        self.bal -= principal
-        out.fees += fee
-        out.interest += interest
-        out.principal += principal
-        return fee + interest + principal
-
     def pay_extra(self, amount: int, out: Paid) -> int:
         """Prepay: bullet interest accrued, then principal not yet due. Returns what was used."""
         left = amount
@@ -425,6 +410,16 @@ class DebtState:
         elif self.paid_month is None and self.bal + self.acc + self.fees_left == 0:
             self.paid_month = month
         return overdue
+
+    def copy(self) -> DebtState:
+        """A state of its own with the same figures: each strategy starts from the same states,
+        built once per case (the contract rate and missed due dates are worked out once)."""
+        twin = DebtState.__new__(DebtState)
+        for name in DebtState.__slots__:
+            setattr(twin, name, getattr(self, name))
+        twin.arrears = list(self.arrears)
+        twin.fifo = deque([list(item) for item in self.fifo])
+        return twin
 
     def days_overdue(self, next_day: int) -> int:
         """Days since the oldest unpaid amount fell due, as of the next month's payment day."""

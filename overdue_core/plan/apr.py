@@ -118,6 +118,8 @@ def repayment_period(payments: Sequence[Decimal | float]) -> int:
     for month, payment in enumerate(payments, start=1):
         if payment:
             period = math.gcd(period, month)
+            if period == 1:
+                break  # monthly: nothing later can change it
     return period or 1
 
 

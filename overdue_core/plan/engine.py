@@ -38,7 +38,7 @@ from overdue_core.plan.arrangement import pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import MAX_MONTHS, WhatIf, all_events
 from overdue_core.plan.figures import headline
-from overdue_core.plan.month import MonthOne, PlanRun, ScheduleRow, Slip, new_run
+from overdue_core.plan.month import MonthOne, PlanRun, ScheduleRow, Slip, new_run, start_states
 from overdue_core.plan.offers import Offer, agreed_offers, installment_offer, plan_offers, true_monthly_rate
 from overdue_core.rules import rule_value
 
@@ -348,6 +348,8 @@ class _Shared:
     to_clear: dict[str, dict[int, Decimal]]
     min_percent: Decimal
     credit_years: Decimal
+    #: Every debt's state today (``plan.month.start_states``): each strategy's run starts from a copy.
+    start: list[DebtState] = field(default_factory=list)
     #: Installment offers made so far, by debt id and monthly payment: strategies that pay a debt
     #: the same in month 1 offer it the same installments, worked out once.
     installments: dict[tuple[str, Decimal], Offer] = field(default_factory=dict)
@@ -365,10 +367,12 @@ class _Shared:
 
 
 def _shared(case: Case) -> _Shared:
+    min_percent = rule_value("card_min_payment_percent", case.settings.rules)
     return _Shared(
         to_clear=_payment_to_clear(case),
-        min_percent=rule_value("card_min_payment_percent", case.settings.rules),
+        min_percent=min_percent,
         credit_years=rule_value("credit_record_years", case.settings.rules),
+        start=start_states(case, min_percent),
     )
 
 
@@ -435,7 +439,7 @@ def _new_run(
         if not custom_rank:
             warnings.append(PlanWarning("custom_order_empty"))
     calendar = _calendar(case.as_of, horizon)
-    run = new_run(case, strategy, agreed, raw_budget, by_month, custom_rank, calendar, shared.min_percent)
+    run = new_run(case, strategy, agreed, raw_budget, by_month, custom_rank, calendar, shared.min_percent, shared.start)
     return run, warnings
 
 

@@ -16,7 +16,7 @@ ints. docs/plan-engine.md has every rule. A month runs in phases:
 
 A *quiet* month — no arrears anywhere, money for every due, no event — is one in which nothing but
 the contracts happen: every strategy's required pass would pay every due in full, so it is paid
-so directly (:meth:`DebtState.pay_due_in_full`), and closing it has nothing to carry over.
+so directly and closing it has nothing to carry over (:meth:`PlanRun._contract_month`).
 """
 
 from __future__ import annotations
@@ -176,12 +176,11 @@ class PlanRun:
             required = self._month_one(money, required, start)
         if required > money and recorded is None:
             self.short_months.append(month)
-        quiet = recorded is None and self._quiet(month, required, dues, money)
-        if quiet and not (self.prepay and money > required):
-            self._contract_month(month, start)
+        if recorded is None and self._quiet(month, required, dues, money):
+            self._contract_month(month, start, money - required if self.prepay else 0)
         else:
-            outs = self._pay(month, money, recorded, quiet)
-            self._close(month, outs, start, quiet)
+            outs = self._pay(month, money, recorded)
+            self._close(month, outs, start)
         return month % STALL_WINDOW == 0 and self._hopeless(month)
 
     def _quiet(self, month: int, required: int, dues: int, money: int) -> bool:
@@ -258,15 +257,12 @@ class PlanRun:
         first.required_by_debt = {d.index: d.overdue + d.due_total() for d in active}
         return required
 
-    def _pay(self, month: int, money: int, recorded: dict[str, int] | None, quiet: bool) -> dict[int, Paid]:
+    def _pay(self, month: int, money: int, recorded: dict[str, int] | None) -> dict[int, Paid]:
         """Phase 4: the required pass, then the extra pass; returns what each debt was paid."""
         active = self.active
         outs = {d.index: Paid() for d in active}
         left = money
-        if quiet:
-            for d in active:
-                left -= d.pay_due_in_full(outs[d.index])
-        elif recorded is not None:
+        if recorded is not None:
             # A month already paid: each debt gets what was recorded for it (follow-through).
             left = 0
             for d in active:
@@ -285,25 +281,23 @@ class PlanRun:
         else:
             left = _in_order(self.order, outs, left, DebtState.pay_required)
         if self.prepay and left:
-            order = self.order
-            if self.agreed and self.strategy == Strategy.OVERDUE_FIRST:
-                order = _arrears_first(order, self.first.shares, self.case)
-            _in_order(order, outs, left, DebtState.pay_extra)
+            _in_order(self._extra_order(), outs, left, DebtState.pay_extra)
         return outs
 
-    def _close(self, month: int, outs: dict[int, Paid], start: dict[int, _Start], quiet: bool) -> None:
+    def _extra_order(self) -> list[DebtState]:
+        """Who gets the money left after the required pass, first to last."""
+        if self.agreed and self.strategy == Strategy.OVERDUE_FIRST:
+            return _arrears_first(self.order, self.first.shares, self.case)
+        return self.order
+
+    def _close(self, month: int, outs: dict[int, Paid], start: dict[int, _Start]) -> None:
         """Phase 5: unpaid dues become arrears; one row per debt; debts paid off leave the run."""
         day, next_day = self.days[month - 1], self.days[month]
         tally, rows = self.tally, self.rows
         any_overdue = False
         still_active = []
         for d in self.active:
-            if quiet:  # every due paid, no arrears: nothing to carry over
-                overdue = 0
-                if d.paid_month is None and d.bal + d.acc + d.fees_left == 0:
-                    d.paid_month = month
-            else:
-                overdue = d.close(day, month)
+            overdue = d.close(day, month)
             out = outs[d.index]
             tally.interest += out.interest
             tally.penalty += out.penalty
@@ -332,15 +326,30 @@ class PlanRun:
         if any_overdue:
             self.overdue_months += 1
 
-    def _contract_month(self, month: int, start: dict[int, _Start]) -> None:
-        """Phases 4 and 5 of a quiet month with no money beyond the dues (or a strategy that sends
-        none): every due is paid in full and nothing is carried over, debt by debt."""
+    def _contract_month(self, month: int, start: dict[int, _Start], spare: int) -> None:
+        """Phases 4 and 5 of a quiet month: every due is paid in full (what each strategy's required
+        pass does when the money covers them), ``spare`` goes as extra in the strategy's order, and
+        nothing is carried over."""
+        active = self.active
+        dues = {}
+        for d in active:
+            dues[d.index] = (d.due_fee, d.due_int, d.due_prin)
+            d.bal -= d.due_prin
+            d.due_fee = d.due_int = d.due_prin = 0
+        extra: dict[int, Paid] = {}
+        if spare:
+            for d in self._extra_order():
+                if not spare:
+                    break
+                if d.index in dues:
+                    spare -= d.pay_extra(spare, extra.setdefault(d.index, Paid()))
         tally, rows = self.tally, self.rows
         still_active = []
-        for d in self.active:
-            fees, interest, principal = d.due_fee, d.due_int, d.due_prin
-            d.due_fee = d.due_int = d.due_prin = 0
-            d.bal -= principal
+        for d in active:
+            fees, interest, principal = dues[d.index]
+            more = extra.get(d.index)
+            if more is not None:
+                fees, interest, principal = fees + more.fees, interest + more.interest, principal + more.principal
             pay = fees + interest + principal
             tally.interest += interest
             tally.fees += fees
@@ -382,12 +391,18 @@ class PlanRun:
 
 def new_run(
     case: Case, strategy: Strategy, agreed: bool, raw_budget: int, events: dict[int, list], custom_rank: dict[str, int],
-    calendar: tuple[tuple, tuple[int, ...]], min_percent: Decimal,
+    calendar: tuple[tuple, tuple[int, ...]], min_percent: Decimal, start: list[DebtState] | None = None,
 ) -> PlanRun:
-    """A run at the start of month 1: every debt's state as the case stands today."""
-    states = [new_state(case, debt, i, min_percent) for i, debt in enumerate(case.debts)]
+    """A run at the start of month 1: every debt's state as the case stands today (copies of
+    ``start`` when given: :func:`start_states`, built once for every strategy)."""
+    states = [d.copy() for d in start] if start is not None else start_states(case, min_percent)
     dates, days = calendar
     return PlanRun(case, strategy, agreed, raw_budget, dates, days, min_percent, states, events, custom_rank)
+
+
+def start_states(case: Case, min_percent: Decimal) -> list[DebtState]:
+    """Every debt's state as the case stands today, in case order."""
+    return [new_state(case, debt, i, min_percent) for i, debt in enumerate(case.debts)]
 
 
 # --- priority orders ---------------------------------------------------------------------

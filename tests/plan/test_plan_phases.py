@@ -45,9 +45,9 @@ def test_long_loans_on_their_contracts_take_the_quiet_path(monkeypatch):
     calls = []
     original = PlanRun._contract_month
 
-    def counting(self, month, start):
+    def counting(self, month, start, spare):
         calls.append(month)
-        return original(self, month, start)
+        return original(self, month, start, spare)
 
     monkeypatch.setattr(PlanRun, "_contract_month", counting)
     plan = compare_strategies(long_loans(), D("9000"), agreed=False)[Strategy.MINIMUM_ONLY]
@@ -97,3 +97,16 @@ def test_the_fewest_months_by_halving_are_the_long_way_s(owed, monthly, payment)
 def test_the_true_monthly_rate_is_the_apr_s(terms):
     loan = debt(balance="50000", annual_rate="0.18", remaining_terms=terms)
     assert true_monthly_rate(loan) == D(repr(debt_true_apr(loan).monthly_irr)).quantize(D("1E-12"))
+
+
+def test_each_strategy_starts_from_a_copy_of_today_s_states():
+    from overdue_core.plan.accrual import Paid
+    from overdue_core.plan.month import start_states
+
+    case = twenty_debts()
+    original = next(d for d in start_states(case, D("0.10")) if d.fifo)
+    twin = original.copy()
+    owed, arrears, oldest = original.owed, list(original.arrears), [list(item) for item in original.fifo]
+    twin.pay_required(1, Paid())  # a fen off the oldest arrears: the twin's lists change, not the original's
+    assert twin.owed == owed - 1
+    assert (original.owed, original.arrears, [list(item) for item in original.fifo]) == (owed, arrears, oldest)
