@@ -45,7 +45,11 @@ share_state.follow_case()
 # Once a case is open, the Overview ("how bad is it, what first") is where the app lands. Decided
 # once a session: the root keeps its page while the person is on it (a demo opened on Start shows
 # its confirmation there, and a copy restored after a reload does not swap the page underneath).
-landing = st.session_state.setdefault(LANDING_KEY, "overview" if get_case() is not None else "start")
+# Once no case is open (cleared on Start, a shared case let go), the root goes back to Start:
+# an Overview with nothing in it would be the first thing seen.
+if get_case() is None:
+    st.session_state[LANDING_KEY] = "start"
+landing = st.session_state.setdefault(LANDING_KEY, "overview")
 sections: dict[str, list] = {key: [] for key in SECTION_ORDER}
 for spec in PAGES:
     sections[spec.section].append(st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name))

@@ -28,6 +28,7 @@ from overdue_core.measures.legal import (
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
+from ui import clearable
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import case_key, figure
 from ui.editors import show_problems
@@ -143,10 +144,14 @@ with conduct_tab:
         )
         f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80, disabled=is_read_only())
         f_kinds = st.multiselect(_("legal.conduct.kinds"), list(INCIDENT_KINDS), format_func=lambda v: _(f"legal.kind.{v}"), placeholder=_("format.choose"), disabled=is_read_only())
-        f_calls = st.number_input(_("legal.conduct.calls"), min_value=0, max_value=500, value=1, step=1, disabled=is_read_only())
+        # Emptied, the count is empty (the record's check names it), not its old figure.
+        f_calls = clearable.number(st, _("legal.conduct.calls"), 1, min_value=0, max_value=500, step=1, key=f"incident_calls_{rev()}_{st.session_state.get('_incident_form_n', 0)}", disabled=is_read_only())
         f_description = st.text_area(_("legal.conduct.description"), max_chars=4000, height=80, disabled=is_read_only())
         add_incident = st.form_submit_button(_("legal.conduct.save"), type="primary", icon=":material/save:", disabled=is_read_only())
-    if add_incident:
+    if add_incident and f_calls is None:
+        for line in clearable.emptied({_("legal.conduct.calls"): f_calls}):
+            st.warning(line, icon=":material/edit_off:")
+    elif add_incident:
         data = {
             "when": dt.datetime.combine(f_date or dt.date.today(), f_time or dt.time(0, 0)),
             "debt_id": None if f_debt == NONE else f_debt,
@@ -199,10 +204,11 @@ with court_tab:
     st.caption(_("legal.court.intro"))
     default_amount = float((case.debt(linked) or (case.debts[0] if case.debts else None)).total_owed) if case.debts else 10000.0
     a, b = st.columns(2)
-    amount = a.number_input(_("legal.court.amount"), min_value=0.0, max_value=1e9, value=max(default_amount, 1.0), step=1000.0, format="%.2f", help=_("legal.court.amount_help"), key=f"court_amount_{rev()}", disabled=is_read_only())
+    # Emptied, the amount is empty (the estimate's check names it) and an emptied lawyer's fee is none.
+    amount = clearable.number(a, _("legal.court.amount"), max(default_amount, 1.0), min_value=0.0, max_value=1e9, step=1000.0, format="%.2f", help=_("legal.court.amount_help"), key=f"court_amount_{rev()}", disabled=is_read_only())
     procedure = b.selectbox(_("legal.court.procedure_label"), [p.value for p in Procedure], format_func=lambda v: _(f"legal.court.procedure.{v}"), key="court_procedure", disabled=is_read_only())
-    lawyer = a.number_input(_("legal.court.lawyer_fee"), min_value=0.0, max_value=1e9, value=0.0, step=500.0, format="%.2f", help=_("legal.court.lawyer_fee_help"), key="court_lawyer", disabled=is_read_only())
-    query, problems = parse_input({"amount": repr(amount), "procedure": procedure, "lawyer_fee": repr(lawyer)}, lang())
+    lawyer = clearable.number(a, _("legal.court.lawyer_fee"), 0.0, min_value=0.0, max_value=1e9, step=500.0, format="%.2f", help=_("legal.court.lawyer_fee_help"), key="court_lawyer", disabled=is_read_only())
+    query, problems = parse_input({"amount": repr(amount) if amount is not None else None, "procedure": procedure, "lawyer_fee": repr(lawyer or 0.0)}, lang())
     if problems:
         show_problems(problems)
     else:

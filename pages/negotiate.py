@@ -23,7 +23,7 @@ from overdue_core.measures.negotiate import (
     upsert,
 )
 from overdue_core.plan import first_month, headline, offer_cell, options_for_debt, running_text
-from ui import readonly
+from ui import clearable, readonly
 from ui.action_helpers import debt_from_link, debt_index
 from ui.cached import plan_for
 from ui.drafts import draft_widget
@@ -72,7 +72,9 @@ row_cards(
 # What each offer costs if the platform keeps its charges running: the reason to ask for them to stop.
 running = [line for o in offers.values() if (line := running_text(o, _, escape=md_escape))]
 if running:
-    st.caption("\n\n".join(running))
+    # Behind one tap: six such notes were a phone screen before the first thing to choose.
+    with st.expander(_("negotiate.running_detail", count=len(running)), icon=":material/trending_up:"):
+        st.caption("\n\n".join(running))
 
 # Without a link, the first platform the plan asks to agree to something (a loan on contract needs no letter).
 to_ask = next((d.id for d in case.debts if d.id in offers and offers[d.id].kind == "installments"), None)
@@ -87,11 +89,20 @@ offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
 def _options(debt, offer: Decimal) -> None:
     st.header(_("negotiate.options_heading"))
     st.caption(_("negotiate.options_hint"))
+    # Emptied, a field is empty (and named below), not its old figure; an emptied fee is no fee.
+    # One row of columns per pair, so a phone (where columns stack) reads them in this order too.
     a, b = st.columns(2)
-    ext_months = a.number_input(_("negotiate.extension_months"), min_value=1, max_value=120, value=3, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
-    inst_months = b.number_input(_("negotiate.installments"), min_value=1, max_value=120, value=min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
-    inst_rate = a.number_input(_("negotiate.installment_rate"), min_value=0.0, max_value=1000.0, value=float(debt.annual_rate * PCT), step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
-    inst_fee = b.number_input(_("negotiate.installment_fee"), min_value=0.0, max_value=100.0, value=0.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}", disabled=is_read_only())
+    ext_months = clearable.number(a, _("negotiate.extension_months"), 3, min_value=1, max_value=120, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
+    inst_months = clearable.number(b, _("negotiate.installments"), min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12, min_value=1, max_value=120, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
+    a, b = st.columns(2)
+    inst_rate = clearable.number(a, _("negotiate.installment_rate"), float(debt.annual_rate * PCT), min_value=0.0, max_value=1000.0, step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
+    inst_fee = clearable.number(b, _("negotiate.installment_fee"), 0.0, min_value=0.0, max_value=100.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}", disabled=is_read_only())
+    empty = clearable.emptied({_("negotiate.extension_months"): ext_months, _("negotiate.installments"): inst_months, _("negotiate.installment_rate"): inst_rate})
+    if empty:
+        for line in empty:
+            st.info(line, icon=":material/edit_note:")
+        return
+    inst_fee = inst_fee or 0.0
     try:
         options = options_for_debt(
             debt, extension_months=int(ext_months), installments=int(inst_months),
@@ -130,6 +141,8 @@ st.caption(_("negotiate.letter_hint"))
 key = f"{debt_id}_{rev()}"
 letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
 stored = negotiation_for(case, debt_id)
+# One row of columns per pair: on a phone, where columns stack, the form reads in this order too
+# (what happened and since when first, then the incomes, then the offer and its days).
 c1, c2 = st.columns(2)
 # The person's own words are drafts: kept across page and language switches (ui.drafts).
 name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", max_chars=80)
@@ -138,15 +151,20 @@ name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", ma
 since = c2.date_input(_("letters.form.since"), value=None, min_value=dt.date(2000, 1, 1), max_value=case.as_of, key=f"letter_since_{key}")
 reason = draft_widget(st.text_area, _("letters.form.reason"), f"letter.reason.{debt_id}", stored.reason, max_chars=4000, height=90)
 income_now = float(case.household.total_income)
+c1, c2 = st.columns(2)
 before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")
-after = c2.number_input(_("letters.form.income_after"), min_value=0.0, max_value=1e9, value=income_now if income_now > 0 else None, step=100.0, format="%.2f", key=f"letter_after_{key}")
-monthly_offer = c1.number_input(_("letters.form.offer"), min_value=0.0, max_value=1e9, value=float(stored.requested_monthly or offer), step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
-planned_months = stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and Decimal(repr(monthly_offer)) == offer else suggested_months(debt.total_owed, Decimal(repr(monthly_offer))))
+# Emptied, these fields are empty (the letter's check names them), not their old figures.
+after = clearable.number(c2, _("letters.form.income_after"), income_now if income_now > 0 else None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"letter_after_{key}")
+c1, c2 = st.columns(2)
+monthly_offer = clearable.number(c1, _("letters.form.offer"), float(stored.requested_monthly or offer), min_value=0.0, max_value=1e9, step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
+offer_typed = Decimal(repr(monthly_offer)) if monthly_offer is not None else Decimal(0)
+planned_months = stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and offer_typed == offer else suggested_months(debt.total_owed, offer_typed))
 # A letter asks for at most 120 months (a 20-year loan kept on contract has more terms left than that).
-months = c2.number_input(_("letters.form.months"), min_value=1, max_value=120, value=max(1, min(int(planned_months), 120)), step=1, key=f"letter_months_{key}")
-payment_day = c1.number_input(_("letters.form.payment_day"), min_value=1, max_value=31, value=debt.due_day or 10, step=1, key=f"letter_day_{key}")
+months = clearable.number(c2, _("letters.form.months"), max(1, min(int(planned_months), 120)), min_value=1, max_value=120, step=1, key=f"letter_months_{key}")
+c1, c2 = st.columns(2)
+payment_day = clearable.number(c1, _("letters.form.payment_day"), debt.due_day or 10, min_value=1, max_value=31, step=1, key=f"letter_day_{key}")
 # An offer the plan starts later (a pause first) starts the letter's payments in that month too.
-first_start = next_payment_date(offer_item.start if offer_item is not None and offer_item.start is not None else case.as_of, int(payment_day))
+first_start = next_payment_date(offer_item.start if offer_item is not None and offer_item.start is not None else case.as_of, int(payment_day or debt.due_day or 10))
 start = c2.date_input(_("letters.form.start"), value=first_start, key=f"letter_start_{key}")
 resume = draft_widget(st.text_input, _("letters.form.resume"), "letter.resume", "", max_chars=400)
 c3, c4 = st.columns(2)
@@ -157,13 +175,13 @@ penalty_stop = st.checkbox(_("letters.form.ask_penalty_stop"), value=True, key=f
 request, problems = parse_request(
     {
         "debt_id": debt_id, "name": name, "reason": reason, "since": since, "income_before": repr(before) if before is not None else None,
-        "income_after": repr(after) if after is not None else None, "monthly_offer": repr(monthly_offer), "months": months, "start": start,
+        "income_after": repr(after) if after is not None else None, "monthly_offer": repr(monthly_offer) if monthly_offer is not None else None, "months": months, "start": start,
         "payment_day": payment_day, "resume": resume, "best_time": best_time, "reach_by": reach_by, "enclosures": enclosures,
         "ask_penalty_stop": penalty_stop,
         # The plan's offer repays exactly what is owed, its last installment smaller: the letter says so
         # while the amount and months are the plan's own.
         "final": str(offer_item.final)
-        if offer_item is not None and offer_item.final is not None and Decimal(repr(monthly_offer)) == offer_item.monthly and months == offer_item.months
+        if offer_item is not None and offer_item.final is not None and offer_typed == offer_item.monthly and months == offer_item.months
         else None,
     },
     lang(),
@@ -200,10 +218,11 @@ with st.form(key=f"neg_form_{key}_{status}"):
         t1, t2 = st.columns(2)
         kind = t1.selectbox(_("negotiate.terms_kind"), kinds, index=kinds.index(agreed.kind.value) if agreed else 0, format_func=lambda v: _(f"enum.terms_kind.{v}"))
         t_start = t2.date_input(_("negotiate.terms_start"), value=agreed.start if agreed else start)
-        t_months = t1.number_input(_("negotiate.terms_months"), min_value=1, max_value=120, value=agreed.months if agreed else int(months), step=1)
-        t_rate = t2.number_input(_("negotiate.terms_rate"), min_value=0.0, max_value=1000.0, value=float(agreed.annual_rate * PCT) if agreed else 0.0, step=0.1, format="%.2f")
-        t_fee = t1.number_input(_("negotiate.terms_fee"), min_value=0.0, max_value=100.0, value=float(agreed.monthly_fee_rate * PCT) if agreed else 0.0, step=0.05, format="%.2f")
-        t_amount = t2.number_input(_("negotiate.terms_amount"), min_value=0.0, max_value=1e9, value=float(agreed.amount or 0) if agreed else 0.0, step=100.0, format="%.2f")
+        # Emptied, the months are empty (named when saving); an emptied rate, fee or amount is none.
+        t_months = clearable.number(t1, _("negotiate.terms_months"), agreed.months if agreed else int(months or 12), min_value=1, max_value=120, step=1, key=f"terms_months_{key}")
+        t_rate = clearable.number(t2, _("negotiate.terms_rate"), float(agreed.annual_rate * PCT) if agreed else 0.0, min_value=0.0, max_value=1000.0, step=0.1, format="%.2f", key=f"terms_rate_{key}") or 0.0
+        t_fee = clearable.number(t1, _("negotiate.terms_fee"), float(agreed.monthly_fee_rate * PCT) if agreed else 0.0, min_value=0.0, max_value=100.0, step=0.05, format="%.2f", key=f"terms_fee_{key}") or 0.0
+        t_amount = clearable.number(t2, _("negotiate.terms_amount"), float(agreed.amount or 0) if agreed else 0.0, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"terms_amount_{key}")
         t_waived = st.checkbox(_("negotiate.terms_waived"), value=agreed.penalty_waived if agreed else False)
         terms = {
             "kind": kind, "start": t_start, "months": t_months, "annual_rate": Decimal(repr(t_rate)) / PCT,
@@ -215,7 +234,7 @@ if save:
         case,
         {
             "debt_id": debt_id, "status": status, "requested_monthly": Decimal(repr(monthly_offer)) if monthly_offer else None,
-            "requested_months": int(months), "reason": reason, "terms": terms, "updated": dt.date.today(),
+            "requested_months": int(months) if months else None, "reason": reason, "terms": terms, "updated": dt.date.today(),
         },
         lang(),
     )

@@ -161,16 +161,9 @@ with st.expander(_("overview.stress_detail")):
     if same:
         st.caption(same)
 
-# --- the debts at a glance ---------------------------------------------------------------
-st.header(_("overview.debts_heading"))
-owing = [d for d in case.debts if d.total_owed > 0]
-if not owing:
-    st.info(_("overview.no_debts"), icon=":material/info:")
-    if page_for("debts"):
-        st.page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
-else:
-    colours = debt_colours(d.id for d in case.debts)
-    chart("overview_debts", lambda: debts_figure(case, colours, _), _("overview.chart.debts_title"))
+
+def _debt_cards(owing: list) -> None:
+    """Each debt owed as a card: platform, stage, owed, overdue, days, true cost."""
     row_cards(
         [
             {
@@ -184,6 +177,22 @@ else:
             for d in owing
         ]
     )
+
+
+# --- the debts at a glance ---------------------------------------------------------------
+st.header(_("overview.debts_heading"))
+owing = [d for d in case.debts if d.total_owed > 0]
+if not owing:
+    st.info(_("overview.no_debts"), icon=":material/info:")
+    if page_for("debts"):
+        st.page_link("pages/debts.py", label=_("nav.page.debts"), icon=":material/receipt_long:")
+else:
+    colours = debt_colours(d.id for d in case.debts)
+    chart("overview_debts", lambda: debts_figure(case, colours, _), _("overview.chart.debts_title"))
+    # The chart shows where the money is owed; each debt's figures wait behind one tap (six cards
+    # were two phone screens).
+    with st.expander(_("overview.debts_detail", count=len(owing))):
+        _debt_cards(owing)
 
 st.divider()
 st.caption(_("app.not_advice"))

@@ -33,7 +33,7 @@ from overdue_core.plan import (
 )
 from overdue_core.report import table_csv, table_xlsx
 from overdue_core.rules import RULES, rule_value
-from ui import plan_charts, share_state
+from ui import clearable, plan_charts, share_state
 from ui.cached import case_key, figure
 from ui.editors import show_problems
 from ui.guards import require_case
@@ -137,18 +137,20 @@ def _reset_budget() -> None:
     st.session_state[BUDGET_KEY] = float(default_budget(updated or current))
 
 
-def _month_input(label_key: str, key: str, shown: bool) -> int:
+def _month_input(label_key: str, key: str, shown: bool) -> int | None:
     """A what-if's "from which month", asked only once the what-if has an amount.
 
     Why: three month boxes that do nothing until an amount is set crowd a phone and are redrawn
     on every change. The month typed is kept while its box is hidden (Streamlit forgets a widget
-    that is not drawn), so setting the amount to zero and back does not lose it.
+    that is not drawn), so setting the amount to zero and back does not lose it. An emptied box is
+    empty (``None``: the controls' check names it), not its old month.
     """
     kept = f"{key}_kept"
     if not shown:
         return st.session_state.get(kept, 1)
-    month = st.number_input(_(label_key), 1, 600, st.session_state.get(kept, 1), key=key, disabled=is_read_only())
-    st.session_state[kept] = month
+    month = clearable.number(st, _(label_key), st.session_state.get(kept, 1), min_value=1, max_value=600, key=key, disabled=is_read_only())
+    if month is not None:
+        st.session_state[kept] = month
     return month
 
 
@@ -169,7 +171,9 @@ def _offers_block(case: Case, plan: PlanResult) -> None:
     )
     running = [line for o in plan.offers.values() if (line := running_text(o, _, escape=md_escape))]
     if running:
-        st.caption("\n\n".join(running))
+        # Behind one tap, as on Negotiate: one note per platform was most of a phone screen.
+        with st.expander(_("negotiate.running_detail", count=len(running)), icon=":material/trending_up:"):
+            st.caption("\n\n".join(running))
     if any(p.path == "pages/negotiate.py" for p in PAGES):
         st.page_link("pages/negotiate.py", label=_("plan_page.go_negotiate"), icon=":material/handshake:")
     else:
@@ -216,10 +220,10 @@ def _plan_section() -> None:
     with st.container(border=True):
         st.header(_("plan_page.controls_heading"))
         left, right = st.columns(2)
-        raw_budget = left.number_input(
-            _("plan_page.field.monthly_budget"), min_value=0.0, max_value=1e9,
-            value=float(stored_budget if stored_budget is not None else suggested_budget),
-            step=100.0, format="%.2f", key=BUDGET_KEY, disabled=is_read_only(), help=_("plan_page.budget_help"),
+        # Emptied, the budget is empty (the controls' check names it), not its old figure.
+        raw_budget = clearable.number(
+            left, _("plan_page.field.monthly_budget"), float(stored_budget if stored_budget is not None else suggested_budget),
+            min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=BUDGET_KEY, disabled=is_read_only(), help=_("plan_page.budget_help"),
         )
         left.caption(
             _(
@@ -252,9 +256,10 @@ def _plan_section() -> None:
         st.caption(_("plan_page.what_if_intro"))
         raw_drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=f"plan_drop_{rev()}", disabled=is_read_only())
         raw_drop_month = _month_input("plan_page.field.income_drop_month", f"plan_drop_month_{rev()}", shown=bool(raw_drop))
-        raw_lump = st.number_input(_("plan_page.field.lump_sum"), 0.0, 1e9, 0.0, step=500.0, format="%.2f", key=f"plan_lump_{rev()}", disabled=is_read_only())
+        # An emptied what-if is no what-if (nothing extra), not its old figure.
+        raw_lump = clearable.number(st, _("plan_page.field.lump_sum"), 0.0, min_value=0.0, max_value=1e9, step=500.0, format="%.2f", key=f"plan_lump_{rev()}", disabled=is_read_only())
         raw_lump_month = _month_input("plan_page.field.lump_sum_month", f"plan_lump_month_{rev()}", shown=bool(raw_lump))
-        raw_extra = st.number_input(_("plan_page.field.extra_monthly"), 0.0, 1e9, 0.0, step=100.0, format="%.2f", key=f"plan_extra_{rev()}", disabled=is_read_only())
+        raw_extra = clearable.number(st, _("plan_page.field.extra_monthly"), 0.0, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"plan_extra_{rev()}", disabled=is_read_only())
         raw_extra_month = _month_input("plan_page.field.extra_from_month", f"plan_extra_month_{rev()}", shown=bool(raw_extra))
 
     controls, problems = parse_controls(
@@ -264,9 +269,9 @@ def _plan_section() -> None:
             "strategy": raw_strategy,
             "income_drop_percent": raw_drop,
             "income_drop_month": raw_drop_month,
-            "lump_sum": repr(raw_lump) if raw_lump is not None else None,
+            "lump_sum": repr(raw_lump) if raw_lump is not None else "0",
             "lump_sum_month": raw_lump_month,
-            "extra_monthly": repr(raw_extra) if raw_extra is not None else None,
+            "extra_monthly": repr(raw_extra) if raw_extra is not None else "0",
             "extra_from_month": raw_extra_month,
         },
         lang(),

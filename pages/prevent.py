@@ -18,6 +18,7 @@ from overdue_core.measures.prevent import (
     with_ticks,
 )
 from overdue_core.rules import rule_value
+from ui import clearable
 from ui.action_helpers import debt_link
 from ui.cached import follow_through_for, plan_for
 from ui.editors import show_problems
@@ -79,14 +80,20 @@ else:
     with st.form(key=f"payments_form_{rev()}_{month_label}"):
         st.markdown(f"**{_('format.label_value', label=_('followthrough.month'), value=month_label)}**")
         cols = st.columns(2)
-        amounts: dict[str, float] = {}
+        amounts: dict[str, float | None] = {}
+        labels: dict[str, str] = {}
         for i, row in enumerate(follow.debts):
-            amounts[row.debt_id] = cols[i % 2].number_input(
-                _("followthrough.paid_label", platform=md_escape(row.platform)), min_value=0.0, max_value=1e9,
-                value=float(row.paid), step=100.0, format="%.2f", key=f"paid_{row.debt_id}_{month_label}_{rev()}", disabled=is_read_only(),
+            # Emptied, a field is empty (named when saving), not the figure it showed.
+            labels[row.debt_id] = _("followthrough.paid_label", platform=md_escape(row.platform))
+            amounts[row.debt_id] = clearable.number(
+                cols[i % 2], labels[row.debt_id], float(row.paid), min_value=0.0, max_value=1e9,
+                step=100.0, format="%.2f", key=f"paid_{row.debt_id}_{month_label}_{rev()}", disabled=is_read_only(),
             )
         save = st.form_submit_button(_("followthrough.save"), type="primary", icon=":material/save:", disabled=is_read_only())
-    if save:
+    empty = clearable.emptied({labels[k]: v for k, v in amounts.items()}) if save else []
+    for line in empty:
+        st.warning(line, icon=":material/edit_off:")
+    if save and not empty:
         try:
             payments = record_month(case, follow.month_date, {k: Decimal(repr(v)) for k, v in amounts.items()})
         except ValidationError as exc:

@@ -62,20 +62,28 @@ def _reset(key: str) -> None:
         replace_case(updated)
 
 
+def _shown_text(value: Decimal, unit: str) -> str:
+    """The figure as a person reads it: a rate or a share in percent, anything else as it is."""
+    return f"{value * 100:.2f}%" if unit in ("rate", "fraction") else _plain(value)
+
+
+# One line per figure (its name and the value in use): on a phone the page is a list to scan,
+# and a tap opens a figure's date, source and the field to change it. A figure changed for this
+# case, or stored in a form that cannot be used, is open from the start.
 for key, rule in RULES.items():
-    with st.container(border=True):
+    stored_problem = _why_not(key, stored[key]) if key in stored else None
+    if stored_problem is not None:
+        overrides.pop(key)
+    shown = overrides.get(key, rule.value)
+    title = _("format.label_value", label=_(rule.label_key), value=_shown_text(shown, rule.unit))
+    with st.expander(title, expanded=stored_problem is not None or key in overrides):
         top, edit = st.columns([3, 2])
-        top.markdown(f"**{_(rule.label_key)}**")
         top.caption(_("rules_page.meta", as_of=rule.as_of.isoformat(), confidence=_(f"rules_page.confidence.{rule.confidence}")))
         top.caption(_("rules_page.source", source=_(rule.source_key)))
-        stored_problem = _why_not(key, stored[key]) if key in stored else None
         if stored_problem is not None:
-            overrides.pop(key)
             edit.error(_("bounds.rule_stored_bad", problem=stored_problem), icon=":material/error:")
-        shown = overrides.get(key, rule.value)
         if case is None:
-            shown_text = f"{shown * 100:.2f}%" if rule.unit in ("rate", "fraction") else _plain(shown)
-            edit.metric(_("rules_page.value"), shown_text)
+            edit.metric(_("rules_page.value"), _shown_text(shown, rule.unit))
             continue
         text = edit.text_input(
             _("rules_page.value_unit", unit=_(f"rules_page.unit.{rule.unit}")),

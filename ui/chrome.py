@@ -4,7 +4,8 @@ Why: Streamlit writes its widget chrome in English whatever the app does ("Uploa
 all", "yyyy", "Page not found"), and a Chinese page must not switch language halfway. A small
 script bundled with the app (nothing is fetched from anywhere) puts the catalog's words in place
 of Streamlit's as they appear, and keeps ``?lang=`` in the address so a reload opens the same
-language (the language is no secret). The same script adds the app's stylesheet: on a phone every
+language (the language is no secret); the tab remembers it too, so an address opened in the tab
+without ``?lang=`` loads once more in the tab's language rather than the browser's. The same script adds the app's stylesheet: on a phone every
 link, button, checkbox and "?" is at least 44 px tall (WCAG 2.5.5). The stylesheet and the words
 are the app's own text, never what a person typed.
 """
@@ -15,7 +16,7 @@ import re
 
 import streamlit as st
 
-from overdue_core.i18n import catalog
+from overdue_core.i18n import LANGS, catalog
 
 from .state import lang
 
@@ -81,8 +82,12 @@ CSS = """
   [data-testid="stDateInputCalendarButton"] { margin: -14px -10px; }
   [data-testid="stNumberInputContainer"], [data-baseweb="select"] > div, [data-testid="stTextInputRootElement"] { min-height: 46px; }
   /* A choice of long labels is one column of equal rows, never a ragged stack (the income's stability). */
-  [class*="stability"] [role="radiogroup"] { display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100%; }
-  [class*="stability"] button[data-variant="segmented_control"] { width: 100%; border-radius: 0.5rem; }
+  /* (The buttons' row is the group's <div>, beside its <label>; a label too long for the row wraps,
+     never cut to "有波动（提成、加班、跑…".) */
+  [class*="stability"], [class*="stability"] [data-testid="stButtonGroup"] { width: 100%; }
+  [class*="stability"] [data-testid="stButtonGroup"] > div { display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100% !important; max-width: none; }
+  [class*="stability"] [data-testid="stButtonGroup"] button { width: 100%; max-width: none; border-radius: 0.5rem; }
+  [class*="stability"] [data-testid="stButtonGroup"] button * { white-space: normal; text-overflow: clip; }
   /* A copy button sits above the text it copies, not on it. */
   [data-testid="stCode"] pre { padding-top: 2.75rem; }
   [data-testid="stCode"] pre code { white-space: pre-wrap; word-break: break-word; }
@@ -99,6 +104,21 @@ _JS = r"""
 export default function ({ data }) {
   if (!data) return;
   const w = window;
+  // The tab keeps its language: an address opened in it without ?lang= (typed, bookmarked, a
+  // link) loads once more with the language this tab last used, instead of the browser's own.
+  const LANG = "overdue.lang";
+  if (!w.__overdueLangChecked) {
+    w.__overdueLangChecked = true;
+    let kept = null;
+    try { kept = w.sessionStorage.getItem(LANG); } catch (e) { kept = null; }
+    const here = new URL(w.location.href);
+    if (kept && data.lang && kept !== data.lang && !here.searchParams.get("lang") && (data.langs || []).includes(kept)) {
+      here.searchParams.set("lang", kept);
+      w.location.replace(here.pathname + here.search + here.hash);
+      return;
+    }
+  }
+  try { if (data.lang) w.sessionStorage.setItem(LANG, data.lang); } catch (e) { /* storage off: the address keeps it */ }
   let style = document.getElementById("overdue-chrome-style");
   if (!style) {
     style = document.createElement("style");
@@ -165,4 +185,4 @@ _component = st.components.v2.component("overdue_chrome", js=_JS)
 def mount(page: str) -> None:
     """Draw nothing; keep the stylesheet, the words and ``?lang=`` in place for ``page``."""
     code = lang()
-    _component(key="chrome", data={"lang": code, "page": page, "css": CSS, "words": words(code)})
+    _component(key="chrome", data={"lang": code, "langs": list(LANGS), "page": page, "css": CSS, "words": words(code)})

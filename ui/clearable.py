@@ -11,9 +11,17 @@ from typing import Any
 
 import streamlit as st
 
+from .state import tr
+
 
 def number(where: Any, label: str, stored: float | int | None, *, key: str, **kwargs: Any) -> float | int | None:
     """A ``number_input`` showing ``stored`` that returns ``None`` once emptied."""
     if key not in st.session_state:
         st.session_state[key] = stored
     return where.number_input(label, value=None, key=key, **kwargs)
+
+
+def emptied(fields: dict[str, float | int | None]) -> list[str]:
+    """A translated sentence for each field (label → value) left empty where a figure is needed."""
+    _ = tr()
+    return [_("errors.empty_field", field=label) for label, value in fields.items() if value is None]

@@ -357,6 +357,8 @@ def draw_form(today, anchor: str = NEW) -> None:
     elif not is_card:
         st.caption(_("guided.due_computed_none"))
     _warn(checks, "monthly_due")
+    # The due day sits with the monthly due: reminders and the day to call are built from it.
+    st.number_input(_("guided.due_day"), min_value=1, max_value=31, step=1, value=None, key=_seed("due_day"), help=_("guided.due_day_help"))
     c1, c2 = st.columns(2)
     overdue_key = "card" if is_card else ("bnpl" if kind == DebtKind.BNPL.value else "")
     c1.number_input(
@@ -410,14 +412,13 @@ def _draw_more(kind: str) -> None:
 
 
 def _draw_contract(kind: str, repayment: str | None, checks: list[Check], today) -> None:
-    """Due day, contract date, whole length and cash received: optional, each saying what it decides.
+    """Contract date, whole length and cash received: optional, each saying what it decides.
 
     Open by itself when a figure here is needed (a loan part repaid without its length).
     """
     _ = tr()
     needed = any(check.field in ("original_terms", "contract_date") for check in checks)
     with st.expander(_("guided.contract"), icon=":material/description:", expanded=needed):
-        st.number_input(_("guided.due_day"), min_value=1, max_value=31, step=1, value=None, key=_seed("due_day"), help=_("guided.due_day_help"))
         st.date_input(
             _("guided.contract_date"), value=None, min_value=dt.date(2000, 1, 1), max_value=max(today, dt.date(2000, 1, 1)),
             key=_seed("contract_date"), help=_("guided.contract_date_help"), format="YYYY-MM-DD",

@@ -167,3 +167,22 @@ def test_the_road_ahead_comes_from_the_plan_engine(make_app, demo_id, shrink, ke
     shown = [e.value for e in (*at.main.info, *at.main.warning)]
     assert t(key, "en", **params) in shown
     assert not any("common" in text or "Take heart" in text for text in shown)
+
+
+def test_clearing_the_case_takes_the_root_back_to_start(make_app):
+    """Cleared on Start, the case is gone: the root shows Start again, without a reload."""
+    from ui.nav import LANDING_KEY
+
+    at = make_app(lang="en", demo="gig_driver")
+    assert at.title[0].value == t("overview.title", "en")
+    at.switch_page("pages/start.py").run()
+    at.button(key="clear").click().run()
+    at.button(key="confirm_clear_yes").click().run()
+    assert_no_exception(at)
+    assert at.session_state["case"] is None
+    assert at.session_state[LANDING_KEY] == "start"
+    # The next run of the root (the same session, no reload) draws Start, not an empty Overview.
+    root = make_app(lang="en")
+    root.session_state[LANDING_KEY] = "overview"
+    root.run()
+    assert root.title[0].value == t("start.title", "en")
