@@ -349,6 +349,8 @@ def _amortising_in_fen(method: str, balance: Decimal, monthly: Decimal, months: 
     if balance.as_tuple().exponent < -2 or step.as_tuple().exponent < -2:
         return None
     _sign, digits, exponent = monthly.as_tuple()
+    if not -60 <= exponent <= 20:  # beyond the powers of ten kept for the rounding
+        return None
     rate = int("".join(map(str, digits)) or "0")
     left, step_fen = int(balance * 100), int(step * 100)
     out: list[Decimal] = []
@@ -365,21 +367,24 @@ def _amortising_in_fen(method: str, balance: Decimal, monthly: Decimal, months: 
     return out
 
 
+#: Powers of ten for :func:`_fen_of_product` (a product of fen and a 28-digit rate has under 60 digits).
+_TEN = tuple(10**n for n in range(80))
+
+
 def _fen_of_product(coefficient: int, exponent: int) -> int:
     """``coefficient × 10**exponent`` (≥ 0) rounded to 28 significant digits half even, then half
     up to the fen: what ``round_fen`` gives for a Decimal product in the default context."""
-    if coefficient == 0:
-        return 0
-    extra = len(str(coefficient)) - 28
-    if extra > 0:
-        unit = 10**extra
+    if coefficient >= _TEN[28]:
+        digits = coefficient.bit_length() * 1233 >> 12  # ⌊log10⌋ or one less
+        extra = digits + (coefficient >= _TEN[digits]) - 28
+        unit = _TEN[extra]
         coefficient, rest = divmod(coefficient, unit)
         if 2 * rest > unit or (2 * rest == unit and coefficient & 1):
             coefficient += 1
         exponent += extra
     if exponent >= -2:
-        return coefficient * 10 ** (exponent + 2)
-    unit = 10 ** (-2 - exponent)
+        return coefficient * _TEN[exponent + 2]
+    unit = _TEN[-2 - exponent]
     fen, rest = divmod(coefficient, unit)
     return fen + 1 if 2 * rest >= unit else fen
 
