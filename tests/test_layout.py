@@ -148,3 +148,18 @@ def test_every_core_folder_is_a_package_with_a_docstring():
         init = folder / "__init__.py"
         assert init.exists(), folder
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), f"{init.relative_to(ROOT)} says nothing about what it holds"
+
+
+#: The longest a core function may be: one that needs more holds more than one idea.
+CORE_FUNCTION_LINES = 120
+
+
+def test_no_core_function_is_longer_than_the_limit():
+    long = []
+    for path in sorted(CORE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > CORE_FUNCTION_LINES:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines} lines)")
+    assert long == []
