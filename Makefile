@@ -7,7 +7,7 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast system-deps bench clean
+.PHONY: run test test-fast system-deps bench-deps bench capacity clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +29,23 @@ run: $(VENV)/.run-installed
 system-deps:
 	bash scripts/system-deps.sh
 
+# nginx, for the capacity run only.
+bench-deps:
+	bash scripts/bench-deps.sh
+
+# Tests run on $(WORKERS) processes (pytest-xdist); a test file stays on one, so its fixtures are
+# built once. WORKERS=0 runs them in this process.
+WORKERS ?= 2
+XDIST := $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile,)
+
 # Every test. Benchmarks run once, untimed (`--benchmark-disable`): their timing is `make bench`'s.
 test: $(VENV)/.test-installed system-deps
-	$(BIN)/python -m pytest --benchmark-disable
+	$(BIN)/python -m pytest --benchmark-disable $(XDIST)
 
 # The inner loop: the core, the command line and every page in AppTest; no browser, no clean-install
-# deploy check, no benchmarks. CI always runs `make test`.
+# deploy check, no benchmarks, and a third of each property test's examples. CI always runs `make test`.
 test-fast: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -q --benchmark-disable --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
+	OVERDUE_TEST_TIER=fast $(BIN)/python -m pytest -q --benchmark-disable $(XDIST) --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
 
 # Figures for docs/performance.md (minutes; needs Chromium). Never part of `make test`.
 bench: $(VENV)/.test-installed
@@ -47,8 +56,15 @@ bench: $(VENV)/.test-installed
 	-$(BIN)/python scripts/loadtest.py
 	$(BIN)/python scripts/bench_browser.py
 	$(BIN)/python scripts/profile_browser.py
-	$(BIN)/python scripts/protocol_load.py
 	$(BIN)/python -m pytest tests --benchmark-only -q -p no:cacheprovider
+	$(MAKE) capacity
+
+# Sessions one server and two behind nginx carry (30, 100, 300; about half an hour). Prints a
+# table for docs/performance.md; LEVELS=10 SERVERS=2 for a quick look.
+LEVELS ?= 30,100,300
+SERVERS ?= 1,2
+capacity: $(VENV)/.test-installed system-deps bench-deps
+	$(BIN)/python scripts/capacity.py --levels $(LEVELS) --servers $(SERVERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

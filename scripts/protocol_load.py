@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -92,13 +93,36 @@ def check_own(session: StreamlitSession, expect: Expect, demo: str, budget: Deci
             result.mixed.append(f"session {result.index} {when}: budget shown {shown!r}, set {fmt_money(budget)}")
 
 
-async def one_session(base: str, result: SessionResult, expect: Expect, changes: int, think: float, start_at: float, timeout: float, rng: random.Random) -> SessionResult:
-    """One person; what it measured stays in ``result`` even if the level's time runs out."""
+def load_page(url: str, timeout: float) -> str | None:
+    """GET the page as a browser's first request does; the cookies it was given ("name=value; …").
+
+    Why: behind a sticky proxy the page load is what picks the server (deploy/nginx-overdue.conf
+    sets a route cookie); the WebSocket that follows carries the cookie and reaches the same one.
+    """
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        response.read()
+        cookies = [c.split(";", 1)[0].strip() for c in response.headers.get_all("Set-Cookie") or []]
+    return "; ".join(cookies) or None
+
+
+async def one_session(
+    base: str, result: SessionResult, expect: Expect, changes: int, think: float, start_at: float, timeout: float, rng: random.Random,
+    page_load: bool = False,
+) -> SessionResult:
+    """One person; what it measured stays in ``result`` even if the level's time runs out.
+
+    With ``page_load`` the session first loads the page over HTTP (and keeps its cookies), as a
+    browser does before it opens the WebSocket; needed behind a proxy with sticky sessions."""
     index, demo = result.index, result.demo
     await asyncio.sleep(max(0.0, start_at - time.perf_counter()))
+    action = "page load"
     session = StreamlitSession(base, timeout=timeout)
-    action = "connect"
     try:
+        if page_load:
+            session.cookie = await asyncio.to_thread(load_page, f"{base}/plan?demo={demo}&lang={LANG}", timeout)
+        action = "connect"
         await session.connect()
         action = "open"
         run = await session.open("plan", f"demo={demo}&lang={LANG}")
@@ -116,7 +140,7 @@ async def one_session(base: str, result: SessionResult, expect: Expect, changes:
             result.bytes_in["budget"].append(run.bytes_in)
             result.errors.extend(f"session {index} {action}: {e}" for e in run.exceptions)
             check_own(session, expect, demo, budget, result, f"after {action}")
-    except (ProtocolError, OSError, TimeoutError) as exc:
+    except (ProtocolError, OSError, TimeoutError) as exc:  # a refused or reset connection, an HTTP error
         result.errors.append(f"session {index} {action}: {type(exc).__name__}: {str(exc)[:160]}")
     except Exception as exc:  # noqa: BLE001 - every failure is counted; none stops the others
         result.errors.append(f"session {index} {action}: {type(exc).__name__}: {str(exc)[:160]}")
@@ -128,14 +152,18 @@ async def one_session(base: str, result: SessionResult, expect: Expect, changes:
     return result
 
 
-async def run_level(base: str, sessions: int, changes: int, think: float, ramp: float, time_limit: float, seed: int = 15) -> list[SessionResult]:
+async def run_level(
+    base: str, sessions: int, changes: int, think: float, ramp: float, time_limit: float, seed: int = 15, page_load: bool = False,
+) -> list[SessionResult]:
     expect = Expect.build()
     rng = random.Random(seed)
     now = time.perf_counter()
     timeout = min(120.0, time_limit)
     results = [SessionResult(i, DEMO_IDS[i % len(DEMO_IDS)]) for i in range(sessions)]
     tasks = [
-        asyncio.create_task(one_session(base, r, expect, changes, think, now + ramp * r.index / max(1, sessions), timeout, random.Random(rng.random())))
+        asyncio.create_task(one_session(
+            base, r, expect, changes, think, now + ramp * r.index / max(1, sessions), timeout, random.Random(rng.random()), page_load,
+        ))
         for r in results
     ]
     _done, pending = await asyncio.wait(tasks, timeout=time_limit)
@@ -184,16 +212,32 @@ def _cpu_seconds(pid: int) -> float:
     return times.user + times.system
 
 
-def measure(base: str, server_pid: int, sessions: int, changes: int, think: float, ramp: float, time_limit: float) -> dict:
+class Combined:
+    """Several servers' samples added up, sample by sample (the servers behind one proxy)."""
+
+    def __init__(self, samplers: list[Sampler]) -> None:
+        self.rss_mb = [sum(x) for x in zip(*(s.rss_mb for s in samplers))]
+        self.cpu = [sum(x) for x in zip(*(s.cpu for s in samplers))]
+
+
+def measure(
+    base: str, server_pid: int | list[int], sessions: int, changes: int, think: float, ramp: float, time_limit: float,
+    page_load: bool = False,
+) -> dict:
     """One level. Besides wall-clock latencies (which a machine shared with other jobs inflates),
-    the server's own CPU seconds per action: what each action costs wherever it runs."""
-    cpu_before = _cpu_seconds(server_pid)
-    with Sampler(server_pid, every=0.5) as sampler, Sampler(os.getpid(), every=0.5) as clients:
+    the server's own CPU seconds per action: what each action costs wherever it runs. With
+    several server pids (servers behind a proxy) CPU and memory are their sums."""
+    pids = server_pid if isinstance(server_pid, list) else [server_pid]
+    cpu_before = sum(_cpu_seconds(pid) for pid in pids)
+    samplers = [Sampler(pid, every=0.5) for pid in pids]
+    with contextlib.ExitStack() as stack, Sampler(os.getpid(), every=0.5) as clients:
+        for sampler in samplers:
+            stack.enter_context(sampler)
         started = time.perf_counter()
-        results = asyncio.run(run_level(base, sessions, changes, think, ramp, time_limit))
+        results = asyncio.run(run_level(base, sessions, changes, think, ramp, time_limit, page_load=page_load))
         wall = time.perf_counter() - started
-    report = summarise(results, sampler, clients, wall, sessions, changes, think, ramp)
-    report["server_cpu_s"] = _cpu_seconds(server_pid) - cpu_before
+    report = summarise(results, Combined(samplers), clients, wall, sessions, changes, think, ramp)
+    report["server_cpu_s"] = sum(_cpu_seconds(pid) for pid in pids) - cpu_before
     actions = sum(report[a]["count"] for a in ACTIONS)
     report["server_cpu_ms_per_action"] = 1000 * report["server_cpu_s"] / actions if actions else None
     return report
@@ -220,9 +264,10 @@ def cost_per_action(base: str, server_pid: int, sessions: int = 3, changes: int 
     return asyncio.run(_cost(base, server_pid, sessions, changes))
 
 
-def warm_up(base: str) -> None:
-    """One session of each demo first, so imports and shared caches are not counted per level."""
-    asyncio.run(run_level(base, len(DEMO_IDS), 1, 0.0, 0.0, 120.0))
+def warm_up(base: str, sessions: int | None = None, page_load: bool = False) -> None:
+    """One session of each demo first (per server, behind a proxy: ``sessions``), so imports and
+    shared caches are not counted per level."""
+    asyncio.run(run_level(base, sessions or len(DEMO_IDS), 1, 0.0, 0.0, 120.0, page_load=page_load))
 
 
 def _fmt(value: float | None, unit: str = "") -> str:

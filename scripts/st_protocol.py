@@ -55,11 +55,14 @@ class Run:
 class StreamlitSession:
     """One person's tab: a websocket to ``/_stcore/stream`` and the page it shows."""
 
-    def __init__(self, base: str, *, timeout: float = 60.0) -> None:
+    def __init__(self, base: str, *, timeout: float = 60.0, cookie: str | None = None) -> None:
         if not base.startswith(("http://127.0.0.1", "http://localhost")):
             raise ValueError("the protocol client only talks to a server on this machine (loopback)")
         self.url = base.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
         self.timeout = timeout
+        # The cookies the page load was given (a proxy's route cookie): the browser sends them
+        # with its WebSocket, and a sticky proxy picks the server by them.
+        self.cookie = cookie
         self.session_id = ""
         self.page_name = ""
         self.query_string = ""
@@ -82,7 +85,10 @@ class StreamlitSession:
         self._ws = await asyncio.wait_for(
             # No client pings: browsers never send them (they only answer the server's), and a
             # ping unanswered while the server is busy would close the socket as no browser would.
-            connect(self.url, subprotocols=["streamlit"], max_size=None, compression=None, open_timeout=self.timeout, ping_interval=None),
+            connect(
+                self.url, subprotocols=["streamlit"], max_size=None, compression=None, open_timeout=self.timeout, ping_interval=None,
+                additional_headers={"Cookie": self.cookie} if self.cookie else None,
+            ),
             self.timeout,
         )
 

@@ -13,14 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from hypothesis import settings
+
 from tests.helpers import (
     APP,
     BROWSER_TIMEOUT_MS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    FAST_TIER,
     IN_CI,
     _browser_missing_reason,
     _run_entrypoint_every_time,
+    examples,
     free_port,
     start_server,
     stop_server,
@@ -32,6 +36,11 @@ from tests.helpers import (
 pytest_plugins = ["tests.helpers.postgres"]
 
 _run_entrypoint_every_time()
+
+# Properties that name no number of examples try Hypothesis's default 100, a third in the inner loop.
+settings.register_profile("fast", max_examples=examples(100))
+if FAST_TIER:
+    settings.load_profile("fast")
 
 
 @pytest.fixture

@@ -231,3 +231,18 @@ def test_every_session_key_is_named_in_the_keys_module():
                 names = [t.id for t in node.targets if isinstance(t, ast.Name)]
                 offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.endswith(("_KEY", "_FLAG"))]
     assert offenders == []
+
+
+#: The longest a core function may be: one that needs more holds more than one idea.
+CORE_FUNCTION_LINES = 120
+
+
+def test_no_core_function_is_longer_than_the_limit():
+    long = []
+    for path in sorted(CORE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > CORE_FUNCTION_LINES:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines} lines)")
+    assert long == []

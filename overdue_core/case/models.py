@@ -402,12 +402,6 @@ class Case(Strict):
     def total_overdue(self) -> Decimal:
         return sum((d.overdue_amount for d in self.debts), Decimal("0.00"))
 
-    @property
-    def required_this_month(self) -> Decimal:
-        """Entered dues plus everything already overdue, as typed. Pages show the plan's figure
-        instead (``plan.headline_figures.needed_this_month``: a card's minimum worked out when not entered)."""
-        return sum((d.monthly_due + d.overdue_amount for d in self.debts), Decimal("0.00"))
-
 
 def new_case(today: dt.date | None = None, locale: str = "zh-CN") -> Case:
     """An empty case dated today: what 'enter my own numbers' starts from."""

@@ -9,10 +9,10 @@ by true cost) and ``apr`` (annual rates from cash flows, IRR).
 from __future__ import annotations
 
 from overdue_core.plan.apr import Apr, DueMismatch, contract_rate, debt_true_apr, due_mismatch, level_payment
+from overdue_core.case.standing import add_months
 from overdue_core.plan.engine import (
     SCHEDULE_COLUMNS,
     PlanResult,
-    add_months,
     budget_for_debts,
     build_plan,
     compare_strategies,

@@ -70,6 +70,15 @@ def level_payment_fen(principal: int, rate_num: int, rate_den: int, months: int)
     return to_fen(level_payment(Decimal(principal) / 100, Decimal(rate_num * 12) / Decimal(rate_den), months))
 
 
+class Paid:
+    """What one debt's payments in one month went to, in fen (added to as each pass pays)."""
+
+    __slots__ = ("interest", "penalty", "fees", "principal")
+
+    def __init__(self) -> None:
+        self.interest = self.penalty = self.fees = self.principal = 0
+
+
 class DebtState:
     """Everything the engine tracks about one debt, in fen."""
 
@@ -301,22 +310,32 @@ class DebtState:
         self.due_prin = minimum - fee - self.due_int
         self.bal = bal + capitalised
 
-    def pay_required(self, amount: int, out: list[int]) -> int:
+    def pay_required(self, amount: int, out: Paid) -> int:
         """Pay arrears then this month's due, up to ``amount``; add the parts to ``out``.
 
-        ``out`` is [interest, penalty, fees, principal]. Returns what was used.
+        Returns what was used.
         """
         left = amount
         arrears = self.arrears
         if left and (arrears[0] or arrears[1] or arrears[2] or arrears[3]):
-            paid_overdue = 0
-            for slot, part in ((0, 2), (1, 1), (2, 0), (3, 3)):  # fees, penalty, interest, principal
-                take = arrears[slot] if arrears[slot] <= left else left
-                if take:
-                    arrears[slot] -= take
-                    out[part] += take
-                    left -= take
-                    paid_overdue += take
+            # Arrears in their order: fees, penalty, interest, principal.
+            fees = min(arrears[0], left)
+            left -= fees
+            penalty = min(arrears[1], left)
+            left -= penalty
+            interest = min(arrears[2], left)
+            left -= interest
+            principal = min(arrears[3], left)
+            left -= principal
+            arrears[0] -= fees
+            arrears[1] -= penalty
+            arrears[2] -= interest
+            arrears[3] -= principal
+            out.fees += fees
+            out.penalty += penalty
+            out.interest += interest
+            out.principal += principal
+            paid_overdue = fees + penalty + interest + principal
             fifo = self.fifo
             while paid_overdue and fifo:
                 head = fifo[0]
@@ -329,33 +348,33 @@ class DebtState:
         if left and (self.due_fee or self.due_int or self.due_prin):
             take = min(self.due_fee, left)
             self.due_fee -= take
-            out[2] += take
+            out.fees += take
             left -= take
             take = min(self.due_int, left)
             self.due_int -= take
-            out[0] += take
+            out.interest += take
             left -= take
             take = min(self.due_prin, left)
             self.due_prin -= take
             self.bal -= take
-            out[3] += take
+            out.principal += take
             left -= take
         return amount - left
 
-    def pay_extra(self, amount: int, out: list[int]) -> int:
+    def pay_extra(self, amount: int, out: Paid) -> int:
         """Prepay: bullet interest accrued, then principal not yet due. Returns what was used."""
         left = amount
         if self.acc and left:
             take = min(self.acc, left)
             self.acc -= take
-            out[0] += take
+            out.interest += take
             left -= take
         # Principal still in this month's due (unpaid) is not prepaid here: it is required money.
         free = self.bal - self.due_prin
         if free > 0 and left:
             take = min(free, left)
             self.bal -= take
-            out[3] += take
+            out.principal += take
             left -= take
         if self.fees_left and self.bal == 0:
             if self.fees_waived:
@@ -363,7 +382,7 @@ class DebtState:
             elif left:  # settling early: the installment fees still to come are collected
                 take = min(self.fees_left, left)
                 self.fees_left -= take
-                out[2] += take
+                out.fees += take
                 left -= take
         return amount - left
 
@@ -391,6 +410,16 @@ class DebtState:
         elif self.paid_month is None and self.bal + self.acc + self.fees_left == 0:
             self.paid_month = month
         return overdue
+
+    def copy(self) -> DebtState:
+        """A state of its own with the same figures: each strategy starts from the same states,
+        built once per case (the contract rate and missed due dates are worked out once)."""
+        twin = DebtState.__new__(DebtState)
+        for name in DebtState.__slots__:
+            setattr(twin, name, getattr(self, name))
+        twin.arrears = list(self.arrears)
+        twin.fifo = deque([list(item) for item in self.fifo])
+        return twin
 
     def days_overdue(self, next_day: int) -> int:
         """Days since the oldest unpaid amount fell due, as of the next month's payment day."""

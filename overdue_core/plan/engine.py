@@ -28,52 +28,30 @@ from typing import Any
 
 import pandas as pd
 
-from overdue_core.case.models import Case, Strategy
+from overdue_core.case.models import Case, Debt, Strategy
 from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.i18n import t
-from overdue_core.plan.accrual import BULLET, EQUAL_INSTALLMENT, DebtState, mul_round, new_state, ratio
+from overdue_core.case.standing import add_months, bucket_label, first_due_date
+from overdue_core.plan.accrual import DebtState
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.arrangement import pro_rata, share_pro_rata
-from overdue_core.case.standing import LAST_BUCKET, add_months, bucket_label, first_due_date
+from overdue_core.plan.arrangement import pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
-from overdue_core.plan.events import (
-    MAX_MONTHS,
-    DebtTerms,
-    ExtraPayment,
-    IncomeChange,
-    IncomePercentChange,
-    LumpSum,
-    RateChange,
-    RecordedPayment,
-    WhatIf,
-    all_events,
-    parse_what_ifs,
-)
+from overdue_core.plan.events import MAX_MONTHS, WhatIf, all_events
 from overdue_core.plan.headline_figures import headline
-from overdue_core.plan.offers import Offer, agreed_offers, plan_offers
+from overdue_core.plan.month import MonthOne, PlanRun, ScheduleRow, Slip, new_run, start_states
+from overdue_core.plan.offers import Offer, agreed_offers, installment_offer, plan_offers, true_monthly_rate
 from overdue_core.rules import rule_value
 
 __all__ = [
     "CLEAR_MONTHS",
     "SCHEDULE_COLUMNS",
     "DebtOutcome",
-    "DebtTerms",
-    "ExtraPayment",
-    "IncomeChange",
-    "IncomePercentChange",
-    "LumpSum",
     "PlanResult",
     "PlanWarning",
-    "RateChange",
-    "RecordedPayment",
-    "WhatIf",
-    "add_months",
-    "first_due_date",
-    "bucket_label",
+    "budget_for_debts",
     "build_plan",
     "compare_strategies",
     "default_budget",
-    "parse_what_ifs",
     "suggested_offers",
 ]
 
@@ -90,8 +68,6 @@ _NOBODY_AGREES_KEYS = (
     "feasible", "months_to_debt_free", "debt_free_date", "total_paid", "total_interest", "total_penalty", "total_fees",
     "unenforceable_penalty", "warnings", "debts",
 )
-#: How often (months) we check whether a plan has become hopeless (see docs/plan-engine.md).
-_STALL_WINDOW = 12
 
 
 @lru_cache(maxsize=64)
@@ -195,7 +171,8 @@ class PlanResult:
     #: (rule ``hardship_installment_max_months``, 5 years) or at all: said plainly, and the next
     #: step is a settlement, a write-off or legal aid, not comfort.
     beyond_five_years: bool = False
-    _rows: tuple = field(default=(), repr=False, compare=False)
+    #: One row per debt per month while it is owed, in month order (``plan.month``).
+    _rows: tuple[ScheduleRow, ...] = field(default=(), repr=False, compare=False)
     _dates: tuple = field(default=(), repr=False, compare=False)
     #: (case, budget, events, horizon) to build ``if_nobody_agrees`` on first use.
     _inputs: tuple = field(default=(), repr=False, compare=False)
@@ -224,12 +201,13 @@ class PlanResult:
         platform = {d.id: d.platform for d in self.debts}
         ids = [d.id for d in self.debts]
         records = []
-        for m, i, pay, interest, penalty, fees, principal, owed, overdue, days, _required, missed, _slipped, _keep in self._rows:
+        for row in self._rows:
+            debt_id = ids[row.index]
             records.append(
                 (
-                    m, self._dates[m - 1], ids[i], platform[ids[i]], from_fen(pay), from_fen(interest),
-                    from_fen(penalty), from_fen(fees), from_fen(principal), from_fen(owed), from_fen(overdue),
-                    days, bucket_label(missed),
+                    row.month, self._dates[row.month - 1], debt_id, platform[debt_id], from_fen(row.paid),
+                    from_fen(row.interest), from_fen(row.penalty), from_fen(row.fees), from_fen(row.principal),
+                    from_fen(row.owed), from_fen(row.overdue), row.days_overdue, bucket_label(row.missed),
                 )
             )
         return pd.DataFrame.from_records(records, columns=SCHEDULE_COLUMNS)
@@ -241,7 +219,7 @@ class PlanResult:
         ``missed`` (installments missed after paying; the bucket) and ``slipped`` (the month
         left it in a worse bucket: a current debt fell behind, or an overdue one went deeper)."""
         ids = [d.id for d in self.debts]
-        records = [(r[0], ids[r[1]], from_fen(r[10]), from_fen(r[13]), r[11], r[12]) for r in self._rows]
+        records = [(r.month, ids[r.index], from_fen(r.required), from_fen(r.keep), r.missed, r.slipped) for r in self._rows]
         return pd.DataFrame.from_records(records, columns=["month", "debt_id", "required", "keep", "missed", "slipped"])
 
     def monthly_totals(self) -> pd.DataFrame:
@@ -362,81 +340,6 @@ def _payment_to_clear(case: Case) -> dict[str, dict[int, Decimal]]:
     return out
 
 
-# --- priority orders -------------------------------------------------------------------
-def _protect_key(d: DebtState) -> tuple:
-    """Keep first what costs most to let slip: licensed lenders (they report to the credit
-    bureau), then the deepest arrears, the costliest penalty, the highest rate."""
-    oldest = d.fifo[0][0] if d.fifo else 1 << 40  # month of the oldest missed due = deepest arrears
-    return (not d.licensed, oldest, -d.penalty_rate, -d.annual_rate, d.index)
-
-
-def _protective_pass(debts: list[DebtState], outs: dict[int, list[int]], left: int, month: int) -> int:
-    """Overdue first's required pass; returns the money left (docs/plan-engine.md, *Strategies*).
-
-    When the money covers every debt's arrears and due, all are paid. Otherwise, in
-    consequence order (:func:`_protect_key`): 1. *keep* — every debt not yet in the last
-    bucket gets what stops it slipping into a worse one (this month's due on a current debt,
-    the oldest missed installment on an overdue one) if that fits in what is left; 2. *cure* —
-    every debt whose remaining arrears and due fit is brought current; 3. the rest lessens the
-    costliest arrears. Step 1 is a greedy pass in a fixed order, so the debts it keeps are the
-    first set in that order that the money can keep: no split of the money keeps a debt it
-    lets slip without letting slip one that comes before it.
-    """
-    order = sorted(debts, key=_protect_key)
-    if sum(d.overdue + d.due_total() for d in order) <= left:
-        for d in order:
-            left -= d.pay_required(left, outs[d.index])
-        return left
-    for d in order:
-        if d.missed(month) >= LAST_BUCKET:
-            continue  # already M3+: paying its oldest installment keeps no bucket
-        keep = d.keep_amount()
-        if keep and keep <= left:
-            left -= d.pay_required(keep, outs[d.index])
-    for d in order:
-        need = d.overdue + d.due_total()
-        if need and need <= left:
-            left -= d.pay_required(need, outs[d.index])
-    for d in sorted(order, key=_cost_key):
-        if not left:
-            break
-        left -= d.pay_required(left, outs[d.index])
-    return left
-
-
-def _agreed_pass(debts: list[DebtState], outs: dict[int, list[int]], left: int, month: int, clean: set[str]) -> int:
-    """The plan to follow's required pass; returns the money left.
-
-    A month with money for everything pays everything. A short one (an income drop, a bullet
-    loan's maturity) first keeps current every loan that was current at the start, in
-    consequence order, as long as each one's due fits; then overdue first's keep / cure / lessen
-    (:func:`_protective_pass`) shares the rest, so a clean loan never slips while the month's money
-    covers the clean loans' dues."""
-    if sum(d.overdue + d.due_total() for d in debts) <= left:
-        for d in debts:
-            left -= d.pay_required(left, outs[d.index])
-        return left
-    for d in sorted((d for d in debts if d.id in clean), key=_protect_key):
-        need = d.overdue + d.due_total()
-        if need and need <= left:
-            left -= d.pay_required(need, outs[d.index])
-    return _protective_pass(debts, outs, left, month)
-
-
-def _cost_key(d: DebtState) -> tuple:
-    """Licensed lenders first (they report to the credit bureau), then the costliest rate now applying."""
-    rate = max(d.penalty_rate, d.annual_rate) if d.overdue else d.annual_rate
-    return (not d.licensed, -rate, d.index)
-
-
-def _avalanche_key(d: DebtState) -> tuple:
-    return (-d.annual_rate, -d.penalty_rate, d.start_owed, d.index)
-
-
-def _snowball_key(d: DebtState) -> tuple:
-    return (d.start_owed, -d.annual_rate, d.index)
-
-
 # --- the engine ------------------------------------------------------------------------
 @dataclass
 class _Shared:
@@ -445,13 +348,31 @@ class _Shared:
     to_clear: dict[str, dict[int, Decimal]]
     min_percent: Decimal
     credit_years: Decimal
+    #: Every debt's state today (``plan.month.start_states``): each strategy's run starts from a copy.
+    start: list[DebtState] = field(default_factory=list)
+    #: Installment offers made so far, by debt id and monthly payment: strategies that pay a debt
+    #: the same in month 1 offer it the same installments, worked out once.
+    installments: dict[tuple[str, Decimal], Offer] = field(default_factory=dict)
+    #: Each debt's true monthly rate (an IRR over its whole contract), found once for every strategy.
+    true_rates: dict[str, Decimal] = field(default_factory=dict)
+
+    def installment_offer(self, debt: Debt, payment: Decimal) -> Offer:
+        """``plan.offers.installment_offer`` at the debt's true rate, remembered."""
+        key = (debt.id, payment)
+        if key not in self.installments:
+            if debt.id not in self.true_rates:
+                self.true_rates[debt.id] = true_monthly_rate(debt)
+            self.installments[key] = installment_offer(debt, payment, self.true_rates[debt.id])
+        return self.installments[key]
 
 
 def _shared(case: Case) -> _Shared:
+    min_percent = rule_value("card_min_payment_percent", case.settings.rules)
     return _Shared(
         to_clear=_payment_to_clear(case),
-        min_percent=rule_value("card_min_payment_percent", case.settings.rules),
+        min_percent=min_percent,
         credit_years=rule_value("credit_record_years", case.settings.rules),
+        start=start_states(case, min_percent),
     )
 
 
@@ -486,202 +407,48 @@ def compare_strategies(
 def _simulate(
     case: Case, strategy: Strategy, budget: Decimal | None, events: list, horizon: int, shared: _Shared, agreed: bool = True
 ) -> PlanResult:
-    raw_budget, warnings = _base_budget(case, budget)
-    states = [new_state(case, debt, i, shared.min_percent) for i, debt in enumerate(case.debts)]
-    by_id = {d.id: d for d in states}
-    dates, days = _calendar(case.as_of, horizon)
-    total_income = to_fen(case.household.total_income)
-
-    # Events by month; unknown debts are reported, not applied.
-    schedule_events: dict[int, list] = {}
-    for event in all_events(case, events):
-        debt_id = getattr(event, "debt_id", None)
-        if debt_id is not None and debt_id not in by_id:
-            warnings.append(PlanWarning("unknown_debt", None, {"debt": debt_id}))
-            continue
-        schedule_events.setdefault(event.month, []).append(event)
-    last_event = max(schedule_events, default=0)
-
-    custom_rank: dict[str, int] = {}
-    if strategy == Strategy.CUSTOM:
-        custom_rank = {debt_id: i for i, debt_id in enumerate(case.settings.plan.custom_order) if debt_id in by_id}
-        if not custom_rank:
-            warnings.append(PlanWarning("custom_order_empty"))
-
-    def static_order() -> list[DebtState]:
-        if strategy == Strategy.SNOWBALL:
-            return sorted(states, key=_snowball_key)
-        if strategy == Strategy.CUSTOM:
-            return sorted(states, key=lambda d: (custom_rank.get(d.id, len(custom_rank)), *_avalanche_key(d)))
-        return sorted(states, key=_avalanche_key)
-
-    order = static_order()
-    protective = agreed or strategy in (Strategy.OVERDUE_FIRST, Strategy.MINIMUM_ONLY)
-    prepay = strategy != Strategy.MINIMUM_ONLY
-    #: The plan to follow: fen a month offered per debt id, and the clean loans that need a call.
-    shares: dict[str, int] = {}
-    call_needed: set[str] = set()
-    month_one_required: dict[int, int] = {}
-    clean_at_start: set[str] = set()
-
-    active = [d for d in states if d.owed > 0]
-    for d in states:
-        if d.owed <= 0:
-            d.paid_month = 0
-    income_delta = extra = 0
-    rows: list[tuple] = []
-    totals = [0, 0, 0, 0]  # interest, penalty, fees, principal
-    paid_total = waived = 0
-    first_budget = first_required = 0
-    first_dues: dict[int, int] = {}
-    short_months: list[int] = []
-    overdue_months = overdue_debt_months = 0
-    #: Per debt index: [first month it fell behind while current, first month it fell further
-    #: behind while overdue, months it slipped] — for the falls_behind / falls_further warnings.
-    slips: dict[int, list] = {}
-    owed_history: list[int] = [sum(d.owed for d in active)]
+    """One strategy's plan: set the run up, run its months (``plan.month``), then read what they mean."""
+    run, warnings = _new_run(case, strategy, budget, events, horizon, shared, agreed)
     month = 0
     for month in range(1, horizon + 1):
-        if not active:
+        if not run.active:
             month -= 1
             break
-        lump = 0
-        recorded: dict[str, int] | None = None
-        for event in schedule_events.get(month, ()):
-            if isinstance(event, IncomeChange):
-                income_delta += to_fen(event.change)
-            elif isinstance(event, IncomePercentChange):
-                income_delta += to_fen(case.household.total_income * event.percent) if total_income else 0
-            elif isinstance(event, ExtraPayment):
-                extra += to_fen(event.amount)
-            elif isinstance(event, LumpSum):
-                lump += to_fen(event.amount)
-            elif isinstance(event, RecordedPayment):
-                recorded = recorded if recorded is not None else {}
-                recorded[event.debt_id] = recorded.get(event.debt_id, 0) + to_fen(event.amount)
-            elif isinstance(event, RateChange):
-                by_id[event.debt_id].set_rate(event.annual_rate)
-                order = static_order()
-            elif isinstance(event, DebtTerms):
-                waived += _apply_terms(by_id[event.debt_id], event, month)
-                if by_id[event.debt_id] not in active and by_id[event.debt_id].owed > 0:
-                    active.append(by_id[event.debt_id])
-                order = static_order()
-        day, next_day = days[month - 1], days[month]
-        required = 0
-        # Per debt: (installments missed, required this month, keep amount; 0 in M3+).
-        before: dict[int, tuple[int, int, int]] = {}
-        for d in active:
-            behind = month - d.fifo[0][0] if d.fifo else 0
-            need = d.accrue(day, month)
-            before[d.index] = (behind, need, d.keep_amount() if behind < LAST_BUCKET else 0)
-            required += need
-        money = max(raw_budget + income_delta, 0) + extra + lump
-        if month == 1:
-            first_budget, first_required = money, required
-            first_dues = {d.index: d.due_total() for d in active}
-            clean = [d for d in active if d.overdue == 0]
-            clean_at_start = {d.id for d in clean}
-            if agreed and required > money:
-                reserve = _rounding_reserve(case, clean, shared.min_percent, days)
-                shares, call_needed = _arrange(active, money, day, month, reserve)
-                for d in active:
-                    if d.id in shares:
-                        # Still what the platform asks until it agrees (the standing's "required", which
-                        # follow-through compares with): the contract's arrears and due; kept and
-                        # counted as current from here on.
-                        before[d.index] = (0, before[d.index][1], d.keep_amount())
-                required = sum(d.overdue + d.due_total() for d in active)
-                order = static_order()
-            month_one_required = {d.index: d.overdue + d.due_total() for d in active}
-        if required > money and recorded is None:
-            short_months.append(month)
+        if run.month(month):
+            break
+    return _result(run, month, horizon, warnings, shared, (budget, tuple(events)))
 
-        outs = {d.index: [0, 0, 0, 0] for d in active}
-        left = money
-        if recorded is not None:
-            # A month already paid: each debt gets what was recorded for it (follow-through).
-            left = 0
-            for d in active:
-                amount = recorded.get(d.id, 0)
-                amount -= d.pay_required(amount, outs[d.index])
-                d.pay_extra(amount, outs[d.index])
-        elif agreed:
-            if month == 1:  # the arrangement is month 1's allocation: each share is paid first
-                for d in active:
-                    if d.id in shares:
-                        left -= d.pay_required(min(left, shares[d.id]), outs[d.index])
-            left = _agreed_pass(active, outs, left, month, clean_at_start)
-        elif protective:
-            left = _protective_pass(active, outs, left, month)
-        else:
-            for d in order:
-                if not left:
-                    break
-                if d.index in outs:
-                    left -= d.pay_required(left, outs[d.index])
-        if prepay and left:
-            for d in (_arrears_first(order, shares, case) if agreed and strategy == Strategy.OVERDUE_FIRST else order):
-                if not left:
-                    break
-                if d.index in outs:
-                    left -= d.pay_extra(left, outs[d.index])
 
-        any_overdue = False
-        still_active = []
-        for d in active:
-            overdue = d.close(day, month)
-            i, p, f, pr = outs[d.index]
-            pay = i + p + f + pr
-            totals[0] += i
-            totals[1] += p
-            totals[2] += f
-            totals[3] += pr
-            paid_total += pay
-            behind, need, keep = before[d.index]
-            if overdue:
-                any_overdue = True
-                overdue_debt_months += 1
-                fifo_head = d.fifo[0]
-                days_overdue = next_day - fifo_head[1]
-                missed = month + 1 - fifo_head[0]
-                # Slipped: the month left the debt in a worse bucket (current -> M1, ... M3 -> M3+).
-                slipped = missed > behind and behind < LAST_BUCKET
-                slip = slips.get(d.index)
-                if slip is None:
-                    slip = slips[d.index] = [None, None, 0]
-                slip[2] += 1
-                if slipped:
-                    kind = 0 if behind == 0 else 1
-                    if slip[kind] is None:
-                        slip[kind] = month
-            else:
-                days_overdue = missed = 0
-                slipped = False
-            rows.append((month, d.index, pay, i, p, f, pr, d.bal + d.acc + overdue, overdue, days_overdue, need, missed, slipped, keep))
-            if d.paid_month is None:
-                still_active.append(d)
-        active = still_active
-        if any_overdue:
-            overdue_months += 1
-        if month % _STALL_WINDOW == 0:
-            owed_now = sum(d.owed for d in active)
-            owed_history.append(owed_now)
-            # Hopeless: no event and no maturity ahead (a bullet loan is judged when it falls
-            # due), the total owed has doubled and still grew this year.
-            maturity_ahead = any(d.method == BULLET and d.terms > 0 for d in active)
-            if (
-                active and month > last_event and not maturity_ahead
-                and owed_now >= 2 * max(owed_history[0], 1) and owed_now > owed_history[-2]
-            ):
-                break
-    months_simulated = month
-    stalled = bool(active) and month < horizon
+def _new_run(
+    case: Case, strategy: Strategy, budget: Decimal | None, events: list, horizon: int, shared: _Shared, agreed: bool
+) -> tuple[PlanRun, list[PlanWarning]]:
+    """The run at the start of month 1, and the warnings its inputs already call for (a negative
+    budget, an event for a debt the case does not have, a custom order that names no debt)."""
+    raw_budget, warnings = _base_budget(case, budget)
+    ids = {debt.id for debt in case.debts}
+    by_month: dict[int, list] = {}
+    for event in all_events(case, events):
+        debt_id = getattr(event, "debt_id", None)
+        if debt_id is not None and debt_id not in ids:
+            warnings.append(PlanWarning("unknown_debt", None, {"debt": debt_id}))
+            continue
+        by_month.setdefault(event.month, []).append(event)
+    custom_rank: dict[str, int] = {}
+    if strategy == Strategy.CUSTOM:
+        custom_rank = {debt_id: i for i, debt_id in enumerate(case.settings.plan.custom_order) if debt_id in ids}
+        if not custom_rank:
+            warnings.append(PlanWarning("custom_order_empty"))
+    calendar = _calendar(case.as_of, horizon)
+    run = new_run(case, strategy, agreed, raw_budget, by_month, custom_rank, calendar, shared.min_percent, shared.start)
+    return run, warnings
 
-    # Outcomes per debt.
-    years = shared.credit_years
+
+def _outcomes(run: PlanRun, months_simulated: int, shared: _Shared) -> tuple[list[DebtOutcome], list[PlanWarning]]:
+    """What the plan means for each debt, and the warnings it calls for (not cleared, falls behind)."""
+    years_in_months = int((shared.credit_years * 12).to_integral_value())
     debts: list[DebtOutcome] = []
-    for d, debt in zip(states, case.debts):
+    warnings: list[PlanWarning] = []
+    for d, debt in zip(run.states, run.case.debts):
         current: int | None
         if d.overdue:
             current = None
@@ -689,9 +456,7 @@ def _simulate(
             current = d.last_overdue_month + 1
         else:
             current = 0
-        clears = None
-        if current and d.was_overdue:
-            clears = add_months(dates[current - 1], int((years * 12).to_integral_value()))
+        clears = add_months(run.dates[current - 1], years_in_months) if current and d.was_overdue else None
         never = d.paid_month is None and d.owed >= d.start_owed
         if d.paid_month is None:
             code = "never_amortises" if never else "not_cleared"
@@ -703,152 +468,105 @@ def _simulate(
                 was_overdue=d.was_overdue, owed_today=debt.total_owed,
             )
         )
-        if d.index in slips and (slips[d.index][0] or slips[d.index][1]):
-            warnings += _slip_warnings(d, slips[d.index], current, dates, strategy, protective)
+        slip = run.slips.get(d.index)
+        if slip is not None and (slip.first_behind or slip.first_further):
+            warnings += _slip_warnings(d, slip, current, run.dates, run.strategy, run.protective)
+    return debts, warnings
 
-    all_paid = all(d.paid_month is not None for d in states)
-    months_to_free = max((d.paid_month or 0 for d in states), default=0) if all_paid else None
-    shortfall = max(first_required - first_budget, 0)
-    if stalled:
-        warnings.insert(0, PlanWarning("stalled", None, {"months": months_simulated}))
-    if case.debts and first_budget == 0:
-        warnings.insert(0, PlanWarning("budget_zero"))
+
+def _month_one_warnings(run: PlanRun, stalled: bool, months_simulated: int) -> list[PlanWarning]:
+    """The warnings that lead the list, most important first: no money, a short first month or a
+    short later one, a plan that stalls."""
+    first, out = run.first, []
+    shortfall = max(first.required - first.budget, 0)
     if shortfall:
-        warnings.insert(0, PlanWarning("infeasible", None, {"shortfall": fmt_money(shortfall, fen=True), "required": fmt_money(first_required, fen=True), "budget": fmt_money(first_budget, fen=True)}))
-    elif short_months:
-        warnings.insert(0, PlanWarning("short_later", None, {"month": short_months[0], "date": dates[short_months[0] - 1].isoformat()}))
-    if agreed:
+        money = {k: fmt_money(v, fen=True) for k, v in (("shortfall", shortfall), ("required", first.required), ("budget", first.budget))}
+        out.append(PlanWarning("infeasible", None, money))
+    elif run.short_months:
+        month = run.short_months[0]
+        out.append(PlanWarning("short_later", None, {"month": month, "date": run.dates[month - 1].isoformat()}))
+    if run.case.debts and first.budget == 0:
+        out.append(PlanWarning("budget_zero"))
+    if stalled:
+        out.append(PlanWarning("stalled", None, {"months": months_simulated}))
+    return out
+
+
+def _result(
+    run: PlanRun, month: int, horizon: int, warnings: list[PlanWarning], shared: _Shared, inputs: tuple
+) -> PlanResult:
+    """The plan as the pages read it, from what its months left."""
+    case, first, dates = run.case, run.first, run.dates
+    debts, outcome_warnings = _outcomes(run, month, shared)
+    warnings = _month_one_warnings(run, bool(run.active) and month < horizon, month) + warnings + outcome_warnings
+    all_paid = all(d.paid_month is not None for d in run.states)
+    months_to_free = max((d.paid_month or 0 for d in run.states), default=0) if all_paid else None
+    shortfall = max(first.required - first.budget, 0)
+    beyond = False
+    if run.agreed:
         limit = int(rule_value("hardship_installment_max_months", case.settings.rules))
-        offers = _agreed_offers(case, rows, first_dues, month_one_required, shares, call_needed, dates, limit)
+        offers = _agreed_offers(case, run.rows, first, dates, limit)
         beyond = bool(case.debts) and (months_to_free is None or months_to_free > limit)
-        warnings.extend(_arrangement_warnings(case, offers, first_dues, dates, beyond, limit))
+        warnings.extend(_arrangement_warnings(case, offers, first.dues, dates, beyond, limit))
         if beyond:
             # An honest verdict, first: no plan of instalments clears this within five years.
-            verdict = {"months": months_to_free or 0, "limit": limit}
-            warnings.insert(0, PlanWarning("beyond_five_years", None, verdict))
+            warnings.insert(0, PlanWarning("beyond_five_years", None, {"months": months_to_free or 0, "limit": limit}))
     else:
-        beyond = False
-        offers = _offers(case, rows, first_dues, dates)
-    questionable, penalty_warnings = _unenforceable_penalties(case, rows)
+        offers = _offers(case, run.rows, first.dues, dates, shared.installment_offer)
+    questionable, penalty_warnings = _unenforceable_penalties(case, run.rows)
     warnings.extend(penalty_warnings)
     currents = [o.current_month for o in debts]
-    all_current = None if any(c is None for c in currents) else max(currents, default=0)
+    tally = run.tally
+    budget, events = inputs
     return PlanResult(
-        strategy=strategy,
-        budget=from_fen(max(first_budget, 0)) if case.debts else from_fen(max(raw_budget, 0)),
-        feasible=not short_months and all_paid and not shortfall,
+        strategy=run.strategy,
+        budget=from_fen(max(first.budget if case.debts else run.raw_budget, 0)),
+        feasible=not run.short_months and all_paid and not shortfall,
         shortfall=from_fen(shortfall),
         months_to_debt_free=months_to_free,
         debt_free_date=dates[months_to_free - 1] if months_to_free else (case.as_of if months_to_free == 0 else None),
-        total_paid=from_fen(paid_total),
-        total_interest=from_fen(totals[0]),
-        total_penalty=from_fen(totals[1]),
-        total_fees=from_fen(totals[2]),
+        total_paid=from_fen(tally.paid),
+        total_interest=from_fen(tally.interest),
+        total_penalty=from_fen(tally.penalty),
+        total_fees=from_fen(tally.fees),
         warnings=warnings,
         debts=debts,
         suggested_offers={debt_id: offer.this_month for debt_id, offer in offers.items()},
         offers=offers,
-        required_first_month=from_fen(first_required),
-        overdue_months=overdue_months,
-        all_current_month=all_current,
-        total_waived=from_fen(waived),
-        months_simulated=months_simulated,
+        required_first_month=from_fen(first.required),
+        overdue_months=run.overdue_months,
+        all_current_month=None if any(c is None for c in currents) else max(currents, default=0),
+        total_waived=from_fen(tally.waived),
+        months_simulated=month,
         unenforceable_penalty=questionable,
-        overdue_debt_months=overdue_debt_months,
-        agreed=agreed,
-        call_needed=tuple(d.id for d in case.debts if d.id in call_needed),
+        overdue_debt_months=run.overdue_debt_months,
+        agreed=run.agreed,
+        call_needed=tuple(d.id for d in case.debts if d.id in first.call_needed),
         beyond_five_years=beyond,
-        _rows=tuple(rows),
+        _rows=tuple(run.rows),
         _dates=dates,
-        _inputs=(case, budget, tuple(events), horizon) if agreed else (),
+        _inputs=(case, budget, events, horizon) if run.agreed else (),
     )
 
 
-#: The most a clean loan's later installment may exceed this month's by rounding and still be set
-#: aside when sharing (a last installment a few fen larger); a larger rise (a bullet loan's
-#: maturity) is a short month, warned about when it comes.
-ROUNDING_RESERVE_CAP = 100
-
-
-def _rounding_reserve(case: Case, clean: list[DebtState], min_percent: Decimal, days: tuple[int, ...]) -> int:
-    """Fen set aside each month so that a clean loan whose later installment is a few fen larger
-    than this month's (the last one clears the balance) never leaves an agreed installment short."""
-    reserve = 0
-    for d in clean:
-        twin = new_state(case, case.debts[d.index], d.index, min_percent)
-        first = highest = 0
-        for month in range(1, min(len(days), MAX_MONTHS + 1)):
-            need = twin.accrue(days[month - 1], month)
-            due = twin.due_total()
-            first = first or due
-            highest = max(highest, due)
-            twin.pay_required(need, [0, 0, 0, 0])
-            twin.close(days[month - 1], month)
-            if twin.paid_month is not None:
-                break
-        rise = highest - first
-        if 0 < rise <= ROUNDING_RESERVE_CAP:
-            reserve += rise
-    return reserve
-
-
-def _arrange(
-    active: list[DebtState], money: int, day: int, month: int, reserve: int = 0
-) -> tuple[dict[str, int], set[str]]:
-    """Month 1 of the plan to follow (``plan.arrangement``): loans current today keep their due
-    while the money covers them all; the rest is shared pro rata to what each debt in arrears owes,
-    and each share becomes that debt's installment with charges stopped. When the money does not
-    cover the clean dues, every debt shares it and the clean ones are named as needing a call.
-
-    ``reserve`` (:func:`_rounding_reserve`) is kept out of the shares while it leaves at least a fen
-    per debt in arrears; it goes to the strategy's extra pass each month instead."""
-    clean = [d for d in active if d.overdue == 0]
-    behind = [d for d in active if d.overdue > 0]
-    clean_due = sum(d.due_total() for d in clean)
-    if money >= clean_due:
-        spare = money - clean_due
-        if spare - reserve >= len(behind):
-            spare -= reserve
-        pool, offered, call_needed = spare, behind, set()
-    else:
-        pool, offered, call_needed = money, active, {d.id for d in clean if d.due_total() > 0}
-    # What each owes today (before this month's interest) is the weight of its share, what its offer
-    # repays and the amount frozen. A share is never more than that (a fee can make a month ask
-    # more); the difference stays in the month's money for the strategy's extra pass.
-    owed = {d.id: d.start_owed for d in offered}
-    shares = {k: min(v, owed[k]) for k, v in share_pro_rata(pool, owed).items()}
-    for d in offered:
-        if shares[d.id] > 0:
-            d.freeze(owed[d.id], shares[d.id], day, month)
-    return {k: v for k, v in shares.items() if v > 0}, call_needed
-
-
-def _arrears_first(order: list[DebtState], shares: dict[str, int], case: Case) -> list[DebtState]:
-    """Overdue first's extra money in the plan to follow: the arrangements first (what was in
-    arrears today, dearest contract first: what it costs if the arrangement fails), then the rest
-    in the strategy's order."""
-
-    def key(d: DebtState) -> tuple:
-        debt = case.debts[d.index]
-        return (0, -debt.penalty_rate, -debt.annual_rate) if d.id in shares else (1, 0, 0)
-
-    return sorted(order, key=key)
-
-
-def _agreed_offers(
-    case: Case, rows: list[tuple], first_dues: dict[int, int], required: dict[int, int],
-    shares: dict[str, int], call_needed: set[str], dates: tuple, limit: int,
-) -> dict[str, Offer]:
+def _agreed_offers(case: Case, rows: list[ScheduleRow], first: MonthOne, dates: tuple, limit: int) -> dict[str, Offer]:
     """The offers of the plan to follow, read from its month 1 (``plan.offers.agreed_offers``)."""
     month_one = {}
+    for row in _month_one_rows(rows):
+        paid = from_fen(row.paid)
+        due, asked = from_fen(first.dues.get(row.index, 0)), from_fen(first.required_by_debt.get(row.index, 0))
+        month_one[case.debts[row.index].id] = (paid, due, min(paid, asked))
+    return agreed_offers(case, month_one, first.shares, first.call_needed, dates[0], limit)
+
+
+def _month_one_rows(rows: list[ScheduleRow]) -> list[ScheduleRow]:
+    """The rows of month 1 (they come first: rows are in month order)."""
+    out = []
     for row in rows:
-        if row[0] != 1:
-            continue
-        index = row[1]
-        paid = from_fen(row[2])
-        due, asked = from_fen(first_dues.get(index, 0)), from_fen(required.get(index, 0))
-        month_one[case.debts[index].id] = (paid, due, min(paid, asked))
-    return agreed_offers(case, month_one, shares, call_needed, dates[0], limit)
+        if row.month != 1:
+            break
+        out.append(row)
+    return out
 
 
 def _arrangement_warnings(
@@ -876,32 +594,40 @@ def _arrangement_warnings(
     return out
 
 
-def _offers(case: Case, rows: list[tuple], first_dues: dict[int, int], dates: tuple) -> dict[str, Offer]:
+def _offers(
+    case: Case, rows: list[ScheduleRow], first_dues: dict[int, int], dates: tuple,
+    installments: Callable[[Debt, Decimal], Offer],
+) -> dict[str, Offer]:
     """The offers of this plan: month 1's payment, contract due and whether the debt is current after
     it; and for a debt month 1 pays nothing, the first later month the plan pays it."""
     month_one = {
-        case.debts[row[1]].id: (from_fen(row[2]), from_fen(first_dues.get(row[1], 0)), row[8] == 0)
-        for row in rows
-        if row[0] == 1
+        case.debts[row.index].id: (from_fen(row.paid), from_fen(first_dues.get(row.index, 0)), row.overdue == 0)
+        for row in _month_one_rows(rows)
     }
     unpaid = {debt_id for debt_id, (payment, _due, _current) in month_one.items() if payment <= 0}
     first_paid: dict[str, tuple[int, dt.date, Decimal]] = {}
-    for row in rows:
-        debt_id = case.debts[row[1]].id
-        if row[0] > 1 and row[2] > 0 and debt_id in unpaid and debt_id not in first_paid:
-            first_paid[debt_id] = (row[0], dates[row[0] - 1], from_fen(row[2]))
-    return plan_offers(case, month_one, first_paid)
+    if unpaid:
+        for row in rows:
+            debt_id = case.debts[row.index].id
+            if row.month > 1 and row.paid > 0 and debt_id in unpaid and debt_id not in first_paid:
+                first_paid[debt_id] = (row.month, dates[row.month - 1], from_fen(row.paid))
+    return plan_offers(case, month_one, first_paid, installments)
 
 
-def _unenforceable_penalties(case: Case, rows: list[tuple]) -> tuple[dict[str, Decimal], list[PlanWarning]]:
+def _unenforceable_penalties(case: Case, rows: list[ScheduleRow]) -> tuple[dict[str, Decimal], list[PlanWarning]]:
     """Penalty the plan pays to unlicensed lenders whose penalty rate is above the legal line, per debt."""
     out: dict[str, Decimal] = {}
     warnings: list[PlanWarning] = []
-    for index, debt in enumerate(case.debts):
-        line = unenforceable_penalty_line(debt, case.settings.rules)
-        if line is None:
-            continue
-        penalty = sum(row[4] for row in rows if row[1] == index)
+    lines = {i: unenforceable_penalty_line(debt, case.settings.rules) for i, debt in enumerate(case.debts)}
+    lines = {i: line for i, line in lines.items() if line is not None}
+    if not lines:
+        return out, warnings
+    penalties = dict.fromkeys(lines, 0)
+    for row in rows:
+        if row.penalty and row.index in penalties:
+            penalties[row.index] += row.penalty
+    for index, line in lines.items():
+        debt, penalty = case.debts[index], penalties[index]
         if penalty:
             out[debt.id] = from_fen(penalty)
             warnings.append(
@@ -914,43 +640,23 @@ def _unenforceable_penalties(case: Case, rows: list[tuple]) -> tuple[dict[str, D
 
 
 def _slip_warnings(
-    d: DebtState, slip: list, current: int | None, dates: tuple[dt.date, ...], strategy: Strategy, protective: bool
+    d: DebtState, slip: Slip, current: int | None, dates: tuple[dt.date, ...], strategy: Strategy, protective: bool
 ) -> list[PlanWarning]:
     """``falls_behind`` (a current debt the plan lets fall behind) and ``falls_further`` (an
     overdue debt the plan lets slip into a worse bucket), each with its first month, why this
     debt, how many months it is behind in all and until when — so no consequence stays hidden."""
-    first_behind, first_further, months_behind = slip
     reason = f"plan_slip.reason.{strategy.value}"
     if protective and not d.licensed:
         reason = "plan_slip.reason.unlicensed"
     params: dict[str, Any] = {
         "platform": d.platform,
-        "months": months_behind,
+        "months": slip.months_behind,
         "reason_key": reason,
         "until_key": "plan_slip.until.current" if current else "plan_slip.until.never",
         "until_date": dates[current - 1].isoformat() if current else "",
     }
     out = []
-    for code, month in (("falls_behind", first_behind), ("falls_further", first_further)):
+    for code, month in (("falls_behind", slip.first_behind), ("falls_further", slip.first_further)):
         if month is not None:
             out.append(PlanWarning(code, d.id, {**params, "month": month, "date": dates[month - 1].isoformat()}))
     return out
-
-
-def _apply_terms(d: DebtState, event: DebtTerms, month: int) -> int:
-    """Restructure a debt under agreed terms; returns the fen waived (see docs/plan-engine.md).
-
-    The terms cover everything owed (arrears folded in; accrued penalty dropped when waived).
-    An ``amount`` below that is what the person will repay: the rest counts as waived.
-    """
-    owed = d.owed - (d.arrears[1] if event.penalty_waived else 0)
-    principal = min(to_fen(event.amount), owed) if event.amount is not None else owed
-    waived = d.owed - principal
-    fee = mul_round(principal, *ratio(event.monthly_fee_rate))
-    if event.terms_kind.value == "extension":
-        d.restructure(principal, EQUAL_INSTALLMENT, max(d.terms, 1), event.annual_rate, fee, ext=event.months)
-    else:
-        d.restructure(principal, EQUAL_INSTALLMENT, event.months, event.annual_rate, fee)
-    if principal == 0 and d.paid_month is None:
-        d.paid_month = month
-    return waived

@@ -39,10 +39,10 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Callable
 
-from overdue_core.case.models import Case
+from overdue_core.case.models import Case, Debt
 from overdue_core.case.money import fmt_money, fmt_pct, from_fen, to_fen
 from overdue_core.plan.accrual import monthly_ratio
-from overdue_core.plan.apr import contractual_payments, debt_true_apr
+from overdue_core.plan.apr import contractual_payments, debt_true_apr, level_payment
 from overdue_core.plan.arrangement import MAX_OFFER_MONTHS, cost_if_charges_run, offer_months
 
 ZERO = Decimal("0.00")
@@ -154,23 +154,44 @@ def describe_offer(offer: Offer, tr: Callable[..., str]) -> str:
     return tr(f"offers.kind.{offer.kind}")
 
 
-def _true_monthly_rate(debt) -> Decimal:
+def true_monthly_rate(debt) -> Decimal:
+    """The debt's true monthly cost (its IRR, to 12 places; 0 when none): what an installment
+    offer carries. It depends on the debt alone, so the engine computes it once per case."""
     apr = debt_true_apr(debt)
     if apr is None or apr.monthly_irr <= 0:
         return Decimal(0)
     return Decimal(repr(apr.monthly_irr)).quantize(Decimal("1E-12"))
 
 
-def installment_offer(debt, payment: Decimal) -> Offer:
-    """Installments a plan payment of ``payment`` a month can carry for ``debt`` (owed today at its true cost)."""
+def _first_installment(owed: Decimal, rate: Decimal, months: int) -> Decimal:
+    """The first of ``months`` level installments of ``owed`` at ``rate`` a year.
+
+    The same figure as ``contractual_payments(...)[0]``: from two months on, the first payment is
+    the level payment itself; a single month is the owed amount and its month of interest."""
+    if months == 1:
+        return contractual_payments(owed, rate, 1, "equal_installment")[0]
+    return level_payment(owed, rate, months)
+
+
+def installment_offer(debt, payment: Decimal, monthly_rate: Decimal | None = None) -> Offer:
+    """Installments a plan payment of ``payment`` a month can carry for ``debt`` (owed today at its true cost).
+
+    The fewest months whose first installment fits the payment. A level installment never rises
+    with the term (the rate is never negative), so the fewest months are found by halving, not by
+    building every term's schedule. ``monthly_rate``: :func:`true_monthly_rate`, when known."""
     owed = debt.total_owed
-    rate = _true_monthly_rate(debt) * 12
-    months, stream = MAX_OFFER_MONTHS, contractual_payments(owed, rate, MAX_OFFER_MONTHS, "equal_installment")
-    for n in range(1, MAX_OFFER_MONTHS + 1):
-        candidate = contractual_payments(owed, rate, n, "equal_installment")
-        if candidate and candidate[0] <= payment:
-            months, stream = n, candidate
-            break
+    rate = (true_monthly_rate(debt) if monthly_rate is None else monthly_rate) * 12
+    months = MAX_OFFER_MONTHS
+    if owed > 0 and _first_installment(owed, rate, MAX_OFFER_MONTHS) <= payment:
+        low, high = 1, MAX_OFFER_MONTHS  # the answer is in [low, high]
+        while low < high:
+            middle = (low + high) // 2
+            if _first_installment(owed, rate, middle) <= payment:
+                high = middle
+            else:
+                low = middle + 1
+        months = low
+    stream = contractual_payments(owed, rate, months, "equal_installment")
     cap = sum(stream, ZERO)
     monthly = min(payment, (cap / months).quantize(CENT, rounding=ROUND_DOWN))
     return Offer(debt.id, debt.platform, "installments", monthly, months, monthly * months, owed, cap)
@@ -235,11 +256,13 @@ def plan_offers(
     case: Case,
     month_one: dict[str, tuple[Decimal, Decimal, bool]],
     first_paid: dict[str, tuple[int, date, Decimal]] | None = None,
+    installments: Callable[[Debt, Decimal], Offer] = installment_offer,
 ) -> dict[str, Offer]:
     """Offers from the plan's month 1: per debt id, (payment, contract due, current after paying).
 
     ``first_paid`` gives, for a debt the plan pays nothing in month 1, the first later month it
-    pays (month, date, payment); without it such a debt gets ``none``.
+    pays (month, date, payment); without it such a debt gets ``none``. ``installments`` makes an
+    installment offer (the engine passes one that remembers each across strategies).
     """
     first_paid = first_paid or {}
     out: dict[str, Offer] = {}
@@ -254,10 +277,10 @@ def plan_offers(
             out[debt.id] = Offer(debt.id, debt.platform, "catch_up", payment, 1, payment, debt.total_owed, payment)
         elif payment <= 0 and debt.id in first_paid and first_paid[debt.id][0] <= MAX_PAUSE_MONTHS + 1:
             month, when, later_payment = first_paid[debt.id]
-            offer = installment_offer(debt, later_payment)
+            offer = installments(debt, later_payment)
             out[debt.id] = replace(offer, kind="later", start_month=month, start=when)
         elif payment <= 0:
             out[debt.id] = Offer(debt.id, debt.platform, "none", ZERO, 0, ZERO, debt.total_owed, ZERO)
         else:
-            out[debt.id] = installment_offer(debt, payment)
+            out[debt.id] = installments(debt, payment)
     return out

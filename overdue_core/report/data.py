@@ -729,16 +729,13 @@ _BUILDERS = {
 
 
 # --- the whole report ------------------------------------------------------------------------
-def build_report(case: Case, lang: str, *, copy: str = "creditor", creditor: str | None = None, plan=None, risk=None) -> Report:
+def build_report(case: Case, lang: str, *, copy: str = "creditor", creditor: str | None = None, plan=None) -> Report:
     """One statement, in ``lang``: ``copy`` is "creditor" (addressed to the debt ``creditor``, or
     to every creditor when None) or "own" (the person's copy). The plan is computed when not given.
-
-    ``risk`` is accepted for callers that pass it but not printed: the score is a self-check
-    for the person, not something a creditor is asked to weigh.
+    The score is not printed: it is a self-check for the person, not something a creditor weighs.
     """
     from overdue_core.plan.engine import build_plan
 
-    del risk
     if copy not in COPIES:
         raise ValueError(f"unknown copy {copy!r}")
     if creditor is not None and (copy != "creditor" or case.debt(creditor) is None):

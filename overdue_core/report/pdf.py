@@ -603,13 +603,13 @@ def _lines(pdf: _Pdf, chart: LineChart) -> None:
 
 
 def report_pdf(
-    case, lang: str, *, copy: str = "creditor", creditor: str | None = None, plan=None, risk=None, font_path: str | None = None
+    case, lang: str, *, copy: str = "creditor", creditor: str | None = None, plan=None, font_path: str | None = None
 ) -> bytes:
     """Build one statement for ``case`` in ``lang`` and draw it: ``copy`` "creditor" (addressed
     to the debt ``creditor``, or to all) or "own" (the person's copy); see ``data.build_report``."""
     from overdue_core.report.data import build_report
 
-    return render_pdf(build_report(case, lang, copy=copy, creditor=creditor, plan=plan, risk=risk), font_path=font_path)
+    return render_pdf(build_report(case, lang, copy=copy, creditor=creditor, plan=plan), font_path=font_path)
 
 
 def _fit_label(pdf: _Pdf, label: str, x: float, y: float, width: float, height: float, align: str) -> None:

@@ -33,7 +33,8 @@ from overdue_core.measures.legal.findings import conduct_flags
 from overdue_core.plan.apr import debt_true_apr, rate_blocked
 from overdue_core.plan.engine import budget_for_debts
 from overdue_core.plan.headline_figures import first_month
-from overdue_core.rules import above_line, at_line_precision, private_lending_cap, rule_value
+from overdue_core.rate_lines import lender_lines
+from overdue_core.rules import above_line, at_line_precision
 
 _D = Decimal
 ZERO = _D("0.00")
@@ -123,10 +124,10 @@ class RiskInputs:
     #: lender said it would sue, or sent a court paper), "abusive_collection" (a recorded collection
     #: contact broke a conduct rule). Empty when neither.
     legal_urgent: tuple[str, ...] = ()
-    #: The monthly budget for debts the person set, less income minus essential spending (0 when
-    #: none is set): the plan's budget is the one "available" figure, and a stress scenario that
-    #: cuts income cuts that budget by as much.
-    budget_offset: Decimal = ZERO
+    #: What this month has for debts: the plan's budget (``plan.budget_for_debts``: the budget set,
+    #: else income minus essential spending; may be negative), the one "available" figure. A stress
+    #: scenario that cuts income cuts it by as much.
+    budget: Decimal = ZERO
 
     @property
     def income(self) -> Decimal:
@@ -150,15 +151,9 @@ class RiskInputs:
         return self.monthly_dues + self.total_overdue + self.extra_required
 
     @property
-    def available(self) -> Decimal:
-        """What this month has for debts, as the plan counts it (``plan.budget_for_debts``): the
-        budget set, else income minus essential spending (may be negative)."""
-        return self.income - self.essential + self.budget_offset
-
-    @property
     def surplus(self) -> Decimal:
         """Available minus required: negative is the shortfall this month."""
-        return self.available - self.required
+        return self.budget - self.required
 
     @property
     def shortfall(self) -> Decimal:
@@ -200,15 +195,18 @@ def inputs_from_case(case: Case) -> RiskInputs:
         savings=household.liquid_savings,
         debts=tuple(debt_facts(d, case.as_of, overrides, dues[d.id].due) for d in case.debts),
         borrowing_to_repay=case.flags.borrowing_to_repay,
-        apr_lines=(
-            private_lending_cap(overrides),
-            rule_value("reference_line_24", overrides),
-            rule_value("reference_line_36", overrides),
-        ),
+        apr_lines=score_lines(overrides),
         has_expenses=bool(household.expenses),
         legal_urgent=legal_urgency(case),
-        budget_offset=budget_for_debts(case) - household.available_for_debts,
+        budget=budget_for_debts(case),
     )
+
+
+def score_lines(overrides: dict[str, Decimal] | None = None) -> tuple[Decimal, Decimal, Decimal]:
+    """The costliest rate's scale: the lines of a private loan judged today (``rate_lines``)."""
+    lines = lender_lines(None, overrides)
+    cap, line24, line36 = (lines.by_code(code).line.high for code in ("private_cap", "line_24", "line_36"))
+    return cap, line24, line36
 
 
 def legal_urgency(case: Case) -> tuple[str, ...]:
@@ -556,7 +554,7 @@ def _savings_buffer(x: RiskInputs) -> FactorResult:
 
 def _monthly_surplus(x: RiskInputs) -> FactorResult:
     surplus = x.surplus
-    facts = dict(available=x.available, required=x.required, amount=abs(surplus))
+    facts = dict(available=x.budget, required=x.required, amount=abs(surplus))
     if x.required <= 0 and surplus >= 0:
         return _factor("monthly_surplus", _D(1), state="spare", **facts)  # nothing due at all
     if x.income <= 0:
@@ -665,7 +663,7 @@ def score_inputs(x: RiskInputs) -> RiskResult:
         essential=x.essential,
         monthly_dues=x.monthly_dues,
         required=x.required,
-        available=x.available,
+        available=x.budget,
         surplus=x.surplus,
         total_owed=x.total_owed,
         total_overdue=x.total_overdue,

@@ -88,8 +88,10 @@ def same_score_summary(results: list[StressResult] | tuple[StressResult, ...], l
 
 
 def income_cut(x: RiskInputs, share: Decimal) -> RiskInputs:
-    """Every income reduced by ``share`` (0.10 = 10 %), to the fen."""
-    return replace(x, incomes=tuple((round_fen(amount * (1 - share)), stability) for amount, stability in x.incomes))
+    """Every income reduced by ``share`` (0.10 = 10 %), to the fen; the budget for debts loses as much."""
+    incomes = tuple((round_fen(amount * (1 - share)), stability) for amount, stability in x.incomes)
+    lost = x.income - sum((amount for amount, _ in incomes), ZERO)
+    return replace(x, incomes=incomes, budget=x.budget - lost)
 
 
 def one_off_expense(x: RiskInputs) -> RiskInputs:

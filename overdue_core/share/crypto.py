@@ -20,7 +20,6 @@ decryption fail instead of yielding someone else's data.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
 import secrets
 
@@ -65,10 +64,6 @@ def is_token_shaped(token: object) -> bool:
 def token_hash(token: str) -> str:
     """What the database stores to find a link: SHA-256 of the token, hex."""
     return hashlib.sha256(token.encode("ascii")).hexdigest()
-
-
-def same_hash(a: str, b: str) -> bool:
-    return hmac.compare_digest(a, b)
 
 
 def wrap_key_for(token: str) -> bytes:

@@ -14,7 +14,7 @@ import pytest
 
 from overdue_core.i18n import t
 from overdue_core.report.exports import debts_csv, template_xlsx
-from tests.helpers import artifact, assert_no_exception, assert_no_page_exception, wait_idle, wait_sidebar
+from tests.helpers import artifact, assert_no_exception, assert_no_page_exception, full_screenshot, wait_idle, wait_sidebar
 
 PAGE = "pages/report.py"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -205,10 +205,7 @@ def test_a_case_with_everything_asks_for_nothing(make_app):
 
 # --- in a real browser ----------------------------------------------------------------------------
 def _full_screenshot(pg, name: str, width: int) -> None:
-    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    pg.set_viewport_size({"width": width, "height": min(max(height, 800), 8000)})
-    pg.wait_for_timeout(600)
-    pg.screenshot(path=str(artifact(name)))
+    full_screenshot(pg, artifact(name), width, max_height=8000)
 
 
 def _open_report(pg, app_server: str) -> None:

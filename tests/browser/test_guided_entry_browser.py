@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from overdue_core.i18n import t
-from tests.helpers import artifact, assert_no_page_exception, wait_idle
+from tests.helpers import artifact, assert_no_page_exception, full_screenshot, wait_idle, wait_laid_out, wait_sidebar
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -68,12 +68,9 @@ def _pill(pg, group: str, label: str):
 
 def full_shot(pg, name: str) -> None:
     """The whole page at the phone's width (Streamlit scrolls inside its own container)."""
-    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    pg.set_viewport_size({"width": 390, "height": min(max(height, 844), 12000)})
-    pg.wait_for_timeout(800)
-    pg.screenshot(path=str(artifact(name)))
+    full_screenshot(pg, artifact(name), 390, min_height=844)
     pg.set_viewport_size({"width": 390, "height": 844})
-    pg.wait_for_timeout(300)
+    wait_laid_out(pg)
 
 
 def enter_four_debts(pg, lang: str, shots: str | None = None) -> Counted:
@@ -233,7 +230,7 @@ def download_case(pg) -> dict:
     sidebar = pg.locator('[data-testid="stSidebar"]')
     if sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible():
         pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
-        pg.wait_for_timeout(500)
+        wait_sidebar(pg, expanded=True)
     with pg.expect_download() as download:
         pg.locator(".st-key-sidebar_download button").click()
     return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))

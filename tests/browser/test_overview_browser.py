@@ -7,7 +7,7 @@ import pytest
 from overdue_core.case.demo import load_demo
 from overdue_core.i18n import t
 from overdue_core.risk.score import score_case
-from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, wait_idle
+from tests.helpers import BROWSER_TIMEOUT_MS, artifact, assert_no_page_exception, full_screenshot, wait_idle
 from tests.helpers.charts import DRAWN_CHART
 
 pytestmark = pytest.mark.browser
@@ -16,11 +16,7 @@ PLOTLY = DRAWN_CHART
 
 
 def _full_screenshot(pg, name: str, width: int) -> None:
-    """Streamlit scrolls inside its own container: grow the viewport to the page's height first."""
-    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    pg.set_viewport_size({"width": width, "height": min(max(height, 800), 12000)})
-    pg.wait_for_timeout(800)
-    pg.screenshot(path=str(artifact(name)))
+    full_screenshot(pg, artifact(name), width)
 
 
 def _wait_for_charts(pg, count: int) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import artifact, assert_no_page_exception, wait_idle
+from tests.helpers import artifact, assert_no_page_exception, full_screenshot, wait_idle
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -40,11 +40,8 @@ def test_page_at_both_sizes(browser, app_server, name, lang):
             assert not RAW_NAMES & set(menu), menu
             if phone:
                 assert pg.evaluate("() => document.documentElement.scrollWidth") <= width + 1, f"{name} scrolls sideways on a phone"
-            full = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-            pg.set_viewport_size({"width": width, "height": min(max(full, height), 9000)})
-            pg.wait_for_timeout(600)
             folder = artifact("screens")
             folder.mkdir(exist_ok=True)
-            pg.screenshot(path=str(folder / f"{name}-{lang}-{size}.png"))
+            full_screenshot(pg, folder / f"{name}-{lang}-{size}.png", width, min_height=height, max_height=9000)
         finally:
             context.close()

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from overdue_core.case.casefile import parse_case
 from overdue_core.case.models import Case, Debt, mask_identifier
 from overdue_core.case.problems import problems_from_validation
+from tests.helpers import examples
 
 
 def debt(**kw):
@@ -153,7 +154,7 @@ def cases(draw):
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases())
 def test_case_file_round_trip(case):
     from overdue_core.case.casefile import dump_case

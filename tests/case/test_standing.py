@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from overdue_core.case.models import Debt
 from overdue_core.case.standing import add_months, bucket_label, debt_bucket, in_grace, missed_due_dates, missed_installments
+from tests.helpers import examples
 
 
 def debt(days: int, due_day: int | None = None, kind: str = "installment_loan", **changes) -> Debt:
@@ -57,7 +58,7 @@ def test_a_card_inside_its_grace_days_has_missed_nothing():
     assert missed_installments(card, NOV_1, {"card_grace_days": 1}) == 1  # the rule is editable
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.integers(1, 1500), st.one_of(st.none(), st.integers(1, 31)), st.dates(dt.date(2001, 1, 1), dt.date(2099, 1, 1)))
 def test_missed_dates_are_monthly_and_before_today(days, due_day, as_of):
     dates = missed_due_dates(debt(days, due_day=due_day), as_of)

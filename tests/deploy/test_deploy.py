@@ -4,13 +4,18 @@ Cloud reads app.py at the root, the first dependency file it finds (requirements
 Debian packages from packages.txt and secrets pasted in its settings. The slow test builds a
 clean virtual environment from exactly requirements.txt, serves the app from it the way Cloud
 does (the repository on the path, not installed) and checks /_stcore/health and the start page.
-It needs the package index: offline it skips with a clear message, except under CI=true.
+Its wheels come from a local wheelhouse filled from the package index once per requirements.txt;
+to fill it the index must be reachable: offline it skips with a clear message, except under CI=true.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import platform
+import shutil
 import subprocess
+import sys
 import tomllib
 import urllib.request
 import venv
@@ -69,19 +74,60 @@ def _pip(python: Path, *args: str, timeout: float) -> subprocess.CompletedProces
     return subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", *args], capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def clean_venv(tmp_path_factory) -> Path:
-    """A new virtual environment with exactly requirements.txt installed (nothing from this one)."""
-    folder = tmp_path_factory.mktemp("clean-venv")
-    venv.EnvBuilder(with_pip=True, clear=True).create(folder)
-    python = folder / "bin" / "python"
+def wheelhouse() -> Path:
+    """Where the wheels of exactly requirements.txt are kept between runs: one folder per
+    requirements.txt, Python version and machine (``OVERDUE_WHEELHOUSE`` to choose the parent).
+
+    Why: the package index is asked once per change of requirements.txt, not on every run; the
+    clean environment is still built from nothing but these wheels. Delete the folder to take
+    newer releases of the same bounds.
+    """
+    key = hashlib.sha256(
+        (ROOT / "requirements.txt").read_bytes() + f"{sys.version_info[:2]}{platform.machine()}".encode()
+    ).hexdigest()[:16]
+    parent = os.environ.get("OVERDUE_WHEELHOUSE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "overdue-dashboard"
+    return Path(parent) / f"wheelhouse-{key}"
+
+
+def _fill_wheelhouse(python: Path, folder: Path) -> None:
+    """Download every wheel requirements.txt resolves to, from the index, into ``folder``."""
     probe = _pip(python, "index", "versions", "streamlit", "--timeout", "15", "--retries", "1", timeout=120)
     if probe.returncode != 0:
         last = (probe.stderr.strip().splitlines() or ["no answer"])[-1][:200]
         _skip_or_fail(f"the package index cannot be reached, so a clean environment cannot be built ({last})")
-    done = _pip(python, "install", "--quiet", "-r", str(ROOT / "requirements.txt"), timeout=900)
+    partial = folder.with_name(folder.name + f".partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    done = _pip(python, "download", "--quiet", "-r", str(ROOT / "requirements.txt"), "-d", str(partial), timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (partial / "requirements.txt").write_bytes((ROOT / "requirements.txt").read_bytes())
+    try:
+        partial.rename(folder)
+    except OSError:  # another run filled it meanwhile
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def clean_venv(tmp_path_factory) -> Path:
+    """A new virtual environment with exactly requirements.txt installed (nothing from this one),
+    from the local wheelhouse (filled from the index the first time)."""
+    folder = tmp_path_factory.mktemp("clean-venv")
+    venv.EnvBuilder(with_pip=True, clear=True).create(folder)
+    python = folder / "bin" / "python"
+    wheels = wheelhouse()
+    if not (wheels / "requirements.txt").is_file():
+        wheels.parent.mkdir(parents=True, exist_ok=True)
+        _fill_wheelhouse(python, wheels)
+    done = _pip(python, "install", "--quiet", "--no-index", "--find-links", str(wheels), "-r", str(ROOT / "requirements.txt"), timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     return python
+
+
+def test_the_wheelhouse_is_per_requirements_and_python(monkeypatch, tmp_path):
+    monkeypatch.setenv("OVERDUE_WHEELHOUSE", str(tmp_path))
+    here = wheelhouse()
+    assert here.parent == tmp_path and here.name.startswith("wheelhouse-")
+    monkeypatch.setattr(sys, "version_info", (2, 7, 0))
+    assert wheelhouse() != here, "another Python needs other wheels"
 
 
 @pytest.mark.timeout(1200)

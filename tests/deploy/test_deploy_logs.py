@@ -26,11 +26,13 @@ BUDGET = "7654.32"
 en = lambda key, **kw: t(key, "en", **kw)  # noqa: E731
 
 
-@pytest.fixture
-def logged_server(tmp_path):
+@pytest.fixture(scope="module")
+def logged_server(tmp_path_factory):
+    """One server for this module, its stdout and stderr in one file (the health check writes no case data)."""
+    root = tmp_path_factory.mktemp("logged")
     port = free_port()
-    log_path = tmp_path / "server.log"
-    proc = start_server(port, env={"OVERDUE_DATA_DIR": str(tmp_path / "data")}, log_path=log_path)
+    log_path = root / "server.log"
+    proc = start_server(port, env={"OVERDUE_DATA_DIR": str(root / "data")}, log_path=log_path)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base)

@@ -53,6 +53,30 @@ def test_make_run_binds_to_loopback_and_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
+def test_make_test_runs_every_test():
+    """CI runs `make test`: its recipe leaves no test out (no marker, path or name filter, no
+    stopping at the first failure); two workers share the tests, they do not choose among them."""
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\ntest:")[1].split("\n\n")[0]
+    assert "-m pytest" in recipe and "--benchmark-disable" in recipe
+    recipe = recipe.split("-m pytest", 1)[1]
+    for narrowing in (" -m ", "--ignore", " -k ", "--deselect", " -x", "--exitfirst", "--lf", "--last-failed", "--maxfail"):
+        assert narrowing not in recipe, narrowing
+
+
+def test_only_the_inner_loop_tries_fewer_examples(monkeypatch):
+    makefile = (ROOT / "Makefile").read_text()
+    fast = makefile.split("\ntest-fast:")[1].split("\n\n")[0]
+    every = makefile.split("\ntest:")[1].split("\n\n")[0]
+    assert "OVERDUE_TEST_TIER=fast" in fast and "OVERDUE_TEST_TIER" not in every
+    import tests.helpers as helpers
+
+    monkeypatch.setattr(helpers, "FAST_TIER", False)
+    assert helpers.examples(120) == 120
+    monkeypatch.setattr(helpers, "FAST_TIER", True)
+    assert helpers.examples(120) == 40 and helpers.examples(30) == 20
+
+
 def test_readme_quick_start_has_the_two_commands():
     readme = (ROOT / "README.md").read_text()
     quick = readme.split("## Quick start")[1].split("\n## ")[0]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +41,19 @@ CHROMIUM_ARGS = [
 
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+#: The inner loop (`make test-fast` sets ``OVERDUE_TEST_TIER=fast``): property tests try a third of
+#: their examples there. `make test`, and so CI, always tries them all.
+FAST_TIER = os.environ.get("OVERDUE_TEST_TIER", "").lower() == "fast" and not IN_CI
+
+
+def examples(n: int) -> int:
+    """A property's ``max_examples``: ``n`` in `make test` and CI, a third (at least 20) in the inner loop.
+
+    Why: the slowest properties build hundreds of plans; the inner loop wants an answer in
+    minutes, and every example still runs in every `make test`.
+    """
+    return max(20, n // 3) if FAST_TIER else n
 
 #: How long a browser test waits for the app (ms): a bound, never a speed check. On a machine
 #: busy with other jobs the first page of a session with four charts can take a minute to draw;
@@ -73,6 +87,33 @@ def _run_entrypoint_every_time() -> None:
 def assert_no_exception(at) -> None:
     """No exception element on the page (a traceback would be a defect)."""
     assert not at.exception, [e.value for e in at.exception]
+
+
+class OnDemand(Mapping):
+    """A mapping whose values are made when first read, each once.
+
+    Why: a module fixture that renders every PDF up front makes its first test pay for all of
+    them (minutes on a busy machine, past the per-test time bound) and every selected test pay
+    for the ones it never reads; made on demand, each test pays for its own.
+    """
+
+    def __init__(self, keys: Iterable[Hashable], make: Callable[[Hashable], object]) -> None:
+        self._keys = list(keys)
+        self._make = make
+        self._made: dict[Hashable, object] = {}
+
+    def __getitem__(self, key: Hashable) -> object:
+        if key not in self._made:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._made[key] = self._make(key)
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def free_port() -> int:
@@ -206,6 +247,49 @@ def wait_still(pg, timeout: float = BROWSER_TIMEOUT_MS) -> None:
     and its background (an axe contrast check once read the warning text at 4.34:1 instead of 4.59:1).
     """
     pg.wait_for_function(_STILL, timeout=timeout, polling=100)
+
+
+#: Laid out: the main container's size and every chart's drawn width have not changed for
+#: ``quiet`` ms (checked each animation frame), or ``bound`` ms have passed.
+_LAID_OUT = """
+async ([quiet, bound]) => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  const shape = () => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const charts = [...document.querySelectorAll('.main-svg')].map(s => Math.round(s.getBoundingClientRect().width));
+    return (main ? main.scrollHeight + 'x' + main.clientWidth : '') + '|' + charts.join(',');
+  };
+  const start = performance.now();
+  let last = shape(), since = start;
+  while (performance.now() - since < quiet && performance.now() - start < bound) {
+    await frame();
+    const now = shape();
+    if (now !== last) { last = now; since = performance.now(); }
+  }
+  return performance.now() - since >= quiet;
+}
+"""
+
+
+def wait_laid_out(pg, quiet_ms: float = 200, bound_ms: float = 10_000) -> None:
+    """Wait until the page has stopped moving after a change of viewport: no fade, and the page's
+    size and its charts' widths unchanged for ``quiet_ms``.
+
+    Why: a screenshot taken right after a resize can catch the charts at their old width; waiting
+    on the layout itself replaces a fixed pause that was too long on a quiet machine and could be
+    too short on a busy one. Screenshots are for people to look at, so after ``bound_ms`` it goes on.
+    """
+    wait_still(pg)
+    pg.evaluate(_LAID_OUT, [quiet_ms, bound_ms])
+
+
+def full_screenshot(pg, path: Path, width: int, min_height: int = 800, max_height: int = 12_000) -> None:
+    """The whole page in one image: Streamlit scrolls inside its own container, so the viewport
+    is grown to the page's height first (within ``max_height``), and the layout left to settle."""
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size({"width": width, "height": min(max(height, min_height), max_height)})
+    wait_laid_out(pg)
+    pg.screenshot(path=str(path))
 
 
 #: Streamlit's own transient states drawn at rest: no transition or animation, no stale fade.

@@ -103,6 +103,14 @@ def twenty_debts() -> Case:
     return Case(as_of=dt.date(2026, 11, 1), debts=debts)
 
 
+def long_loans() -> Case:
+    """:func:`twenty_debts` with loans of 576 months down to 120 (24 fewer each): the engine on long
+    loans, where most months are nothing but the contracts (the benchmark's second case)."""
+    base = twenty_debts()
+    debts = [d.model_copy(update={"remaining_terms": 576 - 24 * i}) for i, d in enumerate(base.debts)]
+    return Case(as_of=base.as_of, debts=debts)
+
+
 def contract_plan(case: Case, *args, **kwargs):
     """The contract simulation ("if nobody agrees"): every debt on its contract as it stands.
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from overdue_core.measures.legal.court_fees import Procedure, court_fee, estimate, ordinary_fee, parse_input
 from overdue_core.rules import COURT_FEE_SLICES
+from tests.helpers import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 D = Decimal
@@ -87,7 +88,7 @@ def test_parse_input_names_the_field():
 amounts = st.decimals(min_value=D("0.01"), max_value=D("50000000"), places=2, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(a=amounts, b=amounts)
 def test_fee_is_monotonic(a, b):
     low, high = sorted((a, b))
@@ -102,7 +103,7 @@ def test_fee_is_continuous_at_every_slice_bound(bound):
     assert D("0") <= ordinary_fee(bound) - ordinary_fee(bound - D("0.01")) <= D("0.01") * D("0.025")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(a=amounts)
 def test_marginal_rate_never_exceeds_the_first_slice(a):
     assert ordinary_fee(a + 1) - ordinary_fee(a) <= D("0.025")

@@ -22,8 +22,9 @@ from overdue_core.cli import main
 from overdue_core.measures.legal.findings import debt_checks
 from overdue_core.measures.legal.true_cost import debt_true_cost
 from overdue_core.plan import build_plan
-from overdue_core.plan.apr import apr_from_monthly_flows, repayment_period, terms_needed, true_apr
+from overdue_core.plan.apr import apr_from_monthly_flows, debt_true_apr, repayment_period, terms_needed
 from overdue_core.rules import LPR_1Y_HISTORY, lpr_on, private_lending_line
+from tests.helpers import examples
 
 D = Decimal
 
@@ -47,7 +48,7 @@ def pct(rate: float) -> str:
 
 def test_bullet_40_percent_simple_is_40_percent_not_34():
     """10,000 borrowed, 14,000 repaid at 12 months: 4,000 of interest on 10,000 for one year."""
-    apr = true_apr(debt(kind="private_loan", repayment="bullet", annual_rate="0.40"))
+    apr = debt_true_apr(debt(kind="private_loan", repayment="bullet", annual_rate="0.40"))
     assert pct(apr.nominal) == "40.00" and pct(apr.effective) == "40.00"
     cost = debt_true_cost(debt(kind="private_loan", repayment="bullet", annual_rate="0.40", contract_date="2026-01-05"))
     assert {line.code: line.status for line in cost.lines}["line_36"] == "above"
@@ -55,7 +56,7 @@ def test_bullet_40_percent_simple_is_40_percent_not_34():
 
 @pytest.mark.parametrize("months", [6, 12, 18, 24])
 def test_bullet_24_5_percent_simple_is_above_24(months):
-    apr = true_apr(debt(repayment="bullet", annual_rate="0.245", remaining_terms=months))
+    apr = debt_true_apr(debt(repayment="bullet", annual_rate="0.245", remaining_terms=months))
     assert pct(apr.nominal) == "24.50"  # interest over principal per year of the term
     codes = {line.code: line.status for line in debt_true_cost(debt(repayment="bullet", annual_rate="0.245", remaining_terms=months)).lines}
     assert codes["line_24"] == "above" and codes["line_36"] == "within"
@@ -63,7 +64,7 @@ def test_bullet_24_5_percent_simple_is_above_24(months):
 
 def test_bullet_effective_rate_compounds_over_the_term():
     # 24 months: 14,900 for 10,000 is 49 % over two years; compounded yearly (1.49)^(1/2) − 1 = 22.07 %.
-    apr = true_apr(debt(repayment="bullet", annual_rate="0.245", remaining_terms=24))
+    apr = debt_true_apr(debt(repayment="bullet", annual_rate="0.245", remaining_terms=24))
     assert pct(apr.effective) == "22.07"
 
 
@@ -79,7 +80,7 @@ def test_repayment_period_divides_every_paying_month(amounts):
     assert all(month % period == 0 for month, amount in enumerate(amounts, start=1) if amount)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(1, 60), st.integers(1, 9000), st.integers(100, 10_000_000))
 def test_single_repayment_nominal_is_simple_interest_per_year(months, rate_bp, principal_fen):
     """Any single repayment at month T: nominal = (repaid − received) / received × 12 / T."""
@@ -156,17 +157,17 @@ def test_licensed_lenders_are_not_held_to_the_lpr_line():
 def test_part_repaid_loan_without_its_length_shows_no_rate():
     """Received 4,000; 6 × 472.80 left: without the contract's length no rate, never −108 %."""
     loan = debt(balance="2700", annual_rate="0", remaining_terms=6, monthly_due="472.80", principal_received="4000")
-    assert terms_needed(loan) and true_apr(loan) is None
+    assert terms_needed(loan) and debt_true_apr(loan) is None
     findings = debt_checks(case_of(loan), loan)
     assert findings[0].code == "apr_needs_terms" and findings[0].level == "note"
     assert {line.status for line in debt_true_cost(loan).lines} == {"unknown"}
     # With its length (12 installments, 6 paid) the rate is known and plausible.
     whole = loan.model_copy(update={"original_terms": 12})
-    apr = true_apr(whole)
+    apr = debt_true_apr(whole)
     assert not terms_needed(whole) and apr is not None and pct(apr.nominal) == "70.02"  # 4,000 against 12 × 472.80
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     st.integers(100_00, 5_000_000), st.integers(0, 3600), st.integers(1, 60), st.integers(0, 60),
     st.sampled_from(["equal_installment", "equal_principal", "interest_only", "bullet"]),
@@ -177,7 +178,7 @@ def test_a_rate_shown_is_never_negative(balance_fen, rate_bp, terms, paid, metho
     received = D(balance_fen + kept_fen) / 100  # possibly more than today's balance: a part-repaid loan
     loan = debt(balance=D(balance_fen) / 100, annual_rate=D(rate_bp) / 10_000, repayment=method, remaining_terms=terms,
                 original_terms=terms + paid if paid else None, principal_received=received)
-    apr = true_apr(loan)
+    apr = debt_true_apr(loan)
     assert apr is None or apr.nominal >= -1e-9
 
 

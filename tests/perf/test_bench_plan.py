@@ -1,7 +1,7 @@
 """Speed of the plan engine, measured (never asserted on time): all strategies for a 20-debt case
 over a 600-month horizon, beside a plain numpy-financial amortization of the same debts.
 
-Figures go into docs/performance.md ("Plan engine"). ``benchmark.pedantic`` with few rounds
+Figures go into docs/performance.md ("Engine ratio"). ``benchmark.pedantic`` with few rounds
 keeps the normal test run quick.
 """
 
@@ -14,7 +14,7 @@ import numpy_financial as npf
 
 from overdue_core.case.models import Case, Strategy
 from overdue_core.plan.engine import compare_strategies
-from tests.helpers.plan_cases import twenty_debts
+from tests.helpers.plan_cases import long_loans, twenty_debts
 
 D = Decimal
 #: Budget for the 20 debts: enough to cure the arrears slowly, so the plan runs about eight years.
@@ -55,6 +55,17 @@ def test_bench_all_strategies_twenty_debts(benchmark):
     months = {s: r.months_simulated for s, r in results.items()}
     assert max(months.values()) > 60, months  # a long plan, not a trivial one
     benchmark.extra_info["months_simulated"] = months
+
+
+def test_bench_all_strategies_long_loans(benchmark):
+    """The engine on long loans: the same 20 debts as loans of up to 576 months (most months are
+    nothing but the contracts). ``python -m tests.perf.engine_ratio`` sets it beside numpy-financial."""
+    case = long_loans()
+    results = benchmark.pedantic(
+        compare_strategies, args=(case, BUDGET), kwargs={"agreed": False}, rounds=5, iterations=1, warmup_rounds=1
+    )
+    assert results[Strategy.MINIMUM_ONLY].months_to_debt_free == 576
+    benchmark.extra_info["months_simulated"] = {s.value: r.months_simulated for s, r in results.items()}
 
 
 def test_bench_numpy_financial_amortization(benchmark):

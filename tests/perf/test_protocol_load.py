@@ -2,7 +2,8 @@
 would see a session that shows someone else's case or budget.
 
 Four sessions over Streamlit's own websocket protocol (no browser), each opening a demo on the
-Plan page and changing the budget twice; correctness only — times are the script's business.
+Plan page and changing the budget twice, on the suite's shared server; correctness only — times
+are the script's business.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-import pytest
-
 from overdue_core.case import fmt_money
-from tests.helpers import ROOT, free_port, start_server, stop_server, wait_healthy
+from tests.helpers import ROOT
 
 
 def _load(name: str):
@@ -38,20 +37,8 @@ def _run(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = free_port()
-    proc = start_server(port, log_path=tmp_path_factory.mktemp("protocol") / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
-        yield base, proc.pid
-    finally:
-        stop_server(proc)
-
-
-def test_sessions_each_see_their_own_case_and_budget(server):
-    base, _pid = server
+def test_sessions_each_see_their_own_case_and_budget(app_server):
+    base = app_server
     results = _run(protocol_load.run_level(base, sessions=4, changes=2, think=0.0, ramp=0.5, time_limit=240))
     assert [r.errors for r in results] == [[]] * 4
     assert [r.mixed for r in results] == [[]] * 4
@@ -60,8 +47,8 @@ def test_sessions_each_see_their_own_case_and_budget(server):
     assert {r.demo for r in results} == set(protocol_load.DEMO_IDS)
 
 
-def test_the_client_reads_the_page_and_a_wrong_budget_is_caught(server):
-    base, _pid = server
+def test_the_client_reads_the_page_and_a_wrong_budget_is_caught(app_server):
+    base = app_server
     expect = protocol_load.Expect.build()
 
     async def run():

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Strategy
+from tests.helpers import examples
 from tests.helpers.plan_cases import case_with, contract_plan, debt
 
 D = Decimal
@@ -121,7 +122,7 @@ def test_penalty_exactly_on_half_a_fen_rounds_up():
     assert list(rows(plan)["overdue"][:2]) == [D("0.50"), D("0.52")]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(balance=st.integers(1, 10_000_000), bp=st.integers(1, 3600))
 def test_interest_is_the_exact_monthly_fraction_rounded_half_up(balance, bp):
     rate = D(bp) / 10000

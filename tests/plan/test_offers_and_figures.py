@@ -17,10 +17,11 @@ from overdue_core.plan import build_plan, describe_offer, first_month, headline,
 from overdue_core.plan.offers import MAX_PAUSE_MONTHS
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 from overdue_core.risk import score_case
+from tests.helpers import examples
 from tests.helpers.plan_cases import budgets, case_with, cases, contract_plan, debt
 
 D = Decimal
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _with_dues(case: Case, data) -> Case:

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from overdue_core.case.models import Strategy
 from overdue_core.plan.apr import level_payment
 from overdue_core.case.standing import LAST_BUCKET, missed_installments
+from tests.helpers import examples
 from tests.helpers.plan_cases import budgets, case_with, cases, contract_plan, debt
 
-PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 OTHERS = (Strategy.AVALANCHE, Strategy.SNOWBALL)
 
 

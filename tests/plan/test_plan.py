@@ -12,8 +12,9 @@ import pytest
 
 from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.case.models import MinimumPaymentRule, Strategy
+from overdue_core.case.standing import add_months
 from overdue_core.plan.apr import level_payment
-from overdue_core.plan.engine import add_months, default_budget, suggested_offers
+from overdue_core.plan.engine import default_budget, suggested_offers
 from tests.helpers.plan_cases import AS_OF, case_with, contract_plan, contract_strategies, debt
 
 D = Decimal

@@ -9,7 +9,7 @@ import pytest
 
 from overdue_core.case.models import Case, Expense, Household, Income, Strategy
 from overdue_core.i18n import LANGS, catalog
-from overdue_core.plan.engine import (
+from overdue_core.plan.events import (
     DebtTerms,
     ExtraPayment,
     IncomeChange,

@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Repayment, Strategy
+from tests.helpers import examples
 from tests.helpers.plan_cases import budgets, cases, contract_plan
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AMOUNTS = ["payment", "interest", "penalty", "fees", "principal", "balance", "overdue"]
 
 

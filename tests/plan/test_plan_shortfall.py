@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from overdue_core.case.demo import load_demo
 from overdue_core.case.models import Strategy
+from tests.helpers import examples
 from tests.helpers.plan_cases import case_with, cases, contract_plan, debt
 
 
@@ -49,7 +50,7 @@ def test_overdue_first_on_the_short_demo_is_shorter_overdue_than_part_paying_the
     assert plan.total_cost < avalanche.total_cost * D("1.5")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(case=cases(max_debts=5), budget=st.integers(0, 20_000))
 def test_a_short_month_never_leaves_money_unspent(case, budget):
     plan = contract_plan(case, Strategy.OVERDUE_FIRST, D(budget), horizon_months=3)

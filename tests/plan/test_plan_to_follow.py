@@ -19,10 +19,11 @@ from overdue_core.plan import build_plan
 from overdue_core.plan.arrangement import cost_if_charges_run, offer_months, share_pro_rata
 from overdue_core.plan.accrual import monthly_ratio
 from overdue_core.plan.headline_figures import first_month
+from tests.helpers import examples
 from tests.helpers.plan_cases import budgets, case_with, cases, debt
 
 D = Decimal
-PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DEMOS = ("young_worker", "gig_driver", "family_cards", "two_behind")
 
 

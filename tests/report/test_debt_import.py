@@ -15,6 +15,7 @@ from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.case.models import Debt, DebtKind, MinimumPaymentRule, MinimumRuleKind, Repayment
 from overdue_core.report.exports import debts_csv, debts_xlsx, template_csv, template_xlsx
 from overdue_core.report.debt_import import MAX_IMPORT_BYTES, MAX_ROWS, merge_debts, read_debts
+from tests.helpers import examples
 
 ZH_HEADER = "平台,类型,未到期本金（元）,年利率（0.18 或 18%）,还款方式,剩余期数,本月应还（元）,逾期金额（元）,逾期天数,持牌机构"
 ZH_ROWS = [
@@ -233,7 +234,7 @@ def _unique(items: list[Debt]) -> list[Debt]:
     return out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items=st.lists(debts(), min_size=1, max_size=5).map(_unique), lang=st.sampled_from(["zh-CN", "en"]), xlsx=st.booleans())
 def test_export_then_import_gives_the_same_debts(items, lang, xlsx):
     data = debts_xlsx(items, lang) if xlsx else debts_csv(items, lang)

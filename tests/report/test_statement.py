@@ -26,7 +26,7 @@ from overdue_core.report.data import COPIES, LEGAL_RULES, SECTIONS
 from overdue_core.report.fonts import find_fallback_font
 from overdue_core.report.pdf import nice_axis, numeral, report_pdf
 from overdue_core.report.wrap import NO_LINE_END, NO_LINE_START, wrap_lines
-from tests.helpers import artifact
+from tests.helpers import OnDemand, artifact
 from tests.report.test_report_pdf import _need, _need_font
 
 LANGS = ("zh-CN", "en")
@@ -54,17 +54,18 @@ def _body_lines(page: str, lang: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory):
-    """Page texts of both copies of every demo in both languages (the PDFs kept as artifacts)."""
+    """Page texts of both copies of every demo in both languages (the PDFs kept as artifacts),
+    each drawn when a test first reads it."""
     _need_font()
     tmp = tmp_path_factory.mktemp("statements")
-    out = {}
-    for demo in DEMO_IDS:
-        for lang in LANGS:
-            for copy in COPIES:
-                data = report_pdf(_with_person(load_demo(demo)), lang, copy=copy)
-                (artifact(f"statement-{demo}-{copy}-{lang}.pdf")).write_bytes(data)
-                out[(demo, lang, copy)] = _pages(data, tmp, f"{demo}-{copy}-{lang}")
-    return out
+
+    def draw(key):
+        demo, lang, copy = key
+        data = report_pdf(_with_person(load_demo(demo)), lang, copy=copy)
+        (artifact(f"statement-{demo}-{copy}-{lang}.pdf")).write_bytes(data)
+        return _pages(data, tmp, f"{demo}-{copy}-{lang}")
+
+    return OnDemand([(demo, lang, copy) for demo in DEMO_IDS for lang in LANGS for copy in COPIES], draw)
 
 
 def headings(copy: str, lang: str) -> list[str]:

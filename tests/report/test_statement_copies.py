@@ -26,6 +26,7 @@ from overdue_core.plan import build_plan, offer_cell
 from overdue_core.report.data import COPIES, SECTIONS, Paragraph, Quote, Table, WriteIn, build_report, offer_words
 from overdue_core.report.details import account_ref, hardship_for, masked_account, missing_details, with_details
 from overdue_core.report.pdf import report_pdf
+from tests.helpers import OnDemand
 from tests.report.test_report_pdf import _need_font
 from tests.report.test_statement import _pages
 
@@ -67,18 +68,21 @@ def _with_story(case, story: str = STORY):
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory):
-    """PDF text of both copies (and a copy for the first creditor) of every demo with a story."""
+    """PDF text of both copies (and a copy for the first creditor) of every demo with a story,
+    each drawn when a test first reads it."""
     _need_font()
     tmp = tmp_path_factory.mktemp("copies")
-    out = {}
-    for demo in DEMO_IDS:
+
+    def draw(key):
+        demo, lang, copy = key
         case = _with_story(load_demo(demo))
-        for lang in LANGS:
-            for copy in COPIES:
-                out[(demo, lang, copy)] = "\n".join(_pages(report_pdf(case, lang, copy=copy), tmp, f"{demo}-{copy}-{lang}"))
-            first = case.debts[0].id
-            out[(demo, lang, "one")] = "\n".join(_pages(report_pdf(case, lang, creditor=first), tmp, f"{demo}-one-{lang}"))
-    return out
+        if copy == "one":
+            data = report_pdf(case, lang, creditor=case.debts[0].id)
+        else:
+            data = report_pdf(case, lang, copy=copy)
+        return "\n".join(_pages(data, tmp, f"{demo}-{copy}-{lang}"))
+
+    return OnDemand([(demo, lang, copy) for demo in DEMO_IDS for lang in LANGS for copy in (*COPIES, "one")], draw)
 
 
 # --- the offers are the plan's own ------------------------------------------------------

@@ -24,6 +24,7 @@ from overdue_core.i18n import Translator, t
 from overdue_core.plan import build_plan
 from overdue_core.report.data import COPIES, Paragraph, build_report, slip_rows
 from overdue_core.report.pdf import X_LABEL_W, report_pdf, x_label_positions
+from tests.helpers import OnDemand
 from tests.report.test_report_pdf import _need_font
 from tests.report.test_statement import _pages
 
@@ -67,10 +68,26 @@ def _shown(plan):
     return plan.if_nobody_agrees, "report.nobody_agrees.slips"
 
 
+def _case(name: str) -> Case:
+    return four_debt_case() if name == "four_debts" else load_demo(name)
+
+
 def _slipping_cases() -> dict[str, Case]:
-    cases = {demo: load_demo(demo) for demo in DEMO_IDS}
-    cases["four_debts"] = four_debt_case()
+    cases = {name: _case(name) for name in (*DEMO_IDS, "four_debts")}
     return {name: case for name, case in cases.items() if any(w.is_slip for w in _shown(build_plan(case))[0].warnings)}
+
+
+@pytest.fixture(scope="module")
+def statement_pages(tmp_path_factory):
+    """A statement's page texts by (case, language, copy), each drawn once in this module when
+    first read (two tests read the person's copy of the same cases)."""
+    folder = tmp_path_factory.mktemp("layout")
+
+    def draw(key):
+        name, lang, copy = key
+        return _pages(report_pdf(_case(name), lang, copy=copy), folder, f"{name}-{copy}-{lang}")
+
+    return OnDemand([(name, lang, copy) for name in (*DEMO_IDS, "four_debts") for lang in LANGS for copy in COPIES], draw)
 
 
 def test_the_demos_and_the_four_debt_case_have_debts_that_fall_behind():
@@ -105,12 +122,12 @@ def test_no_slip_table_when_nothing_falls_behind(tmp_path):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_statement_names_each_debt_that_falls_behind_with_its_date(lang, tmp_path):
+def test_the_statement_names_each_debt_that_falls_behind_with_its_date(lang, statement_pages):
     _need_font()
     squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731 - table cells wrap at spaces
     for name, case in _slipping_cases().items():
         plan, intro = _shown(build_plan(case))
-        text = "\n".join(_pages(report_pdf(case, lang, copy="own"), tmp_path, f"{name}-{lang}"))
+        text = "\n".join(statement_pages[(name, lang, "own")])
         assert squeeze(t(intro, lang))[:20] in squeeze(text)
         lines = [squeeze(line) for line in text.splitlines()]
         for _debt_id, cells in slip_rows(plan, Translator(lang)):
@@ -127,11 +144,11 @@ def _cells(page: str) -> list[str]:
 @pytest.mark.parametrize("copy", COPIES)
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", [*DEMO_IDS, "four_debts"])
-def test_short_tables_and_facts_are_never_split_over_two_pages(name, lang, copy, tmp_path):
+def test_short_tables_and_facts_are_never_split_over_two_pages(name, lang, copy, statement_pages):
     _need_font()
-    case = four_debt_case() if name == "four_debts" else load_demo(name)
+    case = _case(name)
     report = build_report(case, lang, copy=copy)
-    pages = _pages(report_pdf(case, lang, copy=copy), tmp_path, f"{name}-{copy}-{lang}")
+    pages = statement_pages[(name, lang, copy)]
     squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731
     # a split table repeats its header on the next page: each header cell appears once
     share = t("report.offers.share", lang)

@@ -23,6 +23,7 @@ from overdue_core.risk.score import (
     level_of,
     score_case,
 )
+from tests.helpers import examples
 from tests.helpers.risk_cases import debt, make_case
 
 D = Decimal
@@ -243,7 +244,7 @@ def with_debt(case: Case, index: int, **changes) -> Case:
     return rebuild(case, debts=debts)
 
 
-PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY

@@ -13,6 +13,7 @@ from overdue_core.i18n import t
 from overdue_core.case.demo import load_demo
 from overdue_core.risk.score import LEVEL_ORDER, Level, inputs_from_case, level_definitions, level_for, score_case
 from overdue_core.risk.stress import stress_tests
+from tests.helpers import examples
 from tests.helpers.risk_cases import debt, make_case
 
 D = Decimal
@@ -64,7 +65,7 @@ def test_demo_levels_as_the_doc_says(demo, level):
     assert score_case(load_demo(demo)).level is level
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(n=st.integers(0, 4), days=st.integers(0, 400), income=st.integers(0, 20000), extra_days=st.integers(1, 200), cut=st.integers(1, 5000))
 def test_a_worse_case_never_gets_a_lower_level(n, days, income, extra_days, cut):
     base = make_case(incomes=[(str(income), "fixed")], expenses=[("3500", True)], debts=late_loans(n, days) if days else late_loans(n, 0, overdue="0"))

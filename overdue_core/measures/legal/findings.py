@@ -22,8 +22,8 @@ from overdue_core.case.models import Case, CollectionIncident, Debt, mask_identi
 from overdue_core.case.money import fmt_money, fmt_pct
 from overdue_core.i18n import Translator
 from overdue_core.plan.apr import Apr, contract_flows, debt_true_apr, due_mismatch, kept_at_payout, rate_blocked
-from overdue_core.plan.costs import is_private_lender, penalty_line
-from overdue_core.rules import HELP_LINES, PRIVATE_LENDING_LPR_FROM, LineRange, lpr_on, private_lending_line, rule_value
+from overdue_core.rate_lines import RateLine, is_private_lender, lender_lines
+from overdue_core.rules import HELP_LINES, PRIVATE_LENDING_LPR_FROM, LineRange, lpr_on, rule_value
 from overdue_core.user_text import md_escape
 
 #: A stated rate and the all-in APR may differ by rounding; a gap above this is a real fee.
@@ -55,28 +55,9 @@ class Finding:
         return [f"rule_source.{key}" for key in self.rule_keys] + list(self.source_keys)
 
 
-@dataclass(frozen=True)
-class RateLine:
-    """One rate line that applies to a lender: its code, its value (a range while the contract
-    date that decides it is unknown) and the rules it comes from."""
-
-    code: str
-    line: LineRange
-    rule_keys: tuple[str, ...]
-
-
 def apr_lines(debt: Debt, overrides: dict[str, Decimal] | None = None) -> list[RateLine]:
-    """The rate lines that apply to this lender, lowest first."""
-    lines: list[RateLine] = []
-    if is_private_lender(debt):
-        lines.append(RateLine("private_cap", private_lending_line(debt.contract_date, overrides), ("lpr_1y", "private_lending_lpr_multiple")))
-    else:
-        ceiling = rule_value("licensed_lender_ceiling", overrides)
-        lines.append(RateLine("licensed_ceiling", LineRange(ceiling, ceiling, "fixed"), ("licensed_lender_ceiling",)))
-    for code, key in (("line_24", "reference_line_24"), ("line_36", "reference_line_36")):
-        value = rule_value(key, overrides)
-        lines.append(RateLine(code, LineRange(value, value, "fixed"), (key,)))
-    return sorted(lines, key=lambda item: (item.line.high, item.line.low))
+    """The rate lines that apply to this lender (``rate_lines.lender_lines``), lowest first."""
+    return lender_lines(debt, overrides).lowest_first
 
 
 def line_text(line: LineRange) -> str:
@@ -116,7 +97,8 @@ def penalty_finding(debt: Debt, overrides: dict[str, Decimal] | None = None) -> 
     financial loans: the 24 % reference)."""
     if debt.penalty_rate <= 0:
         return None
-    line, keys = penalty_line(debt, overrides)
+    penalty = lender_lines(debt, overrides).penalty
+    line, keys = penalty.line, penalty.rule_keys
     status = line.status(debt.penalty_rate)
     if status == "within":
         return None
@@ -128,9 +110,10 @@ def private_line_finding(debt: Debt, overrides: dict[str, Decimal] | None = None
     """Which 4 × LPR line holds a private or unlicensed loan, and why: the contract date decides it
     (Art. 25), a contract before 2020-08-20 is judged by the line when a suit is filed (Art. 31),
     and a missing date is asked for with the lowest and highest lines it could be."""
-    if not is_private_lender(debt):
+    lines = lender_lines(debt, overrides)
+    if not lines.private:
         return None
-    line = private_lending_line(debt.contract_date, overrides)
+    line = lines.by_code("private_cap").line
     params = _date_params(line)
     if line.basis == "contract_date":
         assert line.lpr_date is not None

@@ -109,10 +109,6 @@ class DebtMonth:
     #: Earlier months (plan month numbers) in which this debt was paid less than it asked.
     missed_earlier: tuple[int, ...] = ()
 
-    @property
-    def left_to_pay(self) -> Decimal:
-        return max(self.planned - self.paid, ZERO)
-
 
 @dataclass(frozen=True)
 class FollowThrough:
