@@ -7,17 +7,11 @@ its own budget. The full 30-session run is the script; its figures are in docs/p
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.helpers import IN_CI, ROOT, _browser_missing_reason, free_port, start_server, stop_server, wait_healthy
+from tests.helpers import IN_CI, _browser_missing_reason, free_port, load_script, start_server, stop_server, wait_healthy
 
-_spec = importlib.util.spec_from_file_location("loadtest", ROOT / "scripts" / "loadtest.py")
-loadtest = importlib.util.module_from_spec(_spec)
-sys.modules["loadtest"] = loadtest
-_spec.loader.exec_module(loadtest)
+loadtest = load_script("loadtest")
 
 pytestmark = pytest.mark.browser
 

@@ -6,6 +6,7 @@ the app and wait for it the same way; fixtures that use these live in ``tests/co
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -24,6 +25,19 @@ APP = ROOT / "app.py"
 
 
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+def load_script(name: str):
+    """Import ``scripts/<name>.py`` as module ``name`` (registered in ``sys.modules``), run afresh.
+
+    Why: scripts/ is not a package; the tests of a script's arithmetic load it by path, and a
+    dataclass in it needs its module registered under its own name.
+    """
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
