@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import IN_CI, _browser_missing_reason, free_port, load_script, start_server, stop_server, wait_healthy
+from tests.helpers import IN_CI, _browser_missing_reason, load_script, running_app
 
 loadtest = load_script("loadtest")
 
@@ -24,14 +24,8 @@ def own_server(tmp_path):
         if IN_CI:
             pytest.fail(f"browser tests cannot run under CI: {reason}")
         pytest.skip(reason)
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATA_DIR": str(tmp_path)}, log_path=tmp_path / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
+    with running_app(env={"OVERDUE_DATA_DIR": str(tmp_path)}, log_path=tmp_path / "server.log") as (base, proc):
         yield base, proc
-    finally:
-        stop_server(proc)
 
 
 @pytest.mark.timeout(600)
