@@ -117,12 +117,7 @@ def nginx_in_front(bases: list[str], folder: Path):
             raise SystemExit(f"capacity: nginx did not start: {(prefix / 'stderr.log').read_text(errors='replace')[-1500:]}") from None
         yield base, prefix / "access.log"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_server(proc)
 
 
 _LOG = re.compile(r'"(?P<request>[^"]*)" route=(?P<route>\S+) upstream=(?P<upstream>\S+)')

@@ -254,7 +254,7 @@ def run_load(base: str, server_pid: int, sessions: int, changes: int, time_limit
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tests.helpers import free_port, start_server, wait_healthy
+    from tests.helpers import running_app
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)
@@ -266,18 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 60:
         parser.error("--sessions must be 1 to 60 (this is a bounded local test)")
-    port = free_port()
-    server = start_server(port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
+    with running_app() as (base, server):
         report = run_load(base, server.pid, args.sessions, args.changes, args.time_limit, args.open_at_once, args.active)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except Exception:  # noqa: BLE001
-            server.kill()
     if args.json:
         print(json.dumps(report, indent=1))
     else:

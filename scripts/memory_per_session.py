@@ -91,7 +91,7 @@ async def measure(base: str, pid: int, levels: list[int]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tests.helpers import free_port, start_server, wait_healthy
+    from tests.helpers import running_app
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,10,30")
@@ -100,17 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     levels = [int(x) for x in args.levels.split(",")]
     if max(levels) > 60:
         parser.error("at most 60 sessions (a bounded local test)")
-    port = free_port()
-    server = start_server(port)
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(base)
-        started = time.perf_counter()
-        result = asyncio.run(measure(base, server.pid, levels))
-        result["seconds"] = time.perf_counter() - started
+        with running_app() as (base, server):
+            started = time.perf_counter()
+            result = asyncio.run(measure(base, server.pid, levels))
+            result["seconds"] = time.perf_counter() - started
     finally:
-        server.terminate()
-        server.wait(timeout=15)
         gc.collect()
     if args.json:
         print(json.dumps(result, indent=1))

@@ -25,10 +25,7 @@ from tests.helpers import (
     _browser_missing_reason,
     _run_entrypoint_every_time,
     examples,
-    free_port,
-    start_server,
-    stop_server,
-    wait_healthy,
+    running_app,
     watch_runs,
 )
 
@@ -69,15 +66,8 @@ def make_app() -> Callable[..., "AppTest"]:  # noqa: F821
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory) -> Iterator[str]:
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    proc = start_server(port, log_path=log_path)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
+    with running_app(log_path=tmp_path_factory.mktemp("server") / "server.log") as (base, _proc):
         yield base
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture(scope="session")
@@ -87,14 +77,8 @@ def db_server(tmp_path_factory) -> Iterator[dict[str, str]]:
     tests tell their cases apart by their own titles and tokens)."""
     root = tmp_path_factory.mktemp("db-server")
     url = f"sqlite:///{root / 'data' / 'cases.sqlite3'}"
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATABASE_URL": url}, log_path=root / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
+    with running_app(env={"OVERDUE_DATABASE_URL": url}, log_path=root / "server.log") as (base, _proc):
         yield {"base": base, "db": url}
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture(scope="session")

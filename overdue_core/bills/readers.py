@@ -27,7 +27,7 @@ from overdue_core.bills.layouts import LAYOUTS, Layout, looks_like_header, match
 from overdue_core.bills.rows import DIRECTIONS, BillRow, read_state
 from overdue_core.case.problems import Problem
 from overdue_core.i18n import t
-from overdue_core.report.debt_import import MAX_IMPORT_BYTES, check_archive, decode_text
+from overdue_core.report.debt_import import MAX_IMPORT_BYTES, check_archive, decode_text, upload_refusal
 
 #: Largest bill accepted: the app's upload limit (a year of Alipay is about 1 MB).
 MAX_BILL_BYTES = MAX_IMPORT_BYTES
@@ -177,13 +177,10 @@ def _xlsx_lines(raw: bytes) -> Any:
 
 def read_bill(raw: bytes, filename: str, lang: str, file: int = 0) -> BillReading:
     """Read one bill export (CSV in UTF-8 or GBK/GB18030, or XLSX). Never raises."""
-    if len(raw) > MAX_BILL_BYTES:
-        return BillReading(problems=[_problem("too_large", lang, limit_mb=MAX_BILL_BYTES // (1024 * 1024))])
-    if not raw.strip():
-        return BillReading(problems=[_problem("empty", lang)])
+    if (refused := upload_refusal(raw, filename, MAX_BILL_BYTES)) is not None:
+        code, params = refused
+        return BillReading(problems=[_problem(code, lang, **params)])
     name = (filename or "").lower()
-    if raw.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
-        return BillReading(problems=[_problem("old_xls", lang)])
     try:
         if raw.startswith(b"PK\x03\x04"):
             if (refused := check_archive(raw)) is not None:

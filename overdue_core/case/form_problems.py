@@ -8,10 +8,14 @@ the field the person sees.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from overdue_core.case.problems import Problem, problems_from_validation
 from overdue_core.i18n import has, t
+
+Form = TypeVar("Form", bound=BaseModel)
 
 
 def form_problems(exc: ValidationError, lang: str, area: str) -> list[Problem]:
@@ -25,3 +29,11 @@ def form_problems(exc: ValidationError, lang: str, area: str) -> list[Problem]:
             item = Problem(path=t(key, lang), message=item.message, code=item.code)
         out.append(item)
     return out
+
+
+def parse_form(model: type[Form], data: dict, lang: str, area: str) -> tuple[Form | None, list[Problem]]:
+    """``data`` as a ``model``, or None and its :func:`form_problems` (never an exception)."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, form_problems(exc, lang, area)

@@ -77,14 +77,19 @@ def _parse_decimal(value: Any) -> Decimal:
     return result
 
 
+def _within(value: Any, most: Decimal, negative: str, too_large: str) -> Decimal:
+    """A number from 0 to ``most``; the error codes say which side it fell off."""
+    number = _parse_decimal(value)
+    if number < 0:
+        raise ValueError(negative)
+    if number > most:
+        raise ValueError(too_large)
+    return number
+
+
 def _money(value: Any) -> Decimal:
-    amount = _parse_decimal(value)
-    if amount < 0:
-        raise ValueError("negative_amount")
-    if amount > MAX_AMOUNT:
-        raise ValueError("amount_too_large")
     # More than two decimals is rounded half up rather than refused (people paste 12.345).
-    return round_fen(amount)
+    return round_fen(_within(value, MAX_AMOUNT, "negative_amount", "amount_too_large"))
 
 
 def _signed_money(value: Any) -> Decimal:
@@ -95,12 +100,7 @@ def _signed_money(value: Any) -> Decimal:
 
 
 def _rate(value: Any) -> Decimal:
-    rate = _parse_decimal(value)
-    if rate < 0:
-        raise ValueError("negative_rate")
-    if rate > MAX_RATE:
-        raise ValueError("rate_too_high")
-    return rate
+    return _within(value, MAX_RATE, "negative_rate", "rate_too_high")
 
 
 def _fraction(value: Any) -> Decimal:

@@ -410,15 +410,24 @@ def _trim_empty(rows: list[tuple[int, list[Any]]]) -> list[tuple[int, list[Any]]
     return [(line, cells) for line, cells in rows if any(not _is_blank(c) for c in cells)]
 
 
+def upload_refusal(raw: bytes, filename: str, limit: int) -> tuple[str, dict[str, int]] | None:
+    """Why an upload is refused before it is read, as (code, message parameters): over ``limit``
+    bytes, empty, or an old binary .xls; None when it may be read. Debts and bills share it."""
+    if len(raw) > limit:
+        return "too_large", {"limit_mb": limit // (1024 * 1024)}
+    if not raw.strip():
+        return "empty", {}
+    if raw.startswith(b"\xd0\xcf\x11\xe0") or (filename or "").lower().endswith(".xls"):
+        return "old_xls", {}
+    return None
+
+
 def read_debts(raw: bytes, filename: str, lang: str) -> DebtImport:
     """Read a debts table from CSV or XLSX bytes. Never raises; never changes any case."""
-    if len(raw) > MAX_IMPORT_BYTES:
-        return DebtImport(problems=[_problem("too_large", lang, limit_mb=MAX_IMPORT_BYTES // (1024 * 1024))])
-    if not raw.strip():
-        return DebtImport(problems=[_problem("empty", lang)])
+    if (refused := upload_refusal(raw, filename, MAX_IMPORT_BYTES)) is not None:
+        code, params = refused
+        return DebtImport(problems=[_problem(code, lang, **params)])
     name = (filename or "").lower()
-    if raw.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
-        return DebtImport(problems=[_problem("old_xls", lang)])
     from_csv = not raw.startswith(b"PK\x03\x04")
     if not from_csv:
         refused = check_archive(raw)

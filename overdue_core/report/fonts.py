@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,15 +59,20 @@ def _usable(path: Path) -> bool:
         return False
 
 
+def _first_font(env: str, extra: tuple[str, ...], known: tuple[str, ...], fits: Callable[[Path], bool]) -> Path | None:
+    """The first file that ``fits``: the one named by ``env``, then ``extra``, then ``known``."""
+    override = os.environ.get(env, "").strip()
+    for candidate in ((override,) if override else ()) + tuple(extra) + known:
+        path = Path(candidate)
+        if path.is_file() and fits(path):
+            return path
+    return None
+
+
 @lru_cache(maxsize=4)
 def find_cjk_font(extra: tuple[str, ...] = ()) -> Path | None:
     """The first usable CJK font: the environment override, then ``extra``, then known places."""
-    override = os.environ.get(FONT_ENV, "").strip()
-    for candidate in ((override,) if override else ()) + tuple(extra) + CANDIDATES:
-        path = Path(candidate)
-        if path.is_file() and _usable(path):
-            return path
-    return None
+    return _first_font(FONT_ENV, extra, CANDIDATES, _usable)
 
 
 # --- rare characters (CJK Extension B and beyond) ---------------------------------------------
@@ -101,12 +107,7 @@ def _covers(path: Path, chars: str) -> bool:
 @lru_cache(maxsize=4)
 def find_fallback_font(extra: tuple[str, ...] = ()) -> Path | None:
     """A font for rare characters (CJK Extension B…), or None: then they print as empty boxes."""
-    override = os.environ.get(FALLBACK_FONT_ENV, "").strip()
-    for candidate in ((override,) if override else ()) + tuple(extra) + FALLBACK_CANDIDATES:
-        path = Path(candidate)
-        if path.is_file() and _covers(path, _RARE_PROBE):
-            return path
-    return None
+    return _first_font(FALLBACK_FONT_ENV, extra, FALLBACK_CANDIDATES, lambda path: _covers(path, _RARE_PROBE))
 
 
 class _NoGlyphNames(logging.Filter):

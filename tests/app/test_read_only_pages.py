@@ -17,15 +17,6 @@ VIEW_CHOOSERS = ("lang_choice", "plan_chart", "plan_detail", "neg_debt_", "comm_
 NOTE_FORM = "share_note_form"
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'data' / 'cases.sqlite3'}"
-    monkeypatch.setenv("OVERDUE_DATABASE_URL", url)
-    st_ = Store(url)
-    yield st_
-    st_.dispose()
-
-
 def counselor_session(store: Store, lang: str = "zh-CN") -> tuple[AppTest, str, str]:
     made = store.create_case(load_demo("family_cards"))
     link = store.create_view_link(made.edit_token, LinkRequest(label="aid"))

@@ -26,6 +26,13 @@ def _errors(at) -> list[str]:
     return [e.value for e in at.error]
 
 
+def _overview_and_plan_still_draw(at) -> None:
+    """The pages that read the rules draw without error after the change."""
+    for page in ("pages/overview.py", "pages/plan.py"):
+        at.switch_page(page).run()
+        assert_no_exception(at)
+
+
 def test_bad_stored_values_are_named_and_can_be_undone(make_app):
     rules = {"lpr_1y": Decimal("1e999999999"), "card_min_payment_percent": Decimal("2"), "card_grace_days": Decimal("5")}
     at = make_app(lang="en", case=_with_rules(rules), page=PAGE)
@@ -39,9 +46,7 @@ def test_bad_stored_values_are_named_and_can_be_undone(make_app):
     # The reset drops the value asked for and any other that cannot be used; good ones stay.
     assert at.session_state["case"].settings.rules == {"card_grace_days": Decimal("5")}
     assert not _errors(at)
-    for page in ("pages/overview.py", "pages/plan.py"):
-        at.switch_page(page).run()
-        assert_no_exception(at)
+    _overview_and_plan_still_draw(at)
 
 
 def test_values_outside_the_unit_are_refused_and_not_stored(make_app):
@@ -60,9 +65,7 @@ def test_values_outside_the_unit_are_refused_and_not_stored(make_app):
         assert key not in at.session_state["case"].settings.rules
         at.text_input(key=f"rule_{key}_1").set_value(f"{RULES[key].value.normalize():f}").run()
     assert not _errors(at)
-    for page in ("pages/overview.py", "pages/plan.py"):
-        at.switch_page(page).run()
-        assert_no_exception(at)
+    _overview_and_plan_still_draw(at)
 
 
 def test_a_good_override_is_kept_and_the_default_comes_back(make_app):

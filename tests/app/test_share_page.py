@@ -20,20 +20,6 @@ PAGE = "pages/share.py"
 LANGS = ["zh-CN", "en"]
 
 
-@pytest.fixture
-def db_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'data' / 'cases.sqlite3'}"
-    monkeypatch.setenv("OVERDUE_DATABASE_URL", url)
-    return url
-
-
-@pytest.fixture
-def store(db_url):
-    st_ = Store(db_url)
-    yield st_
-    st_.dispose()
-
-
 def texts(at) -> str:
     return page_text(at)
 

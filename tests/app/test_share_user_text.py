@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import html
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from overdue_core.case.demo import load_demo
 from overdue_core.i18n import t
-from overdue_core.share.store import LinkRequest, Store
+from overdue_core.share.store import LinkRequest
 from tests.helpers import APP, assert_no_exception
 from ui.user_text import WORD_JOINER
 
 PAGE = "pages/share.py"
 PAYLOAD = "[Ms Li](http://127.0.0.2:9/x) ![i](http://127.0.0.2:9/i.png)"
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'data' / 'cases.sqlite3'}"
-    monkeypatch.setenv("OVERDUE_DATABASE_URL", url)
-    made = Store(url)
-    yield made
-    made.dispose()
 
 
 def _open(token: str) -> AppTest:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import running_app, wait_idle
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -30,11 +30,7 @@ SAMPLER = """
 
 
 def test_cold_start_shows_no_raw_file_list(browser, tmp_path):
-    port = free_port()
-    proc = start_server(port, log_path=tmp_path / "server.log")
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(base)
+    with running_app(log_path=tmp_path / "server.log") as (base, _proc):
         context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
         context.add_init_script(f"({SAMPLER})()")
         pg = context.new_page()
@@ -42,8 +38,6 @@ def test_cold_start_shows_no_raw_file_list(browser, tmp_path):
         wait_idle(pg, timeout=120_000)
         menus = pg.evaluate("() => window.__menus")
         context.close()
-    finally:
-        stop_server(proc)
     assert menus, "the menu was never drawn"
     seen = {entry for menu in menus for entry in menu}
     assert not seen & RAW_NAMES, f"raw page files shown in the menu: {sorted(seen & RAW_NAMES)}"

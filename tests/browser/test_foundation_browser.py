@@ -116,13 +116,9 @@ def test_bad_upload_in_the_browser_keeps_the_case(page, app_server, tmp_path):
 
 def test_page_link_on_a_fresh_server_goes_through_the_app(browser, tmp_path):
     """The first request after a start, straight to a page's URL, still gets app.py."""
-    from tests.helpers import free_port, start_server, stop_server, wait_healthy
+    from tests.helpers import running_app
 
-    port = free_port()
-    proc = start_server(port, log_path=tmp_path / "server.log")
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(base)
+    with running_app(log_path=tmp_path / "server.log") as (base, _proc):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
         pg = context.new_page()
         pg.goto(base + "/debts?demo=gig_driver")
@@ -132,5 +128,3 @@ def test_page_link_on_a_fresh_server_goes_through_the_app(browser, tmp_path):
         assert "66,610.00" in pg.locator('[data-testid="stMetric"]').first.inner_text()
         assert_no_page_exception(pg)
         context.close()
-    finally:
-        stop_server(proc)

@@ -7,17 +7,11 @@ its own budget. The full 30-session run is the script; its figures are in docs/p
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.helpers import IN_CI, ROOT, _browser_missing_reason, free_port, start_server, stop_server, wait_healthy
+from tests.helpers import IN_CI, _browser_missing_reason, load_script, running_app
 
-_spec = importlib.util.spec_from_file_location("loadtest", ROOT / "scripts" / "loadtest.py")
-loadtest = importlib.util.module_from_spec(_spec)
-sys.modules["loadtest"] = loadtest
-_spec.loader.exec_module(loadtest)
+loadtest = load_script("loadtest")
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +24,8 @@ def own_server(tmp_path):
         if IN_CI:
             pytest.fail(f"browser tests cannot run under CI: {reason}")
         pytest.skip(reason)
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATA_DIR": str(tmp_path)}, log_path=tmp_path / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
+    with running_app(env={"OVERDUE_DATA_DIR": str(tmp_path)}, log_path=tmp_path / "server.log") as (base, proc):
         yield base, proc
-    finally:
-        stop_server(proc)
 
 
 @pytest.mark.timeout(600)

@@ -15,10 +15,8 @@ from tests.helpers import (
     BROWSER_TIMEOUT_MS,
     artifact,
     assert_no_page_exception,
-    free_port,
-    start_server,
+    running_app,
     stop_server,
-    wait_healthy,
     wait_idle,
 )
 
@@ -35,14 +33,8 @@ def share_server(tmp_path_factory):
     """The app with its own database and a captured log (stdout and stderr)."""
     root = tmp_path_factory.mktemp("share-server")
     log_path = root / "server.log"
-    port = free_port()
-    proc = start_server(port, env={"OVERDUE_DATABASE_URL": f"sqlite:///{root / 'data' / 'cases.sqlite3'}"}, log_path=log_path)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
+    with running_app(env={"OVERDUE_DATABASE_URL": f"sqlite:///{root / 'data' / 'cases.sqlite3'}"}, log_path=log_path) as (base, proc):
         yield {"base": base, "log": log_path, "proc": proc, "root": root}
-    finally:
-        stop_server(proc)
 
 
 def links_on(pg, besides: str | None = None, timeout: float = 120.0) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 
 from overdue_core.case.demo import load_demo
 from overdue_core.i18n import t
-from tests.helpers import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import assert_no_page_exception, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,9 @@ en = lambda key, **kw: t(key, "en", **kw)  # noqa: E731
 def logged_server(tmp_path_factory):
     """One server for this module, its stdout and stderr in one file (the health check writes no case data)."""
     root = tmp_path_factory.mktemp("logged")
-    port = free_port()
     log_path = root / "server.log"
-    proc = start_server(port, env={"OVERDUE_DATA_DIR": str(root / "data")}, log_path=log_path)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base)
+    with running_app(env={"OVERDUE_DATA_DIR": str(root / "data")}, log_path=log_path) as (base, _proc):
         yield base, log_path
-    finally:
-        stop_server(proc)
 
 
 def test_health_endpoint_answers_ok(logged_server):

@@ -6,6 +6,7 @@ the app and wait for it the same way; fixtures that use these live in ``tests/co
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +26,19 @@ APP = ROOT / "app.py"
 
 
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+def load_script(name: str):
+    """Import ``scripts/<name>.py`` as module ``name`` (registered in ``sys.modules``), run afresh.
+
+    Why: scripts/ is not a package; the tests of a script's arithmetic load it by path, and a
+    dataclass in it needs its module registered under its own name.
+    """
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -148,7 +163,7 @@ def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | 
 
 
 def stop_server(proc: subprocess.Popen) -> None:
-    """Stop a server started by :func:`start_server`: terminate, then kill if it hangs."""
+    """Stop a server process (:func:`start_server`, or a proxy in front of it): terminate, then kill if it hangs."""
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -156,6 +171,19 @@ def stop_server(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@contextmanager
+def running_app(env: dict[str, str] | None = None, log_path: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The app on a free port (:func:`start_server`), healthy: ``(base URL, process)``; stopped after."""
+    port = free_port()
+    proc = start_server(port, env=env, log_path=log_path)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base)
+        yield base, proc
+    finally:
+        stop_server(proc)
 
 
 def _browser_missing_reason() -> str | None:

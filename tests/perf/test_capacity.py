@@ -4,26 +4,13 @@ hundreds of sessions) is `make capacity`'s business, not the suite's."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
-from tests.helpers import ROOT
+from tests.helpers import load_script
 
 
-def _load(name: str):
-    for extra in (str(ROOT), str(ROOT / "scripts")):
-        if extra not in sys.path:
-            sys.path.insert(0, extra)
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-capacity = _load("capacity")
+capacity = load_script("capacity")
 
 
 def test_the_proxy_config_names_every_server_and_keeps_sessions_sticky(tmp_path):

@@ -7,20 +7,15 @@ here a smaller batch proves the same path works and every case is scored.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from decimal import Decimal
 
 import pytest
 
 from overdue_core.case.models import Case, Strategy
-from tests.helpers import ROOT
+from tests.helpers import load_script
 
-_spec = importlib.util.spec_from_file_location("bench_core", ROOT / "scripts" / "bench_core.py")
-bench_core = importlib.util.module_from_spec(_spec)
-sys.modules["bench_core"] = bench_core
-_spec.loader.exec_module(bench_core)
+bench_core = load_script("bench_core")
 
 
 def test_bench_hundred_debts_all_strategies(benchmark):

@@ -7,7 +7,6 @@ The benchmarks rerun every page with the largest demo case beside a bare one-cha
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import tempfile
 from decimal import Decimal
@@ -19,13 +18,11 @@ from overdue_core.case.demo import load_demo
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import t
 from overdue_core.plan.engine import build_plan
-from tests.helpers import ROOT, assert_no_exception
+from tests.helpers import assert_no_exception, load_script
 from tests.helpers.charts import sent_figures
 from ui.nav import PAGES
 
-_spec = importlib.util.spec_from_file_location("bench_pages", ROOT / "scripts" / "bench_pages.py")
-bench_pages = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench_pages)
+bench_pages = load_script("bench_pages")
 
 ROUNDS = 5
 

@@ -4,23 +4,12 @@ Streamlit chunk it ran in. Synthetic traces; the browser run itself is the scrip
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import load_script
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-profile_browser = _load("profile_browser")
+profile_browser = load_script("profile_browser")
 
 MAIN, OTHER = (1, 10), (1, 11)
 

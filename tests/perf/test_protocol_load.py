@@ -9,25 +9,15 @@ are the script's business.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 from overdue_core.case import fmt_money
-from tests.helpers import ROOT
+from tests.helpers import load_script
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-st_protocol = _load("st_protocol")
-protocol_load = _load("protocol_load")
+st_protocol = load_script("st_protocol")
+protocol_load = load_script("protocol_load")
 
 
 def _run(coro):

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from overdue_core.case.form_problems import form_problems
+from overdue_core.case.form_problems import parse_form
 from overdue_core.case.money import MAX_AMOUNT, Money, round_fen
 from overdue_core.case.problems import Problem
 from overdue_core.i18n import t
@@ -121,10 +121,9 @@ class CourtFeeInput(BaseModel):
 
 def parse_input(data: dict, lang: str) -> tuple[CourtFeeInput | None, list[Problem]]:
     """Validate an estimate request; translated problems naming the field instead of exceptions."""
-    try:
-        query = CourtFeeInput.model_validate(data)
-    except ValidationError as exc:
-        return None, form_problems(exc, lang, "legal.court.field")
+    query, problems = parse_form(CourtFeeInput, data, lang, "legal.court.field")
+    if query is None:
+        return None, problems
     if query.amount <= 0:
         return None, [Problem(path=t("field.amount", lang), message=t("legal.court.amount_not_positive", lang), code="amount_not_positive")]
     return query, []

@@ -15,9 +15,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from overdue_core.case.form_problems import form_problems
+from overdue_core.case.form_problems import parse_form
 from overdue_core.case.models import Case, DebtId, LongText, ShortText
 from overdue_core.case.money import Money, fmt_money
 from overdue_core.case.problems import Problem
@@ -55,10 +55,9 @@ class HardshipRequest(BaseModel):
 
 def parse_request(data: dict, lang: str) -> tuple[HardshipRequest | None, list[Problem]]:
     """Validate the form; problems name the field (never the value typed)."""
-    try:
-        req = HardshipRequest.model_validate(data)
-    except ValidationError as exc:
-        return None, form_problems(exc, lang, "letters.form")
+    req, problems = parse_form(HardshipRequest, data, lang, "letters.form")
+    if req is None:
+        return None, problems
     if req.monthly_offer <= 0:
         return None, [Problem(path=t("letters.form.offer", lang), message=t("letters.form.offer_positive", lang), code="offer_not_positive")]
     return req, []
