@@ -66,12 +66,20 @@ if get_case() is None:
 landing = session_setdefault(keys.LANDING, "overview")
 sections: dict[str, list] = {key: [] for key in SECTION_ORDER}
 for spec in PAGES:
-    sections[spec.section].append(st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name))
+    sections[spec.section].append(
+        st.Page(spec.path, title=_(f"nav.page.{spec.name}"), icon=spec.icon, url_path=spec.name)
+    )
 # The app's root runs the landing page through a hidden page of its own, so every page keeps its
 # address whichever page lands: a reload of /start or /overview always finds its page (a default
 # page has no address of its own, and Streamlit would say "Page not found", in English).
 sections[SECTION_ORDER[-1]].append(
-    st.Page(next(spec.path for spec in PAGES if spec.name == landing), title=_(f"nav.page.{landing}"), url_path=LANDING_PATH, default=True, visibility="hidden")
+    st.Page(
+        next(spec.path for spec in PAGES if spec.name == landing),
+        title=_(f"nav.page.{landing}"),
+        url_path=LANDING_PATH,
+        default=True,
+        visibility="hidden",
+    )
 )
 # .streamlit/config.toml hides the sidebar navigation until this point (see ui.nav.show_navigation).
 show_navigation()

@@ -184,7 +184,7 @@ class LineRange:
         return self.low == self.high
 
     def status(self, rate: float | Decimal | None) -> str:
-        """"above" (above every possible value; also a rate that cannot be computed), "within"
+        """ "above" (above every possible value; also a rate that cannot be computed), "within"
         (at or below every possible value) or "depends" (on the contract date)."""
         if rate is None or above_line(rate, self.high):
             return "above"
@@ -238,5 +238,7 @@ def sources_text(keys: list[str] | tuple[str, ...], lang: str) -> str:
     private-lending interpretation, art. 26); joined as they are, one line cited it twice.
     """
     sep = t("format.item_sep", lang)
-    parts = dict.fromkeys(part.strip() for key in keys for part in t(f"rule_source.{key}", lang).split(sep) if part.strip())
+    parts = dict.fromkeys(
+        part.strip() for key in keys for part in t(f"rule_source.{key}", lang).split(sep) if part.strip()
+    )
     return sep.join(parts)

@@ -47,7 +47,14 @@ if late:
     with st.container(border=True):
         st.warning(_("communicate.follow_ups_overdue", count=len(late)), icon=":material/event_busy:")
         for entry in late:
-            st.text(_("communicate.follow_up_line", date=entry.follow_up.isoformat(), platform=entry.platform, promised=entry.i_promised or _("communicate.nothing_promised")))
+            st.text(
+                _(
+                    "communicate.follow_up_line",
+                    date=entry.follow_up.isoformat(),
+                    platform=entry.platform,
+                    promised=entry.i_promised or _("communicate.nothing_promised"),
+                )
+            )
 
 # --- prepare the call ---------------------------------------------------------------------
 st.header(_("communicate.prep.heading"))
@@ -57,15 +64,23 @@ else:
     st.caption(_("communicate.prep.hint"))
     c1, c2 = st.columns(2)
     debt_id = c1.selectbox(
-        _("communicate.prep.pick_debt"), [d.id for d in case.debts], index=debt_index(case, linked),
-        format_func=lambda v: labels[v], key=f"comm_debt_{rev()}",
+        _("communicate.prep.pick_debt"),
+        [d.id for d in case.debts],
+        index=debt_index(case, linked),
+        format_func=lambda v: labels[v],
+        key=f"comm_debt_{rev()}",
     )
     cause = c2.selectbox(
-        _("communicate.prep.pick_cause"), [c.value for c in OverdueCause],
-        format_func=lambda v: _(f"enum.cause.{v}"), key=f"comm_cause_{rev()}",
-        index=None, placeholder=_("communicate.prep.pick_cause_placeholder"),
+        _("communicate.prep.pick_cause"),
+        [c.value for c in OverdueCause],
+        format_func=lambda v: _(f"enum.cause.{v}"),
+        key=f"comm_cause_{rev()}",
+        index=None,
+        placeholder=_("communicate.prep.pick_cause_placeholder"),
     )
-    name = draft_widget(st.text_input, _("communicate.prep.name_label"), "call.name", "", max_chars=80, disabled=is_read_only())
+    name = draft_widget(
+        st.text_input, _("communicate.prep.name_label"), "call.name", "", max_chars=80, disabled=is_read_only()
+    )
 # No reason is assumed: the script a person reads out says only what they chose.
 if case.debts and cause is None:
     st.info(_("communicate.prep.pick_cause_first"), icon=":material/help:")
@@ -76,24 +91,43 @@ if case.debts and cause is not None:
         st.markdown(f"**{_('communicate.prep.facts_heading')}**")
         # st.table renders markdown in its cells, and the facts hold the platform and the name.
         facts = [(md_escape(item), md_escape(value)) for item, value in sheet.facts]
-        st.table(pd.DataFrame(facts, columns=[_("legal.pack.item"), _("legal.pack.value")]).set_index(_("legal.pack.item")))
+        st.table(
+            pd.DataFrame(facts, columns=[_("legal.pack.item"), _("legal.pack.value")]).set_index(_("legal.pack.item"))
+        )
     with right:
         st.markdown(f"**{_('communicate.prep.asks_heading')}**")
         st.markdown("\n".join(f"- {ask}" for ask in sheet.asks))
         if sheet.to_negotiation:
-            st.page_link("pages/negotiate.py", label=_("communicate.prep.to_negotiate"), icon=":material/handshake:", query_params=debt_link(case, debt_id))
+            st.page_link(
+                "pages/negotiate.py",
+                label=_("communicate.prep.to_negotiate"),
+                icon=":material/handshake:",
+                query_params=debt_link(case, debt_id),
+            )
     st.markdown(f"**{_('communicate.prep.script_heading')}**")
     st.code(sheet.script, language=None, wrap_lines=True)
     st.download_button(
-        _("communicate.prep.script_download"), data=as_download(sheet.script), file_name=f"script-{debt_numbers(case.debts)[debt_id]}.txt",
-        mime="text/plain; charset=utf-8", icon=":material/download:", key="comm_script_dl", on_click="ignore",
+        _("communicate.prep.script_download"),
+        data=as_download(sheet.script),
+        file_name=f"script-{debt_numbers(case.debts)[debt_id]}.txt",
+        mime="text/plain; charset=utf-8",
+        icon=":material/download:",
+        key="comm_script_dl",
+        on_click="ignore",
     )
 
 # --- log a contact ------------------------------------------------------------------------
 st.header(_("communicate.log.heading"))
 st.caption(_("communicate.log.hint"))
 OTHER = "__other__"
-CONTACT_DRAFTS = ("contact.platform", "contact.agent", "contact.said", "contact.i_promised", "contact.they_conceded", "contact.account_ref")
+CONTACT_DRAFTS = (
+    "contact.platform",
+    "contact.agent",
+    "contact.said",
+    "contact.i_promised",
+    "contact.they_conceded",
+    "contact.account_ref",
+)
 form_n = session_setdefault(keys.CONTACT_FORM_N, 0)
 submitted = False
 if is_read_only():
@@ -103,23 +137,62 @@ else:
     # draft across page and language switches until it is saved (ui.state.drafts).
     with st.container(border=True):
         a, b = st.columns(2)
-        f_date = a.date_input(_("communicate.log.date"), value=today, max_value=today + dt.timedelta(days=1), key=f"contact_date_{form_n}")
-        f_time = b.time_input(_("communicate.log.time"), value=dt.time(dt.datetime.now().hour, 0), step=dt.timedelta(minutes=5), key=f"contact_time_{form_n}")
+        f_date = a.date_input(
+            _("communicate.log.date"), value=today, max_value=today + dt.timedelta(days=1), key=f"contact_date_{form_n}"
+        )
+        f_time = b.time_input(
+            _("communicate.log.time"),
+            value=dt.time(dt.datetime.now().hour, 0),
+            step=dt.timedelta(minutes=5),
+            key=f"contact_time_{form_n}",
+        )
         debt_options = [d.id for d in case.debts] + [OTHER]
         f_debt = a.selectbox(
-            _("communicate.log.debt"), debt_options, index=debt_index(case, linked) if case.debts else 0,
+            _("communicate.log.debt"),
+            debt_options,
+            index=debt_index(case, linked) if case.debts else 0,
             format_func=lambda v: _("communicate.log.debt_other") if v == OTHER else labels[v],
         )
-        f_platform = draft_widget(b.text_input, _("communicate.log.platform"), "contact.platform", "", max_chars=80, help=_("communicate.log.platform_help"))
-        f_channel = a.selectbox(_("communicate.log.channel"), [c.value for c in ContactChannel], format_func=lambda v: _(f"enum.channel.{v}"))
+        f_platform = draft_widget(
+            b.text_input,
+            _("communicate.log.platform"),
+            "contact.platform",
+            "",
+            max_chars=80,
+            help=_("communicate.log.platform_help"),
+        )
+        f_channel = a.selectbox(
+            _("communicate.log.channel"),
+            [c.value for c in ContactChannel],
+            format_func=lambda v: _(f"enum.channel.{v}"),
+        )
         f_agent = draft_widget(b.text_input, _("communicate.log.agent"), "contact.agent", "", max_chars=80)
-        f_cause = a.selectbox(_("communicate.log.cause"), [""] + [c.value for c in OverdueCause], format_func=lambda v: _(f"enum.cause.{v}") if v else _("communicate.log.cause_none"))
-        f_follow = b.date_input(_("communicate.log.follow_up"), value=None, min_value=f_date if isinstance(f_date, dt.date) else today)
+        f_cause = a.selectbox(
+            _("communicate.log.cause"),
+            [""] + [c.value for c in OverdueCause],
+            format_func=lambda v: _(f"enum.cause.{v}") if v else _("communicate.log.cause_none"),
+        )
+        f_follow = b.date_input(
+            _("communicate.log.follow_up"), value=None, min_value=f_date if isinstance(f_date, dt.date) else today
+        )
         f_said = draft_widget(st.text_area, _("communicate.log.said"), "contact.said", "", max_chars=4000, height=90)
-        f_promised = draft_widget(st.text_area, _("communicate.log.i_promised"), "contact.i_promised", "", max_chars=4000, height=68)
-        f_conceded = draft_widget(st.text_area, _("communicate.log.they_conceded"), "contact.they_conceded", "", max_chars=4000, height=68)
-        f_ref = draft_widget(st.text_input, _("communicate.log.account_ref"), "contact.account_ref", "", max_chars=80, help=_("communicate.log.account_ref_help"))
-        submitted = st.button(_("communicate.log.save"), type="primary", icon=":material/save:", key=f"contact_save_{form_n}")
+        f_promised = draft_widget(
+            st.text_area, _("communicate.log.i_promised"), "contact.i_promised", "", max_chars=4000, height=68
+        )
+        f_conceded = draft_widget(
+            st.text_area, _("communicate.log.they_conceded"), "contact.they_conceded", "", max_chars=4000, height=68
+        )
+        f_ref = draft_widget(
+            st.text_input,
+            _("communicate.log.account_ref"),
+            "contact.account_ref",
+            "",
+            max_chars=80,
+            help=_("communicate.log.account_ref_help"),
+        )
+        submitted = st.button(
+            _("communicate.log.save"), type="primary", icon=":material/save:", key=f"contact_save_{form_n}"
+        )
 if submitted:
     debt = case.debt(f_debt) if f_debt != OTHER else None
     platform = f_platform.strip() or (debt.platform if debt else "")
@@ -151,14 +224,23 @@ st.header(_("communicate.timeline.heading"))
 entries = timeline(case)
 if not entries:
     st.caption(_("communicate.timeline.empty"))
-STATE_BADGE = {"overdue": ("red", ":material/event_busy:"), "today": ("orange", ":material/today:"), "upcoming": ("blue", ":material/event:"), "done": ("green", ":material/check:")}
+STATE_BADGE = {
+    "overdue": ("red", ":material/event_busy:"),
+    "today": ("orange", ":material/today:"),
+    "upcoming": ("blue", ":material/event:"),
+    "done": ("green", ":material/check:"),
+}
 for entry in entries:
     with st.container(border=True):
-        st.markdown(f"**{entry.when.strftime('%Y-%m-%d %H:%M')}** · {md_escape(entry.platform)} · {_(f'enum.channel.{entry.channel.value}')}")
+        st.markdown(
+            f"**{entry.when.strftime('%Y-%m-%d %H:%M')}** · {md_escape(entry.platform)} · {_(f'enum.channel.{entry.channel.value}')}"
+        )
         state = follow_up_state(entry, today)
         if state in STATE_BADGE:
             colour, icon = STATE_BADGE[state]
-            st.badge(f"{_(f'communicate.timeline.state.{state}')} · {entry.follow_up.isoformat()}", color=colour, icon=icon)
+            st.badge(
+                f"{_(f'communicate.timeline.state.{state}')} · {entry.follow_up.isoformat()}", color=colour, icon=icon
+            )
         lines = []
         if entry.agent:
             lines.append(_("format.label_value", label=_("field.agent"), value=entry.agent))
@@ -175,17 +257,26 @@ for entry in entries:
         b1, b2 = st.columns(2)
         if is_read_only():
             continue  # a counselor cannot change the log
-        if state in ("overdue", "today", "upcoming") and b1.button(_("communicate.log.mark_done"), key=f"done_{entry.id}_{rev()}", icon=":material/task_alt:"):
+        if state in ("overdue", "today", "upcoming") and b1.button(
+            _("communicate.log.mark_done"), key=f"done_{entry.id}_{rev()}", icon=":material/task_alt:"
+        ):
             update_case(set_follow_up_done(case, entry.id))
             flash("success", _("communicate.log.done_ok"))
             st.rerun()
-        if b2.button(_("communicate.log.remove"), key=f"rm_{entry.id}_{rev()}", icon=":material/delete:", type="tertiary"):
+        if b2.button(
+            _("communicate.log.remove"), key=f"rm_{entry.id}_{rev()}", icon=":material/delete:", type="tertiary"
+        ):
             update_case(remove_contact(case, entry.id))
             flash("success", _("communicate.log.removed"))
             st.rerun()
 if entries:
     st.download_button(
-        _("communicate.timeline.csv"), data=contacts_csv(case, lang()), file_name=f"contacts-{today.isoformat()}.csv",
-        mime="text/csv; charset=utf-8", icon=":material/download:", key="comm_csv", on_click="ignore",
+        _("communicate.timeline.csv"),
+        data=contacts_csv(case, lang()),
+        file_name=f"contacts-{today.isoformat()}.csv",
+        mime="text/csv; charset=utf-8",
+        icon=":material/download:",
+        key="comm_csv",
+        on_click="ignore",
     )
 st.caption(_("app.not_advice"))

@@ -16,7 +16,17 @@ from overdue_core.plan import needed_this_month
 from ui.frame import open_page, require_case
 from ui.state import apply_update, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
-from ui.widgets import cell_decimal, check_text, draft, draw_bills_import, draw_cards, draw_form, editable_table, show_problems, validate_rows
+from ui.widgets import (
+    cell_decimal,
+    check_text,
+    draft,
+    draw_bills_import,
+    draw_cards,
+    draw_form,
+    editable_table,
+    show_problems,
+    validate_rows,
+)
 
 case, _ = open_page("debts.title", "debts.intro")
 read_only = is_read_only()
@@ -47,9 +57,22 @@ if case.debts:
 st.header(_("debts.flags_heading"))
 f1, f2, f3 = st.columns(3)
 flags = {
-    "borrowing_to_repay": f1.checkbox(_("debts.flag.borrowing_to_repay"), value=case.flags.borrowing_to_repay, key=f"flag_b_{rev()}", help=_("debts.flag.borrowing_to_repay_help"), disabled=read_only),
-    "collection_calls": f2.checkbox(_("debts.flag.collection_calls"), value=case.flags.collection_calls, key=f"flag_c_{rev()}", disabled=read_only),
-    "lawsuit_threatened": f3.checkbox(_("debts.flag.lawsuit_threatened"), value=case.flags.lawsuit_threatened, key=f"flag_l_{rev()}", disabled=read_only),
+    "borrowing_to_repay": f1.checkbox(
+        _("debts.flag.borrowing_to_repay"),
+        value=case.flags.borrowing_to_repay,
+        key=f"flag_b_{rev()}",
+        help=_("debts.flag.borrowing_to_repay_help"),
+        disabled=read_only,
+    ),
+    "collection_calls": f2.checkbox(
+        _("debts.flag.collection_calls"), value=case.flags.collection_calls, key=f"flag_c_{rev()}", disabled=read_only
+    ),
+    "lawsuit_threatened": f3.checkbox(
+        _("debts.flag.lawsuit_threatened"),
+        value=case.flags.lawsuit_threatened,
+        key=f"flag_l_{rev()}",
+        disabled=read_only,
+    ),
 }
 if not read_only and flags != case.flags.model_dump():
     updated, error = apply_update(case, flags=flags)
@@ -59,18 +82,36 @@ if not read_only and flags != case.flags.model_dump():
 
 # --- the full table ---------------------------------------------------------------------
 TABLE_COLUMNS = [
-    "id", "platform", "kind", "balance", "annual_rate_pct", "repayment", "remaining_terms", "monthly_due",
-    "overdue_amount", "days_overdue", "penalty_rate_pct", "late_fee_rate_pct", "lender_licensed",
+    "id",
+    "platform",
+    "kind",
+    "balance",
+    "annual_rate_pct",
+    "repayment",
+    "remaining_terms",
+    "monthly_due",
+    "overdue_amount",
+    "days_overdue",
+    "penalty_rate_pct",
+    "late_fee_rate_pct",
+    "lender_licensed",
 ]
 
 
 def _row(debt: Debt) -> dict[str, Any]:
     return {
-        "id": debt.id, "platform": debt.platform, "kind": debt.kind.value, "balance": float(debt.balance),
-        "annual_rate_pct": percent_for_widget(debt.annual_rate), "repayment": debt.repayment.value,
-        "remaining_terms": debt.remaining_terms, "monthly_due": float(debt.monthly_due),
-        "overdue_amount": float(debt.overdue_amount), "days_overdue": debt.days_overdue,
-        "penalty_rate_pct": percent_for_widget(debt.penalty_rate), "late_fee_rate_pct": percent_for_widget(debt.late_fee_rate),
+        "id": debt.id,
+        "platform": debt.platform,
+        "kind": debt.kind.value,
+        "balance": float(debt.balance),
+        "annual_rate_pct": percent_for_widget(debt.annual_rate),
+        "repayment": debt.repayment.value,
+        "remaining_terms": debt.remaining_terms,
+        "monthly_due": float(debt.monthly_due),
+        "overdue_amount": float(debt.overdue_amount),
+        "days_overdue": debt.days_overdue,
+        "penalty_rate_pct": percent_for_widget(debt.penalty_rate),
+        "late_fee_rate_pct": percent_for_widget(debt.late_fee_rate),
         "lender_licensed": debt.lender_licensed,
     }
 
@@ -93,16 +134,24 @@ def _to_data(row: dict[str, Any], position: int) -> dict[str, Any]:
     base = existing[debt_id].model_dump() if debt_id in existing else {}
     base.update(
         {
-            "id": debt_id, "platform": row.get("platform"), "kind": row.get("kind") or "installment_loan",
+            "id": debt_id,
+            "platform": row.get("platform"),
+            "kind": row.get("kind") or "installment_loan",
             "balance": cell_decimal(row.get("balance")) if row.get("balance") is not None else Decimal(0),
             "annual_rate": _pct(row.get("annual_rate_pct")) if row.get("annual_rate_pct") is not None else Decimal(0),
             "repayment": row.get("repayment") or "equal_installment",
             "remaining_terms": row.get("remaining_terms") if row.get("remaining_terms") is not None else 0,
             "monthly_due": cell_decimal(row.get("monthly_due")) if row.get("monthly_due") is not None else Decimal(0),
-            "overdue_amount": cell_decimal(row.get("overdue_amount")) if row.get("overdue_amount") is not None else Decimal(0),
+            "overdue_amount": cell_decimal(row.get("overdue_amount"))
+            if row.get("overdue_amount") is not None
+            else Decimal(0),
             "days_overdue": row.get("days_overdue") if row.get("days_overdue") is not None else 0,
-            "penalty_rate": _pct(row.get("penalty_rate_pct")) if row.get("penalty_rate_pct") is not None else Decimal(0),
-            "late_fee_rate": _pct(row.get("late_fee_rate_pct")) if row.get("late_fee_rate_pct") is not None else Decimal(0),
+            "penalty_rate": _pct(row.get("penalty_rate_pct"))
+            if row.get("penalty_rate_pct") is not None
+            else Decimal(0),
+            "late_fee_rate": _pct(row.get("late_fee_rate_pct"))
+            if row.get("late_fee_rate_pct") is not None
+            else Decimal(0),
             "lender_licensed": bool(row.get("lender_licensed")) if row.get("lender_licensed") is not None else True,
         }
     )
@@ -121,18 +170,57 @@ with st.expander(_("guided.table_expander"), icon=":material/table:", key="debts
         column_order=TABLE_COLUMNS[1:],
         disabled=read_only,
         column_config={
-            "platform": st.column_config.TextColumn(_("field.platform"), required=True, max_chars=80, help=_("debts.help.platform")),
-            "kind": st.column_config.SelectboxColumn(_("field.kind"), options=[k.value for k in DebtKind], format_func=lambda v: _(f"enum.kind.{v}")),
+            "platform": st.column_config.TextColumn(
+                _("field.platform"), required=True, max_chars=80, help=_("debts.help.platform")
+            ),
+            "kind": st.column_config.SelectboxColumn(
+                _("field.kind"), options=[k.value for k in DebtKind], format_func=lambda v: _(f"enum.kind.{v}")
+            ),
             "balance": st.column_config.NumberColumn(_("field.balance"), help=_("debts.help.balance"), **money),
-            "annual_rate_pct": st.column_config.NumberColumn(_("debts.rate_pct"), help=_("debts.help.annual_rate"), min_value=0, max_value=1000, step=0.01, format="%.2f%%"),
-            "repayment": st.column_config.SelectboxColumn(_("field.repayment"), options=[r.value for r in Repayment], format_func=lambda v: _(f"enum.repayment.{v}")),
-            "remaining_terms": st.column_config.NumberColumn(_("field.remaining_terms"), min_value=0, max_value=600, step=1, help=_("debts.help.remaining_terms")),
-            "monthly_due": st.column_config.NumberColumn(_("field.monthly_due"), help=_("debts.help.monthly_due"), **money),
-            "overdue_amount": st.column_config.NumberColumn(_("field.overdue_amount"), help=_("debts.help.overdue_amount"), **money),
-            "days_overdue": st.column_config.NumberColumn(_("field.days_overdue"), min_value=0, max_value=3650, step=1, help=_("debts.help.days_overdue")),
-            "penalty_rate_pct": st.column_config.NumberColumn(_("debts.penalty_pct"), help=_("debts.help.penalty_rate"), min_value=0, max_value=1000, step=0.01, format="%.2f%%"),
-            "late_fee_rate_pct": st.column_config.NumberColumn(_("debts.late_fee_pct"), help=_("debts.help.late_fee_rate"), min_value=0, max_value=100, step=0.01, format="%.2f%%"),
-            "lender_licensed": st.column_config.CheckboxColumn(_("field.lender_licensed"), help=_("debts.help.lender_licensed"), default=True),
+            "annual_rate_pct": st.column_config.NumberColumn(
+                _("debts.rate_pct"),
+                help=_("debts.help.annual_rate"),
+                min_value=0,
+                max_value=1000,
+                step=0.01,
+                format="%.2f%%",
+            ),
+            "repayment": st.column_config.SelectboxColumn(
+                _("field.repayment"),
+                options=[r.value for r in Repayment],
+                format_func=lambda v: _(f"enum.repayment.{v}"),
+            ),
+            "remaining_terms": st.column_config.NumberColumn(
+                _("field.remaining_terms"), min_value=0, max_value=600, step=1, help=_("debts.help.remaining_terms")
+            ),
+            "monthly_due": st.column_config.NumberColumn(
+                _("field.monthly_due"), help=_("debts.help.monthly_due"), **money
+            ),
+            "overdue_amount": st.column_config.NumberColumn(
+                _("field.overdue_amount"), help=_("debts.help.overdue_amount"), **money
+            ),
+            "days_overdue": st.column_config.NumberColumn(
+                _("field.days_overdue"), min_value=0, max_value=3650, step=1, help=_("debts.help.days_overdue")
+            ),
+            "penalty_rate_pct": st.column_config.NumberColumn(
+                _("debts.penalty_pct"),
+                help=_("debts.help.penalty_rate"),
+                min_value=0,
+                max_value=1000,
+                step=0.01,
+                format="%.2f%%",
+            ),
+            "late_fee_rate_pct": st.column_config.NumberColumn(
+                _("debts.late_fee_pct"),
+                help=_("debts.help.late_fee_rate"),
+                min_value=0,
+                max_value=100,
+                step=0.01,
+                format="%.2f%%",
+            ),
+            "lender_licensed": st.column_config.CheckboxColumn(
+                _("field.lender_licensed"), help=_("debts.help.lender_licensed"), default=True
+            ),
         },
     )
     if not read_only:

@@ -12,7 +12,18 @@ from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
 from ui.frame import open_page
 from ui.state import apply_update, is_read_only, lang, rev, update_case
-from ui.widgets import INCOME_KINDS, cell_decimal, check_text, clearable, draw_add, draw_bills_import, editable_table, keep_unsaved, show_problems, validate_rows
+from ui.widgets import (
+    INCOME_KINDS,
+    cell_decimal,
+    check_text,
+    clearable,
+    draw_add,
+    draw_bills_import,
+    editable_table,
+    keep_unsaved,
+    show_problems,
+    validate_rows,
+)
 
 case, _ = open_page("finances.title", "finances.intro")
 read_only = is_read_only()
@@ -21,8 +32,12 @@ if read_only:
 draw_bills_import()  # from the person's Alipay / WeChat Pay bills, confirmed line by line
 #: Common items offered as ready rows: one number each, easy on a phone; everything else goes in the tables.
 READY_EXPENSES = [
-    ExpenseCategory.HOUSING, ExpenseCategory.FOOD, ExpenseCategory.TRANSPORT,
-    ExpenseCategory.UTILITIES, ExpenseCategory.PHONE_INTERNET, ExpenseCategory.MEDICAL,
+    ExpenseCategory.HOUSING,
+    ExpenseCategory.FOOD,
+    ExpenseCategory.TRANSPORT,
+    ExpenseCategory.UTILITIES,
+    ExpenseCategory.PHONE_INTERNET,
+    ExpenseCategory.MEDICAL,
 ]
 
 
@@ -54,14 +69,31 @@ ready_expense = {
     for c in READY_EXPENSES
 }
 # A ready row is offered only where the person has not entered that kind of spending another way.
-offered = [c for c in READY_EXPENSES if ready_expense[c] is not None or all(e.category != c for e in household_now.expenses)]
+offered = [
+    c for c in READY_EXPENSES if ready_expense[c] is not None or all(e.category != c for e in household_now.expenses)
+]
 table_incomes = [i for n, i in enumerate(household_now.incomes) if n != ready_income]
 table_expenses = [e for n, e in enumerate(household_now.expenses) if n not in ready_expense.values()]
 
 # --- about this case --------------------------------------------------------------------
 c1, c2 = st.columns([2, 1])
-title = c1.text_input(_("field.title"), value=case.title, max_chars=80, key=f"fin_title_{rev()}", help=_("finances.title_help"), disabled=read_only)
-as_of = c2.date_input(_("field.as_of"), value=case.as_of, min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key=f"fin_asof_{rev()}", help=_("finances.as_of_help"), disabled=read_only)
+title = c1.text_input(
+    _("field.title"),
+    value=case.title,
+    max_chars=80,
+    key=f"fin_title_{rev()}",
+    help=_("finances.title_help"),
+    disabled=read_only,
+)
+as_of = c2.date_input(
+    _("field.as_of"),
+    value=case.as_of,
+    min_value=dt.date(2000, 1, 1),
+    max_value=dt.date(2100, 12, 31),
+    key=f"fin_asof_{rev()}",
+    help=_("finances.as_of_help"),
+    disabled=read_only,
+)
 for check in check_date(as_of, dt.date.today(), "as_of"):
     c2.warning(check_text(check), icon=":material/help:")
 
@@ -70,19 +102,37 @@ st.header(_("finances.income_heading"))
 st.caption(_("ready_rows.hint"))
 stored_salary = household_now.incomes[ready_income] if ready_income is not None else None
 salary = clearable.number(
-    st, _("ready_rows.salary"), float(stored_salary.amount) if stored_salary else None, min_value=0.0, max_value=1e9, step=100.0,
-    format="%.2f", key=f"ready_salary_{rev()}", disabled=read_only,
+    st,
+    _("ready_rows.salary"),
+    float(stored_salary.amount) if stored_salary else None,
+    min_value=0.0,
+    max_value=1e9,
+    step=100.0,
+    format="%.2f",
+    key=f"ready_salary_{rev()}",
+    disabled=read_only,
 )
 salary_stability = st.segmented_control(
-    _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"), required=True,
-    default=stored_salary.stability.value if stored_salary else Stability.FIXED.value, key=f"ready_salary_stability_{rev()}", disabled=read_only,
+    _("field.stability"),
+    options=[s.value for s in Stability],
+    format_func=lambda v: _(f"enum.stability.{v}"),
+    required=True,
+    default=stored_salary.stability.value if stored_salary else Stability.FIXED.value,
+    key=f"ready_salary_stability_{rev()}",
+    disabled=read_only,
 )
 ready_incomes: list[tuple[int | None, Income]] = []
 if _typed(salary):
-    salary_form = IncomeForm(name=stored_salary.name if stored_salary else _("ready_rows.salary"), amount=salary, stability=salary_stability or "fixed")
+    salary_form = IncomeForm(
+        name=stored_salary.name if stored_salary else _("ready_rows.salary"),
+        amount=salary,
+        stability=salary_stability or "fixed",
+    )
     ready_incomes.append((ready_income, salary_form.to_case()))
 # Anything else, one item at a time (the same items are in the table below).
-draw_add("income", list(INCOME_KINDS), [(n, i) for n, i in enumerate(household_now.incomes) if n != ready_income], read_only)
+draw_add(
+    "income", list(INCOME_KINDS), [(n, i) for n, i in enumerate(household_now.incomes) if n != ready_income], read_only
+)
 st.caption(_("finances.income_hint"))
 income_frame = editable_table(
     "incomes",
@@ -92,9 +142,14 @@ income_frame = editable_table(
     ),
     {
         "name": st.column_config.TextColumn(_("field.name"), required=True, max_chars=80),
-        "amount": st.column_config.NumberColumn(_("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True),
+        "amount": st.column_config.NumberColumn(
+            _("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True
+        ),
         "stability": st.column_config.SelectboxColumn(
-            _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"), required=True
+            _("field.stability"),
+            options=[s.value for s in Stability],
+            format_func=lambda v: _(f"enum.stability.{v}"),
+            required=True,
         ),
     },
     disabled=read_only,
@@ -102,7 +157,11 @@ income_frame = editable_table(
 incomes, income_problems = validate_rows(
     income_frame,
     Income,
-    lambda row, _pos: {"name": row.get("name"), "amount": cell_decimal(row.get("amount")), "stability": row.get("stability") or "fixed"},
+    lambda row, _pos: {
+        "name": row.get("name"),
+        "amount": cell_decimal(row.get("amount")),
+        "stability": row.get("stability") or "fixed",
+    },
     lang(),
 )
 keep_unsaved("incomes", income_frame, bool(income_problems))
@@ -113,31 +172,58 @@ ready_expenses: list[tuple[int | None, Expense]] = []
 for category in offered:
     stored = household_now.expenses[ready_expense[category]] if ready_expense[category] is not None else None
     value = clearable.number(
-        st, _(f"ready_rows.{category.value}"), float(stored.amount) if stored else None, min_value=0.0, max_value=1e9, step=10.0,
-        format="%.2f", key=f"ready_{category.value}_{rev()}", disabled=read_only,
+        st,
+        _(f"ready_rows.{category.value}"),
+        float(stored.amount) if stored else None,
+        min_value=0.0,
+        max_value=1e9,
+        step=10.0,
+        format="%.2f",
+        key=f"ready_{category.value}_{rev()}",
+        disabled=read_only,
     )
     if _typed(value):
         ready_expenses.append(
-            (ready_expense[category], ExpenseForm(name=stored.name if stored else _(f"ready_rows.{category.value}"), category=category, amount=value, essential=stored.essential if stored else True).to_case())
+            (
+                ready_expense[category],
+                ExpenseForm(
+                    name=stored.name if stored else _(f"ready_rows.{category.value}"),
+                    category=category,
+                    amount=value,
+                    essential=stored.essential if stored else True,
+                ).to_case(),
+            )
         )
 draw_add(
-    "expense", [c.value for c in ExpenseCategory if c not in offered],
-    [(n, e) for n, e in enumerate(household_now.expenses) if n not in ready_expense.values()], read_only,
+    "expense",
+    [c.value for c in ExpenseCategory if c not in offered],
+    [(n, e) for n, e in enumerate(household_now.expenses) if n not in ready_expense.values()],
+    read_only,
 )
 st.caption(_("finances.expense_hint"))
 expense_frame = editable_table(
     "expenses",
     lambda: pd.DataFrame(
-        [{"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential} for e in table_expenses],
+        [
+            {"name": e.name, "category": e.category.value, "amount": float(e.amount), "essential": e.essential}
+            for e in table_expenses
+        ],
         columns=["name", "category", "amount", "essential"],
     ),
     {
         "name": st.column_config.TextColumn(_("field.name"), required=True, max_chars=80),
         "category": st.column_config.SelectboxColumn(
-            _("field.category"), options=[c.value for c in ExpenseCategory], format_func=lambda v: _(f"enum.category.{v}"), required=True
+            _("field.category"),
+            options=[c.value for c in ExpenseCategory],
+            format_func=lambda v: _(f"enum.category.{v}"),
+            required=True,
         ),
-        "amount": st.column_config.NumberColumn(_("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True),
-        "essential": st.column_config.CheckboxColumn(_("field.essential"), help=_("finances.essential_help"), default=True),
+        "amount": st.column_config.NumberColumn(
+            _("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True
+        ),
+        "essential": st.column_config.CheckboxColumn(
+            _("field.essential"), help=_("finances.essential_help"), default=True
+        ),
     },
     disabled=read_only,
 )
@@ -158,12 +244,33 @@ keep_unsaved("expenses", expense_frame, bool(expense_problems))
 st.header(_("finances.savings_heading"))
 s1, s2 = st.columns(2)
 savings = clearable.number(
-    s1, _("field.liquid_savings"), float(case.household.liquid_savings), min_value=0.0, max_value=1e9, step=100.0, format="%.2f",
-    key=f"fin_savings_{rev()}", help=_("finances.savings_help"), disabled=read_only,
+    s1,
+    _("field.liquid_savings"),
+    float(case.household.liquid_savings),
+    min_value=0.0,
+    max_value=1e9,
+    step=100.0,
+    format="%.2f",
+    key=f"fin_savings_{rev()}",
+    help=_("finances.savings_help"),
+    disabled=read_only,
 )
-dependants = clearable.number(s2, _("field.dependants"), case.household.dependants, min_value=0, max_value=20, step=1, key=f"fin_dep_{rev()}", disabled=read_only)
+dependants = clearable.number(
+    s2,
+    _("field.dependants"),
+    case.household.dependants,
+    min_value=0,
+    max_value=20,
+    step=1,
+    key=f"fin_dep_{rev()}",
+    disabled=read_only,
+)
 # An emptied field is empty, not its old figure: say which one, and keep the case as it was.
-emptied = [_("finances.empty_field", field=_(f"field.{name}")) for name, value in (("liquid_savings", savings), ("dependants", dependants)) if value is None]
+emptied = [
+    _("finances.empty_field", field=_(f"field.{name}"))
+    for name, value in (("liquid_savings", savings), ("dependants", dependants))
+    if value is None
+]
 
 # --- commit ----------------------------------------------------------------------------
 problems = income_problems + expense_problems + emptied

@@ -45,7 +45,10 @@ needed = first_month(case)
 st.header(_("negotiate.offers_heading"))
 st.caption(_("negotiate.offers_hint", budget=fmt_money(figures.budget)))
 if not plan.feasible:
-    st.info(_("negotiate.offers_short", required=fmt_money(figures.needed_this_month), budget=fmt_money(figures.budget)), icon=":material/handshake:")
+    st.info(
+        _("negotiate.offers_short", required=fmt_money(figures.needed_this_month), budget=fmt_money(figures.budget)),
+        icon=":material/handshake:",
+    )
 row_cards(
     [
         {
@@ -68,10 +71,17 @@ if running:
 
 # Without a link, the first platform the plan asks to agree to something (a loan on contract needs no letter).
 to_ask = next((d.id for d in case.debts if d.id in offers and offers[d.id].kind == "installments"), None)
-debt_id = st.selectbox(_("negotiate.pick"), [d.id for d in case.debts], index=debt_index(case, linked or to_ask), format_func=lambda v: labels[v], key=f"neg_debt_{rev()}")
+debt_id = st.selectbox(
+    _("negotiate.pick"),
+    [d.id for d in case.debts],
+    index=debt_index(case, linked or to_ask),
+    format_func=lambda v: labels[v],
+    key=f"neg_debt_{rev()}",
+)
 debt = case.debt(debt_id)
 offer_item = offers.get(debt_id)
 offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
+
 
 # --- options compared by true APR ---------------------------------------------------------------
 # A fragment: changing these four inputs reruns only this table, not the whole page.
@@ -82,12 +92,56 @@ def _options(debt, offer: Decimal) -> None:
     # Emptied, a field is empty (and named below), not its old figure; an emptied fee is no fee.
     # One row of columns per pair, so a phone (where columns stack) reads them in this order too.
     a, b = st.columns(2)
-    ext_months = clearable.number(a, _("negotiate.extension_months"), 3, min_value=1, max_value=120, step=1, key=f"neg_ext_{debt.id}", disabled=is_read_only())
-    inst_months = clearable.number(b, _("negotiate.installments"), min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12, min_value=1, max_value=120, step=1, key=f"neg_inst_{debt.id}", disabled=is_read_only())
+    ext_months = clearable.number(
+        a,
+        _("negotiate.extension_months"),
+        3,
+        min_value=1,
+        max_value=120,
+        step=1,
+        key=f"neg_ext_{debt.id}",
+        disabled=is_read_only(),
+    )
+    inst_months = clearable.number(
+        b,
+        _("negotiate.installments"),
+        min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12,
+        min_value=1,
+        max_value=120,
+        step=1,
+        key=f"neg_inst_{debt.id}",
+        disabled=is_read_only(),
+    )
     a, b = st.columns(2)
-    inst_rate = clearable.number(a, _("negotiate.installment_rate"), percent_for_widget(debt.annual_rate), min_value=0.0, max_value=1000.0, step=0.1, format="%.2f", key=f"neg_rate_{debt.id}", disabled=is_read_only())
-    inst_fee = clearable.number(b, _("negotiate.installment_fee"), 0.0, min_value=0.0, max_value=100.0, step=0.05, format="%.2f", key=f"neg_fee_{debt.id}", disabled=is_read_only())
-    empty = clearable.emptied({_("negotiate.extension_months"): ext_months, _("negotiate.installments"): inst_months, _("negotiate.installment_rate"): inst_rate})
+    inst_rate = clearable.number(
+        a,
+        _("negotiate.installment_rate"),
+        percent_for_widget(debt.annual_rate),
+        min_value=0.0,
+        max_value=1000.0,
+        step=0.1,
+        format="%.2f",
+        key=f"neg_rate_{debt.id}",
+        disabled=is_read_only(),
+    )
+    inst_fee = clearable.number(
+        b,
+        _("negotiate.installment_fee"),
+        0.0,
+        min_value=0.0,
+        max_value=100.0,
+        step=0.05,
+        format="%.2f",
+        key=f"neg_fee_{debt.id}",
+        disabled=is_read_only(),
+    )
+    empty = clearable.emptied(
+        {
+            _("negotiate.extension_months"): ext_months,
+            _("negotiate.installments"): inst_months,
+            _("negotiate.installment_rate"): inst_rate,
+        }
+    )
     if empty:
         for line in empty:
             st.info(line, icon=":material/edit_note:")
@@ -95,8 +149,11 @@ def _options(debt, offer: Decimal) -> None:
     inst_fee = inst_fee or 0.0
     try:
         options = options_for_debt(
-            debt, extension_months=int(ext_months), installments=int(inst_months),
-            installment_rate=rate_from_percent(inst_rate), installment_fee_rate=rate_from_percent(inst_fee),
+            debt,
+            extension_months=int(ext_months),
+            installments=int(inst_months),
+            installment_rate=rate_from_percent(inst_rate),
+            installment_fee_rate=rate_from_percent(inst_fee),
         )
     except ValidationError as exc:
         st.caption(_("negotiate.options_unavailable"))
@@ -111,7 +168,9 @@ def _options(debt, offer: Decimal) -> None:
                     _("negotiate.months_col"): o.months,
                     _("negotiate.total_col"): fmt_money(o.total_paid),
                     _("negotiate.cost_col"): fmt_money(o.total_cost),
-                    _("negotiate.apr_col"): f"{fmt_pct(o.apr.nominal)} / {fmt_pct(o.apr.effective)}" if o.apr else _("negotiate.apr_none"),
+                    _("negotiate.apr_col"): f"{fmt_pct(o.apr.nominal)} / {fmt_pct(o.apr.effective)}"
+                    if o.apr
+                    else _("negotiate.apr_none"),
                 }
                 for o in options
             ]
@@ -129,7 +188,14 @@ if is_read_only():
 st.header(_("negotiate.letter_heading"))
 st.caption(_("negotiate.letter_hint"))
 key = f"{debt_id}_{rev()}"
-letter_lang = st.segmented_control(_("negotiate.letter_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key=f"letter_lang_{key}", required=True)
+letter_lang = st.segmented_control(
+    _("negotiate.letter_lang"),
+    options=list(LANGS),
+    default=lang(),
+    format_func=lambda code: _(f"enum.lang.{code}"),
+    key=f"letter_lang_{key}",
+    required=True,
+)
 stored = negotiation_for(case, debt_id)
 # One row of columns per pair: on a phone, where columns stack, the form reads in this order too
 # (what happened and since when first, then the incomes, then the offer and its days).
@@ -138,40 +204,110 @@ c1, c2 = st.columns(2)
 name = draft_widget(c1.text_input, _("letters.form.name"), "letter.name", "", max_chars=80)
 # The case's own bounds (2000–2100): Streamlit's default lower bound, ten years before today, is above
 # the upper one for a case dated further back.
-since = c2.date_input(_("letters.form.since"), value=None, min_value=dt.date(2000, 1, 1), max_value=case.as_of, key=f"letter_since_{key}")
-reason = draft_widget(st.text_area, _("letters.form.reason"), f"letter.reason.{debt_id}", stored.reason, max_chars=4000, height=90)
+since = c2.date_input(
+    _("letters.form.since"), value=None, min_value=dt.date(2000, 1, 1), max_value=case.as_of, key=f"letter_since_{key}"
+)
+reason = draft_widget(
+    st.text_area, _("letters.form.reason"), f"letter.reason.{debt_id}", stored.reason, max_chars=4000, height=90
+)
 income_now = float(case.household.total_income)
 c1, c2 = st.columns(2)
-before = draft_widget(c1.number_input, _("letters.form.income_before"), "letter.income_before", None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f")
+before = draft_widget(
+    c1.number_input,
+    _("letters.form.income_before"),
+    "letter.income_before",
+    None,
+    min_value=0.0,
+    max_value=1e9,
+    step=100.0,
+    format="%.2f",
+)
 # Emptied, these fields are empty (the letter's check names them), not their old figures.
-after = clearable.number(c2, _("letters.form.income_after"), income_now if income_now > 0 else None, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"letter_after_{key}")
+after = clearable.number(
+    c2,
+    _("letters.form.income_after"),
+    income_now if income_now > 0 else None,
+    min_value=0.0,
+    max_value=1e9,
+    step=100.0,
+    format="%.2f",
+    key=f"letter_after_{key}",
+)
 c1, c2 = st.columns(2)
-monthly_offer = clearable.number(c1, _("letters.form.offer"), float(stored.requested_monthly or offer), min_value=0.0, max_value=1e9, step=50.0, format="%.2f", help=_("negotiate.offer_hint", offer=fmt_money(offer)), key=f"letter_offer_{key}")
+monthly_offer = clearable.number(
+    c1,
+    _("letters.form.offer"),
+    float(stored.requested_monthly or offer),
+    min_value=0.0,
+    max_value=1e9,
+    step=50.0,
+    format="%.2f",
+    help=_("negotiate.offer_hint", offer=fmt_money(offer)),
+    key=f"letter_offer_{key}",
+)
 offer_typed = exact(monthly_offer) if monthly_offer is not None else Decimal(0)
-planned_months = stored.requested_months or (offer_item.months if offer_item is not None and offer_item.months and offer_typed == offer else suggested_months(debt.total_owed, offer_typed))
+planned_months = stored.requested_months or (
+    offer_item.months
+    if offer_item is not None and offer_item.months and offer_typed == offer
+    else suggested_months(debt.total_owed, offer_typed)
+)
 # A letter asks for at most 120 months (a 20-year loan kept on contract has more terms left than that).
-months = clearable.number(c2, _("letters.form.months"), max(1, min(int(planned_months), 120)), min_value=1, max_value=120, step=1, key=f"letter_months_{key}")
+months = clearable.number(
+    c2,
+    _("letters.form.months"),
+    max(1, min(int(planned_months), 120)),
+    min_value=1,
+    max_value=120,
+    step=1,
+    key=f"letter_months_{key}",
+)
 c1, c2 = st.columns(2)
-payment_day = clearable.number(c1, _("letters.form.payment_day"), debt.due_day or 10, min_value=1, max_value=31, step=1, key=f"letter_day_{key}")
+payment_day = clearable.number(
+    c1, _("letters.form.payment_day"), debt.due_day or 10, min_value=1, max_value=31, step=1, key=f"letter_day_{key}"
+)
 # An offer the plan starts later (a pause first) starts the letter's payments in that month too.
-first_start = next_payment_date(offer_item.start if offer_item is not None and offer_item.start is not None else case.as_of, int(payment_day or debt.due_day or 10))
+first_start = next_payment_date(
+    offer_item.start if offer_item is not None and offer_item.start is not None else case.as_of,
+    int(payment_day or debt.due_day or 10),
+)
 start = c2.date_input(_("letters.form.start"), value=first_start, key=f"letter_start_{key}")
 resume = draft_widget(st.text_input, _("letters.form.resume"), "letter.resume", "", max_chars=400)
 c3, c4 = st.columns(2)
 best_time = draft_widget(c3.text_input, _("letters.form.best_time"), "letter.best_time", "", max_chars=80)
 reach_by = draft_widget(c4.text_input, _("letters.form.reach_by"), "letter.reach_by", "", max_chars=80)
-enclosures = st.multiselect(_("letters.form.enclosures"), list(ENCLOSURES), default=["income_change", "repayment_record"], format_func=lambda v: _(f"letters.enclosure.{v}"), key=f"letter_enc_{key}", placeholder=_("format.choose"))
+enclosures = st.multiselect(
+    _("letters.form.enclosures"),
+    list(ENCLOSURES),
+    default=["income_change", "repayment_record"],
+    format_func=lambda v: _(f"letters.enclosure.{v}"),
+    key=f"letter_enc_{key}",
+    placeholder=_("format.choose"),
+)
 penalty_stop = st.checkbox(_("letters.form.ask_penalty_stop"), value=True, key=f"letter_pen_{key}")
 request, problems = parse_request(
     {
-        "debt_id": debt_id, "name": name, "reason": reason, "since": since, "income_before": repr(before) if before is not None else None,
-        "income_after": repr(after) if after is not None else None, "monthly_offer": repr(monthly_offer) if monthly_offer is not None else None, "months": months, "start": start,
-        "payment_day": payment_day, "resume": resume, "best_time": best_time, "reach_by": reach_by, "enclosures": enclosures,
+        "debt_id": debt_id,
+        "name": name,
+        "reason": reason,
+        "since": since,
+        "income_before": repr(before) if before is not None else None,
+        "income_after": repr(after) if after is not None else None,
+        "monthly_offer": repr(monthly_offer) if monthly_offer is not None else None,
+        "months": months,
+        "start": start,
+        "payment_day": payment_day,
+        "resume": resume,
+        "best_time": best_time,
+        "reach_by": reach_by,
+        "enclosures": enclosures,
         "ask_penalty_stop": penalty_stop,
         # The plan's offer repays exactly what is owed, its last installment smaller: the letter says so
         # while the amount and months are the plan's own.
         "final": str(offer_item.final)
-        if offer_item is not None and offer_item.final is not None and offer_typed == offer_item.monthly and months == offer_item.months
+        if offer_item is not None
+        and offer_item.final is not None
+        and offer_typed == offer_item.monthly
+        and months == offer_item.months
         else None,
     },
     lang(),
@@ -189,16 +325,47 @@ else:
     tab_letter.code(letter, language=None, wrap_lines=True)
     tab_script.code(script, language=None, wrap_lines=True)
     d1, d2 = st.columns(2)
-    d1.download_button(_("negotiate.letter_download"), data=as_download(letter), file_name=f"letter-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="letter_dl", on_click="ignore", type="primary")
-    d2.download_button(_("negotiate.script_download"), data=as_download(script), file_name=f"call-script-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt", mime="text/plain; charset=utf-8", icon=":material/download:", key="script_dl", on_click="ignore")
+    d1.download_button(
+        _("negotiate.letter_download"),
+        data=as_download(letter),
+        file_name=f"letter-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt",
+        mime="text/plain; charset=utf-8",
+        icon=":material/download:",
+        key="letter_dl",
+        on_click="ignore",
+        type="primary",
+    )
+    d2.download_button(
+        _("negotiate.script_download"),
+        data=as_download(script),
+        file_name=f"call-script-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt",
+        mime="text/plain; charset=utf-8",
+        icon=":material/download:",
+        key="script_dl",
+        on_click="ignore",
+    )
 
 # --- status and agreed terms ---------------------------------------------------------------------
 st.header(_("negotiate.status_heading"))
 st.caption(_("negotiate.status_hint"))
 if stored.status == NegotiationStatus.AGREED and stored.terms is not None:
-    st.success(_("negotiate.agreed_note", kind=_(f"enum.terms_kind.{stored.terms.kind.value}"), months=stored.terms.months, start=stored.terms.start.isoformat()), icon=":material/handshake:")
+    st.success(
+        _(
+            "negotiate.agreed_note",
+            kind=_(f"enum.terms_kind.{stored.terms.kind.value}"),
+            months=stored.terms.months,
+            start=stored.terms.start.isoformat(),
+        ),
+        icon=":material/handshake:",
+    )
 statuses = [s.value for s in NegotiationStatus]
-status = st.selectbox(_("negotiate.status_label", platform=md_escape(labels[debt_id])), statuses, index=statuses.index(stored.status.value), format_func=lambda v: _(f"enum.negotiation_status.{v}"), key=f"neg_status_{key}")
+status = st.selectbox(
+    _("negotiate.status_label", platform=md_escape(labels[debt_id])),
+    statuses,
+    index=statuses.index(stored.status.value),
+    format_func=lambda v: _(f"enum.negotiation_status.{v}"),
+    key=f"neg_status_{key}",
+)
 with st.form(key=f"neg_form_{key}_{status}"):
     terms = None
     if status == NegotiationStatus.AGREED.value:
@@ -206,25 +373,81 @@ with st.form(key=f"neg_form_{key}_{status}"):
         agreed = stored.terms
         kinds = [k.value for k in AgreedTermsKind]
         t1, t2 = st.columns(2)
-        kind = t1.selectbox(_("negotiate.terms_kind"), kinds, index=kinds.index(agreed.kind.value) if agreed else 0, format_func=lambda v: _(f"enum.terms_kind.{v}"))
+        kind = t1.selectbox(
+            _("negotiate.terms_kind"),
+            kinds,
+            index=kinds.index(agreed.kind.value) if agreed else 0,
+            format_func=lambda v: _(f"enum.terms_kind.{v}"),
+        )
         t_start = t2.date_input(_("negotiate.terms_start"), value=agreed.start if agreed else start)
         # Emptied, the months are empty (named when saving); an emptied rate, fee or amount is none.
-        t_months = clearable.number(t1, _("negotiate.terms_months"), agreed.months if agreed else int(months or 12), min_value=1, max_value=120, step=1, key=f"terms_months_{key}")
-        t_rate = clearable.number(t2, _("negotiate.terms_rate"), percent_for_widget(agreed.annual_rate) if agreed else 0.0, min_value=0.0, max_value=1000.0, step=0.1, format="%.2f", key=f"terms_rate_{key}") or 0.0
-        t_fee = clearable.number(t1, _("negotiate.terms_fee"), percent_for_widget(agreed.monthly_fee_rate) if agreed else 0.0, min_value=0.0, max_value=100.0, step=0.05, format="%.2f", key=f"terms_fee_{key}") or 0.0
-        t_amount = clearable.number(t2, _("negotiate.terms_amount"), float(agreed.amount or 0) if agreed else 0.0, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=f"terms_amount_{key}")
+        t_months = clearable.number(
+            t1,
+            _("negotiate.terms_months"),
+            agreed.months if agreed else int(months or 12),
+            min_value=1,
+            max_value=120,
+            step=1,
+            key=f"terms_months_{key}",
+        )
+        t_rate = (
+            clearable.number(
+                t2,
+                _("negotiate.terms_rate"),
+                percent_for_widget(agreed.annual_rate) if agreed else 0.0,
+                min_value=0.0,
+                max_value=1000.0,
+                step=0.1,
+                format="%.2f",
+                key=f"terms_rate_{key}",
+            )
+            or 0.0
+        )
+        t_fee = (
+            clearable.number(
+                t1,
+                _("negotiate.terms_fee"),
+                percent_for_widget(agreed.monthly_fee_rate) if agreed else 0.0,
+                min_value=0.0,
+                max_value=100.0,
+                step=0.05,
+                format="%.2f",
+                key=f"terms_fee_{key}",
+            )
+            or 0.0
+        )
+        t_amount = clearable.number(
+            t2,
+            _("negotiate.terms_amount"),
+            float(agreed.amount or 0) if agreed else 0.0,
+            min_value=0.0,
+            max_value=1e9,
+            step=100.0,
+            format="%.2f",
+            key=f"terms_amount_{key}",
+        )
         t_waived = st.checkbox(_("negotiate.terms_waived"), value=agreed.penalty_waived if agreed else False)
         terms = {
-            "kind": kind, "start": t_start, "months": t_months, "annual_rate": rate_from_percent(t_rate),
-            "monthly_fee_rate": rate_from_percent(t_fee), "penalty_waived": t_waived, "amount": exact(t_amount) if t_amount else None,
+            "kind": kind,
+            "start": t_start,
+            "months": t_months,
+            "annual_rate": rate_from_percent(t_rate),
+            "monthly_fee_rate": rate_from_percent(t_fee),
+            "penalty_waived": t_waived,
+            "amount": exact(t_amount) if t_amount else None,
         }
     save = st.form_submit_button(_("negotiate.save_status"), type="primary", icon=":material/save:")
 if save:
     updated, errors = upsert(
         case,
         {
-            "debt_id": debt_id, "status": status, "requested_monthly": exact(monthly_offer) if monthly_offer else None,
-            "requested_months": int(months) if months else None, "reason": reason, "terms": terms, "updated": dt.date.today(),
+            "debt_id": debt_id,
+            "status": status,
+            "requested_monthly": exact(monthly_offer) if monthly_offer else None,
+            "requested_months": int(months) if months else None,
+            "reason": reason,
+            "terms": terms,
+            "updated": dt.date.today(),
         },
         lang(),
     )
@@ -232,6 +455,9 @@ if save:
         show_problems(errors)
     else:
         update_case(updated)
-        flash("success", _("negotiate.saved", platform=md_escape(labels[debt_id]), status=_(f"enum.negotiation_status.{status}")))
+        flash(
+            "success",
+            _("negotiate.saved", platform=md_escape(labels[debt_id]), status=_(f"enum.negotiation_status.{status}")),
+        )
         st.rerun()
 st.caption(_("app.not_advice"))

@@ -36,7 +36,9 @@ def page_for(name: str) -> str | None:
 def chart(name: str, build: Callable[[], go.Figure], title: str) -> None:
     """One chart, built once per session for this case and language, kept and updated in place
     in the browser under ``name`` (ui.plotly_component); ``title`` is its text alternative."""
-    plotly_chart(figure(name, lambda: figure_spec(build()), *fig_key), key=name, title=title, unavailable=_("chart.unavailable"))
+    plotly_chart(
+        figure(name, lambda: figure_spec(build()), *fig_key), key=name, title=title, unavailable=_("chart.unavailable")
+    )
 
 
 def apr_text(debt) -> str:
@@ -48,7 +50,11 @@ def apr_text(debt) -> str:
 # --- the score ---------------------------------------------------------------------------
 dial, words = st.columns([2, 3], vertical_alignment="center")
 with dial:
-    chart("overview_gauge", lambda: gauge_figure(result, _), _("overview.level_heading", level=result.level_text(lang()), score=result.score))
+    chart(
+        "overview_gauge",
+        lambda: gauge_figure(result, _),
+        _("overview.level_heading", level=result.level_text(lang()), score=result.score),
+    )
 with words:
     st.header(_("overview.level_heading", level=result.level_text(lang()), score=result.score))
     st.write(_(f"risk.level_note.{result.level.value}"))
@@ -99,9 +105,19 @@ k3.metric(
 )
 k4, k5, k6 = st.columns(3)
 dsr = result.factor("debt_service")
-k4.metric(_("overview.kpi.dsr"), dsr.value_text(lang()) if dsr.value is not None else _("overview.kpi.no_income"), help=_("overview.kpi.dsr_help"), border=True)
+k4.metric(
+    _("overview.kpi.dsr"),
+    dsr.value_text(lang()) if dsr.value is not None else _("overview.kpi.no_income"),
+    help=_("overview.kpi.dsr_help"),
+    border=True,
+)
 savings = result.factor("savings_buffer")
-k5.metric(_("overview.kpi.savings"), savings.value_text(lang()) if savings.value is not None else "—", help=_("overview.kpi.savings_help"), border=True)
+k5.metric(
+    _("overview.kpi.savings"),
+    savings.value_text(lang()) if savings.value is not None else "—",
+    help=_("overview.kpi.savings_help"),
+    border=True,
+)
 short = figures.short_this_month if figures else result.shortfall
 k6.metric(
     _("overview.kpi.gap") if short > 0 else _("overview.kpi.spare"),
@@ -115,11 +131,16 @@ if plan is not None:
     budget = fmt_money(plan.budget)
     if plan.beyond_five_years and plan.months_to_debt_free is not None:
         # An honest verdict: not within five years, said with the next step and no comfort.
-        st.warning(_("overview.plan_beyond", budget=budget, months=plan.months_to_debt_free), icon=":material/sync_problem:")
+        st.warning(
+            _("overview.plan_beyond", budget=budget, months=plan.months_to_debt_free), icon=":material/sync_problem:"
+        )
     elif plan.months_to_debt_free is not None and plan.debt_free_date is not None:
         # A plan that rests on agreements says so: the date holds only if the platforms agree.
         key = "overview.plan_months_agreed" if plan.shortfall > 0 else "overview.plan_months"
-        st.info(_(key, budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat()), icon=":material/event_available:")
+        st.info(
+            _(key, budget=budget, months=plan.months_to_debt_free, date=plan.debt_free_date.isoformat()),
+            icon=":material/event_available:",
+        )
     else:
         st.warning(_("overview.plan_never", budget=budget), icon=":material/sync_problem:")
     if page_for("plan"):
@@ -134,9 +155,23 @@ chart("overview_factors", lambda: factors_figure(result, _), _("overview.chart.f
 with st.expander(_("overview.reasons_detail")):
     for factor in sorted(result.factors, key=lambda f: -f.points):
         with st.container(border=factor.points > 0):
-            st.markdown(_("overview.factor_line", name=factor.name(lang()), value=factor.value_text(lang()), points=factor.points, max=factor.max_points))
+            st.markdown(
+                _(
+                    "overview.factor_line",
+                    name=factor.name(lang()),
+                    value=factor.value_text(lang()),
+                    points=factor.points,
+                    max=factor.max_points,
+                )
+            )
             st.caption(factor.explanation(lang()))
-            st.caption(_("overview.factor_meta", measure=_(f"risk.measure.{factor.measure.value}.name"), thresholds=thresholds_sentence(factor, lang())))
+            st.caption(
+                _(
+                    "overview.factor_meta",
+                    measure=_(f"risk.measure.{factor.measure.value}.name"),
+                    thresholds=thresholds_sentence(factor, lang()),
+                )
+            )
     sources = sources_text(("lpr_1y", "private_lending_lpr_multiple", "reference_line_24", "reference_line_36"), lang())
     st.caption(_("overview.apr_sources", sources=sources))
 if page_for("rules"):

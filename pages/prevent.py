@@ -37,18 +37,35 @@ else:
     if len(follow.warn_first) == 1:
         row = follow.warn_first[0]
         if row.due_date is not None:
-            st.warning(_("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()), icon=":material/phone_in_talk:")
+            st.warning(
+                _("followthrough.warn_first", platform=md_escape(row.platform), date=row.due_date.isoformat()),
+                icon=":material/phone_in_talk:",
+            )
         else:
-            st.warning(_("followthrough.warn_first_no_date", platform=md_escape(row.platform)), icon=":material/phone_in_talk:")
+            st.warning(
+                _("followthrough.warn_first_no_date", platform=md_escape(row.platform)), icon=":material/phone_in_talk:"
+            )
     elif follow.warn_first:
         # One box for every platform to call first (three identical boxes read as one message repeated).
         named = [
-            _("format.aside", text=md_escape(row.platform), note=row.due_date.isoformat() if row.due_date else _("followthrough.no_due_day"))
+            _(
+                "format.aside",
+                text=md_escape(row.platform),
+                note=row.due_date.isoformat() if row.due_date else _("followthrough.no_due_day"),
+            )
             for row in follow.warn_first
         ]
-        st.warning(_("followthrough.warn_first_many", platforms=_("format.list_sep").join(named)), icon=":material/phone_in_talk:")
+        st.warning(
+            _("followthrough.warn_first_many", platforms=_("format.list_sep").join(named)),
+            icon=":material/phone_in_talk:",
+        )
     for row in follow.warn_first:
-        st.page_link("pages/communicate.py", label=_("followthrough.go_communicate", platform=md_escape(row.platform)), icon=":material/call:", query_params=debt_link(case, row.debt_id))
+        st.page_link(
+            "pages/communicate.py",
+            label=_("followthrough.go_communicate", platform=md_escape(row.platform)),
+            icon=":material/call:",
+            query_params=debt_link(case, row.debt_id),
+        )
     row_cards(
         [
             {
@@ -77,10 +94,19 @@ else:
             # Emptied, a field is empty (named when saving), not the figure it showed.
             labels[row.debt_id] = _("followthrough.paid_label", platform=md_escape(row.platform))
             amounts[row.debt_id] = clearable.number(
-                cols[i % 2], labels[row.debt_id], float(row.paid), min_value=0.0, max_value=1e9,
-                step=100.0, format="%.2f", key=f"paid_{row.debt_id}_{month_label}_{rev()}", disabled=is_read_only(),
+                cols[i % 2],
+                labels[row.debt_id],
+                float(row.paid),
+                min_value=0.0,
+                max_value=1e9,
+                step=100.0,
+                format="%.2f",
+                key=f"paid_{row.debt_id}_{month_label}_{rev()}",
+                disabled=is_read_only(),
             )
-        save = st.form_submit_button(_("followthrough.save"), type="primary", icon=":material/save:", disabled=is_read_only())
+        save = st.form_submit_button(
+            _("followthrough.save"), type="primary", icon=":material/save:", disabled=is_read_only()
+        )
     empty = clearable.emptied({labels[k]: v for k, v in amounts.items()}) if save else []
     for line in empty:
         st.warning(line, icon=":material/edit_off:")
@@ -105,16 +131,31 @@ st.progress(done / total if total else 0.0, text=_("prevent.progress", done=done
 ticks: dict[str, bool] = {}
 for item in items_for(case):
     label = _(item.label_key, platform=md_escape(item.platform)) if item.platform else _(item.label_key)
-    ticks[item.key] = st.checkbox(label, value=bool(case.checklist.get(item.key)), help=_(item.help_key), key=f"chk_{item.key}_{rev()}", disabled=is_read_only())
+    ticks[item.key] = st.checkbox(
+        label,
+        value=bool(case.checklist.get(item.key)),
+        help=_(item.help_key),
+        key=f"chk_{item.key}_{rev()}",
+        disabled=is_read_only(),
+    )
 if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
     update_case(with_ticks(case, ticks))
     st.rerun()
-st.caption(f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('format.label_value', label=_('legal.source_label'), value=_('rule_source.free_reports_per_year'))}")
+st.caption(
+    f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('format.label_value', label=_('legal.source_label'), value=_('rule_source.free_reports_per_year'))}"
+)
 
 # --- reminders ---------------------------------------------------------------------------------
 st.header(_("prevent.reminders_heading"))
 st.caption(_("prevent.reminders_hint"))
-alarm_days = st.slider(_("prevent.alarm_days"), min_value=0, max_value=10, value=DEFAULT_ALARM_DAYS, key="ics_alarm_days", disabled=is_read_only())
+alarm_days = st.slider(
+    _("prevent.alarm_days"),
+    min_value=0,
+    max_value=10,
+    value=DEFAULT_ALARM_DAYS,
+    key="ics_alarm_days",
+    disabled=is_read_only(),
+)
 c1, c2, c3 = st.columns(3)
 include_due = c1.checkbox(_("prevent.include_due"), value=True, key="ics_due", disabled=is_read_only())
 include_follow = c2.checkbox(_("prevent.include_follow_ups"), value=True, key="ics_follow", disabled=is_read_only())
@@ -126,7 +167,21 @@ plan = plan_for(case)  # read while the page runs: the download builds the file 
 st.download_button(
     _("prevent.ics_download"),
     # Built when clicked, not on every rerun.
-    data=lambda current=lang(): reminders_ics(case, current, alarm_days=alarm_days, today=max(today, case.as_of), include_due=include_due, include_follow_ups=include_follow, include_reports=include_reports, plan=plan),
-    file_name="reminders.ics", mime="text/calendar", icon=":material/event:", key="ics_download", on_click="ignore", type="primary",
+    data=lambda current=lang(): reminders_ics(
+        case,
+        current,
+        alarm_days=alarm_days,
+        today=max(today, case.as_of),
+        include_due=include_due,
+        include_follow_ups=include_follow,
+        include_reports=include_reports,
+        plan=plan,
+    ),
+    file_name="reminders.ics",
+    mime="text/calendar",
+    icon=":material/event:",
+    key="ics_download",
+    on_click="ignore",
+    type="primary",
 )
 st.caption(_("app.not_advice"))

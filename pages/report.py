@@ -83,23 +83,37 @@ def _negotiate_draft() -> str:
 def _missing_text(missing) -> str:
     parts = [_("report.page.missing_hardship_item")] if missing.hardship else []
     if missing.accounts:
-        parts.append(_("report.page.missing_accounts_item", platforms=_("format.list_sep").join(labels[d] for d in missing.accounts)))
+        parts.append(
+            _(
+                "report.page.missing_accounts_item",
+                platforms=_("format.list_sep").join(labels[d] for d in missing.accounts),
+            )
+        )
     return _("report.page.missing_sep").join(parts)
 
 
 # --- the statements ----------------------------------------------------------------------------
 st.header(_("report.page.pdf_heading"), divider="gray")
 st.write(_("report.page.pdf_hint"))
-report_lang = st.segmented_control(
-    _("report.page.pdf_lang"), options=list(LANGS), default=lang(), format_func=lambda code: _(f"enum.lang.{code}"), key="report_lang"
-) or lang()
+report_lang = (
+    st.segmented_control(
+        _("report.page.pdf_lang"),
+        options=list(LANGS),
+        default=lang(),
+        format_func=lambda code: _(f"enum.lang.{code}"),
+        key="report_lang",
+    )
+    or lang()
+)
 # Who the statement is from: printed in its signature block (kept in the case, nowhere else).
 with st.form(key=f"person_form_{rev()}", border=True):
     st.markdown(f"**{_('report.page.person_heading')}**")
     st.caption(_("report.page.person_hint"))
     p1, p2 = st.columns(2)
     person_name = p1.text_input(_("report.summary.name"), value=case.person.name, max_chars=80, disabled=is_read_only())
-    person_contact = p2.text_input(_("report.summary.contact"), value=case.person.contact, max_chars=200, disabled=is_read_only())
+    person_contact = p2.text_input(
+        _("report.summary.contact"), value=case.person.contact, max_chars=200, disabled=is_read_only()
+    )
     if st.form_submit_button(_("report.page.person_save"), icon=":material/save:", disabled=is_read_only()):
         updated, error = apply_update(case, person={"name": person_name, "contact": person_contact})
         if error is not None:
@@ -122,14 +136,20 @@ if missing and not is_read_only():
         hardship = None
         if missing.hardship:
             hardship = st.text_area(
-                _("report.page.hardship_label"), value=_negotiate_draft(), max_chars=4000, height=140,
-                help=_("report.page.hardship_help"), key=f"statement_hardship_{rev()}",
+                _("report.page.hardship_label"),
+                value=_negotiate_draft(),
+                max_chars=4000,
+                height=140,
+                help=_("report.page.hardship_help"),
+                key=f"statement_hardship_{rev()}",
             )
         refs: dict[str, str] = {}
         for debt_id in missing.accounts:
             refs[debt_id] = st.text_input(
-                _("report.page.account_label", platform=md_escape(labels[debt_id])), max_chars=80,
-                help=_("report.page.account_help"), key=f"statement_ref_{debt_id}_{rev()}",
+                _("report.page.account_label", platform=md_escape(labels[debt_id])),
+                max_chars=80,
+                help=_("report.page.account_help"),
+                key=f"statement_ref_{debt_id}_{rev()}",
             )
         if st.form_submit_button(_("report.page.missing_save"), icon=":material/save:", type="primary"):
             updated, problems = with_details(case, lang(), hardship=hardship, accounts=refs)
@@ -144,8 +164,10 @@ if missing and not is_read_only():
 
 if case.debts:
     to = st.selectbox(
-        _("report.page.pdf_to"), [ALL_CREDITORS, *(d.id for d in case.debts)],
-        format_func=lambda v: _("report.page.pdf_to_all") if v == ALL_CREDITORS else labels[v], key="report_to",
+        _("report.page.pdf_to"),
+        [ALL_CREDITORS, *(d.id for d in case.debts)],
+        format_func=lambda v: _("report.page.pdf_to_all") if v == ALL_CREDITORS else labels[v],
+        key="report_to",
     )
 else:
     to = ALL_CREDITORS
@@ -185,11 +207,43 @@ st.caption(_("report.page.case_json_hint"))
 if case.debts:
     current = lang()
     c1, c2 = st.columns(2)  # one row per table, so a phone shows CSV and Excel of it together
-    c1.download_button(_("report.page.debts_csv"), data=lambda: debts_csv(_current_case().debts, current), file_name=f"debts-{stamp}.csv", mime=CSV_MIME, icon=":material/table:", key="download_debts_csv", on_click="ignore")
-    c2.download_button(_("report.page.debts_xlsx"), data=lambda: debts_xlsx(_current_case().debts, current), file_name=f"debts-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/table_view:", key="download_debts_xlsx", on_click="ignore")
+    c1.download_button(
+        _("report.page.debts_csv"),
+        data=lambda: debts_csv(_current_case().debts, current),
+        file_name=f"debts-{stamp}.csv",
+        mime=CSV_MIME,
+        icon=":material/table:",
+        key="download_debts_csv",
+        on_click="ignore",
+    )
+    c2.download_button(
+        _("report.page.debts_xlsx"),
+        data=lambda: debts_xlsx(_current_case().debts, current),
+        file_name=f"debts-{stamp}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/table_view:",
+        key="download_debts_xlsx",
+        on_click="ignore",
+    )
     c1, c2 = st.columns(2)
-    c1.download_button(_("report.page.schedule_csv"), data=lambda: schedule_csv(_schedule_records(), current, debt_labels(_current_case().debts)), file_name=f"schedule-{stamp}.csv", mime=CSV_MIME, icon=":material/calendar_month:", key="download_schedule_csv", on_click="ignore")
-    c2.download_button(_("report.page.schedule_xlsx"), data=lambda: schedule_xlsx(_schedule_records(), current, debt_labels(_current_case().debts)), file_name=f"schedule-{stamp}.xlsx", mime=XLSX_MIME, icon=":material/calendar_month:", key="download_schedule_xlsx", on_click="ignore")
+    c1.download_button(
+        _("report.page.schedule_csv"),
+        data=lambda: schedule_csv(_schedule_records(), current, debt_labels(_current_case().debts)),
+        file_name=f"schedule-{stamp}.csv",
+        mime=CSV_MIME,
+        icon=":material/calendar_month:",
+        key="download_schedule_csv",
+        on_click="ignore",
+    )
+    c2.download_button(
+        _("report.page.schedule_xlsx"),
+        data=lambda: schedule_xlsx(_schedule_records(), current, debt_labels(_current_case().debts)),
+        file_name=f"schedule-{stamp}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/calendar_month:",
+        key="download_schedule_xlsx",
+        on_click="ignore",
+    )
 else:
     st.info(_("report.page.no_debts"), icon=":material/info:")
 st.caption(_("report.page.privacy"))
@@ -202,8 +256,24 @@ if is_read_only():
 st.header(_("imports.page.heading"), divider="gray")
 st.write(_("imports.page.intro"))
 t1, t2 = st.columns(2)
-t1.download_button(_("imports.page.template_csv"), data=lambda current=lang(): template_csv(current), file_name="debts-template.csv", mime=CSV_MIME, icon=":material/download:", key="download_template_csv", on_click="ignore")
-t2.download_button(_("imports.page.template_xlsx"), data=lambda current=lang(): template_xlsx(current), file_name="debts-template.xlsx", mime=XLSX_MIME, icon=":material/download:", key="download_template_xlsx", on_click="ignore")
+t1.download_button(
+    _("imports.page.template_csv"),
+    data=lambda current=lang(): template_csv(current),
+    file_name="debts-template.csv",
+    mime=CSV_MIME,
+    icon=":material/download:",
+    key="download_template_csv",
+    on_click="ignore",
+)
+t2.download_button(
+    _("imports.page.template_xlsx"),
+    data=lambda current=lang(): template_xlsx(current),
+    file_name="debts-template.xlsx",
+    mime=XLSX_MIME,
+    icon=":material/download:",
+    key="download_template_xlsx",
+    on_click="ignore",
+)
 
 nonce = int(session_get(keys.DEBT_IMPORT_NONCE, 0))
 upload = st.file_uploader(_("imports.page.upload_label"), type=["csv", "xlsx", "xls"], key=f"debts_upload_{nonce}")
@@ -258,7 +328,9 @@ def _preview(result: DebtImport, tr_: Translator) -> pd.DataFrame:
 result = _checked(upload)
 if result is not None and _busy(result):
     st.info(_("import_guard.busy"), icon=":material/hourglass_top:")
-    st.button(_("import_guard.retry"), icon=":material/refresh:", key=f"import_retry_{nonce}")  # a click runs the page again
+    st.button(
+        _("import_guard.retry"), icon=":material/refresh:", key=f"import_retry_{nonce}"
+    )  # a click runs the page again
 elif result is not None:
     if result.problems and not result.rows and all(not p.path for p in result.problems):
         st.error(_("imports.page.reading_problem"), icon=":material/error:")
@@ -285,7 +357,9 @@ elif result is not None:
                 st.warning(_("imports.page.mode_replace_warning", count=len(case.debts)), icon=":material/warning:")
             st.caption(_("imports.page.untouched"))
             b1, b2 = st.columns(2)
-            if b1.button(_("imports.page.confirm"), type="primary", icon=":material/check:", key=f"import_confirm_{nonce}"):
+            if b1.button(
+                _("imports.page.confirm"), type="primary", icon=":material/check:", key=f"import_confirm_{nonce}"
+            ):
                 merged, problems = merge_debts(case, result.debts, mode, lang())
                 if merged is None:
                     st.error(_("imports.page.merge_failed"))

@@ -77,7 +77,9 @@ for key, rule in RULES.items():
     title = _("format.label_value", label=_(rule.label_key), value=_shown_text(shown, rule.unit))
     with st.expander(title, expanded=stored_problem is not None or key in overrides):
         top, edit = st.columns([3, 2])
-        top.caption(_("rules_page.meta", as_of=rule.as_of.isoformat(), confidence=_(f"rules_page.confidence.{rule.confidence}")))
+        top.caption(
+            _("rules_page.meta", as_of=rule.as_of.isoformat(), confidence=_(f"rules_page.confidence.{rule.confidence}"))
+        )
         top.caption(_("rules_page.source", source=_(rule.source_key)))
         if stored_problem is not None:
             edit.error(_("bounds.rule_stored_bad", problem=stored_problem), icon=":material/error:")
@@ -87,7 +89,8 @@ for key, rule in RULES.items():
         text = edit.text_input(
             _("rules_page.value_unit", unit=_(f"rules_page.unit.{rule.unit}")),
             value=_plain(shown),
-            key=f"rule_{key}_{rev()}", disabled=is_read_only(),
+            key=f"rule_{key}_{rev()}",
+            disabled=is_read_only(),
             help=_("rules_page.value_help"),
         )
         problem = _why_not(key, text)
@@ -101,7 +104,14 @@ for key, rule in RULES.items():
             else:
                 overrides.pop(key, None)
         if key in stored or key in overrides:
-            edit.button(_("bounds.rule_reset"), key=f"rule_reset_{key}_{rev()}", on_click=_reset, args=(key,), icon=":material/undo:", disabled=is_read_only())
+            edit.button(
+                _("bounds.rule_reset"),
+                key=f"rule_reset_{key}_{rev()}",
+                on_click=_reset,
+                args=(key,),
+                icon=":material/undo:",
+                disabled=is_read_only(),
+            )
 
 usable = {k: v for k, v in stored.items() if _why_not(k, v) is None}
 if case is not None and overrides != usable:
@@ -118,10 +128,18 @@ with st.expander(_("rules_page.lpr_history"), icon=":material/history:"):
         {
             _("rules_page.lpr_from"): [day.isoformat() for day, _rate in LPR_1Y_HISTORY],
             _("rules_page.lpr_value"): [fmt_pct(rate) for _day, rate in LPR_1Y_HISTORY],
-            _("rules_page.lpr_line"): [fmt_pct(rate * RULES["private_lending_lpr_multiple"].value) for _day, rate in LPR_1Y_HISTORY],
+            _("rules_page.lpr_line"): [
+                fmt_pct(rate * RULES["private_lending_lpr_multiple"].value) for _day, rate in LPR_1Y_HISTORY
+            ],
         }
     )
-    st.caption(_("rules_page.meta", as_of=LPR_1Y_HISTORY[-1][0].isoformat(), confidence=_(f"rules_page.confidence.{LPR_HISTORY_CONFIDENCE}")))
+    st.caption(
+        _(
+            "rules_page.meta",
+            as_of=LPR_1Y_HISTORY[-1][0].isoformat(),
+            confidence=_(f"rules_page.confidence.{LPR_HISTORY_CONFIDENCE}"),
+        )
+    )
     st.caption(_("rules_page.source", source=_("legal.source.lpr_history")))
 
 # Figures the platform presets fill in on the Debts page, each with its source.

@@ -74,7 +74,12 @@ FIELD_LABELS = {
 def show_input_problems(exc: ValidationError) -> None:
     """Translated problems, each naming our own field label."""
     found = problems_from_validation(exc, lang())
-    show_problems([Problem(path=_(FIELD_LABELS[p.path]) if p.path in FIELD_LABELS else p.path, message=p.message, code=p.code) for p in found])
+    show_problems(
+        [
+            Problem(path=_(FIELD_LABELS[p.path]) if p.path in FIELD_LABELS else p.path, message=p.message, code=p.code)
+            for p in found
+        ]
+    )
 
 
 def share_failed(exc: Exception) -> None:
@@ -94,10 +99,18 @@ def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> Non
         return
     for item in reversed(items):
         with st.container(border=True):
-            st.caption(_("share.note_meta", author=md_escape(item.author) if item.author else _("share.note_anonymous"), when=local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC))))
+            st.caption(
+                _(
+                    "share.note_meta",
+                    author=md_escape(item.author) if item.author else _("share.note_anonymous"),
+                    when=local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC)),
+                )
+            )
             st.text(item.text)  # user text stays text
             note_id = (deletable or {}).get((item.when, item.author, item.text))
-            if note_id and st.button(_("links.note_delete"), key=f"share_note_delete_{note_id}", icon=":material/delete:", type="tertiary"):
+            if note_id and st.button(
+                _("links.note_delete"), key=f"share_note_delete_{note_id}", icon=":material/delete:", type="tertiary"
+            ):
                 delete_note(note_id)
 
 
@@ -276,8 +289,20 @@ with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and
 st.header(_("share.links_heading"))
 st.markdown(_("share.links_intro"))
 with st.form("share_new_link", clear_on_submit=True):
-    label = st.text_input(_("share.link_label"), max_chars=80, placeholder=_("share.link_label_placeholder"), help=_("share.link_label_help"))
-    days = st.number_input(_("share.link_days"), min_value=1, max_value=MAX_VIEW_DAYS, value=DEFAULT_VIEW_DAYS, step=1, help=_("share.link_days_help", max=MAX_VIEW_DAYS))
+    label = st.text_input(
+        _("share.link_label"),
+        max_chars=80,
+        placeholder=_("share.link_label_placeholder"),
+        help=_("share.link_label_help"),
+    )
+    days = st.number_input(
+        _("share.link_days"),
+        min_value=1,
+        max_value=MAX_VIEW_DAYS,
+        value=DEFAULT_VIEW_DAYS,
+        step=1,
+        help=_("share.link_days_help", max=MAX_VIEW_DAYS),
+    )
     create = st.form_submit_button(_("share.link_create"), type="primary", icon=":material/add_link:")
 if create:
     try:
@@ -291,7 +316,10 @@ if create:
             share_failed(exc)
         else:
             session.new_links[made.info.id] = made.token
-            flash("success", _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)))
+            flash(
+                "success",
+                _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)),
+            )
             st.rerun()
 
 now = dt.datetime.now(dt.UTC)
@@ -305,12 +333,18 @@ for info in links:
         st.caption(
             _("share.link_times", created=local_time(info.created_at), expires=local_time(info.expires_at))
             + " · "
-            + (_("share.link_last_opened", when=local_time(info.last_opened_at), count=info.open_count) if info.last_opened_at else _("share.link_never_opened"))
+            + (
+                _("share.link_last_opened", when=local_time(info.last_opened_at), count=info.open_count)
+                if info.last_opened_at
+                else _("share.link_never_opened")
+            )
         )
         if info.id in session.new_links and status == "active":
             st.caption(_("share.link_copy_hint"))
             st.code(link_url(session.new_links[info.id]), language=None, wrap_lines=True)
-        if status == "active" and st.button(_("share.link_revoke"), key=f"share_revoke_{info.id}", icon=":material/link_off:"):
+        if status == "active" and st.button(
+            _("share.link_revoke"), key=f"share_revoke_{info.id}", icon=":material/link_off:"
+        ):
             try:
                 store.revoke_link(session.token, info.id)
             except (ShareError, *UNAVAILABLE) as exc:

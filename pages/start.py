@@ -84,7 +84,13 @@ def keep_section() -> None:
         return
     st.caption(_("keep.explain"))
     session_set(keys.KEEP_MODE, browser_copy.keep())
-    st.radio(_("keep.mode_label"), KEEP_MODES, format_func=lambda m: _(f"keep.mode.{m}"), key=keys.KEEP_MODE, on_change=_on_keep_change)
+    st.radio(
+        _("keep.mode_label"),
+        KEEP_MODES,
+        format_func=lambda m: _(f"keep.mode.{m}"),
+        key=keys.KEEP_MODE,
+        on_change=_on_keep_change,
+    )
     st.button(_("keep.forget_button"), icon=":material/phonelink_erase:", key="keep_forget", on_click=_forget)
 
 
@@ -114,7 +120,13 @@ for demo_id in DEMO_IDS:
     with st.container(border=True):
         st.markdown(f"**{_(f'demo.{demo_id}.title')}**")
         st.write(_(f"demo.{demo_id}.story"))
-        st.button(_("start.open_demo"), key=f"demo_{demo_id}", icon=":material/play_arrow:", on_click=_open_demo, args=(demo_id,))
+        st.button(
+            _("start.open_demo"),
+            key=f"demo_{demo_id}",
+            icon=":material/play_arrow:",
+            on_click=_open_demo,
+            args=(demo_id,),
+        )
         if session_get(keys.DEMO_OPENED) == (demo_id, rev()) and case is not None:
             st.success(_("start.demo_loaded", title=_(f"demo.{demo_id}.title")), icon=":material/check_circle:")
             st.page_link("pages/overview.py", label=_("guided.next_overview"), icon=":material/arrow_forward:")
@@ -150,7 +162,9 @@ if case is not None:
     st.caption(_("start.download_hint"))
 
     st.header(_("start.clear_heading"))
-    st.button(_("start.clear_button"), icon=":material/delete:", key="clear", on_click=_set, args=(keys.CONFIRM_CLEAR, True))
+    st.button(
+        _("start.clear_button"), icon=":material/delete:", key="clear", on_click=_set, args=(keys.CONFIRM_CLEAR, True)
+    )
     if session_get(keys.CONFIRM_CLEAR):
         st.warning(_("start.confirm_clear"))
         c1, c2 = st.columns(2)

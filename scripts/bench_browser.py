@@ -44,7 +44,7 @@ QUIET_MS = 300  # idle this long after a run = the action is over
 CHART = '[data-testid="stPlotlyChart"] .main-svg, .overdue-chart .main-svg'
 
 #: Bare app: one chart, and the same kinds of control as the app's (each redraws the chart).
-BARE_APP = '''
+BARE_APP = """
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -77,7 +77,7 @@ st.navigation([
     st.Page(main_page, title="Main", url_path="main", default=True),
     st.Page(other_page, title="Other", url_path="other"),
 ]).run()
-'''
+"""
 
 #: Runs in every page before Streamlit's own code.
 OBSERVER = """
@@ -161,7 +161,9 @@ def timed(page, action: Callable[[], None], timeout: float = 90_000) -> float:
 
 # --- the actions -------------------------------------------------------------------------------
 def budget_step(page) -> None:
-    page.locator('[data-testid="stMain"] [data-testid="stNumberInput"]').first.locator('[data-testid="stNumberInputStepUp"]').click()
+    page.locator('[data-testid="stMain"] [data-testid="stNumberInput"]').first.locator(
+        '[data-testid="stNumberInputStepUp"]'
+    ).click()
 
 
 def pick_option(page, label: str | None = None) -> None:
@@ -202,7 +204,12 @@ def make_slider_nudge():
             thumb.focus()
             page.keyboard.press(direction["key"])
             try:
-                page.wait_for_function("([el, v]) => Number(el.value) !== v", arg=[thumb.element_handle(), value], timeout=2_000, polling=50)
+                page.wait_for_function(
+                    "([el, v]) => Number(el.value) !== v",
+                    arg=[thumb.element_handle(), value],
+                    timeout=2_000,
+                    polling=50,
+                )
                 break
             except Exception:  # noqa: BLE001 - the press was lost: press again
                 continue
@@ -214,7 +221,9 @@ def make_slider_nudge():
 def switch_language(page) -> None:
     buttons = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button')
     for i in range(buttons.count()):
-        if buttons.nth(i).get_attribute("aria-checked") != "true" and "Active" not in (buttons.nth(i).get_attribute("data-testid") or ""):
+        if buttons.nth(i).get_attribute("aria-checked") != "true" and "Active" not in (
+            buttons.nth(i).get_attribute("data-testid") or ""
+        ):
             buttons.nth(i).click()
             return
     buttons.last.click()
@@ -266,8 +275,22 @@ def serve(script: Path, port: int, *options: str):
     import subprocess
 
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *options,
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        *options,
     ]
     return subprocess.Popen(cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -287,7 +310,9 @@ def new_page(browser, url: str):
 SHORT_ROWS = {"link": "demo link: first chart drawn", "budget": "Plan: budget step (+)"}
 
 
-def measure(rounds: int, demo: str, before: Path | None = None, only: set[str] | None = None) -> dict[str, dict[str, list[float]]]:
+def measure(
+    rounds: int, demo: str, before: Path | None = None, only: set[str] | None = None
+) -> dict[str, dict[str, list[float]]]:
     """{row: {side: [ms…]}} for every action, ``rounds`` times each, the sides taking turns:
     "app" (this checkout), "bare" (one chart), and "before" (another checkout, if given).
     ``only`` (keys of :data:`SHORT_ROWS`) limits the run to those actions."""
@@ -320,7 +345,10 @@ def measure(rounds: int, demo: str, before: Path | None = None, only: set[str] |
         ports = {"app": free_port(), "bare": free_port()}
         # The bare page runs with the app's own server settings (no forced garbage collection after
         # each run), so the comparison is of the pages, not of the settings.
-        servers = {"app": start_server(ports["app"]), "bare": serve(bare_script, ports["bare"], "--runner.postScriptGC", "false")}
+        servers = {
+            "app": start_server(ports["app"]),
+            "bare": serve(bare_script, ports["bare"], "--runner.postScriptGC", "false"),
+        }
         if before is not None:
             ports["before"] = free_port()
             servers["before"] = serve(before / "app.py", ports["before"])
@@ -333,7 +361,9 @@ def measure(rounds: int, demo: str, before: Path | None = None, only: set[str] |
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 try:
-                    link = {side: f"{url[side]}/?demo={demo}&lang={LANG}" for side in apps} | {"bare": f"{url['bare']}/"}
+                    link = {side: f"{url[side]}/?demo={demo}&lang={LANG}" for side in apps} | {
+                        "bare": f"{url['bare']}/"
+                    }
                     for side in link:  # warm each server (imports, first compile) before timing
                         first_chart_ms(browser, link[side])
                     pages = {}
@@ -347,9 +377,15 @@ def measure(rounds: int, demo: str, before: Path | None = None, only: set[str] |
                         print(f"round {n + 1} of {rounds}", file=sys.stderr, flush=True)
                         for side in link if timing(SHORT_ROWS["link"]) else ():
                             loads = {}
-                            add("demo link: first chart drawn", side, lambda: loads.setdefault("x", first_chart_ms(browser, link[side]))[0])
+                            add(
+                                "demo link: first chart drawn",
+                                side,
+                                lambda: loads.setdefault("x", first_chart_ms(browser, link[side]))[0],
+                            )
                             if "x" in loads:
-                                results.setdefault("demo link: page finished", {}).setdefault(side, []).append(loads["x"][1])
+                                results.setdefault("demo link: page finished", {}).setdefault(side, []).append(
+                                    loads["x"][1]
+                                )
                         for row, action in (
                             ("Plan: budget step (+)", budget_step),
                             ("Plan: strategy", pick_option),
@@ -400,7 +436,12 @@ def summary(results: dict[str, dict[str, list[float]]]) -> list[dict]:
             continue
         out: dict = {"action": row}
         for side, values in sides.items():
-            out[side] = {"median_ms": statistics.median(values), "min_ms": min(values), "max_ms": max(values), "runs": len(values)}
+            out[side] = {
+                "median_ms": statistics.median(values),
+                "min_ms": min(values),
+                "max_ms": max(values),
+                "runs": len(values),
+            }
         bare = out.get("bare", {}).get("median_ms")
         for side in ("before", "app"):
             if side in out and bare:
@@ -422,7 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--demo", default="gig_driver")
-    parser.add_argument("--before", type=Path, default=None, help="another checkout of the app, measured in the same run")
+    parser.add_argument(
+        "--before", type=Path, default=None, help="another checkout of the app, measured in the same run"
+    )
     parser.add_argument("--only", default="", help="comma-separated: " + ", ".join(SHORT_ROWS))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -448,9 +491,23 @@ def main(argv: list[str] | None = None) -> int:
     rows = summary(results)
     load = [min(samples), statistics.median(samples), max(samples)]
     if args.json:
-        print(json.dumps({"demo": args.demo, "rounds": args.rounds, "load_1min": load, "rows": rows, "raw": results, "failures": failures}, indent=1))
+        print(
+            json.dumps(
+                {
+                    "demo": args.demo,
+                    "rounds": args.rounds,
+                    "load_1min": load,
+                    "rows": rows,
+                    "raw": results,
+                    "failures": failures,
+                },
+                indent=1,
+            )
+        )
         return 0
-    print(f"demo {args.demo}, {args.rounds} rounds; machine load (1 min) {load[0]:.1f}–{load[2]:.1f}, median {load[1]:.1f}; median (min–max) · × bare")
+    print(
+        f"demo {args.demo}, {args.rounds} rounds; machine load (1 min) {load[0]:.1f}–{load[2]:.1f}, median {load[1]:.1f}; median (min–max) · × bare"
+    )
     sides = [s for s in ("before", "app", "bare") if any(s in r for r in rows)]
     print("| action | " + " | ".join(sides) + " |\n|---|" + "---|" * len(sides))
     for r in rows:

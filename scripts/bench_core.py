@@ -42,11 +42,20 @@ def hundred_debts(count: int = 100) -> Case:
         overdue = D(300 + 40 * i) if i % 3 == 0 else D(0)
         debts.append(
             Debt(
-                id=f"d{i}", platform=f"平台{i}", balance=D(3000 + 450 * i), annual_rate=rate, repayment=method,
-                remaining_terms=6 + i % 48, overdue_amount=overdue, days_overdue=10 * (i % 9 + 1) if overdue else 0,
-                penalty_rate=rate * D("1.5"), late_fee_rate=D("0.05") if method == "minimum_payment" else D(0),
+                id=f"d{i}",
+                platform=f"平台{i}",
+                balance=D(3000 + 450 * i),
+                annual_rate=rate,
+                repayment=method,
+                remaining_terms=6 + i % 48,
+                overdue_amount=overdue,
+                days_overdue=10 * (i % 9 + 1) if overdue else 0,
+                penalty_rate=rate * D("1.5"),
+                late_fee_rate=D("0.05") if method == "minimum_payment" else D(0),
                 lender_licensed=i % 17 != 16,
-                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100")) if method == "minimum_payment" else None,
+                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100"))
+                if method == "minimum_payment"
+                else None,
             )
         )
     return Case(as_of=dt.date(2026, 11, 1), debts=debts)
@@ -103,7 +112,10 @@ def risk_batch(count: int, folder: Path) -> dict:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "overdue_core", "risk", str(path), "--lang", "en"],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     wall = time.perf_counter() - started
     out = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
@@ -113,7 +125,9 @@ def risk_batch(count: int, folder: Path) -> dict:
         "cases": count,
         "exit": done.returncode,
         "ok": sum(1 for line in out if line.get("ok")),
-        "levels": dict(sorted({lvl: sum(1 for x in out if x.get("level") == lvl) for lvl in {x.get("level") for x in out}}.items())),
+        "levels": dict(
+            sorted({lvl: sum(1 for x in out if x.get("level") == lvl) for lvl in {x.get("level") for x in out}}.items())
+        ),
         "cli_seconds": float(match.group(1)) if match else None,
         "wall_seconds": wall,
         "per_second": count / float(match.group(1)) if match else None,
@@ -135,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         risk = risk_batch(args.cases, Path(tmp))
     print(f"risk batch, {risk['cases']:,} cases ({risk['input_mb']:.1f} MB of JSON lines) in one process:")
     print(f"  exit {risk['exit']}, {risk['ok']:,} scored, levels {risk['levels']}")
-    print(f"  {risk['cli_seconds']} s in the command ({risk['per_second']:,.0f} cases/s), {risk['wall_seconds']:.1f} s with start-up")
+    print(
+        f"  {risk['cli_seconds']} s in the command ({risk['per_second']:,.0f} cases/s), {risk['wall_seconds']:.1f} s with start-up"
+    )
     return 0
 
 

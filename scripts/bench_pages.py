@@ -32,14 +32,14 @@ from ui.nav import PAGES  # noqa: E402
 RATIO_TARGET = 4.0
 MS_TARGET = 150.0
 
-BARE_PAGE = '''
+BARE_PAGE = """
 import plotly.graph_objects as go
 import streamlit as st
 
 st.title("Bare page")
 fig = go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2]))
 st.plotly_chart(fig, theme="streamlit")
-'''
+"""
 
 
 def largest_demo() -> str:
@@ -138,7 +138,9 @@ def summary(ms: list[float]) -> tuple[float, float]:
 def print_table(result: dict) -> None:
     bare_min, bare_median = summary(result["bare"])
     print(f"demo case: {result['demo']}  language: {result['lang']}  reruns per page: {result['runs']}")
-    print(f"{'page':<12}{'what':<12}{'min ms':>9}{'median ms':>11}{'× bare':>8}  target (≤{RATIO_TARGET:g}× and <{MS_TARGET:g} ms)")
+    print(
+        f"{'page':<12}{'what':<12}{'min ms':>9}{'median ms':>11}{'× bare':>8}  target (≤{RATIO_TARGET:g}× and <{MS_TARGET:g} ms)"
+    )
     print(f"{'bare':<12}{'rerun':<12}{bare_min:>9.1f}{bare_median:>11.1f}{1.0:>8.1f}")
     for row in result["pages"]:
         lo, median = summary(row["ms"])

@@ -60,7 +60,9 @@ def render_nginx_conf(prefix: Path, listen: int, upstreams: list[str]) -> str:
     out = []
     for line in NGINX_CONF.read_text(encoding="utf-8").splitlines():
         if not line.lstrip().startswith("#"):  # the comments name the placeholders too
-            line = line.replace("@PREFIX@", str(prefix)).replace("@LISTEN@", str(listen)).replace("@UPSTREAMS@", servers)
+            line = (
+                line.replace("@PREFIX@", str(prefix)).replace("@LISTEN@", str(listen)).replace("@UPSTREAMS@", servers)
+            )
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -70,7 +72,9 @@ def postgres():
     """A throwaway PostgreSQL cluster and one database in it: its SQLAlchemy URL."""
     pg_bin = find_pg_bin()
     if pg_bin is None:
-        raise SystemExit("capacity: PostgreSQL is not installed (Debian package 'postgresql'; `make system-deps` as root)")
+        raise SystemExit(
+            "capacity: PostgreSQL is not installed (Debian package 'postgresql'; `make system-deps` as root)"
+        )
     cluster = start_cluster(pg_bin)
     try:
         yield cluster.create_database("capacity")
@@ -85,7 +89,9 @@ def app_servers(count: int, database_url: str, logs: Path):
     try:
         for n in range(count):
             port = free_port()
-            procs.append(start_server(port, env={"OVERDUE_DATABASE_URL": database_url}, log_path=logs / f"server-{n + 1}.log"))
+            procs.append(
+                start_server(port, env={"OVERDUE_DATABASE_URL": database_url}, log_path=logs / f"server-{n + 1}.log")
+            )
             bases.append(f"http://127.0.0.1:{port}")
         with ThreadPoolExecutor(count) as pool:
             list(pool.map(wait_healthy, bases))
@@ -100,7 +106,9 @@ def nginx_in_front(bases: list[str], folder: Path):
     """nginx on a free loopback port in front of ``bases``, sticky by cookie: (its base, access log)."""
     binary = find_nginx()
     if binary is None:
-        raise SystemExit("capacity: nginx is not installed (Debian package 'nginx'; `make capacity` installs it as root)")
+        raise SystemExit(
+            "capacity: nginx is not installed (Debian package 'nginx'; `make capacity` installs it as root)"
+        )
     prefix = folder / "nginx"
     prefix.mkdir(parents=True, exist_ok=True)
     os.chmod(prefix, 0o755)
@@ -108,13 +116,17 @@ def nginx_in_front(bases: list[str], folder: Path):
     conf = prefix / "nginx.conf"
     conf.write_text(render_nginx_conf(prefix, port, [b.removeprefix("http://") for b in bases]), encoding="utf-8")
     with open(prefix / "stderr.log", "wb") as out:
-        proc = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], stdout=out, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         try:
             wait_healthy(base, timeout=30)
         except RuntimeError:
-            raise SystemExit(f"capacity: nginx did not start: {(prefix / 'stderr.log').read_text(errors='replace')[-1500:]}") from None
+            raise SystemExit(
+                f"capacity: nginx did not start: {(prefix / 'stderr.log').read_text(errors='replace')[-1500:]}"
+            ) from None
         yield base, prefix / "access.log"
     finally:
         stop_server(proc)
@@ -168,7 +180,9 @@ def run_topology(servers: int, database_url: str, levels: list[int], args, folde
         protocol_load.warm_up(base, sessions=len(protocol_load.DEMO_IDS) * servers * 2, page_load=True)
         for level in levels:
             since = access_log.stat().st_size if access_log else 0
-            report = protocol_load.measure(base, pids, level, args.changes, args.think, args.ramp, args.level_time_limit, page_load=True)
+            report = protocol_load.measure(
+                base, pids, level, args.changes, args.think, args.ramp, args.level_time_limit, page_load=True
+            )
             report["servers"] = servers
             if access_log:
                 report["affinity"] = settled_affinity(access_log, since, report["open"]["count"])
@@ -176,7 +190,9 @@ def run_topology(servers: int, database_url: str, levels: list[int], args, folde
                 if seen["routes_on_two_servers"]:
                     report["errors"].append(f"{seen['routes_on_two_servers']} route cookie(s) reached two servers")
                 if seen["routes_followed"] < report["open"]["count"]:
-                    report["errors"].append(f"only {seen['routes_followed']} of {report['open']['count']} WebSockets came back with their page's route cookie")
+                    report["errors"].append(
+                        f"only {seen['routes_followed']} of {report['open']['count']} WebSockets came back with their page's route cookie"
+                    )
             print(f"\n— {servers} server(s){' behind nginx' if servers > 1 else ''}:")
             protocol_load.print_report(report)
             if access_log:
@@ -188,7 +204,14 @@ def run_topology(servers: int, database_url: str, levels: list[int], args, folde
 def machine() -> str:
     model = ""
     try:
-        model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8") if line.startswith("model name")), "")
+        model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in open("/proc/cpuinfo", encoding="utf-8")
+                if line.startswith("model name")
+            ),
+            "",
+        )
     except OSError:
         pass
     return f"{os.cpu_count()} cores ({model or platform.machine()}), Python {platform.python_version()}, load {os.getloadavg()[0]:.1f} at the end"
@@ -220,12 +243,21 @@ def verdict(reports: list[dict]) -> list[str]:
     """Per topology, the largest level whose budget-change p95 stayed under 1 s with no error."""
     lines = []
     for servers in sorted({r["servers"] for r in reports}):
-        ok = [r for r in reports if r["servers"] == servers and not r["errors"] and not r["mixed"]
-              and r["budget"]["p95_ms"] is not None and r["budget"]["p95_ms"] < P95_TARGET_MS]
+        ok = [
+            r
+            for r in reports
+            if r["servers"] == servers
+            and not r["errors"]
+            and not r["mixed"]
+            and r["budget"]["p95_ms"] is not None
+            and r["budget"]["p95_ms"] < P95_TARGET_MS
+        ]
         if ok:
             best = max(ok, key=lambda r: r["sessions"])
-            lines.append(f"{servers} server(s): {best['sessions']} sessions with budget-change p95 < 1 s and no errors"
-                         f" (≈ {best['sessions'] / min(servers, os.cpu_count() or 1):.0f} per core)")
+            lines.append(
+                f"{servers} server(s): {best['sessions']} sessions with budget-change p95 < 1 s and no errors"
+                f" (≈ {best['sessions'] / min(servers, os.cpu_count() or 1):.0f} per core)"
+            )
         else:
             lines.append(f"{servers} server(s): no level had budget-change p95 < 1 s without errors")
     return lines
@@ -234,7 +266,9 @@ def verdict(reports: list[dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="30,100,300", help="session counts, comma-separated (1 to 500 each)")
-    parser.add_argument("--servers", default="1,2", help="app servers per run, comma-separated (more than one: behind nginx)")
+    parser.add_argument(
+        "--servers", default="1,2", help="app servers per run, comma-separated (more than one: behind nginx)"
+    )
     parser.add_argument("--changes", type=int, default=3)
     parser.add_argument("--think", type=float, default=3.0, help="seconds between a session's changes (±50 %%)")
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which sessions arrive")
@@ -258,8 +292,10 @@ def main(argv: list[str] | None = None) -> int:
             reports += run_topology(servers, database_url, levels, args, folder)
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1), encoding="utf-8")
-    print(f"\nMachine: {machine()}; {args.changes} budget changes per session, ~{args.think:g} s apart, arriving over {args.ramp:g} s;"
-          f" each level bounded to {args.level_time_limit:g} s; PostgreSQL shared by the servers.\n")
+    print(
+        f"\nMachine: {machine()}; {args.changes} budget changes per session, ~{args.think:g} s apart, arriving over {args.ramp:g} s;"
+        f" each level bounded to {args.level_time_limit:g} s; PostgreSQL shared by the servers.\n"
+    )
     print(table(reports))
     print()
     for line in verdict(reports):

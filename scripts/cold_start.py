@@ -26,22 +26,33 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-BARE_APP = '''
+BARE_APP = """
 import plotly.graph_objects as go
 import streamlit as st
 
 st.title("Bare app")
 st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])), theme="streamlit")
-'''
+"""
 
 
 def serve(script: Path, port: int) -> subprocess.Popen:
     """What `make run` runs (after installing): streamlit run, bound to 127.0.0.1, headless."""
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--server.headless", "true",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
     ]
-    return subprocess.Popen(cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+    return subprocess.Popen(
+        cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ)
+    )
 
 
 def first_draw(page, script: Path, drawn_selector: str, port: int, query: str = "") -> float:
@@ -109,9 +120,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for name, key in (("app, start page", "app_s"), ("app, demo link", "overview_s"), ("bare one-chart app", "bare_s")):
         times = result[key]
-        print(f"{name:<20} min {min(times):.2f} s, median {statistics.median(times):.2f} s  ({', '.join(f'{x:.2f}' for x in times)})")
+        print(
+            f"{name:<20} min {min(times):.2f} s, median {statistics.median(times):.2f} s  ({', '.join(f'{x:.2f}' for x in times)})"
+        )
     for key in ("app_s", "overview_s"):
-        print(f"{key[:-2]} / bare, ratio of medians: {statistics.median(result[key]) / statistics.median(result['bare_s']):.2f}×")
+        print(
+            f"{key[:-2]} / bare, ratio of medians: {statistics.median(result[key]) / statistics.median(result['bare_s']):.2f}×"
+        )
     return 0
 
 

@@ -183,7 +183,9 @@ async def one_session(browser, base: str, index: int, changes: int, timeout_ms: 
     return result
 
 
-async def run_sessions(base: str, sessions: int, changes: int, time_limit: float, open_at_once: int = 5, active: int | None = None) -> list[SessionResult]:
+async def run_sessions(
+    base: str, sessions: int, changes: int, time_limit: float, open_at_once: int = 5, active: int | None = None
+) -> list[SessionResult]:
     from playwright.async_api import async_playwright
 
     from tests.helpers import CHROMIUM, CHROMIUM_ARGS
@@ -193,14 +195,18 @@ async def run_sessions(base: str, sessions: int, changes: int, time_limit: float
         browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             timeout_ms = min(180_000, time_limit * 1000)
-            tasks = [asyncio.create_task(one_session(browser, base, i, changes, timeout_ms, gates)) for i in range(sessions)]
+            tasks = [
+                asyncio.create_task(one_session(browser, base, i, changes, timeout_ms, gates)) for i in range(sessions)
+            ]
             done, pending = await asyncio.wait(tasks, timeout=time_limit)
             for task in pending:
                 task.cancel()
             results = [task.result() for task in done if not task.cancelled() and task.exception() is None]
             missing = sessions - len(results)
             if missing:
-                results.append(SessionResult(-1, "-", errors=[f"{missing} session(s) did not finish within {time_limit:.0f} s"]))
+                results.append(
+                    SessionResult(-1, "-", errors=[f"{missing} session(s) did not finish within {time_limit:.0f} s"])
+                )
             return sorted(results, key=lambda r: r.index)
         finally:
             await browser.close()
@@ -215,7 +221,15 @@ def run_in_thread(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-def run_load(base: str, server_pid: int, sessions: int, changes: int, time_limit: float, open_at_once: int = 5, active: int | None = None) -> dict:
+def run_load(
+    base: str,
+    server_pid: int,
+    sessions: int,
+    changes: int,
+    time_limit: float,
+    open_at_once: int = 5,
+    active: int | None = None,
+) -> dict:
     """The whole run against a running server: sessions, latencies, errors, server memory and CPU."""
     if not base.startswith(("http://127.0.0.1", "http://localhost")):
         raise ValueError("the load test only runs against a server on this machine (loopback)")
@@ -260,22 +274,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--changes", type=int, default=4)
     parser.add_argument("--open-at-once", type=int, default=5, help="page loads at the same time")
-    parser.add_argument("--active", type=int, default=None, help="sessions changing the budget at the same time (default: all)")
+    parser.add_argument(
+        "--active", type=int, default=None, help="sessions changing the budget at the same time (default: all)"
+    )
     parser.add_argument("--time-limit", type=float, default=600.0, help="seconds for the whole run")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 60:
         parser.error("--sessions must be 1 to 60 (this is a bounded local test)")
     with running_app() as (base, server):
-        report = run_load(base, server.pid, args.sessions, args.changes, args.time_limit, args.open_at_once, args.active)
+        report = run_load(
+            base, server.pid, args.sessions, args.changes, args.time_limit, args.open_at_once, args.active
+        )
     if args.json:
         print(json.dumps(report, indent=1))
     else:
-        print(f"{report['sessions']} sessions open together × {report['changes_per_session']} budget changes ({report['active']} changing at once; {report['open_at_once']} page loads at once) in {report['wall_seconds']:.1f} s ({report['reruns']} reruns measured)")
-        print(f"rerun latency (Enter → new budget drawn): p50 {report['p50_ms']:.0f} ms, p95 {report['p95_ms']:.0f} ms, max {report['max_ms']:.0f} ms")
-        print(f"page open (goto → Plan page idle): p50 {report['open_p50_ms']:.0f} ms, p95 {report['open_p95_ms']:.0f} ms")
-        print(f"server memory: {report['server_rss_before_mb']:.0f} MB before, {report['server_rss_peak_mb']:.0f} MB peak; CPU mean {report['server_cpu_mean_pct']:.0f} %, peak {report['server_cpu_peak_pct']:.0f} % of one core")
-        print(f"load generator (Chromium and driver): CPU mean {report['browsers_cpu_mean_pct']:.0f} % of one core, {report['browsers_rss_peak_mb']:.0f} MB peak; machine load {report['machine_load_1min']:.1f}")
+        print(
+            f"{report['sessions']} sessions open together × {report['changes_per_session']} budget changes ({report['active']} changing at once; {report['open_at_once']} page loads at once) in {report['wall_seconds']:.1f} s ({report['reruns']} reruns measured)"
+        )
+        print(
+            f"rerun latency (Enter → new budget drawn): p50 {report['p50_ms']:.0f} ms, p95 {report['p95_ms']:.0f} ms, max {report['max_ms']:.0f} ms"
+        )
+        print(
+            f"page open (goto → Plan page idle): p50 {report['open_p50_ms']:.0f} ms, p95 {report['open_p95_ms']:.0f} ms"
+        )
+        print(
+            f"server memory: {report['server_rss_before_mb']:.0f} MB before, {report['server_rss_peak_mb']:.0f} MB peak; CPU mean {report['server_cpu_mean_pct']:.0f} %, peak {report['server_cpu_peak_pct']:.0f} % of one core"
+        )
+        print(
+            f"load generator (Chromium and driver): CPU mean {report['browsers_cpu_mean_pct']:.0f} % of one core, {report['browsers_rss_peak_mb']:.0f} MB peak; machine load {report['machine_load_1min']:.1f}"
+        )
         print(f"errors: {len(report['errors'])}")
         for error in report["errors"]:
             print(f"  - {error}")

@@ -58,7 +58,7 @@ async def _settled_rss(pid: int, seconds: float = 4.0) -> float:
     for _ in range(int(seconds / 0.5)):
         await asyncio.sleep(0.5)
         readings.append(rss_mb(pid))
-    return min(readings[len(readings) // 2:])
+    return min(readings[len(readings) // 2 :])
 
 
 async def measure(base: str, pid: int, levels: list[int]) -> dict:
@@ -80,7 +80,14 @@ async def measure(base: str, pid: int, levels: list[int]) -> dict:
                     batch = range(len(contexts), min(level, len(contexts) + 5))  # five at a time
                     contexts += await asyncio.gather(*(_open(browser, base, i) for i in batch))
                 now = await _settled_rss(pid)
-                rows.append({"sessions": level, "rss_mb": now, "growth_mb": now - baseline, "per_session_mb": (now - baseline) / level})
+                rows.append(
+                    {
+                        "sessions": level,
+                        "rss_mb": now,
+                        "growth_mb": now - baseline,
+                        "per_session_mb": (now - baseline) / level,
+                    }
+                )
             for context in contexts:
                 await context.close()
             await asyncio.sleep(3)
@@ -113,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"server RSS after one warm-up session: {result['baseline_mb']:.0f} MB")
         for row in result["levels"]:
             ok = "met" if row["per_session_mb"] < TARGET_MB else "MISSED"
-            print(f"{row['sessions']:>3} sessions open: {row['rss_mb']:.0f} MB (+{row['growth_mb']:.1f} MB) = {row['per_session_mb']:.2f} MB per session  target <{TARGET_MB:g} MB: {ok}")
+            print(
+                f"{row['sessions']:>3} sessions open: {row['rss_mb']:.0f} MB (+{row['growth_mb']:.1f} MB) = {row['per_session_mb']:.2f} MB per session  target <{TARGET_MB:g} MB: {ok}"
+            )
         print(f"all closed again: {result['after_close_mb']:.0f} MB")
     return 0
 

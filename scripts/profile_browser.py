@@ -30,11 +30,39 @@ from bench_browser import BARE_APP, LANG, budget_step, new_page, serve, timed  #
 
 #: Main-thread work by kind, from the timeline trace's event names (self time, no double count).
 KINDS = {
-    "script": ("FunctionCall", "EvaluateScript", "v8.callFunction", "TimerFire", "EventDispatch", "FireAnimationFrame", "RunMicrotasks", "v8.evaluateModule", "V8.Execute"),
+    "script": (
+        "FunctionCall",
+        "EvaluateScript",
+        "v8.callFunction",
+        "TimerFire",
+        "EventDispatch",
+        "FireAnimationFrame",
+        "RunMicrotasks",
+        "v8.evaluateModule",
+        "V8.Execute",
+    ),
     "style": ("UpdateLayoutTree", "RecalculateStyles", "ParseAuthorStyleSheet"),
-    "layout": ("Layout", "UpdateLayerTree", "PrePaint", "Layerize", "IntersectionObserverController::computeIntersections", "ScrollLayer"),
+    "layout": (
+        "Layout",
+        "UpdateLayerTree",
+        "PrePaint",
+        "Layerize",
+        "IntersectionObserverController::computeIntersections",
+        "ScrollLayer",
+    ),
     "paint": ("Paint", "PaintImage", "Rasterize", "CompositeLayers", "Commit"),
-    "garbage collection": ("MinorGC", "MajorGC", "V8.GCScavenger", "V8.GCFinalizeMC", "V8.GCIncrementalMarking", "BlinkGC.AtomicPhase", "ThreadState::performIdleLazySweep", "V8.GC_MC_BACKGROUND_MARKING", "MinorMS", "V8.GCCompactor"),
+    "garbage collection": (
+        "MinorGC",
+        "MajorGC",
+        "V8.GCScavenger",
+        "V8.GCFinalizeMC",
+        "V8.GCIncrementalMarking",
+        "BlinkGC.AtomicPhase",
+        "ThreadState::performIdleLazySweep",
+        "V8.GC_MC_BACKGROUND_MARKING",
+        "MinorMS",
+        "V8.GCCompactor",
+    ),
     "parse": ("ParseHTML", "v8.compile", "v8.compileModule", "V8.ScriptCompiler", "v8.parseOnBackground"),
 }
 KIND_OF = {name: kind for kind, names in KINDS.items() for name in names}
@@ -44,7 +72,11 @@ def main_thread_self_times(trace: dict) -> Counter:
     """Self time (ms) per event name on the page's main thread (CrRendererMain), nested events
     subtracted from their parent so that each millisecond is counted once."""
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
-    main = {(e["pid"], e["tid"]) for e in events if e.get("ph") == "M" and e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"}
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+    }
     per_thread: dict[tuple, list] = defaultdict(list)
     for e in events:
         if e.get("ph") == "X" and (e.get("pid"), e.get("tid")) in main and "dur" in e:
@@ -108,7 +140,10 @@ def profile_side(browser, url: str, steps: int) -> dict:
         cdp = context.new_cdp_session(page)
         cdp.send("Profiler.enable")
         cdp.send("Profiler.setSamplingInterval", {"interval": 200})
-        browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink.user_timing"])
+        browser.start_tracing(
+            page=page,
+            categories=["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink.user_timing"],
+        )
         cdp.send("Profiler.start")
         waits = [step(page) for _step in range(steps)]
         profile = cdp.send("Profiler.stop")["profile"]
@@ -140,7 +175,10 @@ def run(steps: int, demo: str) -> dict:
         bare_script = Path(tmp) / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
         ports = {"app": free_port(), "bare": free_port()}
-        servers = {"app": start_server(ports["app"]), "bare": serve(bare_script, ports["bare"], "--runner.postScriptGC", "false")}
+        servers = {
+            "app": start_server(ports["app"]),
+            "bare": serve(bare_script, ports["bare"], "--runner.postScriptGC", "false"),
+        }
         try:
             for port in ports.values():
                 wait_healthy(f"http://127.0.0.1:{port}")
@@ -148,7 +186,9 @@ def run(steps: int, demo: str) -> dict:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 try:
                     return {
-                        "app": profile_side(browser, f"http://127.0.0.1:{ports['app']}/plan?demo={demo}&lang={LANG}", steps),
+                        "app": profile_side(
+                            browser, f"http://127.0.0.1:{ports['app']}/plan?demo={demo}&lang={LANG}", steps
+                        ),
                         "bare": profile_side(browser, f"http://127.0.0.1:{ports['bare']}/", steps),
                     }
                 finally:

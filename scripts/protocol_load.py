@@ -80,7 +80,9 @@ def session_budget(index: int, change: int) -> Decimal:
     return Decimal(1000 + 37 * index + 500 * change) + Decimal(index % 89) / 100 + Decimal("0.01")
 
 
-def check_own(session: StreamlitSession, expect: Expect, demo: str, budget: Decimal | None, result: SessionResult, when: str) -> None:
+def check_own(
+    session: StreamlitSession, expect: Expect, demo: str, budget: Decimal | None, result: SessionResult, when: str
+) -> None:
     """Is the page still this person's? Their demo's total in the sidebar, their budget in the metric."""
     text = session.text()
     own = expect.owed[demo]
@@ -108,7 +110,14 @@ def load_page(url: str, timeout: float) -> str | None:
 
 
 async def one_session(
-    base: str, result: SessionResult, expect: Expect, changes: int, think: float, start_at: float, timeout: float, rng: random.Random,
+    base: str,
+    result: SessionResult,
+    expect: Expect,
+    changes: int,
+    think: float,
+    start_at: float,
+    timeout: float,
+    rng: random.Random,
     page_load: bool = False,
 ) -> SessionResult:
     """One person; what it measured stays in ``result`` even if the level's time runs out.
@@ -153,7 +162,14 @@ async def one_session(
 
 
 async def run_level(
-    base: str, sessions: int, changes: int, think: float, ramp: float, time_limit: float, seed: int = 15, page_load: bool = False,
+    base: str,
+    sessions: int,
+    changes: int,
+    think: float,
+    ramp: float,
+    time_limit: float,
+    seed: int = 15,
+    page_load: bool = False,
 ) -> list[SessionResult]:
     expect = Expect.build()
     rng = random.Random(seed)
@@ -161,9 +177,19 @@ async def run_level(
     timeout = min(120.0, time_limit)
     results = [SessionResult(i, DEMO_IDS[i % len(DEMO_IDS)]) for i in range(sessions)]
     tasks = [
-        asyncio.create_task(one_session(
-            base, r, expect, changes, think, now + ramp * r.index / max(1, sessions), timeout, random.Random(rng.random()), page_load,
-        ))
+        asyncio.create_task(
+            one_session(
+                base,
+                r,
+                expect,
+                changes,
+                think,
+                now + ramp * r.index / max(1, sessions),
+                timeout,
+                random.Random(rng.random()),
+                page_load,
+            )
+        )
         for r in results
     ]
     _done, pending = await asyncio.wait(tasks, timeout=time_limit)
@@ -172,16 +198,31 @@ async def run_level(
     if pending:
         await asyncio.wait(pending, timeout=10)
         # Their finished actions count; the unfinished ones are errors (the time limit, not the app).
-        results.append(SessionResult(-1, "-", errors=[f"{len(pending)} session(s) unfinished after {time_limit:.0f} s"]))
+        results.append(
+            SessionResult(-1, "-", errors=[f"{len(pending)} session(s) unfinished after {time_limit:.0f} s"])
+        )
     ids = [r.session_id for r in results if r.session_id]
     if len(ids) != len(set(ids)):
         results.append(SessionResult(-1, "-", mixed=["two simulated tabs were given the same session id"]))
     return sorted(results, key=lambda r: r.index)
 
 
-def summarise(results: list[SessionResult], sampler: Sampler, clients: Sampler, wall: float, sessions: int, changes: int, think: float, ramp: float) -> dict:
+def summarise(
+    results: list[SessionResult],
+    sampler: Sampler,
+    clients: Sampler,
+    wall: float,
+    sessions: int,
+    changes: int,
+    think: float,
+    ramp: float,
+) -> dict:
     report: dict = {
-        "sessions": sessions, "changes_per_session": changes, "think_s": think, "ramp_s": ramp, "wall_s": wall,
+        "sessions": sessions,
+        "changes_per_session": changes,
+        "think_s": think,
+        "ramp_s": ramp,
+        "wall_s": wall,
         "errors": [e for r in results for e in r.errors],
         "mixed": [m for r in results for m in r.mixed],
         "server_rss_peak_mb": max(sampler.rss_mb, default=None),
@@ -221,7 +262,13 @@ class Combined:
 
 
 def measure(
-    base: str, server_pid: int | list[int], sessions: int, changes: int, think: float, ramp: float, time_limit: float,
+    base: str,
+    server_pid: int | list[int],
+    sessions: int,
+    changes: int,
+    think: float,
+    ramp: float,
+    time_limit: float,
     page_load: bool = False,
 ) -> dict:
     """One level. Besides wall-clock latencies (which a machine shared with other jobs inflates),
@@ -290,7 +337,9 @@ def print_report(report: dict) -> None:
         f" RSS {_fmt(report['server_rss_start_mb'], ' MB')} → peak {_fmt(report['server_rss_peak_mb'], ' MB')};"
         f" load generator CPU mean {_fmt(report['client_cpu_mean_pct'], ' %')}"
     )
-    print(f"  server CPU time {report['server_cpu_s']:.1f} s in all, {_fmt(report['server_cpu_ms_per_action'], ' ms')} per action (open or budget change)")
+    print(
+        f"  server CPU time {report['server_cpu_s']:.1f} s in all, {_fmt(report['server_cpu_ms_per_action'], ' ms')} per action (open or budget change)"
+    )
     print(f"  errors: {len(report['errors'])}, mixed-up sessions: {len(report['mixed'])}")
     for line in (report["errors"] + report["mixed"])[:10]:
         print(f"    - {line}")
@@ -307,7 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level-time-limit", type=float, default=300.0)
     parser.add_argument("--base", default=None, help="a running server on 127.0.0.1 (its pid via --pid)")
     parser.add_argument("--pid", type=int, default=None)
-    parser.add_argument("--cost", action="store_true", help="only the server's CPU time per action, one session at a time")
+    parser.add_argument(
+        "--cost", action="store_true", help="only the server's CPU time per action, one session at a time"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
@@ -329,7 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.cost:
             cost = cost_per_action(base, pid)
             for action, values in cost.items():
-                print(f"{action}: server CPU {statistics.median(values) * 1000:.0f} ms median, {min(values) * 1000:.0f} ms min ({len(values)} actions)")
+                print(
+                    f"{action}: server CPU {statistics.median(values) * 1000:.0f} ms median, {min(values) * 1000:.0f} ms min ({len(values)} actions)"
+                )
             return 0
         for n in levels:
             report = measure(base, pid, n, args.changes, args.think, args.ramp, args.level_time_limit)
@@ -342,7 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(reports, indent=1))
     else:
-        ok = [r for r in reports if r["budget"]["p95_ms"] is not None and r["budget"]["p95_ms"] < 1000 and not r["errors"] and not r["mixed"]]
+        ok = [
+            r
+            for r in reports
+            if r["budget"]["p95_ms"] is not None and r["budget"]["p95_ms"] < 1000 and not r["errors"] and not r["mixed"]
+        ]
         if ok:
             best = max(ok, key=lambda r: r["sessions"])
             print(

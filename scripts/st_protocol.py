@@ -86,7 +86,12 @@ class StreamlitSession:
             # No client pings: browsers never send them (they only answer the server's), and a
             # ping unanswered while the server is busy would close the socket as no browser would.
             connect(
-                self.url, subprotocols=["streamlit"], max_size=None, compression=None, open_timeout=self.timeout, ping_interval=None,
+                self.url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                compression=None,
+                open_timeout=self.timeout,
+                ping_interval=None,
                 additional_headers={"Cookie": self.cookie} if self.cookie else None,
             ),
             self.timeout,

@@ -121,7 +121,14 @@ def page(browser):
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        accept_downloads=True,
+    )
     pg = context.new_page()
     pg.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield pg

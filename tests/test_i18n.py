@@ -35,7 +35,9 @@ def test_english_has_no_chinese():
 
 def test_chinese_is_written_in_chinese():
     zh, en = catalog("zh-CN"), catalog("en")
-    copied = [k for k, v in zh.items() if v == en[k] and re.search(r"[A-Za-z]{4,}", v) and not k.startswith("enum.lang.")]
+    copied = [
+        k for k, v in zh.items() if v == en[k] and re.search(r"[A-Za-z]{4,}", v) and not k.startswith("enum.lang.")
+    ]
     assert copied == [], "Chinese entries left in English"
 
 
@@ -44,7 +46,18 @@ def test_no_empty_messages():
         assert [k for k, v in catalog(lang).items() if not v.strip()] == []
 
 
-@pytest.mark.parametrize(("raw", "lang"), [("en-US", "en"), ("en", "en"), ("zh-CN", "zh-CN"), ("zh-TW", "zh-CN"), ("fr-FR", "zh-CN"), (None, "zh-CN"), ("", "zh-CN")])
+@pytest.mark.parametrize(
+    ("raw", "lang"),
+    [
+        ("en-US", "en"),
+        ("en", "en"),
+        ("zh-CN", "zh-CN"),
+        ("zh-TW", "zh-CN"),
+        ("fr-FR", "zh-CN"),
+        (None, "zh-CN"),
+        ("", "zh-CN"),
+    ],
+)
 def test_language_choice(raw, lang):
     assert normalize_lang(raw) == lang
 
@@ -68,9 +81,15 @@ def test_an_escaped_brace_reads_as_one_brace_even_without_params():
 def test_english_counts_read_as_singular_or_plural():
     assert t("prevent.ics.due_alarm", "en", platform="Huabei", days=1) == "Huabei is due in 1 day"
     assert t("prevent.ics.due_alarm", "en", platform="Huabei", days=3) == "Huabei is due in 3 days"
-    assert t("plan_slip.summary", "en", count=1).startswith("In this plan 1 debt falls behind or deeper behind. It is named")
-    assert t("plan_slip.summary", "en", count=2).startswith("In this plan 2 debts fall behind or deeper behind. Each is named")
-    assert t("app.case_glance", "en", debts="1", owed="1,000.00", overdue="0.00", as_of="2026-11-01").startswith("1 debt ·")
+    assert t("plan_slip.summary", "en", count=1).startswith(
+        "In this plan 1 debt falls behind or deeper behind. It is named"
+    )
+    assert t("plan_slip.summary", "en", count=2).startswith(
+        "In this plan 2 debts fall behind or deeper behind. Each is named"
+    )
+    assert t("app.case_glance", "en", debts="1", owed="1,000.00", overdue="0.00", as_of="2026-11-01").startswith(
+        "1 debt ·"
+    )
     # A message shown without its count keeps the choice visible rather than crashing.
     assert t("prevent.ics.due_alarm", "en") == "{platform} is due in {days} {days|day|days}"
     assert "(s)" not in "".join(catalog("en").values())

@@ -75,7 +75,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         stack.pop()
@@ -92,7 +92,13 @@ def test_no_core_module_imports_streamlit():
     offenders = []
     for path in CORE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
@@ -100,7 +106,11 @@ def test_no_core_module_imports_streamlit():
 
 def test_importing_every_core_module_loads_no_streamlit():
     modules = sorted(m for m in core_modules() if not m.endswith("__main__"))
-    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules) + "print('streamlit' in sys.modules)"
+    code = (
+        "import importlib, sys\n"
+        + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+        + "print('streamlit' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
@@ -128,7 +138,11 @@ def test_the_app_uses_only_public_core_names_and_never_the_cli():
                 if node.module not in PUBLIC:
                     offenders.append(f"{path.relative_to(ROOT)}: from {node.module}")
             elif isinstance(node, ast.Import):
-                offenders += [f"{path.relative_to(ROOT)}: import {a.name}" for a in node.names if a.name.startswith("overdue_core")]
+                offenders += [
+                    f"{path.relative_to(ROOT)}: import {a.name}"
+                    for a in node.names
+                    if a.name.startswith("overdue_core")
+                ]
     assert offenders == []
     assert "overdue_core.cli" in known
 
@@ -147,10 +161,16 @@ def test_public_names_are_declared_by_each_package():
 
 
 def test_every_core_folder_is_a_package_with_a_docstring():
-    for folder in [p for p in CORE.rglob("*") if p.is_dir() and p.name not in {"__pycache__", "locales", "demo_cases"} and p.parent.name != "locales"]:
+    for folder in [
+        p
+        for p in CORE.rglob("*")
+        if p.is_dir() and p.name not in {"__pycache__", "locales", "demo_cases"} and p.parent.name != "locales"
+    ]:
         init = folder / "__init__.py"
         assert init.exists(), folder
-        assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), f"{init.relative_to(ROOT)} says nothing about what it holds"
+        assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), (
+            f"{init.relative_to(ROOT)} says nothing about what it holds"
+        )
 
 
 UI = ROOT / "ui"
@@ -172,7 +192,13 @@ def inner_ui_imports(path: Path, packages: set[str]) -> list[str]:
     """Imports of a ``ui`` package's inner module (``from ui.state.drafts import …``)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom) and node.level == 0
+            else []
+        )
         found += [n for n in names if any(n.startswith(package + ".") for package in packages)]
     return found
 
@@ -180,7 +206,11 @@ def inner_ui_imports(path: Path, packages: set[str]) -> list[str]:
 def test_pages_reach_ui_packages_through_their_public_names():
     packages = ui_packages()
     assert {"ui.state", "ui.widgets", "ui.charts"} <= packages
-    offenders = [f"{p.relative_to(ROOT)}: {name}" for p in [ROOT / "app.py", *sorted(PAGES_DIR.glob("*.py"))] for name in inner_ui_imports(p, packages)]
+    offenders = [
+        f"{p.relative_to(ROOT)}: {name}"
+        for p in [ROOT / "app.py", *sorted(PAGES_DIR.glob("*.py"))]
+        for name in inner_ui_imports(p, packages)
+    ]
     # A ui module outside a package reaches it the same way (inside one, its own modules are its own).
     for path in sorted(UI.rglob("*.py")):
         own = f"ui.{path.relative_to(UI).parts[0]}" if len(path.relative_to(UI).parts) > 1 else None
@@ -202,7 +232,9 @@ def session_state_uses(path: Path) -> list[int]:
 
 def test_only_ui_state_touches_session_state():
     state = UI / "state"
-    offenders = [f"{p.relative_to(ROOT)}:{line}" for p in app_files() if state not in p.parents for line in session_state_uses(p)]
+    offenders = [
+        f"{p.relative_to(ROOT)}:{line}" for p in app_files() if state not in p.parents for line in session_state_uses(p)
+    ]
     assert offenders == []
     assert session_state_uses(state / "values.py"), "the finder must see the state package's own uses"
 

@@ -25,9 +25,33 @@ SPACE_BETWEEN_CJK = re.compile(f"{_CJK_OR_FULL} +{_CJK_OR_FULL}")
 #: Placeholders whose value is text (names, platforms, references, dates in words):
 #: they sit inside the sentence with no space around them.
 TEXT_PLACEHOLDERS = {
-    "name", "platform", "platforms", "ref", "since", "title", "author", "kind", "level", "scenario",
-    "reason", "reasons", "measure", "status", "step", "label", "promised", "debt", "procedure",
-    "source", "sources", "thresholds", "resume", "best_time", "reach_by", "what", "who",
+    "name",
+    "platform",
+    "platforms",
+    "ref",
+    "since",
+    "title",
+    "author",
+    "kind",
+    "level",
+    "scenario",
+    "reason",
+    "reasons",
+    "measure",
+    "status",
+    "step",
+    "label",
+    "promised",
+    "debt",
+    "procedure",
+    "source",
+    "sources",
+    "thresholds",
+    "resume",
+    "best_time",
+    "reach_by",
+    "what",
+    "who",
 }
 SPACED_TEXT_PLACEHOLDER = re.compile(
     r"(?P<before>" + _CJK_OR_FULL + r" +)?\{(?P<name>\w+)[^{}]*\}(?P<after> +" + _CJK_OR_FULL + r")?"
@@ -49,13 +73,22 @@ def typography_problems(text: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "text",
-    ["依据: 民法典", "花呗, 招商银行信用卡", "从 最近 开始", "账号 {ref} 的借款人", "致：{platform} 客服", "客服姓名/工号: 小王"],
+    [
+        "依据: 民法典",
+        "花呗, 招商银行信用卡",
+        "从 最近 开始",
+        "账号 {ref} 的借款人",
+        "致：{platform} 客服",
+        "客服姓名/工号: 小王",
+    ],
 )
 def test_the_check_catches_the_reported_mistakes(text):
     assert typography_problems(text)
 
 
-@pytest.mark.parametrize("text", ["逾期 30 天，共 1,234.56 元。", "时间：22:00–08:00", "账号{ref}的借款人", "“花呗”和“借呗”"])
+@pytest.mark.parametrize(
+    "text", ["逾期 30 天，共 1,234.56 元。", "时间：22:00–08:00", "账号{ref}的借款人", "“花呗”和“借呗”"]
+)
 def test_the_check_accepts_correct_text(text):
     assert typography_problems(text) == []
 
@@ -72,7 +105,9 @@ def _strings(message) -> list[str]:
 
     out: list[str] = []
     for field, value in message.ListFields():
-        values = list(value) if isinstance(value, (list, tuple)) or type(value).__name__.startswith("Repeated") else [value]
+        values = (
+            list(value) if isinstance(value, (list, tuple)) or type(value).__name__.startswith("Repeated") else [value]
+        )
         for item in values:
             if isinstance(item, str):
                 if field.name == "spec" and item.startswith("{"):

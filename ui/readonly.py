@@ -24,7 +24,9 @@ def notice() -> None:
 
 def _money_table(rows: list[tuple[str, object]]) -> None:
     _ = tr()
-    frame = pd.DataFrame([{_("keep.read_only.name"): name, _("keep.read_only.amount"): fmt_money(amount)} for name, amount in rows])
+    frame = pd.DataFrame(
+        [{_("keep.read_only.name"): name, _("keep.read_only.amount"): fmt_money(amount)} for name, amount in rows]
+    )
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -40,7 +42,13 @@ def draw(page: str, case: Case | None) -> None:
         _money_table([(i.name, i.amount) for i in case.household.incomes])
         st.header(_("keep.read_only.expenses"))
         _money_table([(e.name, e.amount) for e in case.household.expenses])
-        st.text(_("keep.read_only.savings", amount=fmt_money(case.household.liquid_savings), dependants=case.household.dependants))
+        st.text(
+            _(
+                "keep.read_only.savings",
+                amount=fmt_money(case.household.liquid_savings),
+                dependants=case.household.dependants,
+            )
+        )
         return
     st.header(_("keep.read_only.debts"))
     st.dataframe(

@@ -12,6 +12,7 @@ from overdue_core.i18n import LANGS
 from ui.state import get_case, keys, lang, relabel_choices, session_get, session_set, set_lang, tr
 from ui.widgets import case_download_button
 
+
 def _on_lang_change() -> None:
     choice = session_get(keys.LANG_CHOICE)
     if choice and choice != lang():

@@ -24,11 +24,19 @@ def _stopped(code: str, lang: str, **params: Any) -> BillReading:
 
 
 def read_bill_limited(
-    raw: bytes, filename: str, lang: str, *, file: int = 0, seconds: float = IMPORT_SECONDS, memory_mb: int = IMPORT_MEMORY_MB
+    raw: bytes,
+    filename: str,
+    lang: str,
+    *,
+    file: int = 0,
+    seconds: float = IMPORT_SECONDS,
+    memory_mb: int = IMPORT_MEMORY_MB,
 ) -> BillReading:
     """:func:`~overdue_core.bills.readers.read_bill` in the limited child. Never raises."""
     try:
-        reading = reading_from_json(read_in_child(raw, filename, lang, reader="bills", seconds=seconds, memory_mb=memory_mb))
+        reading = reading_from_json(
+            read_in_child(raw, filename, lang, reader="bills", seconds=seconds, memory_mb=memory_mb)
+        )
     except ChildStopped as stopped:
         return _stopped(stopped.code, lang, **stopped.params)
     except (ValueError, KeyError, TypeError, ValidationError):
@@ -36,7 +44,10 @@ def read_bill_limited(
     if file:  # the child numbers every file 0; rows keep which file they came from
         reading.rows = [row.model_copy(update={"file": file}) for row in reading.rows]
     name = filename or ""
-    reading.problems = [Problem(path=f"{name} › {p.path}" if p.path else name, message=p.message, code=p.code) if name else p for p in reading.problems]
+    reading.problems = [
+        Problem(path=f"{name} › {p.path}" if p.path else name, message=p.message, code=p.code) if name else p
+        for p in reading.problems
+    ]
     return reading
 
 

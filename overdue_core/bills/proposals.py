@@ -158,15 +158,23 @@ def _refunds(rows: list[BillRow], left_out: Counter[str]) -> dict[int, Decimal]:
     """Alipay refund rows subtracted from the purchase they refund: id(row) -> amount given back."""
     back: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     # A purchase that states its own refund (the website layout's column, WeChat's status) is not matched again.
-    purchases = sorted((r for r in rows if r.direction == "out" and r.state == "done" and r.refunded == 0 and r.provider == "alipay"),
-                       key=lambda p: p.when, reverse=True)
+    purchases = sorted(
+        (r for r in rows if r.direction == "out" and r.state == "done" and r.refunded == 0 and r.provider == "alipay"),
+        key=lambda p: p.when,
+        reverse=True,
+    )
     for refund in sorted((r for r in rows if r.state == "refund"), key=lambda r: r.when):
         if refund.provider != "alipay":  # WeChat's refund rows: the purchase's own status already says so
             left_out["refund"] += 1
             continue
         match = next(
-            (p for p in purchases
-             if p.counterparty == refund.counterparty and p.when <= refund.when and p.net - back[id(p)] >= refund.amount),
+            (
+                p
+                for p in purchases
+                if p.counterparty == refund.counterparty
+                and p.when <= refund.when
+                and p.net - back[id(p)] >= refund.amount
+            ),
             None,
         )
         if match is None:  # its purchase was closed (refunded in full), says so itself, or is not in these files
@@ -222,18 +230,31 @@ def propose(readings: list[BillReading]) -> BillProposals:
 
     out.incomes = [
         HouseholdLine(key, True, total(group), out.months, tuple(group), stability=stabilities[key])
-        for key, group in sorted(incomes.items(), key=lambda kv: -total(kv[1])) if total(group) > 0
+        for key, group in sorted(incomes.items(), key=lambda kv: -total(kv[1]))
+        if total(group) > 0
     ]
     out.spending = [
         HouseholdLine(c.value, False, total(group), out.months, tuple(group), category=c, essential=c not in OPTIONAL)
-        for c, group in sorted(spending.items(), key=lambda kv: -total(kv[1])) if total(group) > 0
+        for c, group in sorted(spending.items(), key=lambda kv: -total(kv[1]))
+        if total(group) > 0
     ]
     for key, group in repaid.items():
         by_month: dict[tuple[int, int], Decimal] = defaultdict(lambda: Decimal("0.00"))
         for row in group:
             by_month[(row.when.year, row.when.month)] += row.amount
         platform_key, kind = platforms[key]
-        out.debts.append(DebtLine(key, platform_key, kind, _due_day(group), _usual(list(by_month.values())), len(by_month), tuple(group), banks[key]))
+        out.debts.append(
+            DebtLine(
+                key,
+                platform_key,
+                kind,
+                _due_day(group),
+                _usual(list(by_month.values())),
+                len(by_month),
+                tuple(group),
+                banks[key],
+            )
+        )
     out.debts.sort(key=lambda d: -d.usual_amount)
     out.borrowing = _borrowing(payouts, repaid)
     out.left_out = dict(left_out)
@@ -245,8 +266,13 @@ def _borrowing(payouts: list[tuple[BillRow, str]], repaid: dict[str, list[BillRo
     window = dt.timedelta(days=BORROW_TO_REPAY_DAYS)
     for payout, payout_key in payouts:
         after = sorted(
-            ((row, key) for key, group in repaid.items() if key != payout_key for row in group
-             if payout.when <= row.when <= payout.when + window),
+            (
+                (row, key)
+                for key, group in repaid.items()
+                if key != payout_key
+                for row in group
+                if payout.when <= row.when <= payout.when + window
+            ),
             key=lambda pair: pair[0].when,
         )
         if after:
@@ -269,8 +295,10 @@ def _checked(model: type, data: dict, label: str, lang: str) -> tuple[object | N
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [Problem(path=f"{label} › {p.path}" if p.path else label, message=p.message, code=p.code)
-                      for p in problems_from_validation(exc, lang)]
+        return None, [
+            Problem(path=f"{label} › {p.path}" if p.path else label, message=p.message, code=p.code)
+            for p in problems_from_validation(exc, lang)
+        ]
 
 
 def kept_income(line: HouseholdLine, amount: object, lang: str) -> tuple[Income | None, list[Problem]]:
@@ -279,7 +307,9 @@ def kept_income(line: HouseholdLine, amount: object, lang: str) -> tuple[Income 
     return _checked(Income, {"name": name, "amount": amount, "stability": line.stability}, name, lang)  # type: ignore[return-value]
 
 
-def kept_expense(line: HouseholdLine, amount: object, essential: bool, lang: str) -> tuple[Expense | None, list[Problem]]:
+def kept_expense(
+    line: HouseholdLine, amount: object, essential: bool, lang: str
+) -> tuple[Expense | None, list[Problem]]:
     """The spending line as the person kept it."""
     name = line_name(line, lang)
     data = {"name": name, "category": line.category, "amount": amount, "essential": essential}
@@ -295,9 +325,16 @@ def kept_debt(
     amount each month (a fixed monthly payment) until what is owed is paid. The person can make
     it a loan with terms or a card with its minimum rule on the debt's card later.
     """
-    data = {"id": "d1", "platform": platform, "kind": line.kind, "balance": Decimal("0.00") if balance is None else balance,
-            "repayment": Repayment.MINIMUM_PAYMENT, "minimum_rule": {"kind": "fixed", "fixed_amount": amount},
-            "monthly_due": amount, "due_day": due_day}
+    data = {
+        "id": "d1",
+        "platform": platform,
+        "kind": line.kind,
+        "balance": Decimal("0.00") if balance is None else balance,
+        "repayment": Repayment.MINIMUM_PAYMENT,
+        "minimum_rule": {"kind": "fixed", "fixed_amount": amount},
+        "monthly_due": amount,
+        "due_day": due_day,
+    }
     return _checked(Debt, data, line_name(line, lang), lang)  # type: ignore[return-value]
 
 
@@ -337,7 +374,6 @@ def add_to_case(
         return None, problems_from_validation(exc, lang)
 
 
-
 # --- as JSON (the command line) --------------------------------------------------------------------
 def _row_ref(row: BillRow) -> dict[str, object]:
     return {"file": row.file, "line": row.line, "when": row.when.isoformat(sep=" "), "amount": str(row.amount)}
@@ -347,18 +383,43 @@ def proposals_to_json(proposals: BillProposals, lang: str) -> dict[str, object]:
     """What ``python -m overdue_core bills --format json`` prints: every proposal with the rows behind it."""
 
     def household(line: HouseholdLine) -> dict[str, object]:
-        extra = {"stability": line.stability.value} if line.is_income else {"category": line.category.value, "essential": line.essential}
-        return {"name": line_name(line, lang), "monthly": str(line.monthly), "total": str(line.total), "months": line.months,
-                **extra, "rows": [_row_ref(r) for r in line.rows]}
+        extra = (
+            {"stability": line.stability.value}
+            if line.is_income
+            else {"category": line.category.value, "essential": line.essential}
+        )
+        return {
+            "name": line_name(line, lang),
+            "monthly": str(line.monthly),
+            "total": str(line.total),
+            "months": line.months,
+            **extra,
+            "rows": [_row_ref(r) for r in line.rows],
+        }
 
     return {
-        "period": {"first": proposals.first.isoformat() if proposals.first else None,
-                   "last": proposals.last.isoformat() if proposals.last else None, "months": proposals.months},
+        "period": {
+            "first": proposals.first.isoformat() if proposals.first else None,
+            "last": proposals.last.isoformat() if proposals.last else None,
+            "months": proposals.months,
+        },
         "incomes": [household(line) for line in proposals.incomes],
         "spending": [household(line) for line in proposals.spending],
-        "debts": [{"platform": d.name(lang), "kind": d.kind.value, "due_day": d.due_day, "usual_amount": str(d.usual_amount),
-                   "months": d.months, "rows": [_row_ref(r) for r in d.rows]} for d in proposals.debts],
+        "debts": [
+            {
+                "platform": d.name(lang),
+                "kind": d.kind.value,
+                "due_day": d.due_day,
+                "usual_amount": str(d.usual_amount),
+                "months": d.months,
+                "rows": [_row_ref(r) for r in d.rows],
+            }
+            for d in proposals.debts
+        ],
         "borrowing_to_repay": proposals.borrowing_to_repay,
-        "borrowing": [{"payout": _row_ref(p.payout), "repayment": _row_ref(p.repayment), "days": p.days} for p in proposals.borrowing],
+        "borrowing": [
+            {"payout": _row_ref(p.payout), "repayment": _row_ref(p.repayment), "days": p.days}
+            for p in proposals.borrowing
+        ],
         "left_out": proposals.left_out,
     }

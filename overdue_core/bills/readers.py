@@ -70,7 +70,7 @@ def _cell(value: Any) -> str:
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """"¥1,234.56", "￥28.16", " 49.74 " -> an exact Decimal; anything else (or more than fen) -> None."""
+    """ "¥1,234.56", "￥28.16", " 49.74 " -> an exact Decimal; anything else (or more than fen) -> None."""
     cleaned = re.sub(r"[\s,，¥￥]", "", text)
     return Decimal(cleaned) if _AMOUNT.match(cleaned) else None
 
@@ -95,9 +95,13 @@ def _period(lines: list[list[str]]) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def _row(layout: Layout, fields: dict[int, str], cells: list[str], line: int, file: int, lang: str) -> BillRow | Problem:
+def _row(
+    layout: Layout, fields: dict[int, str], cells: list[str], line: int, file: int, lang: str
+) -> BillRow | Problem:
     values = {target: cells[position] if position < len(cells) else "" for position, target in fields.items()}
-    when = parse_time(values.get("when", "")) or (parse_time(values.get(layout.fallback_when, "")) if layout.fallback_when else None)
+    when = parse_time(values.get("when", "")) or (
+        parse_time(values.get(layout.fallback_when, "")) if layout.fallback_when else None
+    )
     path = t("item.row", lang, n=line)
     if when is None:
         return _problem("bad_time", lang, path=path)
@@ -111,8 +115,14 @@ def _row(layout: Layout, fields: dict[int, str], cells: list[str], line: int, fi
     refunded = parse_amount(partial) if partial else parse_amount(values.get("refunded", "") or "0")
     try:
         return BillRow(
-            file=file, line=line, provider=layout.provider, when=when, direction=direction, amount=amount,
-            refunded=min(refunded or Decimal(0), amount), state=state,
+            file=file,
+            line=line,
+            provider=layout.provider,
+            when=when,
+            direction=direction,
+            amount=amount,
+            refunded=min(refunded or Decimal(0), amount),
+            state=state,
             **{k: values.get(k, "")[:200] for k in ("kind", "counterparty", "item", "method", "status")},
         )
     except ValidationError:
@@ -131,7 +141,9 @@ def _table(lines: Any, file: int, lang: str) -> BillReading:
         if layout is None:
             if (found := match_layout(cells)) is not None:
                 layout, reading.layout = found, found.key
-                fields = {n: found.columns[norm_header(c)] for n, c in enumerate(cells) if found.columns.get(norm_header(c))}
+                fields = {
+                    n: found.columns[norm_header(c)] for n, c in enumerate(cells) if found.columns.get(norm_header(c))
+                }
                 reading.period = _period(block)
                 continue
             seen_header = seen_header or looks_like_header(cells)
@@ -215,5 +227,7 @@ def reading_from_json(data: dict[str, Any]) -> BillReading:
         layout=str(data.get("layout") or ""),
         period=(dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1])) if period else None,
         rows=[BillRow.model_validate(row) for row in data["rows"]],
-        problems=[Problem(path=str(p["path"]), message=str(p["message"]), code=str(p["code"])) for p in data["problems"]],
+        problems=[
+            Problem(path=str(p["path"]), message=str(p["message"]), code=str(p["code"])) for p in data["problems"]
+        ],
     )

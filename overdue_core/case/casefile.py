@@ -31,7 +31,12 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a parsed case file up to the current schema version."""
     version = data.get("schema_version", 0)
-    while isinstance(version, int) and not isinstance(version, bool) and version < SCHEMA_VERSION and version in MIGRATIONS:
+    while (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version < SCHEMA_VERSION
+        and version in MIGRATIONS
+    ):
         data = MIGRATIONS[version](data)
         version = data.get("schema_version")
     return data

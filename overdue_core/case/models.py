@@ -154,16 +154,23 @@ class Debt(Strict):
     # Optional details used by later measures; none is required to plan.
     due_day: int | None = Field(default=None, ge=1, le=31)
     minimum_rule: MinimumPaymentRule | None = None
-    principal_received: Money | None = Field(default=None, description="Cash actually received at payout (砍头息 check)")
+    principal_received: Money | None = Field(
+        default=None, description="Cash actually received at payout (砍头息 check)"
+    )
     original_terms: int | None = Field(
-        default=None, ge=1, le=600, description="Installments in the whole contract (合同总期数), for a loan already part repaid"
+        default=None,
+        ge=1,
+        le=600,
+        description="Installments in the whole contract (合同总期数), for a loan already part repaid",
     )
     upfront_fee: Money = Decimal("0.00")
     monthly_fee: Money = Decimal("0.00")
     #: Whether settling early cancels the installment fees still to come. Banks' card installment
     #: terms commonly collect them on early settlement (common practice, not checked against a
     #: primary text: the agreement decides), so they stay unless this says they are waived.
-    fees_waived_on_prepayment: bool = Field(default=False, description="Early settlement cancels the monthly fees still to come")
+    fees_waived_on_prepayment: bool = Field(
+        default=False, description="Early settlement cancels the monthly fees still to come"
+    )
     contract_date: dt.date | None = None
     account_ref: ShortText = Field(default="", description="Loan/order number; shown masked")
     notes: LongText = ""
@@ -406,5 +413,3 @@ class Case(Strict):
 def new_case(today: dt.date | None = None, locale: str = "zh-CN") -> Case:
     """An empty case dated today: what 'enter my own numbers' starts from."""
     return Case(as_of=today or dt.date.today(), locale=locale)  # type: ignore[arg-type]
-
-

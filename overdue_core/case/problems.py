@@ -102,14 +102,21 @@ def readable_path(loc: tuple[str | int, ...], lang: str) -> str:
         if isinstance(item, int):
             if pending_list is not None:
                 parts.pop()
-                parts.append(t(f"item.{pending_list}", lang, n=item + 1) if has(f"item.{pending_list}", lang) else f"{_field_label(pending_list, lang)} #{item + 1}")
+                parts.append(
+                    t(f"item.{pending_list}", lang, n=item + 1)
+                    if has(f"item.{pending_list}", lang)
+                    else f"{_field_label(pending_list, lang)} #{item + 1}"
+                )
                 pending_list = None
             else:
                 parts.append(f"#{item + 1}")
             continue
         text = str(item)
         # pydantic adds the validator kind to the loc for Annotated/union types; skip those.
-        if text.startswith("function-") or text in {"json-or-python[json=...,python=...]", "lax-or-strict[lax=union[...],strict=...]"}:
+        if text.startswith("function-") or text in {
+            "json-or-python[json=...,python=...]",
+            "lax-or-strict[lax=union[...],strict=...]",
+        }:
             continue
         parts.append(_field_label(text, lang))
         pending_list = text
@@ -129,7 +136,11 @@ def _message_for(error: dict, lang: str) -> tuple[str, str]:
         params = {k: str(v) for k, v in ctx.items()}
         return err_type, t(_BOUNDS_TYPES[err_type], lang, **params)
     code = _PYDANTIC_TYPES.get(err_type, "invalid")
-    params = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in ctx.items() if isinstance(v, (int, float, str, Decimal))}
+    params = {
+        k: (str(v) if isinstance(v, Decimal) else v)
+        for k, v in ctx.items()
+        if isinstance(v, (int, float, str, Decimal))
+    }
     if code == "unknown_choice" and "expected" in ctx:
         params["expected"] = str(ctx["expected"])
     return code, t(f"errors.{code}", lang, **params)

@@ -72,7 +72,10 @@ def missed_due_dates(debt: Debt, as_of: dt.date, overrides: dict[str, Decimal] |
     first = as_of - dt.timedelta(days=debt.days_overdue)
     if debt.due_day is not None:
         nearest = min(
-            (first_due_date(debt.due_day, dt.date(day.year, day.month, 1)) for day in (add_months(first, -1), first, add_months(first, 1))),
+            (
+                first_due_date(debt.due_day, dt.date(day.year, day.month, 1))
+                for day in (add_months(first, -1), first, add_months(first, 1))
+            ),
             key=lambda day: (abs((day - first).days), day),
         )
         first = nearest if nearest < as_of else first

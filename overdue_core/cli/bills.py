@@ -21,7 +21,9 @@ from overdue_core.i18n import t
 
 
 def _bills_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="Alipay or WeChat Pay bill exports (.csv in GBK or UTF-8, or .xlsx)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="Alipay or WeChat Pay bill exports (.csv in GBK or UTF-8, or .xlsx)"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(parser)
 
@@ -43,7 +45,16 @@ def _print_text(files: list[str], readings: list[BillReading], lang: str) -> Non
             print(f"  - {item}", file=sys.stderr)
     if proposals.first and proposals.last:
         rows = sum(len(r.rows) for r in readings)
-        print(t("bills.page.summary", lang, rows=rows, first=proposals.first.isoformat(), last=proposals.last.isoformat(), months=proposals.months))
+        print(
+            t(
+                "bills.page.summary",
+                lang,
+                rows=rows,
+                first=proposals.first.isoformat(),
+                last=proposals.last.isoformat(),
+                months=proposals.months,
+            )
+        )
     for heading, lines in (("income_heading", proposals.incomes), ("spending_heading", proposals.spending)):
         if lines:
             print(t(f"bills.page.{heading}", lang))
@@ -52,21 +63,46 @@ def _print_text(files: list[str], readings: list[BillReading], lang: str) -> Non
     if proposals.debts:
         print(t("bills.page.debts_heading", lang))
     for debt in proposals.debts:
-        details = t("bills.page.debt_line_caption", lang, months=debt.months, day=debt.due_day, amount=fmt_money(debt.usual_amount))
+        details = t(
+            "bills.page.debt_line_caption",
+            lang,
+            months=debt.months,
+            day=debt.due_day,
+            amount=fmt_money(debt.usual_amount),
+        )
         print("  " + t("bills.page.debt_text", lang, name=debt.name(lang), details=details))
     for pair in proposals.borrowing:
-        print(t("bills.page.borrowing_found", lang, date=pair.payout.when.date().isoformat(), payout=t(f"bills.platform.{pair.payout_key}", lang),
-                amount=fmt_money(pair.payout.amount), days=pair.days, repaid=next(d.name(lang) for d in proposals.debts if d.key == pair.repayment_key)))
+        print(
+            t(
+                "bills.page.borrowing_found",
+                lang,
+                date=pair.payout.when.date().isoformat(),
+                payout=t(f"bills.platform.{pair.payout_key}", lang),
+                amount=fmt_money(pair.payout.amount),
+                days=pair.days,
+                repaid=next(d.name(lang) for d in proposals.debts if d.key == pair.repayment_key),
+            )
+        )
 
 
 @command("bills", _bills_args)
 def bills(args: argparse.Namespace) -> int:
     readings = [_read(path, n, args.lang) for n, path in enumerate(args.files)]
     if args.format == "json":
-        files = [{"file": path, "layout": r.layout or None, "rows": len(r.rows),
-                  "problems": [{"path": p.path, "message": p.message, "code": p.code} for p in r.problems]}
-                 for path, r in zip(args.files, readings, strict=True)]
-        print(json.dumps({"files": files, **proposals_to_json(propose(readings), args.lang)}, ensure_ascii=False, indent=2))
+        files = [
+            {
+                "file": path,
+                "layout": r.layout or None,
+                "rows": len(r.rows),
+                "problems": [{"path": p.path, "message": p.message, "code": p.code} for p in r.problems],
+            }
+            for path, r in zip(args.files, readings, strict=True)
+        ]
+        print(
+            json.dumps(
+                {"files": files, **proposals_to_json(propose(readings), args.lang)}, ensure_ascii=False, indent=2
+            )
+        )
     else:
         _print_text(args.files, readings, args.lang)
     return EXIT_OK if any(r.rows for r in readings) else EXIT_INVALID

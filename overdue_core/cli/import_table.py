@@ -44,7 +44,13 @@ def _print_text(result: DebtImport, lang: str) -> None:
         print(t("import_guard.cli_summary", lang, debts=len(result.rows), problems=len(result.problems)), file=out)
         for row in result.rows:
             owed, overdue = fmt_money(row.debt.total_owed), fmt_money(row.debt.overdue_amount)
-            print("  " + t("import_guard.cli_debt", lang, line=row.line, platform=row.debt.platform, owed=owed, overdue=overdue), file=out)
+            print(
+                "  "
+                + t(
+                    "import_guard.cli_debt", lang, line=row.line, platform=row.debt.platform, owed=owed, overdue=overdue
+                ),
+                file=out,
+            )
     for item in result.problems:
         print(f"  - {item}", file=out)
     if result.ignored_columns:

@@ -32,7 +32,11 @@ def legal_command(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     costs = true_costs(case)
     if args.format == "json":
-        print(json.dumps({"as_of": case.as_of.isoformat(), "debts": [c.to_dict() for c in costs]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"as_of": case.as_of.isoformat(), "debts": [c.to_dict() for c in costs]}, ensure_ascii=False, indent=2
+            )
+        )
         return EXIT_OK
     for cost in costs:
         if cost.apr is not None:
@@ -44,7 +48,16 @@ def legal_command(args: argparse.Namespace) -> int:
             print("  " + t("legal_cli.implied", lang, implied=fmt_pct(cost.implied_rate)))
         for line in cost.lines:
             status = t(f"legal_cli.status.{line.status}", lang)
-            print("  - " + t("legal_cli.line", lang, line=t(f"legal.line_label_{line.code}", lang), value=line.value_text, status=status))
+            print(
+                "  - "
+                + t(
+                    "legal_cli.line",
+                    lang,
+                    line=t(f"legal.line_label_{line.code}", lang),
+                    value=line.value_text,
+                    status=status,
+                )
+            )
     print()
     print(t("app.not_advice", lang))
     return EXIT_OK

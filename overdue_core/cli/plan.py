@@ -29,7 +29,9 @@ _BUDGET = TypeAdapter(Money)
 
 def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file")
-    parser.add_argument("--strategy", default=None, help="overdue_first, avalanche, snowball, custom, minimum_only or all")
+    parser.add_argument(
+        "--strategy", default=None, help="overdue_first, avalanche, snowball, custom, minimum_only or all"
+    )
     parser.add_argument("--budget", default=None, help="monthly budget in yuan (default: from the case)")
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     add_lang(parser)
@@ -41,7 +43,9 @@ def _parse_budget(text: str | None, lang: str) -> tuple[Decimal | None, list]:
     try:
         return _BUDGET.validate_python(text), []
     except ValidationError as exc:
-        return None, [Problem(t("plan.budget_label", lang), p.message, p.code) for p in problems_from_validation(exc, lang)]
+        return None, [
+            Problem(t("plan.budget_label", lang), p.message, p.code) for p in problems_from_validation(exc, lang)
+        ]
 
 
 @command("plan", _args)
@@ -53,7 +57,10 @@ def plan(args: argparse.Namespace) -> int:
         try:
             strategies = [Strategy(args.strategy)]
         except ValueError:
-            problems += [Problem(t("plan.strategy_label", lang), p.message, p.code) for p in problems_from_validation(_strategy_error(args.strategy), lang)]
+            problems += [
+                Problem(t("plan.strategy_label", lang), p.message, p.code)
+                for p in problems_from_validation(_strategy_error(args.strategy), lang)
+            ]
     if problems:
         print_problems(problems, lang)
         return EXIT_INVALID

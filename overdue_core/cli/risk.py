@@ -25,8 +25,15 @@ from overdue_core.risk import assess, assessment_dict
 
 
 def _risk_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="a case file (.json), a JSON-lines file (.jsonl, one case per line) or a folder of them")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="single case: text or one JSON object; batches are always JSON lines")
+    parser.add_argument(
+        "path", help="a case file (.json), a JSON-lines file (.jsonl, one case per line) or a folder of them"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="single case: text or one JSON object; batches are always JSON lines",
+    )
     add_lang(parser)
 
 
@@ -44,12 +51,32 @@ def _print_text(case: Case, lang: str) -> None:
     print(t("risk.cli.factors_heading", lang))
     for f in sorted(result.factors, key=lambda f: -f.points):
         measure = t(f"risk.measure.{f.measure.value}.name", lang)
-        print("  - " + t("risk.cli.factor_line", lang, name=f.name(lang), value=f.value_text(lang), points=f.points, measure=measure))
+        print(
+            "  - "
+            + t(
+                "risk.cli.factor_line",
+                lang,
+                name=f.name(lang),
+                value=f.value_text(lang),
+                points=f.points,
+                measure=measure,
+            )
+        )
         print(f"    {f.explanation(lang)}")
     print()
     print(t("risk.cli.stress_heading", lang))
     for s in stress:
-        print("  - " + t("risk.cli.stress_line", lang, scenario=t(f"risk.scenario.{s.scenario}", lang), score=s.score, level=t(f"risk.level.{s.level.value}", lang), shortfall=fmt_money(s.shortfall)))
+        print(
+            "  - "
+            + t(
+                "risk.cli.stress_line",
+                lang,
+                scenario=t(f"risk.scenario.{s.scenario}", lang),
+                score=s.score,
+                level=t(f"risk.level.{s.level.value}", lang),
+                shortfall=fmt_money(s.shortfall),
+            )
+        )
     if result.missing:
         print()
         print(t("risk.cli.missing_heading", lang))
@@ -62,7 +89,11 @@ def _print_text(case: Case, lang: str) -> None:
 
 def _batch_items(path: Path, lang: str) -> Iterator[tuple[str, Case | None, list[Problem]]]:
     """(source, case, problems) for every case in a folder or a JSON-lines file, in order."""
-    files = sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file()) if path.is_dir() else [path]
+    files = (
+        sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file())
+        if path.is_dir()
+        else [path]
+    )
     for file in files:
         if file.suffix == ".jsonl":
             yield from _jsonl_items(file, lang)
@@ -102,7 +133,10 @@ def _run_batch(path: Path, lang: str) -> int:
         print(t("risk.cli.no_cases", lang, path=str(path)), file=sys.stderr)
         return EXIT_INVALID
     rate = total / seconds if seconds > 0 else float(total)
-    print(t("risk.cli.batch_summary", lang, total=total, invalid=invalid, seconds=f"{seconds:.2f}", rate=f"{rate:,.0f}"), file=sys.stderr)
+    print(
+        t("risk.cli.batch_summary", lang, total=total, invalid=invalid, seconds=f"{seconds:.2f}", rate=f"{rate:,.0f}"),
+        file=sys.stderr,
+    )
     return EXIT_INVALID if invalid else EXIT_OK
 
 

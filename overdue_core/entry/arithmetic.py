@@ -94,7 +94,9 @@ def fee_installment(amount: Decimal, fee_rate: Decimal, terms: int) -> Decimal |
     return round_fen(amount / terms + amount * Decimal(fee_rate))
 
 
-def installment(balance: Decimal, annual_rate: Decimal, terms: int, repayment: Repayment | str, monthly_fee: Decimal = Decimal("0")) -> Decimal | None:
+def installment(
+    balance: Decimal, annual_rate: Decimal, terms: int, repayment: Repayment | str, monthly_fee: Decimal = Decimal("0")
+) -> Decimal | None:
     """This month's contractual due from balance, annual rate and remaining terms.
 
     等额本息: the level payment; 等额本金: the first (largest) payment; 先息后本: one month's
@@ -131,7 +133,9 @@ def annual_percent_text(rate: Decimal | None) -> str:
     return f"{(Decimal(rate) * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
-def principal_left(borrowed: Decimal, annual_rate: Decimal, terms: int, paid: int, repayment: Repayment | str, fee_basis: bool = False) -> Decimal:
+def principal_left(
+    borrowed: Decimal, annual_rate: Decimal, terms: int, paid: int, repayment: Repayment | str, fee_basis: bool = False
+) -> Decimal:
     """What is left of the principal after ``paid`` of ``terms`` installments, as the contract reads.
 
     People know "borrowed 20,000, 12 installments, 3 paid", not the principal left; typing 20,000

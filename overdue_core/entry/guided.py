@@ -91,7 +91,9 @@ class GuidedDebt(Strict):
             return self.amount - self.overdue
         if self.by_contract:
             fee_basis = self.rate_basis is RateBasis.PER_TERM_FEE
-            return principal_left(self.amount, self.annual_rate or Decimal(0), self.terms, self.paid_terms, self.repayment, fee_basis)
+            return principal_left(
+                self.amount, self.annual_rate or Decimal(0), self.terms, self.paid_terms, self.repayment, fee_basis
+            )
         return self.amount
 
     @property
@@ -105,7 +107,10 @@ class GuidedDebt(Strict):
 
         A loan entered by its contract: the contract's own installment (its fee is on the amount
         borrowed; its level payment is the one set at payout)."""
-        fee_based = self.rate_basis is RateBasis.PER_TERM_FEE and self.repayment in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL)
+        fee_based = self.rate_basis is RateBasis.PER_TERM_FEE and self.repayment in (
+            Repayment.EQUAL_INSTALLMENT,
+            Repayment.EQUAL_PRINCIPAL,
+        )
         if fee_based:
             if self.by_contract:
                 return fee_installment(self.amount, self.rate_percent / PCT, self.terms)
@@ -154,7 +159,10 @@ class GuidedDebt(Strict):
             "principal_received": self.principal_received,
         }
         if self.repayment is Repayment.MINIMUM_PAYMENT and self.minimum_percent is not None:
-            data["minimum_rule"] = {"kind": MinimumRuleKind.INTEREST_FEES_PLUS_PERCENT, "percent": tidy(self.minimum_percent / PCT)}
+            data["minimum_rule"] = {
+                "kind": MinimumRuleKind.INTEREST_FEES_PLUS_PERCENT,
+                "percent": tidy(self.minimum_percent / PCT),
+            }
         return data
 
 

@@ -31,7 +31,12 @@ DUE_TOLERANCE_MIN = Decimal("1.00")
 FITTING_REPAYMENT: dict[DebtKind, set[Repayment]] = {
     DebtKind.CREDIT_CARD: {Repayment.MINIMUM_PAYMENT, Repayment.EQUAL_INSTALLMENT},
     DebtKind.BNPL: {Repayment.BULLET, Repayment.EQUAL_INSTALLMENT, Repayment.MINIMUM_PAYMENT},
-    DebtKind.INSTALLMENT_LOAN: {Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL, Repayment.INTEREST_ONLY, Repayment.BULLET},
+    DebtKind.INSTALLMENT_LOAN: {
+        Repayment.EQUAL_INSTALLMENT,
+        Repayment.EQUAL_PRINCIPAL,
+        Repayment.INTEREST_ONLY,
+        Repayment.BULLET,
+    },
     DebtKind.BULLET_LOAN: {Repayment.BULLET, Repayment.INTEREST_ONLY},
     DebtKind.PRIVATE_LOAN: set(Repayment),
 }
@@ -89,7 +94,11 @@ def check_card_balance(debt: Debt) -> list[Check]:
         Check(
             "balance_includes_overdue",
             "balance",
-            {"balance": fmt_money(debt.balance), "overdue": fmt_money(debt.overdue_amount), "rest": fmt_money(debt.balance - debt.overdue_amount)},
+            {
+                "balance": fmt_money(debt.balance),
+                "overdue": fmt_money(debt.overdue_amount),
+                "rest": fmt_money(debt.balance - debt.overdue_amount),
+            },
         )
     ]
 
@@ -104,7 +113,11 @@ def check_card_minimum(debt: Debt) -> list[Check]:
         Check(
             "minimum_includes_overdue",
             "monthly_due",
-            {"due": fmt_money(debt.monthly_due), "overdue": fmt_money(debt.overdue_amount), "rest": fmt_money(debt.monthly_due - debt.overdue_amount)},
+            {
+                "due": fmt_money(debt.monthly_due),
+                "overdue": fmt_money(debt.overdue_amount),
+                "rest": fmt_money(debt.monthly_due - debt.overdue_amount),
+            },
         )
     ]
 
@@ -123,9 +136,21 @@ def check_due(debt: Debt) -> list[Check]:
         return []
     gap = abs(debt.monthly_due - expected)
     if debt.monthly_due == 0:
-        return [Check("due_missing", "monthly_due", {"expected": fmt_money(expected), "terms": str(debt.remaining_terms)})]
+        return [
+            Check("due_missing", "monthly_due", {"expected": fmt_money(expected), "terms": str(debt.remaining_terms)})
+        ]
     if gap > max(DUE_TOLERANCE_MIN, expected * DUE_TOLERANCE_SHARE):
-        return [Check("due_does_not_fit", "monthly_due", {"due": fmt_money(debt.monthly_due), "expected": fmt_money(expected), "terms": str(debt.remaining_terms)})]
+        return [
+            Check(
+                "due_does_not_fit",
+                "monthly_due",
+                {
+                    "due": fmt_money(debt.monthly_due),
+                    "expected": fmt_money(expected),
+                    "terms": str(debt.remaining_terms),
+                },
+            )
+        ]
     return []
 
 
@@ -133,7 +158,13 @@ def check_repayment(debt: Debt) -> list[Check]:
     """A repayment method that does not go with the kind (a card on equal installments …)."""
     if debt.repayment in FITTING_REPAYMENT[debt.kind]:
         return []
-    return [Check("repayment_does_not_fit_kind", "repayment", {"kind": debt.kind.value, "repayment": debt.repayment.value, "usual": USUAL_REPAYMENT[debt.kind].value})]
+    return [
+        Check(
+            "repayment_does_not_fit_kind",
+            "repayment",
+            {"kind": debt.kind.value, "repayment": debt.repayment.value, "usual": USUAL_REPAYMENT[debt.kind].value},
+        )
+    ]
 
 
 def check_date(value: dt.date | None, today: dt.date, field_name: str) -> list[Check]:
@@ -148,7 +179,13 @@ def check_original_terms(debt: Debt) -> list[Check]:
     if not terms_needed(debt):
         return []
     received = debt.principal_received if debt.principal_received is not None else debt.balance
-    return [Check("original_terms_needed", "original_terms", {"received": fmt_money(received), "balance": fmt_money(debt.balance)})]
+    return [
+        Check(
+            "original_terms_needed",
+            "original_terms",
+            {"received": fmt_money(received), "balance": fmt_money(debt.balance)},
+        )
+    ]
 
 
 def check_debt(debt: Debt, today: dt.date) -> list[Check]:

@@ -110,7 +110,9 @@ def _loan(key: str, licensed: bool = True) -> Preset:
         missing["penalty_rate"] = _MISSING_PENALTY_NONE
         return Preset(key, DebtKind.INSTALLMENT_LOAN, Repayment.EQUAL_INSTALLMENT, licensed, {}, missing)
     multiple = Figure(_D("1.5"), SOURCES["pboc_2003_251"])
-    return Preset(key, DebtKind.INSTALLMENT_LOAN, Repayment.EQUAL_INSTALLMENT, licensed, {}, missing, penalty_multiple=multiple)
+    return Preset(
+        key, DebtKind.INSTALLMENT_LOAN, Repayment.EQUAL_INSTALLMENT, licensed, {}, missing, penalty_multiple=multiple
+    )
 
 
 PRESETS: dict[str, Preset] = {

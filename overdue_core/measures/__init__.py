@@ -7,4 +7,3 @@ fee checks, collection conduct, evidence, court fees).
 """
 
 from __future__ import annotations
-

@@ -83,10 +83,42 @@ class DebtState:
     """Everything the engine tracks about one debt, in fen."""
 
     __slots__ = (
-        "index", "id", "platform", "licensed", "method", "annual_rate", "penalty_rate", "rn", "rd", "pn", "pd",
-        "ln", "ld", "fee", "pmt", "part", "terms", "bal", "acc", "arrears", "fifo", "min_rule",
-        "ext_left", "post_terms", "due_fee", "due_int", "due_prin", "was_overdue", "last_overdue_month",
-        "paid_month", "start_owed", "stated_due", "first_month", "accrued_day", "fees_left", "fees_waived",
+        "index",
+        "id",
+        "platform",
+        "licensed",
+        "method",
+        "annual_rate",
+        "penalty_rate",
+        "rn",
+        "rd",
+        "pn",
+        "pd",
+        "ln",
+        "ld",
+        "fee",
+        "pmt",
+        "part",
+        "terms",
+        "bal",
+        "acc",
+        "arrears",
+        "fifo",
+        "min_rule",
+        "ext_left",
+        "post_terms",
+        "due_fee",
+        "due_int",
+        "due_prin",
+        "was_overdue",
+        "last_overdue_month",
+        "paid_month",
+        "start_owed",
+        "stated_due",
+        "first_month",
+        "accrued_day",
+        "fees_left",
+        "fees_waived",
     )
 
     def __init__(self, debt: Debt, index: int, min_percent_default: Decimal, missed: Sequence[int] = ()) -> None:
@@ -147,7 +179,9 @@ class DebtState:
         else:
             self.pmt = 0
 
-    def restructure(self, principal: int, method: int, months: int, annual_rate: Decimal, fee: int, ext: int = 0) -> None:
+    def restructure(
+        self, principal: int, method: int, months: int, annual_rate: Decimal, fee: int, ext: int = 0
+    ) -> None:
         """Replace the contract (agreed installments or extension); arrears are folded in."""
         self.bal, self.acc = principal, 0
         self.arrears = [0, 0, 0, 0]

@@ -72,7 +72,9 @@ def _npv(rate: float, values: np.ndarray) -> float:
     return float(np.add.accumulate(values / factors)[-1])
 
 
-def irr(flows: Sequence[float | Decimal], *, low: float = -0.99, high: float = 10.0, tol: float = 1e-12) -> float | None:
+def irr(
+    flows: Sequence[float | Decimal], *, low: float = -0.99, high: float = 10.0, tol: float = 1e-12
+) -> float | None:
     """Periodic internal rate of return of ``flows`` (t = 0, 1, 2, …) by bisection.
 
     Returns None when the flows do not change sign (no rate makes them worth zero). Bisection
@@ -135,7 +137,9 @@ def apr_from_monthly_flows(received: Decimal | float, payments: Sequence[Decimal
     if period == 1:  # monthly installments: each payment is its own period
         flows = [float(received)] + [-float(payment) for payment in payments]
     else:
-        flows = [float(received)] + [-float(sum(payments[start:start + period])) for start in range(0, len(payments), period)]
+        flows = [float(received)] + [
+            -float(sum(payments[start : start + period])) for start in range(0, len(payments), period)
+        ]
     rate = irr(flows)
     if rate is None:
         return None
@@ -297,7 +301,9 @@ class ContractFlows:
         return max(self.principal - self.received, Decimal("0.00"))
 
 
-def _remaining(method: str, balance: Decimal, monthly: Decimal, months: int, pmt: Decimal | None, paid: int, trusted: bool) -> list[Decimal]:
+def _remaining(
+    method: str, balance: Decimal, monthly: Decimal, months: int, pmt: Decimal | None, paid: int, trusted: bool
+) -> list[Decimal]:
     """The installments still to come, by method, at an exact monthly rate; the last takes what is left.
 
     ``trusted``: a stated installment that contradicts balance, rate and terms is what the lender
@@ -311,7 +317,9 @@ def _remaining(method: str, balance: Decimal, monthly: Decimal, months: int, pmt
     elif method in ("equal_installment", "equal_principal"):
         step = pmt if method == "equal_installment" else round_fen(balance / months)
         assert step is not None
-        out = _amortising_in_fen(method, balance, monthly, months, step) or _amortising(method, balance, monthly, months, step)
+        out = _amortising_in_fen(method, balance, monthly, months, step) or _amortising(
+            method, balance, monthly, months, step
+        )
     elif method == "interest_only":
         interest = round_fen(balance * monthly)
         out = [interest] * (months - 1) + [balance + interest]
@@ -338,13 +346,21 @@ def _amortising(method: str, balance: Decimal, monthly: Decimal, months: int, st
     return out
 
 
-def _amortising_in_fen(method: str, balance: Decimal, monthly: Decimal, months: int, step: Decimal) -> list[Decimal] | None:
+def _amortising_in_fen(
+    method: str, balance: Decimal, monthly: Decimal, months: int, step: Decimal
+) -> list[Decimal] | None:
     """:func:`_amortising` in integer fen, to the same fen: a 50-year loan's 600 months cost a
     fraction of the Decimal loop. Each interest is rounded as Decimal rounds ``left * monthly``: the
     exact product to the context's 28 digits (half even), then half up to the fen. None when the
     context or the figures are not the ones this copies (then the Decimal loop runs)."""
     context = getcontext()
-    if context.prec != 28 or context.rounding != ROUND_HALF_EVEN or not monthly.is_finite() or monthly < 0 or balance < 0:
+    if (
+        context.prec != 28
+        or context.rounding != ROUND_HALF_EVEN
+        or not monthly.is_finite()
+        or monthly < 0
+        or balance < 0
+    ):
         return None
     if balance.as_tuple().exponent < -2 or step.as_tuple().exponent < -2:
         return None
@@ -389,7 +405,9 @@ def _fen_of_product(coefficient: int, exponent: int) -> int:
     return fen + 1 if 2 * rest >= unit else fen
 
 
-def _past(method: str, balance: Decimal, monthly: Decimal, paid: int, pmt: Decimal | None, part: Decimal) -> tuple[Decimal, list[Decimal]]:
+def _past(
+    method: str, balance: Decimal, monthly: Decimal, paid: int, pmt: Decimal | None, part: Decimal
+) -> tuple[Decimal, list[Decimal]]:
     """The installments already due before today, rebuilt backwards from today's balance; and the principal."""
     left = balance
     out: list[Decimal] = []
@@ -426,7 +444,11 @@ def contract_flows(debt) -> ContractFlows | None:
     if method not in _AMORTISING or balance <= 0 or months <= 0:
         return None
     mismatch = due_mismatch(debt)
-    monthly = (mismatch.implied_rate if mismatch is not None and mismatch.implied_rate is not None else Decimal(debt.annual_rate)) / 12
+    monthly = (
+        mismatch.implied_rate
+        if mismatch is not None and mismatch.implied_rate is not None
+        else Decimal(debt.annual_rate)
+    ) / 12
     pmt: Decimal | None = None
     if method == "equal_installment":
         pmt = Decimal(debt.monthly_due) if debt.monthly_due > 0 else level_payment(balance, monthly * 12, months)
@@ -435,7 +457,11 @@ def contract_flows(debt) -> ContractFlows | None:
     principal, past = _past(method, balance, monthly, paid, pmt, round_fen(balance / months))
     future = _remaining(method, balance, monthly, months, pmt, paid, trusted=mismatch is not None)
     fee = Decimal(debt.monthly_fee)
-    received = Decimal(debt.principal_received) if debt.principal_received is not None else principal - Decimal(debt.upfront_fee)
+    received = (
+        Decimal(debt.principal_received)
+        if debt.principal_received is not None
+        else principal - Decimal(debt.upfront_fee)
+    )
     payments = tuple(p + fee for p in past + future) if fee else tuple(past + future)
     return ContractFlows(received=received, principal=principal, payments=payments, paid_terms=paid)
 
@@ -454,7 +480,9 @@ def _revolving_apr(debt) -> Apr | None:
     """A credit line: stated rate, plus fees over a year of use (``REVOLVING_HORIZON`` months)."""
     balance = Decimal(debt.balance)
     monthly = Decimal(debt.annual_rate) / 12
-    received = Decimal(debt.principal_received) if debt.principal_received is not None else balance - Decimal(debt.upfront_fee)
+    received = (
+        Decimal(debt.principal_received) if debt.principal_received is not None else balance - Decimal(debt.upfront_fee)
+    )
     fee = Decimal(debt.monthly_fee)
     if balance <= 0 or (fee == 0 and received >= balance):
         rate = float(monthly)
@@ -491,7 +519,9 @@ def terms_needed(debt) -> bool:
 
 def _inconsistent(flows: ContractFlows) -> bool:
     slack = max(DUE_TOLERANCE_MIN, flows.principal * DUE_TOLERANCE_SHARE)
-    return flows.received > 0 and (flows.received - flows.principal > slack or flows.received > sum(flows.payments, Decimal(0)))
+    return flows.received > 0 and (
+        flows.received - flows.principal > slack or flows.received > sum(flows.payments, Decimal(0))
+    )
 
 
 def debt_true_apr(debt) -> Apr | None:
@@ -508,4 +538,3 @@ def debt_true_apr(debt) -> Apr | None:
     if flows.received <= 0 or _inconsistent(flows):
         return None
     return apr_from_monthly_flows(flows.received, flows.payments)
-

@@ -59,14 +59,33 @@ __all__ = [
 CLEAR_MONTHS: tuple[int, ...] = (12, 24, 36)
 #: Columns of the schedule, in order.
 SCHEDULE_COLUMNS = [
-    "month", "date", "debt_id", "platform", "payment", "interest", "penalty", "fees", "principal", "balance",
-    "overdue", "days_overdue", "bucket",
+    "month",
+    "date",
+    "debt_id",
+    "platform",
+    "payment",
+    "interest",
+    "penalty",
+    "fees",
+    "principal",
+    "balance",
+    "overdue",
+    "days_overdue",
+    "bucket",
 ]
 _AMOUNT_COLUMNS = ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")
 #: What ``to_json_dict`` tells of the contract simulation beside the plan to follow.
 _NOBODY_AGREES_KEYS = (
-    "feasible", "months_to_debt_free", "debt_free_date", "total_paid", "total_interest", "total_penalty", "total_fees",
-    "unenforceable_penalty", "warnings", "debts",
+    "feasible",
+    "months_to_debt_free",
+    "debt_free_date",
+    "total_paid",
+    "total_interest",
+    "total_penalty",
+    "total_fees",
+    "unenforceable_penalty",
+    "warnings",
+    "debts",
 )
 
 
@@ -103,7 +122,9 @@ class PlanWarning:
         plain = {k: v for k, v in self.params.items() if not k.endswith("_key")}
         if escape is not None:
             plain = {k: _each(v, escape) if k in self.USER_TEXT else v for k, v in plain.items()}
-        plain = {k: t("format.list_sep", lang).join(map(str, v)) if isinstance(v, tuple) else v for k, v in plain.items()}
+        plain = {
+            k: t("format.list_sep", lang).join(map(str, v)) if isinstance(v, tuple) else v for k, v in plain.items()
+        }
         phrases = {k.removesuffix("_key"): t(v, lang, **plain) for k, v in self.params.items() if k.endswith("_key")}
         return t(f"plan.warning.{self.code}", lang, **plain, **phrases)
 
@@ -186,7 +207,6 @@ class PlanResult:
         case, budget, events, horizon = self._inputs
         return _simulate(case, self.strategy, budget, list(events), horizon, _shared(case), agreed=False)
 
-
     @property
     def total_cost(self) -> Decimal:
         """Everything paid beyond principal: interest, penalty and fees."""
@@ -205,9 +225,19 @@ class PlanResult:
             debt_id = ids[row.index]
             records.append(
                 (
-                    row.month, self._dates[row.month - 1], debt_id, platform[debt_id], from_fen(row.paid),
-                    from_fen(row.interest), from_fen(row.penalty), from_fen(row.fees), from_fen(row.principal),
-                    from_fen(row.owed), from_fen(row.overdue), row.days_overdue, bucket_label(row.missed),
+                    row.month,
+                    self._dates[row.month - 1],
+                    debt_id,
+                    platform[debt_id],
+                    from_fen(row.paid),
+                    from_fen(row.interest),
+                    from_fen(row.penalty),
+                    from_fen(row.fees),
+                    from_fen(row.principal),
+                    from_fen(row.owed),
+                    from_fen(row.overdue),
+                    row.days_overdue,
+                    bucket_label(row.missed),
                 )
             )
         return pd.DataFrame.from_records(records, columns=SCHEDULE_COLUMNS)
@@ -219,7 +249,9 @@ class PlanResult:
         ``missed`` (installments missed after paying; the bucket) and ``slipped`` (the month
         left it in a worse bucket: a current debt fell behind, or an overdue one went deeper)."""
         ids = [d.id for d in self.debts]
-        records = [(r.month, ids[r.index], from_fen(r.required), from_fen(r.keep), r.missed, r.slipped) for r in self._rows]
+        records = [
+            (r.month, ids[r.index], from_fen(r.required), from_fen(r.keep), r.missed, r.slipped) for r in self._rows
+        ]
         return pd.DataFrame.from_records(records, columns=["month", "debt_id", "required", "keep", "missed", "slipped"])
 
     def monthly_totals(self) -> pd.DataFrame:
@@ -405,7 +437,13 @@ def compare_strategies(
 
 
 def _simulate(
-    case: Case, strategy: Strategy, budget: Decimal | None, events: list, horizon: int, shared: _Shared, agreed: bool = True
+    case: Case,
+    strategy: Strategy,
+    budget: Decimal | None,
+    events: list,
+    horizon: int,
+    shared: _Shared,
+    agreed: bool = True,
 ) -> PlanResult:
     """One strategy's plan: set the run up, run its months (``plan.month``), then read what they mean."""
     run, warnings = _new_run(case, strategy, budget, events, horizon, shared, agreed)
@@ -463,9 +501,15 @@ def _outcomes(run: PlanRun, months_simulated: int, shared: _Shared) -> tuple[lis
             warnings.append(PlanWarning(code, d.id, {"platform": d.platform, "months": months_simulated}))
         debts.append(
             DebtOutcome(
-                id=d.id, platform=d.platform, current_month=current, paid_off_month=d.paid_month,
-                credit_record_clears=clears, never_amortises=never, payment_to_clear=shared.to_clear[debt.id],
-                was_overdue=d.was_overdue, owed_today=debt.total_owed,
+                id=d.id,
+                platform=d.platform,
+                current_month=current,
+                paid_off_month=d.paid_month,
+                credit_record_clears=clears,
+                never_amortises=never,
+                payment_to_clear=shared.to_clear[debt.id],
+                was_overdue=d.was_overdue,
+                owed_today=debt.total_owed,
             )
         )
         slip = run.slips.get(d.index)
@@ -480,7 +524,10 @@ def _month_one_warnings(run: PlanRun, stalled: bool, months_simulated: int) -> l
     first, out = run.first, []
     shortfall = max(first.required - first.budget, 0)
     if shortfall:
-        money = {k: fmt_money(v, fen=True) for k, v in (("shortfall", shortfall), ("required", first.required), ("budget", first.budget))}
+        money = {
+            k: fmt_money(v, fen=True)
+            for k, v in (("shortfall", shortfall), ("required", first.required), ("budget", first.budget))
+        }
         out.append(PlanWarning("infeasible", None, money))
     elif run.short_months:
         month = run.short_months[0]
@@ -595,7 +642,10 @@ def _arrangement_warnings(
 
 
 def _offers(
-    case: Case, rows: list[ScheduleRow], first_dues: dict[int, int], dates: tuple,
+    case: Case,
+    rows: list[ScheduleRow],
+    first_dues: dict[int, int],
+    dates: tuple,
     installments: Callable[[Debt, Decimal], Offer],
 ) -> dict[str, Offer]:
     """The offers of this plan: month 1's payment, contract due and whether the debt is current after
@@ -632,8 +682,14 @@ def _unenforceable_penalties(case: Case, rows: list[ScheduleRow]) -> tuple[dict[
             out[debt.id] = from_fen(penalty)
             warnings.append(
                 PlanWarning(
-                    "penalty_unenforceable", debt.id,
-                    {"platform": debt.platform, "amount": fmt_money(penalty, fen=True), "rate": fmt_pct(debt.penalty_rate), "line": fmt_pct(line)},
+                    "penalty_unenforceable",
+                    debt.id,
+                    {
+                        "platform": debt.platform,
+                        "amount": fmt_money(penalty, fen=True),
+                        "rate": fmt_pct(debt.penalty_rate),
+                        "line": fmt_pct(line),
+                    },
                 )
             )
     return out, warnings

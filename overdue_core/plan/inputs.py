@@ -40,7 +40,9 @@ class PlanControls(BaseModel):
         """The what-ifs these controls describe (none for zero values)."""
         out: list[Any] = []
         if self.income_drop_percent > 0:
-            out.append(IncomePercentChange(month=self.income_drop_month, percent=Decimal(-self.income_drop_percent) / 100))
+            out.append(
+                IncomePercentChange(month=self.income_drop_month, percent=Decimal(-self.income_drop_percent) / 100)
+            )
         if self.lump_sum > 0:
             out.append(LumpSum(month=self.lump_sum_month, amount=self.lump_sum))
         if self.extra_monthly > 0:

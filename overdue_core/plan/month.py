@@ -316,10 +316,26 @@ class PlanRun:
                 missed = month + 1 - fifo_head[0]
                 slipped = missed > behind and behind < LAST_BUCKET
                 self._note_slip(d.index, month, behind, slipped)
-            rows.append(_row((
-                month, d.index, pay, out.interest, out.penalty, out.fees, out.principal, d.bal + d.acc + overdue,
-                overdue, days_overdue, need, missed, slipped, keep,
-            )))
+            rows.append(
+                _row(
+                    (
+                        month,
+                        d.index,
+                        pay,
+                        out.interest,
+                        out.penalty,
+                        out.fees,
+                        out.principal,
+                        d.bal + d.acc + overdue,
+                        overdue,
+                        days_overdue,
+                        need,
+                        missed,
+                        slipped,
+                        keep,
+                    )
+                )
+            )
             if d.paid_month is None:
                 still_active.append(d)
         self.active = still_active
@@ -356,7 +372,9 @@ class PlanRun:
             tally.principal += principal
             tally.paid += pay
             _behind, need, keep = start[d.index]
-            rows.append(_row((month, d.index, pay, interest, 0, fees, principal, d.bal + d.acc, 0, 0, need, 0, False, keep)))
+            rows.append(
+                _row((month, d.index, pay, interest, 0, fees, principal, d.bal + d.acc, 0, 0, need, 0, False, keep))
+            )
             if d.paid_month is None and d.bal + d.acc + d.fees_left == 0:
                 d.paid_month = month
             if d.paid_month is None:
@@ -384,14 +402,24 @@ class PlanRun:
         history.append(owed_now)
         maturity_ahead = any(d.method == BULLET and d.terms > 0 for d in active)
         return bool(
-            active and month > self.last_event and not maturity_ahead
-            and owed_now >= 2 * max(history[0], 1) and owed_now > history[-2]
+            active
+            and month > self.last_event
+            and not maturity_ahead
+            and owed_now >= 2 * max(history[0], 1)
+            and owed_now > history[-2]
         )
 
 
 def new_run(
-    case: Case, strategy: Strategy, agreed: bool, raw_budget: int, events: dict[int, list], custom_rank: dict[str, int],
-    calendar: tuple[tuple, tuple[int, ...]], min_percent: Decimal, start: list[DebtState] | None = None,
+    case: Case,
+    strategy: Strategy,
+    agreed: bool,
+    raw_budget: int,
+    events: dict[int, list],
+    custom_rank: dict[str, int],
+    calendar: tuple[tuple, tuple[int, ...]],
+    min_percent: Decimal,
+    start: list[DebtState] | None = None,
 ) -> PlanRun:
     """A run at the start of month 1: every debt's state as the case stands today (copies of
     ``start`` when given: :func:`start_states`, built once for every strategy)."""

@@ -95,11 +95,20 @@ class Offer:
             return None if value is None else f"{value:.2f}"
 
         return {
-            "kind": self.kind, "monthly": money(self.monthly), "months": self.months, "total": money(self.total),
-            "final": money(self.final), "cap": money(self.cap), "prepay": money(self.prepay),
-            "start_month": self.start_month, "start": self.start.isoformat() if self.start else None,
-            "call_needed": self.call_needed, "too_long": self.too_long,
-            "if_charges_run": None if self.running_rate is None else {
+            "kind": self.kind,
+            "monthly": money(self.monthly),
+            "months": self.months,
+            "total": money(self.total),
+            "final": money(self.final),
+            "cap": money(self.cap),
+            "prepay": money(self.prepay),
+            "start_month": self.start_month,
+            "start": self.start.isoformat() if self.start else None,
+            "call_needed": self.call_needed,
+            "too_long": self.too_long,
+            "if_charges_run": None
+            if self.running_rate is None
+            else {
                 "annual_rate": f"{self.running_rate}",
                 "months": self.running_months,
                 "extra": money(self.running_extra),
@@ -142,7 +151,10 @@ def running_text(offer: Offer, tr: Callable[..., str], escape: Callable[[str], s
     if offer.running_months is None:
         return tr("offers.running.never", platform=platform, rate=rate, monthly=fmt_money(offer.monthly))
     return tr(
-        "offers.running.costs", platform=platform, rate=rate, months=offer.running_months,
+        "offers.running.costs",
+        platform=platform,
+        rate=rate,
+        months=offer.running_months,
         extra=fmt_money(offer.running_extra or ZERO),
     )
 
@@ -227,23 +239,50 @@ def agreed_offers(
             # No rate entered is not a free debt: the offer then says to ask, rather than "costs 0".
             running = cost_if_charges_run(owed_fen, share, *monthly_ratio(rate)) if rate > 0 else None
             out[debt.id] = Offer(
-                debt.id, debt.platform, "installments", from_fen(share), months, owed, owed, owed,
-                start=when, final=from_fen(final) if final != share else None, prepay=prepay,
-                running_rate=rate if running else None, running_months=running.months if running else None,
+                debt.id,
+                debt.platform,
+                "installments",
+                from_fen(share),
+                months,
+                owed,
+                owed,
+                owed,
+                start=when,
+                final=from_fen(final) if final != share else None,
+                prepay=prepay,
+                running_rate=rate if running else None,
+                running_months=running.months if running else None,
                 running_extra=from_fen(running.extra) if running and running.months is not None else None,
-                call_needed=debt.id in call_needed, too_long=months > limit,
+                call_needed=debt.id in call_needed,
+                too_long=months > limit,
             )
         elif debt.overdue_amount <= 0 and required_paid >= due:
             months = max(debt.remaining_terms, 1)
             out[debt.id] = Offer(
-                debt.id, debt.platform, "contract", due, months, due * months, owed, due * months,
-                start=when, prepay=prepay,
+                debt.id,
+                debt.platform,
+                "contract",
+                due,
+                months,
+                due * months,
+                owed,
+                due * months,
+                start=when,
+                prepay=prepay,
                 call_needed=debt.id in call_needed,
             )
         elif required_paid > 0:
             out[debt.id] = Offer(
-                debt.id, debt.platform, "catch_up", required_paid, 1, required_paid, owed, required_paid,
-                start=when, prepay=prepay,
+                debt.id,
+                debt.platform,
+                "catch_up",
+                required_paid,
+                1,
+                required_paid,
+                owed,
+                required_paid,
+                start=when,
+                prepay=prepay,
             )
         else:  # no money reaches it this month (a budget of 0): the person must call, with no figure yet
             out[debt.id] = Offer(
@@ -272,7 +311,9 @@ def plan_offers(
         payment, due, current = month_one[debt.id]
         if debt.overdue_amount <= 0 and current:
             months = max(debt.remaining_terms, 1)
-            out[debt.id] = Offer(debt.id, debt.platform, "contract", due, months, due * months, debt.total_owed, due * months)
+            out[debt.id] = Offer(
+                debt.id, debt.platform, "contract", due, months, due * months, debt.total_owed, due * months
+            )
         elif current:
             out[debt.id] = Offer(debt.id, debt.platform, "catch_up", payment, 1, payment, debt.total_owed, payment)
         elif payment <= 0 and debt.id in first_paid and first_paid[debt.id][0] <= MAX_PAUSE_MONTHS + 1:

@@ -25,7 +25,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from overdue_core.case.models import Debt, Repayment
 from overdue_core.case.money import Fraction, Money, Rate, round_fen
 from overdue_core.case.problems import Problem, problems_from_validation
-from overdue_core.plan.apr import Apr, apr_from_monthly_flows, contractual_payments, debt_true_apr, kept_at_payout, level_payment
+from overdue_core.plan.apr import (
+    Apr,
+    apr_from_monthly_flows,
+    contractual_payments,
+    debt_true_apr,
+    kept_at_payout,
+    level_payment,
+)
 
 Method = Literal["equal_installment", "equal_principal"]
 
@@ -98,7 +105,9 @@ def compare_options(data: OptionsInput | dict) -> list[OptionResult]:
         rate = item.extension_rate if item.extension_rate is not None else item.annual_rate
         interest = round_fen(amount * rate / 12)
         after = contractual_payments(amount, rate, item.months, "equal_installment")
-        results.append(_result("extension", amount, received, [interest + fee] * item.extension_months + [p + fee for p in after]))
+        results.append(
+            _result("extension", amount, received, [interest + fee] * item.extension_months + [p + fee for p in after])
+        )
 
     if item.installments:
         n = item.installments
@@ -118,7 +127,9 @@ def options_input_for_debt(debt: Debt, **choices: object) -> OptionsInput:
         "months": months,
         "method": method,
         "monthly_fee": debt.monthly_fee,
-        "received": debt.principal_received if debt.principal_received is not None and debt.overdue_amount == 0 else None,
+        "received": debt.principal_received
+        if debt.principal_received is not None and debt.overdue_amount == 0
+        else None,
     }
     data.update(choices)
     return OptionsInput.model_validate(data)
@@ -133,7 +144,9 @@ def options_for_debt(debt: Debt, **choices: object) -> list[OptionResult]:
     """
     results = compare_options(options_input_for_debt(debt, **choices))
     kept = kept_at_payout(debt)
-    return [replace(r, apr=debt_true_apr(debt), total_cost=r.total_cost + kept) if r.key == "as_is" else r for r in results]
+    return [
+        replace(r, apr=debt_true_apr(debt), total_cost=r.total_cost + kept) if r.key == "as_is" else r for r in results
+    ]
 
 
 def parse_options(data: dict, lang: str) -> tuple[OptionsInput | None, list[Problem]]:
@@ -144,4 +157,12 @@ def parse_options(data: dict, lang: str) -> tuple[OptionsInput | None, list[Prob
         return None, problems_from_validation(exc, lang, prefix=("options",))
 
 
-__all__ = ["OptionResult", "OptionsInput", "compare_options", "level_payment", "options_for_debt", "options_input_for_debt", "parse_options"]
+__all__ = [
+    "OptionResult",
+    "OptionsInput",
+    "compare_options",
+    "level_payment",
+    "options_for_debt",
+    "options_input_for_debt",
+    "parse_options",
+]

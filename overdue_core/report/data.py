@@ -159,7 +159,20 @@ class Report:
 #: The sections of each copy, in order (numbered when drawn).
 SECTIONS: dict[str, tuple[str, ...]] = {
     "creditor": ("summary", "hardship", "finances", "assets", "debts", "offers", "notes", "sign"),
-    "own": ("summary", "hardship", "finances", "assets", "debts", "offers", "plan", "nobody_agrees", "negotiations", "contacts", "sources", "notes"),
+    "own": (
+        "summary",
+        "hardship",
+        "finances",
+        "assets",
+        "debts",
+        "offers",
+        "plan",
+        "nobody_agrees",
+        "negotiations",
+        "contacts",
+        "sources",
+        "notes",
+    ),
 }
 
 _DIGITS = re.compile(r"\d(?:[\d -]{6,})\d")
@@ -263,7 +276,9 @@ def _hardship(c: _Context) -> Section:
     for item in texts:
         caption = ""
         if len(texts) > 1:
-            caption = _("report.hardship.written_for", platforms=_("format.list_sep").join(c.labels[d] for d in item.debt_ids))
+            caption = _(
+                "report.hardship.written_for", platforms=_("format.list_sep").join(c.labels[d] for d in item.debt_ids)
+            )
         blocks.append(Quote(mask_digits(item.text), caption))
     return Section(_("report.section.hardship"), blocks, key="hardship")
 
@@ -295,14 +310,31 @@ def _finances(c: _Context) -> Section:
                 continue
             essential = sum((e.amount for e in items if e.essential), Decimal("0.00"))
             other = sum((e.amount for e in items if not e.essential), Decimal("0.00"))
-            rows.append([_.enum("category", category), fmt_money(essential), fmt_money(other), _share(essential + other, income)])
+            rows.append(
+                [
+                    _.enum("category", category),
+                    fmt_money(essential),
+                    fmt_money(other),
+                    _share(essential + other, income),
+                ]
+            )
         blocks.append(
             Table(
-                header=[_("report.finances.category"), _("report.finances.essential"), _("report.finances.other"), _("report.finances.share_of_income")],
+                header=[
+                    _("report.finances.category"),
+                    _("report.finances.essential"),
+                    _("report.finances.other"),
+                    _("report.finances.share_of_income"),
+                ],
                 rows=rows,
                 align=["L", "R", "R", "R"],
                 widths=[3, 2, 2, 2],
-                total=[_("report.total"), fmt_money(hh.essential_expenses), fmt_money(other_total), _share(hh.total_expenses, income)],
+                total=[
+                    _("report.total"),
+                    fmt_money(hh.essential_expenses),
+                    fmt_money(other_total),
+                    _share(hh.total_expenses, income),
+                ],
             )
         )
     blocks.append(
@@ -353,13 +385,23 @@ def _debts(c: _Context) -> Section:
         rows.append(row)
         swatches.append(c.colours[debt.id])
     header = [
-        _("report.col.creditor"), _("field.kind"), _("report.debts.account"), _("field.balance"), _("field.overdue_amount"),
-        _("report.debts.days"), _("report.col.owed"),
+        _("report.col.creditor"),
+        _("field.kind"),
+        _("report.debts.account"),
+        _("field.balance"),
+        _("field.overdue_amount"),
+        _("report.debts.days"),
+        _("report.col.owed"),
     ]
     align: list[Align] = ["L", "L", "L", "R", "R", "R", "R"]
     widths = [2.4, 2.2, 1.9, 1.9, 1.8, 1.3, 1.9]
     total = [
-        _("report.total"), "", "", fmt_money(sum((d.balance for d in case.debts), Decimal("0.00"))), fmt_money(case.total_overdue), "",
+        _("report.total"),
+        "",
+        "",
+        fmt_money(sum((d.balance for d in case.debts), Decimal("0.00"))),
+        fmt_money(case.total_overdue),
+        "",
         fmt_money(case.total_owed),
     ]
     if own:
@@ -368,7 +410,16 @@ def _debts(c: _Context) -> Section:
         widths += [1.5, 1.7]
         total += ["", ""]
     note = _("report.debts.note_own" if own else "report.debts.note")
-    table = Table(header, rows, align, widths, total=total, swatches=swatches, note=note, highlight=c.highlight([d.id for d in case.debts]))
+    table = Table(
+        header,
+        rows,
+        align,
+        widths,
+        total=total,
+        swatches=swatches,
+        note=note,
+        highlight=c.highlight([d.id for d in case.debts]),
+    )
     blocks: list[Block] = [table]
     if own:
         blocks.append(
@@ -394,8 +445,12 @@ def _offers(c: _Context) -> Section:
         offer = c.offers[debt.id]
         rows.append(
             [
-                c.labels[debt.id], fmt_money(debt.total_owed), _share(debt.total_owed, case.total_owed),
-                fmt_money(required[debt.id].required), offer_cell(offer, _), offer_words(offer, _),
+                c.labels[debt.id],
+                fmt_money(debt.total_owed),
+                _share(debt.total_owed, case.total_owed),
+                fmt_money(required[debt.id].required),
+                offer_cell(offer, _),
+                offer_words(offer, _),
             ]
         )
         swatches.append(c.colours[debt.id])
@@ -404,20 +459,33 @@ def _offers(c: _Context) -> Section:
     if c.creditor is not None and c.creditor in c.offers:
         offer = c.offers[c.creditor]
         key = "report.offers.to_you_none" if offer.kind == "none" else "report.offers.to_you"
-        blocks.append(Paragraph(_(key, platform=c.labels[c.creditor], cell=offer_cell(offer, _), words=offer_words(offer, _))))
+        blocks.append(
+            Paragraph(_(key, platform=c.labels[c.creditor], cell=offer_cell(offer, _), words=offer_words(offer, _)))
+        )
     if not rows:
         blocks.append(Paragraph(_("report.offers.none"), muted=True))
         return Section(_("report.section.offers"), blocks, key="offers", dated=c.dated)
     blocks.append(Paragraph(share_rule(c.case, c.offers, c.figures.budget, _)))
     blocks.append(
         Table(
-            header=[_("report.col.creditor"), _("report.col.owed"), _("report.offers.share"), _("report.offers.required"), _("report.offers.offer"), _("report.offers.how")],
+            header=[
+                _("report.col.creditor"),
+                _("report.col.owed"),
+                _("report.offers.share"),
+                _("report.offers.required"),
+                _("report.offers.offer"),
+                _("report.offers.how"),
+            ],
             rows=rows,
             align=["L", "R", "R", "R", "R", "L"],
             widths=[2.0, 1.6, 0.9, 1.8, 3.6, 2.3],
             total=[
-                _("report.total"), fmt_money(case.total_owed), "100.0%" if case.total_owed > 0 else "—", fmt_money(c.figures.needed_this_month),
-                fmt_money(sum((o.this_month for o in c.offers.values()), Decimal("0.00"))), "",
+                _("report.total"),
+                fmt_money(case.total_owed),
+                "100.0%" if case.total_owed > 0 else "—",
+                fmt_money(c.figures.needed_this_month),
+                fmt_money(sum((o.this_month for o in c.offers.values()), Decimal("0.00"))),
+                "",
             ],
             swatches=swatches,
             note=_offers_note(c),
@@ -453,7 +521,9 @@ def _offers_note(c: _Context) -> str:
     if offer is None:
         return ""
     key = "report.offers.note_final" if offer.final is not None else "report.offers.note"
-    return c._(key, monthly=fmt_money(offer.monthly), months=offer.months, final=fmt_money(offer.final or offer.monthly))
+    return c._(
+        key, monthly=fmt_money(offer.monthly), months=offer.months, final=fmt_money(offer.final or offer.monthly)
+    )
 
 
 def _plan(c: _Context) -> Section:
@@ -471,7 +541,10 @@ def _plan(c: _Context) -> Section:
     items = [
         (_("report.plan.budget"), fmt_money(plan.budget)),
         (_("report.plan.contract_short"), _("report.plan.none_short") if plan.feasible else fmt_money(plan.shortfall)),
-        (_("report.plan.debt_free"), plan.debt_free_date.isoformat() if plan.debt_free_date else _("report.plan.not_within")),
+        (
+            _("report.plan.debt_free"),
+            plan.debt_free_date.isoformat() if plan.debt_free_date else _("report.plan.not_within"),
+        ),
         (_("report.plan.total_paid"), fmt_money(plan.total_paid)),
         (_("report.plan.total_interest"), fmt_money(plan.total_interest)),
         (_("report.plan.total_penalty"), fmt_money(plan.total_penalty)),
@@ -494,7 +567,12 @@ def _plan(c: _Context) -> Section:
     if rows:
         blocks.append(
             Table(
-                header=[_("report.col.creditor"), _("report.plan.current_again"), _("report.plan.paid_off"), _("report.plan.record_clears")],
+                header=[
+                    _("report.col.creditor"),
+                    _("report.plan.current_again"),
+                    _("report.plan.paid_off"),
+                    _("report.plan.record_clears"),
+                ],
                 rows=rows,
                 align=["L", "L", "L", "L"],
                 widths=[3, 2.5, 2.5, 2.5],
@@ -511,7 +589,13 @@ def _plan(c: _Context) -> Section:
             part = frame[frame["debt_id"] == debt.id]
             by_month = {int(m): b for m, b in zip(part["month"], part["balance"], strict=True)}
             series.append((c.labels[debt.id], c.colours[debt.id], [by_month.get(m, Decimal("0.00")) for m in months]))
-        blocks.append(LineChart(title=_("report.plan.chart", months=len(months)), x_labels=[dates[m].strftime("%Y-%m") for m in months], series=series))
+        blocks.append(
+            LineChart(
+                title=_("report.plan.chart", months=len(months)),
+                x_labels=[dates[m].strftime("%Y-%m") for m in months],
+                series=series,
+            )
+        )
     return Section(_("report.section.plan"), blocks, key="plan", dated=c.dated)
 
 
@@ -520,10 +604,17 @@ def _nobody_agrees(c: _Context) -> Section:
     contract, who falls behind and when, and what it costs: the reason the offers are made."""
     _, plan = c._, c.plan
     if not getattr(plan, "agreed", False):
-        return Section(_("report.section.nobody_agrees"), [Paragraph(_("report.nobody_agrees.not_needed"), muted=True)], key="nobody_agrees")
+        return Section(
+            _("report.section.nobody_agrees"),
+            [Paragraph(_("report.nobody_agrees.not_needed"), muted=True)],
+            key="nobody_agrees",
+        )
     other = plan.if_nobody_agrees
     items = [
-        (_("report.plan.debt_free"), other.debt_free_date.isoformat() if other.debt_free_date else _("report.plan.not_within")),
+        (
+            _("report.plan.debt_free"),
+            other.debt_free_date.isoformat() if other.debt_free_date else _("report.plan.not_within"),
+        ),
         (_("report.plan.total_paid"), fmt_money(other.total_paid)),
         (_("report.nobody_agrees.cost"), fmt_money(other.total_cost)),
         (_("report.nobody_agrees.cost_plan"), fmt_money(plan.total_cost)),
@@ -551,7 +642,13 @@ def slip_rows(plan, _: Translator, names: dict[str, str] | None = None) -> list[
     return [
         (
             slip.debt_id,
-            [(names or {}).get(slip.debt_id, slip.platform), day(slip.falls_behind), day(slip.falls_further), str(slip.months_behind), day(slip.current_again) if slip.current_again else _("report_slip.never")],
+            [
+                (names or {}).get(slip.debt_id, slip.platform),
+                day(slip.falls_behind),
+                day(slip.falls_further),
+                str(slip.months_behind),
+                day(slip.current_again) if slip.current_again else _("report_slip.never"),
+            ],
         )
         for slip in plan_slips(plan)
     ]
@@ -566,7 +663,13 @@ def _slip_blocks(plan, intro: str, c: _Context) -> list[Block]:
     return [
         Paragraph(_(intro)),
         Table(
-            header=[_("report.col.creditor"), _("report_slip.falls_behind"), _("report_slip.falls_further"), _("report_slip.months"), _("report_slip.current_again")],
+            header=[
+                _("report.col.creditor"),
+                _("report_slip.falls_behind"),
+                _("report_slip.falls_further"),
+                _("report_slip.months"),
+                _("report_slip.current_again"),
+            ],
             rows=[cells for _id, cells in rows],
             align=["L", "L", "L", "R", "L"],
             widths=[3, 2.6, 2.6, 1.6, 2.2],
@@ -577,16 +680,28 @@ def _slip_blocks(plan, intro: str, c: _Context) -> list[Block]:
 
 def _negotiations(c: _Context) -> Section:
     _, case = c._, c.case
-    started = [n for n in case.negotiations if n.status != NegotiationStatus.NOT_STARTED or n.requested_monthly is not None or n.terms is not None]
+    started = [
+        n
+        for n in case.negotiations
+        if n.status != NegotiationStatus.NOT_STARTED or n.requested_monthly is not None or n.terms is not None
+    ]
     if not started:
-        return Section(_("report.section.negotiations"), [Paragraph(_("report.negotiations.none"), muted=True)], key="negotiations")
+        return Section(
+            _("report.section.negotiations"), [Paragraph(_("report.negotiations.none"), muted=True)], key="negotiations"
+        )
     rows = []
     for item in started:
         debt = case.debt(item.debt_id)
         terms = ""
         if item.terms is not None:
             rate = fmt_pct(item.terms.annual_rate, 2) if item.terms.annual_rate > 0 else _("report.rate_not_stated")
-            terms = _("report.negotiations.terms", kind=_.enum("terms_kind", item.terms.kind), months=item.terms.months, start=item.terms.start.isoformat(), rate=rate)
+            terms = _(
+                "report.negotiations.terms",
+                kind=_.enum("terms_kind", item.terms.kind),
+                months=item.terms.months,
+                start=item.terms.start.isoformat(),
+                rate=rate,
+            )
         rows.append(
             [
                 c.labels[debt.id] if debt else "—",  # never the internal id
@@ -599,7 +714,21 @@ def _negotiations(c: _Context) -> Section:
         )
     return Section(
         _("report.section.negotiations"),
-        [Table(header=[_("report.col.creditor"), _("field.status"), _("field.requested_monthly"), _("field.requested_months"), _("field.terms"), _("report.negotiations.updated")], rows=rows, align=["L", "L", "R", "R", "L", "L"], widths=[2.4, 1.8, 1.8, 1.4, 4, 1.6])],
+        [
+            Table(
+                header=[
+                    _("report.col.creditor"),
+                    _("field.status"),
+                    _("field.requested_monthly"),
+                    _("field.requested_months"),
+                    _("field.terms"),
+                    _("report.negotiations.updated"),
+                ],
+                rows=rows,
+                align=["L", "L", "R", "R", "L", "L"],
+                widths=[2.4, 1.8, 1.8, 1.4, 4, 1.6],
+            )
+        ],
         key="negotiations",
     )
 
@@ -626,7 +755,20 @@ def _contacts(c: _Context) -> Section:
         )
     return Section(
         _("report.section.contacts"),
-        [Table(header=[_("field.when"), _("report.col.creditor"), _("field.channel"), _("report.contacts.what"), _("field.follow_up")], rows=rows, align=["L", "L", "L", "L", "L"], widths=[2, 2.4, 1.6, 6, 1.6])],
+        [
+            Table(
+                header=[
+                    _("field.when"),
+                    _("report.col.creditor"),
+                    _("field.channel"),
+                    _("report.contacts.what"),
+                    _("field.follow_up"),
+                ],
+                rows=rows,
+                align=["L", "L", "L", "L", "L"],
+                widths=[2, 2.4, 1.6, 6, 1.6],
+            )
+        ],
         key="contacts",
     )
 
@@ -657,7 +799,12 @@ def _sources(c: _Context) -> Section:
         rows.append([_(rule.label_key), shown, _(rule.source_key)])
     blocks: list[Block] = [
         Paragraph(_("report.sources.intro"), muted=True),
-        Table(header=[_("report.sources.rule"), _("report.sources.value"), _("report.sources.source")], rows=rows, align=["L", "R", "L"], widths=[3.4, 1.2, 7]),
+        Table(
+            header=[_("report.sources.rule"), _("report.sources.value"), _("report.sources.source")],
+            rows=rows,
+            align=["L", "R", "L"],
+            widths=[3.4, 1.2, 7],
+        ),
     ]
     if any(key in overrides for key in LEGAL_RULES):
         blocks.append(Paragraph(_("report.sources.override_note"), muted=True))
@@ -677,7 +824,15 @@ def _notes(c: _Context) -> Section:
         key = "report.notes.budget_other" if other > 0 else "report.notes.budget"
         if hh.available_for_debts < 0:
             key = "report.notes.budget_negative"
-        notes.append(_(key, budget=fmt_money(c.figures.budget), income=fmt_money(hh.total_income), essential=fmt_money(hh.essential_expenses), other=fmt_money(other)))
+        notes.append(
+            _(
+                key,
+                budget=fmt_money(c.figures.budget),
+                income=fmt_money(hh.total_income),
+                essential=fmt_money(hh.essential_expenses),
+                other=fmt_money(other),
+            )
+        )
     missing = [c.labels[d.id] for d in case.debts if not masked_account(case, d)]
     notes.append(_("report.notes.accounts"))
     if missing:
@@ -702,7 +857,9 @@ def _signature(c: _Context) -> Section:
         (_("report.sign.signature"), ""),
         (_("report.sign.date"), ""),
     ]  # drawn in two columns: name and contact on the left, signature and date on the right
-    return Section(_("report.section.sign"), [Signature(_("report.sign.declaration", as_of=c.as_of), items)], key="sign")
+    return Section(
+        _("report.section.sign"), [Signature(_("report.sign.declaration", as_of=c.as_of), items)], key="sign"
+    )
 
 
 def _format_rule(value: Decimal, unit: str) -> str:
@@ -744,8 +901,15 @@ def build_report(case: Case, lang: str, *, copy: str = "creditor", creditor: str
     plan = plan if plan is not None else build_plan(case)
     labels = debt_labels(case.debts)
     context = _Context(
-        case=case, _=_, plan=plan, figures=headline(plan), offers=plan.offers, colours=debt_colours(d.id for d in case.debts),
-        labels=labels, copy=copy, creditor=creditor,
+        case=case,
+        _=_,
+        plan=plan,
+        figures=headline(plan),
+        offers=plan.offers,
+        colours=debt_colours(d.id for d in case.debts),
+        labels=labels,
+        copy=copy,
+        creditor=creditor,
     )
     sections = [_BUILDERS[key](context) for key in SECTIONS[copy]]
     if copy == "own":

@@ -238,21 +238,31 @@ def _loc_column(loc: tuple[Any, ...]) -> str | None:
 
 
 #: Whole-row rules of the Debt model -> the column the person should fill in.
-_RULE_COLUMNS = {"overdue_without_days": "days_overdue", "days_without_overdue": "overdue_amount", "terms_required": "remaining_terms"}
+_RULE_COLUMNS = {
+    "overdue_without_days": "days_overdue",
+    "days_without_overdue": "overdue_amount",
+    "terms_required": "remaining_terms",
+}
 
 
 def _row_problems(exc: ValidationError, line: int, headers: dict[str, str], lang: str) -> list[Problem]:
     row_label = t("item.row", lang, n=line)
     out: list[Problem] = []
-    for error, item in zip(exc.errors(include_input=False, include_url=False), problems_from_validation(exc, lang), strict=True):
+    for error, item in zip(
+        exc.errors(include_input=False, include_url=False), problems_from_validation(exc, lang), strict=True
+    ):
         column = _loc_column(tuple(error.get("loc", ()))) or _RULE_COLUMNS.get(item.code)
-        name = headers.get(column or "", "") or (t(f"exports.col.{column}", lang) if column in _RULE_COLUMNS.values() else "")
+        name = headers.get(column or "", "") or (
+            t(f"exports.col.{column}", lang) if column in _RULE_COLUMNS.values() else ""
+        )
         path = f"{row_label} › {name}" if name else row_label
         out.append(Problem(path=path, message=item.message, code=item.code))
     return out
 
 
-def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: str, *, from_csv: bool = True) -> DebtImport:
+def rows_to_debts(
+    header: list[Any], rows: list[tuple[int, list[Any]]], lang: str, *, from_csv: bool = True
+) -> DebtImport:
     """Validate table rows (with their line numbers) as debts; collect problems per row."""
     result = DebtImport()
     mapping, result.ignored_columns = match_headers(header)
@@ -277,7 +287,13 @@ def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: st
             try:
                 parsed = read_cell(col, value, lang, from_csv=from_csv)
             except CellError as exc:
-                bad.append(Problem(path=f"{t('item.row', lang, n=line)} › {headers[col.field]}", message=t(f"imports.error.{exc.code}", lang, **exc.params), code=exc.code))
+                bad.append(
+                    Problem(
+                        path=f"{t('item.row', lang, n=line)} › {headers[col.field]}",
+                        message=t(f"imports.error.{exc.code}", lang, **exc.params),
+                        code=exc.code,
+                    )
+                )
                 continue
             if col.field.startswith("minimum_rule_"):
                 rule[col.field.removeprefix("minimum_rule_")] = parsed
@@ -292,7 +308,9 @@ def rows_to_debts(header: list[Any], rows: list[tuple[int, list[Any]]], lang: st
             continue
         if data.get("id"):
             if data["id"] in seen_ids:
-                result.problems.append(_problem("duplicate_id", lang, path=f"{t('item.row', lang, n=line)} › {headers['id']}"))
+                result.problems.append(
+                    _problem("duplicate_id", lang, path=f"{t('item.row', lang, n=line)} › {headers['id']}")
+                )
                 continue
             seen_ids.add(str(data["id"]))
             checked.append((line, data))

@@ -171,7 +171,9 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
             ws.append([_xlsx_value(kind, value) for kind, value in zip(sheet.kinds, row, strict=True)])
         for index, kind in enumerate(sheet.kinds, start=1):
             letter = get_column_letter(index)
-            width = max([len(str(sheet.header[index - 1])) * 2] + [len(str(r[index - 1] or "")) + 2 for r in sheet.rows[:200]])
+            width = max(
+                [len(str(sheet.header[index - 1])) * 2] + [len(str(r[index - 1] or "")) + 2 for r in sheet.rows[:200]]
+            )
             ws.column_dimensions[letter].width = min(max(width, 10), 40)
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 if kind == "money":
@@ -224,7 +226,12 @@ def guide_sheet(lang: str) -> Sheet:
         elif col.kind == "bool":
             allowed = f"{bool_label(True, lang)} / {bool_label(False, lang)}"
         rows.append([col.header(lang), col.field, t(f"exports.kind.{col.kind}", lang), allowed])
-    header = [t("exports.guide_column", lang), t("exports.guide_field", lang), t("exports.guide_kind", lang), t("exports.guide_allowed", lang)]
+    header = [
+        t("exports.guide_column", lang),
+        t("exports.guide_field", lang),
+        t("exports.guide_kind", lang),
+        t("exports.guide_allowed", lang),
+    ]
     return Sheet(title=t("exports.sheet_guide", lang), header=header, rows=rows, kinds=["text"] * 4)
 
 
@@ -278,6 +285,7 @@ def _frame_kind(values: Sequence[Any]) -> CellKind:
 
 def table_csv(header: Sequence[str], rows: Sequence[Sequence[Any]], lang: str) -> bytes:
     """Any table of python values as CSV: Decimals exact to the fen, dates ISO, text escaped."""
+
     def text(value: Any) -> str:
         if value is None:
             return ""
@@ -307,8 +315,18 @@ def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
 #: Columns of the plan's schedule as written to files (see ``overdue_core.plan.engine.SCHEDULE_COLUMNS``).
 #: The debt's internal id is left out: a person reads the debt's name (see :func:`schedule_table`).
 SCHEDULE_FILE_COLUMNS: tuple[str, ...] = (
-    "month", "date", "platform", "payment", "interest", "penalty", "fees", "principal", "balance",
-    "overdue", "days_overdue", "bucket",
+    "month",
+    "date",
+    "platform",
+    "payment",
+    "interest",
+    "penalty",
+    "fees",
+    "principal",
+    "balance",
+    "overdue",
+    "days_overdue",
+    "bucket",
 )
 
 

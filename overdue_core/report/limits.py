@@ -59,7 +59,9 @@ def result_from_json(data: dict[str, Any]) -> DebtImport:
     """The inverse of :func:`result_to_json` (each debt validated again)."""
     return DebtImport(
         rows=[ImportedRow(line=int(item["line"]), debt=Debt.model_validate(item["debt"])) for item in data["debts"]],
-        problems=[Problem(path=str(p["path"]), message=str(p["message"]), code=str(p["code"])) for p in data["problems"]],  # noqa: E501
+        problems=[
+            Problem(path=str(p["path"]), message=str(p["message"]), code=str(p["code"])) for p in data["problems"]
+        ],  # noqa: E501
         ignored_columns=[str(c) for c in data["ignored_columns"]],
     )
 

@@ -37,7 +37,20 @@ HIGHLIGHT_FILL = (252, 243, 214)  # the creditor a statement is addressed to
 TOTAL_FILL = (242, 242, 238)
 
 #: Latin-1 stand-ins for the few symbols our catalogs use, for the built-in font.
-_LATIN_STANDINS = {"—": "-", "–": "-", "…": "...", "✓": "x", "·": "-", "›": ">", "≥": ">=", "“": '"', "”": '"', "’": "'", "‘": "'", "×": "x"}
+_LATIN_STANDINS = {
+    "—": "-",
+    "–": "-",
+    "…": "...",
+    "✓": "x",
+    "·": "-",
+    "›": ">",
+    "≥": ">=",
+    "“": '"',
+    "”": '"',
+    "’": "'",
+    "‘": "'",
+    "×": "x",
+}
 
 
 def hex_rgb(colour: str) -> tuple[int, int, int]:
@@ -179,7 +192,11 @@ def lead_height(pdf: "_Pdf", blocks: list, index: int) -> float:
     block (a table, facts, a chart) needs the start of that block too, so a heading or an
     introduction is never left alone at the foot of a page."""
     height = _first_height(pdf, blocks[index])
-    if isinstance(blocks[index], Paragraph) and index + 1 < len(blocks) and not isinstance(blocks[index + 1], Paragraph):
+    if (
+        isinstance(blocks[index], Paragraph)
+        and index + 1 < len(blocks)
+        and not isinstance(blocks[index + 1], Paragraph)
+    ):
         height += _first_height(pdf, blocks[index + 1])
     return height
 
@@ -222,7 +239,9 @@ def _title(pdf: _Pdf, report: Report) -> None:
     if report.subtitle:
         pdf.set_text_color(*TEXT)
         pdf.set_font(pdf.family, size=11)
-        pdf.multi_cell(0, 6, pdf.wrapped(report.subtitle, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.multi_cell(
+            0, 6, pdf.wrapped(report.subtitle, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+        )
     if not pdf.unicode_font:
         pdf.set_text_color(180, 40, 40)
         pdf.set_font(pdf.family, size=9)
@@ -254,7 +273,14 @@ def _heading(pdf: _Pdf, text: str, first_block: float = 12.0, dated: str = "") -
 def _paragraph(pdf: _Pdf, block: Paragraph, wrap: WrapMode) -> None:
     pdf.set_text_color(*(MUTED if block.muted else TEXT))
     pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
-    pdf.multi_cell(0, (4.6 if block.muted else 5.2) * pdf.scale, pdf.wrapped(block.text, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+    pdf.multi_cell(
+        0,
+        (4.6 if block.muted else 5.2) * pdf.scale,
+        pdf.wrapped(block.text, pdf.content_width),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+        wrapmode=wrap,
+    )
     pdf.ln(1.5 * pdf.scale)
 
 
@@ -281,7 +307,14 @@ def _quote(pdf: _Pdf, block: Quote, wrap: WrapMode) -> None:
         pdf.set_text_color(*MUTED)
         if pdf.will_page_break(5.0 + 5.6 * 2):
             pdf.add_page()
-        pdf.multi_cell(0, 5.0 * pdf.scale, pdf.wrapped(block.caption, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+        pdf.multi_cell(
+            0,
+            5.0 * pdf.scale,
+            pdf.wrapped(block.caption, pdf.content_width),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            wrapmode=wrap,
+        )
     text, _count = _quote_lines(pdf, block)
     line_h = 5.6 * pdf.scale
     pdf.set_font(pdf.family, size=10)
@@ -361,7 +394,9 @@ def _facts(pdf: _Pdf, block: Facts, wrap: WrapMode) -> None:
         pdf.set_font(pdf.family, size=9.5)
         pdf.set_text_color(*TEXT)
         if value:
-            pdf.multi_cell(pdf.content_width - label_w, line_h, value_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+            pdf.multi_cell(
+                pdf.content_width - label_w, line_h, value_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap
+            )
         else:  # nothing known: a line to write it on by hand
             bottom = y + line_h * (label_text.count("\n") + 1) - 0.6
             pdf.set_draw_color(*MUTED)
@@ -453,7 +488,14 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
         pdf.ln(0.8)
         pdf.set_font(pdf.family, size=8)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(0, 4.2 * pdf.scale, pdf.wrapped(block.note, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+        pdf.multi_cell(
+            0,
+            4.2 * pdf.scale,
+            pdf.wrapped(block.note, pdf.content_width),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            wrapmode=wrap,
+        )
         pdf.set_text_color(*TEXT)
     pdf.ln(2.5 * pdf.scale)
 
@@ -646,7 +688,9 @@ def _signature(pdf: _Pdf, block: Signature, wrap: WrapMode) -> None:
         pdf.add_page()
     pdf.set_text_color(*TEXT)
     pdf.set_font(pdf.family, size=9.5)
-    pdf.multi_cell(0, 5.2, pdf.wrapped(block.declaration, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap)
+    pdf.multi_cell(
+        0, 5.2, pdf.wrapped(block.declaration, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap
+    )
     pdf.ln(2)
     half = pdf.content_width / 2
     label_w, line_w = 24.0, half - 30.0

@@ -42,7 +42,13 @@ def band_text(factor: FactorResult, at: Decimal, points: int, lang: str) -> str:
     if factor.unit == "flag":
         return t("explain.band.flag", lang, points=points)
     if factor.unit == "missed":
-        return t("explain.band.missed", lang, n=int(at), bucket=format_value("missed", at, lang, threshold=True), points=points)
+        return t(
+            "explain.band.missed",
+            lang,
+            n=int(at),
+            bucket=format_value("missed", at, lang, threshold=True),
+            points=points,
+        )
     if factor.unit == "months":
         value = f"{at.normalize():f}"
         return t(f"explain.band.months_{factor.direction}", lang, n=value, points=points)
@@ -63,7 +69,14 @@ def stress_sentence(item: StressResult, lang: str) -> str:
     scenario = t(f"explain.scenario.{item.scenario}", lang)
     level = t(f"risk.level.{item.level.value}", lang)
     if item.shortfall > 0:
-        return t("explain.stress_short", lang, scenario=scenario, shortfall=fmt_money(item.shortfall), score=item.score, level=level)
+        return t(
+            "explain.stress_short",
+            lang,
+            scenario=scenario,
+            shortfall=fmt_money(item.shortfall),
+            score=item.score,
+            level=level,
+        )
     return t("explain.stress_enough", lang, scenario=scenario, score=item.score, level=level)
 
 
@@ -154,5 +167,9 @@ def first_steps(case: Case, result: RiskResult, lang: str, n: int = 3, plan=None
         sentences = _sentences(case, result, action.measure, lang, plan)
         if not sentences:
             continue  # nothing of this measure applies to this case
-        steps.append(Step(action.measure, action.title(lang), ("" if lang != "en" else " ").join(sentences), action.because(lang)))
+        steps.append(
+            Step(
+                action.measure, action.title(lang), ("" if lang != "en" else " ").join(sentences), action.because(lang)
+            )
+        )
     return steps

@@ -60,7 +60,12 @@ class Measure(StrEnum):
 MEASURE_ORDER: tuple[Measure, ...] = tuple(Measure)
 
 #: Lowest score of each level (a score belongs to the highest level whose floor it reaches).
-LEVEL_FLOORS: tuple[tuple[int, Level], ...] = ((75, Level.CRITICAL), (50, Level.HIGH), (25, Level.MEDIUM), (0, Level.LOW))
+LEVEL_FLOORS: tuple[tuple[int, Level], ...] = (
+    (75, Level.CRITICAL),
+    (50, Level.HIGH),
+    (25, Level.MEDIUM),
+    (0, Level.LOW),
+)
 
 
 def level_for(score: int) -> Level:
@@ -160,7 +165,9 @@ class RiskInputs:
         return max(ZERO, -self.surplus)
 
 
-def debt_facts(debt: Any, as_of: dt.date, overrides: dict[str, Decimal] | None = None, monthly_due: Decimal | None = None) -> DebtFacts:
+def debt_facts(
+    debt: Any, as_of: dt.date, overrides: dict[str, Decimal] | None = None, monthly_due: Decimal | None = None
+) -> DebtFacts:
     """The score's view of one ``models.Debt`` on ``as_of``.
 
     ``monthly_due``: this month's due as the plan asks for it (``plan.headline_figures.first_month``),
@@ -266,13 +273,29 @@ def _bands(*pairs: tuple[str, int]) -> tuple[Band, ...]:
 SPECS: dict[str, FactorSpec] = {
     s.code: s
     for s in [
-        FactorSpec("debt_service", Measure.NEGOTIATE, "higher", _bands(("0.20", 4), ("0.35", 8), ("0.50", 12), ("0.70", 15)), "ratio"),
+        FactorSpec(
+            "debt_service",
+            Measure.NEGOTIATE,
+            "higher",
+            _bands(("0.20", 4), ("0.35", 8), ("0.50", 12), ("0.70", 15)),
+            "ratio",
+        ),
         FactorSpec("debt_to_income", Measure.PLAN, "higher", _bands(("0.5", 3), ("1.0", 6), ("2.0", 10)), "ratio"),
-        FactorSpec("overdue_depth", Measure.COMMUNICATE, "higher", _bands(("1", 6), ("2", 11), ("3", 16), ("4", 20)), "missed"),
-        FactorSpec("overdue_platforms", Measure.COMMUNICATE, "higher", _bands(("1", 2), ("2", 4), ("3", 6), ("4", 7)), "count"),
+        FactorSpec(
+            "overdue_depth", Measure.COMMUNICATE, "higher", _bands(("1", 6), ("2", 11), ("3", 16), ("4", 20)), "missed"
+        ),
+        FactorSpec(
+            "overdue_platforms", Measure.COMMUNICATE, "higher", _bands(("1", 2), ("2", 4), ("3", 6), ("4", 7)), "count"
+        ),
         FactorSpec("lender_count", Measure.PREVENT, "higher", _bands(("3", 2), ("4", 4), ("5", 6), ("6", 8)), "count"),
         FactorSpec("savings_buffer", Measure.PREVENT, "lower", _bands(("3", 2), ("1", 5), ("0.25", 7)), "months"),
-        FactorSpec("monthly_surplus", Measure.PLAN, "lower", _bands(("0.10", 3), ("0", 6), ("-0.25", 9), ("-0.50", 12)), "margin"),
+        FactorSpec(
+            "monthly_surplus",
+            Measure.PLAN,
+            "lower",
+            _bands(("0.10", 3), ("0", 6), ("-0.25", 9), ("-0.50", 12)),
+            "margin",
+        ),
         FactorSpec("borrowing_to_repay", Measure.PREVENT, "higher", _bands(("1", 8)), "flag"),
         FactorSpec("income_stability", Measure.PLAN, "lower", _bands(("1", 2), ("0.75", 4), ("0.5", 5)), "ratio"),
         FactorSpec("costliest_apr", Measure.NEGOTIATE, "above", _bands(("0", 2), ("0", 5), ("0", 8)), "apr"),
@@ -327,7 +350,9 @@ class FactorResult:
 
     def thresholds_text(self, lang: str) -> str:
         sign = "" if self.unit in ("flag", "missed") else {"higher": "≥", "above": ">", "lower": "<"}[self.direction]
-        return " · ".join(f"{sign}{format_value(self.unit, b.at, lang, threshold=True)}: +{b.points}" for b in self.thresholds)
+        return " · ".join(
+            f"{sign}{format_value(self.unit, b.at, lang, threshold=True)}: +{b.points}" for b in self.thresholds
+        )
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {
@@ -445,7 +470,9 @@ class RiskResult:
         }
 
 
-_MONEY_FACTS = frozenset({"dues", "income", "owed", "annual", "savings", "essential", "available", "required", "amount", "dependable"})
+_MONEY_FACTS = frozenset(
+    {"dues", "income", "owed", "annual", "savings", "essential", "available", "required", "amount", "dependable"}
+)
 _PCT_PLACES = {"ratio": 0, "line24": 0, "line36": 0, "apr": 1, "cap": 1}
 
 
@@ -497,7 +524,15 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator
 
 
-def _factor(code: str, value: Decimal | None, points: int | None = None, *, state: str | None = None, unknown: bool = False, **facts: Decimal | int | str | None) -> FactorResult:
+def _factor(
+    code: str,
+    value: Decimal | None,
+    points: int | None = None,
+    *,
+    state: str | None = None,
+    unknown: bool = False,
+    **facts: Decimal | int | str | None,
+) -> FactorResult:
     """A factor's result; ``state`` picks the explanation (default: "ok", "high" or "unknown")."""
     spec = SPECS[code]
     pts = spec.points_for(value) if points is None else points
@@ -579,14 +614,24 @@ def _costliest_apr(x: RiskInputs) -> FactorResult:
     """The dearest debt's all-in APR against 4 × LPR, 24 % and 36 % (from the case's rules)."""
     cap, line24, line36 = x.apr_lines
     bands = tuple(Band(at, b.points) for at, b in zip((cap, line24, line36), SPECS["costliest_apr"].bands))
-    aprs = [None if d.apr_nominal is None else at_line_precision(d.apr_nominal) for d in x.debts if d.total_owed > 0 and not d.apr_blocked]
+    aprs = [
+        None if d.apr_nominal is None else at_line_precision(d.apr_nominal)
+        for d in x.debts
+        if d.total_owed > 0 and not d.apr_blocked
+    ]
     # An APR that cannot be computed (fees take all the cash) is treated as above every line.
     value: Decimal | None = None if None in aprs else max(aprs, default=_D(0))  # type: ignore[type-var]
     points = max((b.points for b in bands if value is None or above_line(value, b.at)), default=0)
     measure = Measure.LEGAL if value is None or above_line(value, line24) else Measure.NEGOTIATE
     result = _factor(
-        "costliest_apr", value, points, unknown=value is None,
-        apr=value, cap=cap, line24=line24, line36=line36,
+        "costliest_apr",
+        value,
+        points,
+        unknown=value is None,
+        apr=value,
+        cap=cap,
+        line24=line24,
+        line36=line36,
     )
     return replace(result, thresholds=bands, measure=measure)
 
@@ -649,7 +694,11 @@ def score_inputs(x: RiskInputs) -> RiskResult:
     score = sum(f.points for f in factors)
     missing = tuple(
         name
-        for name, absent in (("income", not x.incomes or x.income <= 0), ("expenses", not x.has_expenses or x.essential <= 0), ("debts", not x.debts))
+        for name, absent in (
+            ("income", not x.incomes or x.income <= 0),
+            ("expenses", not x.has_expenses or x.essential <= 0),
+            ("debts", not x.debts),
+        )
         if absent
     )
     level, level_reason = level_of(score, x)

@@ -25,7 +25,13 @@ from overdue_core.i18n import t
 from overdue_core.plan.accrual import DAYS_A_YEAR
 from overdue_core.risk.score import ZERO, DebtFacts, Level, RiskInputs, RiskResult, inputs_from_case, score_inputs
 
-SCENARIOS: tuple[str, ...] = ("income_minus_10", "income_minus_20", "income_minus_30", "one_off_expense", "missed_month")
+SCENARIOS: tuple[str, ...] = (
+    "income_minus_10",
+    "income_minus_20",
+    "income_minus_30",
+    "one_off_expense",
+    "missed_month",
+)
 #: Days one more unpaid month adds to how late a debt is.
 MONTH_DAYS = 30
 
@@ -47,8 +53,12 @@ class StressResult:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "scenario": self.scenario, "score": self.score, "level": self.level.value, "shortfall": f"{self.shortfall:.2f}",
-            "delta": self.delta, "unchanged_because": list(self.moved) if self.delta == 0 else [],
+            "scenario": self.scenario,
+            "score": self.score,
+            "level": self.level.value,
+            "shortfall": f"{self.shortfall:.2f}",
+            "delta": self.delta,
+            "unchanged_because": list(self.moved) if self.delta == 0 else [],
         }
 
     def same_score_text(self, lang: str) -> str | None:
@@ -58,8 +68,12 @@ class StressResult:
         names = ("、" if lang != "en" else ", ").join(t(f"risk.factor.{code}.name", lang) for code in self.moved)
         key = "nothing" if not self.moved else ("capped" if self.capped else "below")
         return t(
-            f"risk_levels.stress_same.{key}", lang, scenario=t(f"risk.scenario.{self.scenario}", lang),
-            score=self.score, factors=names, shortfall=fmt_money(self.shortfall),
+            f"risk_levels.stress_same.{key}",
+            lang,
+            scenario=t(f"risk.scenario.{self.scenario}", lang),
+            score=self.score,
+            factors=names,
+            shortfall=fmt_money(self.shortfall),
         )
 
 
@@ -79,12 +93,17 @@ def same_score_summary(results: list[StressResult] | tuple[StressResult, ...], l
         if not group:
             continue
         factors = list(dict.fromkeys(code for r in group for code in r.moved))
-        clauses.append(t(
-            f"risk_levels.stress_once.{key}", lang,
-            scenarios=sep.join(t(f"risk.scenario.{r.scenario}", lang) for r in group),
-            factors=sep.join(t(f"risk.factor.{code}.name", lang) for code in factors),
-        ))
-    return t("risk_levels.stress_once.sentence", lang, score=same[0].score, reasons=t("format.item_sep", lang).join(clauses))
+        clauses.append(
+            t(
+                f"risk_levels.stress_once.{key}",
+                lang,
+                scenarios=sep.join(t(f"risk.scenario.{r.scenario}", lang) for r in group),
+                factors=sep.join(t(f"risk.factor.{code}.name", lang) for code in factors),
+            )
+        )
+    return t(
+        "risk_levels.stress_once.sentence", lang, score=same[0].score, reasons=t("format.item_sep", lang).join(clauses)
+    )
 
 
 def income_cut(x: RiskInputs, share: Decimal) -> RiskInputs:
@@ -105,7 +124,9 @@ def _missed(debt: DebtFacts) -> DebtFacts:
     interest = round_fen(debt.balance * debt.annual_rate / 12)
     principal = min(debt.balance, max(ZERO, debt.monthly_due - interest))
     # Penalty by the days of the month, as the plan accrues it (``plan.accrual.DAYS_A_YEAR``).
-    penalty = round_fen(debt.overdue * debt.penalty_rate * MONTH_DAYS / DAYS_A_YEAR) + round_fen(debt.monthly_due * debt.late_fee_rate)
+    penalty = round_fen(debt.overdue * debt.penalty_rate * MONTH_DAYS / DAYS_A_YEAR) + round_fen(
+        debt.monthly_due * debt.late_fee_rate
+    )
     overdue = debt.overdue + debt.monthly_due + penalty
     if debt.overdue > 0:
         days, missed = debt.days_overdue + MONTH_DAYS, debt.missed + 1
@@ -135,9 +156,17 @@ def stress_inputs(x: RiskInputs, base: RiskResult | None = None) -> list[StressR
     out: list[StressResult] = []
     for name in SCENARIOS:
         result = score_inputs(TRANSFORMS[name](x))
-        moved = tuple(f.code for f, b in zip(result.factors, base.factors, strict=True) if f.value != b.value and f.points == b.points)
+        moved = tuple(
+            f.code
+            for f, b in zip(result.factors, base.factors, strict=True)
+            if f.value != b.value and f.points == b.points
+        )
         capped = bool(moved) and all(result.factor(code).points == result.factor(code).max_points for code in moved)
-        out.append(StressResult(name, result.score, result.level, result.shortfall, result.score - base.score, result, moved, capped))
+        out.append(
+            StressResult(
+                name, result.score, result.level, result.shortfall, result.score - base.score, result, moved, capped
+            )
+        )
     return out
 
 

@@ -88,7 +88,9 @@ def _erases_expired(method):
         except ShareError as exc:
             if exc.code == "expired" and exc.link_id is not None:
                 with self._transaction() as conn:
-                    conn.execute(update(links).where(links.c.id == exc.link_id).values(wrapped_key=None, sealed_key=None))
+                    conn.execute(
+                        update(links).where(links.c.id == exc.link_id).values(wrapped_key=None, sealed_key=None)
+                    )
             raise
 
     return wrapper
@@ -215,15 +217,23 @@ def _sealed_aad(case_id: str, link_id: str) -> bytes:
     return f"sealed|{case_id}|{link_id}".encode()
 
 
-def _link_values(case_id: str, link_id: str, token: str, role: str, expires: int | None, key: bytes, label: bytes, now: int) -> dict:
+def _link_values(
+    case_id: str, link_id: str, token: str, role: str, expires: int | None, key: bytes, label: bytes, now: int
+) -> dict:
     """A new link row (v2): its private key wrapped for the token, the data key sealed to it."""
     private, public = crypto.new_link_keypair()
     return dict(
-        id=link_id, case_id=case_id, token_hash=crypto.token_hash(token), role=role,
+        id=link_id,
+        case_id=case_id,
+        token_hash=crypto.token_hash(token),
+        role=role,
         wrapped_key=crypto.wrap_data_key(token, private, _link_aad(case_id, link_id, role, expires)),
-        public_key=public, sealed_key=crypto.seal_for(public, key, _sealed_aad(case_id, link_id)),
+        public_key=public,
+        sealed_key=crypto.seal_for(public, key, _sealed_aad(case_id, link_id)),
         label_ciphertext=crypto.seal(key, label, _label_aad(case_id, link_id)),
-        created_at=now, expires_at=expires, open_count=0,
+        created_at=now,
+        expires_at=expires,
+        open_count=0,
     )
 
 
@@ -237,7 +247,7 @@ def normalize_url(url: str) -> str:
     """Use the psycopg 3 driver for PostgreSQL URLs written the usual way."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -257,9 +267,7 @@ def make_engine(url: str) -> Engine:
         if database and database != ":memory:":
             folder = Path(database).parent
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            engine = create_engine(
-                url, hide_parameters=True, connect_args={"timeout": 15, "check_same_thread": False}
-            )
+            engine = create_engine(url, hide_parameters=True, connect_args={"timeout": 15, "check_same_thread": False})
         else:  # in memory: one shared connection (tests, benchmarks)
             engine = create_engine(
                 url, hide_parameters=True, poolclass=StaticPool, connect_args={"check_same_thread": False}
@@ -337,8 +345,14 @@ class Store:
         if row.role not in ("edit", "view"):
             raise ShareError("tampered")
         try:
-            unwrapped = crypto.unwrap_data_key(token, row.wrapped_key, _link_aad(row.case_id, row.id, row.role, row.expires_at))
-            key = unwrapped if row.public_key is None else crypto.open_for(unwrapped, row.sealed_key, _sealed_aad(row.case_id, row.id))
+            unwrapped = crypto.unwrap_data_key(
+                token, row.wrapped_key, _link_aad(row.case_id, row.id, row.role, row.expires_at)
+            )
+            key = (
+                unwrapped
+                if row.public_key is None
+                else crypto.open_for(unwrapped, row.sealed_key, _sealed_aad(row.case_id, row.id))
+            )
         except crypto.CryptoError:
             raise ShareError("tampered") from None
         return _Access(case_id=row.case_id, link_id=row.id, role=row.role, key=key, expires_at=row.expires_at)
@@ -371,11 +385,15 @@ class Store:
         return data
 
     @staticmethod
-    def _insert_note(conn: Connection, case_id: str, link_id: str | None, key: bytes, note: CounselorNote, now: int) -> int:
+    def _insert_note(
+        conn: Connection, case_id: str, link_id: str | None, key: bytes, note: CounselorNote, now: int
+    ) -> int:
         """Store one note in its own row; returns its stored size (for the note budget)."""
         note_id = crypto.new_id()
         sealed = crypto.seal(key, note.model_dump_json().encode(), _note_aad(case_id, note_id))
-        conn.execute(insert(notes).values(id=note_id, case_id=case_id, link_id=link_id, created_at=now, ciphertext=sealed))
+        conn.execute(
+            insert(notes).values(id=note_id, case_id=case_id, link_id=link_id, created_at=now, ciphertext=sealed)
+        )
         return len(sealed)
 
     def _move_notes_out(self, conn: Connection, access: _Access, version: int, case: Case) -> Case:
@@ -392,7 +410,8 @@ class Store:
                 self._insert_note(conn, access.case_id, None, access.key, item, now)
         bare = _without_notes(case)
         conn.execute(
-            update(cases).where(cases.c.id == access.case_id, cases.c.version == version)
+            update(cases)
+            .where(cases.c.id == access.case_id, cases.c.version == version)
             .values(ciphertext=crypto.seal(access.key, dump_case(bare), _case_aad(access.case_id, version)))
         )
         return bare
@@ -408,8 +427,11 @@ class Store:
         with self._transaction() as conn:
             conn.execute(
                 insert(cases).values(
-                    id=case_id, version=1, ciphertext=crypto.seal(key, plaintext, _case_aad(case_id, 1)),
-                    created_at=now, updated_at=now,
+                    id=case_id,
+                    version=1,
+                    ciphertext=crypto.seal(key, plaintext, _case_aad(case_id, 1)),
+                    created_at=now,
+                    updated_at=now,
                 )
             )
             conn.execute(insert(links).values(**_link_values(case_id, link_id, token, "edit", None, key, b"", now)))
@@ -442,8 +464,12 @@ class Store:
             )
             expires = conn.execute(select(links.c.expires_at).where(links.c.id == access.link_id)).scalar()
         return Opened(
-            case_id=access.case_id, link_id=access.link_id, role=access.role, version=row.version,
-            case=with_notes(case, stored_notes), expires_at=_moment(expires),
+            case_id=access.case_id,
+            link_id=access.link_id,
+            role=access.role,
+            version=row.version,
+            case=with_notes(case, stored_notes),
+            expires_at=_moment(expires),
         )
 
     @_erases_expired
@@ -503,12 +529,20 @@ class Store:
             expires = now + request.days * DAY_SECONDS
             conn.execute(
                 insert(links).values(
-                    **_link_values(access.case_id, link_id, token, "view", expires, access.key, request.label.encode(), now)
+                    **_link_values(
+                        access.case_id, link_id, token, "view", expires, access.key, request.label.encode(), now
+                    )
                 )
             )
         info = LinkInfo(
-            id=link_id, role="view", label=request.label, created_at=_moment(now), expires_at=_moment(expires),
-            revoked_at=None, last_opened_at=None, open_count=0,
+            id=link_id,
+            role="view",
+            label=request.label,
+            created_at=_moment(now),
+            expires_at=_moment(expires),
+            revoked_at=None,
+            last_opened_at=None,
+            open_count=0,
         )
         return NewLink(token=token, info=info)
 
@@ -532,9 +566,14 @@ class Store:
                 label = ""
             out.append(
                 LinkInfo(
-                    id=row.id, role=row.role, label=label, created_at=_moment(row.created_at),
-                    expires_at=_moment(row.expires_at), revoked_at=_moment(row.revoked_at),
-                    last_opened_at=_moment(row.last_opened_at), open_count=row.open_count,
+                    id=row.id,
+                    role=row.role,
+                    label=label,
+                    created_at=_moment(row.created_at),
+                    expires_at=_moment(row.expires_at),
+                    revoked_at=_moment(row.revoked_at),
+                    last_opened_at=_moment(row.last_opened_at),
+                    open_count=row.open_count,
                 )
             )
         return out
@@ -569,7 +608,8 @@ class Store:
         except crypto.CryptoError:
             raise ShareError("tampered") from None
         conn.execute(
-            update(cases).where(cases.c.id == case_id, cases.c.version == row.version)
+            update(cases)
+            .where(cases.c.id == case_id, cases.c.version == row.version)
             .values(ciphertext=crypto.seal(new, plaintext, _case_aad(case_id, row.version)))
         )
         for note in conn.execute(select(notes.c.id, notes.c.ciphertext).where(notes.c.case_id == case_id)).all():
@@ -577,7 +617,11 @@ class Store:
                 text = crypto.unseal(old, note.ciphertext, _note_aad(case_id, note.id))
             except crypto.CryptoError:
                 raise ShareError("tampered") from None
-            conn.execute(update(notes).where(notes.c.id == note.id).values(ciphertext=crypto.seal(new, text, _note_aad(case_id, note.id))))
+            conn.execute(
+                update(notes)
+                .where(notes.c.id == note.id)
+                .values(ciphertext=crypto.seal(new, text, _note_aad(case_id, note.id)))
+            )
         now = self._now()
         for link in conn.execute(select(links).where(links.c.case_id == case_id)).all():
             try:
@@ -588,8 +632,12 @@ class Store:
             live = link.revoked_at is None and (link.expires_at is None or link.expires_at > now)
             if link.id == access.link_id and link.public_key is None:
                 # The owner's own v1 link: we hold its token, so it becomes a v2 link now.
-                fresh = _link_values(case_id, link.id, edit_token, link.role, link.expires_at, new, label, link.created_at)
-                values.update(wrapped_key=fresh["wrapped_key"], public_key=fresh["public_key"], sealed_key=fresh["sealed_key"])
+                fresh = _link_values(
+                    case_id, link.id, edit_token, link.role, link.expires_at, new, label, link.created_at
+                )
+                values.update(
+                    wrapped_key=fresh["wrapped_key"], public_key=fresh["public_key"], sealed_key=fresh["sealed_key"]
+                )
             elif live and link.public_key is not None:
                 values["sealed_key"] = crypto.seal_for(link.public_key, new, _sealed_aad(case_id, link.id))
             elif live:
@@ -661,12 +709,22 @@ class Store:
             self._require_owner(access)
             link_id, token = crypto.new_id(), crypto.new_token()
             expires = None if request.days is None else now + request.days * DAY_SECONDS
-            conn.execute(insert(links).values(**_link_values(access.case_id, link_id, token, "edit", expires, access.key, b"", now)))
+            conn.execute(
+                insert(links).values(
+                    **_link_values(access.case_id, link_id, token, "edit", expires, access.key, b"", now)
+                )
+            )
             conn.execute(delete(links).where(links.c.id == access.link_id))
             self._rotate_case_key(conn, access, edit_token)
         info = LinkInfo(
-            id=link_id, role="edit", label="", created_at=_moment(now), expires_at=_moment(expires),
-            revoked_at=None, last_opened_at=None, open_count=0,
+            id=link_id,
+            role="edit",
+            label="",
+            created_at=_moment(now),
+            expires_at=_moment(expires),
+            revoked_at=None,
+            last_opened_at=None,
+            open_count=0,
         )
         return NewLink(token=token, info=info)
 

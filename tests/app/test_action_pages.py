@@ -20,7 +20,12 @@ def by_label(widgets, label):
 
 
 def all_text(at) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "text", "warning", "info", "success", "code") for e in at.get(kind) if hasattr(e, "value")]
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "text", "warning", "info", "success", "code")
+        for e in at.get(kind)
+        if hasattr(e, "value")
+    ]
     return "\n".join(str(p) for p in parts)
 
 
@@ -34,13 +39,18 @@ def test_page_with_an_empty_case(make_app, path, lang):
     assert at.title[0].value
 
 
-@pytest.mark.parametrize(("lang", "save", "said"), [("zh-CN", "保存这条记录", "客服同意免除罚息"), ("en", "Save this contact", "Agent agreed to waive the penalty")])
+@pytest.mark.parametrize(
+    ("lang", "save", "said"),
+    [("zh-CN", "保存这条记录", "客服同意免除罚息"), ("en", "Save this contact", "Agent agreed to waive the penalty")],
+)
 def test_log_a_contact(make_app, lang, save, said):
     at = make_app(lang=lang, demo="family_cards", page="pages/communicate.py")
     before = len(at.session_state["case"].contacts)
     label = "对方说了什么" if lang == "zh-CN" else "What they said"
     by_label(at.text_area, label).input(said)
-    by_label(at.text_input, "账号或订单号（可不填）" if lang == "zh-CN" else "Account or order number (optional)").input("LN-2026-00991234")
+    by_label(
+        at.text_input, "账号或订单号（可不填）" if lang == "zh-CN" else "Account or order number (optional)"
+    ).input("LN-2026-00991234")
     by_label(at.button, save).click().run()
     assert_no_exception(at)
     contacts = at.session_state["case"].contacts
@@ -85,7 +95,11 @@ def test_letter_with_the_figures_and_agreed_terms(make_app):
     assert_no_exception(at)
     debt = at.session_state["case"].debt("jiebei")
     letter = at.code[0].value
-    assert f"{debt.total_owed:,.2f}" in letter and f"{debt.overdue_amount:,.2f}" in letter and "I was out of work for two months" in letter
+    assert (
+        f"{debt.total_owed:,.2f}" in letter
+        and f"{debt.overdue_amount:,.2f}" in letter
+        and "I was out of work for two months" in letter
+    )
     # the letter language is independent of the page language
     at.segmented_control(key="letter_lang_jiebei_1").set_value("zh-CN").run()
     assert "我的请求" in at.code[0].value
@@ -141,7 +155,9 @@ def test_prevent_warns_and_links_to_communicate(make_app):
     case = case.model_copy(update={"debts": [d.model_copy(update={"due_day": 31}) for d in case.debts]})
     at = make_app(lang="en", case=case, page="pages/prevent.py")
     assert_no_exception(at)
-    assert any("Tell them before that day" in w.value or "Tell each platform before its date" in w.value for w in at.warning)
+    assert any(
+        "Tell them before that day" in w.value or "Tell each platform before its date" in w.value for w in at.warning
+    )
     links = {p.proto.label: p.proto for p in at.get("page_link")}
     link = links["Prepare the call to 招商银行信用卡"]
     number = [d.platform for d in case.debts].index("招商银行信用卡") + 1

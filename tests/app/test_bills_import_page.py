@@ -45,7 +45,19 @@ def test_proposals_are_changed_dropped_and_added(make_app):
     assert summary in [s.value for s in at.success]
     keeps = {c.label: c for c in at.checkbox if c.key.startswith("bills_keep_")}
     assert set(keeps) >= {"工资（来自账单）", "吃饭（来自账单）", "花呗", "招商银行信用卡", "微粒贷"}
-    assert any(t("bills.page.borrowing_found", "zh-CN", date="2026-10-05", payout="借呗", amount="3,000.00", days=3, repaid="花呗") == w.value for w in at.warning)
+    assert any(
+        t(
+            "bills.page.borrowing_found",
+            "zh-CN",
+            date="2026-10-05",
+            payout="借呗",
+            amount="3,000.00",
+            days=3,
+            repaid="花呗",
+        )
+        == w.value
+        for w in at.warning
+    )
     # change the food line, drop the transfers and 微粒贷, keep everything else
     food_key = keeps["吃饭（来自账单）"].key.replace("bills_keep_", "bills_amount_")
     at.number_input(key=food_key).set_value(150.0)
@@ -56,9 +68,15 @@ def test_proposals_are_changed_dropped_and_added(make_app):
     case = at.session_state["case"]
     assert [(i.name, i.amount) for i in case.household.incomes] == [("工资（来自账单）", Decimal("6000.00"))]
     assert {e.name: e.amount for e in case.household.expenses} == {
-        "房租/房贷（来自账单）": Decimal("2000.00"), "吃饭（来自账单）": Decimal("150.00"), "交通（来自账单）": Decimal("28.00")}
+        "房租/房贷（来自账单）": Decimal("2000.00"),
+        "吃饭（来自账单）": Decimal("150.00"),
+        "交通（来自账单）": Decimal("28.00"),
+    }
     assert [(d.platform, d.monthly_due, d.due_day, d.balance) for d in case.debts] == [
-        ("招商银行信用卡", Decimal("2500.00"), 20, 0), ("花呗", Decimal("1200.00"), 9, Decimal("3000.00")), ("美团月付", Decimal("1050.00"), 25, 0)]
+        ("招商银行信用卡", Decimal("2500.00"), 20, 0),
+        ("花呗", Decimal("1200.00"), 9, Decimal("3000.00")),
+        ("美团月付", Decimal("1050.00"), 25, 0),
+    ]
     assert case.flags.borrowing_to_repay
     assert t("bills.page.done", "zh-CN", incomes=1, expenses=3, debts=3) in [s.value for s in at.success]
     assert "bills_import" not in at.session_state  # nothing of the files is kept once added
@@ -98,7 +116,12 @@ def test_the_english_page_shows_no_chinese_from_the_catalog(make_app):
     at = make_app(lang="en", case=new_case(dt.date(2026, 11, 30), "en"), page="pages/debts.py")
     rows = [r for r in alipay_rows() if "花呗" in r.item or "借呗" in r.item or r.other == "招商银行"]
     _upload(at, [("a.csv", alipay_csv(rows), CSV)])
-    shown = [*(c.label for c in at.checkbox), *(s.value for s in at.subheader), *(c.value for c in at.caption), *(w.value for w in at.warning)]
+    shown = [
+        *(c.label for c in at.checkbox),
+        *(s.value for s in at.subheader),
+        *(c.value for c in at.caption),
+        *(w.value for w in at.warning),
+    ]
     assert [s for s in shown if re.search(r"[\u3400-\u9fff]", s)] == []
     assert "China Merchants Bank credit card" in [c.label for c in at.checkbox]
 

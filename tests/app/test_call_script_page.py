@@ -36,7 +36,7 @@ def test_no_script_until_a_reason_is_chosen(make_app, lang):
 def test_only_the_platform_error_script_claims_a_platform_error(cause, lang):
     case = load_demo("young_worker")
     script = preparation_sheet(case, case.debts[0].id, cause, lang).script
-    for marker in (("平台系统", "按时操作") if lang == "zh-CN" else ("platform's system", "on time")):
+    for marker in ("平台系统", "按时操作") if lang == "zh-CN" else ("platform's system", "on time"):
         assert marker not in script, (cause, script)
     platform_error = preparation_sheet(case, case.debts[0].id, OverdueCause.SYSTEM_FAULT, lang).script
     assert t("communicate.script.cause.system_fault", lang) in platform_error

@@ -80,8 +80,12 @@ def test_plan_charts_send_the_figures_the_core_gives(make_app, lang, demo):
     pick_chart(at, "balances")
     (balances,) = sent_figures(at)
     schedule = plan.schedule
-    assert [trace["name"] for trace in balances["data"]] == [names[d.id] for d in plan.debts if d.id in set(schedule["debt_id"])]
-    for trace, outcome in zip(balances["data"], [d for d in plan.debts if d.id in set(schedule["debt_id"])], strict=True):
+    assert [trace["name"] for trace in balances["data"]] == [
+        names[d.id] for d in plan.debts if d.id in set(schedule["debt_id"])
+    ]
+    for trace, outcome in zip(
+        balances["data"], [d for d in plan.debts if d.id in set(schedule["debt_id"])], strict=True
+    ):
         own = schedule[schedule["debt_id"] == outcome.id]
         last = own["balance"].tolist()[-1]
         assert Decimal(str(trace["y"][-1])) == last
@@ -105,7 +109,11 @@ def test_overview_charts_send_the_figures_the_core_gives(make_app, lang):
     sent = sent_figures(at)
     assert [normalised(s) for s in sent] == [as_browser_reads(f) for f in expected]
     titles = [chart_payload(el)["title"] for el in chart_elements(at)]
-    assert titles[1:] == [t("overview.chart.factors_title", lang), t("overview.chart.stress_title", lang), t("overview.chart.debts_title", lang)]
+    assert titles[1:] == [
+        t("overview.chart.factors_title", lang),
+        t("overview.chart.stress_title", lang),
+        t("overview.chart.debts_title", lang),
+    ]
     assert str(result.score) in titles[0]
     assert sent[0]["data"][0]["value"] == result.score
     assert [trace["x"] for trace in sent[3]["data"]] == [[float(d.total_owed)] for d in case.debts if d.total_owed > 0]
@@ -152,7 +160,9 @@ def test_plotly_js_comes_from_the_installed_package_on_the_apps_origin(make_app)
     manager = BidiComponentManager()
     project, name = plotly_component.PLOTLY_ASSETS.split(".")
     manager.register_from_manifest(
-        ComponentManifest(name=project, version="1", components=[ComponentConfig(name=name, asset_dir=plotly_component.PLOTLY_DIR)]),
+        ComponentManifest(
+            name=project, version="1", components=[ComponentConfig(name=name, asset_dir=plotly_component.PLOTLY_DIR)]
+        ),
         Path(plotly.__file__).parent,
     )
     served = Path(manager.get_component_path(plotly_component.PLOTLY_ASSETS)) / plotly_component.PLOTLY_FILE

@@ -21,7 +21,18 @@ def long_plan():
 
 
 def test_periods_are_months_then_quarters_then_years():
-    assert [period_end(m) for m in (1, 24, 25, 26, 27, 28, 120, 121, 132, 133)] == [1, 24, 27, 27, 27, 30, 120, 132, 132, 144]
+    assert [period_end(m) for m in (1, 24, 25, 26, 27, 28, 120, 121, 132, 133)] == [
+        1,
+        24,
+        27,
+        27,
+        27,
+        30,
+        120,
+        132,
+        132,
+        144,
+    ]
     ends = {period_end(m) for m in range(1, 601)}
     assert len(ends) == 24 + 32 + 40  # 600 months: 96 points instead of 600
 

@@ -95,7 +95,9 @@ def test_a_crafted_stored_copy_restores_only_valid_drafts():
     import json
 
     case = json.loads(load_demo("young_worker").model_dump_json())
-    raw = json.dumps({"v": 1, "case": case, "drafts": {"letter.name": "王小明", "junk": "j" * 4000, "letter.income_before": -5}})
+    raw = json.dumps(
+        {"v": 1, "case": case, "drafts": {"letter.name": "王小明", "junk": "j" * 4000, "letter.income_before": -5}}
+    )
     at = AppTest.from_function(_restore_script, default_timeout=60)
     at.session_state["raw"] = raw
     at.run()

@@ -170,7 +170,10 @@ def test_choosing_card_switches_to_minimum_payment_and_warns_on_a_mismatch(make_
 
     case = load_demo("family_cards")
     odd = {**case.debts[0].model_dump(), "repayment": "equal_principal", "remaining_terms": 12}
-    shown = make_app(case=case.model_validate({**case.model_dump(), "debts": [odd] + [d.model_dump() for d in case.debts[1:]]}), page=PAGE)
+    shown = make_app(
+        case=case.model_validate({**case.model_dump(), "debts": [odd] + [d.model_dump() for d in case.debts[1:]]}),
+        page=PAGE,
+    )
     assert_no_exception(shown)
     assert any("一般不是" in w.value and "按最低还款额" in w.value for w in shown.warning)
     assert not any("一般不是" in w.value for w in make_app(demo="family_cards", page=PAGE).warning)
@@ -191,7 +194,12 @@ def test_a_card_balance_that_includes_the_overdue_part_is_flagged_on_its_card(ma
     case = load_demo("family_cards")
     card = case.debts[0]
     assert card.kind.value == "credit_card"
-    doubled = case.model_validate({**case.model_dump(), "debts": [{**card.model_dump(), "balance": card.overdue_amount}] + [d.model_dump() for d in case.debts[1:]]})
+    doubled = case.model_validate(
+        {
+            **case.model_dump(),
+            "debts": [{**card.model_dump(), "balance": card.overdue_amount}] + [d.model_dump() for d in case.debts[1:]],
+        }
+    )
     at = make_app(case=doubled, page=PAGE)
     assert_no_exception(at)
     assert any("算两遍" in w.value for w in at.warning)
@@ -234,7 +242,12 @@ def test_contract_details_ask_for_the_length_of_a_part_repaid_loan(make_app, emp
     at.button(key="save___new__").click().run()
     assert_no_exception(at)
     (debt,) = at.session_state["case"].debts
-    assert (debt.original_terms, debt.due_day, debt.contract_date, debt.principal_received) == (12, 15, dt.date(2026, 5, 15), Decimal("4000.00"))
+    assert (debt.original_terms, debt.due_day, debt.contract_date, debt.principal_received) == (
+        12,
+        15,
+        dt.date(2026, 5, 15),
+        Decimal("4000.00"),
+    )
     # Changing it later shows the same details, and keeps them.
     at.button(key=f"edit_{debt.id}").click().run()
     assert at.number_input(key="gd_original_terms").value == 12
@@ -262,9 +275,21 @@ def test_card_summary_reads_the_plans_due_never_zero_for_a_bill(make_app):
     """A 花呗 bill due now (no terms left) shows what it asks this month, not "每月应还 0.00"."""
     from overdue_core.case.models import Case
 
-    case = Case.model_validate({"as_of": "2026-11-30", "debts": [
-        {"id": "huabei", "platform": "花呗", "kind": "bnpl", "balance": "860", "repayment": "bullet", "remaining_terms": 0},
-    ]})
+    case = Case.model_validate(
+        {
+            "as_of": "2026-11-30",
+            "debts": [
+                {
+                    "id": "huabei",
+                    "platform": "花呗",
+                    "kind": "bnpl",
+                    "balance": "860",
+                    "repayment": "bullet",
+                    "remaining_terms": 0,
+                },
+            ],
+        }
+    )
     at = make_app(case=case, page=PAGE)
     assert_no_exception(at)
     text = _texts(at)

@@ -23,7 +23,9 @@ def test_ready_rows_are_offered_and_only_filled_ones_are_saved(make_app):
     at = make_app(case=new_case(dt.date(2026, 11, 30)), page=PAGE)
     assert_no_exception(at)
     ready = [n.key for n in at.number_input if n.key.startswith("ready_")]
-    assert ready == [f"ready_{k}_1" for k in ("salary", "housing", "food", "transport", "utilities", "phone_internet", "medical")]
+    assert ready == [
+        f"ready_{k}_1" for k in ("salary", "housing", "food", "transport", "utilities", "phone_internet", "medical")
+    ]
     assert at.session_state["case"].household.incomes == []
     at.number_input(key="ready_salary_1").set_value(6000.0)
     at.number_input(key="ready_housing_1").set_value(1800.0)
@@ -31,8 +33,12 @@ def test_ready_rows_are_offered_and_only_filled_ones_are_saved(make_app):
     at.run()
     assert_no_exception(at)
     household = at.session_state["case"].household
-    assert [(i.name, i.amount, i.stability.value) for i in household.incomes] == [("工资或主要收入", Decimal("6000.00"), "variable")]
-    assert [(e.name, e.category.value, e.amount) for e in household.expenses] == [("房租或房贷", "housing", Decimal("1800.00"))]
+    assert [(i.name, i.amount, i.stability.value) for i in household.incomes] == [
+        ("工资或主要收入", Decimal("6000.00"), "variable")
+    ]
+    assert [(e.name, e.category.value, e.amount) for e in household.expenses] == [
+        ("房租或房贷", "housing", Decimal("1800.00"))
+    ]
     assert [m.value for m in at.metric][:1] == ["6,000.00"]
     # In English the same item is shown under its English label and keeps its amount.
     at.button_group(key="lang_choice").set_value("en").run()
@@ -46,17 +52,27 @@ def test_spending_entered_another_way_is_not_offered_again_and_visiting_changes_
     at = make_app(demo="young_worker", page=PAGE)
     assert at.session_state["case"] == load_demo("young_worker"), "opening the page leaves the case as it was"
     expenses = at.session_state["case"].household.expenses
-    offered = {n.key.removeprefix("ready_").removesuffix("_1"): n.value for n in at.number_input if n.key.startswith("ready_")}
+    offered = {
+        n.key.removeprefix("ready_").removesuffix("_1"): n.value for n in at.number_input if n.key.startswith("ready_")
+    }
     for expense in expenses:
         if expense.category.value in offered:  # offered only as the same item, with its amount
             assert offered[expense.category.value] == float(expense.amount)
-    entered_otherwise = {e.category.value for e in expenses if e.name not in {"吃饭", "水电燃气", "交通", "房租或房贷", "话费和网费", "看病买药"}}
+    entered_otherwise = {
+        e.category.value
+        for e in expenses
+        if e.name not in {"吃饭", "水电燃气", "交通", "房租或房贷", "话费和网费", "看病买药"}
+    }
     assert not entered_otherwise & set(offered)
 
 
 def test_a_row_with_a_problem_survives_page_and_language_switches(make_app):
     at = make_app(demo="young_worker", page=PAGE)
-    at.session_state[editor_key(at, "expenses")] = {"edited_rows": {}, "added_rows": [{"name": "学费", "category": "education"}], "deleted_rows": []}
+    at.session_state[editor_key(at, "expenses")] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "学费", "category": "education"}],
+        "deleted_rows": [],
+    }
     at.run()
     assert any("Row" in t.value or "第" in t.value for t in at.text), "the row's problem is shown"
     at.switch_page("pages/debts.py").run()

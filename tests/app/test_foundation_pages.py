@@ -26,7 +26,9 @@ def test_start_page_loads_a_demo_case(make_app):
 def test_bad_upload_shows_problems_and_keeps_the_case(make_app):
     at = make_app(lang="en", demo="young_worker", page="pages/start.py")
     before = at.session_state["case"]
-    at.file_uploader(key="case_upload").set_value(("case.json", b'{"as_of": "2026-11-01", "debts": [{"id": "a"', "application/json")).run()
+    at.file_uploader(key="case_upload").set_value(
+        ("case.json", b'{"as_of": "2026-11-01", "debts": [{"id": "a"', "application/json")
+    ).run()
     assert_no_exception(at)
     assert at.session_state["case"] == before
     assert any("could not be opened" in e.value for e in at.error)
@@ -36,7 +38,9 @@ def test_bad_upload_shows_problems_and_keeps_the_case(make_app):
 
 def test_good_upload_replaces_the_case(make_app):
     at = make_app(lang="en", demo="young_worker", page="pages/start.py")
-    at.file_uploader(key="case_upload").set_value(("case.json", dump_case(load_demo("gig_driver")), "application/json")).run()
+    at.file_uploader(key="case_upload").set_value(
+        ("case.json", dump_case(load_demo("gig_driver")), "application/json")
+    ).run()
     assert_no_exception(at)
     assert len(at.session_state["case"].debts) == 6
 
@@ -64,7 +68,11 @@ def test_finances_live_totals_follow_edits(make_app):
     at = make_app(demo="young_worker", page="pages/finances.py")
     assert [m.value for m in at.metric] == ["6,500.00", "3,850.00", "2,650.00"]
     key = editor_key(at, "incomes")
-    at.session_state[key] = {"edited_rows": {0: {"amount": 7000.5}}, "added_rows": [{"name": "兼职", "amount": 800, "stability": "irregular"}], "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {0: {"amount": 7000.5}},
+        "added_rows": [{"name": "兼职", "amount": 800, "stability": "irregular"}],
+        "deleted_rows": [],
+    }
     at.run()
     assert_no_exception(at)
     assert [m.value for m in at.metric] == ["7,800.50", "3,850.00", "3,950.50"]
@@ -89,7 +97,17 @@ def test_debts_table_edit_add_and_validate(make_app):
     key = editor_key(at, "debts")
     at.session_state[key] = {
         "edited_rows": {0: {"overdue_amount": 1200.1}},
-        "added_rows": [{"platform": "微粒贷", "kind": "installment_loan", "balance": 3000, "annual_rate_pct": 18, "repayment": "equal_installment", "remaining_terms": 6, "monthly_due": 526.58}],
+        "added_rows": [
+            {
+                "platform": "微粒贷",
+                "kind": "installment_loan",
+                "balance": 3000,
+                "annual_rate_pct": 18,
+                "repayment": "equal_installment",
+                "remaining_terms": 6,
+                "monthly_due": 526.58,
+            }
+        ],
         "deleted_rows": [],
     }
     at.run()

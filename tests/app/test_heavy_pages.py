@@ -25,7 +25,14 @@ def large_case(debts: int = 40) -> Case:
             "as_of": "2026-12-01",
             "household": {"incomes": [{"name": "工资", "amount": "9000"}]},
             "debts": [
-                {"id": f"d{i}", "platform": f"平台{i}", "kind": "installment_loan", "balance": "1200", "annual_rate": "0.18", "remaining_terms": 6}
+                {
+                    "id": f"d{i}",
+                    "platform": f"平台{i}",
+                    "kind": "installment_loan",
+                    "balance": "1200",
+                    "annual_rate": "0.18",
+                    "remaining_terms": 6,
+                }
                 for i in range(debts)
             ],
         }

@@ -30,7 +30,9 @@ def test_chosen_chips_and_status_follow_a_language_switch(make_app):
     chips = next(m for m in at.multiselect if m.label == t("letters.form.enclosures", "en"))
     # the chosen values are kept, and drawn with the English labels
     assert chips.value == ["income_change", "repayment_record"]
-    assert chips.proto.set_value and list(chips.proto.raw_values) == [t(f"letters.enclosure.{v}", "en") for v in chips.value]
+    assert chips.proto.set_value and list(chips.proto.raw_values) == [
+        t(f"letters.enclosure.{v}", "en") for v in chips.value
+    ]
     status = next(s for s in at.selectbox if s.value == "asked")
     assert status.value == "asked"
     assert status.proto.raw_value == t("enum.negotiation_status.asked", "en")

@@ -17,8 +17,21 @@ def long_loan_case() -> Case:
     return Case.model_validate(
         {
             "as_of": "2026-12-01",
-            "household": {"incomes": [{"name": "工资", "amount": "9000"}], "expenses": [{"name": "房租", "category": "housing", "amount": "3000", "essential": True}]},
-            "debts": [{"id": "m", "platform": "房贷", "kind": "installment_loan", "balance": "300000", "annual_rate": "0.049", "repayment": "equal_installment", "remaining_terms": 162}],
+            "household": {
+                "incomes": [{"name": "工资", "amount": "9000"}],
+                "expenses": [{"name": "房租", "category": "housing", "amount": "3000", "essential": True}],
+            },
+            "debts": [
+                {
+                    "id": "m",
+                    "platform": "房贷",
+                    "kind": "installment_loan",
+                    "balance": "300000",
+                    "annual_rate": "0.049",
+                    "repayment": "equal_installment",
+                    "remaining_terms": 162,
+                }
+            ],
         }
     )
 

@@ -77,7 +77,9 @@ def test_spending_offers_kinds_not_already_ready_rows_and_a_typed_name(make_app)
     at.number_input(key="me_expense_amount_1").set_value(1500.0)
     at.button(key="me_expense_add_1").click().run()
     expenses = at.session_state["case"].household.expenses
-    assert [(e.name, e.category.value, e.amount, e.essential) for e in expenses] == [("幼儿园", "childcare", Decimal("1500.00"), True)]
+    assert [(e.name, e.category.value, e.amount, e.essential) for e in expenses] == [
+        ("幼儿园", "childcare", Decimal("1500.00"), True)
+    ]
 
 
 def test_no_amount_is_not_saved_and_says_why(make_app):
@@ -106,7 +108,11 @@ def test_added_item_joins_table_rows_that_cannot_be_saved_yet(make_app):
     at = make_app(lang="en", demo="young_worker", page=PAGE)
     before = at.session_state["case"].household.incomes
     key = f"editor_incomes_{at.session_state['case_rev']}"
-    at.session_state[key] = {"edited_rows": {}, "added_rows": [{"name": "", "amount": 100, "stability": "fixed"}], "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "", "amount": 100, "stability": "fixed"}],
+        "deleted_rows": [],
+    }
     at.run()
     assert any("not saved" in w.value for w in at.warning)
     at.number_input(key="me_income_amount_1").set_value(700.0)
@@ -114,7 +120,9 @@ def test_added_item_joins_table_rows_that_cannot_be_saved_yet(make_app):
     assert_no_exception(at)
     assert at.session_state["case"].household.incomes == before
     table = _table(at, "incomes")
-    assert 700.0 in list(table["amount"]) and 100.0 in list(table["amount"]), "both the bad row and the new item are kept"
+    assert 700.0 in list(table["amount"]) and 100.0 in list(table["amount"]), (
+        "both the bad row and the new item are kept"
+    )
 
 
 def test_a_name_with_markdown_stays_text(make_app):

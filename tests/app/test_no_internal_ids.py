@@ -32,7 +32,19 @@ IDS = ("d1", "d2", "d3", "d4", "d5", "d6", "c1")
 ID = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(IDS) + r")(?![A-Za-z0-9])")
 
 #: Proto fields that are machinery (widget ids and keys, link targets, media URLs, raw data).
-MACHINERY = {"id", "form_id", "url", "page", "query_string", "deferred_file_id", "page_script_hash", "data", "arrow_data", "styler", "spec"}
+MACHINERY = {
+    "id",
+    "form_id",
+    "url",
+    "page",
+    "query_string",
+    "deferred_file_id",
+    "page_script_hash",
+    "data",
+    "arrow_data",
+    "styler",
+    "spec",
+}
 
 
 def id_case() -> Case:
@@ -44,8 +56,25 @@ def id_case() -> Case:
     for incident in data["collection_incidents"]:
         incident["debt_id"] = mapping.get(incident["debt_id"], incident["debt_id"])
     last = data["debts"][5]
-    data["contacts"] = [{"id": "c1", "when": "2026-10-20T10:15:00", "debt_id": "d6", "platform": last["platform"], "follow_up": data["as_of"], "i_promised": "下周再打电话"}]
-    data["negotiations"] = [{"debt_id": "d6", "status": "asked", "reason": "收入下降了，想申请分期", "requested_monthly": "300.00", "requested_months": 12}]
+    data["contacts"] = [
+        {
+            "id": "c1",
+            "when": "2026-10-20T10:15:00",
+            "debt_id": "d6",
+            "platform": last["platform"],
+            "follow_up": data["as_of"],
+            "i_promised": "下周再打电话",
+        }
+    ]
+    data["negotiations"] = [
+        {
+            "debt_id": "d6",
+            "status": "asked",
+            "reason": "收入下降了，想申请分期",
+            "requested_monthly": "300.00",
+            "requested_months": 12,
+        }
+    ]
     data["payments"] = [{"debt_id": "d6", "month": data["as_of"], "amount": "100.00"}]
     return Case.model_validate(data)
 
@@ -172,7 +201,17 @@ def test_debts_table_keeps_ids_through_delete_and_add(make_app):
     key = next(df for df in at.dataframe if "editor_debts" in df.proto.id).proto.id.split("-", 2)[-1]
     at.session_state[key] = {
         "edited_rows": {5: {"balance": 4321.5}},
-        "added_rows": [{"platform": "新平台", "kind": "installment_loan", "balance": 3000, "annual_rate_pct": 18, "repayment": "equal_installment", "remaining_terms": 6, "monthly_due": 526.58}],
+        "added_rows": [
+            {
+                "platform": "新平台",
+                "kind": "installment_loan",
+                "balance": 3000,
+                "annual_rate_pct": 18,
+                "repayment": "equal_installment",
+                "remaining_terms": 6,
+                "monthly_due": 526.58,
+            }
+        ],
         "deleted_rows": [2],
     }
     at.run()

@@ -58,7 +58,11 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
     negotiate = make_app(lang=LANG, demo=demo, page="pages/negotiate.py")
     assert_no_exception(negotiate)
     cards = card_rows(negotiate, t("field.platform", LANG))
-    offered = {row[t("field.platform", LANG)]: row[t("negotiate.offer_col", LANG)] for row in cards if t("negotiate.offer_col", LANG) in row}
+    offered = {
+        row[t("field.platform", LANG)]: row[t("negotiate.offer_col", LANG)]
+        for row in cards
+        if t("negotiate.offer_col", LANG) in row
+    }
     tr = Translator(LANG)
     first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")["payment"]
     for debt in case.debts:
@@ -68,22 +72,40 @@ def test_the_same_figures_on_every_page_in_the_report_and_the_clis(demo, make_ap
             assert offer.this_month + offer.prepay == first[debt.id]  # the plan's month-1 payment
     assert sum(1 for c in negotiate.caption if fmt_money(figures.budget) in c.value) >= 1
     # The Plan page's offers table, when it shows one, is the same object.
-    plan_cards = [row for row in card_rows(plan_page, t("field.platform", LANG)) if t("plan_page.col.offer", LANG) in row]
+    plan_cards = [
+        row for row in card_rows(plan_page, t("field.platform", LANG)) if t("plan_page.col.offer", LANG) in row
+    ]
     if plan_cards:
-        assert [row[t("plan_page.col.offer", LANG)] for row in plan_cards] == [offer_cell(plan.offers[d.id], tr) for d in case.debts if d.id in plan.offers]
+        assert [row[t("plan_page.col.offer", LANG)] for row in plan_cards] == [
+            offer_cell(plan.offers[d.id], tr) for d in case.debts if d.id in plan.offers
+        ]
     # The Overview's plan step names the plan's platforms with the plan's figures, in its order.
-    step = next((m.value for m in overview.markdown if "(on contract)" in m.value or "(ask for installments)" in m.value), None)
+    step = next(
+        (m.value for m in overview.markdown if "(on contract)" in m.value or "(ask for installments)" in m.value), None
+    )
     if step is not None:
         named = [o for o in plan.offers.values() if o.kind != "none" and o.monthly > 0]
         positions = [step.index(fmt_money(o.monthly)) for o in named]
         assert positions == sorted(positions)
 
     report = build_report(case, LANG, plan=plan)
-    summary = next(b for sec in report.sections if sec.title == t("report.section.summary", LANG) for b in sec.blocks if isinstance(b, Facts))
+    summary = next(
+        b
+        for sec in report.sections
+        if sec.title == t("report.section.summary", LANG)
+        for b in sec.blocks
+        if isinstance(b, Facts)
+    )
     facts = dict(summary.items)
     assert facts[t("report.summary.total_owed", LANG)] == total
     assert facts[t("report.summary.required", LANG)] == needed
-    offers_table = next(b for sec in report.sections if sec.title == t("report.section.offers", LANG) for b in sec.blocks if isinstance(b, Table))
+    offers_table = next(
+        b
+        for sec in report.sections
+        if sec.title == t("report.section.offers", LANG)
+        for b in sec.blocks
+        if isinstance(b, Table)
+    )
     assert offers_table.total[3] == needed
 
     risk = cli_json(tmp_path, capsys, "risk", str(_write(tmp_path, case)), "--format", "json")

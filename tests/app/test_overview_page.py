@@ -29,7 +29,10 @@ def charts(at) -> list[dict]:
 def own_texts(at) -> list[str]:
     """Every string the page itself writes in the main area (user data there is only in charts and the table)."""
     main = at.main
-    out = [e.value for e in (*main.title, *main.header, *main.markdown, *main.caption, *main.text, *main.info, *main.success)]
+    out = [
+        e.value
+        for e in (*main.title, *main.header, *main.markdown, *main.caption, *main.text, *main.info, *main.success)
+    ]
     out += [m.label for m in main.metric] + [str(m.value) for m in main.metric]
     out += [p.proto.label for p in main.get("page_link")]
     return out
@@ -41,7 +44,9 @@ def test_gig_driver_overview(make_app, lang):
     assert_no_exception(at)
     result = score_case(load_demo("gig_driver"))
     assert at.title[0].value == t("overview.title", lang)
-    assert at.header[0].value == t("overview.level_heading", lang, level=t("risk.level.critical", lang), score=result.score)
+    assert at.header[0].value == t(
+        "overview.level_heading", lang, level=t("risk.level.critical", lang), score=result.score
+    )
     # Every reason's explanation is on the page as plain text, not only in a chart.
     captions = [c.value for c in at.caption]
     for factor in result.factors:
@@ -85,7 +90,12 @@ def test_english_page_has_no_chinese_except_user_data(make_app):
     for figure in charts(at)[:3]:  # the debts chart's trace names are the user's platform names
         assert not CJK.search(json.dumps(figure["layout"], ensure_ascii=False))
         for trace in figure["data"]:
-            assert not CJK.search(json.dumps({k: v for k, v in trace.items() if k in ("name", "text", "x", "y", "hovertemplate", "title")}, ensure_ascii=False))
+            assert not CJK.search(
+                json.dumps(
+                    {k: v for k, v in trace.items() if k in ("name", "text", "x", "y", "hovertemplate", "title")},
+                    ensure_ascii=False,
+                )
+            )
 
 
 @pytest.mark.parametrize("demo_id", DEMO_IDS)

@@ -57,10 +57,15 @@ def test_every_page_runs_through_the_app_entry():
     for path in PAGE_PATHS:
         tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
         body = [
-            node for node in tree.body
+            node
+            for node in tree.body
             if not isinstance(node, (ast.Import, ast.ImportFrom))
             and not (isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING")
-            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str))
+            and not (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            )
         ]
         first = body[0]
         call = first.value if isinstance(first, (ast.Expr, ast.Assign)) else None

@@ -30,7 +30,10 @@ def _plan_figures(demo: str, lang: str, share: Decimal, coloured: bool):
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
-@pytest.mark.parametrize(("lang", "share", "coloured"), [("zh-CN", Decimal("1"), True), ("en", Decimal("0.5"), False), ("en", Decimal("0"), True)])
+@pytest.mark.parametrize(
+    ("lang", "share", "coloured"),
+    [("zh-CN", Decimal("1"), True), ("en", Decimal("0.5"), False), ("en", Decimal("0"), True)],
+)
 def test_plan_figures_survive_full_validation_unchanged(demo, lang, share, coloured):
     for name, fig in _plan_figures(demo, lang, share, coloured).items():
         drawn = fig.to_dict()

@@ -95,7 +95,9 @@ def test_every_demo_draws_the_plan(make_app, demo, lang):
     assert values[t("plan_page.metric.budget", lang)] == f"{default_budget(case):,.2f}"
     assert values[t("plan_page.metric.cost", lang)] == f"{plan.total_cost:,.2f}"
     debt_free = values[t("plan_page.metric.debt_free", lang)]
-    assert debt_free == (t("plan_page.not_within", lang) if plan.months_to_debt_free is None else plan.debt_free_date.strftime("%Y-%m"))
+    assert debt_free == (
+        t("plan_page.not_within", lang) if plan.months_to_debt_free is None else plan.debt_free_date.strftime("%Y-%m")
+    )
     # One comparison row per strategy the engine compares, once that part is picked.
     assert not cards_with(at, t("plan_page.col.overdue_months", lang))
     pick_detail(at, "strategies")
@@ -284,10 +286,16 @@ def test_schedule_table_and_csv_match_the_plan_to_the_fen():
 
 
 def test_controls_are_validated_with_translated_field_names():
-    controls, problems = parse_controls({"monthly_budget": "-1", "lump_sum_month": 0, "income_drop_percent": 120}, "zh-CN")
+    controls, problems = parse_controls(
+        {"monthly_budget": "-1", "lump_sum_month": 0, "income_drop_percent": 120}, "zh-CN"
+    )
     assert controls is None
     paths = {p.path for p in problems}
-    assert paths == {t("plan_page.field.monthly_budget", "zh-CN"), t("plan_page.field.lump_sum_month", "zh-CN"), t("plan_page.field.income_drop_percent", "zh-CN")}
+    assert paths == {
+        t("plan_page.field.monthly_budget", "zh-CN"),
+        t("plan_page.field.lump_sum_month", "zh-CN"),
+        t("plan_page.field.income_drop_percent", "zh-CN"),
+    }
     assert all(not CJK.search(p.message) for p in parse_controls({"monthly_budget": "x"}, "en")[1])
     ok, none = parse_controls({"monthly_budget": "1,500.5", "income_drop_percent": 20, "extra_monthly": "300"}, "en")
     assert not none and ok.monthly_budget == Decimal("1500.50")
@@ -333,7 +341,11 @@ def test_timeline_and_labels_escape_user_text():
     names = {y for tr in fig.data for y in tr.y}
     assert "<b>花呗</b>" not in names and "<b>花呗</b>" in {html.unescape(n) for n in names}
     kinds = {tr.name for tr in fig.data if tr.mode == "markers"}
-    assert kinds == {t("plan_page.timeline.current", "en"), t("plan_page.timeline.paid", "en"), t("plan_page.timeline.clears", "en")}
+    assert kinds == {
+        t("plan_page.timeline.current", "en"),
+        t("plan_page.timeline.paid", "en"),
+        t("plan_page.timeline.clears", "en"),
+    }
 
 
 def test_short_this_month_says_so_without_comfort(make_app):
@@ -355,7 +367,15 @@ def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_whatever_part_is_sh
     from tests.helpers.plan_cases import case_with, debt
 
     bank = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
-    app = debt(id="app", platform="*快借*", balance="6000", annual_rate="0.36", remaining_terms=6, monthly_due="1100", lender_licensed=False)
+    app = debt(
+        id="app",
+        platform="*快借*",
+        balance="6000",
+        annual_rate="0.36",
+        remaining_terms=6,
+        monthly_due="1100",
+        lender_licensed=False,
+    )
     case = case_with(bank, app, budget="1500")
     plan = build_plan(case)
     assert plan.call_needed == ("bank", "app") and not any(w.is_slip for w in plan.warnings)
@@ -404,7 +424,9 @@ def test_what_if_months_are_asked_once_the_what_if_has_an_amount(make_app):
     case = at.session_state["case"]
 
     def cost(month: int) -> Decimal:
-        controls = parse_controls({"monthly_budget": str(default_budget(case)), "lump_sum": "3000", "lump_sum_month": month}, "en")[0]
+        controls = parse_controls(
+            {"monthly_budget": str(default_budget(case)), "lump_sum": "3000", "lump_sum_month": month}, "en"
+        )[0]
         return build_plan(case, events=controls.events()).total_cost
 
     assert cost(4) == Decimal(with_lump.replace(",", "")) != cost(1)  # month 4 was kept, not reset to 1

@@ -13,7 +13,18 @@ from tests.helpers import APP, assert_no_exception
 from ui.nav import PAGES
 
 #: Widgets a counselor may still use: they choose what to look at, never change the case.
-VIEW_CHOOSERS = ("lang_choice", "plan_chart", "plan_detail", "neg_debt_", "comm_debt_", "comm_cause_", "legal_pack", "pack_", "report_lang", "report_to")
+VIEW_CHOOSERS = (
+    "lang_choice",
+    "plan_chart",
+    "plan_detail",
+    "neg_debt_",
+    "comm_debt_",
+    "comm_cause_",
+    "legal_pack",
+    "pack_",
+    "report_lang",
+    "report_to",
+)
 NOTE_FORM = "share_note_form"
 
 
@@ -32,8 +43,22 @@ def counselor_session(store: Store, lang: str = "zh-CN") -> tuple[AppTest, str, 
 def enabled_inputs(at) -> list[str]:
     """Every enabled input on the page, by kind and key (view choosers and the note form aside)."""
     found = []
-    for kind in ("text_input", "text_area", "number_input", "date_input", "time_input", "selectbox", "multiselect",
-                 "checkbox", "toggle", "radio", "slider", "select_slider", "button", "color_picker"):
+    for kind in (
+        "text_input",
+        "text_area",
+        "number_input",
+        "date_input",
+        "time_input",
+        "selectbox",
+        "multiselect",
+        "checkbox",
+        "toggle",
+        "radio",
+        "slider",
+        "select_slider",
+        "button",
+        "color_picker",
+    ):
         for widget in at.get(kind):
             key = getattr(widget, "key", None) or ""
             form_id = getattr(widget.proto, "form_id", "") if hasattr(widget, "proto") else ""

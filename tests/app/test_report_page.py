@@ -14,11 +14,20 @@ import pytest
 
 from overdue_core.i18n import t
 from overdue_core.report.exports import debts_csv, template_xlsx
-from tests.helpers import artifact, assert_no_exception, assert_no_page_exception, full_screenshot, wait_idle, wait_sidebar
+from tests.helpers import (
+    artifact,
+    assert_no_exception,
+    assert_no_page_exception,
+    full_screenshot,
+    wait_idle,
+    wait_sidebar,
+)
 
 PAGE = "pages/report.py"
 CJK = re.compile(r"[\u3400-\u9fff]")
-BAD_CSV = "平台,未到期本金（元）,还款方式,剩余期数\n新花呗,1200,等额本息（每月一样多）,6\n坏的一行,abc,到期一次还清,\n另一笔,300,到期一次还清,\n".encode("gbk")
+BAD_CSV = "平台,未到期本金（元）,还款方式,剩余期数\n新花呗,1200,等额本息（每月一样多）,6\n坏的一行,abc,到期一次还清,\n另一笔,300,到期一次还清,\n".encode(
+    "gbk"
+)
 
 
 def _upload(at, name: str, data: bytes, mime: str = "text/csv"):
@@ -37,7 +46,15 @@ def test_page_offers_every_file_in_both_languages(make_app, lang):
     assert_no_exception(at)
     assert at.title[0].value == t("report.page.title", lang)
     labels = [b.proto.label for b in at.get("download_button")]
-    for key in ("pdf_button", "pdf_own_button", "case_json", "debts_csv", "debts_xlsx", "schedule_csv", "schedule_xlsx"):
+    for key in (
+        "pdf_button",
+        "pdf_own_button",
+        "case_json",
+        "debts_csv",
+        "debts_xlsx",
+        "schedule_csv",
+        "schedule_xlsx",
+    ):
         assert t(f"report.page.{key}", lang) in labels, key
     assert t("imports.page.template_csv", lang) in labels and t("imports.page.template_xlsx", lang) in labels
     assert at.file_uploader[0].label == t("imports.page.upload_label", lang)
@@ -45,7 +62,12 @@ def test_page_offers_every_file_in_both_languages(make_app, lang):
 
 def test_english_page_shows_no_chinese_besides_the_language_name(make_app):
     at = make_app(lang="en", demo="gig_driver", page=PAGE)
-    shown = [at.title[0].value, *(m.value for m in at.markdown), *(c.value for c in at.caption), *(b.proto.label for b in at.get("download_button"))]
+    shown = [
+        at.title[0].value,
+        *(m.value for m in at.markdown),
+        *(c.value for c in at.caption),
+        *(b.proto.label for b in at.get("download_button")),
+    ]
     assert [s for s in shown if CJK.search(s)] == []
 
 
@@ -115,7 +137,9 @@ def test_unreadable_file_is_one_calm_message(make_app):
 
 def test_xlsx_template_round_trip_through_the_page(make_app):
     at = make_app(lang="zh-CN", demo="gig_driver", page=PAGE)
-    _upload(at, "template.xlsx", template_xlsx("zh-CN"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    _upload(
+        at, "template.xlsx", template_xlsx("zh-CN"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     assert at.success[0].value == t("imports.page.good_rows", "zh-CN", count=1)
     at.radio(key="import_mode_0").set_value("append").run()
     at.button(key="import_confirm_0").click().run()
@@ -147,7 +171,10 @@ def test_both_statements_are_offered_for_all_creditors_or_one(make_app, lang):
     assert to.options == [_label(at, "pdf_to_all", lang), *(d.platform for d in case.debts)]
     to.set_value(case.debts[1].id).run()
     assert_no_exception(at)
-    assert {b.proto.label for b in at.get("download_button")} >= {_label(at, "pdf_button", lang), _label(at, "pdf_own_button", lang)}
+    assert {b.proto.label for b in at.get("download_button")} >= {
+        _label(at, "pdf_button", lang),
+        _label(at, "pdf_own_button", lang),
+    }
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
@@ -159,7 +186,19 @@ def test_missing_hardship_text_and_account_numbers_are_asked_for_and_saved_into_
     account_labels = {_label(at, "account_label", lang, platform=d.platform) for d in case.debts}
     asked = {i.label: i for i in at.text_input if i.label in account_labels}
     assert set(asked) == {_label(at, "account_label", lang, platform=p) for p in ("京东白条", "借呗")}
-    missing = _label(at, "missing_left", lang, what=_label(at, "missing_sep", lang).join([_label(at, "missing_hardship_item", lang), _label(at, "missing_accounts_item", lang, platforms=t("format.list_sep", lang).join(["京东白条", "借呗"]))]))
+    missing = _label(
+        at,
+        "missing_left",
+        lang,
+        what=_label(at, "missing_sep", lang).join(
+            [
+                _label(at, "missing_hardship_item", lang),
+                _label(
+                    at, "missing_accounts_item", lang, platforms=t("format.list_sep", lang).join(["京东白条", "借呗"])
+                ),
+            ]
+        ),
+    )
     assert any(w.value == missing for w in at.warning)
 
     hardship[0].input("今年六月被裁员，九月才找到新工作，收入少了两千。")
@@ -167,13 +206,18 @@ def test_missing_hardship_text_and_account_numbers_are_asked_for_and_saved_into_
     next(b for b in at.button if b.label == _label(at, "missing_save", lang)).click().run()
     assert_no_exception(at)
     saved = at.session_state["case"]
-    assert {n.debt_id: n.reason for n in saved.negotiations} == {d.id: "今年六月被裁员，九月才找到新工作，收入少了两千。" for d in case.debts}
+    assert {n.debt_id: n.reason for n in saved.negotiations} == {
+        d.id: "今年六月被裁员，九月才找到新工作，收入少了两千。" for d in case.debts
+    }
     assert saved.debt("jiebei").account_ref == "JB2026110100998877" and saved.debt("baitiao").account_ref == ""
     assert saved.debts[0].account_ref == case.debts[0].account_ref
     # asked again only for what is still missing; the text now comes from the case
     assert not [a for a in at.text_area if a.label == _label(at, "hardship_label", lang)]
     labels = [i.label for i in at.text_input]
-    assert _label(at, "account_label", lang, platform="京东白条") in labels and _label(at, "account_label", lang, platform="借呗") not in labels
+    assert (
+        _label(at, "account_label", lang, platform="京东白条") in labels
+        and _label(at, "account_label", lang, platform="借呗") not in labels
+    )
     assert any(c.value == _label(at, "hardship_from", lang) for c in at.caption)
 
 
@@ -195,7 +239,9 @@ def test_a_case_with_everything_asks_for_nothing(make_app):
 
     case = load_demo("young_worker")
     debts = [d.model_copy(update={"account_ref": d.account_ref or f"ACC{i:08d}"}) for i, d in enumerate(case.debts)]
-    case = case.model_copy(update={"debts": debts, "negotiations": [Negotiation(debt_id=debts[0].id, reason="收入下降。")]})
+    case = case.model_copy(
+        update={"debts": debts, "negotiations": [Negotiation(debt_id=debts[0].id, reason="收入下降。")]}
+    )
     at = make_app(lang="en", case=case, page=PAGE)
     assert_no_exception(at)
     assert not [a for a in at.text_area if a.label == t("report.page.hardship_label", "en")]
@@ -214,12 +260,16 @@ def _open_report(pg, app_server: str) -> None:
     wait_idle(pg)
     link = pg.get_by_test_id("stSidebarNav").get_by_text(t("nav.page.report", "zh-CN"), exact=True)
     if pg.viewport_size["width"] < 640:  # on a phone the sidebar starts closed
-        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.locator(
+            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+        ).first.click()
         wait_sidebar(pg, expanded=True)
     link.click()
     wait_idle(pg)
     if pg.viewport_size["width"] < 640:
-        pg.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]').first.click()
+        pg.locator(
+            '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]'
+        ).first.click()
         wait_sidebar(pg, expanded=False)
     assert_no_page_exception(pg)
     pg.get_by_role("heading", name=t("report.page.title", "zh-CN")).wait_for()
@@ -232,7 +282,9 @@ def _pdf_text(path) -> str:
     tool = shutil.which("pdftotext")
     if tool is None:
         pytest.skip("pdftotext not found")
-    return subprocess.run([tool, "-layout", str(path), "-"], check=True, timeout=60, capture_output=True).stdout.decode("utf-8")
+    return subprocess.run([tool, "-layout", str(path), "-"], check=True, timeout=60, capture_output=True).stdout.decode(
+        "utf-8"
+    )
 
 
 @pytest.mark.browser
@@ -241,7 +293,9 @@ def test_browser_pdf_download_and_import(page, app_server, tmp_path):
     # what happened, typed on the Report page and saved into the case before the download
     story = "今年六月被裁员，九月才找到新工作，收入少了两千。"
     page.get_by_role("textbox", name=t("report.page.hardship_label", "zh-CN")).fill(story)
-    page.get_by_role("textbox", name=t("report.page.account_label", "zh-CN", platform="借呗")).fill("JB2026110100998877")
+    page.get_by_role("textbox", name=t("report.page.account_label", "zh-CN", platform="借呗")).fill(
+        "JB2026110100998877"
+    )
     page.get_by_role("button", name=t("report.page.missing_save", "zh-CN")).click()
     wait_idle(page)
     page.get_by_text(t("report.page.hardship_from", "zh-CN")).wait_for()
@@ -307,7 +361,9 @@ def test_a_busy_import_says_try_again_and_reads_the_file_when_tried_again(make_a
     every_place_taken["taken"] = 0
     at.button(key="import_retry_0").click().run()
     assert_no_exception(at)
-    assert any(t("imports.page.good_rows", "zh-CN", count=2) == e.value for e in at.main.success), "the same file, read now"
+    assert any(t("imports.page.good_rows", "zh-CN", count=2) == e.value for e in at.main.success), (
+        "the same file, read now"
+    )
 
 
 def test_the_import_command_says_busy_without_a_traceback(tmp_path, capsys, every_place_taken):

@@ -34,7 +34,11 @@ def _overview_and_plan_still_draw(at) -> None:
 
 
 def test_bad_stored_values_are_named_and_can_be_undone(make_app):
-    rules = {"lpr_1y": Decimal("1e999999999"), "card_min_payment_percent": Decimal("2"), "card_grace_days": Decimal("5")}
+    rules = {
+        "lpr_1y": Decimal("1e999999999"),
+        "card_min_payment_percent": Decimal("2"),
+        "card_grace_days": Decimal("5"),
+    }
     at = make_app(lang="en", case=_with_rules(rules), page=PAGE)
     assert_no_exception(at)
     bad = [e for e in _errors(at) if e.startswith("The saved value cannot be used")]

@@ -88,7 +88,7 @@ def test_counselor_links_made_listed_and_revoked(make_app, db_url, lang):
     assert_no_exception(at)
     session = at.session_state["share_session"]
     assert len(session.new_links) == 1
-    (link_id, token), = session.new_links.items()
+    ((link_id, token),) = session.new_links.items()
     assert f"/share#share={token}" in [c.value for c in at.code]
     assert "Ms Li / 李老师" in [x.value for x in at.text]
     assert t("share.link_never_opened", lang) in texts(at)
@@ -160,7 +160,9 @@ def test_dead_links_give_a_clear_message_and_no_data(store, db_url, lang, what):
         from overdue_core.share import store as store_module
 
         with store.engine.begin() as conn:
-            conn.execute(store_module.links.update().where(store_module.links.c.id == link.info.id).values(expires_at=0))
+            conn.execute(
+                store_module.links.update().where(store_module.links.c.id == link.info.id).values(expires_at=0)
+            )
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state["lang"] = lang
     at.query_params["share"] = token
@@ -267,7 +269,9 @@ def test_owner_rotates_the_edit_link_and_deletes_a_note(make_app, store):
     at.button(key="share_save_new").click().run()
     old = at.session_state["share_session"].token
     link = store.create_view_link(old, LinkRequest(label="aid"))
-    store.add_note(link.token, CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author="Li", text="call first"))
+    store.add_note(
+        link.token, CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author="Li", text="call first")
+    )
 
     at.checkbox[0].uncheck()  # "never expires" off: the new link expires
     next(n for n in at.number_input if n.label == t("links.rotate_days", "en")).set_value(7)
@@ -295,7 +299,9 @@ def test_a_note_deleted_after_saving_does_not_come_back(make_app, store, lang):
     at.button(key="share_save_new").click().run()
     token = at.session_state["share_session"].token
     link = store.create_view_link(token, LinkRequest(label="aid"))
-    store.add_note(link.token, CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author="Li", text="call first"))
+    store.add_note(
+        link.token, CounselorNote(when=dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC), author="Li", text="call first")
+    )
     at.session_state["case"] = at.session_state["case"].model_copy(update={"title": "edited"})
     at.run()
     assert "call first" in [x.value for x in at.text]
@@ -305,7 +311,9 @@ def test_a_note_deleted_after_saving_does_not_come_back(make_app, store, lang):
     at.button(key=f"share_note_delete_{note_id}").click().run()
     assert_no_exception(at)
     assert "call first" not in [x.value for x in at.text]
-    assert t("share.status_saved", lang, version=2) in [s.value for s in at.success]  # deleting is not an unsaved change
+    assert t("share.status_saved", lang, version=2) in [
+        s.value for s in at.success
+    ]  # deleting is not an unsaved change
     again = open_link(lang, token)
     assert again.session_state["case"].title == "edited"
     assert again.session_state["case"].counselor_notes == []

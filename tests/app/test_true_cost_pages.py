@@ -12,10 +12,27 @@ from ui.user_text import md_escape
 FENQI = Case.model_validate(
     {
         "as_of": "2026-11-01",
-        "household": {"incomes": [{"name": "工资", "amount": "6000"}], "expenses": [{"name": "房租", "amount": "2000"}]},
+        "household": {
+            "incomes": [{"name": "工资", "amount": "6000"}],
+            "expenses": [{"name": "房租", "amount": "2000"}],
+        },
         "debts": [
-            {"id": "fq", "platform": "某分期*App*", "balance": "12000", "annual_rate": "0", "remaining_terms": 12, "monthly_due": "1072"},
-            {"id": "ok", "platform": "借呗", "balance": "10000", "annual_rate": "0.24", "remaining_terms": 12, "monthly_due": "945.60"},
+            {
+                "id": "fq",
+                "platform": "某分期*App*",
+                "balance": "12000",
+                "annual_rate": "0",
+                "remaining_terms": 12,
+                "monthly_due": "1072",
+            },
+            {
+                "id": "ok",
+                "platform": "借呗",
+                "balance": "10000",
+                "annual_rate": "0.24",
+                "remaining_terms": 12,
+                "monthly_due": "945.60",
+            },
         ],
     }
 )
@@ -40,7 +57,9 @@ def test_negotiate_as_is_shows_the_true_apr_of_the_legal_page(make_app):
     at = make_app(lang="en", page="pages/negotiate.py", case=FENQI)
     assert_no_exception(at)
     apr = debt_true_apr(FENQI.debt("fq"))
-    options = [row for row in card_rows(at, "option") if t("negotiate.apr_col", "en") in row]  # the first debt's options
+    options = [
+        row for row in card_rows(at, "option") if t("negotiate.apr_col", "en") in row
+    ]  # the first debt's options
     as_is = options[0]
     assert as_is["option"] == t("options.option.as_is", "en")
     assert as_is[t("negotiate.apr_col", "en")] == f"{fmt_pct(apr.nominal)} / {fmt_pct(apr.effective)}"
@@ -52,10 +71,22 @@ def test_overview_says_why_the_level_and_why_a_stress_score_did_not_move(make_ap
     behind = Case.model_validate(
         {
             "as_of": "2026-11-01",
-            "household": {"incomes": [{"name": "工资", "amount": "3000"}], "expenses": [{"name": "房租", "amount": "3500"}]},
+            "household": {
+                "incomes": [{"name": "工资", "amount": "3000"}],
+                "expenses": [{"name": "房租", "amount": "3500"}],
+            },
             "debts": [
-                {"id": f"d{i}", "platform": f"平台{i}", "balance": "2000", "annual_rate": "0.18", "remaining_terms": 6, "monthly_due": "351.05",
-                 "overdue_amount": "700", "days_overdue": 120, "penalty_rate": "0.18"}
+                {
+                    "id": f"d{i}",
+                    "platform": f"平台{i}",
+                    "balance": "2000",
+                    "annual_rate": "0.18",
+                    "remaining_terms": 6,
+                    "monthly_due": "351.05",
+                    "overdue_amount": "700",
+                    "days_overdue": 120,
+                    "penalty_rate": "0.18",
+                }
                 for i in range(3)
             ],
         }
@@ -82,7 +113,11 @@ def test_the_letter_starts_from_the_plans_own_offer(make_app):
     assert inputs[t("letters.form.months", "en")] == offer.months
     # The plan's offer repays exactly what is owed (the last installment smaller), and the letter says so.
     assert offer.monthly * (offer.months - 1) + offer.final == offer.total == case.debts[0].total_owed
-    next(a for a in at.text_area if a.label == t("letters.form.reason", "en")).input("I was out of work for two months").run()
+    next(a for a in at.text_area if a.label == t("letters.form.reason", "en")).input(
+        "I was out of work for two months"
+    ).run()
     assert_no_exception(at)
     letter = at.code[0].value
-    assert f"{offer.monthly:,.2f} yuan a month for {offer.months} months, the last one {offer.final:,.2f} yuan" in letter
+    assert (
+        f"{offer.monthly:,.2f} yuan a month for {offer.months} months, the last one {offer.final:,.2f} yuan" in letter
+    )

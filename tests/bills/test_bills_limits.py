@@ -14,8 +14,13 @@ def test_the_child_gives_the_same_rows_as_reading_here():
 
 
 def test_several_files_bad_huge_and_foreign_each_get_a_message():
-    files = [("alipay.csv", alipay_csv()), ("wechat.xlsx", wechat_xlsx()), ("mine.csv", "交易时间,金额,收/支\n".encode()),
-             ("huge.csv", b"x" * (3 * 1024 * 1024)), ("broken.xlsx", b"PK\x03\x04broken")]
+    files = [
+        ("alipay.csv", alipay_csv()),
+        ("wechat.xlsx", wechat_xlsx()),
+        ("mine.csv", "交易时间,金额,收/支\n".encode()),
+        ("huge.csv", b"x" * (3 * 1024 * 1024)),
+        ("broken.xlsx", b"PK\x03\x04broken"),
+    ]
     readings, proposals = read_bills_limited(files, "en")
     assert [bool(r.rows) for r in readings] == [True, True, False, False, False]
     assert [[p.code for p in r.problems] for r in readings[2:]] == [["other_layout"], ["too_large"], ["bad_xlsx"]]

@@ -12,7 +12,17 @@ import pytest
 from overdue_core.bills import MAX_BILL_ROWS, read_bill
 from overdue_core.bills.readers import parse_amount
 from overdue_core.i18n import t
-from tests.helpers.bills import ALIPAY_HEADER, WECHAT_HEADER, Tx, alipay_csv, alipay_rows, alipay_web_csv, wechat_csv, wechat_rows, wechat_xlsx
+from tests.helpers.bills import (
+    ALIPAY_HEADER,
+    WECHAT_HEADER,
+    Tx,
+    alipay_csv,
+    alipay_rows,
+    alipay_web_csv,
+    wechat_csv,
+    wechat_rows,
+    wechat_xlsx,
+)
 
 ALIPAY_FILES = {
     "app, GBK": lambda: alipay_csv(),
@@ -37,7 +47,12 @@ def test_alipay_layouts_and_encodings_give_every_row(make):
     assert len(reading.rows) == len(alipay_rows())
     first = reading.rows[0]
     assert (first.provider, first.when, first.counterparty, first.amount, first.direction) == (
-        "alipay", dt.datetime(2026, 8, 10, 9), "某某科技有限公司", Decimal("6000.00"), "in")
+        "alipay",
+        dt.datetime(2026, 8, 10, 9),
+        "某某科技有限公司",
+        Decimal("6000.00"),
+        "in",
+    )
     states = {row.item: row.state for row in reading.rows}
     assert states["外套"] == "closed" and states["杯子"] == "pending" and states["退款-外套"] == "refund"
 
@@ -62,7 +77,9 @@ def test_wechat_layouts_and_encodings_give_every_row(make):
     assert rows[("某商店", "/")].state == "closed"
 
 
-@pytest.mark.parametrize(("text", "value"), [("¥1,234.56", "1234.56"), (" 49.74\t", "49.74"), ("￥28", "28"), ("0.07", "0.07")])
+@pytest.mark.parametrize(
+    ("text", "value"), [("¥1,234.56", "1234.56"), (" 49.74\t", "49.74"), ("￥28", "28"), ("0.07", "0.07")]
+)
 def test_amounts_are_exact(text, value):
     assert parse_amount(text) == Decimal(value)
 
@@ -136,6 +153,8 @@ def test_too_many_rows_are_refused():
 
 
 def test_formula_text_stays_text():
-    rows = [Tx("2026-08-03 12:30:00", "餐饮美食", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "支出", "1.00")]
+    rows = [Tx("2026-08-03 12:30:00", "餐饮美食", '=HYPERLINK("http://x")', "@SUM(A1)", "支出", "1.00")]
     row = read_bill(alipay_csv(rows), "a.csv", "en").rows[0]
-    assert row.counterparty.startswith("=HYPERLINK") and row.item == "@SUM(A1)"  # kept as text; never a name in the case
+    assert (
+        row.counterparty.startswith("=HYPERLINK") and row.item == "@SUM(A1)"
+    )  # kept as text; never a name in the case

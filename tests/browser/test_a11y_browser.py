@@ -27,6 +27,7 @@ def _path(name: str) -> str:
     """The page's URL path: with a demo open the Overview is the landing page, served at "/"."""
     return "" if name == "overview" else name
 
+
 DEMO = "gig_driver"
 #: Rules the app controls whatever axe's impact rating says.
 ALWAYS_CHECKED = {"heading-order", "html-has-lang", "html-lang-valid", "valid-lang", "label", "page-has-heading-one"}
@@ -34,8 +35,14 @@ ALWAYS_CHECKED = {"heading-order", "html-has-lang", "html-lang-valid", "valid-la
 #: (axe rule, CSS selector of the Streamlit element the failing node sits in) -> why the app
 #: cannot fix it. Each is Streamlit's own markup; the app only passes titles and icons.
 STREAMLIT_OWNED: dict[tuple[str, str], str] = {
-    ("list", '[data-testid="stSidebarNav"]'): "Streamlit's page menu puts its section headings (div) directly inside the <ul>; st.navigation has no option for the markup.",
-    ("listitem", '[data-testid="stSidebarNav"]'): "Same menu: its <li> items sit in per-section <div>s rather than directly in the <ul>.",
+    (
+        "list",
+        '[data-testid="stSidebarNav"]',
+    ): "Streamlit's page menu puts its section headings (div) directly inside the <ul>; st.navigation has no option for the markup.",
+    (
+        "listitem",
+        '[data-testid="stSidebarNav"]',
+    ): "Same menu: its <li> items sit in per-section <div>s rather than directly in the <ul>.",
 }
 
 
@@ -59,7 +66,10 @@ def _owned(pg, rule: str, node: dict) -> str | None:
 def _axe(pg) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+    options = {
+        "resultTypes": ["violations"],
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    }
     return Axe().run(pg, options=options).response["violations"]
 
 
@@ -88,13 +98,23 @@ def test_axe_on_every_page(browser, app_server, name, lang):
                 continue
             for node in violation["nodes"]:
                 reason = _owned(pg, rule, node)
-                entry = {"page": name, "rule": rule, "impact": impact, "target": node.get("target"), "html": node.get("html", "")[:200]}
+                entry = {
+                    "page": name,
+                    "rule": rule,
+                    "impact": impact,
+                    "target": node.get("target"),
+                    "html": node.get("html", "")[:200],
+                }
                 if reason:
                     owned.append({**entry, "reason": reason})
                 else:
-                    app_problems.append(f"{name}: {rule} ({impact}) at {node.get('target')}: {node.get('failureSummary', '')[:300]}")
+                    app_problems.append(
+                        f"{name}: {rule} ({impact}) at {node.get('target')}: {node.get('failureSummary', '')[:300]}"
+                    )
     finally:
-        artifact(f"axe-{name}-{lang}.json").write_text(json.dumps({"app": app_problems, "streamlit_owned": owned}, ensure_ascii=False, indent=1), encoding="utf-8")
+        artifact(f"axe-{name}-{lang}.json").write_text(
+            json.dumps({"app": app_problems, "streamlit_owned": owned}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         context.close()
     for entry in sorted({(e["rule"], e["reason"]) for e in owned}):
         print(f"[Streamlit-owned] {name} {lang}: {entry[0]} — {entry[1]}")

@@ -10,8 +10,20 @@ from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_si
 pytestmark = pytest.mark.browser
 
 
-TITLES = {"en": {"communicate": "① Talk to them early", "negotiate": "④ Negotiate", "legal": "⑤ Legal help", "prevent": "③ Prevent a repeat"},
-          "zh-CN": {"communicate": "① 及早沟通", "negotiate": "④ 协商延期或分期", "legal": "⑤ 法律求助", "prevent": "③ 防止再逾期"}}
+TITLES = {
+    "en": {
+        "communicate": "① Talk to them early",
+        "negotiate": "④ Negotiate",
+        "legal": "⑤ Legal help",
+        "prevent": "③ Prevent a repeat",
+    },
+    "zh-CN": {
+        "communicate": "① 及早沟通",
+        "negotiate": "④ 协商延期或分期",
+        "legal": "⑤ 法律求助",
+        "prevent": "③ 防止再逾期",
+    },
+}
 
 
 def open_page(pg, base: str, path: str, demo: str = "family_cards", lang: str = "en") -> None:
@@ -25,7 +37,9 @@ def go(pg, title: str) -> None:
     """Move within the same session through the sidebar (opening a URL would start a new one)."""
     link = pg.get_by_role("link", name=title).first
     if not link.is_visible() or not link.bounding_box() or link.bounding_box()["x"] < 0:
-        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.locator(
+            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+        ).first.click()
         wait_sidebar(pg, expanded=True)
     link.click()
     wait_idle(pg)
@@ -57,7 +71,11 @@ def test_contact_letter_and_reminders(page, app_server, tmp_path):
     letter_path = tmp_path / "letter.txt"
     download_info.value.save_as(letter_path)
     letter = letter_path.read_text(encoding="utf-8")
-    assert "My hours were cut in half in September" in letter and "招商银行信用卡" in letter and "confirm any agreement in writing" in letter
+    assert (
+        "My hours were cut in half in September" in letter
+        and "招商银行信用卡" in letter
+        and "confirm any agreement in writing" in letter
+    )
     page.screenshot(path=str(artifact("action-negotiate-desktop.png")), full_page=True)
 
     go(page, TITLES["en"]["prevent"])

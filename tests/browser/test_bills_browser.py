@@ -24,16 +24,20 @@ def test_import_bills_on_a_phone_and_confirm_the_proposals(phone_page, app_serve
     wait_idle(pg)
     pg.get_by_role("button", name=_("start.own_button")).click()
     wait_idle(pg)
-    pg.locator(".st-key-bills_upload_0 input[type=file]").set_input_files([
-        {"name": "alipay.csv", "mimeType": "text/csv", "buffer": alipay_csv()},
-        {"name": "wechat.xlsx", "mimeType": XLSX, "buffer": wechat_xlsx()},
-    ])
+    pg.locator(".st-key-bills_upload_0 input[type=file]").set_input_files(
+        [
+            {"name": "alipay.csv", "mimeType": "text/csv", "buffer": alipay_csv()},
+            {"name": "wechat.xlsx", "mimeType": XLSX, "buffer": wechat_xlsx()},
+        ]
+    )
     summary = pg.get_by_text(_("bills.page.summary", rows=42, first="2026-08-01", last="2026-10-31", months=3))
     summary.wait_for()
     wait_idle(pg)
     summary.scroll_into_view_if_needed()
     pg.screenshot(path=str(artifact("bills-phone-1-read.png")))
-    assert pg.get_by_text(_("bills.page.borrowing_found", date="2026-10-05", payout="借呗", amount="3,000.00", days=3, repaid="花呗")).is_visible()
+    assert pg.get_by_text(
+        _("bills.page.borrowing_found", date="2026-10-05", payout="借呗", amount="3,000.00", days=3, repaid="花呗")
+    ).is_visible()
     # The rows behind a line open under it.
     pg.get_by_text(_("bills.page.rows_behind", count=3)).first.click()
     pg.locator('[data-testid="stDataFrame"]').first.wait_for()
@@ -57,7 +61,10 @@ def test_import_bills_on_a_phone_and_confirm_the_proposals(phone_page, app_serve
     wait_idle(pg)
     pg.screenshot(path=str(artifact("bills-phone-3-debts.png")), full_page=True)
     # One card per debt added (the card names it in bold), and none for the one dropped.
-    cards = [pg.locator("strong:visible").filter(has_text=re.compile(f"^{name}$")).count() for name in ("招商银行信用卡", "花呗", "美团月付", "微粒贷")]
+    cards = [
+        pg.locator("strong:visible").filter(has_text=re.compile(f"^{name}$")).count()
+        for name in ("招商银行信用卡", "花呗", "美团月付", "微粒贷")
+    ]
     assert cards == [1, 1, 1, 0]
     # 花呗 owes what was typed and asks its usual 1,200.00 a month.
     assert pg.get_by_text(_("guided.card_line", owed="3,000.00"), exact=False).count() == 1

@@ -28,13 +28,16 @@ _MARK = """() => {
 }"""
 #: The y values on screen, as JSON: what changes when the plan changes.
 _PLOTTED = "() => { const el = document.querySelector('.js-plotly-plot'); return el && el.data ? JSON.stringify(el.data.map(tr => Array.from(tr.y))) : null; }"
-_STATE = """() => {
+_STATE = (
+    """() => {
   const plot = document.querySelector('.js-plotly-plot');
   return {
     kept: plot && plot.__kept, calls: window.__calls, plots: document.querySelectorAll('.js-plotly-plot').length,
     label: document.querySelector('%s').getAttribute('aria-label'), axis: plot.layout.xaxis.title.text,
   };
-}""" % DRAWN_CHART
+}"""
+    % DRAWN_CHART
+)
 
 
 def test_the_plan_chart_is_updated_in_place_from_the_apps_own_server(browser, app_server):
@@ -42,7 +45,10 @@ def test_the_plan_chart_is_updated_in_place_from_the_apps_own_server(browser, ap
     recorder = Recorder(context, app_server)
     pg = context.new_page()
     refused: list[str] = []
-    pg.on("console", lambda m: refused.append(m.text) if "Refused to" in m.text or "Content Security Policy" in m.text else None)
+    pg.on(
+        "console",
+        lambda m: refused.append(m.text) if "Refused to" in m.text or "Content Security Policy" in m.text else None,
+    )
     try:
         pg.goto(f"{app_server}/plan?demo=gig_driver&lang=en")
         wait_idle(pg)
@@ -51,9 +57,15 @@ def test_the_plan_chart_is_updated_in_place_from_the_apps_own_server(browser, ap
         pg.evaluate(_MARK)
         before = pg.evaluate(_PLOTTED)
         # A budget step: new figures, the same node, drawn by Plotly.react.
-        pg.locator('[data-testid="stMain"] [data-testid="stNumberInput"]').first.locator('[data-testid="stNumberInputStepUp"]').click()
+        pg.locator('[data-testid="stMain"] [data-testid="stNumberInput"]').first.locator(
+            '[data-testid="stNumberInputStepUp"]'
+        ).click()
         wait_idle(pg)
-        pg.wait_for_function(f"(before) => {{ const now = ({_PLOTTED})(); return now !== null && now !== before; }}", arg=before, polling=100)
+        pg.wait_for_function(
+            f"(before) => {{ const now = ({_PLOTTED})(); return now !== null && now !== before; }}",
+            arg=before,
+            polling=100,
+        )
         state = pg.evaluate(_STATE)
         assert state["kept"] == "kept" and state["plots"] == 1, state
         assert state["calls"]["react"] >= 1 and state["calls"]["newPlot"] == 0, state
@@ -62,7 +74,10 @@ def test_the_plan_chart_is_updated_in_place_from_the_apps_own_server(browser, ap
         pg.locator(".st-key-lang_choice button").filter(has_text=t("enum.lang.zh-CN", "en")).click()
         wait_idle(pg)
         axis = t("plan_page.chart.month_axis", "zh-CN")
-        pg.wait_for_function(f"(axis) => {{ const p = document.querySelector('.js-plotly-plot'); return p && p.layout.xaxis.title.text === axis; }}", arg=axis)
+        pg.wait_for_function(
+            f"(axis) => {{ const p = document.querySelector('.js-plotly-plot'); return p && p.layout.xaxis.title.text === axis; }}",
+            arg=axis,
+        )
         state = pg.evaluate(_STATE)
         assert state["kept"] == "kept" and state["plots"] == 1, state
         assert state["calls"]["newPlot"] == 0, state

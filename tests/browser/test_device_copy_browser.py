@@ -23,7 +23,9 @@ LATER = "另一个标签页改的 LaterMarker"
 
 
 def go_to(pg, label: str) -> None:
-    pg.locator('[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]').filter(has=pg.get_by_text(label, exact=True)).first.click()
+    pg.locator('[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]').filter(
+        has=pg.get_by_text(label, exact=True)
+    ).first.click()
     wait_idle(pg)
 
 
@@ -92,5 +94,7 @@ def test_forget_in_one_tab_wins_over_another_open_tab(page, db_server):
     assert LATER not in second.evaluate("JSON.stringify(sessionStorage)"), "that tab keeps nothing either"
     go_to(second, zh("nav.page.start"))
     assert second.get_by_role("radio", name=zh("keep.mode.off")).is_checked(), "that tab shows it keeps nothing now"
-    assert second.locator('[data-testid="stSidebar"]').get_by_text(LATER).count() > 0, "what was typed stays on the page"
+    assert second.locator('[data-testid="stSidebar"]').get_by_text(LATER).count() > 0, (
+        "what was typed stays on the page"
+    )
     assert_no_page_exception(second)

@@ -21,7 +21,9 @@ def open_sidebar_if_collapsed(pg) -> None:
         if sidebar.is_visible() and box and box["x"] >= -1:
             return
         # A tap that lands while the page is still redrawing can be lost: tap again, as a person would.
-        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.locator(
+            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+        ).first.click()
         try:
             wait_sidebar(pg, expanded=True, timeout=10_000 if attempt < 2 else 60_000)
         except Exception:  # noqa: BLE001 - PlaywrightTimeoutError: try the tap once more
@@ -31,8 +33,13 @@ def open_sidebar_if_collapsed(pg) -> None:
 
 def close_sidebar_on_phone(pg) -> None:
     """On a phone the open sidebar covers the page, as a person would see it: close it."""
-    if pg.viewport_size["width"] < 640 and pg.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "false":
-        button = pg.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button').first
+    if (
+        pg.viewport_size["width"] < 640
+        and pg.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "false"
+    ):
+        button = pg.locator(
+            '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button'
+        ).first
         if button.count():
             button.click()
             wait_sidebar(pg, expanded=False)

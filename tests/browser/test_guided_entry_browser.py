@@ -180,10 +180,18 @@ def check_every_page(pg, base: str, lang: str) -> dict[str, list]:
 #: The debts table's columns as a person fills them: (case field, how the cell is edited, default
 #: of a new row). The table shows the annual rate and percents as percent numbers.
 TABLE_CELLS = [
-    ("platform", "text", None), ("kind", "select", "installment_loan"), ("balance", "number", "0.00"),
-    ("annual_rate", "percent", "0"), ("repayment", "select", "equal_installment"), ("remaining_terms", "number", 0),
-    ("monthly_due", "number", "0.00"), ("overdue_amount", "number", "0.00"), ("days_overdue", "number", 0),
-    ("penalty_rate", "percent", "0"), ("late_fee_rate", "percent", "0"), ("lender_licensed", "checkbox", True),
+    ("platform", "text", None),
+    ("kind", "select", "installment_loan"),
+    ("balance", "number", "0.00"),
+    ("annual_rate", "percent", "0"),
+    ("repayment", "select", "equal_installment"),
+    ("remaining_terms", "number", 0),
+    ("monthly_due", "number", "0.00"),
+    ("overdue_amount", "number", "0.00"),
+    ("days_overdue", "number", 0),
+    ("penalty_rate", "percent", "0"),
+    ("late_fee_rate", "percent", "0"),
+    ("lender_licensed", "checkbox", True),
 ]
 #: Columns visible at once on a 390-px-wide phone (about 2½ of 12): sideways swipes per row.
 SWIPES_PER_ROW = 4
@@ -229,7 +237,9 @@ def start_empty_case_on_debts(pg, base: str, lang: str) -> None:
 def download_case(pg) -> dict:
     sidebar = pg.locator('[data-testid="stSidebar"]')
     if sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible():
-        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.locator(
+            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+        ).first.click()
         wait_sidebar(pg, expanded=True)
     with pg.expect_download() as download:
         pg.locator(".st-key-sidebar_download button").click()
@@ -267,7 +277,12 @@ def test_guided_entry_in_english_on_a_phone(phone_page, app_server):
     assert_no_page_exception(pg)
     saved = download_case(pg)
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    names = {"花呗": "Huabei (Alipay)", "借呗": "Jiebei (Alipay loan)", "银行信用卡": "Bank credit card", "网贷 App": "Online lending app"}
+    names = {
+        "花呗": "Huabei (Alipay)",
+        "借呗": "Jiebei (Alipay loan)",
+        "银行信用卡": "Bank credit card",
+        "网贷 App": "Online lending app",
+    }
     for debt in expected:
         debt["platform"] = names[debt["platform"]]
     assert saved["debts"] == expected

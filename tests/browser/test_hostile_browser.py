@@ -65,10 +65,34 @@ def _fill_everything(case: Case) -> Case:
     first = data["debts"][0]["id"]
     when = dt.datetime(2026, 10, 20, 23, 30).isoformat()
     data["title"] = "x"
-    data["contacts"] = [{"id": "c1", "when": when, "debt_id": first, "platform": "x", "agent": "x", "said": "x", "i_promised": "x", "they_conceded": "x", "follow_up": "2026-11-20", "account_ref": "x"}]
-    data["negotiations"] = [{"debt_id": first, "status": "offered", "requested_monthly": "300", "requested_months": 12, "reason": "x"}]
+    data["contacts"] = [
+        {
+            "id": "c1",
+            "when": when,
+            "debt_id": first,
+            "platform": "x",
+            "agent": "x",
+            "said": "x",
+            "i_promised": "x",
+            "they_conceded": "x",
+            "follow_up": "2026-11-20",
+            "account_ref": "x",
+        }
+    ]
+    data["negotiations"] = [
+        {"debt_id": first, "status": "offered", "requested_monthly": "300", "requested_months": 12, "reason": "x"}
+    ]
     data["payments"] = [{"debt_id": first, "month": "2026-10-01", "amount": "100", "note": "x"}]
-    data["collection_incidents"] = [{"when": when, "debt_id": first, "platform": "x", "kinds": ["night_call"], "connected_calls_that_day": 5, "description": "x"}]
+    data["collection_incidents"] = [
+        {
+            "when": when,
+            "debt_id": first,
+            "platform": "x",
+            "kinds": ["night_call"],
+            "connected_calls_that_day": 5,
+            "description": "x",
+        }
+    ]
     data["counselor_notes"] = [{"when": when, "author": "x", "text": "x"}]
     for debt in data["debts"]:
         debt["account_ref"] = debt["notes"] = "x"

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.browser
 zh = lambda key, **kw: t(key, "zh-CN", **kw)  # noqa: E731
 TITLE = "回家路上的账本 KeepMarker"
 #: Every element a person could type into, tick, pick or press in the page's main area.
-CONTROLS = "input, textarea, select, button, [role=combobox], [role=checkbox], [role=switch], [role=slider], [role=radio]"
+CONTROLS = (
+    "input, textarea, select, button, [role=combobox], [role=checkbox], [role=switch], [role=slider], [role=radio]"
+)
 
 
 def sidebar(pg):
@@ -94,7 +96,9 @@ def test_drafts_survive_page_and_language_switches(page, db_server):
         assert page.get_by_label(t(key, "en"), exact=True).input_value() == value, key
     assert page.get_by_label(t("letters.form.income_before", "en"), exact=True).input_value().startswith("8000")
     go_to(page, t("nav.page.communicate", "en"))
-    assert page.get_by_label(t("communicate.log.said", "en"), exact=True).input_value() == "客服说可以申请停催 DraftMarker"
+    assert (
+        page.get_by_label(t("communicate.log.said", "en"), exact=True).input_value() == "客服说可以申请停催 DraftMarker"
+    )
     assert_no_page_exception(page)
 
 

@@ -55,7 +55,9 @@ def test_an_older_link_opens_through_the_fragment_and_nothing_else_carries_it(br
         assert saved not in pg.evaluate("location.href")
         assert saved in requests[0][0], "the older form's one request"
         second = requests[1][0]
-        assert second == f"{db_server['base']}/share", f"the next request is the app's page, the secret in its fragment: {second}"
+        assert second == f"{db_server['base']}/share", (
+            f"the next request is the app's page, the secret in its fragment: {second}"
+        )
         carrying = [(url, ref) for url, ref in requests[1:] if saved in url or saved in ref]
         assert carrying == []
         pg.go_back()

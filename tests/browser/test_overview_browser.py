@@ -20,7 +20,9 @@ def _full_screenshot(pg, name: str, width: int) -> None:
 
 
 def _wait_for_charts(pg, count: int) -> None:
-    pg.wait_for_function(f"() => document.querySelectorAll('{PLOTLY} .main-svg').length >= {count}", timeout=BROWSER_TIMEOUT_MS)
+    pg.wait_for_function(
+        f"() => document.querySelectorAll('{PLOTLY} .main-svg').length >= {count}", timeout=BROWSER_TIMEOUT_MS
+    )
 
 
 def test_demo_link_lands_on_overview_with_score_reasons_and_charts(page, app_server):

@@ -27,7 +27,9 @@ def plotted_balances(pg) -> list[list[float]]:
 def wait_for_new_chart(pg, before: str) -> None:
     """Wait until the chart on screen plots other values than ``before`` (its JSON, read with
     ``_PLOTTED``): the run can be over while the browser is still drawing the new chart."""
-    pg.wait_for_function(f"(before) => {{ const now = ({_PLOTTED})(); return now !== null && now !== before; }}", arg=before, polling=100)
+    pg.wait_for_function(
+        f"(before) => {{ const now = ({_PLOTTED})(); return now !== null && now !== before; }}", arg=before, polling=100
+    )
 
 
 def metric(pg, label: str) -> str:
@@ -79,7 +81,9 @@ def test_budget_changed_in_the_plan_part_is_in_the_downloaded_case(page, app_ser
     budget = page.get_by_role("spinbutton", name=t("plan_page.field.monthly_budget", "en"))
     budget.fill("4321.5")
     budget.press("Enter")
-    page.locator('[data-testid="stMetric"]').filter(has_text=t("plan_page.metric.budget", "en")).filter(has_text="4,321.50").wait_for()
+    page.locator('[data-testid="stMetric"]').filter(has_text=t("plan_page.metric.budget", "en")).filter(
+        has_text="4,321.50"
+    ).wait_for()
     wait_idle(page)
     with page.expect_download() as download:
         page.locator(".st-key-sidebar_download button").click()

@@ -69,7 +69,9 @@ def test_every_response_carries_the_security_headers(browser, app_base):
         pg.goto(f"{app_base}/?demo=young_worker")
         wait_idle(pg)
         own = [(url, headers) for url, headers in seen if url.startswith(app_base)]
-        assert any(url.endswith(".js") for url, _h in own) and any(".woff2" in url for url, _h in own), [u for u, _h in own]
+        assert any(url.endswith(".js") for url, _h in own) and any(".woff2" in url for url, _h in own), [
+            u for u, _h in own
+        ]
         for url, headers in own:
             assert_secure(url, headers)
     finally:
@@ -82,7 +84,9 @@ def test_another_site_cannot_frame_the_app(browser, app_base):
     context = browser.new_context(locale="zh-CN")
     # A page on another origin (answered by the test itself, nothing leaves the machine).
     body = f'<iframe id="app" src="{app_base}/" width="800" height="600" onload="window.framed = true"></iframe>'
-    context.route("http://other-site.test/**", lambda route: route.fulfill(status=200, content_type="text/html", body=body))
+    context.route(
+        "http://other-site.test/**", lambda route: route.fulfill(status=200, content_type="text/html", body=body)
+    )
     try:
         # First make sure the layer is in place, as a person's visit would have.
         own = context.new_page()
@@ -103,13 +107,18 @@ def test_every_page_draws_under_the_policy(browser, app_base, lang):
     context.add_init_script(VIOLATIONS)
     pg = context.new_page()
     console: list[str] = []
-    pg.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    pg.on(
+        "console",
+        lambda m: console.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
+    )
     try:
         pg.goto(f"{app_base}/?demo=gig_driver")
         wait_idle(pg)
         document = pg.reload()  # the first load may precede the layer; this one is under the policy
         wait_idle(pg)
-        assert "frame-ancestors 'self'" in (document.all_headers().get("content-security-policy") or ""), "the pages below draw under the policy"
+        assert "frame-ancestors 'self'" in (document.all_headers().get("content-security-policy") or ""), (
+            "the pages below draw under the policy"
+        )
         pg.locator(".main-svg").first.wait_for()  # the Overview's charts are drawn
         for spec in PAGES:
             label = t(f"nav.page.{spec.name}", lang)

@@ -33,7 +33,9 @@ def share_server(tmp_path_factory):
     """The app with its own database and a captured log (stdout and stderr)."""
     root = tmp_path_factory.mktemp("share-server")
     log_path = root / "server.log"
-    with running_app(env={"OVERDUE_DATABASE_URL": f"sqlite:///{root / 'data' / 'cases.sqlite3'}"}, log_path=log_path) as (base, proc):
+    with running_app(
+        env={"OVERDUE_DATABASE_URL": f"sqlite:///{root / 'data' / 'cases.sqlite3'}"}, log_path=log_path
+    ) as (base, proc):
         yield {"base": base, "log": log_path, "proc": proc, "root": root}
 
 
@@ -41,7 +43,9 @@ def links_on(pg, besides: str | None = None, timeout: float = 120.0) -> list[str
     """The share links shown on the page, waiting (bounded) until one other than ``besides`` is drawn."""
     deadline = time.monotonic() + timeout
     while True:
-        found = [m.group(0) for text in pg.locator('[data-testid="stCode"]').all_inner_texts() for m in LINK.finditer(text)]
+        found = [
+            m.group(0) for text in pg.locator('[data-testid="stCode"]').all_inner_texts() for m in LINK.finditer(text)
+        ]
         if any(link != besides for link in found) or time.monotonic() > deadline:
             return found
         pg.wait_for_timeout(250)
@@ -103,7 +107,9 @@ def test_save_share_note_round_trip_and_quiet_log(share_server, page, phone_page
     owner.screenshot(path=str(artifact("share-owner-with-note-desktop.png")), full_page=True)
 
     # 5. The edit link reopens the case in a fresh browser (another device), on a phone, in English.
-    other = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US")
+    other = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US"
+    )
     try:
         device = other.new_page()
         device.set_default_timeout(BROWSER_TIMEOUT_MS)
@@ -134,7 +140,14 @@ def test_save_share_note_round_trip_and_quiet_log(share_server, page, phone_page
     log = share_server["log"].read_bytes()
     assert b"Streamlit" in log, "the log was captured"
     case = load_demo("young_worker")
-    secrets = [LABEL, NOTE, AUTHOR, case.title, *(i.name for i in case.household.incomes), *(d.platform for d in case.debts)]
+    secrets = [
+        LABEL,
+        NOTE,
+        AUTHOR,
+        case.title,
+        *(i.name for i in case.household.incomes),
+        *(d.platform for d in case.debts),
+    ]
     amounts = [f"{i.amount:.2f}" for i in case.household.incomes] + [f"{d.balance:.2f}" for d in case.debts]
     for secret in secrets + amounts + [f"{case.total_owed:,.2f}"]:
         assert secret.encode() not in log, secret

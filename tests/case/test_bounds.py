@@ -69,13 +69,17 @@ def test_rule_values_are_bounded_by_their_unit(key, value, code):
 
 
 def test_every_bad_rule_is_named_once():
-    problems = _problems(_case_json(settings__rules={"lpr_1y": "5000", "card_min_payment_percent": "2", "card_grace_days": "3"}))
+    problems = _problems(
+        _case_json(settings__rules={"lpr_1y": "5000", "card_min_payment_percent": "2", "card_grace_days": "3"})
+    )
     assert len(problems) == 2
     assert {p.code for p in problems} == {"rule_out_of_range"}
 
 
 def test_rules_in_range_are_kept_and_unknown_rules_dropped():
-    case, problems = parse_case(json.dumps(_case_json(settings__rules={"lpr_1y": "0.0305", "no_such_rule": "1"})).encode())
+    case, problems = parse_case(
+        json.dumps(_case_json(settings__rules={"lpr_1y": "0.0305", "no_such_rule": "1"})).encode()
+    )
     assert problems == [] and case.settings.rules == {"lpr_1y": Decimal("0.0305")}
 
 
@@ -99,7 +103,9 @@ def test_model_refuses_bad_rules_outside_files_too():
     "literal",
     ["9" * 5000, "-" + "9" * 5000, "1e999999999", "-1e999999999", "NaN", "Infinity", "-Infinity"],
 )
-@pytest.mark.parametrize("field", ["household__dependants", "household__liquid_savings", "settings__plan__monthly_budget"])
+@pytest.mark.parametrize(
+    "field", ["household__dependants", "household__liquid_savings", "settings__plan__monthly_budget"]
+)
 def test_numbers_no_parser_can_take_are_not_a_valid_number(literal, field):
     marker = "__NUMBER__"
     text = json.dumps(_case_json(**{field: marker})).replace(f'"{marker}"', literal)

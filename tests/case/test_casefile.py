@@ -67,7 +67,9 @@ def test_every_problem_is_listed_with_its_path():
     bad = {
         "as_of": "2026-11-01",
         "household": {"incomes": [{"name": "工资", "amount": "-5"}], "liquid_savings": "lots"},
-        "debts": [{"id": "a", "platform": "花呗", "balance": "100", "annual_rate": "12", "kind": "x", "remaining_terms": 1}],
+        "debts": [
+            {"id": "a", "platform": "花呗", "balance": "100", "annual_rate": "12", "kind": "x", "remaining_terms": 1}
+        ],
     }
     _, problems = case_from_data(bad, "zh-CN")
     paths = [p.path for p in problems]
@@ -111,7 +113,9 @@ def test_a_json_number_amount_stays_exact():
     """1.00499999999999999999 through a binary float becomes 1.005 and rounds to 1.01; exact, it is 1.00."""
     from overdue_core.case.casefile import parse_case
 
-    raw = json.dumps({"as_of": "2026-11-01", "debts": [{"id": "d1", "platform": "P", "balance": "0", "remaining_terms": 3}]}).replace('"balance": "0"', '"balance": 1.00499999999999999999')
+    raw = json.dumps(
+        {"as_of": "2026-11-01", "debts": [{"id": "d1", "platform": "P", "balance": "0", "remaining_terms": 3}]}
+    ).replace('"balance": "0"', '"balance": 1.00499999999999999999')
     case, problems = parse_case(raw.encode(), "en")
     assert problems == [] and case is not None
     assert str(case.debts[0].balance) == "1.00"

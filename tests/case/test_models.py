@@ -16,7 +16,14 @@ from tests.helpers import examples
 
 
 def debt(**kw):
-    base = {"id": "a", "platform": "花呗", "balance": "1000", "annual_rate": "0.18", "remaining_terms": 6, "monthly_due": "175.53"}
+    base = {
+        "id": "a",
+        "platform": "花呗",
+        "balance": "1000",
+        "annual_rate": "0.18",
+        "remaining_terms": 6,
+        "monthly_due": "175.53",
+    }
     base.update(kw)
     return base
 
@@ -75,7 +82,9 @@ def test_problems_never_echo_the_input_value():
 
 
 def test_problem_path_is_readable_in_both_languages():
-    case, problems = parse_case(json.dumps({"as_of": "2026-11-01", "debts": [debt(), debt(id="b", balance="-3")]}), "zh-CN")
+    case, problems = parse_case(
+        json.dumps({"as_of": "2026-11-01", "debts": [debt(), debt(id="b", balance="-3")]}), "zh-CN"
+    )
     assert case is None
     assert str(problems[0]) == "第 2 笔欠款 › 未到期本金: 金额不能是负数"
     _, problems = parse_case(json.dumps({"as_of": "2026-11-01", "debts": [debt(), debt(id="b", balance="-3")]}), "en")
@@ -92,7 +101,9 @@ def test_html_in_text_fields_stays_plain_text():
     assert d.platform == "<script>alert(1)</script>"
 
 
-@pytest.mark.parametrize(("raw", "shown"), [("", ""), ("1234", "****"), ("6225880012345678", "****5678"), (" AB12345 ", "****2345")])
+@pytest.mark.parametrize(
+    ("raw", "shown"), [("", ""), ("1234", "****"), ("6225880012345678", "****5678"), (" AB12345 ", "****2345")]
+)
 def test_identifiers_are_masked_to_last_four(raw, shown):
     assert mask_identifier(raw) == shown
 
@@ -102,7 +113,10 @@ def test_household_totals():
         {
             "as_of": "2026-11-01",
             "household": {
-                "incomes": [{"name": "工资", "amount": "6500"}, {"name": "兼职", "amount": "500.50", "stability": "irregular"}],
+                "incomes": [
+                    {"name": "工资", "amount": "6500"},
+                    {"name": "兼职", "amount": "500.50", "stability": "irregular"},
+                ],
                 "expenses": [{"name": "房租", "amount": "1800"}, {"name": "娱乐", "amount": "300", "essential": False}],
             },
         }
@@ -145,8 +159,16 @@ def cases(draw):
             "locale": draw(st.sampled_from(["zh-CN", "en"])),
             "title": draw(st.text(max_size=30)),
             "household": {
-                "incomes": [{"name": "收入", "amount": draw(money), "stability": draw(st.sampled_from(["fixed", "variable", "irregular"]))}],
-                "expenses": [{"name": "支出", "amount": draw(money), "category": "food", "essential": draw(st.booleans())}],
+                "incomes": [
+                    {
+                        "name": "收入",
+                        "amount": draw(money),
+                        "stability": draw(st.sampled_from(["fixed", "variable", "irregular"])),
+                    }
+                ],
+                "expenses": [
+                    {"name": "支出", "amount": draw(money), "category": "food", "essential": draw(st.booleans())}
+                ],
                 "liquid_savings": draw(money),
             },
             "debts": [draw(debts(i)) for i in range(n)],

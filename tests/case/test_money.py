@@ -11,13 +11,20 @@ from overdue_core.case.money import fmt_money, fmt_pct, from_fen, round_fen, to_
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("0.005", "0.01"), ("0.004", "0.00"), ("2.675", "2.68"), ("1.115", "1.12"), ("-0.005", "-0.01"), ("8530.985", "8530.99")],
+    [
+        ("0.005", "0.01"),
+        ("0.004", "0.00"),
+        ("2.675", "2.68"),
+        ("1.115", "1.12"),
+        ("-0.005", "-0.01"),
+        ("8530.985", "8530.99"),
+    ],
 )
 def test_round_fen_is_half_up(value, expected):
     assert round_fen(Decimal(value)) == Decimal(expected)
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_fen_round_trip(fen):
     assert to_fen(from_fen(fen)) == fen
 

@@ -9,13 +9,30 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Debt
-from overdue_core.case.standing import add_months, bucket_label, debt_bucket, in_grace, missed_due_dates, missed_installments
+from overdue_core.case.standing import (
+    add_months,
+    bucket_label,
+    debt_bucket,
+    in_grace,
+    missed_due_dates,
+    missed_installments,
+)
 from tests.helpers import examples
 
 
 def debt(days: int, due_day: int | None = None, kind: str = "installment_loan", **changes) -> Debt:
-    data = dict(id="x", platform="P", kind=kind, balance="1000", annual_rate="0.1", repayment="equal_installment", remaining_terms=10,
-                overdue_amount="100" if days else "0", days_overdue=days, due_day=due_day)
+    data = dict(
+        id="x",
+        platform="P",
+        kind=kind,
+        balance="1000",
+        annual_rate="0.1",
+        repayment="equal_installment",
+        remaining_terms=10,
+        overdue_amount="100" if days else "0",
+        days_overdue=days,
+        due_day=due_day,
+    )
     if kind == "credit_card":
         data.update(repayment="minimum_payment", remaining_terms=0)
     data.update(changes)
@@ -59,7 +76,9 @@ def test_a_card_inside_its_grace_days_has_missed_nothing():
 
 
 @settings(max_examples=examples(150), deadline=None)
-@given(st.integers(1, 1500), st.one_of(st.none(), st.integers(1, 31)), st.dates(dt.date(2001, 1, 1), dt.date(2099, 1, 1)))
+@given(
+    st.integers(1, 1500), st.one_of(st.none(), st.integers(1, 31)), st.dates(dt.date(2001, 1, 1), dt.date(2099, 1, 1))
+)
 def test_missed_dates_are_monthly_and_before_today(days, due_day, as_of):
     dates = missed_due_dates(debt(days, due_day=due_day), as_of)
     assert abs((dates[0] - (as_of - dt.timedelta(days=days))).days) <= 16  # moved to the nearest due day at most

@@ -16,8 +16,14 @@ def test_the_command_prints_proposals_as_json(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [f["layout"] for f in data["files"]] == ["alipay_2022", "wechat"]
     assert data["period"] == {"first": "2026-08-01", "last": "2026-10-31", "months": 3}
-    assert {i["name"]: i["monthly"] for i in data["incomes"]} == {"Salary (from the bills)": "6000.00", "Transfers and red packets (from the bills)": "166.67"}
-    assert {d["platform"]: (d["due_day"], d["usual_amount"]) for d in data["debts"]}["Huabei (Alipay)"] == (9, "1200.00")
+    assert {i["name"]: i["monthly"] for i in data["incomes"]} == {
+        "Salary (from the bills)": "6000.00",
+        "Transfers and red packets (from the bills)": "166.67",
+    }
+    assert {d["platform"]: (d["due_day"], d["usual_amount"]) for d in data["debts"]}["Huabei (Alipay)"] == (
+        9,
+        "1200.00",
+    )
     assert data["borrowing_to_repay"] is True and data["borrowing"][0]["days"] == 3
     assert all({"file", "line", "when", "amount"} == set(r) for d in data["debts"] for r in d["rows"])
 

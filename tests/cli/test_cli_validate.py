@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "overdue_core", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "overdue_core", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
 
 
 def test_valid_file(tmp_path):
@@ -29,8 +31,14 @@ def test_valid_file_in_english():
     [
         (b'{"as_of": "2026-11-01", "debts": [', "near line 1"),
         (b"not json at all", "not valid JSON"),
-        (b'{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-1", "annual_rate": "20", "kind": "loan"}]}', "Debt 1 › Balance not yet due"),
-        (b'{"as_of": "2026-11-01", "title": "<script>alert(1)</script>", "debts": [{"id": "a", "platform": "x", "balance": 1, "repayment": "bullet"}, {"id": "a", "platform": "y", "balance": 1, "repayment": "bullet"}]}', "same ID"),
+        (
+            b'{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-1", "annual_rate": "20", "kind": "loan"}]}',
+            "Debt 1 › Balance not yet due",
+        ),
+        (
+            b'{"as_of": "2026-11-01", "title": "<script>alert(1)</script>", "debts": [{"id": "a", "platform": "x", "balance": 1, "repayment": "bullet"}, {"id": "a", "platform": "y", "balance": 1, "repayment": "bullet"}]}',
+            "same ID",
+        ),
     ],
 )
 def test_invalid_files_exit_2_with_reasons(tmp_path, content, expected):
@@ -44,7 +52,9 @@ def test_invalid_files_exit_2_with_reasons(tmp_path, content, expected):
 
 def test_every_problem_is_listed(tmp_path):
     path = tmp_path / "case.json"
-    path.write_bytes(b'{"as_of": "x", "debts": [{"id": "a", "platform": "x", "balance": "-1", "annual_rate": "20", "kind": "loan", "remaining_terms": 1}]}')
+    path.write_bytes(
+        b'{"as_of": "x", "debts": [{"id": "a", "platform": "x", "balance": "-1", "annual_rate": "20", "kind": "loan", "remaining_terms": 1}]}'
+    )
     result = run("validate", str(path), "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.count("\n  - ") == 4, result.stderr
@@ -65,7 +75,19 @@ def test_validate_warns_about_a_due_that_contradicts_the_terms(tmp_path, capsys)
     from overdue_core.cli import main
 
     case = Case.model_validate(
-        {"as_of": "2026-11-01", "debts": [{"id": "fq", "platform": "某分期", "balance": "12000", "annual_rate": "0", "remaining_terms": 12, "monthly_due": "1072"}]}
+        {
+            "as_of": "2026-11-01",
+            "debts": [
+                {
+                    "id": "fq",
+                    "platform": "某分期",
+                    "balance": "12000",
+                    "annual_rate": "0",
+                    "remaining_terms": 12,
+                    "monthly_due": "1072",
+                }
+            ],
+        }
     )
     path = tmp_path / "fenqi.json"
     path.write_text(case.model_dump_json(), encoding="utf-8")

@@ -28,7 +28,21 @@ def test_json_for_the_case_strategy(case_file, capsys):
     assert {"id", "current_month", "paid_off_month", "credit_record_clears"} <= set(data["debts"][0])
     assert data["warnings"][0]["code"] == "infeasible" and "short" in data["warnings"][0]["message"]
     row = data["schedule"][0]
-    assert list(row) == ["month", "date", "debt_id", "platform", "payment", "interest", "penalty", "fees", "principal", "balance", "overdue", "days_overdue", "bucket"]
+    assert list(row) == [
+        "month",
+        "date",
+        "debt_id",
+        "platform",
+        "payment",
+        "interest",
+        "penalty",
+        "fees",
+        "principal",
+        "balance",
+        "overdue",
+        "days_overdue",
+        "bucket",
+    ]
 
 
 def test_all_strategies_and_budget(case_file, capsys):
@@ -65,7 +79,15 @@ def test_json_names_each_debt_that_falls_behind_with_its_first_month(tmp_path, c
     from tests.helpers.plan_cases import case_with, debt
 
     bank = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
-    app = debt(id="app", platform="App", balance="6000", annual_rate="0.36", remaining_terms=6, monthly_due="1100", lender_licensed=False)
+    app = debt(
+        id="app",
+        platform="App",
+        balance="6000",
+        annual_rate="0.36",
+        remaining_terms=6,
+        monthly_due="1100",
+        lender_licensed=False,
+    )
     path = tmp_path / "case.json"
     path.write_text(case_with(bank, app, budget="1500").model_dump_json())
     assert main(["plan", str(path), "--lang", "en"]) == 0
@@ -73,20 +95,29 @@ def test_json_names_each_debt_that_falls_behind_with_its_first_month(tmp_path, c
     # The plan to follow lets nobody slip silently: both loans are current and the budget is below
     # their dues, so both share it and both need a call, each with the amount to ask for.
     assert data["scenario"] == "agreed" and data["call_needed"] == ["bank", "app"]
-    assert {w["debt_id"] for w in data["warnings"] if w["code"] in ("call_needed", "call_needed_soon")} == {"bank", "app"}
+    assert {w["debt_id"] for w in data["warnings"] if w["code"] in ("call_needed", "call_needed_soon")} == {
+        "bank",
+        "app",
+    }
     assert sum(Decimal(o["monthly"]) for o in data["offers"].values()) == Decimal("1500.00")
     # If nobody agrees, the contract simulation names who falls behind, from when.
     slips = [w for w in data["if_nobody_agrees"]["warnings"] if w["code"] == "falls_behind"]
-    assert [(w["debt_id"], w["month"]) for w in slips] == [("app", 1)] and "App falls behind from 2026-11-01" in slips[0]["message"]
+    assert [(w["debt_id"], w["month"]) for w in slips] == [("app", 1)] and "App falls behind from 2026-11-01" in slips[
+        0
+    ]["message"]
 
 
 def test_csv_schedule_never_lets_a_platform_name_run_as_a_formula(tmp_path, capsys):
     from tests.helpers.plan_cases import case_with, debt
 
     path = tmp_path / "case.json"
-    path.write_text(case_with(debt(platform="=HYPERLINK(\"http://x\")", balance="1000", remaining_terms=2, monthly_due="500"), budget="600").model_dump_json())
+    path.write_text(
+        case_with(
+            debt(platform='=HYPERLINK("http://x")', balance="1000", remaining_terms=2, monthly_due="500"), budget="600"
+        ).model_dump_json()
+    )
     assert main(["plan", str(path), "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     platform = rows[0].index("platform")
-    assert {row[platform] for row in rows[1:]} == {"'=HYPERLINK(\"http://x\")"}
+    assert {row[platform] for row in rows[1:]} == {'\'=HYPERLINK("http://x")'}
     assert all(not row[rows[0].index("payment")].startswith("'") for row in rows[1:])

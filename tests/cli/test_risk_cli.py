@@ -19,7 +19,9 @@ GIG = ROOT / "overdue_core" / "case" / "demo_cases" / "gig_driver.json"
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "overdue_core", "risk", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "overdue_core", "risk", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_json_output_has_score_factors_and_stress():
@@ -39,7 +41,12 @@ def test_json_output_has_score_factors_and_stress():
 
 def test_text_output_in_chinese_and_english():
     zh = run(str(GIG))
-    assert zh.returncode == 0 and "风险分 86 / 100 · 危急" in zh.stdout and "借新还旧" in zh.stdout and "不是征信分" in zh.stdout
+    assert (
+        zh.returncode == 0
+        and "风险分 86 / 100 · 危急" in zh.stdout
+        and "借新还旧" in zh.stdout
+        and "不是征信分" in zh.stdout
+    )
     en = run(str(GIG), "--lang", "en")
     assert en.returncode == 0 and "Risk score 86 / 100 · Critical" in en.stdout and "Borrowing to repay" in en.stdout
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in en.stdout)
@@ -47,7 +54,10 @@ def test_text_output_in_chinese_and_english():
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [(b"not json", "not valid JSON"), (b'{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-1"}]}', "Debt 1")],
+    [
+        (b"not json", "not valid JSON"),
+        (b'{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-1"}]}', "Debt 1"),
+    ],
 )
 def test_bad_file_exits_2_like_validate(tmp_path, content, expected):
     path = tmp_path / "case.json"
@@ -70,9 +80,20 @@ def test_folder_batch_one_line_per_case_with_problems_for_bad_ones(tmp_path):
     result = run(str(tmp_path), "--lang", "en")
     assert result.returncode == 2
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [Path(line["source"]).name for line in lines] == ["broken.json", "family_cards.json", "gig_driver.json", "two_behind.json", "young_worker.json"]
+    assert [Path(line["source"]).name for line in lines] == [
+        "broken.json",
+        "family_cards.json",
+        "gig_driver.json",
+        "two_behind.json",
+        "young_worker.json",
+    ]
     assert lines[0]["ok"] is False and lines[0]["problems"][0]["code"] == "bad_date"
-    assert {Path(l["source"]).stem: l["level"] for l in lines[1:]} == {"family_cards": "high", "gig_driver": "critical", "two_behind": "medium", "young_worker": "medium"}
+    assert {Path(l["source"]).stem: l["level"] for l in lines[1:]} == {
+        "family_cards": "high",
+        "gig_driver": "critical",
+        "two_behind": "medium",
+        "young_worker": "medium",
+    }
     assert "5 cases processed (1 with problems)" in result.stderr and "per second" in result.stderr
 
 

@@ -11,10 +11,26 @@ import pytest
 from overdue_core.case import load_demo
 
 CASES = {
-    "5000-digit integer": ('"dependants": 1', '"dependants": ' + "9" * 5000, "Household › Dependants: Please enter a number"),
-    "as_of in year 9999": ('"as_of": "2026-11-01"', '"as_of": "9999-12-01"', "Figures dated: The date must be between 2000-01-01 and 2100-12-31"),
-    "card minimum of 200 %": ('"rules": {}', '"rules": {"card_min_payment_percent": "2"}', "Rules › Credit-card minimum"),
-    "1e999999999 as a rule": ('"rules": {}', '"rules": {"lpr_1y": 1e999999999}', "Rules › One-year loan prime rate (LPR): Please enter a number"),
+    "5000-digit integer": (
+        '"dependants": 1',
+        '"dependants": ' + "9" * 5000,
+        "Household › Dependants: Please enter a number",
+    ),
+    "as_of in year 9999": (
+        '"as_of": "2026-11-01"',
+        '"as_of": "9999-12-01"',
+        "Figures dated: The date must be between 2000-01-01 and 2100-12-31",
+    ),
+    "card minimum of 200 %": (
+        '"rules": {}',
+        '"rules": {"card_min_payment_percent": "2"}',
+        "Rules › Credit-card minimum",
+    ),
+    "1e999999999 as a rule": (
+        '"rules": {}',
+        '"rules": {"lpr_1y": 1e999999999}',
+        "Rules › One-year loan prime rate (LPR): Please enter a number",
+    ),
     "1e999999999 as a string rule": ('"rules": {}', '"rules": {"lpr_1y": "1e999999999"}', "between 0 and 10"),
     "negative rule": ('"rules": {}', '"rules": {"card_grace_days": "-3"}', "between 0 and 3650"),
     "NaN": ('"dependants": 1', '"dependants": NaN', "Dependants: Please enter a number"),
@@ -25,12 +41,19 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_validate_refuses_with_exit_2_and_a_message(tmp_path, name):
     old, new, expected = CASES[name]
-    text = json.dumps(json.loads(load_demo("gig_driver").model_dump_json()), ensure_ascii=False, indent=1).replace("\n", " ")
+    text = json.dumps(json.loads(load_demo("gig_driver").model_dump_json()), ensure_ascii=False, indent=1).replace(
+        "\n", " "
+    )
     text = " ".join(text.split())
     assert old in text, old
     path = tmp_path / "case.json"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "overdue_core", "validate", str(path), "--lang", "en"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "overdue_core", "validate", str(path), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert expected in done.stderr, done.stderr

@@ -57,7 +57,14 @@ def test_secrets_example_documents_every_secret_and_the_real_file_is_ignored():
 
 def test_deploy_docs_name_the_settings_the_code_reads():
     docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
-    for setting in ("OVERDUE_DATABASE_URL", "database_url", "packages.txt", "requirements.txt", "/_stcore/health", "sticky"):
+    for setting in (
+        "OVERDUE_DATABASE_URL",
+        "database_url",
+        "packages.txt",
+        "requirements.txt",
+        "/_stcore/health",
+        "sticky",
+    ):
         assert setting in docs, setting
     source = (ROOT / "ui" / "share_state.py").read_text(encoding="utf-8")
     assert "OVERDUE_DATABASE_URL" in source and '"database_url"' in source
@@ -71,7 +78,12 @@ def _skip_or_fail(reason: str) -> None:
 
 
 def _pip(python: Path, *args: str, timeout: float) -> subprocess.CompletedProcess:
-    return subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", *args], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [str(python), "-m", "pip", "--disable-pip-version-check", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def wheelhouse() -> Path:
@@ -85,7 +97,10 @@ def wheelhouse() -> Path:
     key = hashlib.sha256(
         (ROOT / "requirements.txt").read_bytes() + f"{sys.version_info[:2]}{platform.machine()}".encode()
     ).hexdigest()[:16]
-    parent = os.environ.get("OVERDUE_WHEELHOUSE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "overdue-dashboard"
+    parent = (
+        os.environ.get("OVERDUE_WHEELHOUSE")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "overdue-dashboard"
+    )
     return Path(parent) / f"wheelhouse-{key}"
 
 
@@ -117,7 +132,17 @@ def clean_venv(tmp_path_factory) -> Path:
     if not (wheels / "requirements.txt").is_file():
         wheels.parent.mkdir(parents=True, exist_ok=True)
         _fill_wheelhouse(python, wheels)
-    done = _pip(python, "install", "--quiet", "--no-index", "--find-links", str(wheels), "-r", str(ROOT / "requirements.txt"), timeout=900)
+    done = _pip(
+        python,
+        "install",
+        "--quiet",
+        "--no-index",
+        "--find-links",
+        str(wheels),
+        "-r",
+        str(ROOT / "requirements.txt"),
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return python
 
@@ -142,9 +167,25 @@ def test_clean_venv_from_requirements_serves_the_app(clean_venv, tmp_path, brows
     env["OVERDUE_DATA_DIR"] = str(tmp_path / "data")
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            [str(python), "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                str(python),
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -152,7 +193,7 @@ def test_clean_venv_from_requirements_serves_the_app(clean_venv, tmp_path, brows
         with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as response:
             assert response.read().decode().strip() == "ok"
         with urllib.request.urlopen(base, timeout=10) as response:
-            assert response.status == 200 and b"<div id=\"root\">" in response.read()
+            assert response.status == 200 and b'<div id="root">' in response.read()
         _start_page_renders(base, browser)
     finally:
         server.terminate()
@@ -179,4 +220,3 @@ def _start_page_renders(base: str, browser) -> None:
         assert pg.get_by_text(t("app.not_advice", "zh-CN")).first.is_visible()
     finally:
         context.close()
-

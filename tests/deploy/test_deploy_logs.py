@@ -42,7 +42,9 @@ def test_health_endpoint_answers_ok(logged_server):
 
 
 def _go(pg, page_key: str) -> None:
-    pg.locator('[data-testid="stSidebarNavLink"]').filter(has=pg.get_by_text(en(f"nav.page.{page_key}"), exact=True)).first.click()
+    pg.locator('[data-testid="stSidebarNavLink"]').filter(
+        has=pg.get_by_text(en(f"nav.page.{page_key}"), exact=True)
+    ).first.click()
     wait_idle(pg)
     assert_no_page_exception(pg)
 
@@ -60,7 +62,11 @@ def test_a_full_session_leaves_no_case_data_in_the_log(logged_server, page):
     first = load_demo("gig_driver").debts[0]
     pg.locator(f".st-key-edit_{first.id} button").click()
     wait_idle(pg)
-    for label, value in ((en("guided.platform_name"), PLATFORM), (en("guided.overdue"), OVERDUE), (en("guided.days"), "40")):
+    for label, value in (
+        (en("guided.platform_name"), PLATFORM),
+        (en("guided.overdue"), OVERDUE),
+        (en("guided.days"), "40"),
+    ):
         box = pg.get_by_label(label, exact=True)
         box.fill(value)
         box.press("Tab")

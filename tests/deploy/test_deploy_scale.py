@@ -53,7 +53,9 @@ def _save_and_edit_link(pg, base: str, demo: str) -> str:
     # Wait for the link itself to be in the page: on a busy machine it may not be drawn yet.
     pg.locator('[data-testid="stCode"]').filter(has_text=re.compile(LINK.pattern)).first.wait_for(state="attached")
     # Its text, drawn or not yet shown (inner text is empty while the section is still closed).
-    links = [m.group(1) for text in pg.locator('[data-testid="stCode"]').all_text_contents() for m in LINK.finditer(text)]
+    links = [
+        m.group(1) for text in pg.locator('[data-testid="stCode"]').all_text_contents() for m in LINK.finditer(text)
+    ]
     assert len(links) == 1, links
     return links[0]
 

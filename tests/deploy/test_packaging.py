@@ -15,7 +15,9 @@ def test_requirements_txt_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = sorted(_norm(r) for r in project["dependencies"])
     listed = sorted(
-        _norm(line) for line in (ROOT / "requirements.txt").read_text().splitlines() if line.strip() and not line.startswith("#")
+        _norm(line)
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
     )
     assert listed == declared
 
@@ -60,7 +62,17 @@ def test_make_test_runs_every_test():
     recipe = makefile.split("\ntest:")[1].split("\n\n")[0]
     assert "-m pytest" in recipe and "--benchmark-disable" in recipe
     recipe = recipe.split("-m pytest", 1)[1]
-    for narrowing in (" -m ", "--ignore", " -k ", "--deselect", " -x", "--exitfirst", "--lf", "--last-failed", "--maxfail"):
+    for narrowing in (
+        " -m ",
+        "--ignore",
+        " -k ",
+        "--deselect",
+        " -x",
+        "--exitfirst",
+        "--lf",
+        "--last-failed",
+        "--maxfail",
+    ):
         assert narrowing not in recipe, narrowing
 
 

@@ -29,7 +29,9 @@ from overdue_core.entry import (
 )
 
 #: Amounts a person types: up to the widgets' 1e9, in fen.
-amounts = st.decimals(min_value=Decimal("0"), max_value=Decimal("999999999.99"), places=2, allow_nan=False, allow_infinity=False)
+amounts = st.decimals(
+    min_value=Decimal("0"), max_value=Decimal("999999999.99"), places=2, allow_nan=False, allow_infinity=False
+)
 #: Rates the case keeps (fractions, four places: 0.01 %).
 rates = st.decimals(min_value=Decimal("0"), max_value=Decimal("10"), places=4, allow_nan=False, allow_infinity=False)
 
@@ -88,10 +90,17 @@ def test_every_preset_fills_a_form_the_core_accepts():
     for key in PRESETS:
         values = preset_form_values(key)
         data = {
-            "platform": key, "kind": values["kind"], "repayment": values["repayment"], "amount": Decimal("1000"),
-            "rate_basis": values["rate_basis"], "rate_percent": exact(values["rate"]) or Decimal(0), "terms": 12,
-            "penalty_percent": exact(values["penalty"]) or Decimal(0), "late_fee_percent": exact(values["late_fee"]) or Decimal(0),
-            "minimum_percent": exact(values["minimum"]), "lender_licensed": values["licensed"],
+            "platform": key,
+            "kind": values["kind"],
+            "repayment": values["repayment"],
+            "amount": Decimal("1000"),
+            "rate_basis": values["rate_basis"],
+            "rate_percent": exact(values["rate"]) or Decimal(0),
+            "terms": 12,
+            "penalty_percent": exact(values["penalty"]) or Decimal(0),
+            "late_fee_percent": exact(values["late_fee"]) or Decimal(0),
+            "minimum_percent": exact(values["minimum"]),
+            "lender_licensed": values["licensed"],
         }
         assert GuidedDebt.model_validate(data).kind is DebtKind(values["kind"])
     assert preset_form_values("no_such_preset") == {}
@@ -102,7 +111,9 @@ def test_a_debt_comes_back_into_the_form_with_its_own_figures(demo):
     case = load_demo(demo)
     for debt in case.debts:
         values = debt_form_values(debt)
-        assert rate_from_percent(values["rate"]).quantize(Decimal("0.0001")) == debt.annual_rate.quantize(Decimal("0.0001"))
+        assert rate_from_percent(values["rate"]).quantize(Decimal("0.0001")) == debt.annual_rate.quantize(
+            Decimal("0.0001")
+        )
         assert exact(values["due"]) == debt.monthly_due
         owed = debt.balance + debt.overdue_amount if debt.kind is DebtKind.CREDIT_CARD else debt.balance
         assert exact(values["amount"]) == owed
@@ -110,7 +121,15 @@ def test_a_debt_comes_back_into_the_form_with_its_own_figures(demo):
 
 
 def test_a_debt_without_received_cash_leaves_it_empty():
-    debt = Debt(id="d1", platform="借呗", kind=DebtKind.INSTALLMENT_LOAN, balance=Decimal("5000"), annual_rate=Decimal("0.18"), remaining_terms=10, monthly_due=Decimal("550"))
+    debt = Debt(
+        id="d1",
+        platform="借呗",
+        kind=DebtKind.INSTALLMENT_LOAN,
+        balance=Decimal("5000"),
+        annual_rate=Decimal("0.18"),
+        remaining_terms=10,
+        monthly_due=Decimal("550"),
+    )
     values = debt_form_values(debt)
     assert values["received"] is None and values["contract_date"] is None
     assert values["overdue"] is None  # nothing overdue shows an empty box, not 0.00

@@ -16,25 +16,60 @@ def make(**data) -> Debt:
 
 
 def test_card_total_includes_the_overdue_part_which_is_taken_out():
-    debt = make(platform="招商银行信用卡", kind="credit_card", repayment="minimum_payment", amount="28000", rate_percent="0.05",
-                rate_basis="daily", due="1940", overdue="8600", days_overdue=40, minimum_percent="10")
+    debt = make(
+        platform="招商银行信用卡",
+        kind="credit_card",
+        repayment="minimum_payment",
+        amount="28000",
+        rate_percent="0.05",
+        rate_basis="daily",
+        due="1940",
+        overdue="8600",
+        days_overdue=40,
+        minimum_percent="10",
+    )
     assert debt.balance == D("19400.00") and debt.overdue_amount == D("8600.00")
     assert debt.annual_rate == D("0.1825") and debt.monthly_due == D("1940.00")
     assert debt.minimum_rule is not None and debt.minimum_rule.percent == D("0.1")
 
 
 def test_card_minimum_is_estimated_when_left_empty():
-    debt = make(platform="卡", kind="credit_card", repayment="minimum_payment", amount="12000", rate_percent="0.05", rate_basis="daily", minimum_percent="10")
+    debt = make(
+        platform="卡",
+        kind="credit_card",
+        repayment="minimum_payment",
+        amount="12000",
+        rate_percent="0.05",
+        rate_basis="daily",
+        minimum_percent="10",
+    )
     assert debt.monthly_due == D("1382.50")  # 12,000 × 18.25 % / 12 + 10 % of 12,000
 
 
 def test_card_overdue_above_total_is_refused():
     with pytest.raises(ValidationError):
-        GuidedDebt.model_validate(dict(platform="卡", kind="credit_card", repayment="minimum_payment", amount="100", overdue="200", days_overdue=3))
+        GuidedDebt.model_validate(
+            dict(
+                platform="卡",
+                kind="credit_card",
+                repayment="minimum_payment",
+                amount="100",
+                overdue="200",
+                days_overdue=3,
+            )
+        )
 
 
 def test_loan_due_is_computed_and_can_be_overridden():
-    base = dict(platform="借呗", kind="installment_loan", repayment="equal_installment", amount="12000", rate_percent="0.05", rate_basis="daily", terms=12)
+    base = dict(
+        platform="借呗",
+        kind="installment_loan",
+        repayment="equal_installment",
+        amount="12000",
+        rate_percent="0.05",
+        rate_basis="daily",
+        terms=12,
+    )
     assert make(**base).monthly_due == installment_12000()
     assert make(**base, due="1200").monthly_due == D("1200.00")
 
@@ -46,18 +81,43 @@ def installment_12000() -> Decimal:
 
 
 def test_fee_installment_keeps_the_bill_figure_and_the_true_annual_rate():
-    debt = make(platform="花呗", kind="bnpl", repayment="equal_installment", amount="3000", rate_percent="0.6", rate_basis="per_term_fee", terms=6)
+    debt = make(
+        platform="花呗",
+        kind="bnpl",
+        repayment="equal_installment",
+        amount="3000",
+        rate_percent="0.6",
+        rate_basis="per_term_fee",
+        terms=6,
+    )
     assert debt.monthly_due == D("518.00")
     assert D("0.12") < debt.annual_rate < D("0.13")
 
 
 def test_a_fee_without_terms_is_a_problem():
     with pytest.raises(ValidationError):
-        GuidedDebt.model_validate(dict(platform="花呗", kind="bnpl", repayment="equal_installment", amount="3000", rate_percent="0.6", rate_basis="per_term_fee"))
+        GuidedDebt.model_validate(
+            dict(
+                platform="花呗",
+                kind="bnpl",
+                repayment="equal_installment",
+                amount="3000",
+                rate_percent="0.6",
+                rate_basis="per_term_fee",
+            )
+        )
 
 
 def test_bnpl_bill_is_due_whole():
-    debt = make(platform="美团月付", kind="bnpl", repayment="bullet", amount="860", overdue="300", days_overdue=12, penalty_percent="18.25")
+    debt = make(
+        platform="美团月付",
+        kind="bnpl",
+        repayment="bullet",
+        amount="860",
+        overdue="300",
+        days_overdue=12,
+        penalty_percent="18.25",
+    )
     assert debt.monthly_due == D("860.00") and debt.penalty_rate == D("0.1825")
 
 
@@ -78,8 +138,17 @@ fen = st.integers(min_value=0, max_value=100_000_000).map(lambda f: D(f) / 100)
 
 @given(total=fen, overdue=fen, days=st.integers(min_value=1, max_value=3650))
 def test_a_card_total_is_split_exactly_never_counted_twice(total, overdue, days):
-    data = dict(platform="卡", kind="credit_card", repayment="minimum_payment", amount=str(total), overdue=str(overdue),
-                days_overdue=days if overdue else 0, rate_percent="0.05", rate_basis="daily", minimum_percent="10")
+    data = dict(
+        platform="卡",
+        kind="credit_card",
+        repayment="minimum_payment",
+        amount=str(total),
+        overdue=str(overdue),
+        days_overdue=days if overdue else 0,
+        rate_percent="0.05",
+        rate_basis="daily",
+        minimum_percent="10",
+    )
     if overdue > total:
         with pytest.raises(ValidationError):
             GuidedDebt.model_validate(data)
@@ -97,8 +166,16 @@ def test_borrowed_12_installments_3_paid_gives_the_principal_left():
     """20,000 at 18 % in 12 level installments, 3 paid: about 15,300 left (typing 20,000 overstates it by ~4,700)."""
     from overdue_core.entry.arithmetic import principal_left
 
-    guided = GuidedDebt(platform="某贷", kind="installment_loan", repayment="equal_installment", amount=Decimal("20000"),
-                        rate_percent=Decimal("18"), terms=12, paid_terms=3, amount_basis="borrowed")
+    guided = GuidedDebt(
+        platform="某贷",
+        kind="installment_loan",
+        repayment="equal_installment",
+        amount=Decimal("20000"),
+        rate_percent=Decimal("18"),
+        terms=12,
+        paid_terms=3,
+        amount_basis="borrowed",
+    )
     r = Decimal("0.015")
     closed = Decimal("20000") * ((1 + r) ** 12 - (1 + r) ** 3) / ((1 + r) ** 12 - 1)  # the annuity's balance after 3
     assert abs(guided.balance - closed) < Decimal("0.05")
@@ -111,12 +188,29 @@ def test_borrowed_12_installments_3_paid_gives_the_principal_left():
 
 def test_fee_per_term_by_contract_keeps_the_fee_on_the_amount_borrowed():
     """12,000 in 12 at 0.6 % a term, 4 paid: 8,000 left and still 1,072.00 a term (1,000 + 72)."""
-    guided = GuidedDebt(platform="分期", kind="installment_loan", repayment="equal_installment", amount=Decimal("12000"),
-                        rate_percent=Decimal("0.6"), rate_basis="per_term_fee", terms=12, paid_terms=4, amount_basis="borrowed")
+    guided = GuidedDebt(
+        platform="分期",
+        kind="installment_loan",
+        repayment="equal_installment",
+        amount=Decimal("12000"),
+        rate_percent=Decimal("0.6"),
+        rate_basis="per_term_fee",
+        terms=12,
+        paid_terms=4,
+        amount_basis="borrowed",
+    )
     assert guided.balance == Decimal("8000.00") and guided.terms_left == 8
     assert guided.computed_due() == Decimal("1072.00")
 
 
 def test_paid_terms_must_be_fewer_than_all():
     with pytest.raises(ValidationError):
-        GuidedDebt(platform="某贷", kind="installment_loan", repayment="equal_installment", amount=Decimal("1000"), terms=6, paid_terms=6, amount_basis="borrowed")
+        GuidedDebt(
+            platform="某贷",
+            kind="installment_loan",
+            repayment="equal_installment",
+            amount=Decimal("1000"),
+            terms=6,
+            paid_terms=6,
+            amount_basis="borrowed",
+        )

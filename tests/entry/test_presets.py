@@ -9,7 +9,17 @@ from overdue_core.entry import PRESETS, preset_values, sources_in_use
 from overdue_core.entry.presets import FIGURE_FIELDS
 from overdue_core.i18n import LANGS, has, t
 
-ISSUE_PLATFORMS = {"huabei", "jiebei", "baitiao", "weilidai", "meituan", "douyin", "bank_card", "consumer_finance", "online_app"}
+ISSUE_PLATFORMS = {
+    "huabei",
+    "jiebei",
+    "baitiao",
+    "weilidai",
+    "meituan",
+    "douyin",
+    "bank_card",
+    "consumer_finance",
+    "online_app",
+}
 
 
 def test_the_platforms_the_issue_names_have_presets():
@@ -73,7 +83,10 @@ def test_sources_are_primary_or_marked_as_estimates():
             if source.confidence == "M":
                 assert text.startswith("估计值" if lang == "zh-CN" else "Estimate"), (source.key, lang)
             else:
-                assert re.search(r"银发〔\d{4}〕\d+号" if lang == "zh-CN" else r"Yinfa \d{4} No\. \d+", text), (source.key, lang)
+                assert re.search(r"银发〔\d{4}〕\d+号" if lang == "zh-CN" else r"Yinfa \d{4} No\. \d+", text), (
+                    source.key,
+                    lang,
+                )
 
 
 def test_every_licensed_loan_preset_has_a_penalty_rule_and_no_debt_is_planned_free():
@@ -82,8 +95,15 @@ def test_every_licensed_loan_preset_has_a_penalty_rule_and_no_debt_is_planned_fr
 
     for key, preset in PRESETS.items():
         if preset.kind.value == "installment_loan" and preset.lender_licensed:
-            guided = GuidedDebt(platform="p", kind="installment_loan", repayment="equal_installment", amount=Decimal("10000"),
-                                rate_percent=Decimal("18"), terms=12, penalty_rate_multiple=preset.penalty_multiple.value)
+            guided = GuidedDebt(
+                platform="p",
+                kind="installment_loan",
+                repayment="equal_installment",
+                amount=Decimal("10000"),
+                rate_percent=Decimal("18"),
+                terms=12,
+                penalty_rate_multiple=preset.penalty_multiple.value,
+            )
             assert guided.penalty_rate == Decimal("0.27"), key
             typed = guided.model_copy(update={"penalty_percent": Decimal("24")})
             assert typed.penalty_rate == Decimal("0.24")  # what the person types wins

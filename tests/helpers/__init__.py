@@ -21,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
 APP = ROOT / "app.py"
 
 
@@ -69,6 +68,7 @@ def examples(n: int) -> int:
     minutes, and every example still runs in every `make test`.
     """
     return max(20, n // 3) if FAST_TIER else n
+
 
 #: How long a browser test waits for the app (ms): a bound, never a speed check. On a machine
 #: busy with other jobs the first page of a session with four charts can take a minute to draw;
@@ -154,9 +154,19 @@ def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | 
     """Start the app the way `make run` does (bound to 127.0.0.1), on the given port."""
     streamlit = Path(sys.executable).with_name("streamlit")
     cmd = [
-        str(streamlit) if streamlit.exists() else "streamlit", "run", str(APP),
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        str(streamlit) if streamlit.exists() else "streamlit",
+        "run",
+        str(APP),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL
     return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
@@ -174,7 +184,9 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_app(env: dict[str, str] | None = None, log_path: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+def running_app(
+    env: dict[str, str] | None = None, log_path: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """The app on a free port (:func:`start_server`), healthy: ``(base URL, process)``; stopped after."""
     port = free_port()
     proc = start_server(port, env=env, log_path=log_path)
@@ -372,7 +384,9 @@ def warm(browser, base: str, path: str = "/") -> None:
 
 
 def assert_no_page_exception(pg) -> None:
-    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator('[data-testid="stException"]').all_inner_texts()
+    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
+        '[data-testid="stException"]'
+    ).all_inner_texts()
 
 
 def artifact(name: str) -> Path:

@@ -13,8 +13,12 @@ import csv
 import io
 from dataclasses import dataclass
 
-ALIPAY_HEADER = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注".split(",")
-ALIPAY_WEB_HEADER = "交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态".split(",")
+ALIPAY_HEADER = (
+    "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注".split(",")
+)
+ALIPAY_WEB_HEADER = "交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态".split(
+    ","
+)
 WECHAT_HEADER = "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注".split(",")
 
 
@@ -37,7 +41,14 @@ def alipay_rows() -> list[Tx]:
             Tx(f"2026-{month}-01 10:00:00", "住房物业", "张房东", "房租", "支出", "2000.00"),
             Tx(f"2026-{month}-03 12:30:00", "餐饮美食", "兰州拉面", "午饭", "支出", "35.50"),
             Tx(f"2026-{month}-04 08:10:00", "交通出行", "滴滴出行", "快车", "支出", "28.00"),
-            Tx(f"2026-{month}-{repay_day} 20:00:00", "信用借还", "花呗", f"花呗主动还款-2026年{month}月账单", "不计收支", "1200.00"),
+            Tx(
+                f"2026-{month}-{repay_day} 20:00:00",
+                "信用借还",
+                "花呗",
+                f"花呗主动还款-2026年{month}月账单",
+                "不计收支",
+                "1200.00",
+            ),
             Tx(f"2026-{month}-20 20:00:00", "信用借还", "招商银行", "信用卡还款", "不计收支", "2500.00"),
             Tx(f"2026-{month}-21 10:00:00", "投资理财", "余额宝", "转入余额宝", "不计收支", "100.00"),
         ]
@@ -87,7 +98,20 @@ def alipay_csv(rows: list[Tx] | None = None, encoding: str = "gbk") -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_padded(ALIPAY_HEADER))
     for n, tx in enumerate(rows):
-        cells = [tx.when, tx.kind, tx.other, "/", tx.item, tx.direction, tx.amount, "余额", tx.status, f"2026{n:08d}\t", "", ""]
+        cells = [
+            tx.when,
+            tx.kind,
+            tx.other,
+            "/",
+            tx.item,
+            tx.direction,
+            tx.amount,
+            "余额",
+            tx.status,
+            f"2026{n:08d}\t",
+            "",
+            "",
+        ]
         writer.writerow(_padded(cells))
     return out.getvalue().encode(encoding)
 
@@ -96,14 +120,33 @@ def alipay_web_csv(rows: list[Tx] | None = None) -> bytes:
     """The older website export (支付宝交易记录明细查询), GBK, with its footer."""
     rows = alipay_rows() if rows is None else rows
     out = io.StringIO()
-    out.write("支付宝交易记录明细查询\n账号:[someone@example.com]\n起始日期:[2026-08-01 00:00:00]    终止日期:[2026-10-31 23:59:59]\n")
+    out.write(
+        "支付宝交易记录明细查询\n账号:[someone@example.com]\n起始日期:[2026-08-01 00:00:00]    终止日期:[2026-10-31 23:59:59]\n"
+    )
     out.write("---------------------------------交易记录明细列表------------------------------------\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_padded(ALIPAY_WEB_HEADER))
     for n, tx in enumerate(rows):
         refunded = "100.00" if tx.item == "日用品" else "0.00"
         direction = "" if tx.direction == "不计收支" else tx.direction
-        cells = [f"2026{n:08d}", "", tx.when, tx.when, tx.when, "支付宝网站", "即时到账交易", tx.other, tx.item, tx.amount, direction, tx.status, "0.00", refunded, "", ""]
+        cells = [
+            f"2026{n:08d}",
+            "",
+            tx.when,
+            tx.when,
+            tx.when,
+            "支付宝网站",
+            "即时到账交易",
+            tx.other,
+            tx.item,
+            tx.amount,
+            direction,
+            tx.status,
+            "0.00",
+            refunded,
+            "",
+            "",
+        ]
         writer.writerow(_padded(cells))
     out.write("------------------------------------------------------------------------------------\n")
     out.write(f"共{len(rows)}笔记录\n导出时间:[2026-11-01 10:00:00]\n")
@@ -112,13 +155,36 @@ def alipay_web_csv(rows: list[Tx] | None = None) -> bytes:
 
 def _wechat_block(rows: list[Tx]) -> list[list[str]]:
     blank = [""] * 10
-    lines = [["微信支付账单明细", *blank], ["微信昵称：[某某]", *blank],
-             ["起始时间：[2026-08-01 00:00:00] 终止时间：[2026-10-31 23:59:59]", *blank],
-             ["导出类型：[全部]", *blank], ["导出时间：[2026-11-01 10:00:00]", *blank], [""] * 11,
-             [f"共{len(rows)}笔记录", *blank], ["收入：2笔 530.00元", *blank], ["注：", *blank], [""] * 11,
-             ["----------------------微信支付账单明细列表--------------------", *blank], WECHAT_HEADER]
+    lines = [
+        ["微信支付账单明细", *blank],
+        ["微信昵称：[某某]", *blank],
+        ["起始时间：[2026-08-01 00:00:00] 终止时间：[2026-10-31 23:59:59]", *blank],
+        ["导出类型：[全部]", *blank],
+        ["导出时间：[2026-11-01 10:00:00]", *blank],
+        [""] * 11,
+        [f"共{len(rows)}笔记录", *blank],
+        ["收入：2笔 530.00元", *blank],
+        ["注：", *blank],
+        [""] * 11,
+        ["----------------------微信支付账单明细列表--------------------", *blank],
+        WECHAT_HEADER,
+    ]
     for n, tx in enumerate(rows):
-        lines.append([tx.when, tx.kind, tx.other, tx.item, tx.direction, tx.amount, "零钱", tx.status, f"42000{n:06d}\t", f"{n}\t", "/"])
+        lines.append(
+            [
+                tx.when,
+                tx.kind,
+                tx.other,
+                tx.item,
+                tx.direction,
+                tx.amount,
+                "零钱",
+                tx.status,
+                f"42000{n:06d}\t",
+                f"{n}\t",
+                "/",
+            ]
+        )
     return lines
 
 

@@ -90,7 +90,12 @@ def card_rows(at, first_label: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     values = [m.value for m in at.markdown]
     for title, body in zip(values, values[1:]):
-        if not (title.startswith("**") and title.endswith("**")) or "\n" not in body and "：" not in body and ": " not in body:
+        if (
+            not (title.startswith("**") and title.endswith("**"))
+            or "\n" not in body
+            and "：" not in body
+            and ": " not in body
+        ):
             continue
         row = {first_label: plain(title[2:-2])}
         for line in body.split("  \n"):

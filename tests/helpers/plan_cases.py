@@ -21,9 +21,7 @@ def debt(**fields) -> Debt:
 
 def case_with(*debts: Debt, budget: str | None = None, **settings) -> Case:
     plan = {"monthly_budget": budget, **settings}
-    return Case.model_validate(
-        {"as_of": AS_OF, "debts": [d.model_dump() for d in debts], "settings": {"plan": plan}}
-    )
+    return Case.model_validate({"as_of": AS_OF, "debts": [d.model_dump() for d in debts], "settings": {"plan": plan}})
 
 
 def _money(low: int, high: int):
@@ -39,7 +37,11 @@ def debts(draw, index: int) -> Debt:
     """A random valid debt of any repayment method, possibly overdue."""
     method = draw(st.sampled_from(list(Repayment)))
     balance = draw(_money(0, 5_000_000))
-    terms = draw(st.integers(1, 60)) if method in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL) else draw(st.integers(0, 36))
+    terms = (
+        draw(st.integers(1, 60))
+        if method in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL)
+        else draw(st.integers(0, 36))
+    )
     overdue = draw(st.one_of(st.just(Decimal("0")), _money(1, 1_000_000)))
     if balance == 0 and overdue == 0:
         overdue = Decimal("100.00")
@@ -81,7 +83,13 @@ budgets = _money(0, 3_000_000)
 def twenty_debts() -> Case:
     """20 debts of every repayment method, a third of them overdue; about 290,000 owed."""
     debts: list[Debt] = []
-    methods = ["equal_installment"] * 9 + ["equal_principal"] * 3 + ["interest_only"] * 2 + ["bullet"] * 2 + ["minimum_payment"] * 4
+    methods = (
+        ["equal_installment"] * 9
+        + ["equal_principal"] * 3
+        + ["interest_only"] * 2
+        + ["bullet"] * 2
+        + ["minimum_payment"] * 4
+    )
     for i, method in enumerate(methods):
         overdue = D(500 + 150 * i) if i % 3 == 0 else D(0)
         debts.append(
@@ -97,7 +105,9 @@ def twenty_debts() -> Case:
                 penalty_rate=(D("0.08") + D("0.012") * i) * D("1.5"),
                 late_fee_rate=D("0.05") if method == "minimum_payment" else D("0"),
                 lender_licensed=i != 19,
-                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100")) if method == "minimum_payment" else None,
+                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100"))
+                if method == "minimum_payment"
+                else None,
             )
         )
     return Case(as_of=dt.date(2026, 11, 1), debts=debts)

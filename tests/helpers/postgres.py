@@ -28,7 +28,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 def find_pg_bin() -> Path | None:
     """The newest installed PostgreSQL's bin folder (Debian layout), or pg_ctl on PATH."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     on_path = shutil.which("initdb")
@@ -79,7 +82,9 @@ def start_cluster(pg_bin: Path) -> Cluster:
     cluster = Cluster(bin=pg_bin, root=root, port=_free_port(), run_as=run_as)
     cluster.run("initdb", "-D", str(cluster.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
     options = f"-p {cluster.port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off"
-    cluster.run("pg_ctl", "-D", str(cluster.data), "-o", options, "-l", str(root / "server.log"), "-w", "-t", "60", "start")
+    cluster.run(
+        "pg_ctl", "-D", str(cluster.data), "-o", options, "-l", str(root / "server.log"), "-w", "-t", "60", "start"
+    )
     return cluster
 
 

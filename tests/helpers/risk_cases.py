@@ -30,8 +30,28 @@ def make_case(incomes=(), expenses=(), savings="0", debts=(), borrowing=False, r
     )
 
 
-def debt(i: int, *, platform=None, balance="0", rate="0", due="0", overdue="0", days=0, repayment="minimum_payment", terms=0, **extra) -> dict:
+def debt(
+    i: int,
+    *,
+    platform=None,
+    balance="0",
+    rate="0",
+    due="0",
+    overdue="0",
+    days=0,
+    repayment="minimum_payment",
+    terms=0,
+    **extra,
+) -> dict:
     return {
-        "id": f"d{i}", "platform": platform or f"P{i}", "balance": balance, "annual_rate": rate, "monthly_due": due,
-        "overdue_amount": overdue, "days_overdue": days, "repayment": repayment, "remaining_terms": terms, **extra,
+        "id": f"d{i}",
+        "platform": platform or f"P{i}",
+        "balance": balance,
+        "annual_rate": rate,
+        "monthly_due": due,
+        "overdue_amount": overdue,
+        "days_overdue": days,
+        "repayment": repayment,
+        "remaining_terms": terms,
+        **extra,
     }

@@ -11,7 +11,7 @@ def test_items_follow_the_case():
     young = load_demo("young_worker")
     keys = [item.key for item in items_for(young)]
     assert keys[: len(GENERAL_ITEMS)] == list(GENERAL_ITEMS)
-    assert keys[len(GENERAL_ITEMS):] == [f"rules_read:{d.id}" for d in young.debts]
+    assert keys[len(GENERAL_ITEMS) :] == [f"rules_read:{d.id}" for d in young.debts]
     assert BORROWING_ITEM not in keys
     driver = load_demo("gig_driver")
     assert [i.key for i in items_for(driver)][1] == BORROWING_ITEM  # borrowing to repay: right after the budget

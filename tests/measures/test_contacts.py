@@ -25,14 +25,22 @@ TODAY = dt.date(2026, 11, 24)
 
 
 def entry(**changes):
-    data = {"when": dt.datetime(2026, 11, 2, 9, 30), "debt_id": "cmb-card", "platform": "招商银行信用卡", "channel": "app_chat", "said": "可以分期"}
+    data = {
+        "when": dt.datetime(2026, 11, 2, 9, 30),
+        "debt_id": "cmb-card",
+        "platform": "招商银行信用卡",
+        "channel": "app_chat",
+        "said": "可以分期",
+    }
     data.update(changes)
     return data
 
 
 def test_add_contact_validates_and_keeps_the_case_on_errors():
     case = load_demo("family_cards")
-    updated, problems = add_contact(case, entry(account_ref="6225880012345678", follow_up=dt.date(2026, 12, 1)), "zh-CN")
+    updated, problems = add_contact(
+        case, entry(account_ref="6225880012345678", follow_up=dt.date(2026, 12, 1)), "zh-CN"
+    )
     assert problems == [] and len(updated.contacts) == 2
     new = updated.contacts[-1]
     assert new.id == "c2" and new.account_ref == "6225880012345678"
@@ -64,7 +72,9 @@ def test_timeline_and_follow_ups():
 
 def test_csv_has_bom_translated_headers_masked_numbers_and_safe_cells():
     case = load_demo("family_cards")
-    case, _ = add_contact(case, entry(account_ref="6225880012345678", agent="=HYPERLINK(\"x\")", they_conceded="免除罚息 300 元"), "zh-CN")
+    case, _ = add_contact(
+        case, entry(account_ref="6225880012345678", agent='=HYPERLINK("x")', they_conceded="免除罚息 300 元"), "zh-CN"
+    )
     raw = contacts_csv(case, "zh-CN")
     assert raw.startswith(UTF8_BOM.encode("utf-8"))
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -73,7 +83,7 @@ def test_csv_has_bom_translated_headers_masked_numbers_and_safe_cells():
     first, second = rows[1], rows[2]
     assert first[0] == "2026-10-20 10:15" and first[2] == "电话" and first[9] == "2026-10-27"
     assert second[4] == "****5678" and "6225880012345678" not in raw.decode("utf-8-sig")
-    assert second[3] == "'=HYPERLINK(\"x\")"  # a spreadsheet shows it as text, never runs it
+    assert second[3] == '\'=HYPERLINK("x")'  # a spreadsheet shows it as text, never runs it
     assert second[8] == "免除罚息 300 元"
     english = contacts_csv(case, "en").decode("utf-8-sig")
     assert english.splitlines()[0].startswith("When,Platform,Channel")
@@ -87,7 +97,9 @@ def test_preparation_sheet_by_cause_uses_the_rule_and_real_figures():
     assert any("within 20 days" in ask for ask in sheet.asks)
     assert not sheet.to_negotiation
     # the objection deadline is an editable rule
-    stricter = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"objection_reply_days": 15}})})
+    stricter = case.model_copy(
+        update={"settings": case.settings.model_copy(update={"rules": {"objection_reply_days": 15}})}
+    )
     assert "15" in preparation_sheet(stricter, "cmb-card", "system_fault", "zh-CN").script
     hardship = preparation_sheet(case, "cmb-card", "hardship", "zh-CN")
     assert hardship.to_negotiation and "延期" in hardship.script

@@ -110,7 +110,9 @@ def test_marginal_rate_never_exceeds_the_first_slice(a):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "overdue_core", "court-fee", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "overdue_core", "court-fee", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
 
 
 def test_cli_prints_the_fee():

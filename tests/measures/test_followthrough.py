@@ -37,7 +37,9 @@ def test_replanned_month_spends_what_was_actually_paid():
     case = load_demo("gig_driver")
     paid = with_payments(case, dt.date(2026, 11, 1), {"jiebei": D("1000")})
     events = replan_events(paid, before_month=2)
-    assert {(e.month, e.debt_id, e.amount) for e in events} == {(1, d.id, D("1000") if d.id == "jiebei" else D("0")) for d in case.debts}
+    assert {(e.month, e.debt_id, e.amount) for e in events} == {
+        (1, d.id, D("1000") if d.id == "jiebei" else D("0")) for d in case.debts
+    }
     result = follow_through(paid, dt.date(2026, 12, 2))
     month_1 = {d: v for (m, d), v in planned_by_month(result.replanned).items() if m == 1}
     assert month_1["jiebei"] == D("1000.00") and sum(month_1.values()) == D("1000.00")
@@ -54,7 +56,9 @@ def test_replanned_month_spends_what_was_actually_paid():
 # --- per debt, per month ------------------------------------------------------------------
 def _two_loans():
     a = debt(id="a", platform="A", balance="6000", remaining_terms=12, monthly_due="500", due_day=20)
-    b = debt(id="b", platform="B", balance="6000", remaining_terms=12, monthly_due="500", due_day=10, late_fee_rate="0.05")
+    b = debt(
+        id="b", platform="B", balance="6000", remaining_terms=12, monthly_due="500", due_day=10, late_fee_rate="0.05"
+    )
     return case_with(a, b, budget="1000")
 
 
@@ -78,7 +82,9 @@ def test_a_skipped_platform_stays_missed_when_the_month_total_matches_the_plan()
 def test_a_token_payment_is_not_paid():
     """Minimum only: 0.01 on a loan whose due is 500 is not "paid"; nor on a bullet loan not yet due."""
     loan = debt(id="loan", platform="L", balance="6000", remaining_terms=12, monthly_due="500", due_day=20)
-    bullet = debt(id="bullet", platform="B", balance="5000", annual_rate="0.1", repayment="bullet", remaining_terms=6, due_day=20)
+    bullet = debt(
+        id="bullet", platform="B", balance="5000", annual_rate="0.1", repayment="bullet", remaining_terms=6, due_day=20
+    )
     case = case_with(loan, bullet, budget="0", strategy="minimum_only")
     case = with_payments(case, dt.date(2026, 11, 1), {"loan": D("0.01"), "bullet": D("0.01")})
     rows = {d.debt_id: d for d in follow_through(case, dt.date(2026, 11, 2)).debts}

@@ -26,7 +26,17 @@ def events(raw: bytes) -> list:
 
 def test_round_trip_due_days_follow_ups_and_reports():
     case = load_demo("family_cards")
-    case, _ = add_contact(case, {"when": dt.datetime(2026, 11, 20, 9), "platform": "招联消费金融", "debt_id": "zhaolian", "follow_up": dt.date(2026, 12, 2), "i_promised": "寄收入证明"}, "zh-CN")
+    case, _ = add_contact(
+        case,
+        {
+            "when": dt.datetime(2026, 11, 20, 9),
+            "platform": "招联消费金融",
+            "debt_id": "zhaolian",
+            "follow_up": dt.date(2026, 12, 2),
+            "i_promised": "寄收入证明",
+        },
+        "zh-CN",
+    )
     raw = reminders_ics(case, "zh-CN", alarm_days=3, today=TODAY, now=NOW)
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.rstrip().endswith(b"END:VCALENDAR")
     found = {str(e["UID"]): e for e in events(raw)}
@@ -51,7 +61,9 @@ def test_options_and_english():
     case = load_demo("young_worker")
     only_due = events(reminders_ics(case, "en", today=TODAY, now=NOW, include_follow_ups=False, include_reports=False))
     assert {str(e["SUMMARY"]) for e in only_due} == {f"Repayment due: {d.platform}" for d in case.debts}
-    assert [str(e["UID"]).split("@")[0] for e in events(reminders_ics(case, "en", now=NOW, include_due=False))] == ["credit-report"]
+    assert [str(e["UID"]).split("@")[0] for e in events(reminders_ics(case, "en", now=NOW, include_due=False))] == [
+        "credit-report"
+    ]
 
 
 def test_same_case_same_file():
@@ -59,12 +71,17 @@ def test_same_case_same_file():
     assert reminders_ics(case, "en", today=TODAY, now=NOW) == reminders_ics(case, "en", today=TODAY, now=NOW)
 
 
-@pytest.mark.parametrize(("day", "expected"), [(31, [31, 28, 31, 30]), (30, [30, 28, 30, 30]), (29, [29, 28, 29, 29]), (15, [15, 15, 15, 15])])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(31, [31, 28, 31, 30]), (30, [30, 28, 30, 30]), (29, [29, 28, 29, 29]), (15, [15, 15, 15, 15])],
+)
 def test_short_months_fall_on_the_last_day(day, expected):
     data = load_demo("young_worker").model_dump()
     data["debts"] = [dict(data["debts"][0], due_day=day)]
     case = Case.model_validate(data)
-    (event,) = events(reminders_ics(case, "en", today=dt.date(2027, 1, 1), now=NOW, include_follow_ups=False, include_reports=False))
+    (event,) = events(
+        reminders_ics(case, "en", today=dt.date(2027, 1, 1), now=NOW, include_follow_ups=False, include_reports=False)
+    )
     start = event.decoded("DTSTART")
     rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=dt.datetime.combine(start, dt.time()))
     assert [d.day for d in rule[:4]] == expected

@@ -24,7 +24,15 @@ D = Decimal
 
 
 def loan(**changes) -> Debt:
-    data = dict(id="x", platform="Test loan", kind="installment_loan", balance="12000", annual_rate="0.18", repayment="equal_installment", remaining_terms=12)
+    data = dict(
+        id="x",
+        platform="Test loan",
+        kind="installment_loan",
+        balance="12000",
+        annual_rate="0.18",
+        repayment="equal_installment",
+        remaining_terms=12,
+    )
     data.update(changes)
     return Debt.model_validate(data)
 
@@ -138,7 +146,9 @@ def test_night_call_found_from_the_time_and_unlicensed_adds_police():
     (flag,) = conduct_flags(case)
     assert flag.kind == "night_call" and flag.detected and "110" in flag.channels
     # the number of calls allowed is a rule: 1 a day makes 2 too many
-    stricter = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"collection_max_calls_per_day": D("1")}})})
+    stricter = case.model_copy(
+        update={"settings": case.settings.model_copy(update={"rules": {"collection_max_calls_per_day": D("1")}})}
+    )
     assert {f.kind for f in conduct_flags(stricter)} == {"night_call", "too_many_calls"}
 
 
@@ -174,7 +184,9 @@ def test_evidence_pack_for_one_platform():
 
 
 def test_evidence_pack_keeps_user_text_on_one_line():
-    entry = ContactEntry(id="c1", when=dt.datetime(2026, 10, 1, 9), debt_id="x", platform="Test loan", said="line one\n## not a heading")
+    entry = ContactEntry(
+        id="c1", when=dt.datetime(2026, 10, 1, 9), debt_id="x", platform="Test loan", said="line one\n## not a heading"
+    )
     case = case_with(loan(), contacts=[entry.model_dump()])
     pack = evidence_pack(case, "x", "en")
     assert "\n## not a heading" not in pack and "line one &#35;&#35; not a heading" in pack
@@ -188,7 +200,9 @@ def test_evidence_pack_renders_hostile_user_text_as_text():
     import html
     from overdue_core.user_text import md_escape
 
-    entry = ContactEntry(id="c1", when=dt.datetime(2026, 10, 1, 9), debt_id="x", platform=HOSTILE, said=HOSTILE, agent=HOSTILE)
+    entry = ContactEntry(
+        id="c1", when=dt.datetime(2026, 10, 1, 9), debt_id="x", platform=HOSTILE, said=HOSTILE, agent=HOSTILE
+    )
     payment = {"debt_id": "x", "month": "2026-09-01", "amount": "100.00", "note": HOSTILE}
     case = case_with(loan(platform=HOSTILE), contacts=[entry.model_dump()], payments=[payment])
     pack = evidence_pack(case, "x", "en")

@@ -72,10 +72,18 @@ def test_a_penalty_exactly_at_the_line_is_within():
 
 def test_unlicensed_penalty_above_the_line_is_marked_in_the_plans_costs():
     loan = debt(
-        kind="private_loan", lender_licensed=False, balance="5000", annual_rate="0.12", monthly_due="444.24",
-        overdue_amount="2000", days_overdue=40, penalty_rate="0.36",
+        kind="private_loan",
+        lender_licensed=False,
+        balance="5000",
+        annual_rate="0.12",
+        monthly_due="444.24",
+        overdue_amount="2000",
+        days_overdue=40,
+        penalty_rate="0.36",
     )
-    licensed = debt(id="y", balance="5000", annual_rate="0.12", overdue_amount="2000", days_overdue=40, penalty_rate="0.36")
+    licensed = debt(
+        id="y", balance="5000", annual_rate="0.12", overdue_amount="2000", days_overdue=40, penalty_rate="0.36"
+    )
     case = case_of(loan, licensed, settings={"plan": {"monthly_budget": "300"}})
     # The plan to follow asks for penalties to stop; if nobody agrees they run, and are marked.
     assert build_plan(case).total_penalty == 0
@@ -104,9 +112,15 @@ def test_legal_command_json_gives_true_apr_and_every_line(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     a, b = data["debts"]
     assert a["apr_nominal"] == "0.2400"
-    assert {line["code"]: line["status"] for line in a["lines"]} == {"licensed_ceiling": "within", "line_24": "within", "line_36": "within"}
+    assert {line["code"]: line["status"] for line in a["lines"]} == {
+        "licensed_ceiling": "within",
+        "line_24": "within",
+        "line_36": "within",
+    }
     assert [line["value"] for line in a["lines"]] == ["0.2400", "0.2400", "0.3600"]
-    expected = 12 * npf.irr([8500] + [-float(p) for p in contractual_payments(D("10000"), D("0.18"), 12, "equal_installment")])
+    expected = 12 * npf.irr(
+        [8500] + [-float(p) for p in contractual_payments(D("10000"), D("0.18"), 12, "equal_installment")]
+    )
     assert float(b["apr_nominal"]) == pytest.approx(expected, abs=1e-4)
     assert {line["code"]: line["status"] for line in b["lines"]}["line_36"] == "above"
 

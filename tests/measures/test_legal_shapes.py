@@ -30,7 +30,15 @@ D = Decimal
 
 
 def debt(**changes) -> Debt:
-    data = dict(id="x", platform="P", kind="installment_loan", balance="10000", annual_rate="0.10", repayment="equal_installment", remaining_terms=12)
+    data = dict(
+        id="x",
+        platform="P",
+        kind="installment_loan",
+        balance="10000",
+        annual_rate="0.10",
+        repayment="equal_installment",
+        remaining_terms=12,
+    )
     data.update(changes)
     return Debt.model_validate(data)
 
@@ -58,7 +66,10 @@ def test_bullet_40_percent_simple_is_40_percent_not_34():
 def test_bullet_24_5_percent_simple_is_above_24(months):
     apr = debt_true_apr(debt(repayment="bullet", annual_rate="0.245", remaining_terms=months))
     assert pct(apr.nominal) == "24.50"  # interest over principal per year of the term
-    codes = {line.code: line.status for line in debt_true_cost(debt(repayment="bullet", annual_rate="0.245", remaining_terms=months)).lines}
+    codes = {
+        line.code: line.status
+        for line in debt_true_cost(debt(repayment="bullet", annual_rate="0.245", remaining_terms=months)).lines
+    }
     assert codes["line_24"] == "above" and codes["line_36"] == "within"
 
 
@@ -107,12 +118,28 @@ def test_lpr_series_is_dated_and_ends_at_the_editable_rule():
 
 def test_private_loan_of_2021_at_15_percent_is_within_its_line():
     """LPR 3.85 % in March 2021: the line is 15.40 %, so 15 % is lawful (today's 12 % is not its line)."""
-    loan = debt(kind="private_loan", annual_rate="0.15", repayment="interest_only", contract_date="2021-03-01",
-                overdue_amount="20000", days_overdue=200, penalty_rate="0.15", balance="50000")
+    loan = debt(
+        kind="private_loan",
+        annual_rate="0.15",
+        repayment="interest_only",
+        contract_date="2021-03-01",
+        overdue_amount="20000",
+        days_overdue=200,
+        penalty_rate="0.15",
+        balance="50000",
+    )
     case = case_of(loan, settings={"plan": {"monthly_budget": "300"}})
     findings = {f.code: f for f in debt_checks(case, loan)}
-    assert "apr_within" in findings and "penalty_above_line" not in findings and "penalty_depends_on_date" not in findings
-    assert findings["private_line_contract_date"].params == {"line": "15.40%", "low": "15.40%", "high": "15.40%", "date": "2021-03-01", "lpr": "3.85%"}
+    assert (
+        "apr_within" in findings and "penalty_above_line" not in findings and "penalty_depends_on_date" not in findings
+    )
+    assert findings["private_line_contract_date"].params == {
+        "line": "15.40%",
+        "low": "15.40%",
+        "high": "15.40%",
+        "date": "2021-03-01",
+        "lpr": "3.85%",
+    }
     assert {line.code: line.status for line in debt_true_cost(loan).lines}["private_cap"] == "within"
     # The plan counts the penalty it would pay if nobody agrees, and calls none of it unenforceable.
     contract = build_plan(case).if_nobody_agrees
@@ -169,15 +196,24 @@ def test_part_repaid_loan_without_its_length_shows_no_rate():
 
 @settings(max_examples=examples(80), deadline=None)
 @given(
-    st.integers(100_00, 5_000_000), st.integers(0, 3600), st.integers(1, 60), st.integers(0, 60),
+    st.integers(100_00, 5_000_000),
+    st.integers(0, 3600),
+    st.integers(1, 60),
+    st.integers(0, 60),
     st.sampled_from(["equal_installment", "equal_principal", "interest_only", "bullet"]),
     st.integers(0, 200_00),
 )
 def test_a_rate_shown_is_never_negative(balance_fen, rate_bp, terms, paid, method, kept_fen):
     """Whatever is entered, a rate shown is at least 0: a debt that would read negative has none."""
     received = D(balance_fen + kept_fen) / 100  # possibly more than today's balance: a part-repaid loan
-    loan = debt(balance=D(balance_fen) / 100, annual_rate=D(rate_bp) / 10_000, repayment=method, remaining_terms=terms,
-                original_terms=terms + paid if paid else None, principal_received=received)
+    loan = debt(
+        balance=D(balance_fen) / 100,
+        annual_rate=D(rate_bp) / 10_000,
+        repayment=method,
+        remaining_terms=terms,
+        original_terms=terms + paid if paid else None,
+        principal_received=received,
+    )
     apr = debt_true_apr(loan)
     assert apr is None or apr.nominal >= -1e-9
 
@@ -193,14 +229,24 @@ def _legal_json(tmp_path, capsys, loan: Debt) -> dict:
 
 
 def test_legal_command_bullet_and_dated_private_loan(tmp_path, capsys):
-    bullet = _legal_json(tmp_path, capsys, debt(kind="private_loan", repayment="bullet", annual_rate="0.40", contract_date="2026-01-05"))
+    bullet = _legal_json(
+        tmp_path, capsys, debt(kind="private_loan", repayment="bullet", annual_rate="0.40", contract_date="2026-01-05")
+    )
     assert bullet["apr_nominal"] == "0.4000"
-    assert {line["code"]: line["status"] for line in bullet["lines"]} == {"private_cap": "above", "line_24": "above", "line_36": "above"}
+    assert {line["code"]: line["status"] for line in bullet["lines"]} == {
+        "private_cap": "above",
+        "line_24": "above",
+        "line_36": "above",
+    }
     dated = _legal_json(tmp_path, capsys, debt(kind="private_loan", annual_rate="0.15", contract_date="2021-03-01"))
     assert dated["lines"][0] == {"code": "private_cap", "value": "0.1540", "low": "0.1540", "status": "within"}
     undated = _legal_json(tmp_path, capsys, debt(kind="private_loan", annual_rate="0.15"))
     assert undated["lines"][0] == {"code": "private_cap", "value": "0.1700", "low": "0.1200", "status": "depends"}
-    part = _legal_json(tmp_path, capsys, debt(balance="2700", annual_rate="0", remaining_terms=6, monthly_due="472.80", principal_received="4000"))
+    part = _legal_json(
+        tmp_path,
+        capsys,
+        debt(balance="2700", annual_rate="0", remaining_terms=6, monthly_due="472.80", principal_received="4000"),
+    )
     assert part["apr_nominal"] is None and part["terms_needed"] is True
 
 
@@ -218,11 +264,17 @@ def test_legal_command_text_names_the_range(tmp_path, capsys):
 def test_risk_json_has_one_short_figure_with_a_budget_setting(tmp_path, capsys):
     """A budget set to 2,000 with 3,015.46 needed: the score and the headline both say 1,015.46 short."""
     loan = debt(balance="30000", annual_rate="0.12", monthly_due="2665.46", overdue_amount="350", days_overdue=20)
-    case = Case.model_validate({
-        "as_of": "2026-11-01", "debts": [loan.model_dump(mode="json")],
-        "household": {"incomes": [{"name": "w", "amount": "10000", "stability": "fixed"}], "expenses": [{"name": "r", "category": "housing", "amount": "3000", "essential": True}]},
-        "settings": {"plan": {"monthly_budget": "2000"}},
-    })
+    case = Case.model_validate(
+        {
+            "as_of": "2026-11-01",
+            "debts": [loan.model_dump(mode="json")],
+            "household": {
+                "incomes": [{"name": "w", "amount": "10000", "stability": "fixed"}],
+                "expenses": [{"name": "r", "category": "housing", "amount": "3000", "essential": True}],
+            },
+            "settings": {"plan": {"monthly_budget": "2000"}},
+        }
+    )
     path = tmp_path / "case.json"
     path.write_text(case.model_dump_json(), encoding="utf-8")
     assert main(["risk", str(path), "--format", "json"]) == 0
@@ -244,9 +296,14 @@ def test_as_is_total_cost_counts_the_money_kept_at_payout():
 
 def test_risk_command_counts_missed_dues_from_due_dates(tmp_path, capsys):
     """31 days late on 1 November with the due on the 1st: one missed due, "31 天（M1）", not M2."""
-    loan = debt(balance="9000", monthly_due="1046.40", remaining_terms=9, overdue_amount="1046.40", days_overdue=31, due_day=1)
+    loan = debt(
+        balance="9000", monthly_due="1046.40", remaining_terms=9, overdue_amount="1046.40", days_overdue=31, due_day=1
+    )
     path = tmp_path / "case.json"
-    path.write_text(Case.model_validate({"as_of": "2026-11-01", "debts": [loan.model_dump(mode="json")]}).model_dump_json(), encoding="utf-8")
+    path.write_text(
+        Case.model_validate({"as_of": "2026-11-01", "debts": [loan.model_dump(mode="json")]}).model_dump_json(),
+        encoding="utf-8",
+    )
     assert main(["risk", str(path), "--format", "json"]) == 0
     factor = next(f for f in json.loads(capsys.readouterr().out)["factors"] if f["code"] == "overdue_depth")
     assert factor["value"] == 1 and factor["value_text"] == "漏还 1 期（M1）"

@@ -17,9 +17,18 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 def request(**changes):
     data = {
-        "debt_id": "jiebei", "name": "Lin", "reason": "I was out of work for two months", "since": "2026-08-01",
-        "income_before": "8000", "income_after": "6500", "monthly_offer": "700.50", "months": 18, "start": "2026-12-12",
-        "payment_day": 12, "best_time": "after 7 pm", "enclosures": ["income_change", "repayment_record"],
+        "debt_id": "jiebei",
+        "name": "Lin",
+        "reason": "I was out of work for two months",
+        "since": "2026-08-01",
+        "income_before": "8000",
+        "income_after": "6500",
+        "monthly_offer": "700.50",
+        "months": 18,
+        "start": "2026-12-12",
+        "payment_day": 12,
+        "best_time": "after 7 pm",
+        "enclosures": ["income_change", "repayment_record"],
     }
     data.update(changes)
     req, problems = parse_request(data, "en")
@@ -38,19 +47,39 @@ def case() -> Case:
 def test_letter_carries_the_real_figures_in_the_advisers_order(case):
     debt = case.debt("jiebei")
     letter = hardship_letter(case, request(), "en", today=dt.date(2026, 11, 24))
-    figures = [f"{debt.total_owed:,.2f}", f"{debt.overdue_amount:,.2f}", f"({debt.days_overdue} {'day' if debt.days_overdue == 1 else 'days'})", f"{debt.monthly_due:,.2f}"]
+    figures = [
+        f"{debt.total_owed:,.2f}",
+        f"{debt.overdue_amount:,.2f}",
+        f"({debt.days_overdue} {'day' if debt.days_overdue == 1 else 'days'})",
+        f"{debt.monthly_due:,.2f}",
+    ]
     for figure in figures:
         assert figure in letter
     assert "700.50 yuan a month for 18 months (12,609.00 yuan in all), starting on 2026-12-12, on day 12" in letter
     assert "from 8,000.00 yuan to 6,500.00 yuan" in letter and "1 payment, 500.00 yuan" in letter
-    order = ["I am writing about my account", "my situation has changed", "I enclose:", "My request:", "return to the normal monthly payment", "The best time to reach me is after 7 pm", "confirm any agreement in writing"]
+    order = [
+        "I am writing about my account",
+        "my situation has changed",
+        "I enclose:",
+        "My request:",
+        "return to the normal monthly payment",
+        "The best time to reach me is after 7 pm",
+        "confirm any agreement in writing",
+    ]
     positions = [letter.index(part) for part in order]
     assert positions == sorted(positions)
     assert not CJK.search(letter.replace(debt.platform, ""))
 
 
 def test_chinese_letter_and_optional_parts(case):
-    req = request(reason="失业两个月", income_before=None, income_after=None, enclosures=[], ask_penalty_stop=False, resume="明年 3 月起恢复按月还款")
+    req = request(
+        reason="失业两个月",
+        income_before=None,
+        income_after=None,
+        enclosures=[],
+        ask_penalty_stop=False,
+        resume="明年 3 月起恢复按月还款",
+    )
     letter = hardship_letter(case, req, "zh-CN", today=dt.date(2026, 11, 24))
     assert "每月还 700.50 元，共 18 个月（合计 12,609.00 元），从 2026-12-12 开始，每月 12 日还款" in letter
     assert "月收入从" not in letter and "随信附上" not in letter and "停止计收罚息" not in letter
@@ -66,11 +95,30 @@ def test_script_is_numbered_and_short(case):
 
 
 def test_bad_request_names_the_fields():
-    req, problems = parse_request({"debt_id": "jiebei", "reason": " ", "monthly_offer": "-1", "months": 0, "start": "soon", "payment_day": 32}, "en")
+    req, problems = parse_request(
+        {"debt_id": "jiebei", "reason": " ", "monthly_offer": "-1", "months": 0, "start": "soon", "payment_day": 32},
+        "en",
+    )
     assert req is None
     paths = {p.path for p in problems}
-    assert {"What happened", "Monthly amount you offer", "Number of months", "First payment date", "Payment day of the month"} <= paths
-    req, problems = parse_request({"debt_id": "jiebei", "reason": "x", "monthly_offer": "0", "months": 3, "start": "2026-12-01", "payment_day": 1}, "zh-CN")
+    assert {
+        "What happened",
+        "Monthly amount you offer",
+        "Number of months",
+        "First payment date",
+        "Payment day of the month",
+    } <= paths
+    req, problems = parse_request(
+        {
+            "debt_id": "jiebei",
+            "reason": "x",
+            "monthly_offer": "0",
+            "months": 3,
+            "start": "2026-12-01",
+            "payment_day": 1,
+        },
+        "zh-CN",
+    )
     assert req is None and problems[0].message == "每月金额要大于 0"
 
 

@@ -21,8 +21,6 @@ D = Decimal
 BUDGET = D("9000")
 
 
-
-
 def numpy_financial_amortization(case: Case) -> float:
     """Each debt's level schedule (payment, interest, principal, balance per month) by numpy-financial.
 

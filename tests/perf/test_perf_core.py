@@ -22,7 +22,11 @@ def test_bench_hundred_debts_all_strategies(benchmark):
     case = bench_core.hundred_debts()
     # The contract simulation (decades of months), as `make bench` times it (scripts/bench_core.py).
     results = benchmark.pedantic(
-        bench_core.compare_strategies, args=(case, bench_core.BUDGET_100), kwargs={"agreed": False}, rounds=3, iterations=1
+        bench_core.compare_strategies,
+        args=(case, bench_core.BUDGET_100),
+        kwargs={"agreed": False},
+        rounds=3,
+        iterations=1,
     )
     assert len(case.debts) == 100 and set(results) == set(Strategy) - {Strategy.CUSTOM}
     months = {s.value: r.months_simulated for s, r in results.items()}

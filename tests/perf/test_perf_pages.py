@@ -54,7 +54,11 @@ def test_bench_plan_page_new_budget(benchmark):
     """The cache-miss path: every budget is new, so the plans and figures are built again."""
     at = bench_pages.page_app("pages/plan.py", bench_pages.largest_demo())
     budgets = iter(range(10_000))
-    benchmark.pedantic(lambda: bench_pages.time_reruns(at, 1, lambda a, i: bench_pages.change_budget(a, next(budgets))), rounds=ROUNDS, iterations=1)
+    benchmark.pedantic(
+        lambda: bench_pages.time_reruns(at, 1, lambda a, i: bench_pages.change_budget(a, next(budgets))),
+        rounds=ROUNDS,
+        iterations=1,
+    )
     assert_no_exception(at)
 
 

@@ -33,7 +33,9 @@ def card(rule: dict, balance="1000", rate="0.18"):
 
 
 # --- card minimums -------------------------------------------------------------------------
-def _hand_built_minimums(balance_fen: int, monthly_rate: Fraction, percent: Fraction, floor_fen: int, kind: str) -> list[int]:
+def _hand_built_minimums(
+    balance_fen: int, monthly_rate: Fraction, percent: Fraction, floor_fen: int, kind: str
+) -> list[int]:
     """Minimum-only payments of a card, built by hand in fen (the rule as a person reads it)."""
     out = []
     bal = balance_fen
@@ -53,7 +55,9 @@ def _hand_built_minimums(balance_fen: int, monthly_rate: Fraction, percent: Frac
 
 @pytest.mark.parametrize("kind", ["percent_with_floor", "interest_fees_plus_percent"])
 def test_card_minimum_applies_the_floor_and_then_asks_for_the_whole_balance(kind):
-    plan = contract_plan(case_with(card({"kind": kind, "percent": "0.05", "floor": "50"})), Strategy.MINIMUM_ONLY, D(5000))
+    plan = contract_plan(
+        case_with(card({"kind": kind, "percent": "0.05", "floor": "50"})), Strategy.MINIMUM_ONLY, D(5000)
+    )
     expected = _hand_built_minimums(100000, Fraction(18, 1200), Fraction(5, 100), 5000, kind)
     assert [int(p * 100) for p in rows(plan)["payment"]] == expected
     assert plan.months_to_debt_free == len(expected) < 60
@@ -64,7 +68,9 @@ def test_card_minimum_applies_the_floor_and_then_asks_for_the_whole_balance(kind
 @pytest.mark.parametrize("kind", ["percent_with_floor", "interest_fees_plus_percent"])
 def test_card_minimum_with_a_zero_floor_still_ends(kind):
     """A floor of 0 must not leave a few fen owed for hundreds of months (5 % of 0.09 rounds to 0)."""
-    plan = contract_plan(case_with(card({"kind": kind, "percent": "0.05", "floor": "0"})), Strategy.MINIMUM_ONLY, D(5000))
+    plan = contract_plan(
+        case_with(card({"kind": kind, "percent": "0.05", "floor": "0"})), Strategy.MINIMUM_ONLY, D(5000)
+    )
     assert plan.months_to_debt_free is not None and plan.months_to_debt_free < 300
     assert not any(w.code in ("never_amortises", "not_cleared", "stalled") for w in plan.warnings)
 
@@ -89,7 +95,9 @@ def test_a_bullet_loan_that_cannot_be_paid_at_maturity_is_still_called_hopeless_
 
 
 # --- buckets ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("as_of", [dt.date(2026, 11, 1), dt.date(2026, 12, 1), dt.date(2027, 1, 31), dt.date(2027, 2, 1)])
+@pytest.mark.parametrize(
+    "as_of", [dt.date(2026, 11, 1), dt.date(2026, 12, 1), dt.date(2027, 1, 31), dt.date(2027, 2, 1)]
+)
 def test_one_missed_due_is_m1_whatever_the_month_length(as_of):
     loan = debt(balance="1200", annual_rate="0", remaining_terms=12, monthly_due="100")
     case = case_with(loan).model_copy(update={"as_of": as_of})
@@ -101,8 +109,13 @@ def test_one_missed_due_is_m1_whatever_the_month_length(as_of):
 def test_paying_one_installment_of_the_arrears_lifts_the_bucket_by_one():
     """45 days behind = two missed installments (M2). Paying nothing misses a third (M3); paying one
     installment's worth keeps it M2; each more installment paid lifts it one bucket; all of it cures it."""
-    loan = debt(balance="1000", annual_rate="0", remaining_terms=10, monthly_due="100", overdue_amount="200", days_overdue=45)
-    bucket = {budget: rows(contract_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(budget)))["bucket"].iloc[0] for budget in (0, 100, 200, 300)}
+    loan = debt(
+        balance="1000", annual_rate="0", remaining_terms=10, monthly_due="100", overdue_amount="200", days_overdue=45
+    )
+    bucket = {
+        budget: rows(contract_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(budget)))["bucket"].iloc[0]
+        for budget in (0, 100, 200, 300)
+    }
     assert bucket == {0: "M3", 100: "M2", 200: "M1", 300: "M0"}
 
 
@@ -134,7 +147,11 @@ def test_interest_is_the_exact_monthly_fraction_rounded_half_up(balance, bp):
 
 @pytest.mark.parametrize(("principal", "rate", "months"), [(12000, "0.1", 12), (50000, "0.15", 24), (7000, "0.35", 6)])
 def test_equal_installment_interest_follows_numpy_financial_with_an_exact_rate(principal, rate, months):
-    plan = contract_plan(case_with(debt(balance=principal, annual_rate=rate, remaining_terms=months)), Strategy.MINIMUM_ONLY, D(principal))
+    plan = contract_plan(
+        case_with(debt(balance=principal, annual_rate=rate, remaining_terms=months)),
+        Strategy.MINIMUM_ONLY,
+        D(principal),
+    )
     frame = rows(plan)
     r = float(D(rate)) / 12
     assert float(frame["interest"].iloc[0]) == pytest.approx(-npf.ipmt(r, 1, months, principal), abs=0.005)

@@ -36,16 +36,38 @@ def _with_dues(case: Case, data) -> Case:
 # --- offers of the contract simulation ("if nobody agrees", kept for comparison) ------------------
 def test_a_zero_rate_debt_is_never_offered_more_than_it_owes():
     # The case: a 0 % debt of 3,200 was offered 15 × 221.65 = 3,324.75.
-    free = debt(id="free", platform="免息分期", balance="2080", annual_rate="0", remaining_terms=8, monthly_due="260", overdue_amount="1120", days_overdue=40)
-    costly = debt(id="cost", platform="某贷", balance="9000", annual_rate="0.18", remaining_terms=12, monthly_due="825.13")
+    free = debt(
+        id="free",
+        platform="免息分期",
+        balance="2080",
+        annual_rate="0",
+        remaining_terms=8,
+        monthly_due="260",
+        overdue_amount="1120",
+        days_overdue=40,
+    )
+    costly = debt(
+        id="cost", platform="某贷", balance="9000", annual_rate="0.18", remaining_terms=12, monthly_due="825.13"
+    )
     plan = contract_plan(case_with(free, costly, budget="1200"))
     offer = plan.offers["free"]
     assert offer.total <= D("3200.00") and offer.monthly * offer.months == offer.total
 
 
 def test_a_current_lender_is_offered_its_contract_due_and_the_rest_goes_to_the_overdue_one():
-    current = debt(id="jb", platform="借呗", balance="12000", annual_rate="0.12", remaining_terms=12, monthly_due="1066.19")
-    behind = debt(id="hb", platform="花呗", balance="3000", annual_rate="0.15", remaining_terms=6, monthly_due="522.10", overdue_amount="1500", days_overdue=35)
+    current = debt(
+        id="jb", platform="借呗", balance="12000", annual_rate="0.12", remaining_terms=12, monthly_due="1066.19"
+    )
+    behind = debt(
+        id="hb",
+        platform="花呗",
+        balance="3000",
+        annual_rate="0.15",
+        remaining_terms=6,
+        monthly_due="522.10",
+        overdue_amount="1500",
+        days_overdue=35,
+    )
     plan = contract_plan(case_with(current, behind, budget="2000"))
     first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
     jb, hb = plan.offers["jb"], plan.offers["hb"]
@@ -92,13 +114,35 @@ def test_offers_follow_the_plans_month_one_and_never_ask_more_than_owed_plus_tru
 
 def test_a_debt_the_plan_pays_from_next_month_gets_a_pause_then_that_months_payment():
     # The whole of a small budget keeps the deeper debt from a worse bucket; the other waits a month.
-    deep = debt(id="a", platform="甲", balance="3000", annual_rate="0.18", remaining_terms=6, monthly_due="526.58", overdue_amount="1053.16", days_overdue=62)
-    waits = debt(id="b", platform="乙", balance="2000", annual_rate="0.18", remaining_terms=4, monthly_due="515.62", overdue_amount="515.62", days_overdue=45)
+    deep = debt(
+        id="a",
+        platform="甲",
+        balance="3000",
+        annual_rate="0.18",
+        remaining_terms=6,
+        monthly_due="526.58",
+        overdue_amount="1053.16",
+        days_overdue=62,
+    )
+    waits = debt(
+        id="b",
+        platform="乙",
+        balance="2000",
+        annual_rate="0.18",
+        remaining_terms=4,
+        monthly_due="515.62",
+        overdue_amount="515.62",
+        days_overdue=45,
+    )
     plan = contract_plan(case_with(deep, waits, budget="530"))
     schedule = plan.schedule.set_index(["month", "debt_id"])
     offer = plan.offers["b"]
     assert schedule.loc[(1, "b"), "payment"] == 0 and schedule.loc[(2, "b"), "payment"] == D("257.81")
-    assert (offer.kind, offer.start_month, offer.start) == ("later", 2, plan.schedule[plan.schedule["month"] == 2]["date"].iloc[0])
+    assert (offer.kind, offer.start_month, offer.start) == (
+        "later",
+        2,
+        plan.schedule[plan.schedule["month"] == 2]["date"].iloc[0],
+    )
     assert offer.monthly == D("246.08") and offer.months == 11 and offer.total <= offer.cap
     assert offer.this_month == 0 and plan.offers["a"].this_month == plan.offers["a"].monthly
     # The words name the month the payments start, in both languages.
@@ -135,9 +179,17 @@ def test_needed_this_month_is_one_figure_for_the_plan_the_score_and_the_debts_pa
 
 def test_month_one_asks_for_what_was_entered_no_penalty_first():
     card = debt(
-        id="card", platform="某银行信用卡", kind="credit_card", repayment="minimum_payment", balance="20000", annual_rate="0.1825",
-        monthly_due="1200", minimum_rule={"kind": "percent_with_floor", "percent": "0.10", "floor": "100"},
-        overdue_amount="3000", days_overdue=45, penalty_rate="0.27",
+        id="card",
+        platform="某银行信用卡",
+        kind="credit_card",
+        repayment="minimum_payment",
+        balance="20000",
+        annual_rate="0.1825",
+        monthly_due="1200",
+        minimum_rule={"kind": "percent_with_floor", "percent": "0.10", "floor": "100"},
+        overdue_amount="3000",
+        days_overdue=45,
+        penalty_rate="0.27",
     )
     case = case_with(card, budget="10000")
     plan = build_plan(case)

@@ -30,7 +30,10 @@ def test_pboc_example_apr_in_both_labelled_forms():
 
 
 def test_installment_fee_looks_cheap_but_its_apr_is_about_13_percent():
-    result = {o.key: o for o in compare_options({"amount": "12000", "months": 12, "installments": 12, "installment_fee_rate": "0.006"})}
+    result = {
+        o.key: o
+        for o in compare_options({"amount": "12000", "months": 12, "installments": 12, "installment_fee_rate": "0.006"})
+    }
     installments = result["installments"]
     assert installments.monthly_payment == D("1072.00")  # 1,000 principal + 72 fee
     assert installments.total_cost == D("864.00")  # 7.2 % "a year" on paper
@@ -39,13 +42,18 @@ def test_installment_fee_looks_cheap_but_its_apr_is_about_13_percent():
 
 
 def test_installments_by_annual_rate_equal_principal():
-    option = compare_options({"amount": "12000", "installments": 12, "installment_rate": "0.12", "installment_method": "equal_principal"})[1]
+    option = compare_options(
+        {"amount": "12000", "installments": 12, "installment_rate": "0.12", "installment_method": "equal_principal"}
+    )[1]
     assert option.payments[0] == D("1120.00") and option.payments[-1] == D("1010.00")
     assert option.apr.nominal == pytest.approx(0.12, abs=1e-6)
 
 
 def test_extension_costs_more_in_total_at_the_same_rate():
-    options = {o.key: o for o in compare_options({"amount": "10000", "annual_rate": "0.18", "months": 6, "extension_months": 6})}
+    options = {
+        o.key: o
+        for o in compare_options({"amount": "10000", "annual_rate": "0.18", "months": 6, "extension_months": 6})
+    }
     assert options["extension"].monthly_payment == D("150.00") and options["extension"].months == 12
     assert options["extension"].total_cost > options["as_is"].total_cost
     assert options["extension"].apr.nominal == pytest.approx(0.18, abs=1e-4)

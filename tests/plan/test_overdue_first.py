@@ -30,13 +30,31 @@ def month_rows(plan, month=1):
 
 
 def slips(plan):
-    return [(w.code, w.debt_id, w.params["month"]) for w in plan.warnings if w.code in ("falls_behind", "falls_further")]
+    return [
+        (w.code, w.debt_id, w.params["month"]) for w in plan.warnings if w.code in ("falls_behind", "falls_further")
+    ]
 
 
 # --- the two small cases the issue describes ----------------------------------------------------
 def _jiebei_current_huabei_overdue():
-    jiebei = debt(id="jiebei", platform="借呗", balance="12000", annual_rate="0", remaining_terms=12, monthly_due="1000", penalty_rate="0.18")
-    huabei = debt(id="huabei", platform="花呗", balance="0", repayment="bullet", overdue_amount="3000", days_overdue=40, penalty_rate="0.18")
+    jiebei = debt(
+        id="jiebei",
+        platform="借呗",
+        balance="12000",
+        annual_rate="0",
+        remaining_terms=12,
+        monthly_due="1000",
+        penalty_rate="0.18",
+    )
+    huabei = debt(
+        id="huabei",
+        platform="花呗",
+        balance="0",
+        repayment="bullet",
+        overdue_amount="3000",
+        days_overdue=40,
+        penalty_rate="0.18",
+    )
     return jiebei, huabei
 
 
@@ -66,7 +84,15 @@ def test_when_it_cannot_keep_both_it_says_who_falls_behind_from_when_and_why():
 
 def test_an_unlicensed_lender_is_the_one_that_falls_behind_and_the_reason_says_so():
     licensed = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
-    private = debt(id="app", platform="App", balance="6000", annual_rate="0.36", remaining_terms=6, monthly_due="1100", lender_licensed=False)
+    private = debt(
+        id="app",
+        platform="App",
+        balance="6000",
+        annual_rate="0.36",
+        remaining_terms=6,
+        monthly_due="1100",
+        lender_licensed=False,
+    )
     plan = contract_plan(case_with(licensed, private), Strategy.OVERDUE_FIRST, D(1500))
     assert month_rows(plan).loc["bank", "overdue"] == 0
     assert slips(plan)[0] == ("falls_behind", "app", 1) and {d for _c, d, _m in slips(plan)} == {"app"}
@@ -82,7 +108,10 @@ def test_what_it_does_not_promise_fewest_overdue_debt_months():
     licensed loan current. Fewer debts overdue this month under snowball — and a new overdue
     record with a licensed lender, which overdue first does not accept while it can avoid it."""
     loan = debt(id="loan", balance="10000", annual_rate="0", remaining_terms=10, monthly_due="1000")
-    small = [debt(id=f"s{i}", balance="0", repayment="bullet", overdue_amount="10", days_overdue=20, lender_licensed=False) for i in range(3)]
+    small = [
+        debt(id=f"s{i}", balance="0", repayment="bullet", overdue_amount="10", days_overdue=20, lender_licensed=False)
+        for i in range(3)
+    ]
     case = case_with(loan, *small)
     ours, snowball = (month_rows(contract_plan(case, s, D(1000))) for s in (Strategy.OVERDUE_FIRST, Strategy.SNOWBALL))
     assert (ours["overdue"] > 0).sum() == 3 and (snowball["overdue"] > 0).sum() == 1
@@ -96,10 +125,20 @@ def test_what_it_does_not_promise_the_shallowest_worst_bucket():
     licensed loan to M1. The warning says which and why."""
     # Dues as the contracts give them (a stated 1,000 on 6,000 at 30 % over 6 would be trusted as 0 %).
     bank = debt(id="bank", balance="6000", annual_rate="0.1", remaining_terms=6)
-    app = debt(id="app", balance="6000", annual_rate="0.3", remaining_terms=6, overdue_amount="2000", days_overdue=40, lender_licensed=False)
+    app = debt(
+        id="app",
+        balance="6000",
+        annual_rate="0.3",
+        remaining_terms=6,
+        overdue_amount="2000",
+        days_overdue=40,
+        lender_licensed=False,
+    )
     case = case_with(bank, app)
     budget = level_payment(D("6000"), D("0.1"), 6)  # exactly the bank's due: money for one of them
-    ours, avalanche = (contract_plan(case, s, budget, horizon_months=1) for s in (Strategy.OVERDUE_FIRST, Strategy.AVALANCHE))
+    ours, avalanche = (
+        contract_plan(case, s, budget, horizon_months=1) for s in (Strategy.OVERDUE_FIRST, Strategy.AVALANCHE)
+    )
     assert dict(month_rows(ours)["bucket"]) == {"bank": "M0", "app": "M3"}
     assert dict(month_rows(avalanche)["bucket"]) == {"bank": "M1", "app": "M2"}
     assert slips(ours) == [("falls_further", "app", 1)] and slips(avalanche) == [("falls_behind", "bank", 1)]
@@ -115,7 +154,13 @@ def _consequence_order(case) -> list[str]:
     """The documented order, rebuilt from the case: licensed first, deeper arrears, penalty, rate."""
     ranked = sorted(
         enumerate(case.debts),
-        key=lambda item: (not item[1].lender_licensed, -_missed_at_start(item[1], case.as_of) if _missed_at_start(item[1], case.as_of) else 1, -item[1].penalty_rate, -item[1].annual_rate, item[0]),
+        key=lambda item: (
+            not item[1].lender_licensed,
+            -_missed_at_start(item[1], case.as_of) if _missed_at_start(item[1], case.as_of) else 1,
+            -item[1].penalty_rate,
+            -item[1].annual_rate,
+            item[0],
+        ),
     )
     return [d.id for _i, d in ranked]
 
@@ -142,7 +187,11 @@ def test_month_one_keeps_the_first_debts_in_consequence_order_that_any_split_cou
 
 
 @PROPERTY
-@given(case=cases(max_debts=5), budget=budgets, strategy=st.sampled_from([Strategy.OVERDUE_FIRST, Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.MINIMUM_ONLY]))
+@given(
+    case=cases(max_debts=5),
+    budget=budgets,
+    strategy=st.sampled_from([Strategy.OVERDUE_FIRST, Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.MINIMUM_ONLY]),
+)
 def test_every_slip_is_named_once_per_debt_with_its_first_month(case, budget, strategy):
     plan = contract_plan(case, strategy, budget, horizon_months=36)
     standing = plan.standing
@@ -198,7 +247,11 @@ def test_plan_slips_gives_one_row_per_debt_with_both_months():
     for row in rows:
         mine = {w.code: w for w in slips if w.debt_id == row.debt_id}
         behind, further = mine.get("falls_behind"), mine.get("falls_further")
-        assert (row.falls_behind.isoformat() if row.falls_behind else None) == (behind.params["date"] if behind else None)
-        assert (row.falls_further.isoformat() if row.falls_further else None) == (further.params["date"] if further else None)
+        assert (row.falls_behind.isoformat() if row.falls_behind else None) == (
+            behind.params["date"] if behind else None
+        )
+        assert (row.falls_further.isoformat() if row.falls_further else None) == (
+            further.params["date"] if further else None
+        )
         assert row.months_behind == next(iter(mine.values())).params["months"]
     assert any(r.falls_behind and r.falls_further for r in rows)  # weilidai: behind in month 3, deeper in month 4

@@ -27,11 +27,15 @@ def rows(plan, debt_id="d1"):
 
 # --- oracles ---------------------------------------------------------------------------
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # numpy-financial divides by a zero rate
-@pytest.mark.parametrize(("principal", "rate", "months"), [(100000, "0.0435", 12), (36000, "0.216", 24), (5000, "0.36", 6), (9000, "0", 9)])
+@pytest.mark.parametrize(
+    ("principal", "rate", "months"), [(100000, "0.0435", 12), (36000, "0.216", 24), (5000, "0.36", 6), (9000, "0", 9)]
+)
 def test_equal_installment_matches_numpy_financial(principal, rate, months):
     payment = level_payment(D(principal), D(rate), months)
     # A budget a little above the payment: the last payment absorbs the rounding of all the others.
-    plan = contract_plan(case_with(debt(balance=principal, annual_rate=rate, remaining_terms=months)), Strategy.MINIMUM_ONLY, payment + 1)
+    plan = contract_plan(
+        case_with(debt(balance=principal, annual_rate=rate, remaining_terms=months)), Strategy.MINIMUM_ONLY, payment + 1
+    )
     r = float(D(rate)) / 12
     assert float(payment) == pytest.approx(-npf.pmt(r, months, principal), abs=0.005)
     frame = rows(plan)
@@ -50,14 +54,23 @@ def test_equal_installment_matches_numpy_financial(principal, rate, months):
 
 
 def test_published_level_payment_figure():
-    plan = contract_plan(case_with(debt(balance="100000", annual_rate="0.0435", remaining_terms=12)), Strategy.MINIMUM_ONLY, D("9000"))
+    plan = contract_plan(
+        case_with(debt(balance="100000", annual_rate="0.0435", remaining_terms=12)), Strategy.MINIMUM_ONLY, D("9000")
+    )
     assert rows(plan)["payment"].iloc[0] == D("8530.99")
 
 
-@pytest.mark.parametrize(("principal", "rate", "budget"), [(20000, "0.18", 1500), (50000, "0.24", 2000), (8000, "0.1278", 700), (30000, "0.0", 999)])
+@pytest.mark.parametrize(
+    ("principal", "rate", "budget"),
+    [(20000, "0.18", 1500), (50000, "0.24", 2000), (8000, "0.1278", 700), (30000, "0.0", 999)],
+)
 def test_months_to_debt_free_matches_nper(principal, rate, budget):
     """Paying a fixed budget on one interest-only debt (all of it prepays) takes nper months."""
-    plan = contract_plan(case_with(debt(balance=principal, annual_rate=rate, repayment="interest_only", remaining_terms=600)), Strategy.AVALANCHE, D(budget))
+    plan = contract_plan(
+        case_with(debt(balance=principal, annual_rate=rate, repayment="interest_only", remaining_terms=600)),
+        Strategy.AVALANCHE,
+        D(budget),
+    )
     r = float(D(rate)) / 12
     expected = math.ceil(npf.nper(r, -budget, principal)) if r else math.ceil(principal / budget)
     assert plan.months_to_debt_free == expected
@@ -66,7 +79,11 @@ def test_months_to_debt_free_matches_nper(principal, rate, budget):
 
 # --- each repayment method ---------------------------------------------------------------
 def test_equal_principal_pays_the_same_principal_each_month():
-    plan = contract_plan(case_with(debt(balance="12000", annual_rate="0.12", repayment="equal_principal", remaining_terms=12)), Strategy.MINIMUM_ONLY, D(5000))
+    plan = contract_plan(
+        case_with(debt(balance="12000", annual_rate="0.12", repayment="equal_principal", remaining_terms=12)),
+        Strategy.MINIMUM_ONLY,
+        D(5000),
+    )
     frame = rows(plan)
     assert set(frame["principal"]) == {D("1000.00")}
     assert list(frame["interest"][:3]) == [D("120.00"), D("110.00"), D("100.00")]
@@ -74,18 +91,30 @@ def test_equal_principal_pays_the_same_principal_each_month():
 
 
 def test_interest_only_then_principal_at_the_end():
-    plan = contract_plan(case_with(debt(balance="10000", annual_rate="0.12", repayment="interest_only", remaining_terms=3)), Strategy.MINIMUM_ONLY, D(20000))
+    plan = contract_plan(
+        case_with(debt(balance="10000", annual_rate="0.12", repayment="interest_only", remaining_terms=3)),
+        Strategy.MINIMUM_ONLY,
+        D(20000),
+    )
     assert list(rows(plan)["payment"]) == [D("100.00"), D("100.00"), D("10100.00")]
 
 
 def test_bullet_accrues_and_is_due_at_maturity():
-    plan = contract_plan(case_with(debt(balance="10000", annual_rate="0.12", repayment="bullet", remaining_terms=3)), Strategy.MINIMUM_ONLY, D(20000))
+    plan = contract_plan(
+        case_with(debt(balance="10000", annual_rate="0.12", repayment="bullet", remaining_terms=3)),
+        Strategy.MINIMUM_ONLY,
+        D(20000),
+    )
     assert list(rows(plan)["payment"]) == [D("0.00"), D("0.00"), D("10300.00")]
     assert list(rows(plan)["interest"]) == [D("0.00"), D("0.00"), D("300.00")]
 
 
 def test_stated_monthly_due_is_the_contract_payment():
-    plan = contract_plan(case_with(debt(balance="16000", annual_rate="0.18", remaining_terms=10, monthly_due="1734.95")), Strategy.MINIMUM_ONLY, D(5000))
+    plan = contract_plan(
+        case_with(debt(balance="16000", annual_rate="0.18", remaining_terms=10, monthly_due="1734.95")),
+        Strategy.MINIMUM_ONLY,
+        D(5000),
+    )
     assert list(rows(plan)["payment"][:9]) == [D("1734.95")] * 9
 
 
@@ -93,7 +122,10 @@ def test_stated_monthly_due_is_the_contract_payment():
     ("rule", "first_payment"),
     [
         (MinimumPaymentRule(kind="fixed", fixed_amount=D("500")), D("500.00")),
-        (MinimumPaymentRule(kind="percent_with_floor", percent=D("0.10"), floor=D("100")), D("1015.00")),  # 10 % of 10,150
+        (
+            MinimumPaymentRule(kind="percent_with_floor", percent=D("0.10"), floor=D("100")),
+            D("1015.00"),
+        ),  # 10 % of 10,150
         (MinimumPaymentRule(kind="percent_with_floor", percent=D("0.01"), floor=D("300")), D("300.00")),
         (MinimumPaymentRule(kind="interest_fees_plus_percent", percent=D("0.05")), D("650.00")),  # 150 + 500
     ],
@@ -108,12 +140,23 @@ def test_minimum_payment_rules(rule, first_payment):
 
 def test_minimum_rule_defaults_to_the_rule_registry_percent():
     revolving = debt(balance="10000", annual_rate="0", repayment="minimum_payment")
-    case = case_with(revolving).model_copy(update={"settings": case_with(revolving).settings.model_copy(update={"rules": {"card_min_payment_percent": D("0.2")}})})
+    case = case_with(revolving).model_copy(
+        update={
+            "settings": case_with(revolving).settings.model_copy(
+                update={"rules": {"card_min_payment_percent": D("0.2")}}
+            )
+        }
+    )
     assert rows(contract_plan(case, Strategy.MINIMUM_ONLY, D(50000)))["payment"].iloc[0] == D("2000.00")
 
 
 def test_fixed_minimum_below_interest_never_amortises():
-    revolving = debt(balance="10000", annual_rate="0.24", repayment="minimum_payment", minimum_rule=MinimumPaymentRule(kind="fixed", fixed_amount=D("150")))
+    revolving = debt(
+        balance="10000",
+        annual_rate="0.24",
+        repayment="minimum_payment",
+        minimum_rule=MinimumPaymentRule(kind="fixed", fixed_amount=D("150")),
+    )
     plan = contract_plan(case_with(revolving), Strategy.MINIMUM_ONLY, D(50000))
     outcome = plan.debts[0]
     assert outcome.never_amortises and outcome.paid_off_month is None
@@ -125,7 +168,14 @@ def test_fixed_minimum_below_interest_never_amortises():
 
 # --- arrears, penalty, late fee, days overdue --------------------------------------------
 def test_unpaid_due_becomes_overdue_with_late_fee_and_penalty_next_month():
-    loan = debt(balance="12000", annual_rate="0.12", remaining_terms=12, penalty_rate="0.24", late_fee_rate="0.05", monthly_due="1066.19")
+    loan = debt(
+        balance="12000",
+        annual_rate="0.12",
+        remaining_terms=12,
+        penalty_rate="0.24",
+        late_fee_rate="0.05",
+        monthly_due="1066.19",
+    )
     plan = contract_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(0))
     frame = rows(plan)
     first = frame.iloc[0]
@@ -157,7 +207,9 @@ def test_existing_arrears_age_and_cure():
 def test_credit_record_years_come_from_the_rules():
     loan = debt(balance="0", repayment="bullet", overdue_amount="500", days_overdue=10)
     case = case_with(loan)
-    case = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"credit_record_years": D("3")}})})
+    case = case.model_copy(
+        update={"settings": case.settings.model_copy(update={"rules": {"credit_record_years": D("3")}})}
+    )
     assert contract_plan(case, None, D(1000)).debts[0].credit_record_clears == dt.date(2029, 11, 1)
 
 
@@ -194,9 +246,25 @@ def test_minimum_only_never_prepays_and_leaves_money_unspent():
 # --- strategies ------------------------------------------------------------------------------
 def _three():
     return (
-        debt(id="cheap_big", platform="A", balance="9000", annual_rate="0.08", repayment="interest_only", remaining_terms=60),
-        debt(id="dear_mid", platform="B", balance="5000", annual_rate="0.30", repayment="interest_only", remaining_terms=60),
-        debt(id="small", platform="C", balance="800", annual_rate="0.12", repayment="interest_only", remaining_terms=60),
+        debt(
+            id="cheap_big",
+            platform="A",
+            balance="9000",
+            annual_rate="0.08",
+            repayment="interest_only",
+            remaining_terms=60,
+        ),
+        debt(
+            id="dear_mid",
+            platform="B",
+            balance="5000",
+            annual_rate="0.30",
+            repayment="interest_only",
+            remaining_terms=60,
+        ),
+        debt(
+            id="small", platform="C", balance="800", annual_rate="0.12", repayment="interest_only", remaining_terms=60
+        ),
     )
 
 
@@ -217,9 +285,21 @@ def test_avalanche_snowball_and_custom_orders():
 
 
 def test_overdue_first_keeps_licensed_and_deepest_debts_from_slipping_when_short():
-    licensed_deep = debt(id="deep", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=80, penalty_rate="0.2")
-    licensed_new = debt(id="new", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=10, penalty_rate="0.5")
-    private = debt(id="private", balance="0", repayment="bullet", overdue_amount="700", days_overdue=60, penalty_rate="0.7", lender_licensed=False)
+    licensed_deep = debt(
+        id="deep", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=80, penalty_rate="0.2"
+    )
+    licensed_new = debt(
+        id="new", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=10, penalty_rate="0.5"
+    )
+    private = debt(
+        id="private",
+        balance="0",
+        repayment="bullet",
+        overdue_amount="700",
+        days_overdue=60,
+        penalty_rate="0.7",
+        lender_licensed=False,
+    )
     plan = contract_plan(case_with(private, licensed_new, licensed_deep), Strategy.OVERDUE_FIRST, D(1000))
     month1 = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
     # 1. keep, in consequence order: deep (M3, three missed installments, the oldest 333.34) pays its
@@ -251,7 +331,11 @@ def test_budget_argument_beats_the_setting():
 
 
 def test_suggested_offers_share_the_budget_pro_rata_to_the_fen():
-    case = case_with(debt(id="a", balance="1000", remaining_terms=1), debt(id="b", balance="2000", remaining_terms=1), debt(id="c", balance="0", overdue_amount="1", days_overdue=1, repayment="bullet"))
+    case = case_with(
+        debt(id="a", balance="1000", remaining_terms=1),
+        debt(id="b", balance="2000", remaining_terms=1),
+        debt(id="c", balance="0", overdue_amount="1", days_overdue=1, repayment="bullet"),
+    )
     offers = suggested_offers(case, D("100"))
     assert sum(offers.values()) == D("100.00")
     assert offers["a"] == D("33.32") or offers["a"] == D("33.33")

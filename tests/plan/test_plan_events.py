@@ -44,32 +44,64 @@ def test_lump_sum_in_a_month_only():
 
 
 def test_extra_monthly_payment_from_a_month():
-    plan = contract_plan(case_with(loan()), Strategy.AVALANCHE, D(1000), events=[ExtraPayment(month=2, amount=D("500"))])
-    assert month_pay(plan, 1) == D("1000.00") and month_pay(plan, 2) == D("1500.00") and month_pay(plan, 5) == D("1500.00")
+    plan = contract_plan(
+        case_with(loan()), Strategy.AVALANCHE, D(1000), events=[ExtraPayment(month=2, amount=D("500"))]
+    )
+    assert (
+        month_pay(plan, 1) == D("1000.00") and month_pay(plan, 2) == D("1500.00") and month_pay(plan, 5) == D("1500.00")
+    )
 
 
 def test_income_change_moves_the_budget_and_is_floored_at_zero():
-    plan = contract_plan(case_with(loan()), Strategy.AVALANCHE, D(1000), events=[IncomeChange(month=2, change=D("-400")), IncomeChange(month=4, change=D("-900"))])
+    plan = contract_plan(
+        case_with(loan()),
+        Strategy.AVALANCHE,
+        D(1000),
+        events=[IncomeChange(month=2, change=D("-400")), IncomeChange(month=4, change=D("-900"))],
+    )
     assert month_pay(plan, 2) == D("600.00")
     assert month_pay(plan, 4) == D("0.00")
     assert "short_later" in {w.code for w in plan.warnings}
 
 
 def test_income_percent_change_uses_total_income():
-    case = case_with(loan()).model_copy(update={"household": Household(incomes=[Income(name="pay", amount=D("5000"))], expenses=[Expense(name="rent", amount=D("3000"))])})
+    case = case_with(loan()).model_copy(
+        update={
+            "household": Household(
+                incomes=[Income(name="pay", amount=D("5000"))], expenses=[Expense(name="rent", amount=D("3000"))]
+            )
+        }
+    )
     plan = contract_plan(case, Strategy.AVALANCHE, events=[IncomePercentChange(month=2, percent=D("-0.2"))])
     assert month_pay(plan, 1) == D("2000.00") and month_pay(plan, 2) == D("1000.00")
 
 
 def test_rate_change_from_a_month():
-    plan = contract_plan(case_with(loan()), Strategy.MINIMUM_ONLY, D(5000), events=[RateChange(month=3, debt_id="d1", annual_rate=D("0.24"))])
+    plan = contract_plan(
+        case_with(loan()),
+        Strategy.MINIMUM_ONLY,
+        D(5000),
+        events=[RateChange(month=3, debt_id="d1", annual_rate=D("0.24"))],
+    )
     assert month_pay(plan, 2) == D("120.00") and month_pay(plan, 3) == D("240.00")
 
 
 def test_installment_terms_fold_arrears_and_cure_the_debt():
-    overdue = debt(balance="6000", annual_rate="0.18", remaining_terms=6, monthly_due="1053.15", overdue_amount="2000", days_overdue=40, penalty_rate="0.27")
-    terms = DebtTerms(month=3, debt_id="d1", months=12, annual_rate=D("0"), monthly_fee_rate=D("0.005"), penalty_waived=True)
-    plan = contract_plan(case_with(overdue), Strategy.MINIMUM_ONLY, D(0), events=[terms, IncomeChange(month=3, change=D("900"))])
+    overdue = debt(
+        balance="6000",
+        annual_rate="0.18",
+        remaining_terms=6,
+        monthly_due="1053.15",
+        overdue_amount="2000",
+        days_overdue=40,
+        penalty_rate="0.27",
+    )
+    terms = DebtTerms(
+        month=3, debt_id="d1", months=12, annual_rate=D("0"), monthly_fee_rate=D("0.005"), penalty_waived=True
+    )
+    plan = contract_plan(
+        case_with(overdue), Strategy.MINIMUM_ONLY, D(0), events=[terms, IncomeChange(month=3, change=D("900"))]
+    )
     outcome = plan.debts[0]
     frame = plan.schedule
     after = frame[frame["month"] >= 3]
@@ -99,7 +131,13 @@ def test_settlement_amount_below_owed_counts_the_rest_as_waived():
 def test_agreed_negotiation_in_the_case_is_honoured_from_its_start():
     overdue = debt(balance="0", repayment="bullet", overdue_amount="3000", days_overdue=70, penalty_rate="0.24")
     data = case_with(overdue).model_dump()
-    data["negotiations"] = [{"debt_id": "d1", "status": "agreed", "terms": {"start": dt.date(2027, 1, 15), "months": 3, "penalty_waived": True}}]
+    data["negotiations"] = [
+        {
+            "debt_id": "d1",
+            "status": "agreed",
+            "terms": {"start": dt.date(2027, 1, 15), "months": 3, "penalty_waived": True},
+        }
+    ]
     case = Case.model_validate(data)
     # Nothing to pay with until month 3, when 1,000 a month becomes available.
     more_money = [IncomeChange(month=3, change=D("1000"))]
@@ -116,7 +154,9 @@ def test_what_ifs_are_validated_with_translated_problems():
     events, problems = parse_what_ifs([{"kind": "lump_sum", "month": 0, "amount": "-5"}], "en")
     assert events == [] and len(problems) == 2
     assert all("What" not in p.message or p.path for p in problems)
-    good, none = parse_what_ifs([{"kind": "extra_payment", "month": 2, "amount": "300"}, {"kind": "income_percent", "percent": "-0.1"}], "zh-CN")
+    good, none = parse_what_ifs(
+        [{"kind": "extra_payment", "month": 2, "amount": "300"}, {"kind": "income_percent", "percent": "-0.1"}], "zh-CN"
+    )
     assert none == [] and isinstance(good[0], ExtraPayment) and isinstance(good[1], IncomePercentChange)
 
 
@@ -129,11 +169,21 @@ def test_warning_infeasible_with_figures():
     overdue = debt(balance="0", repayment="bullet", overdue_amount="3000", days_overdue=10)
     plan = contract_plan(case_with(overdue), None, D(1000))
     warning = next(w for w in plan.warnings if w.code == "infeasible")
-    assert plan.shortfall == D("2000.00") and "2,000.00" in warning.message("en") and "2,000.00" in warning.message("zh-CN")
+    assert (
+        plan.shortfall == D("2000.00")
+        and "2,000.00" in warning.message("en")
+        and "2,000.00" in warning.message("zh-CN")
+    )
 
 
 def test_warning_budget_zero_and_negative():
-    case = case_with(loan()).model_copy(update={"household": Household(incomes=[Income(name="pay", amount=D("1000"))], expenses=[Expense(name="rent", amount=D("1500"))])})
+    case = case_with(loan()).model_copy(
+        update={
+            "household": Household(
+                incomes=[Income(name="pay", amount=D("1000"))], expenses=[Expense(name="rent", amount=D("1500"))]
+            )
+        }
+    )
     plan = contract_plan(case)
     assert {"budget_zero", "budget_negative"} <= _codes(plan)
     assert "500.00" in next(w for w in plan.warnings if w.code == "budget_negative").message("en")
@@ -150,16 +200,40 @@ def test_warning_not_cleared_within_the_horizon():
 
 
 def test_warning_custom_order_empty_and_unknown_debt():
-    plan = contract_plan(case_with(loan()), Strategy.CUSTOM, D(500), events=[LumpSum(amount=D(1)), RateChange(debt_id="gone", annual_rate=D("0.1"))])
+    plan = contract_plan(
+        case_with(loan()),
+        Strategy.CUSTOM,
+        D(500),
+        events=[LumpSum(amount=D(1)), RateChange(debt_id="gone", annual_rate=D("0.1"))],
+    )
     assert {"custom_order_empty", "unknown_debt"} <= _codes(plan)
 
 
 def test_warning_short_later():
-    plan = contract_plan(case_with(loan()), Strategy.MINIMUM_ONLY, D(200), events=[IncomeChange(month=5, change=D("-150"))])
+    plan = contract_plan(
+        case_with(loan()), Strategy.MINIMUM_ONLY, D(200), events=[IncomeChange(month=5, change=D("-150"))]
+    )
     assert _codes(plan) >= {"short_later"} and plan.shortfall == 0 and not plan.feasible
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_warning_code_has_words_in_both_languages(lang):
-    codes = {"infeasible", "short_later", "budget_zero", "budget_negative", "never_amortises", "not_cleared", "stalled", "custom_order_empty", "unknown_debt", "falls_behind", "falls_further", "penalty_unenforceable", "call_needed", "call_needed_soon", "offer_too_long", "beyond_five_years"}
+    codes = {
+        "infeasible",
+        "short_later",
+        "budget_zero",
+        "budget_negative",
+        "never_amortises",
+        "not_cleared",
+        "stalled",
+        "custom_order_empty",
+        "unknown_debt",
+        "falls_behind",
+        "falls_further",
+        "penalty_unenforceable",
+        "call_needed",
+        "call_needed_soon",
+        "offer_too_long",
+        "beyond_five_years",
+    }
     assert {k.removeprefix("plan.warning.") for k in catalog(lang) if k.startswith("plan.warning.")} == codes

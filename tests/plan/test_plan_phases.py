@@ -19,7 +19,9 @@ from overdue_core.plan.offers import installment_offer, true_monthly_rate
 from tests.helpers.plan_cases import budgets, cases, debt, long_loans, twenty_debts
 
 D = Decimal
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 
 def _everything(results) -> list[str]:
@@ -80,7 +82,9 @@ def _fewest_months_the_long_way(owed: Decimal, rate: Decimal, payment: Decimal) 
 @settings(max_examples=150, deadline=None)
 @given(
     owed=st.integers(0, 5_000_000).map(lambda fen: D(fen) / 100),
-    monthly=st.integers(0, 50_000_000_000).map(lambda n: D(n) / 10**12),  # up to 5 % a month, as true_monthly_rate gives it
+    monthly=st.integers(0, 50_000_000_000).map(
+        lambda n: D(n) / 10**12
+    ),  # up to 5 % a month, as true_monthly_rate gives it
     payment=st.integers(0, 2_000_000).map(lambda fen: D(fen) / 100),
 )
 def test_the_fewest_months_by_halving_are_the_long_way_s(owed, monthly, payment):

@@ -36,7 +36,9 @@ def test_every_row_balances_and_nothing_goes_negative(case, budget, strategy):
     assert plan.total_interest == sum(frame["interest"], Decimal("0.00"))
     assert plan.total_penalty == sum(frame["penalty"], Decimal("0.00"))
     assert plan.total_fees == sum(frame["fees"], Decimal("0.00"))
-    assert plan.total_paid == plan.total_interest + plan.total_penalty + plan.total_fees + sum(frame["principal"], Decimal("0.00"))
+    assert plan.total_paid == plan.total_interest + plan.total_penalty + plan.total_fees + sum(
+        frame["principal"], Decimal("0.00")
+    )
 
 
 @FAST
@@ -55,7 +57,12 @@ def test_a_paid_off_debt_has_repaid_exactly_its_principal(case, budget, strategy
 
 
 @FAST
-@given(case=cases(max_debts=4), budget=budgets, extra=st.integers(1, 500_000), strategy=st.sampled_from([Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.OVERDUE_FIRST]))
+@given(
+    case=cases(max_debts=4),
+    budget=budgets,
+    extra=st.integers(1, 500_000),
+    strategy=st.sampled_from([Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.OVERDUE_FIRST]),
+)
 def test_more_budget_never_finishes_later(case, budget, extra, strategy):
     low = contract_plan(case, strategy, budget)
     high = contract_plan(case, strategy, budget + Decimal(extra) / 100)

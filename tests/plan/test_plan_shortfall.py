@@ -31,9 +31,19 @@ def test_a_debt_that_can_be_cured_is_cured_before_a_deeper_one_is_part_paid():
 
 
 def test_what_is_left_goes_to_the_costliest_licensed_arrears():
-    cheap_deep = debt(id="cheap", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=200, penalty_rate="0.1")
+    cheap_deep = debt(
+        id="cheap", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=200, penalty_rate="0.1"
+    )
     dear = debt(id="dear", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=40, penalty_rate="0.3")
-    private = debt(id="private", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=40, penalty_rate="0.7", lender_licensed=False)
+    private = debt(
+        id="private",
+        balance="0",
+        repayment="bullet",
+        overdue_amount="5000",
+        days_overdue=40,
+        penalty_rate="0.7",
+        lender_licensed=False,
+    )
     rows = month1(contract_plan(case_with(cheap_deep, dear, private), Strategy.OVERDUE_FIRST, D(1000)))
     assert rows.loc["dear", "payment"] == D(1000)
     assert rows.loc["cheap", "payment"] == 0 and rows.loc["private", "payment"] == 0

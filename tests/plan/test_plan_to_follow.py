@@ -30,13 +30,35 @@ DEMOS = ("young_worker", "gig_driver", "family_cards", "two_behind")
 def four_platforms(budget: str = "2900") -> Case:
     """The plan-story situation: 借呗 current, 花呗, 京东白条 and a 招商银行 card behind."""
     return case_with(
-        debt(id="jiebei", platform="借呗", balance="15334.32", annual_rate="0.144", repayment="equal_installment",
-             remaining_terms=9, monthly_due="1835.98"),
-        debt(id="huabei", platform="花呗", repayment="minimum_payment", overdue_amount="8300", days_overdue=45,
-             penalty_rate="0.1825"),
+        debt(
+            id="jiebei",
+            platform="借呗",
+            balance="15334.32",
+            annual_rate="0.144",
+            repayment="equal_installment",
+            remaining_terms=9,
+            monthly_due="1835.98",
+        ),
+        debt(
+            id="huabei",
+            platform="花呗",
+            repayment="minimum_payment",
+            overdue_amount="8300",
+            days_overdue=45,
+            penalty_rate="0.1825",
+        ),
         debt(id="baitiao", platform="京东白条", repayment="minimum_payment", overdue_amount="3200", days_overdue=15),
-        debt(id="cmb", platform="招商银行", repayment="minimum_payment", balance="14040", annual_rate="0.1825",
-             monthly_due="1560", overdue_amount="1560", days_overdue=70, penalty_rate="0.1825"),
+        debt(
+            id="cmb",
+            platform="招商银行",
+            repayment="minimum_payment",
+            balance="14040",
+            annual_rate="0.1825",
+            monthly_due="1560",
+            overdue_amount="1560",
+            days_overdue=70,
+            penalty_rate="0.1825",
+        ),
         budget=budget,
     )
 
@@ -52,7 +74,9 @@ def test_the_worked_example_to_the_fen():
     offers = plan.offers
     assert offers["jiebei"].kind == "contract" and offers["jiebei"].monthly == D("1835.98")
     assert {k: offers[k].monthly for k in ("huabei", "baitiao", "cmb")} == {
-        "huabei": D("325.88"), "baitiao": D("125.64"), "cmb": D("612.50"),
+        "huabei": D("325.88"),
+        "baitiao": D("125.64"),
+        "cmb": D("612.50"),
     }
     assert {offers[k].months for k in ("huabei", "baitiao", "cmb")} == {26}
     assert offers["huabei"].final == D("153.00")  # 8,300 − 25 × 325.88
@@ -229,15 +253,49 @@ def test_two_clean_two_overdue_and_a_lawsuit_threat():
     from overdue_core.risk import assess, first_steps
 
     case = case_with(
-        debt(id="bank", platform="某银行消费贷", balance="24000", annual_rate="0.108", repayment="equal_installment",
-             remaining_terms=18, monthly_due="1450.23"),
-        debt(id="leyi", platform="乐易分期", balance="6000", annual_rate="0.18", repayment="equal_installment",
-             remaining_terms=8, monthly_due="801.50"),
-        debt(id="suhua", platform="速花", balance="3600", annual_rate="0.15", repayment="equal_installment",
-             remaining_terms=6, monthly_due="626.52", overdue_amount="1253.04", days_overdue=40, penalty_rate="0.24"),
-        debt(id="kuaiyi", platform="快易贷", balance="15000", annual_rate="0.216", repayment="equal_installment",
-             remaining_terms=14, monthly_due="1221.66", overdue_amount="2443.32", days_overdue=75, penalty_rate="0.36",
-             lender_licensed=False),
+        debt(
+            id="bank",
+            platform="某银行消费贷",
+            balance="24000",
+            annual_rate="0.108",
+            repayment="equal_installment",
+            remaining_terms=18,
+            monthly_due="1450.23",
+        ),
+        debt(
+            id="leyi",
+            platform="乐易分期",
+            balance="6000",
+            annual_rate="0.18",
+            repayment="equal_installment",
+            remaining_terms=8,
+            monthly_due="801.50",
+        ),
+        debt(
+            id="suhua",
+            platform="速花",
+            balance="3600",
+            annual_rate="0.15",
+            repayment="equal_installment",
+            remaining_terms=6,
+            monthly_due="626.52",
+            overdue_amount="1253.04",
+            days_overdue=40,
+            penalty_rate="0.24",
+        ),
+        debt(
+            id="kuaiyi",
+            platform="快易贷",
+            balance="15000",
+            annual_rate="0.216",
+            repayment="equal_installment",
+            remaining_terms=14,
+            monthly_due="1221.66",
+            overdue_amount="2443.32",
+            days_overdue=75,
+            penalty_rate="0.36",
+            lender_licensed=False,
+        ),
         budget="3600",
     )
     case = case.model_copy(update={"flags": case.flags.model_copy(update={"lawsuit_threatened": True})})
@@ -286,7 +344,9 @@ def test_the_five_year_line_is_the_cases_editable_rule():
     dated rule a counselor may change for a case; the verdict and the offers follow it."""
     case = load_demo("family_cards")
     assert build_plan(case).beyond_five_years
-    longer = case.model_copy(update={"settings": case.settings.model_copy(update={"rules": {"hardship_installment_max_months": D("90")}})})
+    longer = case.model_copy(
+        update={"settings": case.settings.model_copy(update={"rules": {"hardship_installment_max_months": D("90")}})}
+    )
     plan = build_plan(longer)
     assert not plan.beyond_five_years and not any(o.too_long for o in plan.offers.values())
     assert "beyond_five_years" not in {w.code for w in plan.warnings}

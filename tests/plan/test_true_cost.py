@@ -66,8 +66,11 @@ def case_of(*debts: Debt) -> Case:
 def test_a_loan_part_repaid_with_money_kept_at_payout_is_costed_over_its_whole_contract():
     principal, rate, months, paid = D("10000"), D("0.24"), 12, 6
     debt = loan(
-        balance=balance_after(principal, rate, months, paid), remaining_terms=months - paid,
-        monthly_due=level_payment(principal, rate, months), principal_received="8000", original_terms=months,
+        balance=balance_after(principal, rate, months, paid),
+        remaining_terms=months - paid,
+        monthly_due=level_payment(principal, rate, months),
+        principal_received="8000",
+        original_terms=months,
     )
     apr = debt_true_apr(debt)
     expected = oracle_nominal(D("8000"), forward_schedule(principal, rate, months))
@@ -80,8 +83,11 @@ def test_a_loan_part_repaid_with_money_kept_at_payout_is_costed_over_its_whole_c
 def test_the_legal_alert_stays_for_a_part_repaid_loan_with_interest_taken_up_front():
     principal, rate, months = D("10000"), D("0.24"), 12
     debt = loan(
-        balance=balance_after(principal, rate, months, 6), remaining_terms=6,
-        monthly_due=level_payment(principal, rate, months), principal_received="8000", original_terms=months,
+        balance=balance_after(principal, rate, months, 6),
+        remaining_terms=6,
+        monthly_due=level_payment(principal, rate, months),
+        principal_received="8000",
+        original_terms=months,
     )
     codes = {f.code: f for f in debt_checks(case_of(debt), debt)}
     assert "apr_above_line_36" in codes and codes["apr_above_line_36"].level == "alert"
@@ -97,13 +103,19 @@ def test_the_legal_alert_stays_for_a_part_repaid_loan_with_interest_taken_up_fro
     kept_share=st.integers(0, 30),
     fee=st.integers(0, 300).map(D),
 )
-def test_whole_contract_apr_matches_numpy_financial_on_hand_built_flows(principal, rate_bp, months, paid_share, kept_share, fee):
+def test_whole_contract_apr_matches_numpy_financial_on_hand_built_flows(
+    principal, rate_bp, months, paid_share, kept_share, fee
+):
     rate = D(rate_bp) / 10000
     paid = int(months * paid_share)
     received = fen(principal * (100 - kept_share) / 100)
     debt = loan(
-        balance=balance_after(principal, rate, months, paid), annual_rate=rate, remaining_terms=months - paid,
-        monthly_due=level_payment(principal, rate, months), principal_received=received, original_terms=months,
+        balance=balance_after(principal, rate, months, paid),
+        annual_rate=rate,
+        remaining_terms=months - paid,
+        monthly_due=level_payment(principal, rate, months),
+        principal_received=received,
+        original_terms=months,
         monthly_fee=fee,
     )
     expected = oracle_nominal(received, [p + fee for p in forward_schedule(principal, rate, months)])
@@ -121,7 +133,9 @@ def test_an_upfront_fee_counts_on_a_fresh_loan_and_in_the_as_is_option():
 
 # --- revolving credit ---------------------------------------------------------------------
 def test_revolving_credit_with_a_monthly_fee_is_not_its_nominal_rate():
-    card = loan(kind="credit_card", repayment="minimum_payment", remaining_terms=0, annual_rate="0.18", monthly_fee="100")
+    card = loan(
+        kind="credit_card", repayment="minimum_payment", remaining_terms=0, annual_rate="0.18", monthly_fee="100"
+    )
     interest = fen(D("10000") * D("0.18") / 12)
     flows = [D(10000)] + [-(interest + 100)] * 11 + [-(D(10000) + interest + 100)]
     assert debt_true_apr(card).nominal == pytest.approx(12 * npf.irr([float(x) for x in flows]), abs=1e-6)
@@ -156,7 +170,14 @@ def test_a_long_loan_has_its_rate_not_a_crash(terms):
     """A 20-year (or longer) loan: the IRR's far bracket (−99 % a month) raised to the 162nd power
     underflowed to 0 and divided by it; the running factor keeps it finite, and the rate matches
     numpy-financial on the same flows."""
-    loan = Debt(id="mortgage", platform="Bank", balance=D("300000"), annual_rate=D("0.049"), repayment="equal_installment", remaining_terms=terms)
+    loan = Debt(
+        id="mortgage",
+        platform="Bank",
+        balance=D("300000"),
+        annual_rate=D("0.049"),
+        repayment="equal_installment",
+        remaining_terms=terms,
+    )
     apr = debt_true_apr(loan)
     assert apr is not None and apr.nominal == pytest.approx(0.049, abs=1e-6)
     flows = [100.0] + [-1.5] * 400
@@ -199,5 +220,11 @@ def test_the_contract_in_fen_is_the_decimal_loop_s(method, balance, annual, mont
     from overdue_core.plan.apr import _amortising, _amortising_in_fen
 
     monthly = Decimal(annual) / 12
-    step = installment if method == "equal_installment" else (balance / months).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    assert _amortising_in_fen(method, balance, monthly, months, step) == _amortising(method, balance, monthly, months, step)
+    step = (
+        installment
+        if method == "equal_installment"
+        else (balance / months).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    )
+    assert _amortising_in_fen(method, balance, monthly, months, step) == _amortising(
+        method, balance, monthly, months, step
+    )

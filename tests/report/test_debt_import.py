@@ -17,7 +17,9 @@ from overdue_core.report.exports import debts_csv, debts_xlsx, template_csv, tem
 from overdue_core.report.debt_import import MAX_IMPORT_BYTES, MAX_ROWS, merge_debts, read_debts
 from tests.helpers import examples
 
-ZH_HEADER = "平台,类型,未到期本金（元）,年利率（0.18 或 18%）,还款方式,剩余期数,本月应还（元）,逾期金额（元）,逾期天数,持牌机构"
+ZH_HEADER = (
+    "平台,类型,未到期本金（元）,年利率（0.18 或 18%）,还款方式,剩余期数,本月应还（元）,逾期金额（元）,逾期天数,持牌机构"
+)
 ZH_ROWS = [
     "花呗,先用后付（花呗、白条等）,3200.00,15%,等额本息（每月一样多）,6,556.91,1120.00,45,是",
     "借呗,分期借款（借呗、消费金融等）,12000,0.18,等额本息（每月一样多）,12,1100.13,0,0,是",
@@ -57,7 +59,20 @@ def test_xlsx_with_chinese_headers():
     sheet.append(ZH_HEADER.split(","))
     for row in ZH_ROWS:
         cells = row.split(",")
-        sheet.append([cells[0], cells[1], float(cells[2]), cells[3], cells[4], int(cells[5]), float(cells[6]), float(cells[7]), int(cells[8]), cells[9]])
+        sheet.append(
+            [
+                cells[0],
+                cells[1],
+                float(cells[2]),
+                cells[3],
+                cells[4],
+                int(cells[5]),
+                float(cells[6]),
+                float(cells[7]),
+                int(cells[8]),
+                cells[9],
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     _check_two_debts(read_debts(buffer.getvalue(), "debts.xlsx", "zh-CN"))
@@ -77,7 +92,12 @@ def test_english_labels_and_field_names_are_both_accepted():
 
 def test_tab_and_semicolon_separated_files():
     for sep in ("\t", ";"):
-        text = sep.join(["platform", "balance", "repayment"]) + "\n" + sep.join(["A", "1,200.50" if sep != "," else "1200.50", "bullet"]) + "\n"
+        text = (
+            sep.join(["platform", "balance", "repayment"])
+            + "\n"
+            + sep.join(["A", "1,200.50" if sep != "," else "1200.50", "bullet"])
+            + "\n"
+        )
         result = read_debts(text.encode(), "x.csv", "en")
         assert result.problems == [] and result.debts[0].balance == Decimal("1200.50")
 
@@ -158,7 +178,9 @@ def test_formula_like_text_survives_csv_and_xlsx(typed):
 def test_merge_replace_and_append_never_touch_the_given_case():
     case = load_demo("young_worker")
     before = case.model_dump()
-    imported = read_debts("id,platform,repayment,balance\nhuabei,新的花呗,bullet,100\n".encode(), "x.csv", "zh-CN").debts
+    imported = read_debts(
+        "id,platform,repayment,balance\nhuabei,新的花呗,bullet,100\n".encode(), "x.csv", "zh-CN"
+    ).debts
     replaced, problems = merge_debts(case, imported, "replace", "zh-CN")
     assert problems == [] and [d.platform for d in replaced.debts] == ["新的花呗"]
     appended, problems = merge_debts(case, imported, "append", "zh-CN")
@@ -198,8 +220,21 @@ def debts(draw):
     days = draw(st.integers(1, 3650)) if overdue > 0 else 0
     repayment = draw(st.sampled_from(list(Repayment)))
     balance = draw(money)
-    terms = draw(st.integers(1, 600)) if repayment in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL) else draw(st.integers(0, 600))
-    rule = draw(st.none() | st.builds(MinimumPaymentRule, kind=st.sampled_from(list(MinimumRuleKind)), percent=fractions, floor=money, fixed_amount=money))
+    terms = (
+        draw(st.integers(1, 600))
+        if repayment in (Repayment.EQUAL_INSTALLMENT, Repayment.EQUAL_PRINCIPAL)
+        else draw(st.integers(0, 600))
+    )
+    rule = draw(
+        st.none()
+        | st.builds(
+            MinimumPaymentRule,
+            kind=st.sampled_from(list(MinimumRuleKind)),
+            percent=fractions,
+            floor=money,
+            fixed_amount=money,
+        )
+    )
     return Debt(
         id=draw(st.from_regex(r"[a-z][a-z0-9_-]{0,10}", fullmatch=True)),
         platform=draw(names),
@@ -235,7 +270,11 @@ def _unique(items: list[Debt]) -> list[Debt]:
 
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(items=st.lists(debts(), min_size=1, max_size=5).map(_unique), lang=st.sampled_from(["zh-CN", "en"]), xlsx=st.booleans())
+@given(
+    items=st.lists(debts(), min_size=1, max_size=5).map(_unique),
+    lang=st.sampled_from(["zh-CN", "en"]),
+    xlsx=st.booleans(),
+)
 def test_export_then_import_gives_the_same_debts(items, lang, xlsx):
     data = debts_xlsx(items, lang) if xlsx else debts_csv(items, lang)
     result = read_debts(data, "d.xlsx" if xlsx else "d.csv", lang)

@@ -80,7 +80,7 @@ def test_guide_sheet_lists_allowed_values():
 
 
 def test_text_that_looks_like_a_formula_stays_text():
-    debt = Debt(id="x", platform="=HYPERLINK(\"http://evil\")", balance="0", repayment="bullet")
+    debt = Debt(id="x", platform='=HYPERLINK("http://evil")', balance="0", repayment="bullet")
     rows = _csv_rows(debts_csv([debt], "en"))
     assert rows[1][1].startswith("'=")
     book = openpyxl.load_workbook(io.BytesIO(debts_xlsx([debt], "en")))

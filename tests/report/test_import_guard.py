@@ -77,7 +77,9 @@ def write_shared_strings_bomb(path: Path, unpacked: int = SHARED_STRINGS_BYTES) 
         for name, data in files.items():
             archive.writestr(name, data)
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
-            out.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
+            out.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+            )
             left = unpacked
             while left > 0:
                 out.write(chunk[: min(left, len(chunk))])
@@ -119,7 +121,18 @@ sys.stderr.write(done.stderr)
     [("far_row", "No column names in the first 20 lines"), ("shared_strings", "unpacks to more than 50 MB")],
 )
 def test_the_import_command_refuses_each_bomb_quickly_and_small(bombs, bomb, message):
-    cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "overdue_core", "import", str(bombs[bomb]), "--lang", "en"]
+    cmd = [
+        sys.executable,
+        "-c",
+        _MEASURE,
+        sys.executable,
+        "-m",
+        "overdue_core",
+        "import",
+        str(bombs[bomb]),
+        "--lang",
+        "en",
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     code, seconds, peak = done.stdout.splitlines()[0].split()
     print(f"{bomb}: exit {code}, {float(seconds):.1f} s, peak {int(peak) / 2**20:.0f} MB")
@@ -151,7 +164,9 @@ def test_a_part_compressed_like_a_bomb_is_refused_even_when_small():
 
 def test_header_is_looked_for_near_the_top_only():
     header = ("platform", "balance", "repayment")
-    late = _sheet_with_rows(_inline_row(MAX_HEADER_LINE + 5, *header) + _inline_row(MAX_HEADER_LINE + 6, "花呗", "100", "bullet"), "A1:C30")
+    late = _sheet_with_rows(
+        _inline_row(MAX_HEADER_LINE + 5, *header) + _inline_row(MAX_HEADER_LINE + 6, "花呗", "100", "bullet"), "A1:C30"
+    )
     assert [p.code for p in read_debts(late, "x.xlsx", "en").problems] == ["no_header_near_top"]
     early = _sheet_with_rows(_inline_row(3, *header) + _inline_row(4, "花呗", "100", "bullet"), "A1:C4")
     assert [d.platform for d in read_debts(early, "x.xlsx", "en").debts] == ["花呗"]
@@ -161,7 +176,11 @@ def test_header_is_looked_for_near_the_top_only():
 
 def test_rows_after_the_last_line_read_are_not_read():
     header = ("platform", "balance", "repayment")
-    rows = _inline_row(1, *header) + _inline_row(2, "花呗", "100", "bullet") + _inline_row(MAX_SHEET_LINES + 1, "白条", "5", "bullet")
+    rows = (
+        _inline_row(1, *header)
+        + _inline_row(2, "花呗", "100", "bullet")
+        + _inline_row(MAX_SHEET_LINES + 1, "白条", "5", "bullet")
+    )
     result = read_debts(_sheet_with_rows(rows, f"A1:C{MAX_SHEET_LINES + 1}"), "x.xlsx", "en")
     assert [d.platform for d in result.debts] == ["花呗"]
 
@@ -187,7 +206,9 @@ def test_the_child_is_stopped_at_its_memory_limit():
 
 
 def _run_import(path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "overdue_core", "import", str(path), *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "overdue_core", "import", str(path), *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_import_command_lists_debts_and_row_problems(tmp_path):
@@ -217,7 +238,7 @@ def test_import_command_exit_codes(tmp_path, name):
 
 @pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
 def test_full_width_formula_starts_are_neutralised_in_csv(start):
-    typed = f"{start}HYPERLINK(\"http://127.0.0.2/\")"
+    typed = f'{start}HYPERLINK("http://127.0.0.2/")'
     assert escape_formula(typed) == "'" + typed
     assert unescape_formula(escape_formula(typed)) == typed
     debt = Debt(id="a", platform=typed, balance="1", repayment="bullet", notes=f"{start}1+1")

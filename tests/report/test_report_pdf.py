@@ -59,7 +59,11 @@ def _busy_case():
     """family_cards with a negotiation and a contact whose note holds a card number."""
     case = load_demo("family_cards")
     contact = ContactEntry(
-        id="c9", when="2026-10-20T10:30:00", platform="招商银行", channel="phone", said="客服说卡号 6225 8800 1234 5678 可以申请分期",
+        id="c9",
+        when="2026-10-20T10:30:00",
+        platform="招商银行",
+        channel="phone",
+        said="客服说卡号 6225 8800 1234 5678 可以申请分期",
         account_ref="6225880012345678",
     )
     negotiation = Negotiation(debt_id="cmb-card", status="asked", requested_monthly="800.00", requested_months=36)
@@ -94,7 +98,9 @@ def test_page_renders_to_png_and_is_kept_as_an_artifact(zh_pdf, tmp_path):
     tool = _need("pdftoppm")
     source = tmp_path / "report.pdf"
     source.write_bytes(zh_pdf)
-    subprocess.run([tool, "-png", "-r", "70", "-f", "1", "-l", "2", str(source), str(tmp_path / "page")], check=True, timeout=60)
+    subprocess.run(
+        [tool, "-png", "-r", "70", "-f", "1", "-l", "2", str(source), str(tmp_path / "page")], check=True, timeout=60
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 2  # pages 1 and 2 of the statement
     for page in pages:
@@ -111,7 +117,15 @@ def test_english_report_is_english_apart_from_user_data(tmp_path, copy):
     assert "Financial statement" in text and "66,610.00" in text
     assert "Monthly offer to each creditor" in text
     assert ("Declaration and signature" in text) == (copy == "creditor")
-    user_text = " ".join([case.title, *(d.platform for d in case.debts), *(d.notes for d in case.debts), *(i.name for i in case.household.incomes), *(e.name for e in case.household.expenses)])
+    user_text = " ".join(
+        [
+            case.title,
+            *(d.platform for d in case.debts),
+            *(d.notes for d in case.debts),
+            *(i.name for i in case.household.incomes),
+            *(e.name for e in case.household.expenses),
+        ]
+    )
     runs = re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+", text)
     assert runs, "the user's Chinese platform names should be printed"
     assert [run for run in runs if run not in user_text] == []
@@ -183,7 +197,12 @@ def test_spending_has_no_invented_reference_figures():
 
 @pytest.mark.parametrize(
     ("raw", "masked"),
-    [("卡号 6225 8800 1234 5678 分期", "卡号 ****5678 分期"), ("电话 13800138000", "电话 ****8000"), ("还 500 元", "还 500 元"), ("2026-11-01", "2026-11-01")],
+    [
+        ("卡号 6225 8800 1234 5678 分期", "卡号 ****5678 分期"),
+        ("电话 13800138000", "电话 ****8000"),
+        ("还 500 元", "还 500 元"),
+        ("2026-11-01", "2026-11-01"),
+    ],
 )
 def test_mask_digits(raw, masked):
     assert mask_digits(raw) == masked

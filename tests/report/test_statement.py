@@ -42,7 +42,9 @@ def _pages(data: bytes, tmp_path, name: str) -> list[str]:
     tool = _need("pdftotext")
     source = tmp_path / f"{name}.pdf"
     source.write_bytes(data)
-    out = subprocess.run([tool, "-layout", str(source), "-"], check=True, timeout=60, capture_output=True).stdout.decode("utf-8")
+    out = subprocess.run(
+        [tool, "-layout", str(source), "-"], check=True, timeout=60, capture_output=True
+    ).stdout.decode("utf-8")
     return [page for page in out.split("\f") if page.strip()]
 
 
@@ -70,7 +72,10 @@ def statements(tmp_path_factory):
 
 def headings(copy: str, lang: str) -> list[str]:
     """The numbered section headings of a copy, as drawn."""
-    return [t("report.heading", lang, n=numeral(n, lang), title=t(f"report.section.{key}", lang)) for n, key in enumerate(SECTIONS[copy], 1)]
+    return [
+        t("report.heading", lang, n=numeral(n, lang), title=t(f"report.section.{key}", lang))
+        for n, key in enumerate(SECTIONS[copy], 1)
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -117,9 +122,13 @@ def test_layout_headings_kept_no_near_empty_last_page_no_line_starts_with_a_mark
         assert lines[-1] not in titles, f"page {number} ends with the heading {lines[-1]!r}"
         for line in lines:
             for cell in re.split(r"\s{2,}", line):
-                assert cell[:1] not in NO_LINE_START - set("-.%—·…"), f"page {number}: a line starts with a closing mark: {line!r}"
+                assert cell[:1] not in NO_LINE_START - set("-.%—·…"), (
+                    f"page {number}: a line starts with a closing mark: {line!r}"
+                )
         if number > 1:  # a table's note is never the first line of a page, apart from its table
-            assert not lines[0].startswith(t("report.debts.note", lang)[:8]) and not lines[0].startswith(t("report.debts.note_own", lang)[:8]), lines[0]
+            assert not lines[0].startswith(t("report.debts.note", lang)[:8]) and not lines[0].startswith(
+                t("report.debts.note_own", lang)[:8]
+            ), lines[0]
     if len(pages) > 1:
         assert len(_body_lines(pages[-1], lang)) >= 8, f"near-empty last page: {_body_lines(pages[-1], lang)}"
 
@@ -136,7 +145,9 @@ def test_rare_characters_are_drawn_and_never_named_in_a_log(tmp_path, caplog):
     if find_fallback_font() is None:
         pytest.skip("no font with CJK Extension B (install fonts-hanazono)")
     case = _with_person(load_demo("young_worker"), name=RARE)
-    case = case.model_copy(update={"debts": [case.debts[0].model_copy(update={"platform": "𠀀𠮷消费金融"}), *case.debts[1:]]})
+    case = case.model_copy(
+        update={"debts": [case.debts[0].model_copy(update={"platform": "𠀀𠮷消费金融"}), *case.debts[1:]]}
+    )
     with caplog.at_level(logging.DEBUG):
         data = report_pdf(case, "zh-CN")
     text = "\n".join(_pages(data, tmp_path, "rare"))
@@ -170,16 +181,23 @@ def test_a_long_platform_name_stays_inside_the_page(tmp_path, copy):
     _need_font()
     case = load_demo("young_worker")
     long_name = "某某某某网络小额贷款有限公司旗下的超长名字消费分期借款产品（备用金）"
-    case = case.model_copy(update={"debts": [case.debts[0].model_copy(update={"platform": long_name}), *case.debts[1:]]})
+    case = case.model_copy(
+        update={"debts": [case.debts[0].model_copy(update={"platform": long_name}), *case.debts[1:]]}
+    )
     data = report_pdf(case, "zh-CN", copy=copy, creditor=case.debts[0].id if copy == "creditor" else None)
     tool = _need("pdftotext")
     (tmp_path / "long.pdf").write_bytes(data)
-    bbox = subprocess.run([tool, "-bbox", str(tmp_path / "long.pdf"), "-"], capture_output=True, timeout=60, check=True).stdout.decode()
+    bbox = subprocess.run(
+        [tool, "-bbox", str(tmp_path / "long.pdf"), "-"], capture_output=True, timeout=60, check=True
+    ).stdout.decode()
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
     assert right_edges and max(right_edges) <= 595.3 - 15 * 72 / 25.4 + 2  # A4 width minus the right margin (pt)
 
 
-@given(st.text(alphabet="中文句子逗号，。、）（“”《》12345 abc", min_size=1, max_size=120), st.integers(min_value=8, max_value=60))
+@given(
+    st.text(alphabet="中文句子逗号，。、）（“”《》12345 abc", min_size=1, max_size=120),
+    st.integers(min_value=8, max_value=60),
+)
 def test_wrapped_lines_never_start_with_a_closing_mark(text, width):
     measure = lambda s: sum(2 if ord(c) > 0x2E80 else 1 for c in s)  # noqa: E731
     lines = wrap_lines(text, width, measure)
@@ -198,7 +216,9 @@ def test_page_images_are_kept_for_a_person_to_look_at(statements, tmp_path):
         stem = f"statement-{demo}-{copy}-{lang}"
         for old in artifact("x").parent.glob(f"{stem}-*.png"):
             old.unlink()
-        subprocess.run([tool, "-png", "-r", "60", str(artifact(f"{stem}.pdf")), str(artifact(stem))], check=True, timeout=120)
+        subprocess.run(
+            [tool, "-png", "-r", "60", str(artifact(f"{stem}.pdf")), str(artifact(stem))], check=True, timeout=120
+        )
         images = sorted(artifact("x").parent.glob(f"{stem}-*.png"))
         assert len(images) == len(pages), stem
         assert all(image.read_bytes().startswith(b"\x89PNG") and image.stat().st_size > 8_000 for image in images)

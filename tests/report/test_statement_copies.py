@@ -114,13 +114,19 @@ def test_the_printed_offers_are_the_plans(texts, demo, lang, copy):
     heading = t("report.section.offers", lang)
     for debt in case.debts:
         if debt.id in plan.offers:
-            assert printed_in_row(text, debt.platform, offer_cell(plan.offers[debt.id], tr), after=heading), (debt.platform, offer_cell(plan.offers[debt.id], tr))
+            assert printed_in_row(text, debt.platform, offer_cell(plan.offers[debt.id], tr), after=heading), (
+                debt.platform,
+                offer_cell(plan.offers[debt.id], tr),
+            )
     text = squeeze(text)
     if copy == "one":  # the copy for one creditor names its offer in a sentence of its own
         first = case.debts[0]
         offer = plan.offers[first.id]
         key = "report.offers.to_you_none" if offer.kind == "none" else "report.offers.to_you"
-        assert squeeze(t(key, lang, platform=first.platform, cell=offer_cell(offer, tr), words=offer_words(offer, tr))) in text
+        assert (
+            squeeze(t(key, lang, platform=first.platform, cell=offer_cell(offer, tr), words=offer_words(offer, tr)))
+            in text
+        )
 
 
 # --- the person's words and the account numbers ------------------------------------------
@@ -139,7 +145,15 @@ def test_the_hardship_text_and_masked_account_numbers_are_printed(texts, demo, l
 def test_one_text_per_creditor_or_each_distinct_one_for_all():
     case = load_demo("young_worker")
     a, b, c = (d.id for d in case.debts)
-    case = case.model_copy(update={"negotiations": [Negotiation(debt_id=a, reason=STORY), Negotiation(debt_id=b, reason=f"  {STORY} "), Negotiation(debt_id=c, reason=OTHER_STORY)]})
+    case = case.model_copy(
+        update={
+            "negotiations": [
+                Negotiation(debt_id=a, reason=STORY),
+                Negotiation(debt_id=b, reason=f"  {STORY} "),
+                Negotiation(debt_id=c, reason=OTHER_STORY),
+            ]
+        }
+    )
     everyone = hardship_for(case)
     assert [(h.text, h.debt_ids) for h in everyone] == [(STORY, (a, b)), (OTHER_STORY, (c,))]
     assert [h.text for h in hardship_for(case, c)] == [OTHER_STORY]
@@ -156,7 +170,11 @@ def test_one_text_per_creditor_or_each_distinct_one_for_all():
 
 def test_long_digit_runs_in_the_persons_words_are_masked():
     case = load_demo("young_worker")
-    case = case.model_copy(update={"negotiations": [Negotiation(debt_id=case.debts[0].id, reason="卡号 6225 8800 1234 5678 的还款日我记错了")]})
+    case = case.model_copy(
+        update={
+            "negotiations": [Negotiation(debt_id=case.debts[0].id, reason="卡号 6225 8800 1234 5678 的还款日我记错了")]
+        }
+    )
     quote = next(b for b in build_report(case, "zh-CN").section("hardship").blocks if isinstance(b, Quote))
     assert quote.text == "卡号 ****5678 的还款日我记错了"
 
@@ -170,9 +188,23 @@ def test_without_a_text_the_statement_leaves_lines_to_write_on():
 def test_an_account_number_comes_from_the_debt_else_the_latest_contact():
     case = load_demo("gig_driver")
     debt = case.debts[1]
-    older = ContactEntry(id="c1", when=dt.datetime(2026, 9, 1, 9), debt_id=debt.id, platform=debt.platform, account_ref="MT0000111122223333")
-    newer = ContactEntry(id="c2", when=dt.datetime(2026, 10, 1, 9), debt_id=debt.id, platform=debt.platform, account_ref="MT0000111122224444")
-    other = ContactEntry(id="c3", when=dt.datetime(2026, 10, 2, 9), debt_id=case.debts[0].id, platform="x", account_ref="")
+    older = ContactEntry(
+        id="c1",
+        when=dt.datetime(2026, 9, 1, 9),
+        debt_id=debt.id,
+        platform=debt.platform,
+        account_ref="MT0000111122223333",
+    )
+    newer = ContactEntry(
+        id="c2",
+        when=dt.datetime(2026, 10, 1, 9),
+        debt_id=debt.id,
+        platform=debt.platform,
+        account_ref="MT0000111122224444",
+    )
+    other = ContactEntry(
+        id="c3", when=dt.datetime(2026, 10, 2, 9), debt_id=case.debts[0].id, platform="x", account_ref=""
+    )
     case = case.model_copy(update={"contacts": [older, newer, other]})
     assert account_ref(case, debt) == "MT0000111122224444" and masked_account(case, debt) == "****4444"
     assert masked_account(case, case.debts[0]) == ""
@@ -195,9 +227,13 @@ def test_missing_details_and_saving_them_into_the_case():
     case = load_demo("young_worker")
     missing = missing_details(case)
     assert missing.hardship and missing.accounts == ("baitiao", "jiebei")
-    agreed = Negotiation(debt_id="jiebei", status="agreed", reason="", terms=AgreedTerms(start=dt.date(2026, 12, 1), months=12))
+    agreed = Negotiation(
+        debt_id="jiebei", status="agreed", reason="", terms=AgreedTerms(start=dt.date(2026, 12, 1), months=12)
+    )
     case = case.model_copy(update={"negotiations": [agreed]})
-    updated, problems = with_details(case, "zh-CN", hardship=f"  {STORY}\n", accounts={"jiebei": " JB-88776655 ", "baitiao": "   "})
+    updated, problems = with_details(
+        case, "zh-CN", hardship=f"  {STORY}\n", accounts={"jiebei": " JB-88776655 ", "baitiao": "   "}
+    )
     assert problems == [] and updated is not None
     by_debt = {n.debt_id: n for n in updated.negotiations}
     assert {d.id for d in updated.debts} == set(by_debt)
@@ -214,7 +250,13 @@ def test_missing_details_and_saving_them_into_the_case():
 
 
 # --- what each copy says and does not say --------------------------------------------------
-LEGAL_WORDS = ("reference_line_24", "reference_line_36", "limitation_years", "private_lending_lpr_multiple", "credit_record_years")
+LEGAL_WORDS = (
+    "reference_line_24",
+    "reference_line_36",
+    "limitation_years",
+    "private_lending_lpr_multiple",
+    "credit_record_years",
+)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -226,7 +268,10 @@ def test_the_creditor_copy_has_no_legal_threat_section(texts, demo, lang):
             assert t(f"report.section.{key}", lang) not in text, (copy, key)
         for rule in LEGAL_WORDS:
             assert squeeze(t(f"rule_label.{rule}", lang))[:12] not in squeeze(text), (copy, rule)
-        assert t("report.nobody_agrees.slips", lang)[:12] not in text and t("report.nobody_agrees.intro", lang)[:12] not in text
+        assert (
+            t("report.nobody_agrees.slips", lang)[:12] not in text
+            and t("report.nobody_agrees.intro", lang)[:12] not in text
+        )
         assert "24%" not in squeeze(text) and "36%" not in squeeze(text)
         assert t("report.sign.signature", lang) in text
     own = texts[(demo, lang, "own")]
@@ -241,7 +286,14 @@ def test_the_creditor_copy_has_no_legal_threat_section(texts, demo, lang):
 def test_plain_words_no_invented_rates_and_dated_figures(texts, demo, lang, copy):
     text = texts[(demo, lang, copy)]
     assert "0.00%" not in text
-    for word in ("IRR", "综合年化", "推荐", "recommended", t("enum.strategy.overdue_first", lang), t("enum.strategy.avalanche", lang)):
+    for word in (
+        "IRR",
+        "综合年化",
+        "推荐",
+        "recommended",
+        t("enum.strategy.overdue_first", lang),
+        t("enum.strategy.avalanche", lang),
+    ):
         assert word not in text, word
     as_of = load_demo(demo).as_of.isoformat()
     assert text.count(t("report.dated", lang, as_of=as_of)) >= 4  # income, assets, debts, offers
@@ -268,7 +320,10 @@ def test_assets_income_and_spending_and_notes_are_in_both_copies(copy):
     spending = [b for b in report.section("finances").blocks if isinstance(b, Table)][1]
     assert spending.header[1:3] == [t("report.finances.essential", "en"), t("report.finances.other", "en")]
     hh = case.household
-    assert spending.total[1] == f"{hh.essential_expenses:,.2f}" and spending.total[2] == f"{hh.total_expenses - hh.essential_expenses:,.2f}"
+    assert (
+        spending.total[1] == f"{hh.essential_expenses:,.2f}"
+        and spending.total[2] == f"{hh.total_expenses - hh.essential_expenses:,.2f}"
+    )
     dated = t("report.dated", "en", as_of=case.as_of.isoformat())
     assert all(report.section(key).dated == dated for key in ("finances", "assets", "debts", "offers"))
 
@@ -312,7 +367,9 @@ def _budget(case, amount: str):
 )
 def test_the_share_rule_says_what_the_plan_does(case, key):
     plan = build_plan(case)
-    rule = next(b.text for b in build_report(case, "en", plan=plan).section("offers").blocks if isinstance(b, Paragraph))
+    rule = next(
+        b.text for b in build_report(case, "en", plan=plan).section("offers").blocks if isinstance(b, Paragraph)
+    )
     assert rule == t(f"report.offers.{key}", "en", budget=f"{plan.budget:,.2f}", start=f"{case.as_of:%Y-%m}")
 
 
@@ -321,5 +378,9 @@ def test_the_persons_copy_repeats_the_plans_verdicts():
     plan = build_plan(case)
     verdicts = [w.message("zh-CN") for w in plan.warnings if w.code in ("beyond_five_years", "offer_too_long")]
     assert verdicts
-    own = [b.text for b in build_report(case, "zh-CN", copy="own", plan=plan).section("plan").blocks if isinstance(b, Paragraph)]
+    own = [
+        b.text
+        for b in build_report(case, "zh-CN", copy="own", plan=plan).section("plan").blocks
+        if isinstance(b, Paragraph)
+    ]
     assert all(v in own for v in verdicts)

@@ -87,7 +87,9 @@ def statement_pages(tmp_path_factory):
         name, lang, copy = key
         return _pages(report_pdf(_case(name), lang, copy=copy), folder, f"{name}-{copy}-{lang}")
 
-    return OnDemand([(name, lang, copy) for name in (*DEMO_IDS, "four_debts") for lang in LANGS for copy in COPIES], draw)
+    return OnDemand(
+        [(name, lang, copy) for name in (*DEMO_IDS, "four_debts") for lang in LANGS for copy in COPIES], draw
+    )
 
 
 def test_the_demos_and_the_four_debt_case_have_debts_that_fall_behind():
@@ -113,7 +115,9 @@ def test_slip_rows_are_the_plans_own_warnings(lang):
 def test_no_slip_table_when_nothing_falls_behind(tmp_path):
     _need_font()
     case = load_demo("young_worker")
-    settings = case.settings.model_copy(update={"plan": case.settings.plan.model_copy(update={"monthly_budget": Decimal("20000")})})
+    settings = case.settings.model_copy(
+        update={"plan": case.settings.plan.model_copy(update={"monthly_budget": Decimal("20000")})}
+    )
     case = case.model_copy(update={"settings": settings})
     plan = build_plan(case)
     assert not any(w.is_slip for w in plan.warnings + plan.if_nobody_agrees.warnings)

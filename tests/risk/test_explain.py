@@ -25,14 +25,21 @@ def test_every_threshold_is_a_sentence_with_its_points(demo, lang):
 def test_the_surplus_thresholds_say_what_the_percentage_is():
     result, _stress = assess(load_demo("gig_driver"))
     sentence = thresholds_sentence(result.factor("monthly_surplus"), "zh-CN")
-    assert "剩下的不到收入的 10% 加 3 分" in sentence and "不够还加 6 分" in sentence and "缺口超过收入的 25% 加 9 分" in sentence
+    assert (
+        "剩下的不到收入的 10% 加 3 分" in sentence
+        and "不够还加 6 分" in sentence
+        and "缺口超过收入的 25% 加 9 分" in sentence
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_stress_sentences_read_as_if_then_short(lang):
     _result, stress = assess(load_demo("young_worker"))
     by_name = {s.scenario: s for s in stress}
-    minus20, minus30 = stress_sentence(by_name["income_minus_20"], lang), stress_sentence(by_name["income_minus_30"], lang)
+    minus20, minus30 = (
+        stress_sentence(by_name["income_minus_20"], lang),
+        stress_sentence(by_name["income_minus_30"], lang),
+    )
     assert minus20.startswith(t("explain.scenario.income_minus_20", lang))
     assert by_name["income_minus_30"].shortfall > by_name["income_minus_20"].shortfall > 0
     assert minus20 != minus30  # the same score, but a different (larger) gap is said
@@ -57,7 +64,9 @@ def test_a_lawsuit_threat_puts_legal_help_first_and_says_why(lang):
     steps = first_steps(case, result, lang)
     assert steps[0].measure.value == "legal" and "12348" in steps[0].text
     assert t("risk.urgent.lawsuit_threatened", lang) in steps[0].because
-    calm = case.model_copy(update={"flags": case.flags.model_copy(update={"lawsuit_threatened": False}), "collection_incidents": []})
+    calm = case.model_copy(
+        update={"flags": case.flags.model_copy(update={"lawsuit_threatened": False}), "collection_incidents": []}
+    )
     result, _stress = assess(calm)
     assert first_steps(calm, result, lang)[0].measure.value != "legal"
 

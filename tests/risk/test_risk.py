@@ -29,10 +29,6 @@ from tests.helpers.risk_cases import debt, make_case
 D = Decimal
 
 
-
-
-
-
 # --- demo cases land where a counselor would put them ------------------------------------
 def test_young_worker_is_medium_or_high():
     # Three small BNPL/loan debts 45 days late (M2), fixed salary, debt only ~3 months of income,
@@ -81,12 +77,27 @@ def test_weights_add_up_to_100():
     assert MAX_SCORE == 100 == sum(s.max_points for s in SPECS.values())
 
 
-@pytest.mark.parametrize(("score", "level"), [(0, "low"), (24, "low"), (25, "medium"), (49, "medium"), (50, "high"), (74, "high"), (75, "critical"), (100, "critical")])
+@pytest.mark.parametrize(
+    ("score", "level"),
+    [
+        (0, "low"),
+        (24, "low"),
+        (25, "medium"),
+        (49, "medium"),
+        (50, "high"),
+        (74, "high"),
+        (75, "critical"),
+        (100, "critical"),
+    ],
+)
 def test_level_boundaries(score, level):
     assert level_for(score) == level
 
 
-@pytest.mark.parametrize(("dues", "points"), [("1999.99", 0), ("2000.00", 4), ("3499.99", 4), ("3500.00", 8), ("5000.00", 12), ("7000.00", 15)])
+@pytest.mark.parametrize(
+    ("dues", "points"),
+    [("1999.99", 0), ("2000.00", 4), ("3499.99", 4), ("3500.00", 8), ("5000.00", 12), ("7000.00", 15)],
+)
 def test_debt_service_thresholds_are_inclusive(dues, points):
     case = make_case(incomes=[("10000", "fixed")], expenses=[("1", True)], debts=[debt(1, balance="100000", due=dues)])
     assert case.debts[0].monthly_due == D(dues)
@@ -97,7 +108,17 @@ def test_debt_service_thresholds_are_inclusive(dues, points):
     ("days", "due_day", "points"),
     # as_of 1 November: 31 days late with the due on the 1st is one missed due (1 October), M1;
     # with no due day, one due a month from the first missed one.
-    [(0, None, 0), (1, None, 6), (30, None, 6), (31, 1, 6), (32, None, 11), (60, None, 11), (62, None, 16), (92, None, 16), (93, None, 20)],
+    [
+        (0, None, 0),
+        (1, None, 6),
+        (30, None, 6),
+        (31, 1, 6),
+        (32, None, 11),
+        (60, None, 11),
+        (62, None, 16),
+        (92, None, 16),
+        (93, None, 20),
+    ],
 )
 def test_overdue_depth_follows_the_missed_due_dates(days, due_day, points):
     loan = debt(1, balance="1000", overdue="100" if days else "0", days=days)
@@ -110,7 +131,13 @@ def test_overdue_depth_follows_the_missed_due_dates(days, due_day, points):
 
 def test_a_card_inside_its_grace_days_is_not_scored_overdue():
     card = debt(1, balance="5000", overdue="500", days=2)
-    case = with_debt(make_case(incomes=[("10000", "fixed")], debts=[card]), 0, kind="credit_card", repayment="minimum_payment", remaining_terms=0)
+    case = with_debt(
+        make_case(incomes=[("10000", "fixed")], debts=[card]),
+        0,
+        kind="credit_card",
+        repayment="minimum_payment",
+        remaining_terms=0,
+    )
     result = score_case(case)
     assert result.factor("overdue_depth").points == 0 and result.factor("overdue_platforms").points == 0
     late = with_debt(case, 0, days_overdue=4)
@@ -118,7 +145,11 @@ def test_a_card_inside_its_grace_days_is_not_scored_overdue():
 
 
 def test_lenders_are_counted_by_platform_not_by_debt():
-    debts = [debt(1, platform="借呗", balance="100"), debt(2, platform=" 借呗 ", balance="100"), debt(3, platform="花呗", balance="100")]
+    debts = [
+        debt(1, platform="借呗", balance="100"),
+        debt(2, platform=" 借呗 ", balance="100"),
+        debt(3, platform="花呗", balance="100"),
+    ]
     result = score_case(make_case(incomes=[("10000", "fixed")], debts=debts))
     assert result.factor("lender_count").value == 2
 
@@ -127,33 +158,55 @@ def test_apr_lines_come_from_the_case_rules():
     one = [debt(1, balance="10000", rate="0.15")]
     default = score_case(make_case(incomes=[("10000", "fixed")], debts=one)).factor("costliest_apr")
     assert default.points == 2 and default.thresholds[0].at == D("0.12")  # 4 × 3.0 % LPR
-    raised = score_case(make_case(incomes=[("10000", "fixed")], debts=one, rules={"lpr_1y": "0.04"})).factor("costliest_apr")
+    raised = score_case(make_case(incomes=[("10000", "fixed")], debts=one, rules={"lpr_1y": "0.04"})).factor(
+        "costliest_apr"
+    )
     assert raised.points == 0 and raised.thresholds[0].at == D("0.16")
 
 
 def test_an_apr_exactly_on_the_24_line_is_not_above_it():
     # 24 % in equal installments: payments rounded to the fen must not push it "above 24 %".
-    case = make_case(incomes=[("10000", "fixed")], debts=[debt(1, balance="12000", rate="0.24", repayment="equal_installment", terms=12, due="1134.71")])
+    case = make_case(
+        incomes=[("10000", "fixed")],
+        debts=[debt(1, balance="12000", rate="0.24", repayment="equal_installment", terms=12, due="1134.71")],
+    )
     factor = score_case(case).factor("costliest_apr")
     assert factor.value == D("0.2400") and factor.points == 2 and factor.measure is Measure.NEGOTIATE
 
 
 def test_fees_that_eat_the_loan_count_as_above_every_line():
-    case = make_case(incomes=[("10000", "fixed")], debts=[debt(1, balance="1000", rate="0.1", repayment="equal_installment", terms=6, due="170", principal_received="0", upfront_fee="1000")])
+    case = make_case(
+        incomes=[("10000", "fixed")],
+        debts=[
+            debt(
+                1,
+                balance="1000",
+                rate="0.1",
+                repayment="equal_installment",
+                terms=6,
+                due="170",
+                principal_received="0",
+                upfront_fee="1000",
+            )
+        ],
+    )
     factor = score_case(case).factor("costliest_apr")
     assert factor.value is None and factor.points == 8 and factor.state == "unknown" and factor.measure is Measure.LEGAL
 
 
 def test_the_worst_case_scores_exactly_100():
     debts = [debt(i, balance="50000", rate="0.5", due="5000", overdue="1000", days=120) for i in range(6)]
-    case = make_case(incomes=[("1000", "irregular")], expenses=[("900", True)], savings="0", debts=debts, borrowing=True)
+    case = make_case(
+        incomes=[("1000", "irregular")], expenses=[("900", True)], savings="0", debts=debts, borrowing=True
+    )
     result = score_case(case)
     assert result.score == 100 and result.level is Level.CRITICAL
 
 
 def test_surplus_and_figures_are_exact_to_the_fen():
     case = make_case(
-        incomes=[("3333.33", "fixed"), ("0.01", "variable")], expenses=[("1000.10", True), ("99.99", False)],
+        incomes=[("3333.33", "fixed"), ("0.01", "variable")],
+        expenses=[("1000.10", True), ("99.99", False)],
         debts=[debt(1, balance="500", due="123.45", overdue="10.01", days=3), debt(2, balance="1", due="0.02")],
     )
     result = score_case(case)
@@ -183,7 +236,9 @@ def test_no_expenses_gives_no_savings_points_and_is_named():
     assert result.missing == ("expenses",)
     assert result.factor("savings_buffer").points == 0 and result.factor("savings_buffer").state == "unknown"
     # Only non-essential spending entered: still no essential spending to measure against.
-    only_leisure = score_case(make_case(incomes=[("5000", "fixed")], expenses=[("300", False)], debts=[debt(1, balance="100")]))
+    only_leisure = score_case(
+        make_case(incomes=[("5000", "fixed")], expenses=[("300", False)], debts=[debt(1, balance="100")])
+    )
     assert only_leisure.missing == ("expenses",)
 
 
@@ -213,9 +268,15 @@ def debts_strategy(draw, n_max=6):
         balance = draw(money)
         out.append(
             debt(
-                i, platform=draw(st.sampled_from(["借呗", "花呗", "白条", "微粒贷", "招行", "安逸花", "快借"])), balance=balance,
-                rate=draw(st.decimals(min_value=D("0"), max_value=D("0.6"), places=3)), due=draw(money), overdue=overdue, days=days,
-                repayment=kind, terms=draw(st.integers(1, 36)) if kind == "equal_installment" else 0,
+                i,
+                platform=draw(st.sampled_from(["借呗", "花呗", "白条", "微粒贷", "招行", "安逸花", "快借"])),
+                balance=balance,
+                rate=draw(st.decimals(min_value=D("0"), max_value=D("0.6"), places=3)),
+                due=draw(money),
+                overdue=overdue,
+                days=days,
+                repayment=kind,
+                terms=draw(st.integers(1, 36)) if kind == "equal_installment" else 0,
             )
         )
     return out
@@ -286,7 +347,9 @@ def test_later_overdue_never_lowers_the_score(case, data):
     overdue = [i for i, d in enumerate(case.debts) if d.overdue_amount > 0]
     if overdue:
         i = data.draw(st.sampled_from(overdue))
-        _worse_or_equal(case, with_debt(case, i, days_overdue=case.debts[i].days_overdue + data.draw(st.integers(1, 200))))
+        _worse_or_equal(
+            case, with_debt(case, i, days_overdue=case.debts[i].days_overdue + data.draw(st.integers(1, 200)))
+        )
 
 
 @PROPERTY
@@ -296,7 +359,9 @@ def test_more_overdue_never_lowers_the_score(case, data):
         i = data.draw(st.integers(0, len(case.debts) - 1))
         extra = data.draw(positive)
         days = case.debts[i].days_overdue or data.draw(st.integers(1, 400))
-        _worse_or_equal(case, with_debt(case, i, overdue_amount=str(case.debts[i].overdue_amount + extra), days_overdue=days))
+        _worse_or_equal(
+            case, with_debt(case, i, overdue_amount=str(case.debts[i].overdue_amount + extra), days_overdue=days)
+        )
 
 
 @PROPERTY
@@ -338,7 +403,13 @@ def test_costlier_debt_never_lowers_the_score(case, data):
         change = data.draw(st.sampled_from(["annual_rate", "monthly_fee", "upfront_fee"]))
         d = case.debts[i]
         if change == "annual_rate":
-            after = with_debt(case, i, annual_rate=str(d.annual_rate + data.draw(st.decimals(min_value=D("0.001"), max_value=D("1"), places=3))))
+            after = with_debt(
+                case,
+                i,
+                annual_rate=str(
+                    d.annual_rate + data.draw(st.decimals(min_value=D("0.001"), max_value=D("1"), places=3))
+                ),
+            )
         elif change == "monthly_fee":
             after = with_debt(case, i, monthly_fee=str(d.monthly_fee + data.draw(positive)))
         else:

@@ -16,7 +16,9 @@ def weights_table() -> str:
     rows = ["| Factor | Measure | Thresholds → points | Max |", "|---|---|---|---|"]
     result = score_case(load_demo(EXAMPLE))
     for code, spec in SPECS.items():
-        rows.append(f"| `{code}` | {spec.measure.value} | {result.factor(code).thresholds_text('en')} | {spec.max_points} |")
+        rows.append(
+            f"| `{code}` | {spec.measure.value} | {result.factor(code).thresholds_text('en')} | {spec.max_points} |"
+        )
     return "\n".join(rows)
 
 

@@ -20,7 +20,20 @@ D = Decimal
 
 
 def late_loans(n: int, days: int, *, overdue="700", due="350") -> list[dict]:
-    return [debt(i, balance="2000", rate="0.18", due=due, overdue=overdue, days=days, repayment="equal_installment", terms=6, penalty_rate="0.18") for i in range(n)]
+    return [
+        debt(
+            i,
+            balance="2000",
+            rate="0.18",
+            due=due,
+            overdue=overdue,
+            days=days,
+            repayment="equal_installment",
+            terms=6,
+            penalty_rate="0.18",
+        )
+        for i in range(n)
+    ]
 
 
 def test_critical_several_platforms_120_days_late_with_income_below_essentials():
@@ -33,8 +46,23 @@ def test_critical_several_platforms_120_days_late_with_income_below_essentials()
 
 def test_critical_needs_two_platforms_beyond_m3_and_a_shortfall():
     short = dict(incomes=[("3000", "fixed")], expenses=[("3500", True)])
-    two_loans_one_platform = [debt(i, platform="借呗", balance="2000", rate="0.18", due="350", overdue="700", days=120, repayment="equal_installment", terms=6) for i in range(2)]
-    assert "m3_platforms_short" not in dict((c, l) for l, c in level_definitions(inputs_from_case(make_case(**short, debts=two_loans_one_platform))))
+    two_loans_one_platform = [
+        debt(
+            i,
+            platform="借呗",
+            balance="2000",
+            rate="0.18",
+            due="350",
+            overdue="700",
+            days=120,
+            repayment="equal_installment",
+            terms=6,
+        )
+        for i in range(2)
+    ]
+    assert "m3_platforms_short" not in dict(
+        (c, l) for l, c in level_definitions(inputs_from_case(make_case(**short, debts=two_loans_one_platform)))
+    )
     roomy = make_case(incomes=[("30000", "fixed")], expenses=[("3500", True)], debts=late_loans(3, 120))
     assert inputs_from_case(roomy).shortfall == 0
     assert (Level.CRITICAL, "m3_platforms_short") not in level_definitions(inputs_from_case(roomy))
@@ -44,33 +72,63 @@ def test_high_a_platform_more_than_90_days_late():
     case = make_case(incomes=[("30000", "fixed")], expenses=[("3000", True)], savings="100000", debts=late_loans(1, 91))
     result = score_case(case)
     assert result.score < 50 and result.level is Level.HIGH and result.level_reason == "m3_overdue"
-    at_90 = make_case(incomes=[("30000", "fixed")], expenses=[("3000", True)], savings="100000", debts=late_loans(1, 90))
+    at_90 = make_case(
+        incomes=[("30000", "fixed")], expenses=[("3000", True)], savings="100000", debts=late_loans(1, 90)
+    )
     assert score_case(at_90).level is not Level.HIGH  # 90 days is still M3, not beyond it
 
 
 def test_medium_overdue_with_a_shortfall():
-    case = make_case(incomes=[("4000", "fixed")], expenses=[("3600", True)], savings="100000", debts=late_loans(1, 10, overdue="500", due="100"))
+    case = make_case(
+        incomes=[("4000", "fixed")],
+        expenses=[("3600", True)],
+        savings="100000",
+        debts=late_loans(1, 10, overdue="500", due="100"),
+    )
     result = score_case(case)
     assert result.score < 25 and result.level is Level.MEDIUM and result.level_reason == "overdue_short"
 
 
 def test_low_nothing_overdue_and_a_small_score():
-    case = make_case(incomes=[("10000", "fixed")], expenses=[("3000", True)], savings="100000", debts=[debt(0, balance="2000", rate="0.1", due="200")])
+    case = make_case(
+        incomes=[("10000", "fixed")],
+        expenses=[("3000", True)],
+        savings="100000",
+        debts=[debt(0, balance="2000", rate="0.1", due="200")],
+    )
     result = score_case(case)
     assert result.level is Level.LOW and result.level_reason == "score"
 
 
-@pytest.mark.parametrize(("demo", "level"), [("young_worker", Level.MEDIUM), ("gig_driver", Level.CRITICAL), ("family_cards", Level.HIGH)])
+@pytest.mark.parametrize(
+    ("demo", "level"), [("young_worker", Level.MEDIUM), ("gig_driver", Level.CRITICAL), ("family_cards", Level.HIGH)]
+)
 def test_demo_levels_as_the_doc_says(demo, level):
     assert score_case(load_demo(demo)).level is level
 
 
 @settings(max_examples=examples(80), deadline=None)
-@given(n=st.integers(0, 4), days=st.integers(0, 400), income=st.integers(0, 20000), extra_days=st.integers(1, 200), cut=st.integers(1, 5000))
+@given(
+    n=st.integers(0, 4),
+    days=st.integers(0, 400),
+    income=st.integers(0, 20000),
+    extra_days=st.integers(1, 200),
+    cut=st.integers(1, 5000),
+)
 def test_a_worse_case_never_gets_a_lower_level(n, days, income, extra_days, cut):
-    base = make_case(incomes=[(str(income), "fixed")], expenses=[("3500", True)], debts=late_loans(n, days) if days else late_loans(n, 0, overdue="0"))
-    later = make_case(incomes=[(str(income), "fixed")], expenses=[("3500", True)], debts=late_loans(n, days + extra_days))
-    poorer = make_case(incomes=[(str(max(income - cut, 0)), "fixed")], expenses=[("3500", True)], debts=late_loans(n, days) if days else late_loans(n, 0, overdue="0"))
+    base = make_case(
+        incomes=[(str(income), "fixed")],
+        expenses=[("3500", True)],
+        debts=late_loans(n, days) if days else late_loans(n, 0, overdue="0"),
+    )
+    later = make_case(
+        incomes=[(str(income), "fixed")], expenses=[("3500", True)], debts=late_loans(n, days + extra_days)
+    )
+    poorer = make_case(
+        incomes=[(str(max(income - cut, 0)), "fixed")],
+        expenses=[("3500", True)],
+        debts=late_loans(n, days) if days else late_loans(n, 0, overdue="0"),
+    )
     level = LEVEL_ORDER.index(score_case(base).level)
     assert LEVEL_ORDER.index(score_case(later).level) >= level
     assert LEVEL_ORDER.index(score_case(poorer).level) >= level

@@ -30,7 +30,11 @@ def test_every_scenario_is_reported_and_no_better_than_today(demo_id):
 
 def test_deeper_income_cuts_are_never_milder():
     results = {r.scenario: r for r in stress_tests(load_demo("family_cards"))}
-    assert results["income_minus_10"].shortfall < results["income_minus_20"].shortfall < results["income_minus_30"].shortfall
+    assert (
+        results["income_minus_10"].shortfall
+        < results["income_minus_20"].shortfall
+        < results["income_minus_30"].shortfall
+    )
     assert results["income_minus_10"].score <= results["income_minus_20"].score <= results["income_minus_30"].score
 
 
@@ -42,7 +46,12 @@ def test_income_cut_rounds_each_income_half_up_to_the_fen():
 
 
 def test_one_off_expense_uses_savings_first_then_adds_the_rest_to_this_month():
-    case = make_case(incomes=[("8000", "fixed")], expenses=[("3000", True), ("500", False)], savings="1200.50", debts=[debt(1, balance="1000", due="400")])
+    case = make_case(
+        incomes=[("8000", "fixed")],
+        expenses=[("3000", True), ("500", False)],
+        savings="1200.50",
+        debts=[debt(1, balance="1000", due="400")],
+    )
     x = one_off_expense(inputs_from_case(case))
     assert x.savings == D("0.00")
     assert x.extra_required == D("1799.50")
@@ -56,7 +65,16 @@ def test_missed_month_moves_the_due_into_arrears_with_a_month_of_penalty():
         incomes=[("8000", "fixed")],
         debts=[
             debt(1, balance="12000", rate="0.12", due="1066.19", repayment="equal_installment", terms=12),
-            debt(2, balance="3000", rate="0.18", due="300", overdue="600", days=40, penalty_rate="0.24", late_fee_rate="0.05"),
+            debt(
+                2,
+                balance="3000",
+                rate="0.18",
+                due="300",
+                overdue="600",
+                days=40,
+                penalty_rate="0.24",
+                late_fee_rate="0.05",
+            ),
             debt(3, balance="0", due="0"),
         ],
     )

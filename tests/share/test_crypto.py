@@ -51,7 +51,13 @@ def test_any_flipped_bit_is_refused(key, plaintext, aad, data):
         crypto.unseal(key, tampered, aad)
 
 
-@given(key=keys, other=keys, plaintext=st.binary(max_size=256), aad=st.binary(max_size=32), other_aad=st.binary(max_size=32))
+@given(
+    key=keys,
+    other=keys,
+    plaintext=st.binary(max_size=256),
+    aad=st.binary(max_size=32),
+    other_aad=st.binary(max_size=32),
+)
 def test_wrong_key_or_wrong_place_is_refused(key, other, plaintext, aad, other_aad):
     sealed = crypto.seal(key, plaintext, aad)
     if other != key:
@@ -96,7 +102,11 @@ def memory_store():
     st_.dispose()
 
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80).map(str.strip).filter(bool)
+names = (
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80)
+    .map(str.strip)
+    .filter(bool)
+)
 amounts = st.decimals(min_value=0, max_value=Decimal("999999999"), places=2, allow_nan=False, allow_infinity=False)
 
 

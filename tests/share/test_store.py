@@ -49,9 +49,7 @@ def marked_case():
     """A demo case carrying a known name and amount we can look for in raw storage."""
     case = load_demo("young_worker")
     incomes = [*case.household.incomes, Income(name=NAME, amount=AMOUNT)]
-    return case.model_copy(
-        update={"title": NAME, "household": case.household.model_copy(update={"incomes": incomes})}
-    )
+    return case.model_copy(update={"title": NAME, "household": case.household.model_copy(update={"incomes": incomes})})
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -196,7 +194,9 @@ def test_delete_removes_everything_at_once(store):
         for table in (cases, notes):
             key = table.c.id if table is cases else table.c.case_id
             assert conn.execute(select(func.count()).select_from(table).where(key == saved.case_id)).scalar() == 0
-        assert conn.execute(select(func.count()).select_from(links).where(links.c.case_id == saved.case_id)).scalar() == 0
+        assert (
+            conn.execute(select(func.count()).select_from(links).where(links.c.case_id == saved.case_id)).scalar() == 0
+        )
 
 
 def test_unknown_and_malformed_tokens(store):
@@ -240,14 +240,22 @@ def test_tampering_is_detected(store, where):
     with store.engine.begin() as conn:
         if where in ("case_body", "case_nonce"):
             blob = conn.execute(select(cases.c.ciphertext).where(cases.c.id == saved.case_id)).scalar()
-            conn.execute(update(cases).where(cases.c.id == saved.case_id).values(ciphertext=_flip(blob, 40 if where == "case_body" else 0)))
+            conn.execute(
+                update(cases)
+                .where(cases.c.id == saved.case_id)
+                .values(ciphertext=_flip(blob, 40 if where == "case_body" else 0))
+            )
         elif where == "wrapped_key":
             blob = conn.execute(select(links.c.wrapped_key).where(links.c.id == link.info.id)).scalar()
             conn.execute(update(links).where(links.c.id == link.info.id).values(wrapped_key=_flip(blob, 20)))
         elif where == "role":  # someone with database access tries to turn a view link into an edit link
             conn.execute(update(links).where(links.c.id == link.info.id).values(role="edit"))
         elif where == "expiry":  # ... or to extend it
-            conn.execute(update(links).where(links.c.id == link.info.id).values(expires_at=links.c.expires_at + 365 * DAY_SECONDS))
+            conn.execute(
+                update(links)
+                .where(links.c.id == link.info.id)
+                .values(expires_at=links.c.expires_at + 365 * DAY_SECONDS)
+            )
         elif where == "note":
             blob = conn.execute(select(notes.c.ciphertext).where(notes.c.case_id == saved.case_id)).scalar()
             conn.execute(update(notes).where(notes.c.case_id == saved.case_id).values(ciphertext=_flip(blob, 30)))
@@ -413,8 +421,20 @@ def test_postgres_dump_and_select_hold_no_name_amount_label_or_note(pg_cluster, 
     _assert_no_secrets(selected)
     dbname = url.rsplit("/", 1)[1]
     dump = subprocess.run(
-        [str(pg_cluster.bin / "pg_dump"), "-h", "127.0.0.1", "-p", str(pg_cluster.port), "-U", "postgres", "--data-only", dbname],
-        check=True, capture_output=True, timeout=120,
+        [
+            str(pg_cluster.bin / "pg_dump"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(pg_cluster.port),
+            "-U",
+            "postgres",
+            "--data-only",
+            dbname,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     ).stdout
     assert b"share_cases" in dump
     _assert_no_secrets(dump)

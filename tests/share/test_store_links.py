@@ -43,7 +43,9 @@ def test_edit_link_rotation_stops_the_old_link(store):
     opened = store.open(fresh.token)
     assert (opened.role, opened.case) == ("edit", marked_case())
     with store.engine.connect() as conn:
-        edit_rows = conn.execute(select(links.c.id).where(links.c.case_id == saved.case_id, links.c.role == "edit")).all()
+        edit_rows = conn.execute(
+            select(links.c.id).where(links.c.case_id == saved.case_id, links.c.role == "edit")
+        ).all()
     assert [row.id for row in edit_rows] == [fresh.info.id], "the old row (and its wrapped key) is gone"
 
 
@@ -156,7 +158,9 @@ def test_note_budget_per_link_and_per_case(store):
             totals.append(exc.code)
     assert set(totals) == {"notes_full"}
     fresh = store.create_view_link(saved.edit_token, LinkRequest(label="fresh"))
-    assert code_of(lambda: store.add_note(fresh.token, note(text=long))) == "notes_full", "the case budget holds for every link"
+    assert code_of(lambda: store.add_note(fresh.token, note(text=long))) == "notes_full", (
+        "the case budget holds for every link"
+    )
     with store.engine.connect() as conn:
         stored = conn.execute(select(notes.c.ciphertext).where(notes.c.case_id == saved.case_id)).scalars().all()
     assert sum(len(c) for c in stored) <= MAX_NOTE_BYTES_PER_CASE
@@ -189,7 +193,9 @@ def test_revoke_erases_the_key_and_rotates_the_case_key(store):
     # What someone who kept the revoked link's data key could decrypt:
     with store.engine.connect() as conn:
         row = conn.execute(select(links).where(links.c.id == gone.info.id)).first()
-    private = crypto.unwrap_data_key(gone.token, row.wrapped_key, _link_aad(saved.case_id, gone.info.id, "view", row.expires_at))
+    private = crypto.unwrap_data_key(
+        gone.token, row.wrapped_key, _link_aad(saved.case_id, gone.info.id, "view", row.expires_at)
+    )
     from overdue_core.share.store import _sealed_aad
 
     old_key = crypto.open_for(private, row.sealed_key, _sealed_aad(saved.case_id, gone.info.id))
@@ -215,12 +221,18 @@ def test_old_style_links_still_open_and_the_owners_is_upgraded_on_rotation(store
     owner_row = None
     with store.engine.begin() as conn:
         owner_row = conn.execute(select(links).where(links.c.case_id == saved.case_id, links.c.role == "edit")).first()
-        private = crypto.unwrap_data_key(saved.edit_token, owner_row.wrapped_key, _link_aad(saved.case_id, owner_row.id, "edit", None))
+        private = crypto.unwrap_data_key(
+            saved.edit_token, owner_row.wrapped_key, _link_aad(saved.case_id, owner_row.id, "edit", None)
+        )
         from overdue_core.share.store import _sealed_aad
 
         key = crypto.open_for(private, owner_row.sealed_key, _sealed_aad(saved.case_id, owner_row.id))
         old_style = crypto.wrap_data_key(saved.edit_token, key, _link_aad(saved.case_id, owner_row.id, "edit", None))
-        conn.execute(update(links).where(links.c.id == owner_row.id).values(wrapped_key=old_style, public_key=None, sealed_key=None))
+        conn.execute(
+            update(links)
+            .where(links.c.id == owner_row.id)
+            .values(wrapped_key=old_style, public_key=None, sealed_key=None)
+        )
     assert store.open(saved.edit_token).case == marked_case()
     counselor = store.create_view_link(saved.edit_token, LinkRequest(label="c"))
     other = store.create_view_link(saved.edit_token, LinkRequest(label="d"))
@@ -321,9 +333,15 @@ def test_notes_kept_inside_an_older_saved_case_move_to_their_rows(store):
     key = data_key(store, saved.edit_token)
     from overdue_core.case.casefile import dump_case
 
-    older = marked_case().model_copy(update={"counselor_notes": [note(text="in both", minute=1), note(text="inside only", minute=2)]})
+    older = marked_case().model_copy(
+        update={"counselor_notes": [note(text="in both", minute=1), note(text="inside only", minute=2)]}
+    )
     with store.engine.begin() as conn:
-        conn.execute(update(cases).where(cases.c.id == saved.case_id).values(ciphertext=crypto.seal(key, dump_case(older), _case_aad(saved.case_id, 1))))
+        conn.execute(
+            update(cases)
+            .where(cases.c.id == saved.case_id)
+            .values(ciphertext=crypto.seal(key, dump_case(older), _case_aad(saved.case_id, 1)))
+        )
     assert [n.text for n in store.open(link.token).case.counselor_notes] == ["in both", "inside only"]
     assert stored_case(store, saved.case_id, key).counselor_notes == []
     assert sorted(item.note.text for item in store.list_notes(saved.edit_token)) == ["in both", "inside only"]

@@ -88,9 +88,19 @@ def factors_figure(result: RiskResult, tr: Translator) -> go.Figure:
     layout = {
         "title": {"text": tr("overview.chart.factors_title")},
         "barmode": "stack",
-        "xaxis": {"title": {"text": tr("overview.chart.points")}, "range": [0, max(f.max_points for f in result.factors) + 3]},
+        "xaxis": {
+            "title": {"text": tr("overview.chart.points")},
+            "range": [0, max(f.max_points for f in result.factors) + 3],
+        },
         "yaxis": {"categoryorder": "array", "categoryarray": [f.name(tr.lang) for f in factors]},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0, "title": {"text": tr("overview.chart.measure")}},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.25,
+            "xanchor": "left",
+            "x": 0,
+            "title": {"text": tr("overview.chart.measure")},
+        },
         "height": 420,
         "margin": _MARGIN,
         "hoverlabel": {"align": "left"},
@@ -100,7 +110,16 @@ def factors_figure(result: RiskResult, tr: Translator) -> go.Figure:
 
 def level_line(x: float, colour: str) -> dict:
     """A dotted vertical line at ``x`` across the whole plot (what ``add_vline`` would add)."""
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": {"dash": "dot", "width": 1, "color": colour}}
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"dash": "dot", "width": 1, "color": colour},
+    }
 
 
 def stress_figure(result: RiskResult, stress: Sequence[StressResult], tr: Translator) -> go.Figure:

@@ -30,4 +30,13 @@ def vline(x: float, *, dash: str, width: float, colour: str) -> dict[str, Any]:
     Why not ``add_vline``: it looks the axis up through every subplot and validates the shape
     on the way, about 80 ms a line; a layout shape built here costs well under a millisecond.
     """
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": {"dash": dash, "width": width, "color": colour}}
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"dash": dash, "width": width, "color": colour},
+    }

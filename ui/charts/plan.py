@@ -62,7 +62,9 @@ def _line(colour: str | None, width: int) -> dict:
     return {"width": width} if colour is None else {"color": colour, "width": width}
 
 
-def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translator, names: Mapping[str, str] | None = None) -> go.Figure:
+def balances_figure(
+    result: PlanResult, colours: Mapping[str, str], tr: Translator, names: Mapping[str, str] | None = None
+) -> go.Figure:
     """What is still owed on each debt after each month's payment (one line per debt).
 
     ``names`` (debt id -> name, ``overdue_core.case.debt_labels``) tells two debts on one platform apart.
@@ -88,8 +90,10 @@ def balances_figure(result: PlanResult, colours: Mapping[str, str], tr: Translat
     return plain_figure(
         data,
         _layout(
-            tr("plan_page.chart.month_axis"), tr("plan_page.chart.owed_axis"),
-            xaxis=date_axis(tr), yaxis={"rangemode": "tozero", "tickformat": ",.0f"},
+            tr("plan_page.chart.month_axis"),
+            tr("plan_page.chart.owed_axis"),
+            xaxis=date_axis(tr),
+            yaxis={"rangemode": "tozero", "tickformat": ",.0f"},
         ),
     )
 
@@ -112,8 +116,11 @@ def payment_split_figure(result: PlanResult, tr: Translator) -> go.Figure:
     return plain_figure(
         data,
         _layout(
-            tr("plan_page.chart.month_axis"), tr("plan_page.chart.amount_axis"),
-            barmode="stack", xaxis=date_axis(tr), yaxis={"tickformat": ",.0f"},
+            tr("plan_page.chart.month_axis"),
+            tr("plan_page.chart.amount_axis"),
+            barmode="stack",
+            xaxis=date_axis(tr),
+            yaxis={"tickformat": ",.0f"},
         ),
     )
 
@@ -140,7 +147,13 @@ def strategy_figure(results: Mapping[Strategy, PlanResult], tr: Translator) -> g
     # The shared layout's "x unified" hover wins over "y unified", as it always has here.
     return plain_figure(
         data,
-        _layout(tr("plan_page.chart.cost_axis"), "", barmode="stack", yaxis={"autorange": "reversed"}, xaxis={"tickformat": ",.0f"}),
+        _layout(
+            tr("plan_page.chart.cost_axis"),
+            "",
+            barmode="stack",
+            yaxis={"autorange": "reversed"},
+            xaxis={"tickformat": ",.0f"},
+        ),
     )
 
 
@@ -151,16 +164,26 @@ def _months_text(result: PlanResult, tr: Translator) -> str:
 
 
 def timeline_figure(
-    result: PlanResult, as_of: dt.date, colours: Mapping[str, str], tr: Translator, names: Mapping[str, str] | None = None
+    result: PlanResult,
+    as_of: dt.date,
+    colours: Mapping[str, str],
+    tr: Translator,
+    names: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Per debt: when it is current again, when it is paid off, when its record leaves the report.
 
     One row per debt: ``names`` (debt id -> name) keeps two debts on one platform on two rows.
     """
     data = []
-    labels = {"current": tr("plan_page.timeline.current"), "paid": tr("plan_page.timeline.paid"), "clears": tr("plan_page.timeline.clears")}
+    labels = {
+        "current": tr("plan_page.timeline.current"),
+        "paid": tr("plan_page.timeline.paid"),
+        "clears": tr("plan_page.timeline.clears"),
+    }
     hover = {
-        kind: "%{customdata}<br>" + tr("format.label_value", label=label, value="%{x|" + tr("chart.month") + "}") + "<extra></extra>"
+        kind: "%{customdata}<br>"
+        + tr("format.label_value", label=label, value="%{x|" + tr("chart.month") + "}")
+        + "<extra></extra>"
         for kind, label in labels.items()
     }
     shown: set[str] = set()
@@ -177,8 +200,14 @@ def timeline_figure(
         name = md_escape((names or {}).get(outcome.id, outcome.platform))
         data.append(
             {
-                "type": "scatter", "x": [as_of, end], "y": [name, name], "mode": "lines",
-                "line": _line(colour, 6), "opacity": 0.35, "showlegend": False, "hoverinfo": "skip",
+                "type": "scatter",
+                "x": [as_of, end],
+                "y": [name, name],
+                "mode": "lines",
+                "line": _line(colour, 6),
+                "opacity": 0.35,
+                "showlegend": False,
+                "hoverinfo": "skip",
             }
         )
         for kind, day in points:
@@ -187,10 +216,20 @@ def timeline_figure(
                 marker["color"] = colour
             data.append(
                 {
-                    "type": "scatter", "x": [day], "y": [name], "mode": "markers", "name": labels[kind], "legendgroup": kind,
-                    "showlegend": kind not in shown, "customdata": [name], "marker": marker, "hovertemplate": hover[kind],
+                    "type": "scatter",
+                    "x": [day],
+                    "y": [name],
+                    "mode": "markers",
+                    "name": labels[kind],
+                    "legendgroup": kind,
+                    "showlegend": kind not in shown,
+                    "customdata": [name],
+                    "marker": marker,
+                    "hovertemplate": hover[kind],
                 }
             )
             shown.add(kind)
     # The shared layout's "x unified" hover wins over "closest", as it always has here.
-    return plain_figure(data, _layout(tr("plan_page.chart.date_axis"), "", yaxis={"autorange": "reversed"}, xaxis=date_axis(tr)))
+    return plain_figure(
+        data, _layout(tr("plan_page.chart.date_axis"), "", yaxis={"autorange": "reversed"}, xaxis=date_axis(tr))
+    )

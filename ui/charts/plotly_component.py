@@ -57,7 +57,9 @@ def serve_plotly_js() -> None:
     if manager.get(PLOTLY_ASSETS) is not None and manager.get_component_asset_root(PLOTLY_ASSETS) is not None:
         return
     project, name = PLOTLY_ASSETS.split(".")
-    manifest = ComponentManifest(name=project, version="1", components=[ComponentConfig(name=name, asset_dir=PLOTLY_DIR)])
+    manifest = ComponentManifest(
+        name=project, version="1", components=[ComponentConfig(name=name, asset_dir=PLOTLY_DIR)]
+    )
     manager.register_from_manifest(manifest, Path(plotly.__file__).parent)
 
 

@@ -48,7 +48,9 @@ def balance_points(schedule: pd.DataFrame) -> pd.DataFrame:
 def _last_rows_of_periods(schedule: pd.DataFrame) -> list[int]:
     """Positions of each (debt, period)'s last row, in schedule order (rows are in month order)."""
     last: dict[tuple[str, int], int] = {}
-    for position, (debt_id, month) in enumerate(zip(schedule["debt_id"].tolist(), schedule["month"].tolist(), strict=True)):
+    for position, (debt_id, month) in enumerate(
+        zip(schedule["debt_id"].tolist(), schedule["month"].tolist(), strict=True)
+    ):
         last[(debt_id, period_end(month))] = position
     return sorted(last.values())
 
@@ -82,7 +84,12 @@ def payment_points(schedule: pd.DataFrame) -> pd.DataFrame:
     for i, (month, date) in enumerate(zip(schedule["month"].tolist(), schedule["date"].tolist(), strict=True)):
         period = periods.get(period_end(month))
         if period is None:
-            period = periods[period_end(month)] = {"month": month, "date": date, "seen": set(), "totals": [Decimal("0")] * len(PARTS)}
+            period = periods[period_end(month)] = {
+                "month": month,
+                "date": date,
+                "seen": set(),
+                "totals": [Decimal("0")] * len(PARTS),
+            }
         period["seen"].add(month)
         if month > period["month"]:
             period["month"], period["date"] = month, date

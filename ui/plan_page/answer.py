@@ -20,7 +20,13 @@ from .months import month_text
 
 #: Plan warnings drawn as warnings (a consequence or a verdict); the rest are notes.
 WARNING_CODES = (
-    "infeasible", "never_amortises", "stalled", "budget_zero", "beyond_five_years", "call_needed", "call_needed_soon",
+    "infeasible",
+    "never_amortises",
+    "stalled",
+    "budget_zero",
+    "beyond_five_years",
+    "call_needed",
+    "call_needed_soon",
     "offer_too_long",
 )
 
@@ -59,21 +65,28 @@ def _metrics(case: Case, controls: PlanControls, plan: PlanResult) -> None:
         m1.metric(_("plan_page.metric.debt_free"), _("plan_page.not_within"))
     else:
         m1.metric(
-            _("plan_page.metric.debt_free"), month_text(case.as_of, plan.months_to_debt_free),
+            _("plan_page.metric.debt_free"),
+            month_text(case.as_of, plan.months_to_debt_free),
             help=_("plan_page.metric.debt_free_help", months=plan.months_to_debt_free),
         )
     m2.metric(_("plan_page.metric.cost"), fmt_money(plan.total_cost), help=_("plan_page.metric.cost_help"))
     m3, m4 = st.columns(2)
     figures = headline(plan)  # the same four figures as the Overview, Negotiate, the PDF and the CLIs
-    m3.metric(_("plan_page.metric.needed"), fmt_money(figures.needed_this_month), help=_("plan_page.metric.needed_help"))
+    m3.metric(
+        _("plan_page.metric.needed"), fmt_money(figures.needed_this_month), help=_("plan_page.metric.needed_help")
+    )
     m4.metric(_("plan_page.metric.budget"), fmt_money(plan.budget))
     if controls.has_what_ifs:
         _base, base_plan = plans_for(case, controls, with_what_ifs=False)
         st.info(
             _(
                 "plan_page.what_if_effect",
-                before=month_text(case.as_of, base_plan.months_to_debt_free) if base_plan.months_to_debt_free else _("plan_page.not_within"),
-                after=month_text(case.as_of, plan.months_to_debt_free) if plan.months_to_debt_free else _("plan_page.not_within"),
+                before=month_text(case.as_of, base_plan.months_to_debt_free)
+                if base_plan.months_to_debt_free
+                else _("plan_page.not_within"),
+                after=month_text(case.as_of, plan.months_to_debt_free)
+                if plan.months_to_debt_free
+                else _("plan_page.not_within"),
                 cost_before=fmt_money(base_plan.total_cost),
                 cost_after=fmt_money(plan.total_cost),
             ),

@@ -23,10 +23,19 @@ CHARTS = ("balances", "split", "strategies", "timeline")
 def draw_chart(case: Case, controls: PlanControls, plan: PlanResult, results: dict[Strategy, PlanResult]) -> None:
     """The chart picker and the chosen chart (built once per session for the same inputs)."""
     _ = tr()
-    chosen = st.segmented_control(
-        _("plan_page.chart_pick"), CHARTS, format_func=lambda name: _(f"plan_page.tab.{name}"),
-        default=CHARTS[0], key=keys.PLAN_CHART, required=True, label_visibility="collapsed", wrap=True,
-    ) or CHARTS[0]
+    chosen = (
+        st.segmented_control(
+            _("plan_page.chart_pick"),
+            CHARTS,
+            format_func=lambda name: _(f"plan_page.tab.{name}"),
+            default=CHARTS[0],
+            key=keys.PLAN_CHART,
+            required=True,
+            label_visibility="collapsed",
+            wrap=True,
+        )
+        or CHARTS[0]
+    )
     colours = debt_colours(d.id for d in case.debts)
     builders = {
         "balances": lambda: plan_charts.balances_figure(plan, colours, _, debt_labels(case.debts)),
@@ -39,7 +48,9 @@ def draw_chart(case: Case, controls: PlanControls, plan: PlanResult, results: di
     # Built once per session for the same case, controls and language (ui.cached), and drawn
     # under one key whichever chart is picked: the browser keeps the chart and updates it in
     # place (ui.charts.plotly_component), on a budget step, a chart pick or a language switch alike.
-    spec = figure(f"plan_{chosen}", lambda: figure_spec(builders[chosen]()), case_key(case), controls.model_dump_json(), lang())
+    spec = figure(
+        f"plan_{chosen}", lambda: figure_spec(builders[chosen]()), case_key(case), controls.model_dump_json(), lang()
+    )
     plotly_chart(spec, key=keys.PLAN_CHART_DRAWN, title=title, unavailable=_("chart.unavailable"))
     if chosen == "timeline":
         years = rule_value("credit_record_years", case.settings.rules)

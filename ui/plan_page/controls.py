@@ -13,7 +13,19 @@ from streamlit.delta_generator import DeltaGenerator
 
 from overdue_core.case import Case, Strategy, debt_labels, fmt_money
 from overdue_core.plan import PlanControls, default_budget, parse_controls
-from ui.state import apply_update, get_case, is_read_only, keys, lang, rev, session_get, session_set, share_link, tr, update_case
+from ui.state import (
+    apply_update,
+    get_case,
+    is_read_only,
+    keys,
+    lang,
+    rev,
+    session_get,
+    session_set,
+    share_link,
+    tr,
+    update_case,
+)
 from ui.widgets import clearable, show_problems
 
 
@@ -23,7 +35,9 @@ def _reset_budget() -> None:
     if current is None:
         return
     plan_settings = current.settings.plan.model_dump(mode="python") | {"monthly_budget": None}
-    updated, _error = apply_update(current, settings=current.settings.model_dump(mode="python") | {"plan": plan_settings})
+    updated, _error = apply_update(
+        current, settings=current.settings.model_dump(mode="python") | {"plan": plan_settings}
+    )
     if updated is not None:
         update_case(updated)
     session_set(keys.plan_budget(rev()), float(default_budget(updated or current)))
@@ -40,7 +54,9 @@ def _month_input(label_key: str, key: str, shown: bool) -> int | None:
     kept = keys.kept_month(key)
     if not shown:
         return session_get(kept, 1)
-    month = clearable.number(st, tr()(label_key), session_get(kept, 1), min_value=1, max_value=600, key=key, disabled=is_read_only())
+    month = clearable.number(
+        st, tr()(label_key), session_get(kept, 1), min_value=1, max_value=600, key=key, disabled=is_read_only()
+    )
     if month is not None:
         session_set(kept, month)
     return month
@@ -56,8 +72,16 @@ def _budget_and_strategy(case: Case) -> dict[str, Any]:
         left, right = st.columns(2)
         # Emptied, the budget is empty (the controls' check names it), not its old figure.
         raw_budget = clearable.number(
-            left, _("plan_page.field.monthly_budget"), float(stored_budget if stored_budget is not None else suggested_budget),
-            min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=keys.plan_budget(rev()), disabled=is_read_only(), help=_("plan_page.budget_help"),
+            left,
+            _("plan_page.field.monthly_budget"),
+            float(stored_budget if stored_budget is not None else suggested_budget),
+            min_value=0.0,
+            max_value=1e9,
+            step=100.0,
+            format="%.2f",
+            key=keys.plan_budget(rev()),
+            disabled=is_read_only(),
+            help=_("plan_page.budget_help"),
         )
         left.caption(
             _(
@@ -68,19 +92,35 @@ def _budget_and_strategy(case: Case) -> dict[str, Any]:
             )
         )
         if raw_budget != float(suggested_budget) or stored_budget is not None:
-            left.button(_("plan_page.budget_reset"), icon=":material/restart_alt:", on_click=_reset_budget, key=f"plan_reset_{rev()}", disabled=is_read_only())
+            left.button(
+                _("plan_page.budget_reset"),
+                icon=":material/restart_alt:",
+                on_click=_reset_budget,
+                key=f"plan_reset_{rev()}",
+                disabled=is_read_only(),
+            )
         strategies = [s.value for s in Strategy]
         raw_strategy = right.selectbox(
-            _("plan_page.field.strategy"), strategies, index=strategies.index(case.settings.plan.strategy.value),
-            format_func=lambda v: _(f"enum.strategy.{v}"), key=keys.plan_strategy(rev()), disabled=is_read_only(), help=_("plan_page.strategy_help"),
+            _("plan_page.field.strategy"),
+            strategies,
+            index=strategies.index(case.settings.plan.strategy.value),
+            format_func=lambda v: _(f"enum.strategy.{v}"),
+            key=keys.plan_strategy(rev()),
+            disabled=is_read_only(),
+            help=_("plan_page.strategy_help"),
         )
         right.caption(_(f"plan_page.strategy_explain.{raw_strategy}"))
         custom_order = case.settings.plan.custom_order
         if raw_strategy == Strategy.CUSTOM.value:
             names = debt_labels(case.debts)
             custom_order = right.multiselect(
-                _("plan_page.custom_order"), list(names), default=[i for i in custom_order if i in names],
-                format_func=lambda i: names.get(i, i), key=keys.plan_order(rev()), disabled=is_read_only(), help=_("plan_page.custom_order_help"),
+                _("plan_page.custom_order"),
+                list(names),
+                default=[i for i in custom_order if i in names],
+                format_func=lambda i: names.get(i, i),
+                key=keys.plan_order(rev()),
+                disabled=is_read_only(),
+                help=_("plan_page.custom_order_help"),
             )
     return {"monthly_budget": raw_budget, "strategy": raw_strategy, "custom_order": list(custom_order)}
 
@@ -91,17 +131,55 @@ def _what_ifs() -> dict[str, Any]:
     st.markdown(f"**{_('plan_page.what_if_heading')}**")
     st.caption(_("plan_page.what_if_intro"))
     read_only = is_read_only()
-    drop = st.slider(_("plan_page.field.income_drop_percent"), 0, 100, 0, step=5, format="%d%%", key=keys.plan_what_if("drop", rev()), disabled=read_only)
-    drop_month = _month_input("plan_page.field.income_drop_month", keys.plan_what_if("drop_month", rev()), shown=bool(drop))
+    drop = st.slider(
+        _("plan_page.field.income_drop_percent"),
+        0,
+        100,
+        0,
+        step=5,
+        format="%d%%",
+        key=keys.plan_what_if("drop", rev()),
+        disabled=read_only,
+    )
+    drop_month = _month_input(
+        "plan_page.field.income_drop_month", keys.plan_what_if("drop_month", rev()), shown=bool(drop)
+    )
     # An emptied what-if is no what-if (nothing extra), not its old figure.
-    lump = clearable.number(st, _("plan_page.field.lump_sum"), 0.0, min_value=0.0, max_value=1e9, step=500.0, format="%.2f", key=keys.plan_what_if("lump", rev()), disabled=read_only)
-    lump_month = _month_input("plan_page.field.lump_sum_month", keys.plan_what_if("lump_month", rev()), shown=bool(lump))
-    extra = clearable.number(st, _("plan_page.field.extra_monthly"), 0.0, min_value=0.0, max_value=1e9, step=100.0, format="%.2f", key=keys.plan_what_if("extra", rev()), disabled=read_only)
-    extra_month = _month_input("plan_page.field.extra_from_month", keys.plan_what_if("extra_month", rev()), shown=bool(extra))
+    lump = clearable.number(
+        st,
+        _("plan_page.field.lump_sum"),
+        0.0,
+        min_value=0.0,
+        max_value=1e9,
+        step=500.0,
+        format="%.2f",
+        key=keys.plan_what_if("lump", rev()),
+        disabled=read_only,
+    )
+    lump_month = _month_input(
+        "plan_page.field.lump_sum_month", keys.plan_what_if("lump_month", rev()), shown=bool(lump)
+    )
+    extra = clearable.number(
+        st,
+        _("plan_page.field.extra_monthly"),
+        0.0,
+        min_value=0.0,
+        max_value=1e9,
+        step=100.0,
+        format="%.2f",
+        key=keys.plan_what_if("extra", rev()),
+        disabled=read_only,
+    )
+    extra_month = _month_input(
+        "plan_page.field.extra_from_month", keys.plan_what_if("extra_month", rev()), shown=bool(extra)
+    )
     return {
-        "income_drop_percent": drop, "income_drop_month": drop_month,
-        "lump_sum": 0.0 if lump is None else lump, "lump_sum_month": lump_month,
-        "extra_monthly": 0.0 if extra is None else extra, "extra_from_month": extra_month,
+        "income_drop_percent": drop,
+        "income_drop_month": drop_month,
+        "lump_sum": 0.0 if lump is None else lump,
+        "lump_sum_month": lump_month,
+        "extra_monthly": 0.0 if extra is None else extra,
+        "extra_from_month": extra_month,
     }
 
 

@@ -18,7 +18,11 @@ from ui.widgets import row_cards
 
 from .months import month_text
 
-PARTS = {"debts": "plan_page.debts_heading", "strategies": "plan_page.compare_heading", "schedule": "plan_page.schedule_heading"}
+PARTS = {
+    "debts": "plan_page.debts_heading",
+    "strategies": "plan_page.compare_heading",
+    "schedule": "plan_page.schedule_heading",
+}
 MONEY_COLUMNS = ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,7 +39,9 @@ def _strategies(case: Case, results: dict[Strategy, PlanResult]) -> None:
         [
             {
                 _("plan_page.field.strategy"): _(f"enum.strategy.{s.value}"),
-                _("plan_page.col.debt_free"): month_text(case.as_of, r.months_to_debt_free) if r.months_to_debt_free else _("plan_page.not_within"),
+                _("plan_page.col.debt_free"): month_text(case.as_of, r.months_to_debt_free)
+                if r.months_to_debt_free
+                else _("plan_page.not_within"),
                 _("plan_page.col.months"): r.months_to_debt_free,
                 _("plan_page.col.total_cost"): fmt_money(r.total_cost),
                 _("plan_page.col.overdue_months"): r.overdue_months,
@@ -60,8 +66,12 @@ def _debts(case: Case, plan: PlanResult) -> None:
                 _("field.platform"): debt_labels(case.debts)[d.id],
                 _("plan_page.col.owed_today"): fmt_money(d.owed_today),
                 _("plan_page.col.current_again"): current_text(d.current_month),
-                _("plan_page.col.paid_off"): month_text(case.as_of, d.paid_off_month) if d.paid_off_month else _("plan_page.not_yet"),
-                _("plan_page.col.record_clears"): d.credit_record_clears.strftime("%Y-%m") if d.credit_record_clears else "—",
+                _("plan_page.col.paid_off"): month_text(case.as_of, d.paid_off_month)
+                if d.paid_off_month
+                else _("plan_page.not_yet"),
+                _("plan_page.col.record_clears"): d.credit_record_clears.strftime("%Y-%m")
+                if d.credit_record_clears
+                else "—",
                 **{_("plan_page.col.clear_in", months=n): fmt_money(v) for n, v in d.payment_to_clear.items()},
             }
             for d in plan.debts
@@ -79,14 +89,22 @@ def _downloads(case: Case, schedule: pd.DataFrame, headers: list[str]) -> None:
 
     d1, d2 = st.columns(2)
     d1.download_button(
-        _("plan_page.download_csv"), data=lambda current=lang(): table_csv(headers, rows(), current),
-        file_name=f"plan-{case.as_of.isoformat()}.csv", mime="text/csv", icon=":material/download:",
-        key="plan_download_csv", on_click="ignore",
+        _("plan_page.download_csv"),
+        data=lambda current=lang(): table_csv(headers, rows(), current),
+        file_name=f"plan-{case.as_of.isoformat()}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="plan_download_csv",
+        on_click="ignore",
     )
     d2.download_button(
-        _("plan_page.download_xlsx"), data=lambda current=lang(): table_xlsx(_("plan_page.schedule_sheet"), headers, rows(), current),
-        file_name=f"plan-{case.as_of.isoformat()}.xlsx", mime=XLSX_MIME, icon=":material/table:",
-        key="plan_download_xlsx", on_click="ignore",
+        _("plan_page.download_xlsx"),
+        data=lambda current=lang(): table_xlsx(_("plan_page.schedule_sheet"), headers, rows(), current),
+        file_name=f"plan-{case.as_of.isoformat()}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/table:",
+        key="plan_download_xlsx",
+        on_click="ignore",
     )
 
 
@@ -94,10 +112,19 @@ def draw_details(case: Case, plan: PlanResult, results: dict[Strategy, PlanResul
     """The part picker, the part on show, and the schedule's downloads."""
     _ = tr()
     st.header(_("plan_view.details_heading"))
-    detail = st.segmented_control(
-        _("plan_view.detail_pick"), list(PARTS), format_func=lambda name: _(PARTS[name]),
-        default="debts", key=keys.PLAN_DETAIL, required=True, label_visibility="collapsed", wrap=True,
-    ) or "debts"
+    detail = (
+        st.segmented_control(
+            _("plan_view.detail_pick"),
+            list(PARTS),
+            format_func=lambda name: _(PARTS[name]),
+            default="debts",
+            key=keys.PLAN_DETAIL,
+            required=True,
+            label_visibility="collapsed",
+            wrap=True,
+        )
+        or "debts"
+    )
     # The debt is named as everywhere else (two on one platform told apart); its id stays out.
     shown_columns = [c for c in SCHEDULE_COLUMNS if c != "debt_id"]
     schedule = plan.schedule.assign(platform=plan.schedule["debt_id"].map(debt_labels(case.debts)))[shown_columns]
@@ -106,9 +133,13 @@ def draw_details(case: Case, plan: PlanResult, results: dict[Strategy, PlanResul
         _strategies(case, results)
     elif detail == "schedule":
         st.caption(_("plan_page.schedule_intro"))
-        money_format = {col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in MONEY_COLUMNS}
+        money_format = {
+            col: st.column_config.NumberColumn(_(f"plan_page.col.{col}"), format="%.2f") for col in MONEY_COLUMNS
+        }
         st.dataframe(
-            schedule, hide_index=True, height=320,
+            schedule,
+            hide_index=True,
+            height=320,
             column_config={c: money_format.get(c, _(f"plan_page.col.{c}")) for c in shown_columns},
         )
     else:

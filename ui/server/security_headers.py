@@ -145,11 +145,16 @@ class SecurityHeaders:
 
         await self.app(scope, receive, send_with_headers)
 
-
     async def _forward(self, scope: Any, send: Any) -> None:
         body, own = forward_page()
         present = {name for name, _value in own}
-        await send({"type": "http.response.start", "status": 200, "headers": own + [h for h in self.raw if h[0] not in present]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": own + [h for h in self.raw if h[0] not in present],
+            }
+        )
         await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
 
 

@@ -73,7 +73,7 @@ def _declared(name: str) -> str | None:
     if name in NUMBER_DRAFTS or (name in TEXT_DRAFTS and not name.endswith(".")):
         return name
     for prefix in TEXT_DRAFTS:
-        rest = name[len(prefix):]
+        rest = name[len(prefix) :]
         if prefix.endswith(".") and name.startswith(prefix) and rest.strip() == rest and 0 < len(rest) <= _ID_CHARS:
             return prefix
     return None
@@ -97,7 +97,12 @@ def valid_drafts(values: Any) -> dict[str, Any]:
             out[name] = None
         elif declared in NUMBER_DRAFTS:
             low, high = NUMBER_DRAFTS[declared]
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and low <= value <= high:
+            if (
+                isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and math.isfinite(value)
+                and low <= value <= high
+            ):
                 out[name] = value
         elif isinstance(value, str) and len(value) <= TEXT_DRAFTS[declared]:
             out[name] = value
@@ -120,8 +125,11 @@ def _fits(widget: Callable[..., Any], value: Any, default: Any, options: dict[st
     if name == "number_input":
         low, high = options.get("min_value"), options.get("max_value")
         return (
-            isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
-            and (low is None or value >= low) and (high is None or value <= high)
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and value == value
+            and (low is None or value >= low)
+            and (high is None or value <= high)
         )
     if name in ("text_input", "text_area"):
         return isinstance(value, str) and len(value) <= options.get("max_chars", 4000)

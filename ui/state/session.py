@@ -20,7 +20,6 @@ from overdue_core.i18n import Translator, normalize_lang
 from . import keys
 
 
-
 @dataclass
 class LiveBox:
     """The session's latest case and language, readable outside a script run.
@@ -154,7 +153,9 @@ def relabel_choices() -> None:
         if not isinstance(key, str) or key.startswith("_") or key in _NOT_RELABELLED:
             continue
         value = st.session_state[key]
-        relabel = isinstance(value, str) or (isinstance(value, list) and value and all(isinstance(v, str) for v in value))
+        relabel = isinstance(value, str) or (
+            isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+        )
         if not relabel:
             continue
         try:

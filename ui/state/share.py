@@ -121,8 +121,11 @@ def has_unsaved_changes() -> bool:
     session = share_session()
     case = get_case()
     return (
-        session is not None and session.role == "edit" and belongs_here(session)
-        and case is not None and case != session.saved
+        session is not None
+        and session.role == "edit"
+        and belongs_here(session)
+        and case is not None
+        and case != session.saved
     )
 
 
@@ -164,8 +167,13 @@ def adopt(opened: Opened, token: str) -> None:
     st.session_state.pop(keys.SHARE_DETACHED, None)
     set_share_session(
         ShareSession(
-            token=token, role=opened.role, case_id=opened.case_id, version=opened.version,
-            saved=opened.case, expires_at=opened.expires_at, origin=case_origin(),
+            token=token,
+            role=opened.role,
+            case_id=opened.case_id,
+            version=opened.version,
+            saved=opened.case,
+            expires_at=opened.expires_at,
+            origin=case_origin(),
         )
     )
 

@@ -69,9 +69,16 @@ def _finish(message: str, kind: str = "success") -> None:
 def _rows_frame(rows: tuple[BillRow, ...], _: Translator) -> pd.DataFrame:
     """The transactions behind a line, as a table (text from the files stays text there)."""
     return pd.DataFrame(
-        [{_("bills.page.col_time"): r.when.strftime("%Y-%m-%d %H:%M"), _("bills.page.col_other"): r.counterparty,
-          _("bills.page.col_item"): r.item, _("bills.page.col_amount"): fmt_money(r.net), _("bills.page.col_status"): r.status}
-         for r in rows]
+        [
+            {
+                _("bills.page.col_time"): r.when.strftime("%Y-%m-%d %H:%M"),
+                _("bills.page.col_other"): r.counterparty,
+                _("bills.page.col_item"): r.item,
+                _("bills.page.col_amount"): fmt_money(r.net),
+                _("bills.page.col_status"): r.status,
+            }
+            for r in rows
+        ]
     )
 
 
@@ -85,7 +92,10 @@ def _show_problems(readings: list[BillReading], names: list[str], _: Translator)
         if not reading.problems:
             continue
         if reading.rows:
-            st.warning(_("bills.page.row_problems", name=md_escape(name), count=len(reading.problems)), icon=":material/edit_note:")
+            st.warning(
+                _("bills.page.row_problems", name=md_escape(name), count=len(reading.problems)),
+                icon=":material/edit_note:",
+            )
         else:
             st.error(_("bills.page.file_problem", name=md_escape(name)), icon=":material/error:")
         for item in reading.problems[:SHOWN_PROBLEMS]:
@@ -107,12 +117,28 @@ def _household_lines(proposals: BillProposals, _: Translator, nonce: int) -> lis
             key = f"{line.key}_{n}_{nonce}"
             with st.container(border=True):
                 keep = st.checkbox(line_name(line, lang()), value=True, key=f"bills_keep_{key}")
-                amount = st.number_input(_("bills.page.monthly_amount"), min_value=0.0, max_value=1e9, value=float(line.monthly), step=10.0, format="%.2f", key=f"bills_amount_{key}")
-                essential = line.is_income or st.checkbox(_("bills.page.essential"), value=line.essential, key=f"bills_essential_{key}")
-                st.caption(_("bills.page.line_caption", months=line.months, total=fmt_money(line.total), count=len(line.rows)))
+                amount = st.number_input(
+                    _("bills.page.monthly_amount"),
+                    min_value=0.0,
+                    max_value=1e9,
+                    value=float(line.monthly),
+                    step=10.0,
+                    format="%.2f",
+                    key=f"bills_amount_{key}",
+                )
+                essential = line.is_income or st.checkbox(
+                    _("bills.page.essential"), value=line.essential, key=f"bills_essential_{key}"
+                )
+                st.caption(
+                    _("bills.page.line_caption", months=line.months, total=fmt_money(line.total), count=len(line.rows))
+                )
                 _rows_behind(line.rows, _)
             if keep:
-                made, problems = kept_income(line, _money(amount), lang()) if line.is_income else kept_expense(line, _money(amount), bool(essential), lang())
+                made, problems = (
+                    kept_income(line, _money(amount), lang())
+                    if line.is_income
+                    else kept_expense(line, _money(amount), bool(essential), lang())
+                )
                 kept.append((line, made, problems))
     return kept
 
@@ -126,12 +152,39 @@ def _debt_lines(proposals: BillProposals, _: Translator, nonce: int) -> list[tup
         key = f"{line.key}_{n}_{nonce}"
         with st.container(border=True):
             keep = st.checkbox(line.name(lang()), value=True, key=f"bills_keep_{key}")
-            platform = st.text_input(_("bills.page.platform"), value=line.name(lang()), max_chars=80, key=f"bills_platform_{key}")
+            platform = st.text_input(
+                _("bills.page.platform"), value=line.name(lang()), max_chars=80, key=f"bills_platform_{key}"
+            )
             c1, c2 = st.columns(2)
-            amount = c1.number_input(_("bills.page.usual_amount"), min_value=0.0, max_value=1e9, value=float(line.usual_amount), step=10.0, format="%.2f", key=f"bills_amount_{key}")
-            day = c2.number_input(_("bills.page.due_day"), min_value=1, max_value=31, value=line.due_day, step=1, key=f"bills_day_{key}")
-            balance = st.number_input(_("bills.page.balance"), min_value=0.0, max_value=1e9, value=None, step=100.0, format="%.2f", key=f"bills_balance_{key}")
-            st.caption(_("bills.page.debt_line_caption", months=line.months, day=line.due_day, amount=fmt_money(line.usual_amount)))
+            amount = c1.number_input(
+                _("bills.page.usual_amount"),
+                min_value=0.0,
+                max_value=1e9,
+                value=float(line.usual_amount),
+                step=10.0,
+                format="%.2f",
+                key=f"bills_amount_{key}",
+            )
+            day = c2.number_input(
+                _("bills.page.due_day"), min_value=1, max_value=31, value=line.due_day, step=1, key=f"bills_day_{key}"
+            )
+            balance = st.number_input(
+                _("bills.page.balance"),
+                min_value=0.0,
+                max_value=1e9,
+                value=None,
+                step=100.0,
+                format="%.2f",
+                key=f"bills_balance_{key}",
+            )
+            st.caption(
+                _(
+                    "bills.page.debt_line_caption",
+                    months=line.months,
+                    day=line.due_day,
+                    amount=fmt_money(line.usual_amount),
+                )
+            )
             _rows_behind(line.rows, _)
         if keep:
             made, problems = kept_debt(line, platform, _money(amount), day, _money(balance), lang())
@@ -145,8 +198,17 @@ def _borrowing(proposals: BillProposals, _: Translator, nonce: int) -> bool:
     st.subheader(_("bills.page.borrowing_heading"))
     names = {d.key: d.name(lang()) for d in proposals.debts}
     for pair in proposals.borrowing:
-        st.warning(_("bills.page.borrowing_found", date=pair.payout.when.date().isoformat(), payout=_(f"bills.platform.{pair.payout_key}"),
-                     amount=fmt_money(pair.payout.amount), days=pair.days, repaid=names[pair.repayment_key]), icon=":material/sync_problem:")
+        st.warning(
+            _(
+                "bills.page.borrowing_found",
+                date=pair.payout.when.date().isoformat(),
+                payout=_(f"bills.platform.{pair.payout_key}"),
+                amount=fmt_money(pair.payout.amount),
+                days=pair.days,
+                repaid=names[pair.repayment_key],
+            ),
+            icon=":material/sync_problem:",
+        )
     st.caption(_("bills.page.borrowing_explain"))
     return st.checkbox(_("bills.page.borrowing_keep"), value=True, key=f"bills_flag_{nonce}")
 
@@ -163,7 +225,12 @@ def draw_bills_import() -> None:
         st.markdown(_("bills.page.how_alipay"))
         st.markdown(_("bills.page.how_wechat"))
     st.caption(_("bills.page.privacy"))
-    files = st.file_uploader(_("bills.page.upload_label"), type=["csv", "xlsx", "xls"], accept_multiple_files=True, key=f"bills_upload_{nonce}")
+    files = st.file_uploader(
+        _("bills.page.upload_label"),
+        type=["csv", "xlsx", "xls"],
+        accept_multiple_files=True,
+        key=f"bills_upload_{nonce}",
+    )
     found = _read(list(files or []))
     if found is None:
         return
@@ -175,11 +242,24 @@ def draw_bills_import() -> None:
     _show_problems(readings, [f.name for f in files or []], _)
     if proposals.first is None:
         return
-    st.success(_("bills.page.summary", rows=sum(len(r.rows) for r in readings), first=proposals.first.isoformat(),
-                 last=proposals.last.isoformat() if proposals.last else "", months=proposals.months), icon=":material/fact_check:")
+    st.success(
+        _(
+            "bills.page.summary",
+            rows=sum(len(r.rows) for r in readings),
+            first=proposals.first.isoformat(),
+            last=proposals.last.isoformat() if proposals.last else "",
+            months=proposals.months,
+        ),
+        icon=":material/fact_check:",
+    )
     if proposals.left_out:
-        st.caption(_("bills.page.left_out_heading") + _("bills.page.separator") + _("bills.page.list_separator").join(
-            _(f"bills.left_out.{key}", count=count) for key, count in proposals.left_out.items()))
+        st.caption(
+            _("bills.page.left_out_heading")
+            + _("bills.page.separator")
+            + _("bills.page.list_separator").join(
+                _(f"bills.left_out.{key}", count=count) for key, count in proposals.left_out.items()
+            )
+        )
     if not proposals.found_anything and not proposals.borrowing:
         st.info(_("bills.page.nothing_found"), icon=":material/info:")
         return
@@ -190,8 +270,17 @@ def draw_bills_import() -> None:
         flag = _borrowing(proposals, _, nonce)
         case = get_case()
         mode = "append"
-        if case is not None and (proposals.incomes or proposals.spending) and (case.household.incomes or case.household.expenses):
-            mode = st.radio(_("bills.page.mode_label"), options=["append", "replace"], format_func=lambda m: _(f"bills.page.mode_{m}"), key=f"bills_mode_{nonce}")
+        if (
+            case is not None
+            and (proposals.incomes or proposals.spending)
+            and (case.household.incomes or case.household.expenses)
+        ):
+            mode = st.radio(
+                _("bills.page.mode_label"),
+                options=["append", "replace"],
+                format_func=lambda m: _(f"bills.page.mode_{m}"),
+                key=f"bills_mode_{nonce}",
+            )
         b1, b2 = st.columns(2)
         confirmed = b1.form_submit_button(_("bills.page.confirm"), type="primary", icon=":material/check:")
         cancelled = b2.form_submit_button(_("bills.page.cancel"), icon=":material/close:")
@@ -207,7 +296,15 @@ def draw_bills_import() -> None:
         incomes = [made for line, made, _p in household if line.is_income]
         expenses = [made for line, made, _p in household if not line.is_income]
         new_debts = [made for _line, made, _p in debts]
-        updated, problems = add_to_case(case, incomes=incomes, expenses=expenses, debts=new_debts, borrowing_to_repay=bool(flag), mode=mode, lang=lang())
+        updated, problems = add_to_case(
+            case,
+            incomes=incomes,
+            expenses=expenses,
+            debts=new_debts,
+            borrowing_to_repay=bool(flag),
+            mode=mode,
+            lang=lang(),
+        )
         if updated is None:
             st.error(_("bills.page.fix_first"), icon=":material/edit_note:")
             for item in problems:

@@ -87,9 +87,23 @@ def draw_cards(case: Case, today, read_only: bool) -> None:
             if confirm == debt.id:
                 st.warning(_("guided.confirm_delete", name=md_escape(name)))
             with st.container(horizontal=True):
-                st.button(_("guided.edit"), key=f"edit_{debt.id}", icon=":material/edit:", on_click=_on_edit, args=(debt.id,))
+                st.button(
+                    _("guided.edit"), key=f"edit_{debt.id}", icon=":material/edit:", on_click=_on_edit, args=(debt.id,)
+                )
                 if confirm == debt.id:
-                    st.button(_("guided.confirm_delete_yes"), key=f"delete_yes_{debt.id}", type="primary", on_click=_on_delete, args=(debt.id, True))
+                    st.button(
+                        _("guided.confirm_delete_yes"),
+                        key=f"delete_yes_{debt.id}",
+                        type="primary",
+                        on_click=_on_delete,
+                        args=(debt.id, True),
+                    )
                 else:
-                    st.button(_("guided.delete"), key=f"delete_{debt.id}", icon=":material/delete:", on_click=_on_delete, args=(debt.id, False))
+                    st.button(
+                        _("guided.delete"),
+                        key=f"delete_{debt.id}",
+                        icon=":material/delete:",
+                        on_click=_on_delete,
+                        args=(debt.id, False),
+                    )
     show_notice("cards")

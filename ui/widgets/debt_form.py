@@ -52,11 +52,28 @@ from ui.user_text import md_escape
 NEW = "__new__"
 
 EMPTY: dict[str, Any] = {
-    "editing": None, "preset": None, "platform": "", "kind": None, "repayment": None, "amount": None,
-    "rate": None, "rate_basis": RateBasis.ANNUAL.value, "terms": None, "due": None, "overdue": None, "days": None,
-    "penalty": None, "late_fee": None, "minimum": None, "licensed": True,
-    "due_day": None, "contract_date": None, "original_terms": None, "received": None,
-    "amount_basis": "remaining", "paid_terms": None,
+    "editing": None,
+    "preset": None,
+    "platform": "",
+    "kind": None,
+    "repayment": None,
+    "amount": None,
+    "rate": None,
+    "rate_basis": RateBasis.ANNUAL.value,
+    "terms": None,
+    "due": None,
+    "overdue": None,
+    "days": None,
+    "penalty": None,
+    "late_fee": None,
+    "minimum": None,
+    "licensed": True,
+    "due_day": None,
+    "contract_date": None,
+    "original_terms": None,
+    "received": None,
+    "amount_basis": "remaining",
+    "paid_terms": None,
 }
 FIELDS = [name for name in EMPTY if name != "editing"]
 
@@ -117,7 +134,11 @@ def _on_preset() -> None:
     changes: dict[str, Any] = preset_form_values(choice) or {
         "kind": d["kind"] or DebtKind.INSTALLMENT_LOAN.value,
         "repayment": USUAL_REPAYMENT[DebtKind(d["kind"] or DebtKind.INSTALLMENT_LOAN)].value,
-        "licensed": True, "penalty": None, "late_fee": None, "minimum": None, "rate": None,
+        "licensed": True,
+        "penalty": None,
+        "late_fee": None,
+        "minimum": None,
+        "rate": None,
         "rate_basis": (RateBasis.PER_TERM_FEE if d["kind"] == DebtKind.BNPL.value else RateBasis.ANNUAL).value,
     }
     names = {_(f"preset.name.{key}") for key in PRESETS}
@@ -175,7 +196,10 @@ def _on_save() -> None:
     reset_draft()
     # An edit is confirmed under the cards (its form closes); a new debt under the add form.
     where = "cards" if anchor != NEW else NEW
-    session_set(keys.DEBT_NOTICE, (where, "success", [_("guided.updated" if anchor != NEW else "guided.saved", name=md_escape(name))]))
+    session_set(
+        keys.DEBT_NOTICE,
+        (where, "success", [_("guided.updated" if anchor != NEW else "guided.saved", name=md_escape(name))]),
+    )
 
 
 # --- from the draft to the core ------------------------------------------------------------
@@ -184,7 +208,9 @@ def _needs_rate(kind: str | None, repayment: str | None) -> bool:
 
 
 def _needs_terms(kind: str | None, repayment: str | None) -> bool:
-    return repayment not in (Repayment.MINIMUM_PAYMENT.value, None) and not (kind == DebtKind.BNPL.value and repayment == Repayment.BULLET.value)
+    return repayment not in (Repayment.MINIMUM_PAYMENT.value, None) and not (
+        kind == DebtKind.BNPL.value and repayment == Repayment.BULLET.value
+    )
 
 
 def _by_contract_possible(kind: str | None, repayment: str | None) -> bool:
@@ -201,16 +227,23 @@ def guided_input(d: dict[str, Any]) -> dict[str, Any]:
     """The draft as the core's ``GuidedDebt`` input (fields the kind does not use are zero)."""
     kind, repayment = d["kind"], d["repayment"]
     data: dict[str, Any] = {
-        "platform": d["platform"] or "", "kind": kind, "repayment": repayment,
-        "amount": exact(d["amount"]) or Decimal(0), "due": exact(d["due"]),
-        "overdue": exact(d["overdue"]) or Decimal(0), "days_overdue": int(d["days"] or 0),
-        "penalty_percent": exact(d["penalty"]) or Decimal(0), "late_fee_percent": exact(d["late_fee"]) or Decimal(0),
+        "platform": d["platform"] or "",
+        "kind": kind,
+        "repayment": repayment,
+        "amount": exact(d["amount"]) or Decimal(0),
+        "due": exact(d["due"]),
+        "overdue": exact(d["overdue"]) or Decimal(0),
+        "days_overdue": int(d["days"] or 0),
+        "penalty_percent": exact(d["penalty"]) or Decimal(0),
+        "late_fee_percent": exact(d["late_fee"]) or Decimal(0),
         "penalty_rate_multiple": _penalty_multiple(d) if d["penalty"] is None else None,
-        "minimum_percent": exact(d["minimum"]), "lender_licensed": bool(d["licensed"]),
+        "minimum_percent": exact(d["minimum"]),
+        "lender_licensed": bool(d["licensed"]),
         "rate_basis": d["rate_basis"] or RateBasis.ANNUAL.value,
         "rate_percent": (exact(d["rate"]) or Decimal(0)) if _needs_rate(kind, repayment) else Decimal(0),
         "terms": int(d["terms"] or 0) if _needs_terms(kind, repayment) else 0,
-        "due_day": d["due_day"], "contract_date": d["contract_date"],
+        "due_day": d["due_day"],
+        "contract_date": d["contract_date"],
         "original_terms": d["original_terms"] if _needs_terms(kind, repayment) else None,
         "amount_basis": d["amount_basis"] if _by_contract_possible(kind, repayment) else "remaining",
         "paid_terms": int(d["paid_terms"] or 0),
@@ -265,14 +298,35 @@ def _draw_amount(kind: str, repayment: str | None, checks: list[Check]) -> bool:
     by_contract = False
     if _by_contract_possible(kind, repayment):
         st.segmented_control(
-            _("guided.amount_basis"), options=["remaining", "borrowed"], format_func=lambda b: _(f"guided.amount_basis_{b}"),
-            key=_seed("amount_basis"), required=True,
+            _("guided.amount_basis"),
+            options=["remaining", "borrowed"],
+            format_func=lambda b: _(f"guided.amount_basis_{b}"),
+            key=_seed("amount_basis"),
+            required=True,
         )
         by_contract = session_get(_key("amount_basis")) == "borrowed"
     if by_contract:
-        st.number_input(_("guided.amount_borrowed"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_("guided.amount_borrowed_help"))
+        st.number_input(
+            _("guided.amount_borrowed"),
+            min_value=0.0,
+            max_value=1e9,
+            step=100.0,
+            format="%.2f",
+            value=None,
+            key=_seed("amount"),
+            help=_("guided.amount_borrowed_help"),
+        )
     else:
-        st.number_input(_(f"guided.amount_{amount_key}"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("amount"), help=_(f"guided.amount_{amount_key}_help"))
+        st.number_input(
+            _(f"guided.amount_{amount_key}"),
+            min_value=0.0,
+            max_value=1e9,
+            step=100.0,
+            format="%.2f",
+            value=None,
+            key=_seed("amount"),
+            help=_(f"guided.amount_{amount_key}_help"),
+        )
     _warn(checks, "balance")
     return by_contract
 
@@ -281,38 +335,103 @@ def _draw_rate(preview_guided: GuidedDebt | None, checks: list[Check]) -> None:
     """The rate as the bill states it, and what it is a year."""
     _ = tr()
     st.segmented_control(
-        _("guided.rate_basis"), options=[b.value for b in RateBasis], format_func=lambda b: _(f"guided.basis.{b}"),
-        key=_seed("rate_basis"), required=True,
+        _("guided.rate_basis"),
+        options=[b.value for b in RateBasis],
+        format_func=lambda b: _(f"guided.basis.{b}"),
+        key=_seed("rate_basis"),
+        required=True,
     )
-    st.number_input(_("guided.rate"), min_value=0.0, max_value=1000.0, step=0.01, format="%.4f", value=None, key=_seed("rate"), help=_("guided.rate_help"))
+    st.number_input(
+        _("guided.rate"),
+        min_value=0.0,
+        max_value=1000.0,
+        step=0.01,
+        format="%.4f",
+        value=None,
+        key=_seed("rate"),
+        help=_("guided.rate_help"),
+    )
     if preview_guided is not None and preview_guided.rate_percent > 0:
         annual = preview_guided.annual_rate
         if annual is None:
             st.caption(_("guided.fee_needs_terms"))
         elif preview_guided.rate_basis is RateBasis.PER_TERM_FEE:
-            st.caption(_("guided.annual_fee_is", fee=f"{preview_guided.rate_percent.normalize():f}%", rate=annual_percent_text(annual)))
+            st.caption(
+                _(
+                    "guided.annual_fee_is",
+                    fee=f"{preview_guided.rate_percent.normalize():f}%",
+                    rate=annual_percent_text(annual),
+                )
+            )
         else:
             st.caption(_("guided.annual_is", rate=annual_percent_text(annual)))
     _warn(checks, "annual_rate")
 
 
-def _draw_terms_and_due(d: dict[str, Any], kind: str, repayment: str | None, by_contract: bool, preview_guided: GuidedDebt | None, checks: list[Check]) -> None:
+def _draw_terms_and_due(
+    d: dict[str, Any],
+    kind: str,
+    repayment: str | None,
+    by_contract: bool,
+    preview_guided: GuidedDebt | None,
+    checks: list[Check],
+) -> None:
     """The terms (total and paid, or left) and this month's due, with what the core works out."""
     _ = tr()
     is_card = kind == DebtKind.CREDIT_CARD.value
     if by_contract:
         c1, c2 = st.columns(2)
         c1.number_input(_("guided.terms_total"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"))
-        c2.number_input(_("guided.paid_terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("paid_terms"), help=_("guided.paid_terms_help"))
+        c2.number_input(
+            _("guided.paid_terms"),
+            min_value=0,
+            max_value=600,
+            step=1,
+            value=None,
+            key=_seed("paid_terms"),
+            help=_("guided.paid_terms_help"),
+        )
         if preview_guided is not None and preview_guided.terms:
-            st.caption(_("guided.by_contract_result", balance=fmt_money(preview_guided.balance), terms=preview_guided.terms_left))
+            st.caption(
+                _(
+                    "guided.by_contract_result",
+                    balance=fmt_money(preview_guided.balance),
+                    terms=preview_guided.terms_left,
+                )
+            )
     elif _needs_terms(kind, repayment):
-        st.number_input(_("guided.terms"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"), help=_("guided.terms_help"))
+        st.number_input(
+            _("guided.terms"),
+            min_value=0,
+            max_value=600,
+            step=1,
+            value=None,
+            key=_seed("terms"),
+            help=_("guided.terms_help"),
+        )
     if is_card:
         percent = f"{Decimal(str(d['minimum'])).normalize():f}%" if d["minimum"] is not None else "10%"
-        st.number_input(_("guided.due_card"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_card_help", percent=percent))
+        st.number_input(
+            _("guided.due_card"),
+            min_value=0.0,
+            max_value=1e9,
+            step=10.0,
+            format="%.2f",
+            value=None,
+            key=_seed("due"),
+            help=_("guided.due_card_help", percent=percent),
+        )
     else:
-        st.number_input(_("guided.due"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", value=None, key=_seed("due"), help=_("guided.due_help"))
+        st.number_input(
+            _("guided.due"),
+            min_value=0.0,
+            max_value=1e9,
+            step=10.0,
+            format="%.2f",
+            value=None,
+            key=_seed("due"),
+            help=_("guided.due_help"),
+        )
     computed = preview_guided.computed_due() if preview_guided is not None else None
     if computed is not None and computed > 0:
         st.caption(_("guided.due_card_estimate" if is_card else "guided.due_computed", amount=fmt_money(computed)))
@@ -320,7 +439,15 @@ def _draw_terms_and_due(d: dict[str, Any], kind: str, repayment: str | None, by_
         st.caption(_("guided.due_computed_none"))
     _warn(checks, "monthly_due")
     # The due day sits with the monthly due: reminders and the day to call are built from it.
-    st.number_input(_("guided.due_day"), min_value=1, max_value=31, step=1, value=None, key=_seed("due_day"), help=_("guided.due_day_help"))
+    st.number_input(
+        _("guided.due_day"),
+        min_value=1,
+        max_value=31,
+        step=1,
+        value=None,
+        key=_seed("due_day"),
+        help=_("guided.due_day_help"),
+    )
 
 
 def _draw_overdue(kind: str) -> None:
@@ -329,10 +456,18 @@ def _draw_overdue(kind: str) -> None:
     c1, c2 = st.columns(2)
     overdue_key = "card" if kind == DebtKind.CREDIT_CARD.value else ("bnpl" if kind == DebtKind.BNPL.value else "")
     c1.number_input(
-        _(f"guided.overdue_{overdue_key}" if overdue_key else "guided.overdue"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f",
-        value=None, key=_seed("overdue"), help=_("guided.overdue_bnpl_help" if overdue_key == "bnpl" else "guided.overdue_help"),
+        _(f"guided.overdue_{overdue_key}" if overdue_key else "guided.overdue"),
+        min_value=0.0,
+        max_value=1e9,
+        step=10.0,
+        format="%.2f",
+        value=None,
+        key=_seed("overdue"),
+        help=_("guided.overdue_bnpl_help" if overdue_key == "bnpl" else "guided.overdue_help"),
     )
-    c2.number_input(_("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help"))
+    c2.number_input(
+        _("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help")
+    )
 
 
 def _preview(d: dict[str, Any], today: dt.date) -> tuple[GuidedDebt | None, list[Check]]:
@@ -356,14 +491,25 @@ def draw_form(today: dt.date, anchor: str = NEW) -> None:
     if anchor == NEW:
         st.header(_("guided.add_heading"))
         st.pills(
-            _("guided.step_platform"), options=list(PRESETS) + [OTHER], format_func=lambda k: _(f"preset.name.{k}"),
-            key=_seed("preset"), on_change=_on_preset, required=True,
+            _("guided.step_platform"),
+            options=list(PRESETS) + [OTHER],
+            format_func=lambda k: _(f"preset.name.{k}"),
+            key=_seed("preset"),
+            on_change=_on_preset,
+            required=True,
         )
         if d["preset"] is None and d["kind"] is None:
             show_notice(anchor)
             return
     kinds = [k.value for k in DebtKind]
-    st.pills(_("guided.step_kind"), options=kinds, format_func=lambda k: _(f"enum.kind.{k}"), key=_seed("kind"), on_change=_on_kind, required=True)
+    st.pills(
+        _("guided.step_kind"),
+        options=kinds,
+        format_func=lambda k: _(f"enum.kind.{k}"),
+        key=_seed("kind"),
+        on_change=_on_kind,
+        required=True,
+    )
     _sync_from_widgets()
     kind = d["kind"]
     if kind is None:
@@ -372,10 +518,18 @@ def draw_form(today: dt.date, anchor: str = NEW) -> None:
     st.markdown(f"**{_('guided.step_numbers')}**")
     st.text_input(_("guided.platform_name"), key=_seed("platform"), max_chars=80)
     usual = USUAL_REPAYMENT[DebtKind(kind)]
-    options = sorted((r.value for r in Repayment if r in FITTING_REPAYMENT[DebtKind(kind)]), key=lambda r: r != usual.value)
+    options = sorted(
+        (r.value for r in Repayment if r in FITTING_REPAYMENT[DebtKind(kind)]), key=lambda r: r != usual.value
+    )
     if d["repayment"] not in options:
         options.append(d["repayment"]) if d["repayment"] else None
-    st.pills(_("guided.repayment"), options=options, format_func=lambda r: _(f"enum.repayment.{r}"), key=_seed("repayment"), required=True)
+    st.pills(
+        _("guided.repayment"),
+        options=options,
+        format_func=lambda r: _(f"enum.repayment.{r}"),
+        key=_seed("repayment"),
+        required=True,
+    )
     _warn(checks, "repayment")
     repayment = session_get(_key("repayment"))
     by_contract = _draw_amount(kind, repayment, checks)
@@ -406,7 +560,9 @@ def _draw_more(kind: str) -> None:
         ):
             if name == "minimum" and kind != DebtKind.CREDIT_CARD.value:
                 continue
-            st.number_input(_(label), min_value=0.0, max_value=max_value, step=0.01, format="%.2f", value=None, key=_seed(name))
+            st.number_input(
+                _(label), min_value=0.0, max_value=max_value, step=0.01, format="%.2f", value=None, key=_seed(name)
+            )
             if preset is None:
                 continue
             figure = preset.figures.get(figure_name)
@@ -414,7 +570,8 @@ def _draw_more(kind: str) -> None:
                 st.caption(
                     _(
                         "guided.preset_source",
-                        value=annual_percent_text(figure.value) + (_("preset.rules.estimate") if is_estimate(figure) else ""),
+                        value=annual_percent_text(figure.value)
+                        + (_("preset.rules.estimate") if is_estimate(figure) else ""),
                         confidence=_(f"rules_page.confidence.{figure.source.confidence}"),
                         as_of=figure.source.as_of.isoformat(),
                     )
@@ -437,12 +594,34 @@ def _draw_contract(kind: str, repayment: str | None, checks: list[Check], today)
     needed = any(check.field in ("original_terms", "contract_date") for check in checks)
     with st.expander(_("guided.contract"), icon=":material/description:", expanded=needed):
         st.date_input(
-            _("guided.contract_date"), value=None, min_value=dt.date(2000, 1, 1), max_value=max(today, dt.date(2000, 1, 1)),
-            key=_seed("contract_date"), help=_("guided.contract_date_help"), format="YYYY-MM-DD",
+            _("guided.contract_date"),
+            value=None,
+            min_value=dt.date(2000, 1, 1),
+            max_value=max(today, dt.date(2000, 1, 1)),
+            key=_seed("contract_date"),
+            help=_("guided.contract_date_help"),
+            format="YYYY-MM-DD",
         )
         _warn(checks, "contract_date")
         if _needs_terms(kind, repayment) and draft()["amount_basis"] != "borrowed":
-            st.number_input(_("guided.original_terms"), min_value=1, max_value=600, step=1, value=None, key=_seed("original_terms"), help=_("guided.original_terms_help"))
+            st.number_input(
+                _("guided.original_terms"),
+                min_value=1,
+                max_value=600,
+                step=1,
+                value=None,
+                key=_seed("original_terms"),
+                help=_("guided.original_terms_help"),
+            )
             _warn(checks, "original_terms")
         if kind != DebtKind.CREDIT_CARD.value:
-            st.number_input(_("guided.principal_received"), min_value=0.0, max_value=1e9, step=100.0, format="%.2f", value=None, key=_seed("received"), help=_("guided.principal_received_help"))
+            st.number_input(
+                _("guided.principal_received"),
+                min_value=0.0,
+                max_value=1e9,
+                step=100.0,
+                format="%.2f",
+                value=None,
+                key=_seed("received"),
+                help=_("guided.principal_received_help"),
+            )

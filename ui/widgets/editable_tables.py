@@ -81,7 +81,9 @@ def editable_table(
     # An empty cell shows nothing rather than the framework's English "None".
     options.setdefault("placeholder", "")
     shown = base.drop(columns=[hidden]) if hidden else base
-    frame = st.data_editor(shown, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options)
+    frame = st.data_editor(
+        shown, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config, **options
+    )
     if hidden:
         frame = with_hidden_column(frame, base, hidden, session_get(key))
     return frame
@@ -147,7 +149,13 @@ def validate_rows(
         except ValidationError as exc:
             row_label = tr()("item.row", n=position + 1)
             for item in problems_from_validation(exc, lang):
-                problems.append(Problem(path=f"{row_label} › {item.path}" if item.path else row_label, message=item.message, code=item.code))
+                problems.append(
+                    Problem(
+                        path=f"{row_label} › {item.path}" if item.path else row_label,
+                        message=item.message,
+                        code=item.code,
+                    )
+                )
     return items, problems
 
 

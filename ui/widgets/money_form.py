@@ -90,10 +90,19 @@ def _on_add(kind: Kind) -> None:
     # The core's form edge turns the widget's float into the exact amount typed (and checks it).
     if kind == "income":
         form: type[IncomeForm] | type[ExpenseForm] = IncomeForm
-        data: dict[str, Any] = {"name": name, "amount": amount, "stability": session_get(_key(kind, "stability")) or INCOME_KINDS[category].value}
+        data: dict[str, Any] = {
+            "name": name,
+            "amount": amount,
+            "stability": session_get(_key(kind, "stability")) or INCOME_KINDS[category].value,
+        }
     else:
         form = ExpenseForm
-        data = {"name": name, "category": category, "amount": amount, "essential": bool(session_get(_key(kind, "essential"), True))}
+        data = {
+            "name": name,
+            "category": category,
+            "amount": amount,
+            "essential": bool(session_get(_key(kind, "essential"), True)),
+        }
     try:
         item = form.model_validate(data).to_case()
     except ValidationError as exc:
@@ -164,34 +173,74 @@ def draw_add(kind: Kind, categories: list[str], items: list[tuple[int, Income | 
         session_setdefault(_key(kind, "name"), "")
         session_setdefault(_key(kind, "amount"), None)
         st.selectbox(
-            _(f"money_entry.kind_{kind}"), categories, format_func=lambda v, _=_: _kind_label(kind, v, _), key=_key(kind, "cat"),
-            on_change=_on_category, args=(kind,), disabled=read_only,
+            _(f"money_entry.kind_{kind}"),
+            categories,
+            format_func=lambda v, _=_: _kind_label(kind, v, _),
+            key=_key(kind, "cat"),
+            on_change=_on_category,
+            args=(kind,),
+            disabled=read_only,
         )
         st.number_input(
-            _("money_entry.amount"), min_value=0.0, max_value=1e9, step=10.0, format="%.2f", key=_key(kind, "amount"),
-            placeholder=_("money_entry.amount_placeholder"), disabled=read_only,
+            _("money_entry.amount"),
+            min_value=0.0,
+            max_value=1e9,
+            step=10.0,
+            format="%.2f",
+            key=_key(kind, "amount"),
+            placeholder=_("money_entry.amount_placeholder"),
+            disabled=read_only,
         )
-        st.text_input(_("money_entry.name"), max_chars=80, key=_key(kind, "name"), placeholder=_kind_label(kind, session_get(_key(kind, "cat"))) if session_get(_key(kind, "cat")) else "", disabled=read_only)
+        st.text_input(
+            _("money_entry.name"),
+            max_chars=80,
+            key=_key(kind, "name"),
+            placeholder=_kind_label(kind, session_get(_key(kind, "cat"))) if session_get(_key(kind, "cat")) else "",
+            disabled=read_only,
+        )
         if kind == "income":
             st.segmented_control(
-                _("field.stability"), options=[s.value for s in Stability], format_func=lambda v: _(f"enum.stability.{v}"),
-                required=True, key=_key(kind, "stability"), disabled=read_only,
+                _("field.stability"),
+                options=[s.value for s in Stability],
+                format_func=lambda v: _(f"enum.stability.{v}"),
+                required=True,
+                key=_key(kind, "stability"),
+                disabled=read_only,
             )
         else:
-            st.checkbox(_("field.essential"), key=_key(kind, "essential"), help=_("finances.essential_help"), disabled=read_only)
-        st.button(_("money_entry.add"), key=_key(kind, "add"), type="primary", icon=":material/add:", on_click=_on_add, args=(kind,), disabled=read_only)
+            st.checkbox(
+                _("field.essential"), key=_key(kind, "essential"), help=_("finances.essential_help"), disabled=read_only
+            )
+        st.button(
+            _("money_entry.add"),
+            key=_key(kind, "add"),
+            type="primary",
+            icon=":material/add:",
+            on_click=_on_add,
+            args=(kind,),
+            disabled=read_only,
+        )
         _show_notice(kind)
         if not items:
             return
         pending = unsaved_rows(TABLE[kind]) is not None
         for index, item in items:
             left, right = st.columns([4, 1], vertical_alignment="center")
-            detail = _(f"enum.stability.{item.stability.value}") if isinstance(item, Income) else _(f"enum.category.{item.category.value}")
+            detail = (
+                _(f"enum.stability.{item.stability.value}")
+                if isinstance(item, Income)
+                else _(f"enum.category.{item.category.value}")
+            )
             left.text(_("money_entry.item_line", name=item.name, amount=fmt_money(item.amount), detail=detail))
             if not read_only and not pending:
                 right.button(
-                    _("money_entry.remove"), key=f"me_{kind}_rm_{index}_{rev()}", type="tertiary", icon=":material/delete:",
-                    on_click=_on_remove, args=(kind, index), help=_("money_entry.remove_help", name=md_escape(item.name)),
+                    _("money_entry.remove"),
+                    key=f"me_{kind}_rm_{index}_{rev()}",
+                    type="tertiary",
+                    icon=":material/delete:",
+                    on_click=_on_remove,
+                    args=(kind, index),
+                    help=_("money_entry.remove_help", name=md_escape(item.name)),
                 )
         if pending:
             st.caption(_("money_entry.table_pending"))

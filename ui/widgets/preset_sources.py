@@ -38,7 +38,9 @@ def draw_preset_sources() -> None:
                     )
                 )
             if preset.penalty_multiple is not None:
-                st.markdown(f"**{_('preset.rules.penalty_multiple', value=f'{preset.penalty_multiple.value.normalize():f}')}**")
+                st.markdown(
+                    f"**{_('preset.rules.penalty_multiple', value=f'{preset.penalty_multiple.value.normalize():f}')}**"
+                )
                 st.caption(_("preset.rules.source", source=_(preset.penalty_multiple.source.text_key)))
             for name, reason in preset.missing.items():
                 st.caption(_("preset.rules.left_to_you", field=_(FIELD_LABELS[name]), reason=_(reason)))

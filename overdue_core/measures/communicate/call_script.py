@@ -20,7 +20,14 @@ from overdue_core.rules import rule_value
 #: What to ask for, by cause: catalog keys under "communicate.ask.".
 ASKS: dict[OverdueCause, tuple[str, ...]] = {
     OverdueCause.SYSTEM_FAULT: ("pay_now", "waive_penalty_fault", "correct_record", "objection", "written"),
-    OverdueCause.PAYMENT_CHANNEL: ("proof_failed_debit", "pay_now", "waive_penalty_fault", "correct_record", "objection", "written"),
+    OverdueCause.PAYMENT_CHANNEL: (
+        "proof_failed_debit",
+        "pay_now",
+        "waive_penalty_fault",
+        "correct_record",
+        "objection",
+        "written",
+    ),
     OverdueCause.OWN_MISTAKE: ("pay_now", "goodwill", "no_report", "written"),
     OverdueCause.HARDSHIP: ("tell_early", "negotiate", "stop_penalty", "written"),
     OverdueCause.DISPUTED_CHARGE: ("breakdown", "pay_undisputed", "dispute", "complaint", "written"),
@@ -59,7 +66,10 @@ def preparation_sheet(case: Case, debt_id: str, cause: OverdueCause | str, lang:
     cause = OverdueCause(cause)
     days = f"{rule_value('objection_reply_days', case.settings.rules).normalize():f}"
     complaint_days = f"{rule_value('complaint_reply_days', case.settings.rules).normalize():f}"
-    asks = [tr(f"communicate.ask.{key}", days=days, complaint_days=complaint_days, overdue=fmt_money(debt.overdue_amount)) for key in ASKS[cause]]
+    asks = [
+        tr(f"communicate.ask.{key}", days=days, complaint_days=complaint_days, overdue=fmt_money(debt.overdue_amount))
+        for key in ASKS[cause]
+    ]
     params = {
         "platform": debt.platform,
         "name": name.strip() or tr("communicate.script.name_placeholder"),

@@ -24,7 +24,17 @@ from overdue_core.user_text import escape_formula
 UTF8_BOM = "\ufeff"
 
 CSV_FIELDS: tuple[str, ...] = (
-    "when", "platform", "channel", "agent", "account_ref", "cause", "said", "i_promised", "they_conceded", "follow_up", "follow_up_done",
+    "when",
+    "platform",
+    "channel",
+    "agent",
+    "account_ref",
+    "cause",
+    "said",
+    "i_promised",
+    "they_conceded",
+    "follow_up",
+    "follow_up_done",
 )
 
 
@@ -37,7 +47,10 @@ def contacts_for(case: Case, debt_id: str) -> list[ContactEntry]:
     """One debt's contacts, oldest first (the order a lawyer reads them)."""
     debt = case.debt(debt_id)
     platform = debt.platform if debt else None
-    return sorted((c for c in case.contacts if c.debt_id == debt_id or (c.debt_id is None and c.platform == platform)), key=lambda c: c.when)
+    return sorted(
+        (c for c in case.contacts if c.debt_id == debt_id or (c.debt_id is None and c.platform == platform)),
+        key=lambda c: c.when,
+    )
 
 
 def follow_up_state(entry: ContactEntry, today: dt.date) -> str:
@@ -98,7 +111,12 @@ def contacts_csv(case: Case, lang: str) -> bytes:
     tr = Translator(lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([tr(f"field.{name}") if name != "follow_up_done" else tr("communicate.log.follow_up_done") for name in CSV_FIELDS])
+    writer.writerow(
+        [
+            tr(f"field.{name}") if name != "follow_up_done" else tr("communicate.log.follow_up_done")
+            for name in CSV_FIELDS
+        ]
+    )
     for entry in sorted(case.contacts, key=lambda c: c.when):
         writer.writerow(
             [
@@ -112,7 +130,9 @@ def contacts_csv(case: Case, lang: str) -> bytes:
                 escape_formula(entry.i_promised),
                 escape_formula(entry.they_conceded),
                 entry.follow_up.isoformat() if entry.follow_up else "",
-                tr("legal.pack.yes") if entry.follow_up_done else ("" if entry.follow_up is None else tr("legal.pack.no")),
+                tr("legal.pack.yes")
+                if entry.follow_up_done
+                else ("" if entry.follow_up is None else tr("legal.pack.no")),
             ]
         )
     return (UTF8_BOM + buffer.getvalue()).encode("utf-8")

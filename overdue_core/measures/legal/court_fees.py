@@ -67,7 +67,9 @@ def ordinary_fee(amount: Decimal) -> Decimal:
     return fee
 
 
-def court_fee(amount: Decimal, procedure: Procedure | str = Procedure.ORDINARY, overrides: dict[str, Decimal] | None = None) -> Decimal:
+def court_fee(
+    amount: Decimal, procedure: Procedure | str = Procedure.ORDINARY, overrides: dict[str, Decimal] | None = None
+) -> Decimal:
     """The acceptance fee for ``amount`` under ``procedure``, rounded half up to the fen."""
     procedure = Procedure(procedure)
     fee = ordinary_fee(amount)
@@ -96,7 +98,12 @@ class CostEstimate:
         return float(self.total / self.amount) if self.amount > 0 else 0.0
 
 
-def estimate(amount: Decimal, procedure: Procedure | str = Procedure.ORDINARY, lawyer_fee: Decimal = Decimal("0"), overrides: dict[str, Decimal] | None = None) -> CostEstimate:
+def estimate(
+    amount: Decimal,
+    procedure: Procedure | str = Procedure.ORDINARY,
+    lawyer_fee: Decimal = Decimal("0"),
+    overrides: dict[str, Decimal] | None = None,
+) -> CostEstimate:
     """Court fee plus the lawyer fee the person entered (validated non-negative, to the fen)."""
     lawyer_fee = Decimal(lawyer_fee)
     if not lawyer_fee.is_finite() or lawyer_fee < 0 or lawyer_fee > MAX_AMOUNT:
@@ -125,5 +132,11 @@ def parse_input(data: dict, lang: str) -> tuple[CourtFeeInput | None, list[Probl
     if query is None:
         return None, problems
     if query.amount <= 0:
-        return None, [Problem(path=t("field.amount", lang), message=t("legal.court.amount_not_positive", lang), code="amount_not_positive")]
+        return None, [
+            Problem(
+                path=t("field.amount", lang),
+                message=t("legal.court.amount_not_positive", lang),
+                code="amount_not_positive",
+            )
+        ]
     return query, []

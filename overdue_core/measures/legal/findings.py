@@ -103,7 +103,12 @@ def penalty_finding(debt: Debt, overrides: dict[str, Decimal] | None = None) -> 
     if status == "within":
         return None
     code = "penalty_above_line" if status == "above" else "penalty_depends_on_date"
-    return Finding(code, "alert" if status == "above" else "note", {"penalty": fmt_pct(debt.penalty_rate), **_date_params(line)}, keys)
+    return Finding(
+        code,
+        "alert" if status == "above" else "note",
+        {"penalty": fmt_pct(debt.penalty_rate), **_date_params(line)},
+        keys,
+    )
 
 
 def private_line_finding(debt: Debt, overrides: dict[str, Decimal] | None = None) -> Finding | None:
@@ -119,7 +124,10 @@ def private_line_finding(debt: Debt, overrides: dict[str, Decimal] | None = None
         assert line.lpr_date is not None
         params |= {"date": line.lpr_date.isoformat(), "lpr": fmt_pct(lpr_on(line.lpr_date, overrides))}
     elif line.basis == "filing":
-        params |= {"date": debt.contract_date.isoformat() if debt.contract_date else "", "from": PRIVATE_LENDING_LPR_FROM.isoformat()}
+        params |= {
+            "date": debt.contract_date.isoformat() if debt.contract_date else "",
+            "from": PRIVATE_LENDING_LPR_FROM.isoformat(),
+        }
     # One source: the LPR series and the articles that choose its date (the APR check above names the rules).
     return Finding(f"private_line_{line.basis}", "note", params, source_keys=("legal.source.lpr_history",))
 
@@ -143,7 +151,8 @@ def upfront_finding(debt: Debt) -> Finding | None:
     if kept <= 0:
         return None
     return Finding(
-        "interest_upfront", "alert",
+        "interest_upfront",
+        "alert",
         {"kept": fmt_money(kept), "received": fmt_money(received), "balance": fmt_money(principal)},
         source_keys=("legal.source.civil_code_670",),
     )
@@ -156,8 +165,13 @@ def fee_gap_finding(debt: Debt, apr: Apr | None) -> Finding | None:
     has_fees = debt.monthly_fee > 0 or kept_at_payout(debt) > 0
     if has_fees and apr.nominal - float(debt.annual_rate) > FEE_GAP_TOLERANCE:
         return Finding(
-            "fees_beyond_rate", "alert",
-            {"stated": fmt_pct(debt.annual_rate), "nominal": fmt_pct(apr.nominal), "monthly_fee": fmt_money(debt.monthly_fee)},
+            "fees_beyond_rate",
+            "alert",
+            {
+                "stated": fmt_pct(debt.annual_rate),
+                "nominal": fmt_pct(apr.nominal),
+                "monthly_fee": fmt_money(debt.monthly_fee),
+            },
             source_keys=("legal.source.pboc_2021_3",),
         )
     return None
@@ -171,7 +185,9 @@ def due_mismatch_finding(debt: Debt) -> Finding | None:
     params = {"stated": fmt_money(mismatch.stated), "computed": fmt_money(mismatch.computed)}
     if mismatch.implied_rate is None:
         return Finding("due_too_small", "note", params)
-    return Finding("due_mismatch", "note", {**params, "implied": fmt_pct(mismatch.implied_rate), "rate": fmt_pct(debt.annual_rate)})
+    return Finding(
+        "due_mismatch", "note", {**params, "implied": fmt_pct(mismatch.implied_rate), "rate": fmt_pct(debt.annual_rate)}
+    )
 
 
 @dataclass(frozen=True)
@@ -195,7 +211,12 @@ def line_statuses(debt: Debt, apr: Apr | None, overrides: dict[str, Decimal] | N
     that cannot be computed because fees take all the cash counts as above every line, as in the score."""
     blocked = rate_blocked(debt) is not None
     return [
-        LineStatus(line.code, line.line.high, "unknown" if blocked else line.line.status(None if apr is None else apr.nominal), line.line.low)
+        LineStatus(
+            line.code,
+            line.line.high,
+            "unknown" if blocked else line.line.status(None if apr is None else apr.nominal),
+            line.line.low,
+        )
         for line in apr_lines(debt, overrides)
     ]
 
@@ -204,7 +225,12 @@ def forced_deduction_finding(case: Case, debt: Debt) -> Finding | None:
     """Money taken without consent, as recorded in the collection incidents for this debt."""
     count = sum(1 for incident in incidents_for(case, debt.id) if "forced_deduction" in incident.kinds)
     if count:
-        return Finding("forced_deduction", "alert", {"count": str(count)}, source_keys=(INCIDENT_KINDS["forced_deduction"].source_key,))
+        return Finding(
+            "forced_deduction",
+            "alert",
+            {"count": str(count)},
+            source_keys=(INCIDENT_KINDS["forced_deduction"].source_key,),
+        )
     return None
 
 
@@ -214,7 +240,11 @@ def debt_checks(case: Case, debt: Debt) -> list[Finding]:
     apr = debt_true_apr(debt)
     found = [apr_finding(debt, apr, overrides)]
     for item in (
-        private_line_finding(debt, overrides), upfront_finding(debt), fee_gap_finding(debt, apr), due_mismatch_finding(debt), penalty_finding(debt, overrides),
+        private_line_finding(debt, overrides),
+        upfront_finding(debt),
+        fee_gap_finding(debt, apr),
+        due_mismatch_finding(debt),
+        penalty_finding(debt, overrides),
         forced_deduction_finding(case, debt),
     ):
         if item is not None:
@@ -239,8 +269,18 @@ class IncidentKind:
 INCIDENT_KINDS: dict[str, IncidentKind] = {
     k.code: k
     for k in [
-        IncidentKind("night_call", "rule_source.collection_quiet_start_hour", ("12378", "12363"), ("collection_quiet_start_hour", "collection_quiet_end_hour")),
-        IncidentKind("too_many_calls", "rule_source.collection_max_calls_per_day", ("12378", "12363"), ("collection_max_calls_per_day",)),
+        IncidentKind(
+            "night_call",
+            "rule_source.collection_quiet_start_hour",
+            ("12378", "12363"),
+            ("collection_quiet_start_hour", "collection_quiet_end_hour"),
+        ),
+        IncidentKind(
+            "too_many_calls",
+            "rule_source.collection_max_calls_per_day",
+            ("12378", "12363"),
+            ("collection_max_calls_per_day",),
+        ),
         IncidentKind("contacted_relatives", "legal.source.third_parties", ("12378", "12363")),
         IncidentKind("contacted_contacts", "legal.source.third_parties", ("12378", "12363")),
         IncidentKind("threat_violence", "legal.source.criminal_293_1", ("110",)),
@@ -285,7 +325,9 @@ def incident_flags(case: Case, index: int, incident: CollectionIncident) -> list
     ticked = {k for k, _ in kinds}
     if "night_call" not in ticked and is_quiet_hours(incident.when, overrides):
         kinds.append(("night_call", True))
-    if "too_many_calls" not in ticked and incident.connected_calls_that_day > rule_value("collection_max_calls_per_day", overrides):
+    if "too_many_calls" not in ticked and incident.connected_calls_that_day > rule_value(
+        "collection_max_calls_per_day", overrides
+    ):
         kinds.append(("too_many_calls", True))
     debt = case.debt(incident.debt_id) if incident.debt_id else None
     unlicensed = debt is not None and is_private_lender(debt)
@@ -321,7 +363,15 @@ def help_line_label(number: str, tr: Translator) -> str:
 # --- evidence ----------------------------------------------------------------------------
 
 #: What a lawyer asks for first; ticked items are kept in case.checklist as "evidence_<item>".
-EVIDENCE_ITEMS: tuple[str, ...] = ("contract", "receipts", "contact_log", "recordings", "screenshots", "income_proof", "credit_report")
+EVIDENCE_ITEMS: tuple[str, ...] = (
+    "contract",
+    "receipts",
+    "contact_log",
+    "recordings",
+    "screenshots",
+    "income_proof",
+    "credit_report",
+)
 
 
 def evidence_key(item: str) -> str:
@@ -351,7 +401,12 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         raise KeyError(debt_id)
     today = today or dt.date.today()
     out: list[str] = [f"# {tr('legal.pack.title', platform=_one_line(debt.platform))}", ""]
-    out += [tr("legal.pack.generated", date=today.isoformat(), as_of=case.as_of.isoformat()), "", f"> {tr('app.not_advice')}", ""]
+    out += [
+        tr("legal.pack.generated", date=today.isoformat(), as_of=case.as_of.isoformat()),
+        "",
+        f"> {tr('app.not_advice')}",
+        "",
+    ]
 
     out += [f"## {tr('legal.pack.figures')}", ""]
     apr = debt_true_apr(debt)
@@ -367,7 +422,10 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         (tr("field.penalty_rate"), fmt_pct(debt.penalty_rate)),
         (tr("field.remaining_terms"), str(debt.remaining_terms)),
         (tr("field.monthly_due"), fmt_money(debt.monthly_due)),
-        (tr("field.principal_received"), fmt_money(debt.principal_received) if debt.principal_received is not None else "—"),
+        (
+            tr("field.principal_received"),
+            fmt_money(debt.principal_received) if debt.principal_received is not None else "—",
+        ),
         (tr("field.upfront_fee"), fmt_money(debt.upfront_fee)),
         (tr("field.monthly_fee"), fmt_money(debt.monthly_fee)),
         (tr("legal.pack.apr_nominal"), fmt_pct(apr.nominal) if apr else "—"),
@@ -393,9 +451,19 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         detected = tr("format.aside", text="", note=tr("legal.conduct.detected")) if flag.detected else ""
         out.append(f"- {incident.when.strftime('%Y-%m-%d %H:%M')} · {tr(f'legal.kind.{flag.kind}')}{detected}")
         out.append("  - " + tr("format.label_value", label=tr("legal.source_label"), value=tr(flag.source_key)))
-        out.append("  - " + tr("format.label_value", label=tr("legal.channels_label"), value=tr("format.item_sep").join(help_line_label(n, tr) for n in flag.channels)))
+        out.append(
+            "  - "
+            + tr(
+                "format.label_value",
+                label=tr("legal.channels_label"),
+                value=tr("format.item_sep").join(help_line_label(n, tr) for n in flag.channels),
+            )
+        )
         if incident.description:
-            out.append("  - " + tr("format.label_value", label=tr("legal.pack.description"), value=_one_line(incident.description)))
+            out.append(
+                "  - "
+                + tr("format.label_value", label=tr("legal.pack.description"), value=_one_line(incident.description))
+            )
     out.append("")
 
     out += [f"## {tr('legal.pack.payments')}", ""]
@@ -414,13 +482,22 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
     if not entries:
         out.append(tr("legal.pack.none"))
     for entry in entries:
-        out.append(f"- {entry.when.strftime('%Y-%m-%d %H:%M')} · {tr.enum('channel', entry.channel)}" + (" · " + tr("format.label_value", label=tr("field.agent"), value=_one_line(entry.agent)) if entry.agent else ""))
+        out.append(
+            f"- {entry.when.strftime('%Y-%m-%d %H:%M')} · {tr.enum('channel', entry.channel)}"
+            + (
+                " · " + tr("format.label_value", label=tr("field.agent"), value=_one_line(entry.agent))
+                if entry.agent
+                else ""
+            )
+        )
         for name in ("said", "i_promised", "they_conceded"):
             text = getattr(entry, name)
             if text:
                 out.append("  - " + tr("format.label_value", label=tr(f"field.{name}"), value=_one_line(text)))
         if entry.follow_up:
-            out.append("  - " + tr("format.label_value", label=tr("field.follow_up"), value=entry.follow_up.isoformat()))
+            out.append(
+                "  - " + tr("format.label_value", label=tr("field.follow_up"), value=entry.follow_up.isoformat())
+            )
     out.append("")
 
     out += [f"## {tr('legal.pack.evidence')}", ""]
@@ -428,5 +505,15 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         mark = "x" if case.checklist.get(evidence_key(item)) else " "
         out.append(f"- [{mark}] {tr(f'legal.evidence.{item}')}")
     out.append("")
-    out += [f"## {tr('legal.limitation_heading')}", "", tr("legal.limitation_text", **limitation_note_params(case)), tr("format.aside", text="", note=tr("format.label_value", label=tr("legal.source_label"), value=tr("rule_source.limitation_years"))).strip(), ""]
+    out += [
+        f"## {tr('legal.limitation_heading')}",
+        "",
+        tr("legal.limitation_text", **limitation_note_params(case)),
+        tr(
+            "format.aside",
+            text="",
+            note=tr("format.label_value", label=tr("legal.source_label"), value=tr("rule_source.limitation_years")),
+        ).strip(),
+        "",
+    ]
     return "\n".join(out)

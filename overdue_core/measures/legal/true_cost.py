@@ -48,7 +48,10 @@ class DebtTrueCost:
             "implied_rate": rate(self.implied_rate),
             "terms_needed": self.terms_needed,
             # "low" is below "value" while the contract date that decides a line is not entered.
-            "lines": [{"code": line.code, "value": rate(line.value), "low": rate(line.low), "status": line.status} for line in self.lines],
+            "lines": [
+                {"code": line.code, "value": rate(line.value), "low": rate(line.low), "status": line.status}
+                for line in self.lines
+            ],
         }
 
 
@@ -83,7 +86,11 @@ def due_warnings(case: Case, lang: str, escape: Callable[[str], str] = str) -> l
         mismatch = due_mismatch(debt)
         if mismatch is None:
             continue
-        params = {"platform": escape(debt.platform), "stated": fmt_money(mismatch.stated), "computed": fmt_money(mismatch.computed)}
+        params = {
+            "platform": escape(debt.platform),
+            "stated": fmt_money(mismatch.stated),
+            "computed": fmt_money(mismatch.computed),
+        }
         if mismatch.implied_rate is None:
             out.append(t("true_cost.due_warning_small", lang, **params))
         else:

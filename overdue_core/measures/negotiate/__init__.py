@@ -1,5 +1,4 @@
-"""④ Negotiate an extension or installments: the negotiation record per platform, the hardship letter and the script.
-"""
+"""④ Negotiate an extension or installments: the negotiation record per platform, the hardship letter and the script."""
 
 from __future__ import annotations
 

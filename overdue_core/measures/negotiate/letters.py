@@ -49,7 +49,9 @@ class HardshipRequest(BaseModel):
     resume: LongText = ""
     best_time: ShortText = ""
     reach_by: ShortText = ""
-    enclosures: list[str] = Field(default_factory=lambda: ["income_change", "repayment_record"], max_length=len(ENCLOSURES))
+    enclosures: list[str] = Field(
+        default_factory=lambda: ["income_change", "repayment_record"], max_length=len(ENCLOSURES)
+    )
     ask_penalty_stop: bool = True
 
 
@@ -59,7 +61,13 @@ def parse_request(data: dict, lang: str) -> tuple[HardshipRequest | None, list[P
     if req is None:
         return None, problems
     if req.monthly_offer <= 0:
-        return None, [Problem(path=t("letters.form.offer", lang), message=t("letters.form.offer_positive", lang), code="offer_not_positive")]
+        return None, [
+            Problem(
+                path=t("letters.form.offer", lang),
+                message=t("letters.form.offer_positive", lang),
+                code="offer_not_positive",
+            )
+        ]
     return req, []
 
 
@@ -70,7 +78,7 @@ def _paid_so_far(case: Case, debt_id: str) -> tuple[int, Decimal]:
 
 def _sentence(text: str, lang: str) -> str:
     """End the person's own words with a full stop, so the next sentence of the letter reads right."""
-    if not text or text[-1] in "。！？.!?…）)」”\"":
+    if not text or text[-1] in '。！？.!?…）)」”"':
         return text
     return text + ("。" if lang != "en" else ".")
 

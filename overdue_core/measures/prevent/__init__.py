@@ -1,5 +1,4 @@
-"""③ Prevent a repeat: the checklist, reminders as a calendar file, and follow-through on what was actually paid.
-"""
+"""③ Prevent a repeat: the checklist, reminders as a calendar file, and follow-through on what was actually paid."""
 
 from __future__ import annotations
 

@@ -43,7 +43,9 @@ def items_for(case: Case) -> list[Item]:
         items.insert(1, Item(BORROWING_ITEM, f"prevent.item.{BORROWING_ITEM}", f"prevent.help.{BORROWING_ITEM}"))
     labels = debt_labels(case.debts)  # the name a person reads; the id only keys the tick
     for debt in case.debts:
-        items.append(Item(f"{RULES_READ_PREFIX}{debt.id}", "prevent.item.rules_read", "prevent.help.rules_read", labels[debt.id]))
+        items.append(
+            Item(f"{RULES_READ_PREFIX}{debt.id}", "prevent.item.rules_read", "prevent.help.rules_read", labels[debt.id])
+        )
     return items
 
 

@@ -160,7 +160,21 @@ def follow_through(case: Case, today: dt.date, strategy: Strategy | None = None)
         status = _status(planned, required, paid_now, overdue_after, due is not None and today > due)
         gap = sum((paid.get((m, debt.id), ZERO) - original.get((m, debt.id), ZERO) for m in range(1, month)), ZERO)
         earlier = tuple(m for m, d in missed if d == debt.id)
-        rows.append(DebtMonth(debt.id, labels[debt.id], due, planned, paid_now, overdue_after, status, due is None or today <= due, gap, required, earlier))
+        rows.append(
+            DebtMonth(
+                debt.id,
+                labels[debt.id],
+                due,
+                planned,
+                paid_now,
+                overdue_after,
+                status,
+                due is None or today <= due,
+                gap,
+                required,
+                earlier,
+            )
+        )
     return FollowThrough(month, month_date, plan, replanned, rows)
 
 

@@ -114,9 +114,14 @@ def reminders_ics(
             if follow_up_state(entry, today) in ("today", "upcoming", "overdue") and entry.follow_up is not None:
                 day = max(entry.follow_up, today)
                 event = _all_day(
-                    f"follow-up-{entry.id}", day,
+                    f"follow-up-{entry.id}",
+                    day,
                     tr("prevent.ics.follow_up_summary", platform=entry.platform),
-                    tr("prevent.ics.follow_up_description", platform=entry.platform, promised=" ".join(entry.i_promised.split()) or "—"),
+                    tr(
+                        "prevent.ics.follow_up_description",
+                        platform=entry.platform,
+                        promised=" ".join(entry.i_promised.split()) or "—",
+                    ),
                     stamp,
                 )
                 event.add_component(_alarm(1, tr("prevent.ics.follow_up_summary", platform=entry.platform)))
@@ -127,7 +132,8 @@ def reminders_ics(
         if per_year > 0:
             interval = max(1, 12 // min(per_year, 12))
             event = _all_day(
-                "credit-report", today + dt.timedelta(days=7),
+                "credit-report",
+                today + dt.timedelta(days=7),
                 tr("prevent.ics.report_summary"),
                 tr("prevent.ics.report_description", count=per_year),
                 stamp,
