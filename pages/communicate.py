@@ -232,9 +232,9 @@ STATE_BADGE = {
 }
 for entry in entries:
     with st.container(border=True):
-        st.markdown(
-            f"**{entry.when.strftime('%Y-%m-%d %H:%M')}** · {md_escape(entry.platform)} · {_(f'enum.channel.{entry.channel.value}')}"
-        )
+        when = entry.when.strftime("%Y-%m-%d %H:%M")
+        channel = _(f"enum.channel.{entry.channel.value}")
+        st.markdown(f"**{when}** · {md_escape(entry.platform)} · {channel}")
         state = follow_up_state(entry, today)
         if state in STATE_BADGE:
             colour, icon = STATE_BADGE[state]

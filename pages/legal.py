@@ -136,9 +136,12 @@ with conduct_tab:
         st.caption(_("legal.conduct.none"))
     for index, incident in enumerate(case.collection_incidents):
         with st.container(border=True):
-            st.markdown(
-                f"**{md_escape(_('legal.conduct.incident_title', when=incident.when.strftime('%Y-%m-%d %H:%M'), platform=incident.platform or labels.get(incident.debt_id or '', '—')))}**"
+            title = _(
+                "legal.conduct.incident_title",
+                when=incident.when.strftime("%Y-%m-%d %H:%M"),
+                platform=incident.platform or labels.get(incident.debt_id or "", "—"),
             )
+            st.markdown(f"**{md_escape(title)}**")
             if incident.description:
                 st.text(incident.description)
             found = incident_flags(case, index, incident)

@@ -141,9 +141,9 @@ for item in items_for(case):
 if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
     update_case(with_ticks(case, ticks))
     st.rerun()
-st.caption(
-    f"{_('prevent.report_source', count=int(rule_value('free_reports_per_year', case.settings.rules)))} · {_('format.label_value', label=_('legal.source_label'), value=_('rule_source.free_reports_per_year'))}"
-)
+free_reports = int(rule_value("free_reports_per_year", case.settings.rules))
+report_source = _("format.label_value", label=_("legal.source_label"), value=_("rule_source.free_reports_per_year"))
+st.caption(f"{_('prevent.report_source', count=free_reports)} · {report_source}")
 
 # --- reminders ---------------------------------------------------------------------------------
 st.header(_("prevent.reminders_heading"))

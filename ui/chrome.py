@@ -5,8 +5,9 @@ all", "yyyy", "Page not found"), and a Chinese page must not switch language hal
 script bundled with the app (nothing is fetched from anywhere) puts the catalog's words in place
 of Streamlit's as they appear, and keeps ``?lang=`` in the address so a reload opens the same
 language (the language is no secret); the tab remembers it too, so an address opened in the tab
-without ``?lang=`` loads once more in the tab's language rather than the browser's. The same script adds the app's stylesheet: on a phone every
-link, button, checkbox and "?" is at least 44 px tall (WCAG 2.5.5). The stylesheet and the words
+without ``?lang=`` loads once more in the tab's language rather than the browser's. The same
+script adds the app's stylesheet: on a phone every link, button, checkbox and "?" is at least
+44 px tall (WCAG 2.5.5). The stylesheet and the words
 are the app's own text, never what a person typed.
 """
 
@@ -64,7 +65,10 @@ _KEYS = [
 ]
 #: Streamlit's message when an address names no page. It says "pages/ directory", which means
 #: nothing to a person, so both languages get the catalog's sentence.
-_NOT_FOUND_TEXT = r"^(You have requested page /.*, but no corresponding file was found in the app's pages/ directory|The page that you have requested does not seem to exist)\. Running the app's main page\.$"
+_NOT_FOUND_TEXT = (
+    r"^(You have requested page /.*, but no corresponding file was found in the app's pages/ directory"
+    r"|The page that you have requested does not seem to exist)\. Running the app's main page\.$"
+)
 #: Date fields read "year, 数据日期" to a screen reader; the part names come from the catalog.
 _DATE_PART = r"^(year|month|day), (.+)$"
 
@@ -106,19 +110,24 @@ def words(code: str) -> list[list[str]]:
 #: Selectors are Streamlit's test ids and the app's own widget keys (``.st-key-…``).
 CSS = """
 @media (pointer: coarse), (max-width: 640px) {
-  [data-testid="stPageLink-NavLink"], [data-testid="stSidebarNavLink"] { min-height: 44px; display: flex; align-items: center; }
+  [data-testid="stPageLink-NavLink"], [data-testid="stSidebarNavLink"] {
+    min-height: 44px; display: flex; align-items: center;
+  }
   /* The "?" stays a small mark but its tap area is 44 px; negative margins keep the label's line. */
   [data-testid="stTooltipHoverTarget"] > button { min-width: 44px; min-height: 44px; margin: -14px -14px -14px -12px; }
   [data-testid="stCheckbox"] label, [data-testid="stRadio"] label { min-height: 44px; align-items: center; }
   [data-testid="stMain"] button, [data-testid="stSidebar"] button { min-height: 44px; min-width: 44px; }
   [data-testid="stExpander"] summary { min-height: 44px; }
   [data-testid="stDateInputCalendarButton"] { margin: -14px -10px; }
-  [data-testid="stNumberInputContainer"], [data-baseweb="select"] > div, [data-testid="stTextInputRootElement"] { min-height: 46px; }
+  [data-testid="stNumberInputContainer"], [data-baseweb="select"] > div,
+  [data-testid="stTextInputRootElement"] { min-height: 46px; }
   /* A choice of long labels is one column of equal rows, never a ragged stack (the income's stability). */
   /* (The buttons' row is the group's <div>, beside its <label>; a label too long for the row wraps,
      never cut to "有波动（提成、加班、跑…".) */
   [class*="stability"], [class*="stability"] [data-testid="stButtonGroup"] { width: 100%; }
-  [class*="stability"] [data-testid="stButtonGroup"] > div { display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100% !important; max-width: none; }
+  [class*="stability"] [data-testid="stButtonGroup"] > div {
+    display: grid; grid-template-columns: 1fr; gap: 0.25rem; width: 100% !important; max-width: none;
+  }
   [class*="stability"] [data-testid="stButtonGroup"] button { width: 100%; max-width: none; border-radius: 0.5rem; }
   [class*="stability"] [data-testid="stButtonGroup"] button * { white-space: normal; text-overflow: clip; }
   /* A copy button sits above the text it copies, not on it. */
@@ -145,13 +154,16 @@ export default function ({ data }) {
     let kept = null;
     try { kept = w.sessionStorage.getItem(LANG); } catch (e) { kept = null; }
     const here = new URL(w.location.href);
-    if (kept && data.lang && kept !== data.lang && !here.searchParams.get("lang") && (data.langs || []).includes(kept)) {
+    const known = (data.langs || []).includes(kept);
+    if (kept && data.lang && kept !== data.lang && !here.searchParams.get("lang") && known) {
       here.searchParams.set("lang", kept);
       w.location.replace(here.pathname + here.search + here.hash);
       return;
     }
   }
-  try { if (data.lang) w.sessionStorage.setItem(LANG, data.lang); } catch (e) { /* storage off: the address keeps it */ }
+  try {
+    if (data.lang) w.sessionStorage.setItem(LANG, data.lang);
+  } catch (e) { /* storage off: the address keeps it */ }
   let style = document.getElementById("overdue-chrome-style");
   if (!style) {
     style = document.createElement("style");
@@ -200,7 +212,9 @@ export default function ({ data }) {
         else rec.addedNodes.forEach(fixTree);
       }
     });
-    w.__overdueChromeWatch.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS });
+    w.__overdueChromeWatch.observe(document.body, {
+      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS,
+    });
   }
   fixTree(document.body);
   document.documentElement.dataset.chrome = data.lang;  // tests wait for this: the words are in place

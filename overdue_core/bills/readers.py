@@ -59,7 +59,8 @@ def _problem(code: str, lang: str, path: str = "", **params: Any) -> Problem:
 
 
 def _cell(value: Any) -> str:
-    """A cell as trimmed text: control characters go, and the padding (spaces, tabs, full-width spaces) at either end."""
+    """A cell as trimmed text: control characters go, and the padding (spaces, tabs, full-width
+    spaces) at either end."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

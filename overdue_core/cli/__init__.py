@@ -2,10 +2,10 @@
 
 Why: counselors and other tools check or compute a case without a browser. Each command lives
 in its own module of this package (``case``: validate and schema; ``plan``; ``risk``;
-``court_fee``; ``legal``; ``import_table``: a debts table; ``bills``: Alipay and WeChat Pay exports) and registers itself in
-:mod:`overdue_core.cli.common`; bad input always ends in exit 2 with every problem listed,
-never a traceback. The commands are thin: they call the
-core's packages and print.
+``court_fee``; ``legal``; ``import_table``: a debts table; ``bills``: Alipay and WeChat Pay
+exports) and registers itself in :mod:`overdue_core.cli.common`; bad input always ends in exit 2
+with every problem listed, never a traceback. The commands are thin: they call the core's
+packages and print.
 """
 
 from __future__ import annotations

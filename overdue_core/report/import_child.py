@@ -28,7 +28,8 @@ def _limit(seconds: int, memory_mb: int) -> None:
 
 
 def _load_reader_only() -> None:
-    """Make ``overdue_core.report`` and ``overdue_core.bills`` bare packages: importing a reader runs no ``__init__``."""
+    """Make ``overdue_core.report`` and ``overdue_core.bills`` bare packages: importing a reader
+    runs no ``__init__``."""
     here = Path(__file__).resolve().parent
     sys.path.insert(0, str(here.parents[1]))
     for name in ("report", "bills"):

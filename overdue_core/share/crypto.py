@@ -12,9 +12,10 @@ Each case has its own random 256-bit data key that encrypts the case, link label
 link's wrapping key, and the case's data key is stored sealed to the link's public key. So the
 server can hand a *new* data key to every live link (when the owner revokes one, the case key is
 rotated) without being able to read any of them, and revoking a link erases its wrapped copy.
-Links made before key pairs existed wrap the data key directly; they still open. Every ciphertext is bound to where it belongs through the
-associated data (case id, version, link role, expiry): moving or editing a stored value makes
-decryption fail instead of yielding someone else's data.
+Links made before key pairs existed wrap the data key directly; they still open. Every
+ciphertext is bound to where it belongs through the associated data (case id, version, link
+role, expiry): moving or editing a stored value makes decryption fail instead of yielding
+someone else's data.
 """
 
 from __future__ import annotations

@@ -104,7 +104,10 @@ def forward_page() -> tuple[bytes, list[tuple[bytes, bytes]]]:
         '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
         f"<script>{FORWARD_SCRIPT}</script></head><body></body></html>"
     ).encode()
-    policy = f"default-src 'none'; script-src {_hash(FORWARD_SCRIPT)}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    policy = (
+        f"default-src 'none'; script-src {_hash(FORWARD_SCRIPT)}; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    )
     raw = [
         ("content-type", "text/html; charset=utf-8"),
         ("content-length", str(len(body))),

@@ -70,7 +70,9 @@ export default function (component) {
       }
       return share;
     };
-    setTriggerValue("boot", { tab: read("sessionStorage", TAB), device: read("localStorage", DEVICE), share: takeShare() });
+    setTriggerValue("boot", {
+      tab: read("sessionStorage", TAB), device: read("localStorage", DEVICE), share: takeShare(),
+    });
     // A link pasted into this same tab changes only the fragment: no page load, so listen.
     w.addEventListener("hashchange", () => {
       const share = takeShare();

@@ -1,4 +1,5 @@
-"""① Communicate early, find the cause: a preparation sheet and call script per platform, and a contact log with follow-ups."""
+"""① Communicate early, find the cause: a preparation sheet and call script per platform, and a
+contact log with follow-ups."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""⑤ Seek legal help when needed: rates and fees against the legal lines, collection conduct, the evidence pack, court costs."""
+"""⑤ Seek legal help when needed: rates and fees against the legal lines, collection conduct, the
+evidence pack, court costs."""
 
 from __future__ import annotations
 
