@@ -86,9 +86,8 @@ offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
 # --- options compared by true APR ---------------------------------------------------------------
 # A fragment: changing these four inputs reruns only this table, not the whole page.
 @st.fragment
-def _options(debt, offer: Decimal) -> None:
-    st.header(_("negotiate.options_heading"))
-    st.caption(_("negotiate.options_hint"))
+def _option_fields(debt) -> tuple[float | None, float | None, float | None, float | None]:
+    """The four terms of the options: extension months, installments, their rate and fee."""
     # Emptied, a field is empty (and named below), not its old figure; an emptied fee is no fee.
     # One row of columns per pair, so a phone (where columns stack) reads them in this order too.
     a, b = st.columns(2)
@@ -135,6 +134,13 @@ def _options(debt, offer: Decimal) -> None:
         key=f"neg_fee_{debt.id}",
         disabled=is_read_only(),
     )
+    return ext_months, inst_months, inst_rate, inst_fee
+
+
+def _options(debt, offer: Decimal) -> None:
+    st.header(_("negotiate.options_heading"))
+    st.caption(_("negotiate.options_hint"))
+    ext_months, inst_months, inst_rate, inst_fee = _option_fields(debt)
     empty = clearable.emptied(
         {
             _("negotiate.extension_months"): ext_months,

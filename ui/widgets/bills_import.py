@@ -27,7 +27,7 @@ from overdue_core.bills import (
     line_name,
     read_bills_limited,
 )
-from overdue_core.case import Problem, fmt_money
+from overdue_core.case import Case, Problem, fmt_money
 from overdue_core.entry import exact
 from overdue_core.i18n import Translator
 from overdue_core.report import IMPORT_BUSY
@@ -242,24 +242,7 @@ def draw_bills_import() -> None:
     _show_problems(readings, [f.name for f in files or []], _)
     if proposals.first is None:
         return
-    st.success(
-        _(
-            "bills.page.summary",
-            rows=sum(len(r.rows) for r in readings),
-            first=proposals.first.isoformat(),
-            last=proposals.last.isoformat() if proposals.last else "",
-            months=proposals.months,
-        ),
-        icon=":material/fact_check:",
-    )
-    if proposals.left_out:
-        st.caption(
-            _("bills.page.left_out_heading")
-            + _("bills.page.separator")
-            + _("bills.page.list_separator").join(
-                _(f"bills.left_out.{key}", count=count) for key, count in proposals.left_out.items()
-            )
-        )
+    _summary(readings, proposals, _)
     if not proposals.found_anything and not proposals.borrowing:
         st.info(_("bills.page.nothing_found"), icon=":material/info:")
         return
@@ -287,28 +270,62 @@ def draw_bills_import() -> None:
     if cancelled:
         _finish(_("bills.page.cancelled"), "info")
     if confirmed and case is not None:
-        problems = [p for _line, _made, found_problems in household + debts for p in found_problems]
-        if problems:
-            st.error(_("bills.page.fix_first"), icon=":material/edit_note:")
-            for item in problems:
-                st.text(f"• {item}")
-            return
-        incomes = [made for line, made, _p in household if line.is_income]
-        expenses = [made for line, made, _p in household if not line.is_income]
-        new_debts = [made for _line, made, _p in debts]
-        updated, problems = add_to_case(
-            case,
-            incomes=incomes,
-            expenses=expenses,
-            debts=new_debts,
-            borrowing_to_repay=bool(flag),
-            mode=mode,
-            lang=lang(),
+        _add(case, household, debts, bool(flag), mode, _)
+
+
+def _summary(readings: list[BillReading], proposals: BillProposals, _: Translator) -> None:
+    """What was read: rows, the period and months covered, and what was left out and why."""
+    st.success(
+        _(
+            "bills.page.summary",
+            rows=sum(len(r.rows) for r in readings),
+            first=proposals.first.isoformat(),
+            last=proposals.last.isoformat() if proposals.last else "",
+            months=proposals.months,
+        ),
+        icon=":material/fact_check:",
+    )
+    if proposals.left_out:
+        st.caption(
+            _("bills.page.left_out_heading")
+            + _("bills.page.separator")
+            + _("bills.page.list_separator").join(
+                _(f"bills.left_out.{key}", count=count) for key, count in proposals.left_out.items()
+            )
         )
-        if updated is None:
-            st.error(_("bills.page.fix_first"), icon=":material/edit_note:")
-            for item in problems:
-                st.text(f"• {item}")
-            return
-        replace_case(updated)
-        _finish(_("bills.page.done", incomes=len(incomes), expenses=len(expenses), debts=len(new_debts)))
+
+
+def _add(
+    case: Case,
+    household: list[tuple[Any, Any, list[Problem]]],
+    debts: list[tuple[Any, Any, list[Problem]]],
+    borrowing: bool,
+    mode: str,
+    _: Translator,
+) -> None:
+    """Add the confirmed lines to the case, or name what must be fixed first."""
+    problems = [p for _line, _made, found_problems in household + debts for p in found_problems]
+    if problems:
+        st.error(_("bills.page.fix_first"), icon=":material/edit_note:")
+        for item in problems:
+            st.text(f"• {item}")
+        return
+    incomes = [made for line, made, _p in household if line.is_income]
+    expenses = [made for line, made, _p in household if not line.is_income]
+    new_debts = [made for _line, made, _p in debts]
+    updated, problems = add_to_case(
+        case,
+        incomes=incomes,
+        expenses=expenses,
+        debts=new_debts,
+        borrowing_to_repay=borrowing,
+        mode=mode,
+        lang=lang(),
+    )
+    if updated is None:
+        st.error(_("bills.page.fix_first"), icon=":material/edit_note:")
+        for item in problems:
+            st.text(f"• {item}")
+        return
+    replace_case(updated)
+    _finish(_("bills.page.done", incomes=len(incomes), expenses=len(expenses), debts=len(new_debts)))

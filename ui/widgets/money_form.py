@@ -221,26 +221,32 @@ def draw_add(kind: Kind, categories: list[str], items: list[tuple[int, Income | 
             disabled=read_only,
         )
         _show_notice(kind)
-        if not items:
-            return
-        pending = unsaved_rows(TABLE[kind]) is not None
-        for index, item in items:
-            left, right = st.columns([4, 1], vertical_alignment="center")
-            detail = (
-                _(f"enum.stability.{item.stability.value}")
-                if isinstance(item, Income)
-                else _(f"enum.category.{item.category.value}")
+        if items:
+            _draw_items(kind, items, read_only)
+
+
+def _draw_items(kind: Kind, items: list[tuple[int, Income | Expense]], read_only: bool) -> None:
+    """The items entered so far, one line each with its remove button (none while the table is
+    being edited: a removal then would fight the table's own unsaved rows)."""
+    _ = tr()
+    pending = unsaved_rows(TABLE[kind]) is not None
+    for index, item in items:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        detail = (
+            _(f"enum.stability.{item.stability.value}")
+            if isinstance(item, Income)
+            else _(f"enum.category.{item.category.value}")
+        )
+        left.text(_("money_entry.item_line", name=item.name, amount=fmt_money(item.amount), detail=detail))
+        if not read_only and not pending:
+            right.button(
+                _("money_entry.remove"),
+                key=f"me_{kind}_rm_{index}_{rev()}",
+                type="tertiary",
+                icon=":material/delete:",
+                on_click=_on_remove,
+                args=(kind, index),
+                help=_("money_entry.remove_help", name=md_escape(item.name)),
             )
-            left.text(_("money_entry.item_line", name=item.name, amount=fmt_money(item.amount), detail=detail))
-            if not read_only and not pending:
-                right.button(
-                    _("money_entry.remove"),
-                    key=f"me_{kind}_rm_{index}_{rev()}",
-                    type="tertiary",
-                    icon=":material/delete:",
-                    on_click=_on_remove,
-                    args=(kind, index),
-                    help=_("money_entry.remove_help", name=md_escape(item.name)),
-                )
-        if pending:
-            st.caption(_("money_entry.table_pending"))
+    if pending:
+        st.caption(_("money_entry.table_pending"))

@@ -391,10 +391,6 @@ def _one_line(text: str) -> str:
 
 def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = None) -> str:
     """A Markdown file a lawyer can read: one platform's figures, checks, payments and contacts."""
-    from overdue_core.measures.communicate.contacts import (
-        contacts_for,  # local: contacts imports nothing from here, kept symmetric
-    )
-
     tr = Translator(lang)
     debt = case.debt(debt_id)
     if debt is None:
@@ -408,32 +404,7 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         "",
     ]
 
-    out += [f"## {tr('legal.pack.figures')}", ""]
-    apr = debt_true_apr(debt)
-    rows = [
-        (tr("field.platform"), _one_line(debt.platform)),
-        (tr("field.account_ref"), mask_identifier(debt.account_ref) or "—"),
-        (tr("field.kind"), tr.enum("kind", debt.kind)),
-        (tr("field.lender_licensed"), tr("legal.pack.yes") if debt.lender_licensed else tr("legal.pack.no")),
-        (tr("field.balance"), fmt_money(debt.balance)),
-        (tr("field.overdue_amount"), fmt_money(debt.overdue_amount)),
-        (tr("field.days_overdue"), str(debt.days_overdue)),
-        (tr("field.annual_rate"), fmt_pct(debt.annual_rate)),
-        (tr("field.penalty_rate"), fmt_pct(debt.penalty_rate)),
-        (tr("field.remaining_terms"), str(debt.remaining_terms)),
-        (tr("field.monthly_due"), fmt_money(debt.monthly_due)),
-        (
-            tr("field.principal_received"),
-            fmt_money(debt.principal_received) if debt.principal_received is not None else "—",
-        ),
-        (tr("field.upfront_fee"), fmt_money(debt.upfront_fee)),
-        (tr("field.monthly_fee"), fmt_money(debt.monthly_fee)),
-        (tr("legal.pack.apr_nominal"), fmt_pct(apr.nominal) if apr else "—"),
-        (tr("legal.pack.apr_effective"), fmt_pct(apr.effective) if apr else "—"),
-    ]
-    out += [f"| {tr('legal.pack.item')} | {tr('legal.pack.value')} |", "|---|---|"]
-    out += [f"| {label} | {value.replace('|', '/')} |" for label, value in rows]
-    out.append("")
+    out += _pack_figures(debt, tr)
 
     out += [f"## {tr('legal.pack.checks')}", ""]
     for finding in debt_checks(case, debt):
@@ -477,7 +448,65 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
         out.append(f"| {tr('legal.pack.total')} | {fmt_money(total)} | |")
     out.append("")
 
-    out += [f"## {tr('legal.pack.contacts')}", ""]
+    out += _pack_contacts(case, debt_id, tr)
+
+    out += [f"## {tr('legal.pack.evidence')}", ""]
+    for item in EVIDENCE_ITEMS:
+        mark = "x" if case.checklist.get(evidence_key(item)) else " "
+        out.append(f"- [{mark}] {tr(f'legal.evidence.{item}')}")
+    out.append("")
+    out += [
+        f"## {tr('legal.limitation_heading')}",
+        "",
+        tr("legal.limitation_text", **limitation_note_params(case)),
+        tr(
+            "format.aside",
+            text="",
+            note=tr("format.label_value", label=tr("legal.source_label"), value=tr("rule_source.limitation_years")),
+        ).strip(),
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _pack_figures(debt: Debt, tr: Translator) -> list[str]:
+    """The evidence pack's table of the debt's figures, its true rate included."""
+    out = [f"## {tr('legal.pack.figures')}", ""]
+    apr = debt_true_apr(debt)
+    rows = [
+        (tr("field.platform"), _one_line(debt.platform)),
+        (tr("field.account_ref"), mask_identifier(debt.account_ref) or "—"),
+        (tr("field.kind"), tr.enum("kind", debt.kind)),
+        (tr("field.lender_licensed"), tr("legal.pack.yes") if debt.lender_licensed else tr("legal.pack.no")),
+        (tr("field.balance"), fmt_money(debt.balance)),
+        (tr("field.overdue_amount"), fmt_money(debt.overdue_amount)),
+        (tr("field.days_overdue"), str(debt.days_overdue)),
+        (tr("field.annual_rate"), fmt_pct(debt.annual_rate)),
+        (tr("field.penalty_rate"), fmt_pct(debt.penalty_rate)),
+        (tr("field.remaining_terms"), str(debt.remaining_terms)),
+        (tr("field.monthly_due"), fmt_money(debt.monthly_due)),
+        (
+            tr("field.principal_received"),
+            fmt_money(debt.principal_received) if debt.principal_received is not None else "—",
+        ),
+        (tr("field.upfront_fee"), fmt_money(debt.upfront_fee)),
+        (tr("field.monthly_fee"), fmt_money(debt.monthly_fee)),
+        (tr("legal.pack.apr_nominal"), fmt_pct(apr.nominal) if apr else "—"),
+        (tr("legal.pack.apr_effective"), fmt_pct(apr.effective) if apr else "—"),
+    ]
+    out += [f"| {tr('legal.pack.item')} | {tr('legal.pack.value')} |", "|---|---|"]
+    out += [f"| {label} | {value.replace('|', '/')} |" for label, value in rows]
+    out.append("")
+    return out
+
+
+def _pack_contacts(case: Case, debt_id: str, tr: Translator) -> list[str]:
+    """The evidence pack's contact log for one platform: when, how, who, and what each side said."""
+    out = [f"## {tr('legal.pack.contacts')}", ""]
+    from overdue_core.measures.communicate.contacts import (
+        contacts_for,  # local: contacts imports nothing from here, kept symmetric
+    )
+
     entries = contacts_for(case, debt_id)
     if not entries:
         out.append(tr("legal.pack.none"))
@@ -499,21 +528,4 @@ def evidence_pack(case: Case, debt_id: str, lang: str, today: dt.date | None = N
                 "  - " + tr("format.label_value", label=tr("field.follow_up"), value=entry.follow_up.isoformat())
             )
     out.append("")
-
-    out += [f"## {tr('legal.pack.evidence')}", ""]
-    for item in EVIDENCE_ITEMS:
-        mark = "x" if case.checklist.get(evidence_key(item)) else " "
-        out.append(f"- [{mark}] {tr(f'legal.evidence.{item}')}")
-    out.append("")
-    out += [
-        f"## {tr('legal.limitation_heading')}",
-        "",
-        tr("legal.limitation_text", **limitation_note_params(case)),
-        tr(
-            "format.aside",
-            text="",
-            note=tr("format.label_value", label=tr("legal.source_label"), value=tr("rule_source.limitation_years")),
-        ).strip(),
-        "",
-    ]
-    return "\n".join(out)
+    return out
