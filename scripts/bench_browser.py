@@ -506,7 +506,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     print(
-        f"demo {args.demo}, {args.rounds} rounds; machine load (1 min) {load[0]:.1f}–{load[2]:.1f}, median {load[1]:.1f}; median (min–max) · × bare"
+        f"demo {args.demo}, {args.rounds} rounds; machine load (1 min) {load[0]:.1f}–{load[2]:.1f},"
+        f" median {load[1]:.1f}; median (min–max) · × bare"
     )
     sides = [s for s in ("before", "app", "bare") if any(s in r for r in rows)]
     print("| action | " + " | ".join(sides) + " |\n|---|" + "---|" * len(sides))

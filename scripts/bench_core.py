@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"risk batch, {risk['cases']:,} cases ({risk['input_mb']:.1f} MB of JSON lines) in one process:")
     print(f"  exit {risk['exit']}, {risk['ok']:,} scored, levels {risk['levels']}")
     print(
-        f"  {risk['cli_seconds']} s in the command ({risk['per_second']:,.0f} cases/s), {risk['wall_seconds']:.1f} s with start-up"
+        f"  {risk['cli_seconds']} s in the command ({risk['per_second']:,.0f} cases/s),"
+        f" {risk['wall_seconds']:.1f} s with start-up"
     )
     return 0
 

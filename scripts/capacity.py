@@ -191,7 +191,8 @@ def run_topology(servers: int, database_url: str, levels: list[int], args, folde
                     report["errors"].append(f"{seen['routes_on_two_servers']} route cookie(s) reached two servers")
                 if seen["routes_followed"] < report["open"]["count"]:
                     report["errors"].append(
-                        f"only {seen['routes_followed']} of {report['open']['count']} WebSockets came back with their page's route cookie"
+                        f"only {seen['routes_followed']} of {report['open']['count']} WebSockets"
+                        " came back with their page's route cookie"
                     )
             print(f"\n— {servers} server(s){' behind nginx' if servers > 1 else ''}:")
             protocol_load.print_report(report)
@@ -214,7 +215,10 @@ def machine() -> str:
         )
     except OSError:
         pass
-    return f"{os.cpu_count()} cores ({model or platform.machine()}), Python {platform.python_version()}, load {os.getloadavg()[0]:.1f} at the end"
+    return (
+        f"{os.cpu_count()} cores ({model or platform.machine()}), Python {platform.python_version()},"
+        f" load {os.getloadavg()[0]:.1f} at the end"
+    )
 
 
 def _ms(value: float | None) -> str:
@@ -224,7 +228,10 @@ def _ms(value: float | None) -> str:
 def table(reports: list[dict]) -> str:
     """A Markdown table of every level, for docs/performance.md."""
     rows = [
-        "| servers | sessions | open p50 / p95 (ms) | budget change p50 / p95 (ms) | actions done | errors | mixed up | server CPU (cores, mean) | wall (s) |",
+        (
+            "| servers | sessions | open p50 / p95 (ms) | budget change p50 / p95 (ms) | actions done | errors"
+            " | mixed up | server CPU (cores, mean) | wall (s) |"
+        ),
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in reports:
@@ -232,8 +239,10 @@ def table(reports: list[dict]) -> str:
         cores = (r["server_cpu_mean_pct"] or 0) / 100
         where = f"{r['servers']} behind nginx" if r["servers"] > 1 else "1"
         rows.append(
-            f"| {where} | {r['sessions']} | {_ms(o['p50_ms'])} / {_ms(o['p95_ms'])} | {_ms(b['p50_ms'])} / {_ms(b['p95_ms'])} |"
-            f" {o['count'] + b['count']} of {r['sessions'] * (1 + r['changes_per_session'])} | {len(r['errors'])} | {len(r['mixed'])} |"
+            f"| {where} | {r['sessions']} | {_ms(o['p50_ms'])} / {_ms(o['p95_ms'])}"
+            f" | {_ms(b['p50_ms'])} / {_ms(b['p95_ms'])} |"
+            f" {o['count'] + b['count']} of {r['sessions'] * (1 + r['changes_per_session'])}"
+            f" | {len(r['errors'])} | {len(r['mixed'])} |"
             f" {cores:.2f} | {r['wall_s']:.0f} |"
         )
     return "\n".join(rows)
@@ -293,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1), encoding="utf-8")
     print(
-        f"\nMachine: {machine()}; {args.changes} budget changes per session, ~{args.think:g} s apart, arriving over {args.ramp:g} s;"
+        f"\nMachine: {machine()}; {args.changes} budget changes per session, ~{args.think:g} s apart,"
+        f" arriving over {args.ramp:g} s;"
         f" each level bounded to {args.level_time_limit:g} s; PostgreSQL shared by the servers.\n"
     )
     print(table(reports))

@@ -93,7 +93,8 @@ def measure(runs: int) -> dict:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
-                chart = '[data-testid="stPlotlyChart"] .main-svg, .overdue-chart .main-svg'  # the bare page's, or the app's (drawn in place)
+                # the bare page's, or the app's (drawn in place)
+                chart = '[data-testid="stPlotlyChart"] .main-svg, .overdue-chart .main-svg'
                 for script, query, selector, sink in (
                     (ROOT / "app.py", "", ".st-key-demo_gig_driver button", app_times),
                     (ROOT / "app.py", "/?demo=gig_driver", chart, overview_times),
@@ -121,12 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, key in (("app, start page", "app_s"), ("app, demo link", "overview_s"), ("bare one-chart app", "bare_s")):
         times = result[key]
         print(
-            f"{name:<20} min {min(times):.2f} s, median {statistics.median(times):.2f} s  ({', '.join(f'{x:.2f}' for x in times)})"
+            f"{name:<20} min {min(times):.2f} s, median {statistics.median(times):.2f} s"
+            f"  ({', '.join(f'{x:.2f}' for x in times)})"
         )
     for key in ("app_s", "overview_s"):
-        print(
-            f"{key[:-2]} / bare, ratio of medians: {statistics.median(result[key]) / statistics.median(result['bare_s']):.2f}×"
-        )
+        ratio = statistics.median(result[key]) / statistics.median(result["bare_s"])
+        print(f"{key[:-2]} / bare, ratio of medians: {ratio:.2f}×")
     return 0
 
 

@@ -4,8 +4,9 @@ Modelled on Streamlit's own load-testing harness: a pool of headless Chromium co
 browser process, one context per person, so no cookies or storage are shared), each opening the
 Plan page with a demo case and changing the monthly budget a few times, while psutil samples the
 server's memory and CPU. Page loads go a few at a time (``--open-at-once``); the budget changes
-start once every session is open, so all N sessions are connected and active together. Reports p50/p95 rerun latency (from pressing Enter in the budget box
-until the new budget is drawn), errors, and the server's peak memory.
+start once every session is open, so all N sessions are connected and active together. Reports
+p50/p95 rerun latency (from pressing Enter in the budget box until the new budget is drawn),
+errors, and the server's peak memory.
 
 Nothing may be lost or mixed between sessions: sessions open different demos, and after every
 change each one checks it still sees its own case (the total owed in the sidebar) and its own
@@ -290,19 +291,25 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=1))
     else:
         print(
-            f"{report['sessions']} sessions open together × {report['changes_per_session']} budget changes ({report['active']} changing at once; {report['open_at_once']} page loads at once) in {report['wall_seconds']:.1f} s ({report['reruns']} reruns measured)"
+            f"{report['sessions']} sessions open together × {report['changes_per_session']} budget changes"
+            f" ({report['active']} changing at once; {report['open_at_once']} page loads at once)"
+            f" in {report['wall_seconds']:.1f} s ({report['reruns']} reruns measured)"
         )
         print(
-            f"rerun latency (Enter → new budget drawn): p50 {report['p50_ms']:.0f} ms, p95 {report['p95_ms']:.0f} ms, max {report['max_ms']:.0f} ms"
+            f"rerun latency (Enter → new budget drawn): p50 {report['p50_ms']:.0f} ms,"
+            f" p95 {report['p95_ms']:.0f} ms, max {report['max_ms']:.0f} ms"
         )
         print(
             f"page open (goto → Plan page idle): p50 {report['open_p50_ms']:.0f} ms, p95 {report['open_p95_ms']:.0f} ms"
         )
         print(
-            f"server memory: {report['server_rss_before_mb']:.0f} MB before, {report['server_rss_peak_mb']:.0f} MB peak; CPU mean {report['server_cpu_mean_pct']:.0f} %, peak {report['server_cpu_peak_pct']:.0f} % of one core"
+            f"server memory: {report['server_rss_before_mb']:.0f} MB before,"
+            f" {report['server_rss_peak_mb']:.0f} MB peak;"
+            f" CPU mean {report['server_cpu_mean_pct']:.0f} %, peak {report['server_cpu_peak_pct']:.0f} % of one core"
         )
         print(
-            f"load generator (Chromium and driver): CPU mean {report['browsers_cpu_mean_pct']:.0f} % of one core, {report['browsers_rss_peak_mb']:.0f} MB peak; machine load {report['machine_load_1min']:.1f}"
+            f"load generator (Chromium and driver): CPU mean {report['browsers_cpu_mean_pct']:.0f} % of one core,"
+            f" {report['browsers_rss_peak_mb']:.0f} MB peak; machine load {report['machine_load_1min']:.1f}"
         )
         print(f"errors: {len(report['errors'])}")
         for error in report["errors"]:

@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in result["levels"]:
             ok = "met" if row["per_session_mb"] < TARGET_MB else "MISSED"
             print(
-                f"{row['sessions']:>3} sessions open: {row['rss_mb']:.0f} MB (+{row['growth_mb']:.1f} MB) = {row['per_session_mb']:.2f} MB per session  target <{TARGET_MB:g} MB: {ok}"
+                f"{row['sessions']:>3} sessions open: {row['rss_mb']:.0f} MB (+{row['growth_mb']:.1f} MB)"
+                f" = {row['per_session_mb']:.2f} MB per session  target <{TARGET_MB:g} MB: {ok}"
             )
         print(f"all closed again: {result['after_close_mb']:.0f} MB")
     return 0

@@ -323,22 +323,26 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 def print_report(report: dict) -> None:
     print(
-        f"{report['sessions']} sessions (arriving over {report['ramp_s']:.0f} s, {report['changes_per_session']} budget "
-        f"changes each, ~{report['think_s']:.0f} s apart) in {report['wall_s']:.1f} s; load {report['load_1min']:.1f}"
+        f"{report['sessions']} sessions (arriving over {report['ramp_s']:.0f} s,"
+        f" {report['changes_per_session']} budget changes each, ~{report['think_s']:.0f} s apart)"
+        f" in {report['wall_s']:.1f} s; load {report['load_1min']:.1f}"
     )
     for action in ACTIONS:
         a = report[action]
         print(
-            f"  {action:<7} n={a['count']:<5} p50 {_fmt(a['p50_ms'], ' ms')}, p95 {_fmt(a['p95_ms'], ' ms')}, max {_fmt(a['max_ms'], ' ms')};"
+            f"  {action:<7} n={a['count']:<5} p50 {_fmt(a['p50_ms'], ' ms')}, p95 {_fmt(a['p95_ms'], ' ms')},"
+            f" max {_fmt(a['max_ms'], ' ms')};"
             f" {a['kb_median'] or 0:.0f} KB received (median); {a['per_s'] or 0:.1f}/s"
         )
     print(
-        f"  server CPU mean {_fmt(report['server_cpu_mean_pct'], ' %')} (peak {_fmt(report['server_cpu_peak_pct'], ' %')}) of one core;"
+        f"  server CPU mean {_fmt(report['server_cpu_mean_pct'], ' %')}"
+        f" (peak {_fmt(report['server_cpu_peak_pct'], ' %')}) of one core;"
         f" RSS {_fmt(report['server_rss_start_mb'], ' MB')} → peak {_fmt(report['server_rss_peak_mb'], ' MB')};"
         f" load generator CPU mean {_fmt(report['client_cpu_mean_pct'], ' %')}"
     )
     print(
-        f"  server CPU time {report['server_cpu_s']:.1f} s in all, {_fmt(report['server_cpu_ms_per_action'], ' ms')} per action (open or budget change)"
+        f"  server CPU time {report['server_cpu_s']:.1f} s in all,"
+        f" {_fmt(report['server_cpu_ms_per_action'], ' ms')} per action (open or budget change)"
     )
     print(f"  errors: {len(report['errors'])}, mixed-up sessions: {len(report['mixed'])}")
     for line in (report["errors"] + report["mixed"])[:10]:
@@ -381,7 +385,8 @@ def main(argv: list[str] | None = None) -> int:
             cost = cost_per_action(base, pid)
             for action, values in cost.items():
                 print(
-                    f"{action}: server CPU {statistics.median(values) * 1000:.0f} ms median, {min(values) * 1000:.0f} ms min ({len(values)} actions)"
+                    f"{action}: server CPU {statistics.median(values) * 1000:.0f} ms median,"
+                    f" {min(values) * 1000:.0f} ms min ({len(values)} actions)"
                 )
             return 0
         for n in levels:
@@ -403,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
         if ok:
             best = max(ok, key=lambda r: r["sessions"])
             print(
-                f"largest level with budget-change p95 under 1 s and no errors: {best['sessions']} sessions on one server process"
+                "largest level with budget-change p95 under 1 s and no errors:"
+                f" {best['sessions']} sessions on one server process"
                 f" (CPU mean {best['server_cpu_mean_pct']:.0f} % of a core)"
             )
         else:

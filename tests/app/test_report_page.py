@@ -25,9 +25,12 @@ from tests.helpers import (
 
 PAGE = "pages/report.py"
 CJK = re.compile(r"[\u3400-\u9fff]")
-BAD_CSV = "平台,未到期本金（元）,还款方式,剩余期数\n新花呗,1200,等额本息（每月一样多）,6\n坏的一行,abc,到期一次还清,\n另一笔,300,到期一次还清,\n".encode(
-    "gbk"
-)
+BAD_CSV = (
+    "平台,未到期本金（元）,还款方式,剩余期数\n"
+    "新花呗,1200,等额本息（每月一样多）,6\n"
+    "坏的一行,abc,到期一次还清,\n"
+    "另一笔,300,到期一次还清,\n"
+).encode("gbk")
 
 
 def _upload(at, name: str, data: bytes, mime: str = "text/csv"):

@@ -38,7 +38,10 @@ STREAMLIT_OWNED: dict[tuple[str, str], str] = {
     (
         "list",
         '[data-testid="stSidebarNav"]',
-    ): "Streamlit's page menu puts its section headings (div) directly inside the <ul>; st.navigation has no option for the markup.",
+    ): (
+        "Streamlit's page menu puts its section headings (div) directly inside the <ul>;"
+        " st.navigation has no option for the markup."
+    ),
     (
         "listitem",
         '[data-testid="stSidebarNav"]',
@@ -55,7 +58,8 @@ def _owned(pg, rule: str, node: dict) -> str | None:
         if owned_rule != rule:
             continue
         inside = pg.evaluate(
-            "([target, container]) => { const el = document.querySelector(target); return !!(el && el.closest(container)); }",
+            "([target, container]) => { const el = document.querySelector(target);"
+            " return !!(el && el.closest(container)); }",
             [target, container],
         )
         if inside:

@@ -27,7 +27,10 @@ _MARK = """() => {
   }
 }"""
 #: The y values on screen, as JSON: what changes when the plan changes.
-_PLOTTED = "() => { const el = document.querySelector('.js-plotly-plot'); return el && el.data ? JSON.stringify(el.data.map(tr => Array.from(tr.y))) : null; }"
+_PLOTTED = (
+    "() => { const el = document.querySelector('.js-plotly-plot');"
+    " return el && el.data ? JSON.stringify(el.data.map(tr => Array.from(tr.y))) : null; }"
+)
 _STATE = (
     """() => {
   const plot = document.querySelector('.js-plotly-plot');
@@ -75,7 +78,8 @@ def test_the_plan_chart_is_updated_in_place_from_the_apps_own_server(browser, ap
         wait_idle(pg)
         axis = t("plan_page.chart.month_axis", "zh-CN")
         pg.wait_for_function(
-            f"(axis) => {{ const p = document.querySelector('.js-plotly-plot'); return p && p.layout.xaxis.title.text === axis; }}",
+            "(axis) => { const p = document.querySelector('.js-plotly-plot');"
+            " return p && p.layout.xaxis.title.text === axis; }",
             arg=axis,
         )
         state = pg.evaluate(_STATE)

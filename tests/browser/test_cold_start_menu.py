@@ -16,17 +16,20 @@ from ui.nav import PAGES
 pytestmark = pytest.mark.browser
 
 RAW_NAMES = {spec.path.split("/")[-1].removesuffix(".py") for spec in PAGES} | {"app"}
-SAMPLER = """
+SAMPLER = (
+    """
 () => {
   window.__menus = [];
   const sample = () => {
-    const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(a => a.innerText.trim().split(String.fromCharCode(10)).pop().trim());
+    const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')]"""
+    """.map(a => a.innerText.trim().split(String.fromCharCode(10)).pop().trim());
     if (links.length) window.__menus.push(links);
   };
   window.__sampler = setInterval(sample, 50);
   new MutationObserver(sample).observe(document, {subtree: true, childList: true});
 }
 """
+)
 
 
 def test_cold_start_shows_no_raw_file_list(browser, tmp_path):

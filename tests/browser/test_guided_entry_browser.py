@@ -146,17 +146,22 @@ LATIN_TEXT = """() => {
 }"""
 
 #: Targets smaller than 44 × 44 px in the page (WCAG 2.5.5): page links, "?" icons, checkboxes, buttons.
-SMALL_TARGETS = """() => {
+SMALL_TARGETS = (
+    """() => {
   const out = [];
-  const sel = '[data-testid=stPageLink-NavLink], [data-testid=stTooltipHoverTarget] > button, [data-testid=stCheckbox] label, [data-testid=stMain] button';
+  const sel = '[data-testid=stPageLink-NavLink], [data-testid=stTooltipHoverTarget] > button,"""
+    """ [data-testid=stCheckbox] label, [data-testid=stMain] button';
   for (const el of document.querySelectorAll(sel)) {
     const r = el.getBoundingClientRect();
     if (!r.width || !el.checkVisibility()) continue;
-    if (el.closest('[data-testid=stSelectbox], [data-testid=stDataFrame], [data-testid=stDateInputField], [data-testid=stPlotlyChart]')) continue;
-    if (r.height < 44 || r.width < 44) out.push([Math.round(r.width), Math.round(r.height), (el.getAttribute("aria-label") || el.innerText).slice(0, 30)]);
+    if (el.closest('[data-testid=stSelectbox], [data-testid=stDataFrame],"""
+    """ [data-testid=stDateInputField], [data-testid=stPlotlyChart]')) continue;
+    if (r.height < 44 || r.width < 44) out.push([Math.round(r.width), Math.round(r.height),"""
+    """ (el.getAttribute("aria-label") || el.innerText).slice(0, 30)]);
   }
   return out;
 }"""
+)
 
 
 def check_every_page(pg, base: str, lang: str) -> dict[str, list]:
@@ -261,7 +266,8 @@ def test_four_debts_on_a_phone_through_the_guided_form(phone_page, app_server):
     table = table_actions(saved["debts"])
     print(
         f"\nguided entry, 4 debts with due days on 390x844: {counted.taps} taps + {counted.fields} fields filled"
-        f" = {guided} actions ({counted.keys} keys), {seconds:.1f} s; same debts through the table: at least {table} actions"
+        f" = {guided} actions ({counted.keys} keys), {seconds:.1f} s;"
+        f" same debts through the table: at least {table} actions"
     )
     assert guided <= 29, guided  # the issue's count: a tap or a field filled
     assert guided * 2 <= table, (guided, table)

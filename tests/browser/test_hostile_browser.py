@@ -154,11 +154,15 @@ def test_the_hostile_case_fills_every_text_field():
     assert all(EVIL in str(v) for v in seen.values()), {p: v for p, v in seen.items() if EVIL not in str(v)}
 
 
-_DRAWN = """() => Array.from(document.querySelectorAll('a, img, image, iframe, video, audio, source, object, embed, link[rel~="icon"]')).map(el => ({
+_DRAWN = (
+    """() => Array.from(document.querySelectorAll("""
+    """'a, img, image, iframe, video, audio, source, object, embed, link[rel~="icon"]')).map(el => ({
     tag: el.tagName.toLowerCase(),
-    url: el.getAttribute('href') || el.getAttribute('xlink:href') || el.getAttribute('src') || el.getAttribute('data') || '',
+    url: el.getAttribute('href') || el.getAttribute('xlink:href') || el.getAttribute('src')"""
+    """ || el.getAttribute('data') || '',
     text: (el.textContent || el.getAttribute('alt') || '').slice(0, 80),
 }))"""
+)
 
 
 def foreign_elements(pg, base_url: str) -> list[dict]:

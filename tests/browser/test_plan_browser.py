@@ -16,7 +16,10 @@ pytestmark = pytest.mark.browser
 
 
 #: The y values of every trace in the first chart on screen (the balances chart), as JSON.
-_PLOTTED = "() => { const el = document.querySelector('.js-plotly-plot'); return el && el.data ? JSON.stringify(Array.from(el.data, t => Array.from(t.y))) : null; }"
+_PLOTTED = (
+    "() => { const el = document.querySelector('.js-plotly-plot');"
+    " return el && el.data ? JSON.stringify(Array.from(el.data, t => Array.from(t.y))) : null; }"
+)
 
 
 def plotted_balances(pg) -> list[list[float]]:

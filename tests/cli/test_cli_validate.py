@@ -32,11 +32,18 @@ def test_valid_file_in_english():
         (b'{"as_of": "2026-11-01", "debts": [', "near line 1"),
         (b"not json at all", "not valid JSON"),
         (
-            b'{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-1", "annual_rate": "20", "kind": "loan"}]}',
+            (
+                b'{"as_of": "2026-11-01", "debts": [{"id": "a", "platform": "x", "balance": "-1",'
+                b' "annual_rate": "20", "kind": "loan"}]}'
+            ),
             "Debt 1 › Balance not yet due",
         ),
         (
-            b'{"as_of": "2026-11-01", "title": "<script>alert(1)</script>", "debts": [{"id": "a", "platform": "x", "balance": 1, "repayment": "bullet"}, {"id": "a", "platform": "y", "balance": 1, "repayment": "bullet"}]}',
+            (
+                b'{"as_of": "2026-11-01", "title": "<script>alert(1)</script>", "debts": ['
+                b'{"id": "a", "platform": "x", "balance": 1, "repayment": "bullet"},'
+                b' {"id": "a", "platform": "y", "balance": 1, "repayment": "bullet"}]}'
+            ),
             "same ID",
         ),
     ],
@@ -53,7 +60,8 @@ def test_invalid_files_exit_2_with_reasons(tmp_path, content, expected):
 def test_every_problem_is_listed(tmp_path):
     path = tmp_path / "case.json"
     path.write_bytes(
-        b'{"as_of": "x", "debts": [{"id": "a", "platform": "x", "balance": "-1", "annual_rate": "20", "kind": "loan", "remaining_terms": 1}]}'
+        b'{"as_of": "x", "debts": [{"id": "a", "platform": "x", "balance": "-1",'
+        b' "annual_rate": "20", "kind": "loan", "remaining_terms": 1}]}'
     )
     result = run("validate", str(path), "--lang", "en")
     assert result.returncode == 2

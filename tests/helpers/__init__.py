@@ -211,7 +211,8 @@ def _browser_missing_reason() -> str | None:
 #: Added to every browser context the suite opens (``watch_runs``): stamps each action a person
 #: takes (pointer or key) and each change of Streamlit's script state, so a test can wait for
 #: the run its own action started instead of sleeping and hoping it has begun.
-RUN_WATCH = """
+RUN_WATCH = (
+    """
 (() => {
   // Loading the page counts as an action: its first run must come before the page is idle.
   const w = {lastAction: performance.now(), lastChange: -1, runs: 0};
@@ -231,9 +232,11 @@ RUN_WATCH = """
       if (now === 'running') w.runs += 1;
     }
   };
-  new MutationObserver(seen).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  new MutationObserver(seen).observe(document, {subtree: true, childList: true, attributes: true,"""
+    """ attributeFilter: ['data-test-script-state']});
 })();
 """
+)
 
 #: Idle: the run is over and has stayed over for 300 ms, nothing is loading, and no action is
 #: still waiting for the run it starts. An action that starts no run (a click on a tab or an

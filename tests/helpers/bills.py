@@ -16,9 +16,10 @@ from dataclasses import dataclass
 ALIPAY_HEADER = (
     "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注".split(",")
 )
-ALIPAY_WEB_HEADER = "交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态".split(
-    ","
-)
+ALIPAY_WEB_HEADER = (
+    "交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,"
+    "商品名称,金额（元）,收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态"
+).split(",")
 WECHAT_HEADER = "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注".split(",")
 
 
@@ -121,7 +122,8 @@ def alipay_web_csv(rows: list[Tx] | None = None) -> bytes:
     rows = alipay_rows() if rows is None else rows
     out = io.StringIO()
     out.write(
-        "支付宝交易记录明细查询\n账号:[someone@example.com]\n起始日期:[2026-08-01 00:00:00]    终止日期:[2026-10-31 23:59:59]\n"
+        "支付宝交易记录明细查询\n账号:[someone@example.com]\n"
+        "起始日期:[2026-08-01 00:00:00]    终止日期:[2026-10-31 23:59:59]\n"
     )
     out.write("---------------------------------交易记录明细列表------------------------------------\n")
     writer = csv.writer(out, lineterminator="\n")

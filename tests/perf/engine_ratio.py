@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         m = measure(case, args.rounds)
         print(
             f"{name}: engine {m['engine_ms']:.1f} ms, numpy-financial {m['numpy_financial_ms']:.1f} ms, "
-            f"ratio {m['ratio_median']:.1f}x (from {m['ratio_low']:.1f} to {m['ratio_high']:.1f} over {args.rounds} rounds)"
+            f"ratio {m['ratio_median']:.1f}x"
+            f" (from {m['ratio_low']:.1f} to {m['ratio_high']:.1f} over {args.rounds} rounds)"
         )
     return 0
 

@@ -80,7 +80,8 @@ def test_xlsx_with_chinese_headers():
 
 def test_english_labels_and_field_names_are_both_accepted():
     text = (
-        "Platform,kind,Balance not yet due (yuan),annual_rate,Repayment method,remaining_terms,monthly_due,Overdue amount (yuan),days_overdue\n"
+        "Platform,kind,Balance not yet due (yuan),annual_rate,Repayment method,remaining_terms,monthly_due,"
+        "Overdue amount (yuan),days_overdue\n"
         "Card,Credit card,5000,18.25%,Minimum payment (revolving),0,500,500,12\n"
     )
     result = read_debts(text.encode(), "x.csv", "en")

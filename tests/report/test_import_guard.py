@@ -66,11 +66,14 @@ def write_shared_strings_bomb(path: Path, unpacked: int = SHARED_STRINGS_BYTES) 
     files = _parts(template_xlsx("en"))
     files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
         b"</Types>",
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        b'<Override PartName="/xl/sharedStrings.xml"'
+        b' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
     )
     files["xl/_rels/workbook.xml.rels"] = files["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>",
-        b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        b'<Relationship Id="rIdS"'
+        b' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
+        b' Target="sharedStrings.xml"/></Relationships>',
     )
     chunk = b"A" * (1 << 20)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -78,7 +81,9 @@ def write_shared_strings_bomb(path: Path, unpacked: int = SHARED_STRINGS_BYTES) 
             archive.writestr(name, data)
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
             out.write(
-                b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+                b'<?xml version="1.0" encoding="UTF-8"?>'
+                b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+                b' count="1" uniqueCount="1"><si><t>'
             )
             left = unpacked
             while left > 0:

@@ -31,7 +31,10 @@ from tests.report.test_report_pdf import _need_font
 from tests.report.test_statement import _pages
 
 LANGS = ("zh-CN", "en")
-STORY = "2026年6月公司裁员，我失业了三个月，9月才找到新工作，工资比以前少了两千。现在每个月能拿出来还款的钱有限，想和各家商量分期。"
+STORY = (
+    "2026年6月公司裁员，我失业了三个月，9月才找到新工作，工资比以前少了两千。"
+    "现在每个月能拿出来还款的钱有限，想和各家商量分期。"
+)
 OTHER_STORY = "这笔是帮家人周转借的，家人生病住院，钱一直没能还回来。"
 
 
