@@ -66,7 +66,7 @@ def test_deploy_docs_name_the_settings_the_code_reads():
         "sticky",
     ):
         assert setting in docs, setting
-    source = (ROOT / "ui" / "share_state.py").read_text(encoding="utf-8")
+    source = (ROOT / "ui" / "state" / "share.py").read_text(encoding="utf-8")
     assert "OVERDUE_DATABASE_URL" in source and '"database_url"' in source
 
 
