@@ -31,7 +31,6 @@ from overdue_core.entry import (
     exact,
     is_estimate,
     next_debt_id,
-    percent_for_widget,
     preset_form_values,
 )
 
@@ -95,6 +94,18 @@ def _seed(name: str) -> str:
     if not session_has(key):
         session_set(key, draft()[name])
     return key
+
+
+def _money_field(label: str, name: str, help_text: str, *, step: float) -> None:
+    """A figure in yuan the guided form reads from its draft: starts empty, never a made-up 0."""
+    st.number_input(
+        label, min_value=0.0, max_value=1e9, step=step, format="%.2f", value=None, key=_seed(name), help=help_text
+    )
+
+
+def _count_field(label: str, name: str, help_text: str, *, low: int, high: int) -> None:
+    """A whole number (installments, a day of the month) the guided form reads from its draft."""
+    st.number_input(label, min_value=low, max_value=high, step=1, value=None, key=_seed(name), help=help_text)
 
 
 def _sync_from_widgets() -> None:
@@ -305,28 +316,8 @@ def _draw_amount(kind: str, repayment: str | None, checks: list[Check]) -> bool:
             required=True,
         )
         by_contract = session_get(_key("amount_basis")) == "borrowed"
-    if by_contract:
-        st.number_input(
-            _("guided.amount_borrowed"),
-            min_value=0.0,
-            max_value=1e9,
-            step=100.0,
-            format="%.2f",
-            value=None,
-            key=_seed("amount"),
-            help=_("guided.amount_borrowed_help"),
-        )
-    else:
-        st.number_input(
-            _(f"guided.amount_{amount_key}"),
-            min_value=0.0,
-            max_value=1e9,
-            step=100.0,
-            format="%.2f",
-            value=None,
-            key=_seed("amount"),
-            help=_(f"guided.amount_{amount_key}_help"),
-        )
+    label = "guided.amount_borrowed" if by_contract else f"guided.amount_{amount_key}"
+    _money_field(_(label), "amount", _(f"{label}_help"), step=100.0)
     _warn(checks, "balance")
     return by_contract
 
@@ -400,38 +391,12 @@ def _draw_terms_and_due(
                 )
             )
     elif _needs_terms(kind, repayment):
-        st.number_input(
-            _("guided.terms"),
-            min_value=0,
-            max_value=600,
-            step=1,
-            value=None,
-            key=_seed("terms"),
-            help=_("guided.terms_help"),
-        )
+        _count_field(_("guided.terms"), "terms", _("guided.terms_help"), low=0, high=600)
     if is_card:
         percent = f"{Decimal(str(d['minimum'])).normalize():f}%" if d["minimum"] is not None else "10%"
-        st.number_input(
-            _("guided.due_card"),
-            min_value=0.0,
-            max_value=1e9,
-            step=10.0,
-            format="%.2f",
-            value=None,
-            key=_seed("due"),
-            help=_("guided.due_card_help", percent=percent),
-        )
+        _money_field(_("guided.due_card"), "due", _("guided.due_card_help", percent=percent), step=10.0)
     else:
-        st.number_input(
-            _("guided.due"),
-            min_value=0.0,
-            max_value=1e9,
-            step=10.0,
-            format="%.2f",
-            value=None,
-            key=_seed("due"),
-            help=_("guided.due_help"),
-        )
+        _money_field(_("guided.due"), "due", _("guided.due_help"), step=10.0)
     computed = preview_guided.computed_due() if preview_guided is not None else None
     if computed is not None and computed > 0:
         st.caption(_("guided.due_card_estimate" if is_card else "guided.due_computed", amount=fmt_money(computed)))
@@ -439,15 +404,7 @@ def _draw_terms_and_due(
         st.caption(_("guided.due_computed_none"))
     _warn(checks, "monthly_due")
     # The due day sits with the monthly due: reminders and the day to call are built from it.
-    st.number_input(
-        _("guided.due_day"),
-        min_value=1,
-        max_value=31,
-        step=1,
-        value=None,
-        key=_seed("due_day"),
-        help=_("guided.due_day_help"),
-    )
+    _count_field(_("guided.due_day"), "due_day", _("guided.due_day_help"), low=1, high=31)
 
 
 def _draw_overdue(kind: str) -> None:
@@ -604,24 +561,7 @@ def _draw_contract(kind: str, repayment: str | None, checks: list[Check], today)
         )
         _warn(checks, "contract_date")
         if _needs_terms(kind, repayment) and draft()["amount_basis"] != "borrowed":
-            st.number_input(
-                _("guided.original_terms"),
-                min_value=1,
-                max_value=600,
-                step=1,
-                value=None,
-                key=_seed("original_terms"),
-                help=_("guided.original_terms_help"),
-            )
+            _count_field(_("guided.original_terms"), "original_terms", _("guided.original_terms_help"), low=1, high=600)
             _warn(checks, "original_terms")
         if kind != DebtKind.CREDIT_CARD.value:
-            st.number_input(
-                _("guided.principal_received"),
-                min_value=0.0,
-                max_value=1e9,
-                step=100.0,
-                format="%.2f",
-                value=None,
-                key=_seed("received"),
-                help=_("guided.principal_received_help"),
-            )
+            _money_field(_("guided.principal_received"), "received", _("guided.principal_received_help"), step=100.0)
