@@ -8,7 +8,8 @@ language (the language is no secret); the tab remembers it too, so an address op
 without ``?lang=`` loads once more in the tab's language rather than the browser's. The same
 script adds the app's stylesheet: on a phone every link, button, checkbox and "?" is at least
 44 px tall (WCAG 2.5.5). The stylesheet and the words
-are the app's own text, never what a person typed.
+are the app's own text, never what a person typed. And a download clicked right after typing waits
+until the edit has been sent, so the file is the case the page shows (see ``case_download``).
 """
 
 from __future__ import annotations
@@ -217,6 +218,72 @@ export default function ({ data }) {
     });
   }
   fixTree(document.body);
+  // A download asks the server for the file at once, while an edit made just before (a field
+  // left by this very click, or Enter) reaches the server only after React's effects and a timer
+  // tick; and the run that edit starts gives the button a new file id, the old one is dropped.
+  // So a click made while something typed is not yet sent, or while a run is under way, waits
+  // until the edit has gone out (a rerun is field 11 of Streamlit's BackMsg, first byte 0x5A) and
+  // its run has finished, then clicks the button as that run drew it: the file is what the page
+  // shows. Ten seconds at most, then the click goes ahead as it was.
+  if (!w.__overdueDownloadOrder) {
+    w.__overdueDownloadOrder = true;
+    const RERUN = 0x5a;
+    const STATE = "data-test-script-state";
+    let typed = false;
+    let onRerunSent = null;
+    document.addEventListener("input", () => { typed = true; }, true);
+    const send = w.WebSocket.prototype.send;
+    w.WebSocket.prototype.send = function (message) {
+      const result = send.call(this, message);
+      const first = message instanceof ArrayBuffer ? new Uint8Array(message)[0]
+        : ArrayBuffer.isView(message) && message.byteLength ? new Uint8Array(message.buffer, message.byteOffset, 1)[0]
+        : null;
+      if (first === RERUN) {
+        typed = false;
+        if (onRerunSent) { const go = onRerunSent; onRerunSent = null; go(); }
+      }
+      return result;
+    };
+    const runState = () => { const app = document.querySelector(`[${STATE}]`); return app && app.getAttribute(STATE); };
+    // Calls ``go`` once the app has run and stopped again (``started``: a run is already under way).
+    const afterRun = (started, go) => {
+      const app = document.querySelector(`[${STATE}]`);
+      if (!app) { go(); return; }
+      let running = started;
+      const finish = () => { watch.disconnect(); w.clearTimeout(limit); go(); };
+      const watch = new MutationObserver(() => {
+        const state = app.getAttribute(STATE);
+        if (state === "running") running = true;
+        else if (running && state === "notRunning") finish();
+      });
+      watch.observe(app, { attributes: true, attributeFilter: [STATE] });
+      const limit = w.setTimeout(finish, 10000);
+    };
+    document.addEventListener("click", (event) => {
+      const button = event.target instanceof Element && event.target.closest('[data-testid="stDownloadButton"] button');
+      if (!button || button.__overdueReplay) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const holder = button.closest("[class*='st-key-']");
+      const key = holder && Array.from(holder.classList).find((c) => c.startsWith("st-key-"));
+      const replay = () => {
+        const now = (key && document.querySelector(`.${CSS.escape(key)} [data-testid="stDownloadButton"] button`)) || button;
+        now.__overdueReplay = true;
+        try { now.click(); } finally { now.__overdueReplay = false; }
+      };
+      w.setTimeout(() => {
+        if (typed) {
+          let waited = false;
+          const limit = w.setTimeout(() => { onRerunSent = null; if (!waited) replay(); }, 10000);
+          onRerunSent = () => { waited = true; w.clearTimeout(limit); afterRun(false, replay); };
+        } else if (runState() === "running") {
+          afterRun(true, replay);
+        } else {
+          replay();
+        }
+      }, 0);
+    }, true);
+  }
   document.documentElement.dataset.chrome = data.lang;  // tests wait for this: the words are in place
   const url = new URL(w.location.href);
   if (data.lang && url.searchParams.get("lang") !== data.lang) {
