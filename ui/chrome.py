@@ -267,7 +267,8 @@ export default function ({ data }) {
       const holder = button.closest("[class*='st-key-']");
       const key = holder && Array.from(holder.classList).find((c) => c.startsWith("st-key-"));
       const replay = () => {
-        const now = (key && document.querySelector(`.${CSS.escape(key)} [data-testid="stDownloadButton"] button`)) || button;
+        const drawn = key && document.querySelector(`.${CSS.escape(key)} [data-testid="stDownloadButton"] button`);
+        const now = drawn || button;
         now.__overdueReplay = true;
         try { now.click(); } finally { now.__overdueReplay = false; }
       };
