@@ -37,7 +37,7 @@ def _everything(results) -> list[str]:
 def test_quiet_months_give_the_figures_the_strategies_passes_give(case, budget, agreed, monkeypatch):
     fast = _everything(compare_strategies(case, budget, agreed=agreed))
     with monkeypatch.context() as patched:
-        patched.setattr(PlanRun, "_quiet", lambda *args: False)
+        patched.setattr(PlanRun, "_covered", lambda *args: False)
         slow = _everything(compare_strategies(case, budget, agreed=agreed))
     assert fast == slow
 
@@ -45,13 +45,13 @@ def test_quiet_months_give_the_figures_the_strategies_passes_give(case, budget, 
 def test_long_loans_on_their_contracts_take_the_quiet_path(monkeypatch):
     """20 loans of up to 576 months, minimum payments only: most months are nothing but the contracts."""
     calls = []
-    original = PlanRun._contract_month
+    original = PlanRun._covered_month
 
     def counting(self, month, start, spare):
         calls.append(month)
         return original(self, month, start, spare)
 
-    monkeypatch.setattr(PlanRun, "_contract_month", counting)
+    monkeypatch.setattr(PlanRun, "_covered_month", counting)
     plan = compare_strategies(long_loans(), D("9000"), agreed=False)[Strategy.MINIMUM_ONLY]
     assert plan.months_to_debt_free == 576
     assert len(calls) > 400
@@ -59,7 +59,7 @@ def test_long_loans_on_their_contracts_take_the_quiet_path(monkeypatch):
 
 def test_each_month_row_is_named_and_the_schedule_reads_it():
     plan = compare_strategies(twenty_debts(), D("9000"), agreed=False)[Strategy.OVERDUE_FIRST]
-    rows = plan._rows
+    rows = plan.rows
     assert rows and all(isinstance(row, ScheduleRow) for row in rows)
     assert [row.month for row in rows] == sorted(row.month for row in rows)
     frame = plan.schedule
