@@ -11,12 +11,13 @@ ints. docs/plan-engine.md has every rule. A month runs in phases:
 3. **month 1** — today's figures and, for the plan to follow, the arrangement (``_arrange``);
 4. **paying** — the required pass in the strategy's order (or keep / cure / lessen), then, except
    for minimum-only, the rest as extra in the strategy's order;
-5. **closing** — unpaid dues become arrears; one :class:`ScheduleRow` per debt;
+5. **closing** — unpaid dues become arrears; one row per debt (a plain tuple in :class:`ScheduleRow`'s order);
 6. every twelfth month, **is it hopeless** — the total owed has doubled and is still growing.
 
-A *quiet* month — no arrears anywhere, money for every due, no event — is one in which nothing but
-the contracts happen: every strategy's required pass would pay every due in full, so it is paid
-so directly and closing it has nothing to carry over (:meth:`PlanRun._contract_month`).
+A *covered* month — money for every debt's arrears and due, no event, not month 1 — is one in
+which every strategy's required pass would pay every debt in full, so it is paid so directly
+(most are months in which nothing but the contracts happen: no arrears anywhere) and closing it
+has nothing to carry over (:meth:`PlanRun._covered_month`).
 """
 
 from __future__ import annotations
