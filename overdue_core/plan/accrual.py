@@ -213,7 +213,7 @@ class DebtState:
         self.pmt = self.part = 0
         self.min_rule = (MinimumRuleKind.FIXED, (0, 1), 0, monthly)
         self.first_month = False
-        self._accrue(day, month)
+        self.accrue(day, month)
 
     # --- amounts -----------------------------------------------------------------------
     @property
@@ -251,30 +251,11 @@ class DebtState:
     def accrue(self, day: int, month: int) -> int:
         """Start of a month: penalty on arrears, interest on the balance, and this month's due.
 
-        Returns what is required this month: arrears plus the due.
+        Returns what is required this month: arrears plus the due. (The inner loop of every plan:
+        plain ints and conditionals, no ``min``/``max`` calls.)
         """
         if self.first_month:
-            self._accrue_first(day, month)
-        else:
-            self._accrue(day, month)
-        a = self.arrears
-        return a[0] + a[1] + a[2] + a[3] + self.due_fee + self.due_int + self.due_prin
-
-    def _accrue_first(self, day: int, month: int) -> None:
-        """Month 1 is today (docs/plan-engine.md, "Month 1"): the overdue amount entered already
-        holds the penalty so far, so none is added before the first payment; a revolving account's
-        entered minimum (its ``monthly_due``) is what month 1 asks for."""
-        self.first_month = False
-        penalty, rule = self.pn, self.min_rule
-        self.pn = 0
-        if self.method == REVOLVING and self.stated_due > 0:
-            self.min_rule = (MinimumRuleKind.FIXED, rule[1], rule[2], self.stated_due)
-        try:
-            self._accrue(day, month)
-        finally:
-            self.pn, self.min_rule = penalty, rule
-
-    def _accrue(self, day: int, month: int) -> None:
+            return self._accrue_first(day, month)
         arrears = self.arrears
         od = arrears[2] + arrears[3]
         days, self.accrued_day = day - self.accrued_day, day
@@ -284,61 +265,83 @@ class DebtState:
             if penalty:
                 arrears[1] += penalty
                 self.fifo.append([month, day, penalty])
-        bal = self.bal
-        self.due_fee = self.due_int = self.due_prin = 0
+        bal, terms = self.bal, self.terms
         if bal <= 0:
             # Principal prepaid, fees not waived: the fee schedule runs on until it is paid.
-            self.due_fee = min(self.fee, self.fees_left)
-            self.fees_left -= self.due_fee
-            self.terms = max(self.terms - 1, 0)
-            return
-        interest = mul_round(bal, self.rn, self.rd) if self.rn else 0
-        method = self.method
-        self.due_fee = self.fee
-        self.fees_left = max(self.fees_left - self.fee, 0)
-        if method == REVOLVING:
-            self._revolving_due(bal, interest)
-            return
+            fee = min(self.fees_left, self.fee)
+            self.fees_left -= fee
+            self.due_fee, self.due_int, self.due_prin = fee, 0, 0
+            self.terms = terms - 1 if terms > 1 else 0
+            return arrears[0] + arrears[1] + arrears[2] + arrears[3] + fee
+        interest = (2 * bal * self.rn + self.rd) // (2 * self.rd) if self.rn else 0  # mul_round
+        method, fee = self.method, self.fee
+        self.fees_left = max(self.fees_left - fee, 0)
+        if method == REVOLVING:  # a credit line has no term to count down
+            self._revolving_due(bal, interest, fee)
+            return arrears[0] + arrears[1] + arrears[2] + arrears[3] + self.due_fee + self.due_int + self.due_prin
+        self.terms = terms - 1 if terms > 1 else 0
         if method == BULLET:
             self.acc += interest
-            if self.terms <= 1:
-                self.due_int, self.acc = self.acc, 0
-                self.due_prin = bal
-            self.terms = max(self.terms - 1, 0)
-            return
-        self.due_int = interest
-        last = self.terms <= 1
-        if method == EQUAL_INSTALLMENT:
-            self.due_prin = bal if last else min(max(self.pmt - interest, 0), bal)
-        elif method == EQUAL_PRINCIPAL:
-            self.due_prin = bal if last else min(self.part, bal)
-        else:  # interest only
-            self.due_prin = bal if last and not self.ext_left else 0
-        self.terms = max(self.terms - 1, 0)
-        if self.ext_left:
-            self.ext_left -= 1
-            if self.ext_left == 0:  # the extension ends: installments over the remaining terms
-                self.method, self.terms = EQUAL_INSTALLMENT, max(self.post_terms, 1)
-                self.pmt = level_payment_fen(bal, self.rn, self.rd, self.terms)
+            if terms <= 1:
+                self.due_fee, self.due_int, self.due_prin, self.acc = fee, self.acc, bal, 0
+            else:
+                self.due_fee, self.due_int, self.due_prin = fee, 0, 0
+        else:
+            last = terms <= 1
+            if method == EQUAL_INSTALLMENT:
+                principal = bal if last else self.pmt - interest
+                if principal < 0:
+                    principal = 0
+                elif principal > bal:
+                    principal = bal
+            elif method == EQUAL_PRINCIPAL:
+                principal = bal if last or self.part > bal else self.part
+            else:  # interest only
+                principal = bal if last and not self.ext_left else 0
+            self.due_fee, self.due_int, self.due_prin = fee, interest, principal
+            if self.ext_left:
+                self._extension_month(bal)
+        return arrears[0] + arrears[1] + arrears[2] + arrears[3] + self.due_fee + self.due_int + self.due_prin
 
-    def _revolving_due(self, bal: int, interest: int) -> None:
+    def _accrue_first(self, day: int, month: int) -> int:
+        """Month 1 is today (docs/plan-engine.md, "Month 1"): the overdue amount entered already
+        holds the penalty so far, so none is added before the first payment; a revolving account's
+        entered minimum (its ``monthly_due``) is what month 1 asks for."""
+        self.first_month = False
+        penalty, rule = self.pn, self.min_rule
+        self.pn = 0
+        if self.method == REVOLVING and self.stated_due > 0:
+            self.min_rule = (MinimumRuleKind.FIXED, rule[1], rule[2], self.stated_due)
+        try:
+            return self.accrue(day, month)
+        finally:
+            self.pn, self.min_rule = penalty, rule
+
+    def _extension_month(self, bal: int) -> None:
+        """A month of an extension has passed; when it ends, installments over the remaining terms."""
+        self.ext_left -= 1
+        if self.ext_left == 0:
+            self.method, self.terms = EQUAL_INSTALLMENT, max(self.post_terms, 1)
+            self.pmt = level_payment_fen(bal, self.rn, self.rd, self.terms)
+
+    def _revolving_due(self, bal: int, interest: int, due_fee: int) -> None:
         """Minimum payment by the account's rule; interest the minimum leaves unpaid is capitalised."""
         kind, (pct_n, pct_d), floor, fixed = self.min_rule
-        statement = bal + interest + self.due_fee
+        statement = bal + interest + due_fee
         if kind == MinimumRuleKind.FIXED:
             minimum = fixed
         else:
             if kind == MinimumRuleKind.PERCENT_WITH_FLOOR:
                 minimum = mul_round(statement, pct_n, pct_d)
             else:  # interest and fees plus a percent of the principal
-                minimum = interest + self.due_fee + mul_round(bal, pct_n, pct_d)
+                minimum = interest + due_fee + mul_round(bal, pct_n, pct_d)
             # Both percent forms have the floor (at least one fen, so a balance always ends);
             # below the floor the whole statement is asked for.
             minimum = max(minimum, floor, 1)
         minimum = min(minimum, statement)
-        fee = min(self.due_fee, minimum)
+        fee = min(due_fee, minimum)
         # Interest and fees the minimum does not cover are added to the balance (capitalised).
-        capitalised = (interest - min(interest, minimum - fee)) + (self.due_fee - fee)
+        capitalised = (interest - min(interest, minimum - fee)) + (due_fee - fee)
         self.due_fee = fee
         self.due_int = min(interest, minimum - fee)
         self.due_prin = minimum - fee - self.due_int

@@ -15,11 +15,11 @@ Amounts passed in are Decimals or fen and are never rounded here.
 from __future__ import annotations
 
 import math
-
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, getcontext
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -79,16 +79,31 @@ def irr(
 
     Returns None when the flows do not change sign (no rate makes them worth zero). Bisection
     is slower than Newton but never diverges, which matters for odd fee structures.
+
+    Why it is quick on a loan's flows: a loan (money in, then only repayments, or the mirror) has
+    one rate and a present value that only rises with the rate, so once a narrow bracket around
+    that rate is proven (:func:`_sure_bracket`), every midpoint outside it is known to fall on the
+    same side as the bisection would find; only those inside are computed. The steps and the
+    answer are the plain bisection's, to the last bit.
     """
-    values = np.array([float(f) for f in flows])
+    values = flows.astype(float, copy=False) if isinstance(flows, np.ndarray) else np.array([float(f) for f in flows])
     if not (values > 0).any() or not (values < 0).any():
         return None
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         f_low, f_high = _npv(low, values), _npv(high, values)
         if f_low * f_high > 0:
             return None
+        left, right = _sure_bracket(values, low, high, tol, f_low, f_high) or (-math.inf, math.inf)
         for _ in range(300):
             mid = (low + high) / 2
+            if mid < left or mid > right:  # its side is known: no present value to compute
+                if (high - low) / 2 < tol:
+                    return mid
+                if mid < left:
+                    low = mid
+                else:
+                    high = mid
+                continue
             f_mid = _npv(mid, values)
             if abs(f_mid) < tol or (high - low) / 2 < tol:
                 return mid
@@ -97,6 +112,99 @@ def irr(
             else:
                 high = mid
     return (low + high) / 2
+
+
+#: :func:`_npv`'s rounding error, per flow, in units of the largest value it sums: about 2 ε each
+#: (the running factor, the division, the running sum), counted four times over to be safe.
+_NPV_ERROR = 8 * float(np.finfo(float).eps)
+
+
+def _sure_bracket(
+    values: np.ndarray, low: float, high: float, tol: float, f_low: float, f_high: float
+) -> tuple[float, float] | None:
+    """A bracket [left, right] around a loan's rate outside which the sign of :func:`_npv` is certain.
+
+    Only for a loan's flows: the first of one sign, every other of the other sign or zero (then
+    the true present value is monotonic in the rate). With ``values[0]`` made positive, at ``left``
+    the computed value is at most −margin, at ``right`` at least +margin, where the margin is twice
+    :func:`_npv`'s worst rounding error there plus ``tol``; so at any rate below ``left`` the computed
+    value is negative and at least ``tol`` away from zero, above ``right`` positive. None when the
+    flows are not a loan's or no such bracket is found (then every midpoint is computed)."""
+    sign = 1.0 if values[0] > 0 else -1.0
+    loan = sign * values
+    if loan[0] <= 0 or (loan[1:] > 0).any() or not sign * f_low < 0 < sign * f_high:
+        return None
+    rate = _newton(loan, low, high)
+    if rate is None:
+        return None
+    error = _NPV_ERROR * len(loan) * float(loan[0])
+    margin = 4 * error + 2 * tol
+    width = max(abs(rate) * 1e-12, 1e-14)
+    for _ in range(6):
+        left, right = rate - width, rate + width
+        if left <= low or right >= high:
+            return None
+        if _npv(left, loan) <= -margin and _npv(right, loan) >= margin:
+            return left, right
+        width *= 64
+    return None
+
+
+def _newton(loan: np.ndarray, low: float, high: float) -> float | None:
+    """The rate at which a loan's flows (``loan[0]`` > 0, the rest ≤ 0) are worth zero, by Newton's
+    method kept inside its bracket (halving when a step would leave it), from the rate of a level
+    annuity of the same length and total. Only a first guess for :func:`_sure_bracket`, which proves
+    what it relies on."""
+    periods = np.arange(len(loan), dtype=float)
+    weights = periods * loan
+    rate = _annuity_rate(float(loan[0]), -float(loan[1:].sum()), len(loan) - 1)
+    if not low < rate < high:
+        rate = (low + high) / 2
+    for _ in range(100):
+        steps = np.full(len(loan), 1.0 / (1.0 + rate))
+        steps[0] = 1.0
+        discount = np.multiply.accumulate(steps)
+        value = float(loan @ discount)
+        slope = -float(weights @ discount) / (1.0 + rate)
+        if not math.isfinite(value) or value == 0.0:
+            return rate if value == 0.0 else None
+        if value < 0:
+            low = rate
+        else:
+            high = rate
+        step = value / slope if slope > 0 and math.isfinite(slope) else math.inf
+        guess = rate - step
+        if not low < guess < high:
+            guess = (low + high) / 2
+        elif abs(step) <= 1e-9 * max(1.0, abs(rate)):
+            return guess  # Newton doubles the digits: this step left an error far below 1e-16
+        rate = guess
+    return rate
+
+
+def _annuity_rate(received: float, repaid: float, months: int) -> float:
+    """The monthly rate of ``months`` level payments totalling ``repaid`` for ``received`` now
+    (Newton on the annuity formula in plain floats: a few microseconds, a close first guess for a
+    loan's schedule). 0 for a loan that cannot be one (nothing repaid, no term)."""
+    if repaid <= 0 or months <= 0 or received <= 0:
+        return 0.0
+    payment = repaid / months
+    rate = 2 * (repaid - received) / (received * (months + 1))  # simple interest
+    for _ in range(30):
+        if rate <= -0.99 or not math.isfinite(rate):
+            return 0.0
+        if abs(rate) < 1e-9:
+            return rate
+        growth = (1 + rate) ** -months
+        value = received - payment * (1 - growth) / rate
+        slope = payment * ((1 - growth) / rate**2 - months * growth / (rate * (1 + rate)))
+        if slope <= 0:
+            return rate
+        step = value / slope
+        rate -= step
+        if abs(step) < 1e-12:
+            break
+    return rate
 
 
 @dataclass(frozen=True)
@@ -135,12 +243,24 @@ def apr_from_monthly_flows(received: Decimal | float, payments: Sequence[Decimal
     """
     period = repayment_period(payments)
     if period == 1:  # monthly installments: each payment is its own period
-        flows = [float(received)] + [-float(payment) for payment in payments]
+        repaid = [float(payment) for payment in payments]
     else:
-        flows = [float(received)] + [
-            -float(sum(payments[start : start + period])) for start in range(0, len(payments), period)
-        ]
-    rate = irr(flows)
+        repaid = [float(sum(payments[start : start + period])) for start in range(0, len(payments), period)]
+    return _periodic_apr(float(received), np.array(repaid, dtype=float), period)
+
+
+def _apr_in_fen(received: Decimal, payments: list[int]) -> Apr | None:
+    """:func:`apr_from_monthly_flows` of payments in integer fen: the same floats (each period's sum
+    is exact in fen, and fen / 100 is the float of that many yuan), no Decimal per month."""
+    period = repayment_period(payments)
+    if period > 1:
+        payments = [sum(payments[start : start + period]) for start in range(0, len(payments), period)]
+    return _periodic_apr(float(received), np.array(payments, dtype=float) / 100, period)
+
+
+def _periodic_apr(received: float, repaid: np.ndarray, period: int) -> Apr | None:
+    """The APR of ``received`` now against ``repaid`` at the end of each period of ``period`` months."""
+    rate = irr(np.concatenate(([received], -repaid)))
     if rate is None:
         return None
     per_year = 12 / period
@@ -309,23 +429,36 @@ def _remaining(
     ``trusted``: a stated installment that contradicts balance, rate and terms is what the lender
     debits, every month, so that is the stream (whatever rate it implies, even none).
     """
-    out: list[Decimal] = []
-    left = balance
+    level = _level(method, balance, monthly, months, pmt, paid, trusted)
+    if level is not None:
+        every, last = level
+        return [every] * (months - 1) + [last]
+    step = _step(method, balance, months, pmt)
+    fen = _amortising_in_fen(method, balance, monthly, months, step)
+    return _amortising(method, balance, monthly, months, step) if fen is None else [_yuan(p) for p in fen]
+
+
+def _level(
+    method: str, balance: Decimal, monthly: Decimal, months: int, pmt: Decimal | None, paid: int, trusted: bool
+) -> tuple[Decimal, Decimal] | None:
+    """(every installment but the last, the last) when they are all one amount but the last: a
+    trusted stated due, interest only, a bullet loan; None for the amortising methods."""
     if method == "equal_installment" and trusted:
         assert pmt is not None
-        out = [pmt] * months
-    elif method in ("equal_installment", "equal_principal"):
-        step = pmt if method == "equal_installment" else round_fen(balance / months)
-        assert step is not None
-        out = _amortising_in_fen(method, balance, monthly, months, step) or _amortising(
-            method, balance, monthly, months, step
-        )
-    elif method == "interest_only":
+        return pmt, pmt
+    if method == "interest_only":
         interest = round_fen(balance * monthly)
-        out = [interest] * (months - 1) + [balance + interest]
-    else:  # bullet: every month's interest since the start, with the principal at maturity
-        out = [Decimal("0.00")] * (months - 1) + [balance + round_fen(balance * monthly * (paid + months))]
-    return out
+        return interest, balance + interest
+    if method == "bullet":  # every month's interest since the start, with the principal at maturity
+        return Decimal("0.00"), balance + round_fen(balance * monthly * (paid + months))
+    return None
+
+
+def _step(method: str, balance: Decimal, months: int, pmt: Decimal | None) -> Decimal:
+    """An amortising contract's step: the level installment, or the equal part of the principal."""
+    step = pmt if method == "equal_installment" else round_fen(balance / months)
+    assert step is not None
+    return step
 
 
 def _amortising(method: str, balance: Decimal, monthly: Decimal, months: int, step: Decimal) -> list[Decimal]:
@@ -346,9 +479,7 @@ def _amortising(method: str, balance: Decimal, monthly: Decimal, months: int, st
     return out
 
 
-def _amortising_in_fen(
-    method: str, balance: Decimal, monthly: Decimal, months: int, step: Decimal
-) -> list[Decimal] | None:
+def _amortising_in_fen(method: str, balance: Decimal, monthly: Decimal, months: int, step: Decimal) -> list[int] | None:
     """:func:`_amortising` in integer fen, to the same fen: a 50-year loan's 600 months cost a
     fraction of the Decimal loop. Each interest is rounded as Decimal rounds ``left * monthly``: the
     exact product to the context's 28 digits (half even), then half up to the fen. None when the
@@ -362,25 +493,56 @@ def _amortising_in_fen(
         or balance < 0
     ):
         return None
-    if balance.as_tuple().exponent < -2 or step.as_tuple().exponent < -2:
+    left, step_fen = _whole_fen(balance), _whole_fen(step)
+    if left is None or step_fen is None:
         return None
     _sign, digits, exponent = monthly.as_tuple()
     if not -60 <= exponent <= 20:  # beyond the powers of ten kept for the rounding
         return None
     rate = int("".join(map(str, digits)) or "0")
-    left, step_fen = int(balance * 100), int(step * 100)
-    out: list[Decimal] = []
+    # left (fen) × rate / unit is the interest in fen. Decimal first rounds the product to 28 digits,
+    # which moves it by at most half of ``guard`` (the 28th digit of the largest product, month 1's):
+    # that can change the rounding to the fen only when the rest lies just below half a fen, where
+    # the exact rounding of _fen_of_product is taken; anywhere else one divmod gives the same fen.
+    unit = _TEN[-exponent] if exponent < 0 else 0
+    half = unit // 2
+    guard = _TEN[max(len(str(left * rate)) - 28, 0)]
+    out: list[int] = []
+    append = out.append
+    last, level = months - 1, method == "equal_installment"
     for i in range(months):
-        interest = _fen_of_product(left * rate, exponent - 2)  # left (fen) × monthly, in yuan
-        if i == months - 1:
-            principal = left
-        elif method == "equal_installment":
-            principal = min(max(step_fen - interest, 0), left)
+        product = left * rate
+        if unit:
+            interest, rest = divmod(product, unit)
+            if rest >= half:
+                interest += 1
+            elif rest >= half - guard:
+                interest = _fen_of_product(product, exponent - 2)
         else:
-            principal = min(step_fen, left)
-        out.append(Decimal(principal + interest).scaleb(-2))
+            interest = _fen_of_product(product, exponent - 2)
+        if i == last:
+            principal = left
+        else:  # the level installment's part (never below 0) or the equal part, never above what is left
+            principal = step_fen - interest if level else step_fen
+            if principal < 0:
+                principal = 0
+            elif principal > left:
+                principal = left
+        append(principal + interest)
         left -= principal
     return out
+
+
+def _whole_fen(amount: Decimal) -> int | None:
+    """An amount in integer fen, or None when it is not a whole number of fen."""
+    if not amount.is_finite() or amount.as_tuple().exponent < -2:
+        return None
+    return int(amount.scaleb(2))
+
+
+def _yuan(fen: int) -> Decimal:
+    """Integer fen as yuan to the fen (two places, as the Decimal loop gives)."""
+    return Decimal(fen).scaleb(-2)
 
 
 #: Powers of ten for :func:`_fen_of_product` (a product of fen and a 28-digit rate has under 60 digits).
@@ -430,15 +592,24 @@ def _past(
     return left, out
 
 
-def contract_flows(debt) -> ContractFlows | None:
-    """The whole contract's cash flows, for loans fresh or part repaid (None for revolving credit).
+class _Terms(NamedTuple):
+    """A contract as :func:`contract_flows` reads it from a debt, before its installments to come."""
 
-    The installment is the stated due when entered (trusted: it is what the lender debits) and the
-    interest the contract rate (:func:`contract_rate`). With ``original_terms`` entered, the
-    installments already due are rebuilt backwards from today's balance, so the principal at
-    payout is known; cash received is ``principal_received`` when entered, else that principal
-    less ``upfront_fee``. Every installment carries the ``monthly_fee``.
-    """
+    method: str
+    balance: Decimal
+    months: int
+    monthly: Decimal
+    pmt: Decimal | None
+    paid: int
+    trusted: bool
+    principal: Decimal
+    past: list[Decimal]
+    received: Decimal
+    fee: Decimal
+
+
+def _contract_terms(debt) -> _Terms | None:
+    """The contract behind a loan (None for revolving credit or nothing left to repay); see :func:`contract_flows`."""
     method = _method(debt)
     balance, months = Decimal(debt.balance), debt.remaining_terms
     if method not in _AMORTISING or balance <= 0 or months <= 0:
@@ -455,15 +626,48 @@ def contract_flows(debt) -> ContractFlows | None:
     original = getattr(debt, "original_terms", None)
     paid = max(original - months, 0) if original else 0
     principal, past = _past(method, balance, monthly, paid, pmt, round_fen(balance / months))
-    future = _remaining(method, balance, monthly, months, pmt, paid, trusted=mismatch is not None)
-    fee = Decimal(debt.monthly_fee)
     received = (
         Decimal(debt.principal_received)
         if debt.principal_received is not None
         else principal - Decimal(debt.upfront_fee)
     )
+    fee = Decimal(debt.monthly_fee)
+    return _Terms(method, balance, months, monthly, pmt, paid, mismatch is not None, principal, past, received, fee)
+
+
+def contract_flows(debt) -> ContractFlows | None:
+    """The whole contract's cash flows, for loans fresh or part repaid (None for revolving credit).
+
+    The installment is the stated due when entered (trusted: it is what the lender debits) and the
+    interest the contract rate (:func:`contract_rate`). With ``original_terms`` entered, the
+    installments already due are rebuilt backwards from today's balance, so the principal at
+    payout is known; cash received is ``principal_received`` when entered, else that principal
+    less ``upfront_fee``. Every installment carries the ``monthly_fee``.
+    """
+    terms = _contract_terms(debt)
+    if terms is None:
+        return None
+    method, balance, months, monthly, pmt, paid, trusted, principal, past, received, fee = terms
+    future = _remaining(method, balance, monthly, months, pmt, paid, trusted)
     payments = tuple(p + fee for p in past + future) if fee else tuple(past + future)
     return ContractFlows(received=received, principal=principal, payments=payments, paid_terms=paid)
+
+
+def _payments_in_fen(terms: _Terms) -> list[int] | None:
+    """:func:`contract_flows`' payments in integer fen (the same amounts), or None when one is not a
+    whole fen. The true cost reads these: a 50-year loan's 600 installments without a Decimal each."""
+    method, balance, months, monthly, pmt, paid, trusted, _principal, past, _received, fee = terms
+    level = _level(method, balance, monthly, months, pmt, paid, trusted)
+    if level is None:
+        future = _amortising_in_fen(method, balance, monthly, months, _step(method, balance, months, pmt))
+    else:
+        every, last = _whole_fen(level[0]), _whole_fen(level[1])
+        future = None if every is None or last is None else [every] * (months - 1) + [last]
+    fee_fen, past_fen = _whole_fen(fee), [_whole_fen(p) for p in past]
+    if future is None or fee_fen is None or None in past_fen:
+        return None
+    payments = past_fen + future
+    return [p + fee_fen for p in payments] if fee_fen else payments
 
 
 def kept_at_payout(debt) -> Decimal:
@@ -518,10 +722,13 @@ def terms_needed(debt) -> bool:
 
 
 def _inconsistent(flows: ContractFlows) -> bool:
-    slack = max(DUE_TOLERANCE_MIN, flows.principal * DUE_TOLERANCE_SHARE)
-    return flows.received > 0 and (
-        flows.received - flows.principal > slack or flows.received > sum(flows.payments, Decimal(0))
-    )
+    return _received_too_much(flows.received, flows.principal, sum(flows.payments, Decimal(0)))
+
+
+def _received_too_much(received: Decimal, principal: Decimal, repaid: Decimal) -> bool:
+    """More cash received than the principal the entries rebuild (rounding aside) or than every payment."""
+    slack = max(DUE_TOLERANCE_MIN, principal * DUE_TOLERANCE_SHARE)
+    return received > 0 and (received - principal > slack or received > repaid)
 
 
 def debt_true_apr(debt) -> Apr | None:
@@ -532,9 +739,16 @@ def debt_true_apr(debt) -> Apr | None:
     None when no rate can be computed: fees take all the cash received, or the entries cannot
     give one yet (:func:`rate_blocked`; callers tell the two apart with it).
     """
-    flows = contract_flows(debt)
-    if flows is None:
+    terms = _contract_terms(debt)
+    if terms is None:
         return _revolving_apr(debt)
-    if flows.received <= 0 or _inconsistent(flows):
+    fen = _payments_in_fen(terms)
+    if fen is None:  # an amount finer than the fen: the Decimal flows
+        flows = contract_flows(debt)
+        assert flows is not None
+        if flows.received <= 0 or _inconsistent(flows):
+            return None
+        return apr_from_monthly_flows(flows.received, flows.payments)
+    if terms.received <= 0 or _received_too_much(terms.received, terms.principal, _yuan(sum(fen))):
         return None
-    return apr_from_monthly_flows(flows.received, flows.payments)
+    return _apr_in_fen(terms.received, fen)

@@ -38,8 +38,15 @@ from overdue_core.plan.arrangement import pro_rata
 from overdue_core.plan.costs import unenforceable_penalty_line
 from overdue_core.plan.events import MAX_MONTHS, WhatIf, all_events
 from overdue_core.plan.headline_figures import headline
-from overdue_core.plan.month import MonthOne, PlanRun, ScheduleRow, Slip, new_run, start_states
-from overdue_core.plan.offers import Offer, agreed_offers, installment_offer, plan_offers, true_monthly_rate
+from overdue_core.plan.month import ROW, MonthOne, PlanRun, ScheduleRow, Slip, new_run, start_states
+from overdue_core.plan.offers import (
+    MAX_PAUSE_MONTHS,
+    Offer,
+    agreed_offers,
+    installment_offer,
+    plan_offers,
+    true_monthly_rate,
+)
 from overdue_core.rules import rule_value
 
 __all__ = [
@@ -192,8 +199,9 @@ class PlanResult:
     #: (rule ``hardship_installment_max_months``, 5 years) or at all: said plainly, and the next
     #: step is a settlement, a write-off or legal aid, not comfort.
     beyond_five_years: bool = False
-    #: One row per debt per month while it is owed, in month order (``plan.month``).
-    _rows: tuple[ScheduleRow, ...] = field(default=(), repr=False, compare=False)
+    #: One row per debt per month while it is owed, in month order: plain tuples in
+    #: :class:`~overdue_core.plan.month.ScheduleRow`'s field order (``plan.month``; ``rows`` names them).
+    _rows: tuple[tuple, ...] = field(default=(), repr=False, compare=False)
     _dates: tuple = field(default=(), repr=False, compare=False)
     #: (case, budget, events, horizon) to build ``if_nobody_agrees`` on first use.
     _inputs: tuple = field(default=(), repr=False, compare=False)
@@ -221,26 +229,31 @@ class PlanResult:
         platform = {d.id: d.platform for d in self.debts}
         ids = [d.id for d in self.debts]
         records = []
-        for row in self._rows:
-            debt_id = ids[row.index]
+        for month, index, paid, interest, penalty, fees, principal, owed, overdue, days, _, missed, _, _ in self._rows:
+            debt_id = ids[index]
             records.append(
                 (
-                    row.month,
-                    self._dates[row.month - 1],
+                    month,
+                    self._dates[month - 1],
                     debt_id,
                     platform[debt_id],
-                    from_fen(row.paid),
-                    from_fen(row.interest),
-                    from_fen(row.penalty),
-                    from_fen(row.fees),
-                    from_fen(row.principal),
-                    from_fen(row.owed),
-                    from_fen(row.overdue),
-                    row.days_overdue,
-                    bucket_label(row.missed),
+                    from_fen(paid),
+                    from_fen(interest),
+                    from_fen(penalty),
+                    from_fen(fees),
+                    from_fen(principal),
+                    from_fen(owed),
+                    from_fen(overdue),
+                    days,
+                    bucket_label(missed),
                 )
             )
         return pd.DataFrame.from_records(records, columns=SCHEDULE_COLUMNS)
+
+    @cached_property
+    def rows(self) -> tuple[ScheduleRow, ...]:
+        """The schedule's rows with their fields named (:class:`~overdue_core.plan.month.ScheduleRow`)."""
+        return tuple(map(ScheduleRow._make, self._rows))
 
     @cached_property
     def standing(self) -> pd.DataFrame:
@@ -250,7 +263,7 @@ class PlanResult:
         left it in a worse bucket: a current debt fell behind, or an overdue one went deeper)."""
         ids = [d.id for d in self.debts]
         records = [
-            (r.month, ids[r.index], from_fen(r.required), from_fen(r.keep), r.missed, r.slipped) for r in self._rows
+            (r.month, ids[r.index], from_fen(r.required), from_fen(r.keep), r.missed, r.slipped) for r in self.rows
         ]
         return pd.DataFrame.from_records(records, columns=["month", "debt_id", "required", "keep", "missed", "slipped"])
 
@@ -596,7 +609,7 @@ def _result(
     )
 
 
-def _agreed_offers(case: Case, rows: list[ScheduleRow], first: MonthOne, dates: tuple, limit: int) -> dict[str, Offer]:
+def _agreed_offers(case: Case, rows: list[tuple], first: MonthOne, dates: tuple, limit: int) -> dict[str, Offer]:
     """The offers of the plan to follow, read from its month 1 (``plan.offers.agreed_offers``)."""
     month_one = {}
     for row in _month_one_rows(rows):
@@ -606,13 +619,13 @@ def _agreed_offers(case: Case, rows: list[ScheduleRow], first: MonthOne, dates: 
     return agreed_offers(case, month_one, first.shares, first.call_needed, dates[0], limit)
 
 
-def _month_one_rows(rows: list[ScheduleRow]) -> list[ScheduleRow]:
-    """The rows of month 1 (they come first: rows are in month order)."""
+def _month_one_rows(rows: list[tuple]) -> list[ScheduleRow]:
+    """The rows of month 1, named (they come first: rows are in month order)."""
     out = []
     for row in rows:
-        if row.month != 1:
+        if row[ROW.month] != 1:
             break
-        out.append(row)
+        out.append(ScheduleRow._make(row))
     return out
 
 
@@ -643,7 +656,7 @@ def _arrangement_warnings(
 
 def _offers(
     case: Case,
-    rows: list[ScheduleRow],
+    rows: list[tuple],
     first_dues: dict[int, int],
     dates: tuple,
     installments: Callable[[Debt, Decimal], Offer],
@@ -657,14 +670,18 @@ def _offers(
     unpaid = {debt_id for debt_id, (payment, _due, _current) in month_one.items() if payment <= 0}
     first_paid: dict[str, tuple[int, dt.date, Decimal]] = {}
     if unpaid:
+        month_at, index_at, paid_at = ROW.month, ROW.index, ROW.paid
         for row in rows:
-            debt_id = case.debts[row.index].id
-            if row.month > 1 and row.paid > 0 and debt_id in unpaid and debt_id not in first_paid:
-                first_paid[debt_id] = (row.month, dates[row.month - 1], from_fen(row.paid))
+            month, paid = row[month_at], row[paid_at]
+            if month > MAX_PAUSE_MONTHS + 1:
+                break  # a later first payment makes no offer (``plan_offers``): the rest need not be read
+            debt_id = case.debts[row[index_at]].id
+            if month > 1 and paid > 0 and debt_id in unpaid and debt_id not in first_paid:
+                first_paid[debt_id] = (month, dates[month - 1], from_fen(paid))
     return plan_offers(case, month_one, first_paid, installments)
 
 
-def _unenforceable_penalties(case: Case, rows: list[ScheduleRow]) -> tuple[dict[str, Decimal], list[PlanWarning]]:
+def _unenforceable_penalties(case: Case, rows: list[tuple]) -> tuple[dict[str, Decimal], list[PlanWarning]]:
     """Penalty the plan pays to unlicensed lenders whose penalty rate is above the legal line, per debt."""
     out: dict[str, Decimal] = {}
     warnings: list[PlanWarning] = []
@@ -673,9 +690,10 @@ def _unenforceable_penalties(case: Case, rows: list[ScheduleRow]) -> tuple[dict[
     if not lines:
         return out, warnings
     penalties = dict.fromkeys(lines, 0)
+    index_at, penalty_at = ROW.index, ROW.penalty
     for row in rows:
-        if row.penalty and row.index in penalties:
-            penalties[row.index] += row.penalty
+        if row[penalty_at] and row[index_at] in penalties:
+            penalties[row[index_at]] += row[penalty_at]
     for index, line in lines.items():
         debt, penalty = case.debts[index], penalties[index]
         if penalty:

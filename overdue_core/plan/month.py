@@ -11,12 +11,13 @@ ints. docs/plan-engine.md has every rule. A month runs in phases:
 3. **month 1** — today's figures and, for the plan to follow, the arrangement (``_arrange``);
 4. **paying** — the required pass in the strategy's order (or keep / cure / lessen), then, except
    for minimum-only, the rest as extra in the strategy's order;
-5. **closing** — unpaid dues become arrears; one :class:`ScheduleRow` per debt;
+5. **closing** — unpaid dues become arrears; one row per debt (a plain tuple in :class:`ScheduleRow`'s order);
 6. every twelfth month, **is it hopeless** — the total owed has doubled and is still growing.
 
-A *quiet* month — no arrears anywhere, money for every due, no event — is one in which nothing but
-the contracts happen: every strategy's required pass would pay every due in full, so it is paid
-so directly and closing it has nothing to carry over (:meth:`PlanRun._contract_month`).
+A *covered* month — money for every debt's arrears and due, no event, not month 1 — is one in
+which every strategy's required pass would pay every debt in full, so it is paid so directly
+(most are months in which nothing but the contracts happen: no arrears anywhere) and closing it
+has nothing to carry over (:meth:`PlanRun._covered_month`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
 from typing import NamedTuple
 
 from overdue_core.case.models import Case, Strategy
@@ -72,6 +72,10 @@ class ScheduleRow(NamedTuple):
     keep: int
 
 
+#: Where a row, kept as a plain tuple, holds each field: ``row[ROW.penalty]`` (ScheduleRow's own order).
+ROW = ScheduleRow(*range(len(ScheduleRow._fields)))
+
+
 @dataclass
 class Tally:
     """A plan's running totals in fen."""
@@ -99,9 +103,6 @@ class Slip:
 #: before paying, what the month requires of it, what keeps it out of a worse bucket). A plain
 #: tuple: one is made per debt per month.
 _Start = tuple[int, int, int]
-#: Makes a :class:`ScheduleRow` from a tuple of its fields without the keyword-argument call a
-#: named tuple's constructor costs (one row per debt per month).
-_row = partial(tuple.__new__, ScheduleRow)
 
 
 @dataclass
@@ -135,7 +136,10 @@ class PlanRun:
     #: Events by the month they start in (unknown debts already left out by the caller).
     events: dict[int, list]
     custom_rank: dict[str, int] = field(default_factory=dict)
-    rows: list[ScheduleRow] = field(default_factory=list)
+    #: One row per debt per month, a plain tuple in :class:`ScheduleRow`'s field order: the garbage
+    #: collector stops tracking a tuple of numbers once it has seen one, never a named tuple's
+    #: instance, and a 50-year plan keeps thousands (``PlanResult.rows`` names them).
+    rows: list[tuple] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
     first: MonthOne = field(default_factory=MonthOne)
     short_months: list[int] = field(default_factory=list)
@@ -170,23 +174,24 @@ class PlanRun:
     def month(self, month: int) -> bool:
         """Run month ``month`` through its phases; True when the plan is hopeless (stop here)."""
         lump, recorded = self._events(month)
-        required, dues, start = self._accrue(month)
+        required, start = self._accrue(month)
         money = max(self.raw_budget + self.income_delta, 0) + self.extra + lump
         if month == 1:
             required = self._month_one(money, required, start)
         if required > money and recorded is None:
             self.short_months.append(month)
-        if recorded is None and self._quiet(month, required, dues, money):
-            self._contract_month(month, start, money - required if self.prepay else 0)
+        if recorded is None and self._covered(month, required, money):
+            self._covered_month(month, start, money - required if self.prepay else 0)
         else:
             outs = self._pay(month, money, recorded)
             self._close(month, outs, start)
         return month % STALL_WINDOW == 0 and self._hopeless(month)
 
-    def _quiet(self, month: int, required: int, dues: int, money: int) -> bool:
-        """Nothing but the contracts happen this month: no arrears anywhere (what is required is the
-        dues alone), money for all of them, no event, not month 1 (today's own rules)."""
-        return required == dues and required <= money and month > 1 and month not in self.events
+    def _covered(self, month: int, required: int, money: int) -> bool:
+        """The money covers everything every debt requires (its arrears and its due), there is no
+        event and it is not month 1 (today's own rules): every strategy's required pass then pays
+        every debt in full, so who comes first does not matter."""
+        return required <= money and month > 1 and month not in self.events
 
     def _events(self, month: int) -> tuple[int, dict[str, int] | None]:
         """Phase 1: apply this month's events; returns the lump sum and the payments recorded (or None)."""
@@ -216,24 +221,21 @@ class PlanRun:
                 self.order = self._static_order()
         return lump, recorded
 
-    def _accrue(self, month: int) -> tuple[int, int, dict[int, _Start]]:
-        """Phase 2: every debt accrues; returns what the month requires, the dues alone, and each debt's start."""
+    def _accrue(self, month: int) -> tuple[int, dict[int, _Start]]:
+        """Phase 2: every debt accrues; returns what the month requires and each debt's start."""
         day = self.days[month - 1]
-        required = dues = 0
+        required = 0
         start: dict[int, _Start] = {}
         for d in self.active:
             fifo = d.fifo  # the debt's unpaid amounts, oldest first (changed in place)
-            behind = month - fifo[0][0] if fifo else 0
             need = d.accrue(day, month)
-            due = d.due_fee + d.due_int + d.due_prin
             if fifo:
-                keep = d.keep_amount() if behind < LAST_BUCKET else 0
-            else:  # current: what keeps it current is this month's due
-                keep = due
-            start[d.index] = (behind, need, keep)
+                behind = month - fifo[0][0]
+                start[d.index] = (behind, need, d.keep_amount() if behind < LAST_BUCKET else 0)
+            else:  # current: what it requires is this month's due, which is what keeps it current
+                start[d.index] = (0, need, need)
             required += need
-            dues += due
-        return required, dues, start
+        return required, start
 
     def _month_one(self, money: int, required: int, start: dict[int, _Start]) -> int:
         """Phase 3: today's figures; the plan to follow shares what the clean dues leave (:func:`_arrange`).
@@ -317,23 +319,21 @@ class PlanRun:
                 slipped = missed > behind and behind < LAST_BUCKET
                 self._note_slip(d.index, month, behind, slipped)
             rows.append(
-                _row(
-                    (
-                        month,
-                        d.index,
-                        pay,
-                        out.interest,
-                        out.penalty,
-                        out.fees,
-                        out.principal,
-                        d.bal + d.acc + overdue,
-                        overdue,
-                        days_overdue,
-                        need,
-                        missed,
-                        slipped,
-                        keep,
-                    )
+                (
+                    month,
+                    d.index,
+                    pay,
+                    out.interest,
+                    out.penalty,
+                    out.fees,
+                    out.principal,
+                    d.bal + d.acc + overdue,
+                    overdue,
+                    days_overdue,
+                    need,
+                    missed,
+                    slipped,
+                    keep,
                 )
             )
             if d.paid_month is None:
@@ -342,38 +342,44 @@ class PlanRun:
         if any_overdue:
             self.overdue_months += 1
 
-    def _contract_month(self, month: int, start: dict[int, _Start], spare: int) -> None:
-        """Phases 4 and 5 of a quiet month: every due is paid in full (what each strategy's required
-        pass does when the money covers them), ``spare`` goes as extra in the strategy's order, and
-        nothing is carried over."""
+    def _covered_month(self, month: int, start: dict[int, _Start], spare: int) -> None:
+        """Phases 4 and 5 of a month whose money covers every debt's arrears and due: each is paid in
+        full (what every strategy's required pass does then), ``spare`` goes as extra in the strategy's
+        order, and nothing is left unpaid to carry over. A debt with no arrears (the usual case: then
+        nothing but the contract happens) pays its due directly."""
         active = self.active
-        dues = {}
+        paid: list[tuple[int, int, int, int]] = []  # per debt: fees, penalty, interest, principal
         for d in active:
-            dues[d.index] = (d.due_fee, d.due_int, d.due_prin)
-            d.bal -= d.due_prin
-            d.due_fee = d.due_int = d.due_prin = 0
+            if d.fifo:  # arrears: in their order, then the due (``pay_required``)
+                out = Paid()
+                d.pay_required(start[d.index][1], out)
+                paid.append((out.fees, out.penalty, out.interest, out.principal))
+            else:
+                paid.append((d.due_fee, 0, d.due_int, d.due_prin))
+                d.bal -= d.due_prin
+                d.due_fee = d.due_int = d.due_prin = 0
         extra: dict[int, Paid] = {}
         if spare:
             for d in self._extra_order():
                 if not spare:
                     break
-                if d.index in dues:
+                if d.index in start:  # one of this month's debts
                     spare -= d.pay_extra(spare, extra.setdefault(d.index, Paid()))
         tally, rows = self.tally, self.rows
         still_active = []
-        for d in active:
-            fees, interest, principal = dues[d.index]
+        for d, (fees, penalty, interest, principal) in zip(active, paid):
             more = extra.get(d.index)
             if more is not None:
                 fees, interest, principal = fees + more.fees, interest + more.interest, principal + more.principal
-            pay = fees + interest + principal
+            pay = fees + penalty + interest + principal
             tally.interest += interest
+            tally.penalty += penalty
             tally.fees += fees
             tally.principal += principal
             tally.paid += pay
             _behind, need, keep = start[d.index]
             rows.append(
-                _row((month, d.index, pay, interest, 0, fees, principal, d.bal + d.acc, 0, 0, need, 0, False, keep))
+                (month, d.index, pay, interest, penalty, fees, principal, d.bal + d.acc, 0, 0, need, 0, False, keep)
             )
             if d.paid_month is None and d.bal + d.acc + d.fees_left == 0:
                 d.paid_month = month

@@ -14,9 +14,10 @@ from overdue_core.case.models import Strategy
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 from overdue_core.plan.arrangement import MAX_OFFER_MONTHS
 from overdue_core.plan.engine import SCHEDULE_COLUMNS, compare_strategies
+from overdue_core.plan.events import IncomeChange, LumpSum
 from overdue_core.plan.month import PlanRun, ScheduleRow
 from overdue_core.plan.offers import installment_offer, true_monthly_rate
-from tests.helpers.plan_cases import budgets, cases, debt, long_loans, twenty_debts
+from tests.helpers.plan_cases import budgets, case_with, cases, debt, long_loans, twenty_debts
 
 D = Decimal
 FAST = settings(
@@ -37,7 +38,7 @@ def _everything(results) -> list[str]:
 def test_quiet_months_give_the_figures_the_strategies_passes_give(case, budget, agreed, monkeypatch):
     fast = _everything(compare_strategies(case, budget, agreed=agreed))
     with monkeypatch.context() as patched:
-        patched.setattr(PlanRun, "_quiet", lambda *args: False)
+        patched.setattr(PlanRun, "_covered", lambda *args: False)
         slow = _everything(compare_strategies(case, budget, agreed=agreed))
     assert fast == slow
 
@@ -45,21 +46,64 @@ def test_quiet_months_give_the_figures_the_strategies_passes_give(case, budget, 
 def test_long_loans_on_their_contracts_take_the_quiet_path(monkeypatch):
     """20 loans of up to 576 months, minimum payments only: most months are nothing but the contracts."""
     calls = []
-    original = PlanRun._contract_month
+    original = PlanRun._covered_month
 
     def counting(self, month, start, spare):
         calls.append(month)
         return original(self, month, start, spare)
 
-    monkeypatch.setattr(PlanRun, "_contract_month", counting)
+    monkeypatch.setattr(PlanRun, "_covered_month", counting)
     plan = compare_strategies(long_loans(), D("9000"), agreed=False)[Strategy.MINIMUM_ONLY]
     assert plan.months_to_debt_free == 576
     assert len(calls) > 400
 
 
+def test_a_month_whose_money_covers_the_arrears_takes_the_direct_path_with_the_passes_figures(monkeypatch):
+    """A card asking its entered 5,000 in month 1 against a 3,000 budget falls behind; once its minimum
+    by rule leaves room for the arrears too, the month is covered: paid in full directly, with every
+    figure the strategies' passes give."""
+    card = debt(
+        balance="10000",
+        annual_rate="0.18",
+        repayment="minimum_payment",
+        monthly_due="5000",
+        penalty_rate="0.18",
+        late_fee_rate="0.05",
+    )
+    case = case_with(card, debt(id="d2", platform="Q", balance="6000", annual_rate="0.12", remaining_terms=12))
+    covered_with_arrears = []
+    original = PlanRun._covered_month
+
+    def watching(self, month, start, spare):
+        covered_with_arrears.extend(month for d in self.active if d.fifo)
+        return original(self, month, start, spare)
+
+    for agreed in (False, True):
+        with monkeypatch.context() as patched:
+            patched.setattr(PlanRun, "_covered_month", watching)
+            fast = _everything(compare_strategies(case, D("3000"), agreed=agreed))
+        with monkeypatch.context() as patched:
+            patched.setattr(PlanRun, "_covered", lambda *args: False)
+            slow = _everything(compare_strategies(case, D("3000"), agreed=agreed))
+        assert fast == slow
+    assert covered_with_arrears
+
+
+@FAST
+@given(case=cases(max_debts=4), budget=budgets, lump=st.integers(0, 2_000_000), month=st.integers(1, 24))
+def test_covered_months_around_what_ifs_give_the_passes_figures(case, budget, lump, month, monkeypatch):
+    """Months after a lump sum or an income change (months with an event take the passes)."""
+    events = [LumpSum(month=month, amount=D(lump) / 100), IncomeChange(month=month + 3, change=-D(lump) / 200)]
+    fast = _everything(compare_strategies(case, budget, events))
+    with monkeypatch.context() as patched:
+        patched.setattr(PlanRun, "_covered", lambda *args: False)
+        slow = _everything(compare_strategies(case, budget, events))
+    assert fast == slow
+
+
 def test_each_month_row_is_named_and_the_schedule_reads_it():
     plan = compare_strategies(twenty_debts(), D("9000"), agreed=False)[Strategy.OVERDUE_FIRST]
-    rows = plan._rows
+    rows = plan.rows
     assert rows and all(isinstance(row, ScheduleRow) for row in rows)
     assert [row.month for row in rows] == sorted(row.month for row in rows)
     frame = plan.schedule

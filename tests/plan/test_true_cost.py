@@ -225,6 +225,111 @@ def test_the_contract_in_fen_is_the_decimal_loop_s(method, balance, annual, mont
         if method == "equal_installment"
         else (balance / months).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     )
-    assert _amortising_in_fen(method, balance, monthly, months, step) == _amortising(
-        method, balance, monthly, months, step
+    in_fen = _amortising_in_fen(method, balance, monthly, months, step)
+    assert in_fen is not None
+    assert [Decimal(p).scaleb(-2) for p in in_fen] == _amortising(method, balance, monthly, months, step)
+
+
+# --- the quick ways give the plain ways' figures, to the last bit -------------------------------
+def _irr_by_plain_bisection(flows: list[float], low: float = -0.99, high: float = 10.0, tol: float = 1e-12):
+    """The bisection as it was written before any midpoint was skipped: every midpoint computed."""
+    values = [float(f) for f in flows]
+    if not any(v > 0 for v in values) or not any(v < 0 for v in values):
+        return None
+    f_low, f_high = npv(low, values), npv(high, values)
+    if f_low * f_high > 0:
+        return None
+    for _ in range(300):
+        mid = (low + high) / 2
+        f_mid = npv(mid, values)
+        if abs(f_mid) < tol or (high - low) / 2 < tol:
+            return mid
+        if (f_mid > 0) == (f_low > 0):
+            low, f_low = mid, f_mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+_fen_amounts = st.integers(0, 10**9).map(lambda fen: fen / 100)
+
+
+@st.composite
+def _loan_flows(draw) -> list[float]:
+    """Cash in, then repayments (or the mirror): level, irregular, with gaps, a balloon, any length."""
+    months = draw(st.integers(1, 600))
+    received = draw(st.integers(1, 10**10).map(lambda fen: fen / 100))
+    shape = draw(st.sampled_from(["level", "irregular", "balloon", "mixed"]))
+    if shape == "level":
+        payments = [draw(_fen_amounts)] * months
+    elif shape == "balloon":
+        payments = [0.0] * (months - 1) + [draw(_fen_amounts)]
+    elif shape == "irregular":
+        payments = draw(st.lists(_fen_amounts, min_size=months, max_size=months))
+    else:  # not a loan's flows: both signs after the first (the quick way must step aside)
+        payments = draw(st.lists(st.integers(-(10**8), 10**8).map(lambda fen: fen / 100), min_size=1, max_size=60))
+    flows = [received] + [-p for p in payments]
+    return [-f for f in flows] if draw(st.booleans()) else flows
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(flows=_loan_flows())
+def test_the_irr_is_the_plain_bisection_s_to_the_last_bit(flows):
+    assert irr(flows) == _irr_by_plain_bisection(flows)
+
+
+@pytest.mark.parametrize(
+    "flows",
+    [
+        [100000.0] + [-700.0] * 576,  # a 48-year loan
+        [1.0] + [-1.0],  # a rate of exactly 0
+        [100.0] + [-1.5] * 400,
+        [10000.0] + [0.0] * 11 + [-14000.0],
+        [0.01] + [-1e7] * 600,  # a rate near the top of the bracket
+        [1e8] + [-0.01] * 600,  # near the bottom
+        [5000.0] + [-5000.0] + [0.0] * 599,
+    ],
+)
+def test_the_irr_of_edge_loans_is_the_plain_bisection_s(flows):
+    assert irr(flows) == _irr_by_plain_bisection(flows)
+
+
+_debt_methods = st.sampled_from(["equal_installment", "equal_principal", "interest_only", "bullet"])
+
+
+@st.composite
+def _contracts(draw) -> Debt:
+    """A loan of any amortising method: with or without a stated due (agreeing or not), part repaid,
+    fees, money kept at payout."""
+    months = draw(st.integers(1, 600))
+    data = {
+        "balance": str(D(draw(st.integers(1, 10**9))) / 100),
+        "annual_rate": str(D(draw(st.integers(0, 4000))) / 10000),
+        "repayment": draw(_debt_methods),
+        "remaining_terms": months,
+        "monthly_fee": str(D(draw(st.integers(0, 50000))) / 100),
+        "upfront_fee": str(D(draw(st.integers(0, 10**6))) / 100),
+    }
+    if draw(st.booleans()):
+        data["monthly_due"] = str(D(draw(st.integers(1, 10**8))) / 100)
+    if draw(st.booleans()):
+        data["original_terms"] = min(600, months + draw(st.integers(0, 120)))
+    if draw(st.booleans()):
+        data["principal_received"] = str(D(draw(st.integers(0, 10**9))) / 100)
+    return loan(**data)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(debt=_contracts())
+def test_the_true_cost_in_fen_is_the_decimal_flows_s(debt):
+    """The true cost reads the contract's installments in integer fen: the same APR, to the last bit,
+    as the IRR of :func:`contract_flows`' Decimal payments."""
+    from overdue_core.plan.apr import _contract_terms, _inconsistent, _payments_in_fen, apr_from_monthly_flows
+
+    flows = contract_flows(debt)
+    in_fen = _payments_in_fen(_contract_terms(debt))
+    assert in_fen == [int(p * 100) for p in flows.payments]
+    by_decimal = (
+        None if flows.received <= 0 or _inconsistent(flows) else apr_from_monthly_flows(flows.received, flows.payments)
     )
+    assert debt_true_apr(debt) == by_decimal
