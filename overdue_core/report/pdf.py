@@ -102,6 +102,22 @@ class _Pdf(FPDF):
         lines = wrap_lines(text, max(width / HANG - 0.5, 1.0), self.get_string_width)
         return "\n".join(lines)
 
+    def text_block(
+        self,
+        text: str,
+        size: float,
+        colour: tuple[int, int, int],
+        line_h: float,
+        wrap: WrapMode = WrapMode.WORD,
+        align: str = "J",
+    ) -> None:
+        """``text`` in ``size`` and ``colour`` across the full width, broken as :meth:`wrapped` breaks
+        it in that font; the next block starts on the line below."""
+        self.set_font(self.family, size=size)
+        self.set_text_color(*colour)
+        text = self.wrapped(text, self.content_width)
+        self.multi_cell(0, line_h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap, align=align)
+
 
 def _report_text(report: Report) -> str:
     """Every character the report prints (to decide whether the rare-character font is needed)."""
@@ -201,11 +217,17 @@ def lead_height(pdf: "_Pdf", blocks: list, index: int) -> float:
     return height
 
 
+def _paragraph_style(block: Paragraph) -> tuple[float, tuple[int, int, int], float]:
+    """A paragraph's type size, colour and line height (mm, before the page's scale): muted or not."""
+    return (8.5, MUTED, 4.6) if block.muted else (9.5, TEXT, 5.2)
+
+
 def paragraph_height(pdf: "_Pdf", block: Paragraph) -> float:
     """How tall a paragraph is drawn (mm)."""
-    pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
+    size, _colour, line_h = _paragraph_style(block)
+    pdf.set_font(pdf.family, size=size)
     lines = pdf.wrapped(block.text, pdf.content_width).count("\n") + 1
-    return (lines * (4.6 if block.muted else 5.2) + 1.5) * pdf.scale
+    return (lines * line_h + 1.5) * pdf.scale
 
 
 def _first_height(pdf: "_Pdf", block) -> float:
@@ -237,11 +259,7 @@ def _title(pdf: _Pdf, report: Report) -> None:
     pdf.set_font(pdf.family, size=18)
     pdf.multi_cell(0, 9, pdf.safe(report.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if report.subtitle:
-        pdf.set_text_color(*TEXT)
-        pdf.set_font(pdf.family, size=11)
-        pdf.multi_cell(
-            0, 6, pdf.wrapped(report.subtitle, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
-        )
+        pdf.text_block(report.subtitle, 11, TEXT, 6, align="L")
     if not pdf.unicode_font:
         pdf.set_text_color(180, 40, 40)
         pdf.set_font(pdf.family, size=9)
@@ -271,16 +289,8 @@ def _heading(pdf: _Pdf, text: str, first_block: float = 12.0, dated: str = "") -
 
 
 def _paragraph(pdf: _Pdf, block: Paragraph, wrap: WrapMode) -> None:
-    pdf.set_text_color(*(MUTED if block.muted else TEXT))
-    pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
-    pdf.multi_cell(
-        0,
-        (4.6 if block.muted else 5.2) * pdf.scale,
-        pdf.wrapped(block.text, pdf.content_width),
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-        wrapmode=wrap,
-    )
+    size, colour, line_h = _paragraph_style(block)
+    pdf.text_block(block.text, size, colour, line_h * pdf.scale, wrap)
     pdf.ln(1.5 * pdf.scale)
 
 
@@ -303,18 +313,9 @@ def _quote(pdf: _Pdf, block: Quote, wrap: WrapMode) -> None:
     """The person's own words, indented behind a rule in the theme colour; split over pages
     line by line when long (each page's part keeps its rule)."""
     if block.caption:
-        pdf.set_font(pdf.family, size=8.5)
-        pdf.set_text_color(*MUTED)
         if pdf.will_page_break(5.0 + 5.6 * 2):
             pdf.add_page()
-        pdf.multi_cell(
-            0,
-            5.0 * pdf.scale,
-            pdf.wrapped(block.caption, pdf.content_width),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            wrapmode=wrap,
-        )
+        pdf.text_block(block.caption, 8.5, MUTED, 5.0 * pdf.scale, wrap)
     text, _count = _quote_lines(pdf, block)
     line_h = 5.6 * pdf.scale
     pdf.set_font(pdf.family, size=10)
@@ -346,9 +347,7 @@ def _write_in(pdf: _Pdf, block: WriteIn) -> None:
     """A short line saying what to write, then ruled lines to write it on (kept on one page)."""
     if pdf.will_page_break(write_in_height(pdf, block)):
         pdf.add_page()
-    pdf.set_font(pdf.family, size=8.5)
-    pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 4.6, pdf.wrapped(block.hint, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.text_block(block.hint, 8.5, MUTED, 4.6)
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.25)
     for _ in range(block.lines):
@@ -486,16 +485,7 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
                 row.cell(cell_text(cell, i))
     if block.note:
         pdf.ln(0.8)
-        pdf.set_font(pdf.family, size=8)
-        pdf.set_text_color(*MUTED)
-        pdf.multi_cell(
-            0,
-            4.2 * pdf.scale,
-            pdf.wrapped(block.note, pdf.content_width),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            wrapmode=wrap,
-        )
+        pdf.text_block(block.note, 8, MUTED, 4.2 * pdf.scale, wrap)
         pdf.set_text_color(*TEXT)
     pdf.ln(2.5 * pdf.scale)
 
@@ -686,11 +676,7 @@ def _signature(pdf: _Pdf, block: Signature, wrap: WrapMode) -> None:
     """
     if pdf.will_page_break(_signature_height(pdf, block)):
         pdf.add_page()
-    pdf.set_text_color(*TEXT)
-    pdf.set_font(pdf.family, size=9.5)
-    pdf.multi_cell(
-        0, 5.2, pdf.wrapped(block.declaration, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap
-    )
+    pdf.text_block(block.declaration, 9.5, TEXT, 5.2, wrap)
     pdf.ln(2)
     half = pdf.content_width / 2
     label_w, line_w = 24.0, half - 30.0
