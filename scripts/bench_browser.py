@@ -32,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -269,30 +270,20 @@ def first_chart_ms(browser, url: str) -> tuple[float, float]:
         context.close()
 
 
-def serve(script: Path, port: int, *options: str):
-    """A Streamlit script served the way the suite serves the app (loopback, headless, no watcher);
-    ``options`` are further ``--section.option value`` pairs."""
-    import subprocess
+def start_app_and_bare(tmp: Path) -> tuple[dict[str, int], dict[str, Any]]:
+    """The app and the bare page (:data:`BARE_APP`, written into ``tmp``), each on a free port:
+    ({side: port}, {side: server}). The bare page runs with the app's own server settings (no forced
+    garbage collection after each run), so the comparison is of the pages, not of the settings."""
+    from tests.helpers import free_port, start_server
 
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-        *options,
-    ]
-    return subprocess.Popen(cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bare_script = tmp / "bare_app.py"
+    bare_script.write_text(BARE_APP, encoding="utf-8")
+    ports = {"app": free_port(), "bare": free_port()}
+    servers = {
+        "app": start_server(ports["app"]),
+        "bare": start_server(ports["bare"], script=bare_script, options=("--runner.postScriptGC", "false")),
+    }
+    return ports, servers
 
 
 # --- the run -----------------------------------------------------------------------------------
@@ -340,18 +331,10 @@ def measure(
         print(f"  {row} [{side}]: {ms:.0f} ms", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory() as tmp:
-        bare_script = Path(tmp) / "bare_app.py"
-        bare_script.write_text(BARE_APP, encoding="utf-8")
-        ports = {"app": free_port(), "bare": free_port()}
-        # The bare page runs with the app's own server settings (no forced garbage collection after
-        # each run), so the comparison is of the pages, not of the settings.
-        servers = {
-            "app": start_server(ports["app"]),
-            "bare": serve(bare_script, ports["bare"], "--runner.postScriptGC", "false"),
-        }
+        ports, servers = start_app_and_bare(Path(tmp))
         if before is not None:
             ports["before"] = free_port()
-            servers["before"] = serve(before / "app.py", ports["before"])
+            servers["before"] = start_server(ports["before"], script=before / "app.py")
         url = {side: f"http://127.0.0.1:{port}" for side, port in ports.items()}
         apps = [side for side in ("before", "app") if side in url]
         contexts = []

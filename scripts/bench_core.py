@@ -26,8 +26,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from overdue_core.case.demo import DEMO_IDS, load_demo  # noqa: E402
-from overdue_core.case.models import Case, Debt, MinimumPaymentRule  # noqa: E402
+from overdue_core.case.models import Case  # noqa: E402
 from overdue_core.plan.engine import compare_strategies  # noqa: E402
+from tests.helpers.plan_cases import numbered_debt  # noqa: E402
 
 D = Decimal
 METHODS = ["equal_installment", "equal_principal", "interest_only", "bullet", "minimum_payment"]
@@ -41,21 +42,15 @@ def hundred_debts(count: int = 100) -> Case:
         rate = D("0.06") + D("0.003") * (i % 100)
         overdue = D(300 + 40 * i) if i % 3 == 0 else D(0)
         debts.append(
-            Debt(
-                id=f"d{i}",
-                platform=f"平台{i}",
+            numbered_debt(
+                i,
+                method,
                 balance=D(3000 + 450 * i),
-                annual_rate=rate,
-                repayment=method,
-                remaining_terms=6 + i % 48,
-                overdue_amount=overdue,
-                days_overdue=10 * (i % 9 + 1) if overdue else 0,
-                penalty_rate=rate * D("1.5"),
-                late_fee_rate=D("0.05") if method == "minimum_payment" else D(0),
-                lender_licensed=i % 17 != 16,
-                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100"))
-                if method == "minimum_payment"
-                else None,
+                rate=rate,
+                terms=6 + i % 48,
+                overdue=overdue,
+                days=10 * (i % 9 + 1) if overdue else 0,
+                licensed=i % 17 != 16,
             )
         )
     return Case(as_of=dt.date(2026, 11, 1), debts=debts)

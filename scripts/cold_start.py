@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -35,31 +34,16 @@ st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])), theme="stream
 """
 
 
-def serve(script: Path, port: int) -> subprocess.Popen:
-    """What `make run` runs (after installing): streamlit run, bound to 127.0.0.1, headless."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-    ]
-    return subprocess.Popen(
-        cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ)
-    )
-
-
 def first_draw(page, script: Path, drawn_selector: str, port: int, query: str = "") -> float:
     """Seconds from launching the server to ``drawn_selector`` shown with the run finished."""
+    from tests.helpers import stop_server, streamlit_command
+
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    server = serve(script, port)
+    # Exactly what `make run` runs (the file watcher on, as a person's server has it).
+    server = subprocess.Popen(
+        streamlit_command(script, port), cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         while True:  # the browser retries until the server listens, as a person reloading would
             try:
@@ -74,11 +58,7 @@ def first_draw(page, script: Path, drawn_selector: str, port: int, query: str = 
         page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=120_000)
         return time.perf_counter() - started
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
 
 def measure(runs: int) -> dict:

@@ -26,7 +26,7 @@ for extra in (ROOT, ROOT / "scripts"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from bench_browser import BARE_APP, LANG, budget_step, new_page, serve, timed  # noqa: E402
+from bench_browser import LANG, budget_step, new_page, start_app_and_bare, timed  # noqa: E402
 
 #: Main-thread work by kind, from the timeline trace's event names (self time, no double count).
 KINDS = {
@@ -169,16 +169,10 @@ def profile_side(browser, url: str, steps: int) -> dict:
 def run(steps: int, demo: str) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from tests.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server, wait_healthy
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS, stop_server, wait_healthy
 
     with tempfile.TemporaryDirectory() as tmp:
-        bare_script = Path(tmp) / "bare_app.py"
-        bare_script.write_text(BARE_APP, encoding="utf-8")
-        ports = {"app": free_port(), "bare": free_port()}
-        servers = {
-            "app": start_server(ports["app"]),
-            "bare": serve(bare_script, ports["bare"], "--runner.postScriptGC", "false"),
-        }
+        ports, servers = start_app_and_bare(Path(tmp))
         try:
             for port in ports.values():
                 wait_healthy(f"http://127.0.0.1:{port}")

@@ -3,6 +3,7 @@
 # CJK fonts (common and rare characters), PostgreSQL (store tests). Installs what is missing when run as root; otherwise
 # says what is missing and lets the tests that need it skip (CI=true turns those skips into failures).
 set -euo pipefail
+. "$(dirname "$0")/apt-install.sh"
 
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
@@ -12,17 +13,4 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || need+=(fonts-hanazono)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 
-if [ ${#need[@]} -eq 0 ]; then
-  echo "system-deps: all present"
-  exit 0
-fi
-
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "system-deps: installing ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${need[@]}"
-else
-  echo "system-deps: missing ${need[*]} and cannot install them (not root or no apt-get);" \
-       "the tests that need them will skip (and fail under CI=true)."
-fi
+apt_install system-deps "the tests that need them will skip (and fail under CI=true)." "${need[@]}"

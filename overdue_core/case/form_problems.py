@@ -8,7 +8,7 @@ the field the person sees.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -31,9 +31,27 @@ def form_problems(exc: ValidationError, lang: str, area: str) -> list[Problem]:
     return out
 
 
-def parse_form(model: type[Form], data: dict, lang: str, area: str) -> tuple[Form | None, list[Problem]]:
-    """``data`` as a ``model``, or None and its :func:`form_problems` (never an exception)."""
+class MustBePositive(NamedTuple):
+    """A form's amount that must be more than 0 (a fee on nothing, an offer of nothing), and the
+    problem named when it is not: the field's label and message keys, and the problem's code."""
+
+    field: str
+    label_key: str
+    message_key: str
+    code: str
+
+
+def parse_form(
+    model: type[Form], data: dict, lang: str, area: str, positive: MustBePositive | None = None
+) -> tuple[Form | None, list[Problem]]:
+    """``data`` as a ``model``, or None and its :func:`form_problems` (never an exception); then
+    ``positive``'s field, when given, must be more than 0."""
     try:
-        return model.model_validate(data), []
+        form = model.model_validate(data)
     except ValidationError as exc:
         return None, form_problems(exc, lang, area)
+    if positive is not None and getattr(form, positive.field) <= 0:
+        return None, [
+            Problem(path=t(positive.label_key, lang), message=t(positive.message_key, lang), code=positive.code)
+        ]
+    return form, []

@@ -71,5 +71,10 @@ def print_problems(problems: list[Problem], lang: str) -> None:
         print(f"  - {item}", file=sys.stderr)
 
 
+def print_item(key: str, lang: str, **params: object) -> None:
+    """One translated line of a list, as every command prints its lists: ``  - <text>``."""
+    print("  - " + t(key, lang, **params))
+
+
 def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)

@@ -12,7 +12,7 @@ import argparse
 import json
 
 from overdue_core.case import fmt_pct
-from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, print_problems, read_case_file
+from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, print_item, print_problems, read_case_file
 from overdue_core.i18n import t
 from overdue_core.measures.legal.true_cost import true_costs
 
@@ -47,17 +47,8 @@ def legal_command(args: argparse.Namespace) -> int:
         if cost.implied_rate is not None:
             print("  " + t("legal_cli.implied", lang, implied=fmt_pct(cost.implied_rate)))
         for line in cost.lines:
-            status = t(f"legal_cli.status.{line.status}", lang)
-            print(
-                "  - "
-                + t(
-                    "legal_cli.line",
-                    lang,
-                    line=t(f"legal.line_label_{line.code}", lang),
-                    value=line.value_text,
-                    status=status,
-                )
-            )
+            label, status = t(f"legal.line_label_{line.code}", lang), t(f"legal_cli.status.{line.status}", lang)
+            print_item("legal_cli.line", lang, line=label, value=line.value_text, status=status)
     print()
     print(t("app.not_advice", lang))
     return EXIT_OK

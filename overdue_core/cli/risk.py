@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from overdue_core.case import Case, Problem, fmt_money, parse_case, problem
-from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, print_problems, read_case_file
+from overdue_core.cli.common import EXIT_INVALID, EXIT_OK, add_lang, command, print_item, print_problems, read_case_file
 from overdue_core.i18n import t
 from overdue_core.plan import build_plan, headline
 from overdue_core.risk import assess, assessment_dict
@@ -51,37 +51,27 @@ def _print_text(case: Case, lang: str) -> None:
     print(t("risk.cli.factors_heading", lang))
     for f in sorted(result.factors, key=lambda f: -f.points):
         measure = t(f"risk.measure.{f.measure.value}.name", lang)
-        print(
-            "  - "
-            + t(
-                "risk.cli.factor_line",
-                lang,
-                name=f.name(lang),
-                value=f.value_text(lang),
-                points=f.points,
-                measure=measure,
-            )
+        print_item(
+            "risk.cli.factor_line", lang, name=f.name(lang), value=f.value_text(lang), points=f.points, measure=measure
         )
         print(f"    {f.explanation(lang)}")
     print()
     print(t("risk.cli.stress_heading", lang))
     for s in stress:
-        print(
-            "  - "
-            + t(
-                "risk.cli.stress_line",
-                lang,
-                scenario=t(f"risk.scenario.{s.scenario}", lang),
-                score=s.score,
-                level=t(f"risk.level.{s.level.value}", lang),
-                shortfall=fmt_money(s.shortfall),
-            )
+        scenario, level = t(f"risk.scenario.{s.scenario}", lang), t(f"risk.level.{s.level.value}", lang)
+        print_item(
+            "risk.cli.stress_line",
+            lang,
+            scenario=scenario,
+            score=s.score,
+            level=level,
+            shortfall=fmt_money(s.shortfall),
         )
     if result.missing:
         print()
         print(t("risk.cli.missing_heading", lang))
         for name in result.missing:
-            print(f"  - {t(f'risk.missing.{name}', lang)}")
+            print_item(f"risk.missing.{name}", lang)
     print()
     print(t("risk.not_credit_score", lang))
     print(t("app.not_advice", lang))

@@ -26,14 +26,17 @@ Month = Annotated[int, Field(ge=1, le=MAX_MONTHS)]
 
 
 class _Event(BaseModel):
+    """Every what-if starts (or, a one-off, happens) in a plan month: ``month``, 1 unless given."""
+
     model_config = ConfigDict(hide_input_in_errors=True, extra="forbid", frozen=True)
+
+    month: Month = 1
 
 
 class IncomeChange(_Event):
     """Income changes by ``change`` yuan a month from ``month`` on (negative: a drop)."""
 
     kind: Literal["income_change"] = "income_change"
-    month: Month = 1
     change: SignedMoney
 
 
@@ -41,7 +44,6 @@ class IncomePercentChange(_Event):
     """Income changes by a share of today's total income from ``month`` on (-0.2: drops 20 %)."""
 
     kind: Literal["income_percent"] = "income_percent"
-    month: Month = 1
     percent: Annotated[Decimal, Field(ge=-1, le=10)]
 
 
@@ -49,7 +51,6 @@ class RateChange(_Event):
     """A debt's annual rate changes from ``month`` on (a promotion ends, a rate is cut)."""
 
     kind: Literal["rate_change"] = "rate_change"
-    month: Month = 1
     debt_id: DebtId
     annual_rate: Rate
 
@@ -58,7 +59,6 @@ class LumpSum(_Event):
     """A one-off amount available in ``month`` (help from family, a bonus)."""
 
     kind: Literal["lump_sum"] = "lump_sum"
-    month: Month = 1
     amount: Money
 
 
@@ -66,7 +66,6 @@ class ExtraPayment(_Event):
     """An extra amount every month from ``month`` on (a second job, spending cut)."""
 
     kind: Literal["extra_payment"] = "extra_payment"
-    month: Month = 1
     amount: Money
 
 
@@ -79,7 +78,6 @@ class RecordedPayment(_Event):
     """
 
     kind: Literal["recorded_payment"] = "recorded_payment"
-    month: Month = 1
     debt_id: DebtId
     amount: Money
 
@@ -91,7 +89,6 @@ class DebtTerms(_Event):
     """
 
     kind: Literal["terms"] = "terms"
-    month: Month = 1
     debt_id: DebtId
     terms_kind: AgreedTermsKind = AgreedTermsKind.INSTALLMENTS
     months: int = Field(ge=1, le=120)
@@ -128,16 +125,13 @@ def agreed_terms_events(case: Case) -> list[DebtTerms]:
         if item.status != NegotiationStatus.AGREED or item.terms is None:
             continue
         terms = item.terms
+        # The terms' own fields carry over by name; only the start (a month here) and the kind differ.
         out.append(
             DebtTerms(
                 month=min(month_of(case.as_of, terms.start), MAX_MONTHS),
                 debt_id=item.debt_id,
                 terms_kind=terms.kind,
-                months=terms.months,
-                annual_rate=terms.annual_rate,
-                monthly_fee_rate=terms.monthly_fee_rate,
-                penalty_waived=terms.penalty_waived,
-                amount=terms.amount,
+                **terms.model_dump(exclude={"start", "kind"}),
             )
         )
     return out

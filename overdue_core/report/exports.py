@@ -312,24 +312,6 @@ def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
     return xlsx_bytes([Sheet(title=title, header=list(header), rows=converted, kinds=kinds)])
 
 
-#: Columns of the plan's schedule as written to files (see ``overdue_core.plan.engine.SCHEDULE_COLUMNS``).
-#: The debt's internal id is left out: a person reads the debt's name (see :func:`schedule_table`).
-SCHEDULE_FILE_COLUMNS: tuple[str, ...] = (
-    "month",
-    "date",
-    "platform",
-    "payment",
-    "interest",
-    "penalty",
-    "fees",
-    "principal",
-    "balance",
-    "overdue",
-    "days_overdue",
-    "bucket",
-)
-
-
 def schedule_table(
     records: Sequence[dict[str, Any]], lang: str, labels: Mapping[str, str] | None = None
 ) -> tuple[list[str], list[list[Any]]]:
@@ -337,13 +319,18 @@ def schedule_table(
 
     Amounts stay Decimals (exact to the fen); the overdue bucket is written as its label. The
     platform column holds ``labels[debt_id]`` when given (``overdue_core.case.debt_labels``: two
-    debts on one platform are told apart), else the platform as typed.
+    debts on one platform are told apart), else the platform as typed. The columns are the plan's
+    own but the debt's internal id (a person reads the debt's name); the plan is imported here, not
+    at the top, so reading a debts table (``report.import_child``) never loads it (pandas).
     """
-    header = [t(f"report.schedule.{name}", lang) for name in SCHEDULE_FILE_COLUMNS]
+    from overdue_core.plan.engine import SCHEDULE_COLUMNS
+
+    columns = [name for name in SCHEDULE_COLUMNS if name != "debt_id"]
+    header = [t(f"report.schedule.{name}", lang) for name in columns]
     rows: list[list[Any]] = []
     for record in records:
         named = {**record, "platform": (labels or {}).get(str(record.get("debt_id")), record.get("platform"))}
-        row = [named.get(name) for name in SCHEDULE_FILE_COLUMNS]
+        row = [named.get(name) for name in columns]
         row[0] = int(row[0])
         row[-2] = int(row[-2])
         row[-1] = t(f"enum.bucket.{row[-1]}", lang)

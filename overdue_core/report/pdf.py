@@ -11,7 +11,9 @@ line at the top saying so; the page tells the person which package to install.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_CEILING, Decimal
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
@@ -31,6 +33,9 @@ MIN_LAST_PAGE_MM = 60.0
 PRIMARY = (47, 125, 109)  # the app's theme colour (#2F7D6D)
 TEXT = (31, 42, 42)
 MUTED = (95, 105, 105)
+#: How fpdf2 may break a line that is still too long after ``_Pdf.wrapped``: at any character
+#: (Chinese has no spaces between words).
+WRAP = WrapMode.CHAR
 RULE = (200, 210, 205)
 HEAD_FILL = (230, 240, 236)
 HIGHLIGHT_FILL = (252, 243, 214)  # the creditor a statement is addressed to
@@ -102,6 +107,22 @@ class _Pdf(FPDF):
         lines = wrap_lines(text, max(width / HANG - 0.5, 1.0), self.get_string_width)
         return "\n".join(lines)
 
+    def text_block(
+        self,
+        text: str,
+        size: float,
+        colour: tuple[int, int, int],
+        line_h: float,
+        wrap: WrapMode = WrapMode.WORD,
+        align: str = "J",
+    ) -> None:
+        """``text`` in ``size`` and ``colour`` across the full width, broken as :meth:`wrapped` breaks
+        it in that font; the next block starts on the line below."""
+        self.set_font(self.family, size=size)
+        self.set_text_color(*colour)
+        text = self.wrapped(text, self.content_width)
+        self.multi_cell(0, line_h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap, align=align)
+
 
 def _report_text(report: Report) -> str:
     """Every character the report prints (to decide whether the rare-character font is needed)."""
@@ -145,7 +166,6 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
             pdf.add_font("rare", "", str(rare))
             pdf.set_fallback_fonts(["rare"], exact_match=False)
     pdf.add_page()
-    wrap = WrapMode.CHAR
     _title(pdf, report)
     for number, section in enumerate(report.sections, 1):
         title = t("report.heading", report.lang, n=numeral(number, report.lang), title=section.title)
@@ -155,21 +175,7 @@ def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pd
                 lead = lead_height(pdf, section.blocks, index)
                 if index and lead < pdf.eph * 0.6 and pdf.will_page_break(lead):
                     pdf.add_page()  # an introduction stays with the table it introduces
-                _paragraph(pdf, block, wrap)
-            elif isinstance(block, Quote):
-                _quote(pdf, block, wrap)
-            elif isinstance(block, WriteIn):
-                _write_in(pdf, block)
-            elif isinstance(block, Facts):
-                _facts(pdf, block, wrap)
-            elif isinstance(block, Table):
-                _table(pdf, block, wrap)
-            elif isinstance(block, BarChart):
-                _bars(pdf, block)
-            elif isinstance(block, LineChart):
-                _lines(pdf, block)
-            elif isinstance(block, Signature):
-                _signature(pdf, block, wrap)
+            _DRAWERS[type(block)](pdf, block)
     pdf.last_page_fill = pdf.get_y() - pdf.t_margin
     return pdf
 
@@ -201,11 +207,17 @@ def lead_height(pdf: "_Pdf", blocks: list, index: int) -> float:
     return height
 
 
+def _paragraph_style(block: Paragraph) -> tuple[float, tuple[int, int, int], float]:
+    """A paragraph's type size, colour and line height (mm, before the page's scale): muted or not."""
+    return (8.5, MUTED, 4.6) if block.muted else (9.5, TEXT, 5.2)
+
+
 def paragraph_height(pdf: "_Pdf", block: Paragraph) -> float:
     """How tall a paragraph is drawn (mm)."""
-    pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
+    size, _colour, line_h = _paragraph_style(block)
+    pdf.set_font(pdf.family, size=size)
     lines = pdf.wrapped(block.text, pdf.content_width).count("\n") + 1
-    return (lines * (4.6 if block.muted else 5.2) + 1.5) * pdf.scale
+    return (lines * line_h + 1.5) * pdf.scale
 
 
 def _first_height(pdf: "_Pdf", block) -> float:
@@ -237,11 +249,7 @@ def _title(pdf: _Pdf, report: Report) -> None:
     pdf.set_font(pdf.family, size=18)
     pdf.multi_cell(0, 9, pdf.safe(report.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if report.subtitle:
-        pdf.set_text_color(*TEXT)
-        pdf.set_font(pdf.family, size=11)
-        pdf.multi_cell(
-            0, 6, pdf.wrapped(report.subtitle, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
-        )
+        pdf.text_block(report.subtitle, 11, TEXT, 6, align="L")
     if not pdf.unicode_font:
         pdf.set_text_color(180, 40, 40)
         pdf.set_font(pdf.family, size=9)
@@ -270,17 +278,9 @@ def _heading(pdf: _Pdf, text: str, first_block: float = 12.0, dated: str = "") -
     pdf.ln(2.5 * pdf.scale)
 
 
-def _paragraph(pdf: _Pdf, block: Paragraph, wrap: WrapMode) -> None:
-    pdf.set_text_color(*(MUTED if block.muted else TEXT))
-    pdf.set_font(pdf.family, size=8.5 if block.muted else 9.5)
-    pdf.multi_cell(
-        0,
-        (4.6 if block.muted else 5.2) * pdf.scale,
-        pdf.wrapped(block.text, pdf.content_width),
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-        wrapmode=wrap,
-    )
+def _paragraph(pdf: _Pdf, block: Paragraph) -> None:
+    size, colour, line_h = _paragraph_style(block)
+    pdf.text_block(block.text, size, colour, line_h * pdf.scale, WRAP)
     pdf.ln(1.5 * pdf.scale)
 
 
@@ -299,22 +299,13 @@ def quote_height(pdf: _Pdf, block: Quote) -> float:
     return (_quote_lines(pdf, block)[1] * 5.6 + (5.0 if block.caption else 0) + 3) * pdf.scale
 
 
-def _quote(pdf: _Pdf, block: Quote, wrap: WrapMode) -> None:
+def _quote(pdf: _Pdf, block: Quote) -> None:
     """The person's own words, indented behind a rule in the theme colour; split over pages
     line by line when long (each page's part keeps its rule)."""
     if block.caption:
-        pdf.set_font(pdf.family, size=8.5)
-        pdf.set_text_color(*MUTED)
         if pdf.will_page_break(5.0 + 5.6 * 2):
             pdf.add_page()
-        pdf.multi_cell(
-            0,
-            5.0 * pdf.scale,
-            pdf.wrapped(block.caption, pdf.content_width),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            wrapmode=wrap,
-        )
+        pdf.text_block(block.caption, 8.5, MUTED, 5.0 * pdf.scale, WRAP)
     text, _count = _quote_lines(pdf, block)
     line_h = 5.6 * pdf.scale
     pdf.set_font(pdf.family, size=10)
@@ -346,9 +337,7 @@ def _write_in(pdf: _Pdf, block: WriteIn) -> None:
     """A short line saying what to write, then ruled lines to write it on (kept on one page)."""
     if pdf.will_page_break(write_in_height(pdf, block)):
         pdf.add_page()
-    pdf.set_font(pdf.family, size=8.5)
-    pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 4.6, pdf.wrapped(block.hint, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.text_block(block.hint, 8.5, MUTED, 4.6)
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.25)
     for _ in range(block.lines):
@@ -376,7 +365,7 @@ def facts_height(pdf: _Pdf, block: Facts) -> float:
     return sum(_fact_lines(pdf, label, value)[2] for label, value in block.items) * 5.2 * pdf.scale
 
 
-def _facts(pdf: _Pdf, block: Facts, wrap: WrapMode) -> None:
+def _facts(pdf: _Pdf, block: Facts) -> None:
     label_w = FACTS_LABEL_W
     line_h = 5.2 * pdf.scale
     height = facts_height(pdf, block)
@@ -389,13 +378,13 @@ def _facts(pdf: _Pdf, block: Facts, wrap: WrapMode) -> None:
             pdf.add_page()
         y = pdf.get_y()
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(label_w, line_h, label_text, new_x=XPos.RIGHT, new_y=YPos.TOP, wrapmode=wrap)
+        pdf.multi_cell(label_w, line_h, label_text, new_x=XPos.RIGHT, new_y=YPos.TOP, wrapmode=WRAP)
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.set_font(pdf.family, size=9.5)
         pdf.set_text_color(*TEXT)
         if value:
             pdf.multi_cell(
-                pdf.content_width - label_w, line_h, value_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap
+                pdf.content_width - label_w, line_h, value_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WRAP
             )
         else:  # nothing known: a line to write it on by hand
             bottom = y + line_h * (label_text.count("\n") + 1) - 0.6
@@ -441,7 +430,7 @@ def note_height(pdf: _Pdf, note: str) -> float:
     return (pdf.wrapped(note, pdf.content_width).count("\n") + 1) * 4.2 * pdf.scale + 1.5
 
 
-def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
+def _table(pdf: _Pdf, block: Table) -> None:
     swatch = block.swatches is not None
     widths = ([0.35] if swatch else []) + list(block.widths)
     align = (["C"] if swatch else []) + list(block.align)
@@ -465,7 +454,7 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
         text_align=align,
         headings_style=head,
         line_height=_TABLE_LINE_MM * pdf.scale,
-        wrapmode=wrap,
+        wrapmode=WRAP,
         padding=(_TABLE_PAD_MM, 1.2),
         width=pdf.content_width,
         borders_layout="HORIZONTAL_LINES",
@@ -486,16 +475,7 @@ def _table(pdf: _Pdf, block: Table, wrap: WrapMode) -> None:
                 row.cell(cell_text(cell, i))
     if block.note:
         pdf.ln(0.8)
-        pdf.set_font(pdf.family, size=8)
-        pdf.set_text_color(*MUTED)
-        pdf.multi_cell(
-            0,
-            4.2 * pdf.scale,
-            pdf.wrapped(block.note, pdf.content_width),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            wrapmode=wrap,
-        )
+        pdf.text_block(block.note, 8, MUTED, 4.2 * pdf.scale, WRAP)
         pdf.set_text_color(*TEXT)
     pdf.ln(2.5 * pdf.scale)
 
@@ -679,18 +659,14 @@ def _signature_height(pdf: _Pdf, block: Signature) -> float:
     return 16 + 9.0 * ((len(block.items) + 1) // 2)
 
 
-def _signature(pdf: _Pdf, block: Signature, wrap: WrapMode) -> None:
+def _signature(pdf: _Pdf, block: Signature) -> None:
     """The declaration, then name and contact filled from the case, and lines to sign and date.
 
     Two pairs per row (name and signature, contact and date), kept on one page.
     """
     if pdf.will_page_break(_signature_height(pdf, block)):
         pdf.add_page()
-    pdf.set_text_color(*TEXT)
-    pdf.set_font(pdf.family, size=9.5)
-    pdf.multi_cell(
-        0, 5.2, pdf.wrapped(block.declaration, pdf.content_width), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=wrap
-    )
+    pdf.text_block(block.declaration, 9.5, TEXT, 5.2, WRAP)
     pdf.ln(2)
     half = pdf.content_width / 2
     label_w, line_w = 24.0, half - 30.0
@@ -710,3 +686,16 @@ def _signature(pdf: _Pdf, block: Signature, wrap: WrapMode) -> None:
         _fit_label(pdf, value, x + label_w, y, line_w, 6, align="L")
         pdf.line(x + label_w, y + 6.5, x + label_w + line_w, y + 6.5)
     pdf.set_y(top + 2 + rows * 9.0)
+
+
+#: How each kind of block is drawn (``_draw`` keeps an introducing paragraph with what follows it).
+_DRAWERS: dict[type, Callable[[_Pdf, Any], None]] = {
+    Paragraph: _paragraph,
+    Quote: _quote,
+    WriteIn: _write_in,
+    Facts: _facts,
+    Table: _table,
+    BarChart: _bars,
+    LineChart: _lines,
+    Signature: _signature,
+}

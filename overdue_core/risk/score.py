@@ -156,6 +156,11 @@ class RiskInputs:
         return self.monthly_dues + self.total_overdue + self.extra_required
 
     @property
+    def available(self) -> Decimal:
+        """What this month has for debts (the result's name for ``budget``)."""
+        return self.budget
+
+    @property
     def surplus(self) -> Decimal:
         """Available minus required: negative is the shortfall this month."""
         return self.budget - self.required
@@ -393,6 +398,20 @@ class Action:
         return t("risk.because", lang, reasons=names.join(t(key, lang) for key in keys))
 
 
+#: The key figures a result carries from its snapshot, by the same names (and written so in JSON).
+FIGURES: tuple[str, ...] = (
+    "income",
+    "essential",
+    "monthly_dues",
+    "required",
+    "available",
+    "surplus",
+    "total_owed",
+    "total_overdue",
+    "savings",
+)
+
+
 @dataclass(frozen=True)
 class RiskResult:
     score: int
@@ -454,17 +473,7 @@ class RiskResult:
             "level_reason": self.level_reason,
             "factors": [f.to_dict(lang) for f in self.factors],
             "missing": list(self.missing),
-            "figures": {
-                "income": f"{self.income:.2f}",
-                "essential": f"{self.essential:.2f}",
-                "monthly_dues": f"{self.monthly_dues:.2f}",
-                "required": f"{self.required:.2f}",
-                "available": f"{self.available:.2f}",
-                "surplus": f"{self.surplus:.2f}",
-                "total_owed": f"{self.total_owed:.2f}",
-                "total_overdue": f"{self.total_overdue:.2f}",
-                "savings": f"{self.savings:.2f}",
-            },
+            "figures": {name: f"{getattr(self, name):.2f}" for name in FIGURES},
             "actions": [a.measure.value for a in self.top_actions()],
             "legal_urgent": list(self.legal_urgent),
         }
@@ -708,16 +717,8 @@ def score_inputs(x: RiskInputs) -> RiskResult:
         level_reason=level_reason,
         factors=factors,
         missing=missing,
-        income=x.income,
-        essential=x.essential,
-        monthly_dues=x.monthly_dues,
-        required=x.required,
-        available=x.budget,
-        surplus=x.surplus,
-        total_owed=x.total_owed,
-        total_overdue=x.total_overdue,
-        savings=x.savings,
         legal_urgent=x.legal_urgent,
+        **{name: getattr(x, name) for name in FIGURES},
     )
 
 

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
@@ -234,6 +234,37 @@ def _link_values(
         created_at=now,
         expires_at=expires,
         open_count=0,
+    )
+
+
+def _reseal(old: bytes, new: bytes, ciphertext: bytes, aad: bytes) -> bytes:
+    """What ``old`` sealed, sealed under ``new`` in the same place; what ``old`` cannot open was tampered with."""
+    try:
+        plaintext = crypto.unseal(old, ciphertext, aad)
+    except crypto.CryptoError:
+        raise ShareError("tampered") from None
+    return crypto.seal(new, plaintext, aad)
+
+
+def _add_link(conn: Connection, access: _Access, role: Role, label: str, expires: int | None, now: int) -> NewLink:
+    """A new link to ``access``'s case: its row (a fresh id and token), and what its owner is shown."""
+    link_id, token = crypto.new_id(), crypto.new_token()
+    values = _link_values(access.case_id, link_id, token, role, expires, access.key, label.encode(), now)
+    conn.execute(insert(links).values(**values))
+    return NewLink(token=token, info=_link_info({**values, "revoked_at": None, "last_opened_at": None}, label))
+
+
+def _link_info(row: Mapping[str, Any], label: str) -> LinkInfo:
+    """A link as its owner lists it: ``row`` holds a links row's columns by name, ``label`` is unsealed."""
+    return LinkInfo(
+        id=row["id"],
+        role=row["role"],
+        label=label,
+        created_at=_moment(row["created_at"]),
+        expires_at=_moment(row["expires_at"]),
+        revoked_at=_moment(row["revoked_at"]),
+        last_opened_at=_moment(row["last_opened_at"]),
+        open_count=row["open_count"],
     )
 
 
@@ -525,26 +556,7 @@ class Store:
             ).scalar_one()
             if live >= MAX_LINKS_PER_CASE:
                 raise ShareError("too_many_links")
-            link_id, token = crypto.new_id(), crypto.new_token()
-            expires = now + request.days * DAY_SECONDS
-            conn.execute(
-                insert(links).values(
-                    **_link_values(
-                        access.case_id, link_id, token, "view", expires, access.key, request.label.encode(), now
-                    )
-                )
-            )
-        info = LinkInfo(
-            id=link_id,
-            role="view",
-            label=request.label,
-            created_at=_moment(now),
-            expires_at=_moment(expires),
-            revoked_at=None,
-            last_opened_at=None,
-            open_count=0,
-        )
-        return NewLink(token=token, info=info)
+            return _add_link(conn, access, "view", request.label, now + request.days * DAY_SECONDS, now)
 
     @_erases_expired
     def list_links(self, edit_token: str) -> list[LinkInfo]:
@@ -564,18 +576,7 @@ class Store:
                 label = crypto.unseal(access.key, row.label_ciphertext, _label_aad(row.case_id, row.id)).decode()
             except (crypto.CryptoError, UnicodeDecodeError):
                 label = ""
-            out.append(
-                LinkInfo(
-                    id=row.id,
-                    role=row.role,
-                    label=label,
-                    created_at=_moment(row.created_at),
-                    expires_at=_moment(row.expires_at),
-                    revoked_at=_moment(row.revoked_at),
-                    last_opened_at=_moment(row.last_opened_at),
-                    open_count=row.open_count,
-                )
-            )
+            out.append(_link_info(row._mapping, label))
         return out
 
     @_erases_expired
@@ -603,24 +604,16 @@ class Store:
         old, new = access.key, crypto.new_data_key()
         case_id = access.case_id
         row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
-        try:
-            plaintext = crypto.unseal(old, row.ciphertext, _case_aad(case_id, row.version))
-        except crypto.CryptoError:
-            raise ShareError("tampered") from None
         conn.execute(
             update(cases)
             .where(cases.c.id == case_id, cases.c.version == row.version)
-            .values(ciphertext=crypto.seal(new, plaintext, _case_aad(case_id, row.version)))
+            .values(ciphertext=_reseal(old, new, row.ciphertext, _case_aad(case_id, row.version)))
         )
         for note in conn.execute(select(notes.c.id, notes.c.ciphertext).where(notes.c.case_id == case_id)).all():
-            try:
-                text = crypto.unseal(old, note.ciphertext, _note_aad(case_id, note.id))
-            except crypto.CryptoError:
-                raise ShareError("tampered") from None
             conn.execute(
                 update(notes)
                 .where(notes.c.id == note.id)
-                .values(ciphertext=crypto.seal(new, text, _note_aad(case_id, note.id)))
+                .values(ciphertext=_reseal(old, new, note.ciphertext, _note_aad(case_id, note.id)))
             )
         now = self._now()
         for link in conn.execute(select(links).where(links.c.case_id == case_id)).all():
@@ -707,26 +700,11 @@ class Store:
         with self._transaction() as conn:
             access = self._access(conn, edit_token)
             self._require_owner(access)
-            link_id, token = crypto.new_id(), crypto.new_token()
             expires = None if request.days is None else now + request.days * DAY_SECONDS
-            conn.execute(
-                insert(links).values(
-                    **_link_values(access.case_id, link_id, token, "edit", expires, access.key, b"", now)
-                )
-            )
+            new = _add_link(conn, access, "edit", "", expires, now)
             conn.execute(delete(links).where(links.c.id == access.link_id))
             self._rotate_case_key(conn, access, edit_token)
-        info = LinkInfo(
-            id=link_id,
-            role="edit",
-            label="",
-            created_at=_moment(now),
-            expires_at=_moment(expires),
-            revoked_at=None,
-            last_opened_at=None,
-            open_count=0,
-        )
-        return NewLink(token=token, info=info)
+        return new
 
     @staticmethod
     def _stored_notes(conn: Connection, access: _Access) -> list[StoredNote]:

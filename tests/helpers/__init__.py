@@ -150,26 +150,39 @@ def wait_healthy(base_url: str, timeout: float = 120.0) -> None:
     raise RuntimeError(f"app at {base_url} did not become healthy")
 
 
-def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | None = None) -> subprocess.Popen:
-    """Start the app the way `make run` does (bound to 127.0.0.1), on the given port."""
+def streamlit_command(script: Path, port: int, *options: str) -> list[str]:
+    """``streamlit run`` as `make run` runs it (bound to 127.0.0.1, headless) on ``port``, then ``options``."""
     streamlit = Path(sys.executable).with_name("streamlit")
-    cmd = [
+    return [
         str(streamlit) if streamlit.exists() else "streamlit",
         "run",
-        str(APP),
+        str(script),
         "--server.address",
         "127.0.0.1",
         "--server.port",
         str(port),
         "--server.headless",
         "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
+        *options,
     ]
+
+
+def start_server(
+    port: int,
+    env: dict[str, str] | None = None,
+    log_path: Path | None = None,
+    script: Path = APP,
+    options: Iterable[str] = (),
+) -> subprocess.Popen:
+    """Start ``script`` (the app unless given) the way `make run` does, on the given port, without the
+    file watcher or usage statistics (nothing edits the code while it runs); from the script's folder,
+    so its own ``.streamlit`` settings apply. ``options``: further ``--section.option value`` pairs."""
+    suite = ("--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false")
+    cmd = streamlit_command(script, port, *suite, *options)
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        cmd, cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+    )
 
 
 def stop_server(proc: subprocess.Popen) -> None:

@@ -80,6 +80,28 @@ def cases(draw, max_debts: int = 5) -> Case:
 budgets = _money(0, 3_000_000)
 
 
+def numbered_debt(
+    i: int, method: str, *, balance: Decimal, rate: Decimal, terms: int, overdue: Decimal, days: int, licensed: bool
+) -> Debt:
+    """Debt ``d<i>`` on "平台<i>" of many made for a test or a benchmark: the penalty rate 1.5 × the
+    rate; a minimum-payment card has a 5 % late fee and the usual minimum (5 %, at least 100)."""
+    card = method == "minimum_payment"
+    return Debt(
+        id=f"d{i}",
+        platform=f"平台{i}",
+        balance=balance,
+        annual_rate=rate,
+        repayment=method,
+        remaining_terms=terms,
+        overdue_amount=overdue,
+        days_overdue=days,
+        penalty_rate=rate * D("1.5"),
+        late_fee_rate=D("0.05") if card else D("0"),
+        lender_licensed=licensed,
+        minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100")) if card else None,
+    )
+
+
 def twenty_debts() -> Case:
     """20 debts of every repayment method, a third of them overdue; about 290,000 owed."""
     debts: list[Debt] = []
@@ -93,21 +115,15 @@ def twenty_debts() -> Case:
     for i, method in enumerate(methods):
         overdue = D(500 + 150 * i) if i % 3 == 0 else D(0)
         debts.append(
-            Debt(
-                id=f"d{i}",
-                platform=f"平台{i}",
+            numbered_debt(
+                i,
+                method,
                 balance=D(6000 + 1300 * i),
-                annual_rate=D("0.08") + D("0.012") * i,
-                repayment=method,
-                remaining_terms=12 + 3 * i,
-                overdue_amount=overdue,
-                days_overdue=15 * (i % 7 + 1) if overdue else 0,
-                penalty_rate=(D("0.08") + D("0.012") * i) * D("1.5"),
-                late_fee_rate=D("0.05") if method == "minimum_payment" else D("0"),
-                lender_licensed=i != 19,
-                minimum_rule=MinimumPaymentRule(percent=D("0.05"), floor=D("100"))
-                if method == "minimum_payment"
-                else None,
+                rate=D("0.08") + D("0.012") * i,
+                terms=12 + 3 * i,
+                overdue=overdue,
+                days=15 * (i % 7 + 1) if overdue else 0,
+                licensed=i != 19,
             )
         )
     return Case(as_of=dt.date(2026, 11, 1), debts=debts)

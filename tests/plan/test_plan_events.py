@@ -9,15 +9,8 @@ import pytest
 
 from overdue_core.case.models import Case, Expense, Household, Income, Strategy
 from overdue_core.i18n import LANGS, catalog
-from overdue_core.plan.events import (
-    DebtTerms,
-    ExtraPayment,
-    IncomeChange,
-    IncomePercentChange,
-    LumpSum,
-    RateChange,
-    parse_what_ifs,
-)
+from overdue_core.plan import events as what_if
+from overdue_core.plan.events import parse_what_ifs
 from tests.helpers.plan_cases import case_with, contract_plan, debt
 
 D = Decimal
@@ -37,7 +30,9 @@ def month_pay(plan, month, debt_id="d1"):
 # --- what-ifs ------------------------------------------------------------------------------
 def test_lump_sum_in_a_month_only():
     base = contract_plan(case_with(loan()), Strategy.AVALANCHE, D(1000))
-    plan = contract_plan(case_with(loan()), Strategy.AVALANCHE, D(1000), events=[LumpSum(month=3, amount=D("2000"))])
+    plan = contract_plan(
+        case_with(loan()), Strategy.AVALANCHE, D(1000), events=[what_if.LumpSum(month=3, amount=D("2000"))]
+    )
     assert month_pay(plan, 3) == D("3000.00") and month_pay(plan, 4) == D("1000.00")
     assert plan.months_to_debt_free < base.months_to_debt_free
     assert plan.total_interest < base.total_interest
@@ -45,7 +40,7 @@ def test_lump_sum_in_a_month_only():
 
 def test_extra_monthly_payment_from_a_month():
     plan = contract_plan(
-        case_with(loan()), Strategy.AVALANCHE, D(1000), events=[ExtraPayment(month=2, amount=D("500"))]
+        case_with(loan()), Strategy.AVALANCHE, D(1000), events=[what_if.ExtraPayment(month=2, amount=D("500"))]
     )
     assert (
         month_pay(plan, 1) == D("1000.00") and month_pay(plan, 2) == D("1500.00") and month_pay(plan, 5) == D("1500.00")
@@ -57,7 +52,7 @@ def test_income_change_moves_the_budget_and_is_floored_at_zero():
         case_with(loan()),
         Strategy.AVALANCHE,
         D(1000),
-        events=[IncomeChange(month=2, change=D("-400")), IncomeChange(month=4, change=D("-900"))],
+        events=[what_if.IncomeChange(month=2, change=D("-400")), what_if.IncomeChange(month=4, change=D("-900"))],
     )
     assert month_pay(plan, 2) == D("600.00")
     assert month_pay(plan, 4) == D("0.00")
@@ -72,7 +67,7 @@ def test_income_percent_change_uses_total_income():
             )
         }
     )
-    plan = contract_plan(case, Strategy.AVALANCHE, events=[IncomePercentChange(month=2, percent=D("-0.2"))])
+    plan = contract_plan(case, Strategy.AVALANCHE, events=[what_if.IncomePercentChange(month=2, percent=D("-0.2"))])
     assert month_pay(plan, 1) == D("2000.00") and month_pay(plan, 2) == D("1000.00")
 
 
@@ -81,7 +76,7 @@ def test_rate_change_from_a_month():
         case_with(loan()),
         Strategy.MINIMUM_ONLY,
         D(5000),
-        events=[RateChange(month=3, debt_id="d1", annual_rate=D("0.24"))],
+        events=[what_if.RateChange(month=3, debt_id="d1", annual_rate=D("0.24"))],
     )
     assert month_pay(plan, 2) == D("120.00") and month_pay(plan, 3) == D("240.00")
 
@@ -96,11 +91,11 @@ def test_installment_terms_fold_arrears_and_cure_the_debt():
         days_overdue=40,
         penalty_rate="0.27",
     )
-    terms = DebtTerms(
+    terms = what_if.DebtTerms(
         month=3, debt_id="d1", months=12, annual_rate=D("0"), monthly_fee_rate=D("0.005"), penalty_waived=True
     )
     plan = contract_plan(
-        case_with(overdue), Strategy.MINIMUM_ONLY, D(0), events=[terms, IncomeChange(month=3, change=D("900"))]
+        case_with(overdue), Strategy.MINIMUM_ONLY, D(0), events=[terms, what_if.IncomeChange(month=3, change=D("900"))]
     )
     outcome = plan.debts[0]
     frame = plan.schedule
@@ -115,7 +110,7 @@ def test_installment_terms_fold_arrears_and_cure_the_debt():
 
 def test_extension_is_interest_only_then_installments():
     loan_ = debt(balance="10000", annual_rate="0.12", remaining_terms=4)
-    terms = DebtTerms(month=1, debt_id="d1", terms_kind="extension", months=3, annual_rate=D("0.12"))
+    terms = what_if.DebtTerms(month=1, debt_id="d1", terms_kind="extension", months=3, annual_rate=D("0.12"))
     frame = contract_plan(case_with(loan_), Strategy.MINIMUM_ONLY, D(5000), events=[terms]).schedule
     assert list(frame["principal"][:3]) == [D("0.00")] * 3
     assert frame["principal"].iloc[3] > 0 and frame["balance"].iloc[-1] == 0
@@ -123,7 +118,7 @@ def test_extension_is_interest_only_then_installments():
 
 
 def test_settlement_amount_below_owed_counts_the_rest_as_waived():
-    terms = DebtTerms(month=1, debt_id="d1", months=10, amount=D("8000"))
+    terms = what_if.DebtTerms(month=1, debt_id="d1", months=10, amount=D("8000"))
     plan = contract_plan(case_with(loan()), Strategy.MINIMUM_ONLY, D(5000), events=[terms])
     assert plan.total_waived == D("4000.00") and plan.total_paid == D("8000.00")
 
@@ -140,7 +135,7 @@ def test_agreed_negotiation_in_the_case_is_honoured_from_its_start():
     ]
     case = Case.model_validate(data)
     # Nothing to pay with until month 3, when 1,000 a month becomes available.
-    more_money = [IncomeChange(month=3, change=D("1000"))]
+    more_money = [what_if.IncomeChange(month=3, change=D("1000"))]
     plan = contract_plan(case, Strategy.OVERDUE_FIRST, D(0), events=more_money)
     outcome = plan.debts[0]
     assert outcome.current_month == 3  # January 2027 is month 3 from November 2026
@@ -157,7 +152,7 @@ def test_what_ifs_are_validated_with_translated_problems():
     good, none = parse_what_ifs(
         [{"kind": "extra_payment", "month": 2, "amount": "300"}, {"kind": "income_percent", "percent": "-0.1"}], "zh-CN"
     )
-    assert none == [] and isinstance(good[0], ExtraPayment) and isinstance(good[1], IncomePercentChange)
+    assert none == [] and isinstance(good[0], what_if.ExtraPayment) and isinstance(good[1], what_if.IncomePercentChange)
 
 
 # --- every warning code ----------------------------------------------------------------------
@@ -204,14 +199,14 @@ def test_warning_custom_order_empty_and_unknown_debt():
         case_with(loan()),
         Strategy.CUSTOM,
         D(500),
-        events=[LumpSum(amount=D(1)), RateChange(debt_id="gone", annual_rate=D("0.1"))],
+        events=[what_if.LumpSum(amount=D(1)), what_if.RateChange(debt_id="gone", annual_rate=D("0.1"))],
     )
     assert {"custom_order_empty", "unknown_debt"} <= _codes(plan)
 
 
 def test_warning_short_later():
     plan = contract_plan(
-        case_with(loan()), Strategy.MINIMUM_ONLY, D(200), events=[IncomeChange(month=5, change=D("-150"))]
+        case_with(loan()), Strategy.MINIMUM_ONLY, D(200), events=[what_if.IncomeChange(month=5, change=D("-150"))]
     )
     assert _codes(plan) >= {"short_later"} and plan.shortfall == 0 and not plan.feasible
 

@@ -19,10 +19,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from overdue_core.case.form_problems import parse_form
+from overdue_core.case.form_problems import MustBePositive, parse_form
 from overdue_core.case.money import MAX_AMOUNT, Money, round_fen
 from overdue_core.case.problems import Problem
-from overdue_core.i18n import t
 from overdue_core.rules import COURT_FEE_SLICES, rule_value
 
 #: The flat fee for a claim up to the first slice bound (10,000 yuan).
@@ -128,15 +127,5 @@ class CourtFeeInput(BaseModel):
 
 def parse_input(data: dict, lang: str) -> tuple[CourtFeeInput | None, list[Problem]]:
     """Validate an estimate request; translated problems naming the field instead of exceptions."""
-    query, problems = parse_form(CourtFeeInput, data, lang, "legal.court.field")
-    if query is None:
-        return None, problems
-    if query.amount <= 0:
-        return None, [
-            Problem(
-                path=t("field.amount", lang),
-                message=t("legal.court.amount_not_positive", lang),
-                code="amount_not_positive",
-            )
-        ]
-    return query, []
+    positive = MustBePositive("amount", "field.amount", "legal.court.amount_not_positive", "amount_not_positive")
+    return parse_form(CourtFeeInput, data, lang, "legal.court.field", positive)

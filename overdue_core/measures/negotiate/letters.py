@@ -17,11 +17,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from overdue_core.case.form_problems import parse_form
+from overdue_core.case.form_problems import MustBePositive, parse_form
 from overdue_core.case.models import Case, DebtId, LongText, ShortText
 from overdue_core.case.money import Money, fmt_money
 from overdue_core.case.problems import Problem
-from overdue_core.i18n import Translator, t
+from overdue_core.i18n import Translator
 
 #: Documents a hardship team usually asks for (catalog keys under "letters.enclosure.").
 ENCLOSURES: tuple[str, ...] = ("income_change", "repayment_record", "medical", "job_loss", "bank_statement")
@@ -57,18 +57,10 @@ class HardshipRequest(BaseModel):
 
 def parse_request(data: dict, lang: str) -> tuple[HardshipRequest | None, list[Problem]]:
     """Validate the form; problems name the field (never the value typed)."""
-    req, problems = parse_form(HardshipRequest, data, lang, "letters.form")
-    if req is None:
-        return None, problems
-    if req.monthly_offer <= 0:
-        return None, [
-            Problem(
-                path=t("letters.form.offer", lang),
-                message=t("letters.form.offer_positive", lang),
-                code="offer_not_positive",
-            )
-        ]
-    return req, []
+    positive = MustBePositive(
+        "monthly_offer", "letters.form.offer", "letters.form.offer_positive", "offer_not_positive"
+    )
+    return parse_form(HardshipRequest, data, lang, "letters.form", positive)
 
 
 def _paid_so_far(case: Case, debt_id: str) -> tuple[int, Decimal]:
