@@ -13,3 +13,9 @@ def sane_loan(**changes) -> Debt:
     until a test changes it."""
     data = {"id": "x", "platform": "P", "kind": "installment_loan", "balance": "12000", "annual_rate": "0.18"}
     return Debt.model_validate({**data, "repayment": "equal_installment", "remaining_terms": 12, **changes})
+
+
+def behind(amount: str, days: int, penalty: str | None = None) -> dict:
+    """A debt's arrears: ``amount`` unpaid for ``days`` days, with its yearly ``penalty`` when a test needs one."""
+    late = {"overdue_amount": amount, "days_overdue": days}
+    return late if penalty is None else {**late, "penalty_rate": penalty}

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Case, Debt, MinimumPaymentRule, MinimumRuleKind, Repayment
+from tests.helpers.debts import behind
 
 AS_OF = dt.date(2026, 11, 1)
 D = Decimal
@@ -142,12 +143,6 @@ def loan(balance: str, rate: str, terms: int, due: str = "0", **fields) -> Debt:
     """A loan as its contract reads: the principal left, the yearly rate, the terms left and the due each
     month (level instalments unless ``repayment`` says otherwise)."""
     return debt(balance=balance, annual_rate=rate, remaining_terms=terms, monthly_due=due, **fields)
-
-
-def behind(amount: str, days: int, penalty: str | None = None) -> dict:
-    """A debt's arrears: ``amount`` unpaid for ``days`` days, with its yearly ``penalty`` when a test needs one."""
-    late = {"overdue_amount": amount, "days_overdue": days}
-    return late if penalty is None else {**late, "penalty_rate": penalty}
 
 
 def arrears(id: str, amount: str, days: int, penalty: str, **fields) -> Debt:
