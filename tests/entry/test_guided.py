@@ -59,15 +59,8 @@ def test_a_fee_without_terms_is_a_problem():
 
 
 def test_bnpl_bill_is_due_whole():
-    debt = make(
-        platform="美团月付",
-        kind="bnpl",
-        repayment="bullet",
-        amount="860",
-        overdue="300",
-        days_overdue=12,
-        penalty_percent="18.25",
-    )
+    bill = {"platform": "美团月付", "kind": "bnpl", "repayment": "bullet", "amount": "860"}
+    debt = make(**bill, overdue="300", days_overdue=12, penalty_percent="18.25")
     assert debt.monthly_due == D("860.00") and debt.penalty_rate == D("0.1825")
 
 
