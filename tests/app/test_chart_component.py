@@ -20,7 +20,6 @@ import plotly
 import pytest
 
 from overdue_core.case import debt_labels
-from overdue_core.case.demo import load_demo
 from overdue_core.i18n import Translator, t
 from overdue_core.palette import debt_colours
 from overdue_core.plan.engine import build_plan, compare_strategies
@@ -28,6 +27,7 @@ from overdue_core.risk.score import score_case
 from overdue_core.risk.stress import stress_tests
 from tests.helpers import assert_no_exception
 from tests.helpers.charts import chart_elements, chart_payload, sent_figures
+from tests.helpers.demo_pages import open_demo
 from ui.charts import overview_charts, plan_charts, plotly_component
 
 PLAN = "pages/plan.py"
@@ -53,9 +53,7 @@ def pick_chart(at, name: str):
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 @pytest.mark.parametrize("demo", ["gig_driver", "family_cards"])
 def test_plan_charts_send_the_figures_the_core_gives(make_app, lang, demo):
-    at = make_app(lang=lang, demo=demo, page=PLAN)
-    assert_no_exception(at)
-    case = load_demo(demo)
+    at, case = open_demo(make_app, demo, PLAN, lang=lang)
     plan = build_plan(case)
     tr = Translator(lang)
     colours = debt_colours(d.id for d in case.debts)
@@ -95,9 +93,7 @@ def test_plan_charts_send_the_figures_the_core_gives(make_app, lang, demo):
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_overview_charts_send_the_figures_the_core_gives(make_app, lang):
-    at = make_app(lang=lang, demo="gig_driver", page=OVERVIEW)
-    assert_no_exception(at)
-    case = load_demo("gig_driver")
+    at, case = open_demo(make_app, "gig_driver", OVERVIEW, lang=lang)
     result = score_case(case)
     tr = Translator(lang)
     expected = [

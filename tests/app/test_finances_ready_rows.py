@@ -7,12 +7,9 @@ from decimal import Decimal
 
 from overdue_core.case import new_case
 from tests.helpers import assert_no_exception
+from tests.helpers.editor import editor_key
 
 PAGE = "pages/finances.py"
-
-
-def editor_key(at, name):
-    return f"editor_{name}_{at.session_state['case_rev']}"
 
 
 def editor_frame(at, name):

@@ -7,10 +7,7 @@ from decimal import Decimal
 from overdue_core.case.casefile import dump_case
 from overdue_core.case.demo import load_demo
 from tests.helpers import assert_no_exception
-
-
-def editor_key(at, name):
-    return f"editor_{name}_{at.session_state['case_rev']}"
+from tests.helpers.editor import editor_key, typed_loan_row
 
 
 def test_start_page_loads_a_demo_case(make_app):
@@ -97,17 +94,7 @@ def test_debts_table_edit_add_and_validate(make_app):
     key = editor_key(at, "debts")
     at.session_state[key] = {
         "edited_rows": {0: {"overdue_amount": 1200.1}},
-        "added_rows": [
-            {
-                "platform": "微粒贷",
-                "kind": "installment_loan",
-                "balance": 3000,
-                "annual_rate_pct": 18,
-                "repayment": "equal_installment",
-                "remaining_terms": 6,
-                "monthly_due": 526.58,
-            }
-        ],
+        "added_rows": [typed_loan_row("微粒贷")],
         "deleted_rows": [],
     }
     at.run()

@@ -26,6 +26,7 @@ from overdue_core.report import schedule_csv
 from overdue_core.report.data import build_report
 from tests.helpers import assert_no_exception
 from tests.helpers.charts import sent_figures
+from tests.helpers.editor import typed_loan_row
 from ui.nav import PAGES
 
 IDS = ("d1", "d2", "d3", "d4", "d5", "d6", "c1")
@@ -201,17 +202,7 @@ def test_debts_table_keeps_ids_through_delete_and_add(make_app):
     key = next(df for df in at.dataframe if "editor_debts" in df.proto.id).proto.id.split("-", 2)[-1]
     at.session_state[key] = {
         "edited_rows": {5: {"balance": 4321.5}},
-        "added_rows": [
-            {
-                "platform": "新平台",
-                "kind": "installment_loan",
-                "balance": 3000,
-                "annual_rate_pct": 18,
-                "repayment": "equal_installment",
-                "remaining_terms": 6,
-                "monthly_due": 526.58,
-            }
-        ],
+        "added_rows": [typed_loan_row("新平台")],
         "deleted_rows": [2],
     }
     at.run()

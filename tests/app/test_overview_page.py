@@ -16,6 +16,7 @@ from overdue_core.risk.score import score_case
 from overdue_core.risk.stress import stress_tests
 from tests.helpers import assert_no_exception
 from tests.helpers.charts import chart_elements, sent_figures
+from tests.helpers.demo_pages import open_demo
 from tests.helpers.page_text import strip_user_data, user_strings
 
 PAGE = "pages/overview.py"
@@ -40,9 +41,8 @@ def own_texts(at) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_gig_driver_overview(make_app, lang):
-    at = make_app(lang=lang, demo="gig_driver", page=PAGE)
-    assert_no_exception(at)
-    result = score_case(load_demo("gig_driver"))
+    at, case = open_demo(make_app, "gig_driver", PAGE, lang=lang)
+    result = score_case(case)
     assert at.title[0].value == t("overview.title", lang)
     assert at.header[0].value == t(
         "overview.level_heading", lang, level=t("risk.level.critical", lang), score=result.score
@@ -67,9 +67,7 @@ def test_gig_driver_overview(make_app, lang):
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_four_charts_built_from_the_score(make_app, lang):
-    at = make_app(lang=lang, demo="family_cards", page=PAGE)
-    assert_no_exception(at)
-    case = load_demo("family_cards")
+    at, case = open_demo(make_app, "family_cards", PAGE, lang=lang)
     result = score_case(case)
     gauge, factors, stress, debts = charts(at)
     assert gauge["data"][0]["value"] == result.score
@@ -100,9 +98,8 @@ def test_english_page_has_no_chinese_except_user_data(make_app):
 
 @pytest.mark.parametrize("demo_id", DEMO_IDS)
 def test_every_demo_renders_its_level(make_app, demo_id):
-    at = make_app(demo=demo_id, page=PAGE)
-    assert_no_exception(at)
-    result = score_case(load_demo(demo_id))
+    at, case = open_demo(make_app, demo_id, PAGE)
+    result = score_case(case)
     assert f"（{result.score} 分）" in at.header[0].value
     assert len(charts(at)) == 4
 

@@ -364,19 +364,9 @@ def test_each_debt_the_plan_lets_fall_behind_is_named_in_red_whatever_part_is_sh
     """A licensed loan current, an unlicensed app loan current, money for one due only. The plan to
     follow shares the money and names both as needing a call; if nobody agrees, the app loan falls
     behind in month 1, and the page says so in a table, in the page's language, whatever part is shown."""
-    from tests.helpers.plan_cases import case_with, debt
+    from tests.helpers.plan_cases import bank_and_unlicensed_app, case_with
 
-    bank = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
-    app = debt(
-        id="app",
-        platform="*快借*",
-        balance="6000",
-        annual_rate="0.36",
-        remaining_terms=6,
-        monthly_due="1100",
-        lender_licensed=False,
-    )
-    case = case_with(bank, app, budget="1500")
+    case = case_with(*bank_and_unlicensed_app("*快借*"), budget="1500")
     plan = build_plan(case)
     assert plan.call_needed == ("bank", "app") and not any(w.is_slip for w in plan.warnings)
     contract = plan.if_nobody_agrees

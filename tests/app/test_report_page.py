@@ -19,6 +19,7 @@ from tests.helpers import (
     assert_no_exception,
     assert_no_page_exception,
     full_screenshot,
+    open_sidebar,
     wait_idle,
     wait_sidebar,
 )
@@ -263,10 +264,7 @@ def _open_report(pg, app_server: str) -> None:
     wait_idle(pg)
     link = pg.get_by_test_id("stSidebarNav").get_by_text(t("nav.page.report", "zh-CN"), exact=True)
     if pg.viewport_size["width"] < 640:  # on a phone the sidebar starts closed
-        pg.locator(
-            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
-        ).first.click()
-        wait_sidebar(pg, expanded=True)
+        open_sidebar(pg)
     link.click()
     wait_idle(pg)
     if pg.viewport_size["width"] < 640:

@@ -7,34 +7,23 @@ from overdue_core.case.models import Case
 from overdue_core.i18n import t
 from tests.helpers import assert_no_exception
 from tests.helpers.page_text import card_rows
+from tests.helpers.risk_cases import loan
 from ui.user_text import md_escape
 
-FENQI = Case.model_validate(
-    {
-        "as_of": "2026-11-01",
-        "household": {
-            "incomes": [{"name": "工资", "amount": "6000"}],
-            "expenses": [{"name": "房租", "amount": "2000"}],
-        },
-        "debts": [
-            {
-                "id": "fq",
-                "platform": "某分期*App*",
-                "balance": "12000",
-                "annual_rate": "0",
-                "remaining_terms": 12,
-                "monthly_due": "1072",
-            },
-            {
-                "id": "ok",
-                "platform": "借呗",
-                "balance": "10000",
-                "annual_rate": "0.24",
-                "remaining_terms": 12,
-                "monthly_due": "945.60",
-            },
-        ],
-    }
+
+def salary_and_rent(salary: str, rent: str, debts: list[dict]) -> Case:
+    """A case of one salary, one rent and ``debts``."""
+    household = {"incomes": [{"name": "工资", "amount": salary}], "expenses": [{"name": "房租", "amount": rent}]}
+    return Case.model_validate({"as_of": "2026-11-01", "household": household, "debts": debts})
+
+
+FENQI = salary_and_rent(
+    "6000",
+    "2000",
+    [
+        loan(1, "12000", "0", 12, "1072", id="fq", platform="某分期*App*"),  # 72 a month of fees at "0 %"
+        loan(2, "10000", "0.24", 12, "945.60", id="ok", platform="借呗"),
+    ],
 )
 
 
@@ -68,29 +57,9 @@ def test_negotiate_as_is_shows_the_true_apr_of_the_legal_page(make_app):
 def test_overview_says_why_the_level_and_why_a_stress_score_did_not_move(make_app):
     from overdue_core.risk import same_score_summary, score_case, stress_tests
 
-    behind = Case.model_validate(
-        {
-            "as_of": "2026-11-01",
-            "household": {
-                "incomes": [{"name": "工资", "amount": "3000"}],
-                "expenses": [{"name": "房租", "amount": "3500"}],
-            },
-            "debts": [
-                {
-                    "id": f"d{i}",
-                    "platform": f"平台{i}",
-                    "balance": "2000",
-                    "annual_rate": "0.18",
-                    "remaining_terms": 6,
-                    "monthly_due": "351.05",
-                    "overdue_amount": "700",
-                    "days_overdue": 120,
-                    "penalty_rate": "0.18",
-                }
-                for i in range(3)
-            ],
-        }
-    )
+    late = {"overdue": "700", "days": 120, "penalty_rate": "0.18"}
+    debts = [loan(i, "2000", "0.18", 6, "351.05", platform=f"平台{i}", **late) for i in range(3)]
+    behind = salary_and_rent("3000", "3500", debts)
     at = make_app(lang="en", page="pages/overview.py", case=behind)
     assert_no_exception(at)
     captions = [c.value for c in at.caption]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
-from tests.helpers import artifact, assert_no_page_exception, wait_idle, wait_sidebar
+from tests.helpers import artifact, assert_no_page_exception, open_sidebar, wait_idle, wait_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -37,10 +37,7 @@ def go(pg, title: str) -> None:
     """Move within the same session through the sidebar (opening a URL would start a new one)."""
     link = pg.get_by_role("link", name=title).first
     if not link.is_visible() or not link.bounding_box() or link.bounding_box()["x"] < 0:
-        pg.locator(
-            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
-        ).first.click()
-        wait_sidebar(pg, expanded=True)
+        open_sidebar(pg)
     link.click()
     wait_idle(pg)
     assert_no_page_exception(pg)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from overdue_core.i18n import t
-from tests.helpers import assert_no_page_exception, wait_idle
+from tests.helpers import assert_no_page_exception, policy_refusals, wait_idle
 from tests.helpers.charts import DRAWN_CHART
 from tests.helpers.origins import Recorder
 from ui.charts.plotly_component import PLOTLY_FILE
@@ -47,11 +47,7 @@ def test_the_plan_chart_is_updated_in_place_from_the_apps_own_server(browser, ap
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     recorder = Recorder(context, app_server)
     pg = context.new_page()
-    refused: list[str] = []
-    pg.on(
-        "console",
-        lambda m: refused.append(m.text) if "Refused to" in m.text or "Content Security Policy" in m.text else None,
-    )
+    refused = policy_refusals(pg)
     try:
         pg.goto(f"{app_server}/plan?demo=gig_driver&lang=en")
         wait_idle(pg)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from overdue_core.i18n import t
-from tests.helpers import artifact, assert_no_page_exception, full_screenshot, wait_idle, wait_laid_out, wait_sidebar
+from tests.helpers import artifact, assert_no_page_exception, full_screenshot, open_sidebar, wait_idle, wait_laid_out
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -53,6 +53,19 @@ class Counted:
         self.keys += len(text) + 1
         wait_idle(self.pg)
 
+    def choose(self, group: str, label: str) -> None:
+        """One tap on a pill of the guided form (a preset, a rate's basis)."""
+        self.tap(_pill(self.pg, group, label))
+
+    def fill(self, **numbers: str) -> None:
+        """The guided form's number fields filled in the order given, one action each."""
+        for name, text in numbers.items():
+            self.type_into(_number(self.pg, name), text)
+
+    def save(self) -> None:
+        """One tap on the form's save button."""
+        self.tap(_key(self.pg, "save___new__").locator("button"))
+
 
 def _key(pg, key: str):
     return pg.locator(f".st-key-{key}")
@@ -77,48 +90,35 @@ def enter_four_debts(pg, lang: str, shots: str | None = None) -> Counted:
     _ = lambda key, **kw: t(key, lang, **kw)  # noqa: E731
     c = Counted(pg)
     # 1. 花呗, overdue: what is not yet due, the overdue amount and days.
-    c.tap(_pill(pg, "preset", _("preset.name.huabei")))
+    c.choose("preset", _("preset.name.huabei"))
     if shots:
         pg.screenshot(path=str(artifact(f"{shots}-1-preset.png")))
-    c.type_into(_number(pg, "amount"), "1200")
-    c.type_into(_number(pg, "overdue"), "560")
-    c.type_into(_number(pg, "days"), "35")
-    c.type_into(_number(pg, "due_day"), "9")
+    c.fill(amount="1200", overdue="560", days="35", due_day="9")
     if shots:
         _key(pg, "save___new__").scroll_into_view_if_needed()
         pg.screenshot(path=str(artifact(f"{shots}-2-form.png")))
-    c.tap(_key(pg, "save___new__").locator("button"))
+    c.save()
     pg.get_by_text(_("guided.saved", name=_("preset.name.huabei"))).wait_for()
     if shots:
         pg.get_by_text(_("guided.saved", name=_("preset.name.huabei"))).scroll_into_view_if_needed()
         pg.screenshot(path=str(artifact(f"{shots}-3-saved.png")))
     # 2. 借呗, current: a daily rate as the bill shows it, balance and terms; the due is computed.
-    c.tap(_pill(pg, "preset", _("preset.name.jiebei")))
-    c.tap(_pill(pg, "rate_basis", _("guided.basis.daily")))
-    c.type_into(_number(pg, "rate"), "0.04")
-    c.type_into(_number(pg, "amount"), "12000")
-    c.type_into(_number(pg, "terms"), "12")
-    c.type_into(_number(pg, "due_day"), "15")
-    c.tap(_key(pg, "save___new__").locator("button"))
+    c.choose("preset", _("preset.name.jiebei"))
+    c.choose("rate_basis", _("guided.basis.daily"))
+    c.fill(rate="0.04", amount="12000", terms="12", due_day="15")
+    c.save()
     # 3. A bank card, overdue: the bill's total (overdue included), its minimum, the overdue part.
-    c.tap(_pill(pg, "preset", _("preset.name.bank_card")))
-    c.type_into(_number(pg, "amount"), "28000")
-    c.type_into(_number(pg, "due"), "1940")
-    c.type_into(_number(pg, "overdue"), "8600")
-    c.type_into(_number(pg, "days"), "40")
-    c.type_into(_number(pg, "due_day"), "5")
+    c.choose("preset", _("preset.name.bank_card"))
+    c.fill(amount="28000", due="1940", overdue="8600", days="40", due_day="5")
     if shots:
         pg.get_by_text(_("guided.more")).click()  # not counted: only to show the sources in the picture
         wait_idle(pg)
         full_shot(pg, f"{shots}-4-card-form-full.png")
-    c.tap(_key(pg, "save___new__").locator("button"))
+    c.save()
     # 4. A 网贷 app loan, current: annual rate 24 %, 5,000 over 6 terms.
-    c.tap(_pill(pg, "preset", _("preset.name.online_app")))
-    c.type_into(_number(pg, "rate"), "24")
-    c.type_into(_number(pg, "amount"), "5000")
-    c.type_into(_number(pg, "terms"), "6")
-    c.type_into(_number(pg, "due_day"), "20")
-    c.tap(_key(pg, "save___new__").locator("button"))
+    c.choose("preset", _("preset.name.online_app"))
+    c.fill(rate="24", amount="5000", terms="6", due_day="20")
+    c.save()
     pg.get_by_text(_("guided.saved", name=_("preset.name.online_app"))).wait_for()
     if shots:
         full_shot(pg, f"{shots}-5-cards-full.png")
@@ -242,10 +242,7 @@ def start_empty_case_on_debts(pg, base: str, lang: str) -> None:
 def download_case(pg) -> dict:
     sidebar = pg.locator('[data-testid="stSidebar"]')
     if sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible():
-        pg.locator(
-            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
-        ).first.click()
-        wait_sidebar(pg, expanded=True)
+        open_sidebar(pg)
     with pg.expect_download() as download:
         pg.locator(".st-key-sidebar_download button").click()
     return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))

@@ -50,12 +50,26 @@ def wait_for_text(pg, text: str, timeout: float = BROWSER_TIMEOUT_MS / 1000) -> 
     wait_idle(pg)
 
 
-def test_download_right_after_an_edit_is_what_the_page_shows(page, db_server):
-    page.goto(f"{db_server['base']}/finances?demo=young_worker")
-    wait_idle(page)
-    box = page.get_by_label(zh("field.title"), exact=True)
+def type_the_title(pg, base: str) -> None:
+    """Open an example on My finances and type ``TITLE`` as the case's title, then Enter; no wait
+    after it: the caller says whether the next step may overtake the run that applies it."""
+    pg.goto(f"{base}/finances?demo=young_worker")
+    wait_idle(pg)
+    box = pg.get_by_label(zh("field.title"), exact=True)
     box.fill(TITLE)
-    box.press("Enter")  # no wait: the click may overtake the run that applies the edit
+    box.press("Enter")
+
+
+def type_and_leave(pg, label: str, value: str) -> None:
+    """Fill a field and leave it with Tab, as a person moving on does, and wait for that run."""
+    field = pg.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Tab")
+    wait_idle(pg)
+
+
+def test_download_right_after_an_edit_is_what_the_page_shows(page, db_server):
+    type_the_title(page, db_server["base"])  # no wait: the click may overtake the run that applies the edit
     with page.expect_download() as download:
         page.locator(".st-key-sidebar_download button").click()
     saved, problems = parse_case(Path(download.value.path()).read_bytes())
@@ -98,19 +112,10 @@ def test_drafts_survive_page_and_language_switches(page, db_server):
         "letters.form.best_time": "工作日晚上七点后",
     }
     for key, value in typed.items():
-        field = page.get_by_label(zh(key), exact=True)
-        field.fill(value)
-        field.press("Tab")
-        wait_idle(page)
-    before = page.get_by_label(zh("letters.form.income_before"), exact=True)
-    before.fill("8000")
-    before.press("Tab")
-    wait_idle(page)
+        type_and_leave(page, zh(key), value)
+    type_and_leave(page, zh("letters.form.income_before"), "8000")
     go_to(page, zh("nav.page.communicate"))
-    said = page.get_by_label(zh("communicate.log.said"), exact=True)
-    said.fill("客服说可以申请停催 DraftMarker")
-    said.press("Tab")
-    wait_idle(page)
+    type_and_leave(page, zh("communicate.log.said"), "客服说可以申请停催 DraftMarker")
 
     go_to(page, zh("nav.page.start"))
     switch_language(page, "English")
@@ -126,11 +131,7 @@ def test_drafts_survive_page_and_language_switches(page, db_server):
 
 
 def test_reload_and_back_restore_the_case(page, db_server):
-    page.goto(f"{db_server['base']}/finances?demo=young_worker")
-    wait_idle(page)
-    box = page.get_by_label(zh("field.title"), exact=True)
-    box.fill(TITLE)
-    box.press("Enter")
+    type_the_title(page, db_server["base"])
     wait_idle(page)
     page.reload()
     wait_idle(page)
@@ -164,6 +165,13 @@ def _shared(db_server) -> tuple[Store, str, str, str]:
     return store, made.edit_token, link.token, link.info.id
 
 
+def open_by_link(pg, db_server, token: str) -> None:
+    """Open the shared case by its link (the token in the fragment) and wait until its title shows."""
+    pg.goto(f"{db_server['base']}/share#share={token}")
+    wait_idle(pg)
+    wait_for_text(pg, TITLE)
+
+
 def enabled_controls(pg) -> list[str]:
     main = pg.locator('[data-testid="stMain"]')
     found = []
@@ -179,9 +187,7 @@ def enabled_controls(pg) -> list[str]:
 def test_counselor_has_no_enabled_input_on_finances_and_debts(page, db_server):
     store, _edit, view, _link_id = _shared(db_server)
     try:
-        page.goto(f"{db_server['base']}/share#share={view}")
-        wait_idle(page)
-        wait_for_text(page, TITLE)
+        open_by_link(page, db_server, view)
         for label in ("nav.page.finances", "nav.page.debts"):
             go_to(page, zh(label))
             wait_for_text(page, zh("keep.read_only.notice"))
@@ -194,9 +200,7 @@ def test_counselor_has_no_enabled_input_on_finances_and_debts(page, db_server):
 def test_open_counselor_tab_shows_nothing_after_revoke(page, db_server):
     store, edit, view, link_id = _shared(db_server)
     try:
-        page.goto(f"{db_server['base']}/share#share={view}")
-        wait_idle(page)
-        wait_for_text(page, TITLE)
+        open_by_link(page, db_server, view)
         go_to(page, zh("nav.page.overview"))
         store.revoke_link(edit, link_id)
         # The tab looks again on its own within seconds; no click needed.
@@ -219,9 +223,7 @@ def test_back_shows_no_secret_and_no_later_request_carries_it(page, db_server):
     requests: list[tuple[str, str]] = []
     page.on("request", lambda r: requests.append((r.url, r.headers.get("referer", ""))))
     try:
-        page.goto(f"{db_server['base']}/share#share={view}")
-        wait_idle(page)
-        wait_for_text(page, TITLE)
+        open_by_link(page, db_server, view)
         assert view not in page.evaluate("location.href")
         go_to(page, zh("nav.page.overview"))
         go_to(page, zh("nav.page.plan"))

@@ -25,12 +25,23 @@ def _wait_for_charts(pg, count: int) -> None:
     )
 
 
+def _open(pg, url: str) -> None:
+    """Open the app by a link and wait until its run has finished, without an exception."""
+    pg.goto(url)
+    wait_idle(pg)
+    assert_no_page_exception(pg)
+
+
+def _wait_for_level(pg, demo: str, lang: str, level: str):
+    """Wait for the heading with the demo's score (as the core scores it) at ``level``; that score."""
+    result = score_case(load_demo(demo))
+    pg.get_by_text(t("overview.level_heading", lang, level=level, score=result.score)).wait_for()
+    return result
+
+
 def test_demo_link_lands_on_overview_with_score_reasons_and_charts(page, app_server):
-    page.goto(f"{app_server}/?demo=gig_driver")
-    wait_idle(page)
-    assert_no_page_exception(page)
-    result = score_case(load_demo("gig_driver"))
-    page.get_by_text(t("overview.level_heading", "zh-CN", level="危急", score=result.score)).wait_for()
+    _open(page, f"{app_server}/?demo=gig_driver")
+    result = _wait_for_level(page, "gig_driver", "zh-CN", "危急")
     for factor in result.factors:
         assert page.get_by_text(factor.explanation("zh-CN"), exact=True).count() == 1, factor.code
     _wait_for_charts(page, 4)
@@ -52,9 +63,7 @@ def test_start_page_demo_button_then_overview_in_the_sidebar(page, app_server):
 
 def test_phone_overview(phone_page, app_server):
     pg = phone_page
-    pg.goto(f"{app_server}/?demo=gig_driver")
-    wait_idle(pg)
-    assert_no_page_exception(pg)
+    _open(pg, f"{app_server}/?demo=gig_driver")
     pg.get_by_text("先做这几件事（按顺序）").wait_for()
     _wait_for_charts(pg, 4)
     assert pg.locator(PLOTLY).count() == 4
@@ -64,10 +73,7 @@ def test_phone_overview(phone_page, app_server):
 
 
 def test_english_overview(page, app_server):
-    page.goto(f"{app_server}/?demo=family_cards&lang=en")
-    wait_idle(page)
-    assert_no_page_exception(page)
-    result = score_case(load_demo("family_cards"))
-    page.get_by_text(t("overview.level_heading", "en", level="High", score=result.score)).wait_for()
+    _open(page, f"{app_server}/?demo=family_cards&lang=en")
+    _wait_for_level(page, "family_cards", "en", "High")
     _wait_for_charts(page, 4)
     page.get_by_text("Do these first (in this order)").wait_for()

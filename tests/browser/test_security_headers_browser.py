@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from overdue_core.i18n import t
-from tests.helpers import assert_no_page_exception, wait_idle, warm
+from tests.helpers import assert_no_page_exception, policy_refusals, wait_idle, warm
 from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
@@ -106,11 +106,7 @@ def test_every_page_draws_under_the_policy(browser, app_base, lang):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=lang)
     context.add_init_script(VIOLATIONS)
     pg = context.new_page()
-    console: list[str] = []
-    pg.on(
-        "console",
-        lambda m: console.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
-    )
+    console = policy_refusals(pg)
     try:
         pg.goto(f"{app_base}/?demo=gig_driver")
         wait_idle(pg)

@@ -16,6 +16,7 @@ from tests.helpers import (
     artifact,
     assert_no_page_exception,
     running_app,
+    save_on_share_page,
     stop_server,
     wait_idle,
 )
@@ -57,12 +58,7 @@ def test_save_share_note_round_trip_and_quiet_log(share_server, page, phone_page
 
     # 1. The owner opens an example and saves it on the share page.
     owner = page
-    owner.goto(f"{base}/share?demo=young_worker")
-    wait_idle(owner)
-    assert_no_page_exception(owner)
-    owner.get_by_role("button", name=zh("share.save_button")).click()
-    wait_idle(owner)
-    owner.get_by_text(zh("share.status_saved", version=1)).wait_for()
+    save_on_share_page(owner, f"{base}/share?demo=young_worker", zh)
     if not links_on(owner, timeout=15):  # the expander with the edit link opens by itself at first
         owner.get_by_text(zh("share.edit_link_heading")).click()
         wait_idle(owner)

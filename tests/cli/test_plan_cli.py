@@ -65,20 +65,10 @@ def test_bad_strategy_and_bad_file(tmp_path, capsys):
 
 
 def test_json_names_each_debt_that_falls_behind_with_its_first_month(tmp_path, capsys):
-    from tests.helpers.plan_cases import case_with, debt
+    from tests.helpers.plan_cases import bank_and_unlicensed_app, case_with
 
-    bank = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
-    app = debt(
-        id="app",
-        platform="App",
-        balance="6000",
-        annual_rate="0.36",
-        remaining_terms=6,
-        monthly_due="1100",
-        lender_licensed=False,
-    )
     path = tmp_path / "case.json"
-    path.write_text(case_with(bank, app, budget="1500").model_dump_json())
+    path.write_text(case_with(*bank_and_unlicensed_app(), budget="1500").model_dump_json())
     assert main(["plan", str(path), "--lang", "en"]) == 0
     data = json.loads(capsys.readouterr().out)
     # The plan to follow lets nobody slip silently: both loans are current and the budget is below

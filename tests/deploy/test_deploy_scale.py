@@ -8,7 +8,9 @@ servers start at the same moment on an empty database, so both race to create th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 
@@ -16,7 +18,15 @@ from overdue_core.case.demo import load_demo
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import t
 from overdue_core.share.store import Store
-from tests.helpers import assert_no_page_exception, free_port, start_server, stop_server, wait_healthy, wait_idle
+from tests.helpers import (
+    assert_no_page_exception,
+    free_port,
+    save_on_share_page,
+    start_server,
+    stop_server,
+    wait_healthy,
+    wait_idle,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -41,13 +51,18 @@ def two_servers(pg_cluster, tmp_path):
             stop_server(proc)
 
 
+@contextmanager
+def _in_a_new_browser(browser) -> Iterator[object]:
+    """A page in a browser of its own (no cookies or storage shared with the others), closed after."""
+    context = browser.new_context(locale="en-US")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def _save_and_edit_link(pg, base: str, demo: str) -> str:
-    pg.goto(f"{base}/share?demo={demo}&lang=en")
-    wait_idle(pg)
-    assert_no_page_exception(pg)
-    pg.get_by_role("button", name=en("share.save_button")).click()
-    wait_idle(pg)
-    pg.get_by_text(en("share.status_saved", version=1)).wait_for()
+    save_on_share_page(pg, f"{base}/share?demo={demo}&lang=en", en)
     pg.get_by_text(en("share.edit_link_heading")).click()
     wait_idle(pg)
     # Wait for the link itself to be in the page: on a busy machine it may not be drawn yet.
@@ -65,24 +80,17 @@ def test_saved_through_one_server_opens_through_the_other(two_servers, browser):
     owed = fmt_money(case.total_owed)
 
     # 1. Saved in a browser through server A.
-    context_a = browser.new_context(locale="en-US")
-    try:
-        token = _save_and_edit_link(context_a.new_page(), two_servers["a"], "gig_driver")
-    finally:
-        context_a.close()
+    with _in_a_new_browser(browser) as pg:
+        token = _save_and_edit_link(pg, two_servers["a"], "gig_driver")
 
     # 2. Opened in another browser, with the same link, through server B.
-    context_b = browser.new_context(locale="en-US")
-    try:
-        pg = context_b.new_page()
+    with _in_a_new_browser(browser) as pg:
         pg.goto(f"{two_servers['b']}/share?share={token}&lang=en")
         wait_idle(pg)
         assert_no_page_exception(pg)
         sidebar = pg.locator('[data-testid="stSidebar"]').inner_text()
         assert case.title in sidebar and owed in sidebar
         pg.get_by_text(en("share.status_saved", version=1)).first.wait_for()  # opened as the saved version
-    finally:
-        context_b.close()
 
     # 3. The database both use holds exactly that case, and a save through it reaches server A.
     store = Store(two_servers["url"])
@@ -93,14 +101,10 @@ def test_saved_through_one_server_opens_through_the_other(two_servers, browser):
         assert store.save(token, renamed, expected_version=1) == 2
     finally:
         store.dispose()
-    context_c = browser.new_context(locale="en-US")
-    try:
-        pg = context_c.new_page()
+    with _in_a_new_browser(browser) as pg:
         pg.goto(f"{two_servers['a']}/share?share={token}&lang=en")
         # An older ?share= link is first moved into the fragment form, then the app loads the case:
         # wait for the title rather than reading the sidebar at the first quiet moment.
         pg.locator('[data-testid="stSidebar"]').get_by_text("Second server edit").first.wait_for()
         wait_idle(pg)
         pg.get_by_text(en("share.status_saved", version=2)).first.wait_for()
-    finally:
-        context_c.close()

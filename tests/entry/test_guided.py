@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from overdue_core.case.models import Debt
 from overdue_core.entry import GuidedDebt, debt_labels, next_debt_id
+from tests.helpers.guided import USUAL_CARD, card_bill, fee_plan, loan_contract
 
 D = Decimal
 
@@ -17,16 +18,7 @@ def make(**data) -> Debt:
 
 def test_card_total_includes_the_overdue_part_which_is_taken_out():
     debt = make(
-        platform="招商银行信用卡",
-        kind="credit_card",
-        repayment="minimum_payment",
-        amount="28000",
-        rate_percent="0.05",
-        rate_basis="daily",
-        due="1940",
-        overdue="8600",
-        days_overdue=40,
-        minimum_percent="10",
+        **card_bill("28000", platform="招商银行信用卡", **USUAL_CARD, due="1940", overdue="8600", days_overdue=40)
     )
     assert debt.balance == D("19400.00") and debt.overdue_amount == D("8600.00")
     assert debt.annual_rate == D("0.1825") and debt.monthly_due == D("1940.00")
@@ -34,42 +26,17 @@ def test_card_total_includes_the_overdue_part_which_is_taken_out():
 
 
 def test_card_minimum_is_estimated_when_left_empty():
-    debt = make(
-        platform="卡",
-        kind="credit_card",
-        repayment="minimum_payment",
-        amount="12000",
-        rate_percent="0.05",
-        rate_basis="daily",
-        minimum_percent="10",
-    )
+    debt = make(**card_bill("12000", **USUAL_CARD))
     assert debt.monthly_due == D("1382.50")  # 12,000 × 18.25 % / 12 + 10 % of 12,000
 
 
 def test_card_overdue_above_total_is_refused():
     with pytest.raises(ValidationError):
-        GuidedDebt.model_validate(
-            dict(
-                platform="卡",
-                kind="credit_card",
-                repayment="minimum_payment",
-                amount="100",
-                overdue="200",
-                days_overdue=3,
-            )
-        )
+        GuidedDebt.model_validate(card_bill("100", overdue="200", days_overdue=3))
 
 
 def test_loan_due_is_computed_and_can_be_overridden():
-    base = dict(
-        platform="借呗",
-        kind="installment_loan",
-        repayment="equal_installment",
-        amount="12000",
-        rate_percent="0.05",
-        rate_basis="daily",
-        terms=12,
-    )
+    base = loan_contract("12000", 12, platform="借呗", rate_percent="0.05", rate_basis="daily")
     assert make(**base).monthly_due == installment_12000()
     assert make(**base, due="1200").monthly_due == D("1200.00")
 
@@ -81,43 +48,19 @@ def installment_12000() -> Decimal:
 
 
 def test_fee_installment_keeps_the_bill_figure_and_the_true_annual_rate():
-    debt = make(
-        platform="花呗",
-        kind="bnpl",
-        repayment="equal_installment",
-        amount="3000",
-        rate_percent="0.6",
-        rate_basis="per_term_fee",
-        terms=6,
-    )
+    debt = make(**fee_plan(terms=6))
     assert debt.monthly_due == D("518.00")
     assert D("0.12") < debt.annual_rate < D("0.13")
 
 
 def test_a_fee_without_terms_is_a_problem():
     with pytest.raises(ValidationError):
-        GuidedDebt.model_validate(
-            dict(
-                platform="花呗",
-                kind="bnpl",
-                repayment="equal_installment",
-                amount="3000",
-                rate_percent="0.6",
-                rate_basis="per_term_fee",
-            )
-        )
+        GuidedDebt.model_validate(fee_plan())
 
 
 def test_bnpl_bill_is_due_whole():
-    debt = make(
-        platform="美团月付",
-        kind="bnpl",
-        repayment="bullet",
-        amount="860",
-        overdue="300",
-        days_overdue=12,
-        penalty_percent="18.25",
-    )
+    bill = {"platform": "美团月付", "kind": "bnpl", "repayment": "bullet", "amount": "860"}
+    debt = make(**bill, overdue="300", days_overdue=12, penalty_percent="18.25")
     assert debt.monthly_due == D("860.00") and debt.penalty_rate == D("0.1825")
 
 
@@ -138,17 +81,7 @@ fen = st.integers(min_value=0, max_value=100_000_000).map(lambda f: D(f) / 100)
 
 @given(total=fen, overdue=fen, days=st.integers(min_value=1, max_value=3650))
 def test_a_card_total_is_split_exactly_never_counted_twice(total, overdue, days):
-    data = dict(
-        platform="卡",
-        kind="credit_card",
-        repayment="minimum_payment",
-        amount=str(total),
-        overdue=str(overdue),
-        days_overdue=days if overdue else 0,
-        rate_percent="0.05",
-        rate_basis="daily",
-        minimum_percent="10",
-    )
+    data = card_bill(str(total), overdue=str(overdue), days_overdue=days if overdue else 0, **USUAL_CARD)
     if overdue > total:
         with pytest.raises(ValidationError):
             GuidedDebt.model_validate(data)
@@ -167,14 +100,7 @@ def test_borrowed_12_installments_3_paid_gives_the_principal_left():
     from overdue_core.entry.arithmetic import principal_left
 
     guided = GuidedDebt(
-        platform="某贷",
-        kind="installment_loan",
-        repayment="equal_installment",
-        amount=Decimal("20000"),
-        rate_percent=Decimal("18"),
-        terms=12,
-        paid_terms=3,
-        amount_basis="borrowed",
+        **loan_contract(Decimal("20000"), 12, rate_percent=Decimal("18"), amount_basis="borrowed", paid_terms=3)
     )
     r = Decimal("0.015")
     closed = Decimal("20000") * ((1 + r) ** 12 - (1 + r) ** 3) / ((1 + r) ** 12 - 1)  # the annuity's balance after 3
@@ -188,16 +114,9 @@ def test_borrowed_12_installments_3_paid_gives_the_principal_left():
 
 def test_fee_per_term_by_contract_keeps_the_fee_on_the_amount_borrowed():
     """12,000 in 12 at 0.6 % a term, 4 paid: 8,000 left and still 1,072.00 a term (1,000 + 72)."""
+    fee = {"rate_percent": Decimal("0.6"), "rate_basis": "per_term_fee"}
     guided = GuidedDebt(
-        platform="分期",
-        kind="installment_loan",
-        repayment="equal_installment",
-        amount=Decimal("12000"),
-        rate_percent=Decimal("0.6"),
-        rate_basis="per_term_fee",
-        terms=12,
-        paid_terms=4,
-        amount_basis="borrowed",
+        **loan_contract(Decimal("12000"), 12, platform="分期", **fee, amount_basis="borrowed", paid_terms=4)
     )
     assert guided.balance == Decimal("8000.00") and guided.terms_left == 8
     assert guided.computed_due() == Decimal("1072.00")
@@ -205,12 +124,4 @@ def test_fee_per_term_by_contract_keeps_the_fee_on_the_amount_borrowed():
 
 def test_paid_terms_must_be_fewer_than_all():
     with pytest.raises(ValidationError):
-        GuidedDebt(
-            platform="某贷",
-            kind="installment_loan",
-            repayment="equal_installment",
-            amount=Decimal("1000"),
-            terms=6,
-            paid_terms=6,
-            amount_basis="borrowed",
-        )
+        GuidedDebt(**loan_contract(Decimal("1000"), 6, amount_basis="borrowed", paid_terms=6))

@@ -6,24 +6,15 @@ from decimal import Decimal
 from overdue_core.case.models import Debt
 from overdue_core.entry import check_date, check_debt
 from overdue_core.i18n import t
+from tests.helpers.debts import CARD, behind, sane_loan
 
 D = Decimal
 TODAY = dt.date(2026, 11, 30)
 
 
 def loan(**changes) -> Debt:
-    data = dict(
-        id="x",
-        platform="借呗",
-        kind="installment_loan",
-        balance="12000",
-        annual_rate="0.18",
-        repayment="equal_installment",
-        remaining_terms=12,
-        monthly_due="1100.16",
-    )
-    data.update(changes)
-    return Debt.model_validate(data)
+    """A sane loan with its level due: no warning until a test changes it."""
+    return sane_loan(**{"platform": "借呗", "monthly_due": "1100.16", **changes})
 
 
 def codes(debt: Debt) -> list[str]:
@@ -45,14 +36,7 @@ def test_annual_rate_under_one_percent_looks_daily_or_monthly():
 
 
 def test_card_balance_that_includes_the_overdue_part():
-    card = dict(
-        kind="credit_card",
-        repayment="minimum_payment",
-        remaining_terms=0,
-        annual_rate="0.1825",
-        overdue_amount="8600",
-        days_overdue=30,
-    )
+    card = {**CARD, **behind("8600", 30)}
     assert codes(loan(balance="8600", monthly_due="860", **card)) == ["balance_includes_overdue"]
     assert codes(loan(balance="9460", monthly_due="860", **card)) == ["balance_includes_overdue"]  # overdue + minimum
     assert codes(loan(balance="19400", monthly_due="1940", **card)) == []
@@ -84,15 +68,7 @@ def test_kind_and_repayment_that_do_not_go_together():
 
 def test_card_minimum_that_already_contains_the_overdue_part():
     """1,560 overdue and a 1,560 minimum would be asked as 3,120: the minimum is flagged."""
-    card = dict(
-        kind="credit_card",
-        repayment="minimum_payment",
-        remaining_terms=0,
-        annual_rate="0.1825",
-        balance="14000",
-        overdue_amount="1560",
-        days_overdue=20,
-    )
+    card = {**CARD, "balance": "14000", **behind("1560", 20)}
     checks = check_debt(loan(monthly_due="1560", **card), TODAY)
     assert [c.code for c in checks] == ["minimum_includes_overdue"] and checks[0].field == "monthly_due"
     assert checks[0].params["rest"] == "0.00"

@@ -92,18 +92,13 @@ def test_sources_are_primary_or_marked_as_estimates():
 def test_every_licensed_loan_preset_has_a_penalty_rule_and_no_debt_is_planned_free():
     """A loan preset chosen and the penalty left empty: the loan's rate × 1.5 is kept, with its source."""
     from overdue_core.entry import GuidedDebt
+    from tests.helpers.guided import loan_contract
 
     for key, preset in PRESETS.items():
         if preset.kind.value == "installment_loan" and preset.lender_licensed:
-            guided = GuidedDebt(
-                platform="p",
-                kind="installment_loan",
-                repayment="equal_installment",
-                amount=Decimal("10000"),
-                rate_percent=Decimal("18"),
-                terms=12,
-                penalty_rate_multiple=preset.penalty_multiple.value,
-            )
+            multiple = preset.penalty_multiple.value
+            contract = loan_contract(Decimal("10000"), 12, platform="p", rate_percent=Decimal("18"))
+            guided = GuidedDebt(**contract, penalty_rate_multiple=multiple)
             assert guided.penalty_rate == Decimal("0.27"), key
             typed = guided.model_copy(update={"penalty_percent": Decimal("24")})
             assert typed.penalty_rate == Decimal("0.24")  # what the person types wins

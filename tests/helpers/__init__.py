@@ -387,6 +387,32 @@ def wait_sidebar(pg, expanded: bool, timeout: float = BROWSER_TIMEOUT_MS) -> Non
     )
 
 
+def save_on_share_page(pg, url: str, say: Callable[..., str]) -> None:
+    """Open the share page by an example's link and save the case there, until version 1 is said
+    (``say``: the page language's text for a key)."""
+    pg.goto(url)
+    wait_idle(pg)
+    assert_no_page_exception(pg)
+    pg.get_by_role("button", name=say("share.save_button")).click()
+    wait_idle(pg)
+    pg.get_by_text(say("share.status_saved", version=1)).wait_for()
+
+
+def policy_refusals(pg) -> list[str]:
+    """The console messages, from now on, in which the browser refuses something under the security
+    policy (the list fills as they come)."""
+    refused: list[str] = []
+    policy = ("Refused to", "Content Security Policy")
+    pg.on("console", lambda m: refused.append(m.text) if any(word in m.text for word in policy) else None)
+    return refused
+
+
+def open_sidebar(pg) -> None:
+    """Open a closed sidebar (a phone's starts closed) by its own button, and wait until it is on the page."""
+    pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+    wait_sidebar(pg, expanded=True)
+
+
 def warm(browser, base: str, path: str = "/") -> None:
     """A first visit, as any person's: the app's first run puts its server layer (security
     headers, the older-link forwarding) in place; a later context then loads everything afresh."""

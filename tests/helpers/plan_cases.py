@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from overdue_core.case.models import Case, Debt, MinimumPaymentRule, MinimumRuleKind, Repayment
+from tests.helpers.debts import behind
 
 AS_OF = dt.date(2026, 11, 1)
 D = Decimal
@@ -152,3 +153,22 @@ def contract_strategies(case: Case, *args, **kwargs):
     from overdue_core.plan import compare_strategies
 
     return compare_strategies(case, *args, agreed=False, **kwargs)
+
+
+def loan(balance: str, rate: str, terms: int, due: str = "0", **fields) -> Debt:
+    """A loan as its contract reads: the principal left, the yearly rate, the terms left and the due each
+    month (level instalments unless ``repayment`` says otherwise)."""
+    return debt(balance=balance, annual_rate=rate, remaining_terms=terms, monthly_due=due, **fields)
+
+
+def arrears(id: str, amount: str, days: int, penalty: str, **fields) -> Debt:
+    """A debt that is nothing but arrears (a bullet past its maturity): no principal left to fall due."""
+    return debt(id=id, balance="0", repayment="bullet", **behind(amount, days, penalty), **fields)
+
+
+def bank_and_unlicensed_app(app_platform: str = "App") -> tuple[Debt, Debt]:
+    """A licensed bank loan at 0 % (1,000 a month) and an unlicensed app at 36 % (1,100 a month), 6,000
+    left on each: on 1,500 a month one of them must fall behind, and it should be the app."""
+    bank = loan("6000", "0", 6, "1000", id="bank", platform="Bank")
+    app = loan("6000", "0.36", 6, "1100", id="app", platform=app_platform, lender_licensed=False)
+    return bank, app

@@ -30,28 +30,20 @@ def make_case(incomes=(), expenses=(), savings="0", debts=(), borrowing=False, r
     )
 
 
-def debt(
-    i: int,
-    *,
-    platform=None,
-    balance="0",
-    rate="0",
-    due="0",
-    overdue="0",
-    days=0,
-    repayment="minimum_payment",
-    terms=0,
-    **extra,
-) -> dict:
-    return {
-        "id": f"d{i}",
-        "platform": platform or f"P{i}",
-        "balance": balance,
-        "annual_rate": rate,
-        "monthly_due": due,
-        "overdue_amount": overdue,
-        "days_overdue": days,
-        "repayment": repayment,
-        "remaining_terms": terms,
-        **extra,
-    }
+SHORT_NAMES = {"rate": "annual_rate", "due": "monthly_due", "overdue": "overdue_amount", "days": "days_overdue"}
+"""The risk tests' short names for a debt's fields (``terms`` is ``remaining_terms``)."""
+
+EMPTY_DEBT = {"balance": "0", "annual_rate": "0", "monthly_due": "0", "overdue_amount": "0", "days_overdue": 0}
+
+
+def debt(i: int, *, platform: str | None = None, repayment: str = "minimum_payment", terms: int = 0, **fields) -> dict:
+    """Debt number ``i``'s fields for :func:`make_case`: nothing owed on the minimum payment unless
+    given, by its short names or the model's."""
+    named = {SHORT_NAMES.get(key, key): value for key, value in fields.items()}
+    figures = {**EMPTY_DEBT, "repayment": repayment, "remaining_terms": terms, **named}
+    return {"id": f"d{i}", "platform": platform or f"P{i}", **figures}
+
+
+def loan(i: int, balance: str, rate: str, terms: int, due: str, **fields) -> dict:
+    """Loan number ``i`` from its contract's four figures, in level instalments."""
+    return debt(i, balance=balance, rate=rate, terms=terms, due=due, repayment="equal_installment", **fields)

@@ -19,22 +19,13 @@ from overdue_core.measures.legal.findings import (
     help_line_keys,
     is_quiet_hours,
 )
+from tests.helpers.debts import sane_loan
 
 D = Decimal
 
 
 def loan(**changes) -> Debt:
-    data = dict(
-        id="x",
-        platform="Test loan",
-        kind="installment_loan",
-        balance="12000",
-        annual_rate="0.18",
-        repayment="equal_installment",
-        remaining_terms=12,
-    )
-    data.update(changes)
-    return Debt.model_validate(data)
+    return sane_loan(**{"platform": "Test loan", **changes})
 
 
 def case_with(*debts: Debt, **changes) -> Case:

@@ -16,14 +16,14 @@ from overdue_core.plan import build_plan
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 from overdue_core.risk import score_case
 from overdue_core.rules import above_line
+from tests.helpers.debts import behind, sane_loan
 
 D = Decimal
 
 
 def debt(**kw) -> Debt:
-    base = dict(id="x", platform="某贷", balance="9999.99", annual_rate="0.24", remaining_terms=12)
-    base.update(kw)
-    return Debt.model_validate(base)
+    """9,999.99 at 24 % a year in 12 level terms: a licensed loan priced at its line."""
+    return sane_loan(**{"platform": "某贷", "balance": "9999.99", "annual_rate": "0.24", **kw})
 
 
 def case_of(*debts: Debt, **kw) -> Case:
@@ -71,19 +71,9 @@ def test_a_penalty_exactly_at_the_line_is_within():
 
 
 def test_unlicensed_penalty_above_the_line_is_marked_in_the_plans_costs():
-    loan = debt(
-        kind="private_loan",
-        lender_licensed=False,
-        balance="5000",
-        annual_rate="0.12",
-        monthly_due="444.24",
-        overdue_amount="2000",
-        days_overdue=40,
-        penalty_rate="0.36",
-    )
-    licensed = debt(
-        id="y", balance="5000", annual_rate="0.12", overdue_amount="2000", days_overdue=40, penalty_rate="0.36"
-    )
+    late = {"balance": "5000", "annual_rate": "0.12", **behind("2000", 40, "0.36")}
+    loan = debt(kind="private_loan", lender_licensed=False, monthly_due="444.24", **late)
+    licensed = debt(id="y", **late)
     case = case_of(loan, licensed, settings={"plan": {"monthly_budget": "300"}})
     # The plan to follow asks for penalties to stop; if nobody agrees they run, and are marked.
     assert build_plan(case).total_penalty == 0

@@ -25,22 +25,14 @@ from overdue_core.plan import build_plan
 from overdue_core.plan.apr import apr_from_monthly_flows, debt_true_apr, repayment_period, terms_needed
 from overdue_core.rules import LPR_1Y_HISTORY, lpr_on, private_lending_line
 from tests.helpers import examples
+from tests.helpers.debts import behind, sane_loan
 
 D = Decimal
 
 
 def debt(**changes) -> Debt:
-    data = dict(
-        id="x",
-        platform="P",
-        kind="installment_loan",
-        balance="10000",
-        annual_rate="0.10",
-        repayment="equal_installment",
-        remaining_terms=12,
-    )
-    data.update(changes)
-    return Debt.model_validate(data)
+    """10,000 at 10 % a year in 12 level terms from a licensed lender, with whatever a test changes."""
+    return sane_loan(**{"balance": "10000", "annual_rate": "0.10", **changes})
 
 
 def case_of(*debts: Debt, **changes) -> Case:
@@ -118,16 +110,8 @@ def test_lpr_series_is_dated_and_ends_at_the_editable_rule():
 
 def test_private_loan_of_2021_at_15_percent_is_within_its_line():
     """LPR 3.85 % in March 2021: the line is 15.40 %, so 15 % is lawful (today's 12 % is not its line)."""
-    loan = debt(
-        kind="private_loan",
-        annual_rate="0.15",
-        repayment="interest_only",
-        contract_date="2021-03-01",
-        overdue_amount="20000",
-        days_overdue=200,
-        penalty_rate="0.15",
-        balance="50000",
-    )
+    contract = {"kind": "private_loan", "repayment": "interest_only", "contract_date": "2021-03-01"}
+    loan = debt(**contract, balance="50000", annual_rate="0.15", **behind("20000", 200, "0.15"))
     case = case_of(loan, settings={"plan": {"monthly_budget": "300"}})
     findings = {f.code: f for f in debt_checks(case, loan)}
     assert (

@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from overdue_core.case.models import Case, Strategy
-from tests.helpers.plan_cases import contract_plan, debt
+from tests.helpers.debts import CARD
+from tests.helpers.plan_cases import arrears, behind, contract_plan, debt, loan
 
 D = Decimal
 
@@ -26,9 +27,7 @@ def rows(plan, debt_id="d1"):
 
 def test_penalty_over_february_is_by_its_28_days():
     """1,000 overdue on a 白条 at 0.05 % a day: February's penalty is 14.00, not 1,000 × 18.25 % / 12 = 15.21."""
-    baitiao = debt(
-        kind="bnpl", repayment="bullet", balance="0", overdue_amount="1000", days_overdue=5, penalty_rate="0.1825"
-    )
+    baitiao = arrears("d1", "1000", 5, "0.1825", kind="bnpl")
     plan = contract_plan(case_on("2027-02-01", baitiao), Strategy.MINIMUM_ONLY, D(0), horizon_months=3)
     frame = rows(plan)
     # February: 1,000 × 18.25 % × 28 / 365 = 14.00; March: 31 days on the 1,000 (penalty is not compounded) = 15.50.
@@ -38,34 +37,16 @@ def test_penalty_over_february_is_by_its_28_days():
 
 def test_31_days_late_with_the_due_on_the_1st_starts_at_m1():
     """One missed due (1 October) on 1 November: unpaid this month it is M2 next month, never M3."""
-    loan = debt(
-        balance="9000",
-        annual_rate="0.10",
-        remaining_terms=9,
-        monthly_due="1046.40",
-        overdue_amount="1046.40",
-        days_overdue=31,
-        due_day=1,
-    )
-    plan = contract_plan(case_on("2026-11-01", loan), Strategy.MINIMUM_ONLY, D(0), horizon_months=3)
+    late = loan("9000", "0.10", 9, "1046.40", **behind("1046.40", 31), due_day=1)
+    plan = contract_plan(case_on("2026-11-01", late), Strategy.MINIMUM_ONLY, D(0), horizon_months=3)
     assert list(rows(plan)["bucket"][:3]) == ["M2", "M3", "M3+"]
     # Paying the one missed due and this month's makes it current at once.
-    paid = contract_plan(case_on("2026-11-01", loan), Strategy.OVERDUE_FIRST, D("2200"), horizon_months=3)
+    paid = contract_plan(case_on("2026-11-01", late), Strategy.OVERDUE_FIRST, D("2200"), horizon_months=3)
     assert rows(paid)["bucket"][0] == "M0"
 
 
 def test_a_card_inside_its_grace_days_is_current_when_paid_this_month():
-    card = debt(
-        kind="credit_card",
-        repayment="minimum_payment",
-        remaining_terms=0,
-        balance="5000",
-        annual_rate="0.1825",
-        monthly_due="500",
-        overdue_amount="500",
-        days_overdue=2,
-        due_day=30,
-    )
+    card = debt(**CARD, balance="5000", monthly_due="500", **behind("500", 2), due_day=30)
     paid = contract_plan(case_on("2026-11-01", card), Strategy.MINIMUM_ONLY, D("1000"), horizon_months=2)
     assert rows(paid)["bucket"][0] == "M0" and rows(paid)["overdue"][0] == 0
     unpaid = contract_plan(case_on("2026-11-01", card), Strategy.MINIMUM_ONLY, D(0), horizon_months=2)

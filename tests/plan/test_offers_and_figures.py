@@ -18,7 +18,8 @@ from overdue_core.plan.offers import MAX_PAUSE_MONTHS
 from overdue_core.plan.apr import contractual_payments, debt_true_apr
 from overdue_core.risk import score_case
 from tests.helpers import examples
-from tests.helpers.plan_cases import budgets, case_with, cases, contract_plan, debt
+from tests.helpers.debts import CARD
+from tests.helpers.plan_cases import behind, budgets, case_with, cases, contract_plan, debt, loan
 
 D = Decimal
 PROPERTY = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -36,47 +37,25 @@ def _with_dues(case: Case, data) -> Case:
 # --- offers of the contract simulation ("if nobody agrees", kept for comparison) ------------------
 def test_a_zero_rate_debt_is_never_offered_more_than_it_owes():
     # The case: a 0 % debt of 3,200 was offered 15 × 221.65 = 3,324.75.
-    free = debt(
-        id="free",
-        platform="免息分期",
-        balance="2080",
-        annual_rate="0",
-        remaining_terms=8,
-        monthly_due="260",
-        overdue_amount="1120",
-        days_overdue=40,
-    )
-    costly = debt(
-        id="cost", platform="某贷", balance="9000", annual_rate="0.18", remaining_terms=12, monthly_due="825.13"
-    )
+    free = loan("2080", "0", 8, "260", id="free", platform="免息分期", **behind("1120", 40))
+    costly = loan("9000", "0.18", 12, "825.13", id="cost", platform="某贷")
     plan = contract_plan(case_with(free, costly, budget="1200"))
     offer = plan.offers["free"]
     assert offer.total <= D("3200.00") and offer.monthly * offer.months == offer.total
 
 
 def test_a_current_lender_is_offered_its_contract_due_and_the_rest_goes_to_the_overdue_one():
-    current = debt(
-        id="jb", platform="借呗", balance="12000", annual_rate="0.12", remaining_terms=12, monthly_due="1066.19"
-    )
-    behind = debt(
-        id="hb",
-        platform="花呗",
-        balance="3000",
-        annual_rate="0.15",
-        remaining_terms=6,
-        monthly_due="522.10",
-        overdue_amount="1500",
-        days_overdue=35,
-    )
-    plan = contract_plan(case_with(current, behind, budget="2000"))
+    current = loan("12000", "0.12", 12, "1066.19", id="jb", platform="借呗")
+    overdue = loan("3000", "0.15", 6, "522.10", id="hb", platform="花呗", **behind("1500", 35))
+    plan = contract_plan(case_with(current, overdue, budget="2000"))
     first = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
     jb, hb = plan.offers["jb"], plan.offers["hb"]
     assert jb.kind == "contract" and jb.monthly == D("1066.19") == first.loc["jb", "payment"]
     assert hb.kind == "installments" and hb.monthly <= first.loc["hb", "payment"] == D("2000") - D("1066.19")
     assert hb.total <= hb.cap
     # Installments at the debt's own true cost: the cap is that level schedule's total, by hand.
-    rate = D(repr(debt_true_apr(behind).monthly_irr)).quantize(D("1E-12")) * 12
-    assert hb.cap == sum(contractual_payments(behind.total_owed, rate, hb.months, "equal_installment"))
+    rate = D(repr(debt_true_apr(overdue).monthly_irr)).quantize(D("1E-12")) * 12
+    assert hb.cap == sum(contractual_payments(overdue.total_owed, rate, hb.months, "equal_installment"))
     assert plan.suggested_offers == {k: o.this_month for k, o in plan.offers.items()}
 
 
@@ -114,26 +93,8 @@ def test_offers_follow_the_plans_month_one_and_never_ask_more_than_owed_plus_tru
 
 def test_a_debt_the_plan_pays_from_next_month_gets_a_pause_then_that_months_payment():
     # The whole of a small budget keeps the deeper debt from a worse bucket; the other waits a month.
-    deep = debt(
-        id="a",
-        platform="甲",
-        balance="3000",
-        annual_rate="0.18",
-        remaining_terms=6,
-        monthly_due="526.58",
-        overdue_amount="1053.16",
-        days_overdue=62,
-    )
-    waits = debt(
-        id="b",
-        platform="乙",
-        balance="2000",
-        annual_rate="0.18",
-        remaining_terms=4,
-        monthly_due="515.62",
-        overdue_amount="515.62",
-        days_overdue=45,
-    )
+    deep = loan("3000", "0.18", 6, "526.58", id="a", platform="甲", **behind("1053.16", 62))
+    waits = loan("2000", "0.18", 4, "515.62", id="b", platform="乙", **behind("515.62", 45))
     plan = contract_plan(case_with(deep, waits, budget="530"))
     schedule = plan.schedule.set_index(["month", "debt_id"])
     offer = plan.offers["b"]
@@ -178,19 +139,9 @@ def test_needed_this_month_is_one_figure_for_the_plan_the_score_and_the_debts_pa
 
 
 def test_month_one_asks_for_what_was_entered_no_penalty_first():
-    card = debt(
-        id="card",
-        platform="某银行信用卡",
-        kind="credit_card",
-        repayment="minimum_payment",
-        balance="20000",
-        annual_rate="0.1825",
-        monthly_due="1200",
-        minimum_rule={"kind": "percent_with_floor", "percent": "0.10", "floor": "100"},
-        overdue_amount="3000",
-        days_overdue=45,
-        penalty_rate="0.27",
-    )
+    minimum = {"kind": "percent_with_floor", "percent": "0.10", "floor": "100"}
+    figures = {"balance": "20000", "monthly_due": "1200", "minimum_rule": minimum, **behind("3000", 45, "0.27")}
+    card = debt(**CARD, id="card", platform="某银行信用卡", **figures)
     case = case_with(card, budget="10000")
     plan = build_plan(case)
     assert plan.required_first_month == D("4200.00")  # the entered minimum plus the overdue, nothing added

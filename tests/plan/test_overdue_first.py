@@ -18,7 +18,17 @@ from overdue_core.case.models import Strategy
 from overdue_core.plan.apr import level_payment
 from overdue_core.case.standing import LAST_BUCKET, missed_installments
 from tests.helpers import examples
-from tests.helpers.plan_cases import budgets, case_with, cases, contract_plan, debt
+from tests.helpers.plan_cases import (
+    arrears,
+    bank_and_unlicensed_app,
+    behind,
+    budgets,
+    case_with,
+    cases,
+    contract_plan,
+    debt,
+    loan,
+)
 
 PROPERTY = settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 OTHERS = (Strategy.AVALANCHE, Strategy.SNOWBALL)
@@ -37,24 +47,8 @@ def slips(plan):
 
 # --- the two small cases the issue describes ----------------------------------------------------
 def _jiebei_current_huabei_overdue():
-    jiebei = debt(
-        id="jiebei",
-        platform="借呗",
-        balance="12000",
-        annual_rate="0",
-        remaining_terms=12,
-        monthly_due="1000",
-        penalty_rate="0.18",
-    )
-    huabei = debt(
-        id="huabei",
-        platform="花呗",
-        balance="0",
-        repayment="bullet",
-        overdue_amount="3000",
-        days_overdue=40,
-        penalty_rate="0.18",
-    )
+    jiebei = loan("12000", "0", 12, "1000", id="jiebei", platform="借呗", penalty_rate="0.18")
+    huabei = arrears("huabei", "3000", 40, "0.18", platform="花呗")
     return jiebei, huabei
 
 
@@ -83,16 +77,7 @@ def test_when_it_cannot_keep_both_it_says_who_falls_behind_from_when_and_why():
 
 
 def test_an_unlicensed_lender_is_the_one_that_falls_behind_and_the_reason_says_so():
-    licensed = debt(id="bank", platform="Bank", balance="6000", annual_rate="0", remaining_terms=6, monthly_due="1000")
-    private = debt(
-        id="app",
-        platform="App",
-        balance="6000",
-        annual_rate="0.36",
-        remaining_terms=6,
-        monthly_due="1100",
-        lender_licensed=False,
-    )
+    licensed, private = bank_and_unlicensed_app()
     plan = contract_plan(case_with(licensed, private), Strategy.OVERDUE_FIRST, D(1500))
     assert month_rows(plan).loc["bank", "overdue"] == 0
     assert slips(plan)[0] == ("falls_behind", "app", 1) and {d for _c, d, _m in slips(plan)} == {"app"}
@@ -124,16 +109,8 @@ def test_what_it_does_not_promise_the_shallowest_worst_bucket():
     reaches M3; avalanche (the unlicensed loan's rate is higher) keeps it at M2 and pushes the
     licensed loan to M1. The warning says which and why."""
     # Dues as the contracts give them (a stated 1,000 on 6,000 at 30 % over 6 would be trusted as 0 %).
-    bank = debt(id="bank", balance="6000", annual_rate="0.1", remaining_terms=6)
-    app = debt(
-        id="app",
-        balance="6000",
-        annual_rate="0.3",
-        remaining_terms=6,
-        overdue_amount="2000",
-        days_overdue=40,
-        lender_licensed=False,
-    )
+    bank = loan("6000", "0.1", 6, id="bank")
+    app = loan("6000", "0.3", 6, id="app", **behind("2000", 40), lender_licensed=False)
     case = case_with(bank, app)
     budget = level_payment(D("6000"), D("0.1"), 6)  # exactly the bank's due: money for one of them
     ours, avalanche = (

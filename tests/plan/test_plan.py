@@ -15,7 +15,7 @@ from overdue_core.case.models import MinimumPaymentRule, Strategy
 from overdue_core.case.standing import add_months
 from overdue_core.plan.apr import level_payment
 from overdue_core.plan.engine import default_budget, suggested_offers
-from tests.helpers.plan_cases import AS_OF, case_with, contract_plan, contract_strategies, debt
+from tests.helpers.plan_cases import AS_OF, arrears, case_with, contract_plan, contract_strategies, debt, loan
 
 D = Decimal
 
@@ -90,23 +90,20 @@ def test_equal_principal_pays_the_same_principal_each_month():
     assert plan.months_to_debt_free == 12
 
 
+def _three_months(repayment: str):
+    """The schedule of 10,000 at 12 % a year with 3 months left, on its contract with money to spare."""
+    plan = contract_plan(case_with(loan("10000", "0.12", 3, repayment=repayment)), Strategy.MINIMUM_ONLY, D(20000))
+    return rows(plan)
+
+
 def test_interest_only_then_principal_at_the_end():
-    plan = contract_plan(
-        case_with(debt(balance="10000", annual_rate="0.12", repayment="interest_only", remaining_terms=3)),
-        Strategy.MINIMUM_ONLY,
-        D(20000),
-    )
-    assert list(rows(plan)["payment"]) == [D("100.00"), D("100.00"), D("10100.00")]
+    assert list(_three_months("interest_only")["payment"]) == [D("100.00"), D("100.00"), D("10100.00")]
 
 
 def test_bullet_accrues_and_is_due_at_maturity():
-    plan = contract_plan(
-        case_with(debt(balance="10000", annual_rate="0.12", repayment="bullet", remaining_terms=3)),
-        Strategy.MINIMUM_ONLY,
-        D(20000),
-    )
-    assert list(rows(plan)["payment"]) == [D("0.00"), D("0.00"), D("10300.00")]
-    assert list(rows(plan)["interest"]) == [D("0.00"), D("0.00"), D("300.00")]
+    frame = _three_months("bullet")
+    assert list(frame["payment"]) == [D("0.00"), D("0.00"), D("10300.00")]
+    assert list(frame["interest"]) == [D("0.00"), D("0.00"), D("300.00")]
 
 
 def test_stated_monthly_due_is_the_contract_payment():
@@ -168,15 +165,8 @@ def test_fixed_minimum_below_interest_never_amortises():
 
 # --- arrears, penalty, late fee, days overdue --------------------------------------------
 def test_unpaid_due_becomes_overdue_with_late_fee_and_penalty_next_month():
-    loan = debt(
-        balance="12000",
-        annual_rate="0.12",
-        remaining_terms=12,
-        penalty_rate="0.24",
-        late_fee_rate="0.05",
-        monthly_due="1066.19",
-    )
-    plan = contract_plan(case_with(loan), Strategy.MINIMUM_ONLY, D(0))
+    late = loan("12000", "0.12", 12, "1066.19", penalty_rate="0.24", late_fee_rate="0.05")
+    plan = contract_plan(case_with(late), Strategy.MINIMUM_ONLY, D(0))
     frame = rows(plan)
     first = frame.iloc[0]
     assert first.payment == 0
@@ -246,25 +236,9 @@ def test_minimum_only_never_prepays_and_leaves_money_unspent():
 # --- strategies ------------------------------------------------------------------------------
 def _three():
     return (
-        debt(
-            id="cheap_big",
-            platform="A",
-            balance="9000",
-            annual_rate="0.08",
-            repayment="interest_only",
-            remaining_terms=60,
-        ),
-        debt(
-            id="dear_mid",
-            platform="B",
-            balance="5000",
-            annual_rate="0.30",
-            repayment="interest_only",
-            remaining_terms=60,
-        ),
-        debt(
-            id="small", platform="C", balance="800", annual_rate="0.12", repayment="interest_only", remaining_terms=60
-        ),
+        loan("9000", "0.08", 60, id="cheap_big", platform="A", repayment="interest_only"),
+        loan("5000", "0.30", 60, id="dear_mid", platform="B", repayment="interest_only"),
+        loan("800", "0.12", 60, id="small", platform="C", repayment="interest_only"),
     )
 
 
@@ -285,21 +259,9 @@ def test_avalanche_snowball_and_custom_orders():
 
 
 def test_overdue_first_keeps_licensed_and_deepest_debts_from_slipping_when_short():
-    licensed_deep = debt(
-        id="deep", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=80, penalty_rate="0.2"
-    )
-    licensed_new = debt(
-        id="new", balance="0", repayment="bullet", overdue_amount="1000", days_overdue=10, penalty_rate="0.5"
-    )
-    private = debt(
-        id="private",
-        balance="0",
-        repayment="bullet",
-        overdue_amount="700",
-        days_overdue=60,
-        penalty_rate="0.7",
-        lender_licensed=False,
-    )
+    licensed_deep = arrears("deep", "1000", 80, "0.2")
+    licensed_new = arrears("new", "1000", 10, "0.5")
+    private = arrears("private", "700", 60, "0.7", lender_licensed=False)
     plan = contract_plan(case_with(private, licensed_new, licensed_deep), Strategy.OVERDUE_FIRST, D(1000))
     month1 = plan.schedule[plan.schedule["month"] == 1].set_index("debt_id")
     # 1. keep, in consequence order: deep (M3, three missed installments, the oldest 333.34) pays its

@@ -11,7 +11,8 @@ from overdue_core.case.models import Case, Expense, Household, Income, Strategy
 from overdue_core.i18n import LANGS, catalog
 from overdue_core.plan import events as what_if
 from overdue_core.plan.events import parse_what_ifs
-from tests.helpers.plan_cases import case_with, contract_plan, debt
+from tests.helpers.plan_cases import behind, case_with, contract_plan, debt
+from tests.helpers.plan_cases import loan as loan_of
 
 D = Decimal
 
@@ -82,15 +83,7 @@ def test_rate_change_from_a_month():
 
 
 def test_installment_terms_fold_arrears_and_cure_the_debt():
-    overdue = debt(
-        balance="6000",
-        annual_rate="0.18",
-        remaining_terms=6,
-        monthly_due="1053.15",
-        overdue_amount="2000",
-        days_overdue=40,
-        penalty_rate="0.27",
-    )
+    overdue = loan_of("6000", "0.18", 6, "1053.15", **behind("2000", 40, "0.27"))
     terms = what_if.DebtTerms(
         month=3, debt_id="d1", months=12, annual_rate=D("0"), monthly_fee_rate=D("0.005"), penalty_waived=True
     )

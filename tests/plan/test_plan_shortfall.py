@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from overdue_core.case.demo import load_demo
 from overdue_core.case.models import Strategy
 from tests.helpers import examples
-from tests.helpers.plan_cases import case_with, cases, contract_plan, debt
+from tests.helpers.plan_cases import arrears, case_with, cases, contract_plan
 
 
 def month1(plan):
@@ -22,8 +22,8 @@ def month1(plan):
 
 
 def test_a_debt_that_can_be_cured_is_cured_before_a_deeper_one_is_part_paid():
-    deep = debt(id="deep", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=120, penalty_rate="0.2")
-    small = debt(id="small", balance="0", repayment="bullet", overdue_amount="500", days_overdue=10, penalty_rate="0.2")
+    deep = arrears("deep", "5000", 120, "0.2")
+    small = arrears("small", "500", 10, "0.2")
     rows = month1(contract_plan(case_with(deep, small), Strategy.OVERDUE_FIRST, D(1000)))
     assert rows.loc["small", "overdue"] == 0  # fits the budget: brought current
     assert rows.loc["deep", "payment"] == D(1000) - rows.loc["small", "payment"]  # the rest lessens the deep one
@@ -31,19 +31,9 @@ def test_a_debt_that_can_be_cured_is_cured_before_a_deeper_one_is_part_paid():
 
 
 def test_what_is_left_goes_to_the_costliest_licensed_arrears():
-    cheap_deep = debt(
-        id="cheap", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=200, penalty_rate="0.1"
-    )
-    dear = debt(id="dear", balance="0", repayment="bullet", overdue_amount="5000", days_overdue=40, penalty_rate="0.3")
-    private = debt(
-        id="private",
-        balance="0",
-        repayment="bullet",
-        overdue_amount="5000",
-        days_overdue=40,
-        penalty_rate="0.7",
-        lender_licensed=False,
-    )
+    cheap_deep = arrears("cheap", "5000", 200, "0.1")
+    dear = arrears("dear", "5000", 40, "0.3")
+    private = arrears("private", "5000", 40, "0.7", lender_licensed=False)
     rows = month1(contract_plan(case_with(cheap_deep, dear, private), Strategy.OVERDUE_FIRST, D(1000)))
     assert rows.loc["dear", "payment"] == D(1000)
     assert rows.loc["cheap", "payment"] == 0 and rows.loc["private", "payment"] == 0

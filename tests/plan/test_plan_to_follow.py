@@ -20,7 +20,7 @@ from overdue_core.plan.arrangement import cost_if_charges_run, offer_months, sha
 from overdue_core.plan.accrual import monthly_ratio
 from overdue_core.plan.headline_figures import first_month
 from tests.helpers import examples
-from tests.helpers.plan_cases import budgets, case_with, cases, debt
+from tests.helpers.plan_cases import behind, budgets, case_with, cases, debt, loan
 
 D = Decimal
 PROPERTY = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,38 +29,12 @@ DEMOS = ("young_worker", "gig_driver", "family_cards", "two_behind")
 
 def four_platforms(budget: str = "2900") -> Case:
     """The plan-story situation: 借呗 current, 花呗, 京东白条 and a 招商银行 card behind."""
-    return case_with(
-        debt(
-            id="jiebei",
-            platform="借呗",
-            balance="15334.32",
-            annual_rate="0.144",
-            repayment="equal_installment",
-            remaining_terms=9,
-            monthly_due="1835.98",
-        ),
-        debt(
-            id="huabei",
-            platform="花呗",
-            repayment="minimum_payment",
-            overdue_amount="8300",
-            days_overdue=45,
-            penalty_rate="0.1825",
-        ),
-        debt(id="baitiao", platform="京东白条", repayment="minimum_payment", overdue_amount="3200", days_overdue=15),
-        debt(
-            id="cmb",
-            platform="招商银行",
-            repayment="minimum_payment",
-            balance="14040",
-            annual_rate="0.1825",
-            monthly_due="1560",
-            overdue_amount="1560",
-            days_overdue=70,
-            penalty_rate="0.1825",
-        ),
-        budget=budget,
-    )
+    jiebei = loan("15334.32", "0.144", 9, "1835.98", id="jiebei", platform="借呗", repayment="equal_installment")
+    huabei = debt(id="huabei", platform="花呗", repayment="minimum_payment", **behind("8300", 45, "0.1825"))
+    baitiao = debt(id="baitiao", platform="京东白条", repayment="minimum_payment", **behind("3200", 15))
+    late = behind("1560", 70, "0.1825")
+    cmb = loan("14040", "0.1825", 0, "1560", id="cmb", platform="招商银行", repayment="minimum_payment", **late)
+    return case_with(jiebei, huabei, baitiao, cmb, budget=budget)
 
 
 def month(plan, m: int):
@@ -252,50 +226,12 @@ def test_two_clean_two_overdue_and_a_lawsuit_threat():
     legal help comes first among the actions (in the JSON the risk command prints too)."""
     from overdue_core.risk import assess, first_steps
 
+    unlicensed_late = {**behind("2443.32", 75, "0.36"), "lender_licensed": False}
     case = case_with(
-        debt(
-            id="bank",
-            platform="某银行消费贷",
-            balance="24000",
-            annual_rate="0.108",
-            repayment="equal_installment",
-            remaining_terms=18,
-            monthly_due="1450.23",
-        ),
-        debt(
-            id="leyi",
-            platform="乐易分期",
-            balance="6000",
-            annual_rate="0.18",
-            repayment="equal_installment",
-            remaining_terms=8,
-            monthly_due="801.50",
-        ),
-        debt(
-            id="suhua",
-            platform="速花",
-            balance="3600",
-            annual_rate="0.15",
-            repayment="equal_installment",
-            remaining_terms=6,
-            monthly_due="626.52",
-            overdue_amount="1253.04",
-            days_overdue=40,
-            penalty_rate="0.24",
-        ),
-        debt(
-            id="kuaiyi",
-            platform="快易贷",
-            balance="15000",
-            annual_rate="0.216",
-            repayment="equal_installment",
-            remaining_terms=14,
-            monthly_due="1221.66",
-            overdue_amount="2443.32",
-            days_overdue=75,
-            penalty_rate="0.36",
-            lender_licensed=False,
-        ),
+        loan("24000", "0.108", 18, "1450.23", id="bank", platform="某银行消费贷", repayment="equal_installment"),
+        loan("6000", "0.18", 8, "801.50", id="leyi", platform="乐易分期", repayment="equal_installment"),
+        loan("3600", "0.15", 6, "626.52", id="suhua", platform="速花", **behind("1253.04", 40, "0.24")),
+        loan("15000", "0.216", 14, "1221.66", id="kuaiyi", platform="快易贷", **unlicensed_late),
         budget="3600",
     )
     case = case.model_copy(update={"flags": case.flags.model_copy(update={"lawsuit_threatened": True})})

@@ -5,22 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from overdue_core.case.models import Case, Strategy
-from tests.helpers.plan_cases import contract_plan, debt
+from tests.helpers.plan_cases import contract_plan, loan
 
 D = Decimal
 
 
 def card_plan(waived: bool, budget: str = "6000"):
     """12,000 in 12 card installments at 72 a month (0.6 %): 864 of fees over the whole plan."""
-    instalments = debt(
-        kind="credit_card",
-        repayment="equal_principal",
-        balance="12000",
-        annual_rate="0",
-        remaining_terms=12,
-        monthly_fee="72",
-        fees_waived_on_prepayment=waived,
-    )
+    fees = {"monthly_fee": "72", "fees_waived_on_prepayment": waived}
+    instalments = loan("12000", "0", 12, kind="credit_card", repayment="equal_principal", **fees)
     case = Case.model_validate({"as_of": "2026-11-01", "debts": [instalments.model_dump()]})
     return contract_plan(case, Strategy.OVERDUE_FIRST, D(budget))
 

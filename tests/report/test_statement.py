@@ -54,20 +54,29 @@ def _body_lines(page: str, lang: str) -> list[str]:
     return [line.strip() for line in page.splitlines() if line.strip() and not line.strip().startswith(footer[:6])]
 
 
+def drawn_pages(tmp, copies, pdf) -> OnDemand:
+    """The page texts of ``pdf(demo, lang, copy)`` for every demo, language and one of ``copies``,
+    each drawn when a test first reads it."""
+    _need_font()
+
+    def draw(key):
+        demo, lang, copy = key
+        return _pages(pdf(demo, lang, copy), tmp, f"{demo}-{copy}-{lang}")
+
+    return OnDemand([(demo, lang, copy) for demo in DEMO_IDS for lang in LANGS for copy in copies], draw)
+
+
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory):
     """Page texts of both copies of every demo in both languages (the PDFs kept as artifacts),
     each drawn when a test first reads it."""
-    _need_font()
-    tmp = tmp_path_factory.mktemp("statements")
 
-    def draw(key):
-        demo, lang, copy = key
+    def pdf(demo, lang, copy):
         data = report_pdf(_with_person(load_demo(demo)), lang, copy=copy)
         (artifact(f"statement-{demo}-{copy}-{lang}.pdf")).write_bytes(data)
-        return _pages(data, tmp, f"{demo}-{copy}-{lang}")
+        return data
 
-    return OnDemand([(demo, lang, copy) for demo in DEMO_IDS for lang in LANGS for copy in COPIES], draw)
+    return drawn_pages(tmp_path_factory.mktemp("statements"), COPIES, pdf)
 
 
 def headings(copy: str, lang: str) -> list[str]:

@@ -27,8 +27,7 @@ from overdue_core.report.data import COPIES, SECTIONS, Paragraph, Quote, Table, 
 from overdue_core.report.details import account_ref, hardship_for, masked_account, missing_details, with_details
 from overdue_core.report.pdf import report_pdf
 from tests.helpers import OnDemand
-from tests.report.test_report_pdf import _need_font
-from tests.report.test_statement import _pages
+from tests.report.test_statement import drawn_pages
 
 LANGS = ("zh-CN", "en")
 STORY = (
@@ -73,19 +72,15 @@ def _with_story(case, story: str = STORY):
 def texts(tmp_path_factory):
     """PDF text of both copies (and a copy for the first creditor) of every demo with a story,
     each drawn when a test first reads it."""
-    _need_font()
-    tmp = tmp_path_factory.mktemp("copies")
 
-    def draw(key):
-        demo, lang, copy = key
+    def pdf(demo, lang, copy):
         case = _with_story(load_demo(demo))
         if copy == "one":
-            data = report_pdf(case, lang, creditor=case.debts[0].id)
-        else:
-            data = report_pdf(case, lang, copy=copy)
-        return "\n".join(_pages(data, tmp, f"{demo}-{copy}-{lang}"))
+            return report_pdf(case, lang, creditor=case.debts[0].id)
+        return report_pdf(case, lang, copy=copy)
 
-    return OnDemand([(demo, lang, copy) for demo in DEMO_IDS for lang in LANGS for copy in (*COPIES, "one")], draw)
+    pages = drawn_pages(tmp_path_factory.mktemp("copies"), (*COPIES, "one"), pdf)
+    return OnDemand(pages.keys(), lambda key: "\n".join(pages[key]))
 
 
 # --- the offers are the plan's own ------------------------------------------------------
@@ -191,20 +186,9 @@ def test_without_a_text_the_statement_leaves_lines_to_write_on():
 def test_an_account_number_comes_from_the_debt_else_the_latest_contact():
     case = load_demo("gig_driver")
     debt = case.debts[1]
-    older = ContactEntry(
-        id="c1",
-        when=dt.datetime(2026, 9, 1, 9),
-        debt_id=debt.id,
-        platform=debt.platform,
-        account_ref="MT0000111122223333",
-    )
-    newer = ContactEntry(
-        id="c2",
-        when=dt.datetime(2026, 10, 1, 9),
-        debt_id=debt.id,
-        platform=debt.platform,
-        account_ref="MT0000111122224444",
-    )
+    about = {"debt_id": debt.id, "platform": debt.platform}
+    older = ContactEntry(id="c1", when=dt.datetime(2026, 9, 1, 9), account_ref="MT0000111122223333", **about)
+    newer = ContactEntry(id="c2", when=dt.datetime(2026, 10, 1, 9), account_ref="MT0000111122224444", **about)
     other = ContactEntry(
         id="c3", when=dt.datetime(2026, 10, 2, 9), debt_id=case.debts[0].id, platform="x", account_ref=""
     )

@@ -24,7 +24,7 @@ from overdue_core.risk.score import (
     score_case,
 )
 from tests.helpers import examples
-from tests.helpers.risk_cases import debt, make_case
+from tests.helpers.risk_cases import debt, loan, make_case
 
 D = Decimal
 
@@ -168,7 +168,7 @@ def test_an_apr_exactly_on_the_24_line_is_not_above_it():
     # 24 % in equal installments: payments rounded to the fen must not push it "above 24 %".
     case = make_case(
         incomes=[("10000", "fixed")],
-        debts=[debt(1, balance="12000", rate="0.24", repayment="equal_installment", terms=12, due="1134.71")],
+        debts=[loan(1, "12000", "0.24", 12, "1134.71")],
     )
     factor = score_case(case).factor("costliest_apr")
     assert factor.value == D("0.2400") and factor.points == 2 and factor.measure is Measure.NEGOTIATE
@@ -177,18 +177,7 @@ def test_an_apr_exactly_on_the_24_line_is_not_above_it():
 def test_fees_that_eat_the_loan_count_as_above_every_line():
     case = make_case(
         incomes=[("10000", "fixed")],
-        debts=[
-            debt(
-                1,
-                balance="1000",
-                rate="0.1",
-                repayment="equal_installment",
-                terms=6,
-                due="170",
-                principal_received="0",
-                upfront_fee="1000",
-            )
-        ],
+        debts=[loan(1, "1000", "0.1", 6, "170", principal_received="0", upfront_fee="1000")],
     )
     factor = score_case(case).factor("costliest_apr")
     assert factor.value is None and factor.points == 8 and factor.state == "unknown" and factor.measure is Measure.LEGAL

@@ -14,26 +14,13 @@ from overdue_core.case.demo import load_demo
 from overdue_core.risk.score import LEVEL_ORDER, Level, inputs_from_case, level_definitions, level_for, score_case
 from overdue_core.risk.stress import stress_tests
 from tests.helpers import examples
-from tests.helpers.risk_cases import debt, make_case
+from tests.helpers.risk_cases import debt, loan, make_case
 
 D = Decimal
 
 
 def late_loans(n: int, days: int, *, overdue="700", due="350") -> list[dict]:
-    return [
-        debt(
-            i,
-            balance="2000",
-            rate="0.18",
-            due=due,
-            overdue=overdue,
-            days=days,
-            repayment="equal_installment",
-            terms=6,
-            penalty_rate="0.18",
-        )
-        for i in range(n)
-    ]
+    return [loan(i, "2000", "0.18", 6, due, overdue=overdue, days=days, penalty_rate="0.18") for i in range(n)]
 
 
 def test_critical_several_platforms_120_days_late_with_income_below_essentials():
@@ -47,18 +34,7 @@ def test_critical_several_platforms_120_days_late_with_income_below_essentials()
 def test_critical_needs_two_platforms_beyond_m3_and_a_shortfall():
     short = dict(incomes=[("3000", "fixed")], expenses=[("3500", True)])
     two_loans_one_platform = [
-        debt(
-            i,
-            platform="借呗",
-            balance="2000",
-            rate="0.18",
-            due="350",
-            overdue="700",
-            days=120,
-            repayment="equal_installment",
-            terms=6,
-        )
-        for i in range(2)
+        loan(i, "2000", "0.18", 6, "350", overdue="700", days=120, platform="借呗") for i in range(2)
     ]
     assert "m3_platforms_short" not in dict(
         (c, l) for l, c in level_definitions(inputs_from_case(make_case(**short, debts=two_loans_one_platform)))

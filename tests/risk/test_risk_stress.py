@@ -9,7 +9,7 @@ import pytest
 from overdue_core.case.demo import DEMO_IDS, load_demo
 from overdue_core.risk import inputs_from_case, score_case, stress_tests
 from overdue_core.risk.stress import SCENARIOS, StressResult, income_cut, missed_month, one_off_expense
-from tests.helpers.risk_cases import debt, make_case
+from tests.helpers.risk_cases import debt, loan, make_case
 
 D = Decimal
 
@@ -61,20 +61,12 @@ def test_one_off_expense_uses_savings_first_then_adds_the_rest_to_this_month():
 
 
 def test_missed_month_moves_the_due_into_arrears_with_a_month_of_penalty():
+    arrears = {"overdue": "600", "days": 40, "penalty_rate": "0.24", "late_fee_rate": "0.05"}
     case = make_case(
         incomes=[("8000", "fixed")],
         debts=[
-            debt(1, balance="12000", rate="0.12", due="1066.19", repayment="equal_installment", terms=12),
-            debt(
-                2,
-                balance="3000",
-                rate="0.18",
-                due="300",
-                overdue="600",
-                days=40,
-                penalty_rate="0.24",
-                late_fee_rate="0.05",
-            ),
+            loan(1, "12000", "0.12", 12, "1066.19"),
+            debt(2, balance="3000", rate="0.18", due="300", **arrears),
             debt(3, balance="0", due="0"),
         ],
     )
