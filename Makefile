@@ -34,9 +34,10 @@ bench-deps:
 	bash scripts/bench-deps.sh
 
 # Tests run on $(WORKERS) processes (pytest-xdist); a test file stays on one, so its fixtures are
-# built once. WORKERS=0 runs them in this process.
+# built once, and the files start in tests/conftest.py's order, the longest first. WORKERS=0 runs
+# them in this process.
 WORKERS ?= 2
-XDIST := $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile,)
+XDIST := $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile --no-loadscope-reorder,)
 
 # Every test. Benchmarks run once, untimed (`--benchmark-disable`): their timing is `make bench`'s.
 test: $(VENV)/.test-installed system-deps

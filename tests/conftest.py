@@ -8,6 +8,7 @@ helpers these fixtures use live in :mod:`tests.helpers`.
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,6 +39,36 @@ _run_entrypoint_every_time()
 settings.register_profile("fast", max_examples=examples(100))
 if FAST_TIER:
     settings.load_profile("fast")
+
+
+#: The files that take longest, slowest first (measured with ``--durations``; docs/performance.md).
+#: They start first, so no worker is left running one alone at the end: xdist hands each worker
+#: the next file when it is free, in this order (``--no-loadscope-reorder``, in the Makefile).
+LONGEST_FIRST = (
+    "tests/deploy/test_deploy.py",  # the clean install, minutes on its own
+    "tests/browser/test_screens_browser.py",
+    "tests/browser/test_foundation_browser.py",
+    "tests/browser/test_keep_and_share_browser.py",
+    "tests/deploy/test_deploy_logs.py",
+    "tests/deploy/test_deploy_scale.py",
+    "tests/report/test_statement.py",
+    "tests/report/test_statement_layout.py",
+    "tests/report/test_statement_copies.py",
+    "tests/report/test_import_guard.py",
+    "tests/app/test_pages_apptest.py",
+    "tests/app/test_report_page.py",
+    "tests/plan/test_true_cost.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest files first, then the rest by number of tests (as xdist would order them alone);
+    each file's own tests keep their order."""
+    files = [item.nodeid.split("::")[0] for item in items]
+    count = Counter(files)
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    order = {id(item): (rank.get(name, len(rank)), -count[name], name) for item, name in zip(items, files, strict=True)}
+    items.sort(key=lambda item: order[id(item)])
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from fpdf.fonts import FontFace
 from overdue_core.case.money import fmt_money
 from overdue_core.i18n import t
 from overdue_core.report.data import BarChart, Facts, LineChart, Paragraph, Quote, Report, Signature, Table, WriteIn
-from overdue_core.report.fonts import find_cjk_font, find_fallback_font, quiet_glyph_warnings
+from overdue_core.report.fonts import add_font_once, find_cjk_font, find_fallback_font, quiet_glyph_warnings
 from overdue_core.report.wrap import HANG, wrap_lines
 
 #: Spacing factors tried in turn when the last page would hold only a few lines.
@@ -145,25 +145,23 @@ def render_pdf(report: Report, font_path: str | None = None, fallback_path: str 
     """
     quiet_glyph_warnings()
     path = font_path or find_cjk_font()
-    data = b""
     for scale in COMPACT_STEPS:
         pdf = _draw(report, path, fallback_path, scale)
-        data = bytes(pdf.output())
         if pdf.page_no() == 1 or pdf.last_page_fill >= MIN_LAST_PAGE_MM:
             break
-    return data
+    return bytes(pdf.output())  # only the drawing kept is written: writing cuts the fonts down
 
 
 def _draw(report: Report, path, fallback_path: str | None, scale: float) -> "_Pdf":
     family = "cjk" if path else "helvetica"
     pdf = _Pdf(report, family, unicode_font=bool(path), scale=scale)
     if path:
-        pdf.add_font("cjk", "", str(path))
+        add_font_once(pdf, "cjk", str(path))
         cmap = getattr(pdf.fonts.get("cjk"), "cmap", None) or {}
         missing = {ch for ch in _report_text(report) if ord(ch) > 0xFF and ord(ch) not in cmap}
         rare = fallback_path or (find_fallback_font() if missing else None)
         if missing and rare:
-            pdf.add_font("rare", "", str(rare))
+            add_font_once(pdf, "rare", str(rare))
             pdf.set_fallback_fonts(["rare"], exact_match=False)
     pdf.add_page()
     _title(pdf, report)

@@ -1,28 +1,23 @@
-"""`python -m overdue_core validate`: exit 0 and a summary, or exit 2 and every problem; never a traceback."""
+"""`python -m overdue_core validate`: exit 0 and a summary, or exit 2 and every problem; never a traceback.
 
-import subprocess
-import sys
-from pathlib import Path
+The first test starts the real module; the others call the command in this process.
+"""
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "overdue_core", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+from tests.helpers.cli import ROOT, run_cli, run_module
 
 
 def test_valid_file(tmp_path):
-    result = run("validate", str(ROOT / "overdue_core" / "case" / "demo_cases" / "gig_driver.json"))
+    result = run_module("validate", str(ROOT / "overdue_core" / "case" / "demo_cases" / "gig_driver.json"))
     assert result.returncode == 0
     assert "6 笔欠款" in result.stdout and "66,610.00" in result.stdout
 
 
 def test_valid_file_in_english():
-    result = run("validate", str(ROOT / "overdue_core" / "case" / "demo_cases" / "family_cards.json"), "--lang", "en")
+    result = run_cli(
+        "validate", str(ROOT / "overdue_core" / "case" / "demo_cases" / "family_cards.json"), "--lang", "en"
+    )
     assert result.returncode == 0 and "3 debts" in result.stdout
 
 
@@ -51,7 +46,7 @@ def test_valid_file_in_english():
 def test_invalid_files_exit_2_with_reasons(tmp_path, content, expected):
     path = tmp_path / "case.json"
     path.write_bytes(content)
-    result = run("validate", str(path), "--lang", "en")
+    result = run_cli("validate", str(path), "--lang", "en")
     assert result.returncode == 2
     assert expected in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -63,7 +58,7 @@ def test_every_problem_is_listed(tmp_path):
         b'{"as_of": "x", "debts": [{"id": "a", "platform": "x", "balance": "-1",'
         b' "annual_rate": "20", "kind": "loan", "remaining_terms": 1}]}'
     )
-    result = run("validate", str(path), "--lang", "en")
+    result = run_cli("validate", str(path), "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.count("\n  - ") == 4, result.stderr
 
@@ -71,10 +66,10 @@ def test_every_problem_is_listed(tmp_path):
 def test_large_and_missing_files(tmp_path):
     big = tmp_path / "big.json"
     big.write_bytes(b" " * (2 * 1024 * 1024 + 1))
-    assert run("validate", str(big)).returncode == 2
-    missing = run("validate", str(tmp_path / "nope.json"), "--lang", "en")
+    assert run_cli("validate", str(big)).returncode == 2
+    missing = run_cli("validate", str(tmp_path / "nope.json"), "--lang", "en")
     assert missing.returncode == 2 and "File not found: " in missing.stderr and "nope.json" in missing.stderr
-    folder = run("validate", str(tmp_path), "--lang", "en")
+    folder = run_cli("validate", str(tmp_path), "--lang", "en")
     assert folder.returncode == 2 and "Traceback" not in folder.stderr
 
 

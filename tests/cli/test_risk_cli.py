@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,15 +11,13 @@ from overdue_core.case.demo import DEMO_IDS, demo_bytes, load_demo
 from overdue_core.cli import main
 from overdue_core.risk.score import score_case
 from overdue_core.risk.stress import SCENARIOS
+from tests.helpers.cli import ROOT, run_cli, run_module
 
-ROOT = Path(__file__).resolve().parents[2]
 GIG = ROOT / "overdue_core" / "case" / "demo_cases" / "gig_driver.json"
 
 
 def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "overdue_core", "risk", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
+    return run_cli("risk", *args)
 
 
 def test_json_output_has_score_factors_and_stress():
@@ -68,7 +64,8 @@ def test_bad_file_exits_2_like_validate(tmp_path, content, expected):
 
 
 def test_missing_file_exits_2(tmp_path):
-    result = run(str(tmp_path / "nope.json"))
+    """In a new interpreter: the real ``python -m overdue_core`` ends a bad call with exit 2 and no traceback."""
+    result = run_module("risk", str(tmp_path / "nope.json"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from overdue_core.case import load_demo
+from tests.helpers.cli import run_cli
 
 CASES = {
     "5000-digit integer": (
@@ -48,12 +47,7 @@ def test_validate_refuses_with_exit_2_and_a_message(tmp_path, name):
     assert old in text, old
     path = tmp_path / "case.json"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "overdue_core", "validate", str(path), "--lang", "en"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_cli("validate", str(path), "--lang", "en")
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert expected in done.stderr, done.stderr

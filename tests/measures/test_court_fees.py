@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +11,8 @@ from hypothesis import strategies as st
 from overdue_core.measures.legal.court_fees import Procedure, court_fee, estimate, ordinary_fee, parse_input
 from overdue_core.rules import COURT_FEE_SLICES
 from tests.helpers import examples
+from tests.helpers.cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 D = Decimal
 
 
@@ -110,9 +107,7 @@ def test_marginal_rate_never_exceeds_the_first_slice(a):
 
 
 def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "overdue_core", "court-fee", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    return run_cli("court-fee", *args)
 
 
 def test_cli_prints_the_fee():

@@ -27,6 +27,7 @@ from overdue_core.report import MAX_IMPORT_BYTES, debts_csv, read_debts, templat
 from overdue_core.report.debt_import import MAX_HEADER_LINE, MAX_SHEET_LINES, check_archive
 from overdue_core.report.limits import read_debts_limited
 from overdue_core.user_text import escape_formula, unescape_formula
+from tests.helpers.cli import run_cli
 
 FAR_ROW = 2_000_000_000
 SHARED_STRINGS_BYTES = 1_500_000_000
@@ -211,9 +212,9 @@ def test_the_child_is_stopped_at_its_memory_limit():
 
 
 def _run_import(path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "overdue_core", "import", str(path), *args], capture_output=True, text=True, timeout=300
-    )
+    """The import command in this process (the file is still read in its limited child); the bomb
+    tests above run it in a new interpreter, whose memory they measure."""
+    return run_cli("import", str(path), *args)
 
 
 def test_import_command_lists_debts_and_row_problems(tmp_path):
