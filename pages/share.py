@@ -7,9 +7,11 @@ reads inputs, validates them with pydantic, calls the store and draws.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from overdue_core.case import CounselorNote, Problem, fmt_money, problems_from_validation
 from overdue_core.share import (
@@ -63,6 +65,8 @@ case = require_case()
 
 #: Pages a counselor is pointed to, when they exist in the navigation.
 COUNSELOR_PAGES = ["overview", "plan", "communicate", "prevent", "negotiate", "legal", "debts"]
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 FIELD_LABELS = {
     "label": "share.link_label",
     "days": "share.link_days",
@@ -90,6 +94,24 @@ def share_failed(exc: Exception) -> None:
             end_link(exc.code)
     else:
         st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
+
+
+def checked_request(model: type[M], raw: dict[str, Any]) -> M | None:
+    """The request as its model checks it, or None once what is wrong with it is shown."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        show_input_problems(exc)
+        return None
+
+
+def ask_store(call: Callable[[], T]) -> tuple[bool, T | None]:
+    """Whether the store answered, and its answer; a failure is shown (:func:`share_failed`)."""
+    try:
+        return True, call()
+    except (ShareError, *UNAVAILABLE) as exc:
+        share_failed(exc)
+        return False, None
 
 
 def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> None:
@@ -230,11 +252,9 @@ if session.stale_version is not None:
     st.error(_("share.stale", version=session.stale_version), icon=":material/sync_problem:")
     c1, c2 = st.columns(2)
     if c1.button(_("share.load_newer"), icon=":material/sync:", key="share_load_newer"):
-        try:
-            adopt(store.open(session.token), session.token)
-        except (ShareError, *UNAVAILABLE) as exc:
-            share_failed(exc)
-        else:
+        answered, opened = ask_store(lambda: store.open(session.token))
+        if answered:
+            adopt(opened, session.token)
             flash("success", _("share.loaded_newer"))
             st.rerun()
     case_download_button(_("share.download_mine"), key="share_download_mine", suffix="-this-tab", container=c2)
@@ -269,21 +289,14 @@ with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and
         never = st.checkbox(_("links.rotate_never"), value=True)
         rotate_days = st.number_input(_("links.rotate_days"), min_value=1, max_value=MAX_EDIT_DAYS, value=30, step=1)
         rotate = st.form_submit_button(_("links.rotate_button"), icon=":material/autorenew:")
-    if rotate:
-        try:
-            rotate_request = EditLinkRequest.model_validate({"days": None if never else rotate_days})
-        except ValidationError as exc:
-            show_input_problems(exc)
-        else:
-            try:
-                made = store.rotate_edit_link(session.token, rotate_request)
-            except (ShareError, *UNAVAILABLE) as exc:
-                share_failed(exc)
-            else:
-                session.token = made.token
-                session.expires_at = made.info.expires_at
-                flash("success", _("links.rotated"))
-                st.rerun()
+    rotate_request = checked_request(EditLinkRequest, {"days": None if never else rotate_days}) if rotate else None
+    if rotate_request is not None:
+        answered, made = ask_store(lambda: store.rotate_edit_link(session.token, rotate_request))
+        if answered:
+            session.token = made.token
+            session.expires_at = made.info.expires_at
+            flash("success", _("links.rotated"))
+            st.rerun()
 
 # Counselor links
 st.header(_("share.links_heading"))
@@ -304,23 +317,16 @@ with st.form("share_new_link", clear_on_submit=True):
         help=_("share.link_days_help", max=MAX_VIEW_DAYS),
     )
     create = st.form_submit_button(_("share.link_create"), type="primary", icon=":material/add_link:")
-if create:
-    try:
-        request = LinkRequest.model_validate({"label": label, "days": days})
-    except ValidationError as exc:
-        show_input_problems(exc)
-    else:
-        try:
-            made = store.create_view_link(session.token, request)
-        except (ShareError, *UNAVAILABLE) as exc:
-            share_failed(exc)
-        else:
-            session.new_links[made.info.id] = made.token
-            flash(
-                "success",
-                _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)),
-            )
-            st.rerun()
+request = checked_request(LinkRequest, {"label": label, "days": days}) if create else None
+if request is not None:
+    answered, made = ask_store(lambda: store.create_view_link(session.token, request))
+    if answered:
+        session.new_links[made.info.id] = made.token
+        flash(
+            "success",
+            _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)),
+        )
+        st.rerun()
 
 now = dt.datetime.now(dt.UTC)
 if not links:
@@ -345,11 +351,7 @@ for info in links:
         if status == "active" and st.button(
             _("share.link_revoke"), key=f"share_revoke_{info.id}", icon=":material/link_off:"
         ):
-            try:
-                store.revoke_link(session.token, info.id)
-            except (ShareError, *UNAVAILABLE) as exc:
-                share_failed(exc)
-            else:
+            if ask_store(lambda link_id=info.id: store.revoke_link(session.token, link_id))[0]:
                 session.new_links.pop(info.id, None)
                 flash("success", _("share.link_revoked", label=md_escape(info.label)))
                 st.rerun()
@@ -372,11 +374,7 @@ with st.container(border=True):
     st.markdown(_("share.delete_explain"))
     sure = st.checkbox(_("share.delete_confirm"), key="share_delete_sure")
     if st.button(_("share.delete_button"), icon=":material/delete_forever:", disabled=not sure, key="share_delete"):
-        try:
-            store.delete_case(session.token)
-        except (ShareError, *UNAVAILABLE) as exc:
-            share_failed(exc)
-        else:
+        if ask_store(lambda: store.delete_case(session.token))[0]:
             set_share_session(None)
             flash("success", _("share.deleted"))
             st.rerun()
