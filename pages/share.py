@@ -20,19 +20,16 @@ from overdue_core.share import (
     MAX_VIEW_DAYS,
     EditLinkRequest,
     LinkRequest,
-    ShareError,
     Store,
 )
 from ui.frame import require_case
 from ui.nav import PAGES
 from ui.state import (
-    DEAD,
-    UNAVAILABLE,
     ShareSession,
     adopt,
+    ask_store,
     back_to_saved,
     detached_token,
-    end_link,
     ensure_app_entry,
     flash,
     get_case,
@@ -42,6 +39,7 @@ from ui.state import (
     link_url,
     local_time,
     refresh_notes,
+    save_changes,
     set_share_session,
     share_session,
     tr,
@@ -66,7 +64,6 @@ case = require_case()
 #: Pages a counselor is pointed to, when they exist in the navigation.
 COUNSELOR_PAGES = ["overview", "plan", "communicate", "prevent", "negotiate", "legal", "debts"]
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T")
 FIELD_LABELS = {
     "label": "share.link_label",
     "days": "share.link_days",
@@ -86,16 +83,6 @@ def show_input_problems(exc: ValidationError) -> None:
     )
 
 
-def share_failed(exc: Exception) -> None:
-    """A store failure as a calm message; a dead link also ends this session's tie to it."""
-    if isinstance(exc, ShareError):
-        st.error(_(f"share.error.{exc.code}"), icon=":material/link_off:")
-        if exc.code in DEAD:
-            end_link(exc.code)
-    else:
-        st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
-
-
 def checked_request(model: type[M], raw: dict[str, Any]) -> M | None:
     """The request as its model checks it, or None once what is wrong with it is shown."""
     try:
@@ -103,15 +90,6 @@ def checked_request(model: type[M], raw: dict[str, Any]) -> M | None:
     except ValidationError as exc:
         show_input_problems(exc)
         return None
-
-
-def ask_store(call: Callable[[], T]) -> tuple[bool, T | None]:
-    """Whether the store answered, and its answer; a failure is shown (:func:`share_failed`)."""
-    try:
-        return True, call()
-    except (ShareError, *UNAVAILABLE) as exc:
-        share_failed(exc)
-        return False, None
 
 
 def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> None:
@@ -140,16 +118,20 @@ def delete_note(note_id: str) -> None:
     """The owner deletes a note: its row goes (the only place a note lives), then this tab shows the rest."""
     s = share_session()
     store = get_store()
-    if s is None or store is None:
-        return
-    try:
-        store.delete_note(s.token, note_id)
+    if s is not None and store is not None:
+        change_notes(store, s, lambda: store.delete_note(s.token, note_id), "links.note_deleted")
+
+
+def change_notes(store: Store, s: ShareSession, change: Callable[[], object], done_key: str) -> None:
+    """Add or delete a stored note, show the stored notes again in this tab, and say it is done."""
+
+    def change_and_refresh() -> None:
+        change()
         refresh_notes(store, s)
-    except (ShareError, *UNAVAILABLE) as exc:
-        share_failed(exc)
-        return
-    flash("success", _("links.note_deleted"))
-    st.rerun()
+
+    if ask_store(change_and_refresh)[0]:
+        flash("success", _(done_key))
+        st.rerun()
 
 
 def note_form(store: Store, s: ShareSession) -> None:
@@ -158,28 +140,15 @@ def note_form(store: Store, s: ShareSession) -> None:
         author = st.text_input(_("share.note_author"), max_chars=80, help=_("share.note_author_help"))
         text = st.text_area(_("share.note_text"), max_chars=4000, placeholder=_("share.note_placeholder"))
         sent = st.form_submit_button(_("share.note_submit"), type="primary", icon=":material/send:")
-    if sent:
-        try:
-            new_note = CounselorNote.model_validate({"when": dt.datetime.now(dt.UTC), "author": author, "text": text})
-            if not new_note.text:
-                raise ValueError
-        except ValidationError as exc:
-            show_input_problems(exc)
-            return
-        except ValueError:
-            show_problems([Problem(path=_("share.note_text"), message=_("errors.required_text"), code="required_text")])
-            return
-        try:
-            store.add_note(s.token, new_note)
-            refresh_notes(store, s)
-        except ShareError as exc:
-            share_failed(exc)
-            return
-        except UNAVAILABLE as exc:
-            share_failed(exc)
-            return
-        flash("success", _("share.note_saved"))
-        st.rerun()
+    if not sent:
+        return
+    new_note = checked_request(CounselorNote, {"when": dt.datetime.now(dt.UTC), "author": author, "text": text})
+    if new_note is None:
+        return
+    if not new_note.text:
+        show_problems([Problem(path=_("share.note_text"), message=_("errors.required_text"), code="required_text")])
+        return
+    change_notes(store, s, lambda: store.add_note(s.token, new_note), "share.note_saved")
 
 
 # --- not saved yet: the opt-in -----------------------------------------------------------------
@@ -196,12 +165,12 @@ if session is None:
             if store is None:
                 st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
             else:
-                try:
+
+                def save_new() -> None:
                     made = store.create_case(case)
                     adopt(store.open(made.edit_token), made.edit_token)
-                except (ShareError, *UNAVAILABLE) as exc:
-                    share_failed(exc)
-                else:
+
+                if ask_store(save_new)[0]:
                     flash("success", _("share.saved_new"))
                     st.rerun()
     st.caption(_("app.not_advice"))
@@ -228,10 +197,7 @@ if session.role == "view":
             cols[i % 2].page_link(spec.path, label=_(f"nav.page.{spec.name}"), icon=spec.icon)
     st.header(_("share.notes_heading"))
     st.caption(_("share.view.notes_hint"))
-    try:
-        refresh_notes(store, session)
-    except (ShareError, *UNAVAILABLE) as exc:
-        share_failed(exc)
+    if not ask_store(lambda: refresh_notes(store, session))[0]:
         st.stop()
     note_form(store, session)
     draw_notes(get_case().counselor_notes)
@@ -239,11 +205,16 @@ if session.role == "view":
     st.stop()
 
 # --- the owner ---------------------------------------------------------------------------------
-try:
+
+
+def owner_links() -> list:
+    """The owner's counselor links, once the stored notes are brought into the case."""
     refresh_notes(store, session)
-    links = store.list_links(session.token)
-except (ShareError, *UNAVAILABLE) as exc:
-    share_failed(exc)
+    return store.list_links(session.token)
+
+
+answered, links = ask_store(owner_links)
+if not answered:
     st.stop()
 case = get_case()
 
@@ -261,17 +232,7 @@ if session.stale_version is not None:
 elif has_unsaved_changes():
     st.warning(_("share.status_unsaved"), icon=":material/edit:")
     if st.button(_("share.save_changes"), type="primary", icon=":material/cloud_upload:", key="share_save_changes"):
-        try:
-            session.version = store.save(session.token, case, session.version)
-            session.saved = case
-        except ShareError as exc:
-            if exc.code == "stale":
-                session.stale_version = exc.current_version
-                st.rerun()
-            share_failed(exc)
-        except UNAVAILABLE as exc:
-            share_failed(exc)
-        else:
+        if save_changes(store, session, case):
             flash("success", _("share.saved_changes"))
             st.rerun()
 else:
@@ -360,11 +321,7 @@ for info in links:
 st.header(_("share.notes_heading"))
 if st.button(_("share.notes_refresh"), icon=":material/refresh:", key="share_notes_refresh"):
     st.rerun()  # notes are fetched on every run of this page
-try:
-    stored_notes = store.list_notes(session.token)
-except (ShareError, *UNAVAILABLE) as exc:
-    stored_notes = []
-    share_failed(exc)
+stored_notes = ask_store(lambda: store.list_notes(session.token))[1] or []
 stored_keys = {(item.note.when, item.note.author, item.note.text): item.id for item in stored_notes}
 draw_notes(get_case().counselor_notes, deletable=stored_keys)
 
