@@ -18,7 +18,6 @@ from overdue_core.measures.communicate import (
     set_follow_up_done,
     timeline,
 )
-from overdue_core.measures.negotiate import as_download
 from ui import readonly
 from ui.frame import open_page
 from ui.state import (
@@ -34,7 +33,16 @@ from ui.state import (
     update_case,
 )
 from ui.user_text import md_escape
-from ui.widgets import debt_from_link, debt_index, debt_link, show_problems
+from ui.widgets import (
+    Download,
+    debt_from_link,
+    debt_index,
+    debt_link,
+    download_button,
+    pick_debt,
+    show_problems,
+    text_download,
+)
 
 case, _ = open_page("communicate.title", "communicate.intro")
 today = dt.date.today()
@@ -63,13 +71,7 @@ if not case.debts:
 else:
     st.caption(_("communicate.prep.hint"))
     c1, c2 = st.columns(2)
-    debt_id = c1.selectbox(
-        _("communicate.prep.pick_debt"),
-        [d.id for d in case.debts],
-        index=debt_index(case, linked),
-        format_func=lambda v: labels[v],
-        key=f"comm_debt_{rev()}",
-    )
+    debt_id = pick_debt(c1, _("communicate.prep.pick_debt"), case, linked, key=f"comm_debt_{rev()}")
     cause = c2.selectbox(
         _("communicate.prep.pick_cause"),
         [c.value for c in OverdueCause],
@@ -106,14 +108,13 @@ if case.debts and cause is not None:
             )
     st.markdown(f"**{_('communicate.prep.script_heading')}**")
     st.code(sheet.script, language=None, wrap_lines=True)
-    st.download_button(
-        _("communicate.prep.script_download"),
-        data=as_download(sheet.script),
-        file_name=f"script-{debt_numbers(case.debts)[debt_id]}.txt",
-        mime="text/plain; charset=utf-8",
-        icon=":material/download:",
-        key="comm_script_dl",
-        on_click="ignore",
+    download_button(
+        text_download(
+            _("communicate.prep.script_download"),
+            sheet.script,
+            f"script-{debt_numbers(case.debts)[debt_id]}.txt",
+            "comm_script_dl",
+        )
     )
 
 # --- log a contact ------------------------------------------------------------------------
@@ -270,13 +271,10 @@ for entry in entries:
             flash("success", _("communicate.log.removed"))
             st.rerun()
 if entries:
-    st.download_button(
-        _("communicate.timeline.csv"),
-        data=contacts_csv(case, lang()),
-        file_name=f"contacts-{today.isoformat()}.csv",
-        mime="text/csv; charset=utf-8",
-        icon=":material/download:",
-        key="comm_csv",
-        on_click="ignore",
+    csv_file = f"contacts-{today.isoformat()}.csv"
+    download_button(
+        Download(
+            _("communicate.timeline.csv"), contacts_csv(case, lang()), csv_file, "text/csv; charset=utf-8", "comm_csv"
+        )
     )
 st.caption(_("app.not_advice"))

@@ -19,6 +19,7 @@ from ui.user_text import md_escape
 from ui.widgets import (
     cell_decimal,
     check_text,
+    count_field,
     draft,
     draw_bills_import,
     draw_cards,
@@ -158,6 +159,11 @@ def _to_data(row: dict[str, Any], position: int) -> dict[str, Any]:
     return base
 
 
+def _percent_column(label: str, help_text: str, high: int) -> Any:
+    """A rate column in percent, to the hundredth, up to ``high`` (a Streamlit column config)."""
+    return st.column_config.NumberColumn(label, help=help_text, min_value=0, max_value=high, step=0.01, format="%.2f%%")
+
+
 # Keyed, so it stays open when the first saved row adds the cards above and shifts the page.
 with st.expander(_("guided.table_expander"), icon=":material/table:", key="debts_table", on_change="rerun"):
     st.caption(_("debts.table_hint"))
@@ -177,21 +183,14 @@ with st.expander(_("guided.table_expander"), icon=":material/table:", key="debts
                 _("field.kind"), options=[k.value for k in DebtKind], format_func=lambda v: _(f"enum.kind.{v}")
             ),
             "balance": st.column_config.NumberColumn(_("field.balance"), help=_("debts.help.balance"), **money),
-            "annual_rate_pct": st.column_config.NumberColumn(
-                _("debts.rate_pct"),
-                help=_("debts.help.annual_rate"),
-                min_value=0,
-                max_value=1000,
-                step=0.01,
-                format="%.2f%%",
-            ),
+            "annual_rate_pct": _percent_column(_("debts.rate_pct"), _("debts.help.annual_rate"), 1000),
             "repayment": st.column_config.SelectboxColumn(
                 _("field.repayment"),
                 options=[r.value for r in Repayment],
                 format_func=lambda v: _(f"enum.repayment.{v}"),
             ),
             "remaining_terms": st.column_config.NumberColumn(
-                _("field.remaining_terms"), min_value=0, max_value=600, step=1, help=_("debts.help.remaining_terms")
+                _("field.remaining_terms"), **count_field(0, 600), help=_("debts.help.remaining_terms")
             ),
             "monthly_due": st.column_config.NumberColumn(
                 _("field.monthly_due"), help=_("debts.help.monthly_due"), **money
@@ -200,24 +199,10 @@ with st.expander(_("guided.table_expander"), icon=":material/table:", key="debts
                 _("field.overdue_amount"), help=_("debts.help.overdue_amount"), **money
             ),
             "days_overdue": st.column_config.NumberColumn(
-                _("field.days_overdue"), min_value=0, max_value=3650, step=1, help=_("debts.help.days_overdue")
+                _("field.days_overdue"), **count_field(0, 3650), help=_("debts.help.days_overdue")
             ),
-            "penalty_rate_pct": st.column_config.NumberColumn(
-                _("debts.penalty_pct"),
-                help=_("debts.help.penalty_rate"),
-                min_value=0,
-                max_value=1000,
-                step=0.01,
-                format="%.2f%%",
-            ),
-            "late_fee_rate_pct": st.column_config.NumberColumn(
-                _("debts.late_fee_pct"),
-                help=_("debts.help.late_fee_rate"),
-                min_value=0,
-                max_value=100,
-                step=0.01,
-                format="%.2f%%",
-            ),
+            "penalty_rate_pct": _percent_column(_("debts.penalty_pct"), _("debts.help.penalty_rate"), 1000),
+            "late_fee_rate_pct": _percent_column(_("debts.late_fee_pct"), _("debts.help.late_fee_rate"), 100),
             "lender_licensed": st.column_config.CheckboxColumn(
                 _("field.lender_licensed"), help=_("debts.help.lender_licensed"), default=True
             ),

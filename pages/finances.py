@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, TypeVar
+
 import pandas as pd
 import streamlit as st
+from pydantic import BaseModel
 
-from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_money
+from overdue_core.case import Expense, ExpenseCategory, Income, Problem, Stability, fmt_money
 from overdue_core.entry import ExpenseForm, IncomeForm, check_date, exact
 from overdue_core.i18n import LANGS, t
 from overdue_core.plan import needed_this_month
@@ -17,10 +22,12 @@ from ui.widgets import (
     cell_decimal,
     check_text,
     clearable,
+    count_field,
     draw_add,
     draw_bills_import,
     editable_table,
     keep_unsaved,
+    money_field,
     show_problems,
     validate_rows,
 )
@@ -39,6 +46,9 @@ READY_EXPENSES = [
     ExpenseCategory.PHONE_INTERNET,
     ExpenseCategory.MEDICAL,
 ]
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _is_ready(name: str, key: str) -> bool:
@@ -60,6 +70,28 @@ def _merge(table_items: list, ready_items: list[tuple[int | None, object]]) -> l
     for position, item in sorted((p, i) for p, i in ready_items if p is not None):
         out.insert(min(position, len(out)), item)
     return out + [item for position, item in ready_items if position is None]
+
+
+def _money_table(
+    name: str, build: Callable[[], pd.DataFrame], columns: dict, model: type[M], more: Callable[[dict], dict]
+) -> tuple[list[M], list[Problem]]:
+    """A money table (incomes, spending): drawn, its rows checked (name, amount and ``more``), kept while unsaved."""
+    frame = editable_table(name, build, columns, disabled=read_only)
+    rows, problems = validate_rows(
+        frame,
+        model,
+        lambda row, _pos: {"name": row.get("name"), "amount": cell_decimal(row.get("amount")), **more(row)},
+        lang(),
+    )
+    keep_unsaved(name, frame, bool(problems))
+    return rows, problems
+
+
+def _enum_column(label: str, choices: type[StrEnum], names: str) -> Any:
+    """A required column of one of ``choices``, each read as catalog key ``enum.<names>.<value>``."""
+    return st.column_config.SelectboxColumn(
+        label, options=[c.value for c in choices], format_func=lambda v: _(f"enum.{names}.{v}"), required=True
+    )
 
 
 household_now = case.household
@@ -105,10 +137,7 @@ salary = clearable.number(
     st,
     _("ready_rows.salary"),
     float(stored_salary.amount) if stored_salary else None,
-    min_value=0.0,
-    max_value=1e9,
-    step=100.0,
-    format="%.2f",
+    **money_field(100.0),
     key=f"ready_salary_{rev()}",
     disabled=read_only,
 )
@@ -134,37 +163,25 @@ draw_add(
     "income", list(INCOME_KINDS), [(n, i) for n, i in enumerate(household_now.incomes) if n != ready_income], read_only
 )
 st.caption(_("finances.income_hint"))
-income_frame = editable_table(
+# The columns both money tables share: a row's name and its monthly amount.
+name_column = st.column_config.TextColumn(_("field.name"), required=True, max_chars=80)
+amount_column = st.column_config.NumberColumn(
+    _("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True
+)
+incomes, income_problems = _money_table(
     "incomes",
     lambda: pd.DataFrame(
         [{"name": i.name, "amount": float(i.amount), "stability": i.stability.value} for i in table_incomes],
         columns=["name", "amount", "stability"],
     ),
     {
-        "name": st.column_config.TextColumn(_("field.name"), required=True, max_chars=80),
-        "amount": st.column_config.NumberColumn(
-            _("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True
-        ),
-        "stability": st.column_config.SelectboxColumn(
-            _("field.stability"),
-            options=[s.value for s in Stability],
-            format_func=lambda v: _(f"enum.stability.{v}"),
-            required=True,
-        ),
+        "name": name_column,
+        "amount": amount_column,
+        "stability": _enum_column(_("field.stability"), Stability, "stability"),
     },
-    disabled=read_only,
-)
-incomes, income_problems = validate_rows(
-    income_frame,
     Income,
-    lambda row, _pos: {
-        "name": row.get("name"),
-        "amount": cell_decimal(row.get("amount")),
-        "stability": row.get("stability") or "fixed",
-    },
-    lang(),
+    lambda row: {"stability": row.get("stability") or "fixed"},
 )
-keep_unsaved("incomes", income_frame, bool(income_problems))
 
 # --- spending ---------------------------------------------------------------------------
 st.header(_("finances.expense_heading"))
@@ -175,10 +192,7 @@ for category in offered:
         st,
         _(f"ready_rows.{category.value}"),
         float(stored.amount) if stored else None,
-        min_value=0.0,
-        max_value=1e9,
-        step=10.0,
-        format="%.2f",
+        **money_field(10.0),
         key=f"ready_{category.value}_{rev()}",
         disabled=read_only,
     )
@@ -201,7 +215,7 @@ draw_add(
     read_only,
 )
 st.caption(_("finances.expense_hint"))
-expense_frame = editable_table(
+expenses, expense_problems = _money_table(
     "expenses",
     lambda: pd.DataFrame(
         [
@@ -211,34 +225,19 @@ expense_frame = editable_table(
         columns=["name", "category", "amount", "essential"],
     ),
     {
-        "name": st.column_config.TextColumn(_("field.name"), required=True, max_chars=80),
-        "category": st.column_config.SelectboxColumn(
-            _("field.category"),
-            options=[c.value for c in ExpenseCategory],
-            format_func=lambda v: _(f"enum.category.{v}"),
-            required=True,
-        ),
-        "amount": st.column_config.NumberColumn(
-            _("finances.monthly_amount"), min_value=0, step=0.01, format="%.2f", required=True
-        ),
+        "name": name_column,
+        "category": _enum_column(_("field.category"), ExpenseCategory, "category"),
+        "amount": amount_column,
         "essential": st.column_config.CheckboxColumn(
             _("field.essential"), help=_("finances.essential_help"), default=True
         ),
     },
-    disabled=read_only,
-)
-expenses, expense_problems = validate_rows(
-    expense_frame,
     Expense,
-    lambda row, _pos: {
-        "name": row.get("name"),
+    lambda row: {
         "category": row.get("category") or "other",
-        "amount": cell_decimal(row.get("amount")),
         "essential": bool(row.get("essential")) if row.get("essential") is not None else True,
     },
-    lang(),
 )
-keep_unsaved("expenses", expense_frame, bool(expense_problems))
 
 # --- savings ----------------------------------------------------------------------------
 st.header(_("finances.savings_heading"))
@@ -247,10 +246,7 @@ savings = clearable.number(
     s1,
     _("field.liquid_savings"),
     float(case.household.liquid_savings),
-    min_value=0.0,
-    max_value=1e9,
-    step=100.0,
-    format="%.2f",
+    **money_field(100.0),
     key=f"fin_savings_{rev()}",
     help=_("finances.savings_help"),
     disabled=read_only,
@@ -259,9 +255,7 @@ dependants = clearable.number(
     s2,
     _("field.dependants"),
     case.household.dependants,
-    min_value=0,
-    max_value=20,
-    step=1,
+    **count_field(0, 20),
     key=f"fin_dep_{rev()}",
     disabled=read_only,
 )

@@ -40,7 +40,17 @@ from ui.charts import vline
 from ui.frame import open_page
 from ui.state import apply_update, flash, is_read_only, keys, lang, rev, session_get, session_set, update_case
 from ui.user_text import md_escape
-from ui.widgets import clearable, debt_from_link, debt_index, show_problems
+from ui.widgets import (
+    Download,
+    clearable,
+    count_field,
+    debt_from_link,
+    debt_index,
+    download_button,
+    money_field,
+    pick_debt,
+    show_problems,
+)
 
 case, _ = open_page("legal.title", "legal.intro", not_advice=True)
 linked = debt_from_link(case)
@@ -202,9 +212,7 @@ with conduct_tab:
             st,
             _("legal.conduct.calls"),
             1,
-            min_value=0,
-            max_value=500,
-            step=1,
+            **count_field(0, 500),
             key=f"incident_calls_{rev()}_{session_get(keys.INCIDENT_FORM_N, 0)}",
             disabled=is_read_only(),
         )
@@ -263,21 +271,11 @@ with evidence_tab:
     if case.debts:
         st.header(_("legal.pack_heading"))
         st.caption(_("legal.pack_hint"))
-        pack_debt = st.selectbox(
-            _("legal.pack_pick"),
-            [d.id for d in case.debts],
-            index=debt_index(case, linked),
-            format_func=lambda v: labels[v],
-            key=f"pack_debt_{rev()}",
-        )
-        st.download_button(
-            _("legal.pack_download"),
-            data=evidence_pack(case, pack_debt, lang()).encode("utf-8"),
-            file_name=f"evidence-{debt_numbers(case.debts)[pack_debt]}.md",
-            mime="text/markdown; charset=utf-8",
-            icon=":material/download:",
-            key="legal_pack_dl",
-            on_click="ignore",
+        pack_debt = pick_debt(st, _("legal.pack_pick"), case, linked, key=f"pack_debt_{rev()}")
+        pack = evidence_pack(case, pack_debt, lang()).encode("utf-8")
+        pack_file = f"evidence-{debt_numbers(case.debts)[pack_debt]}.md"
+        download_button(
+            Download(_("legal.pack_download"), pack, pack_file, "text/markdown; charset=utf-8", "legal_pack_dl")
         )
 
 # --- court costs ----------------------------------------------------------------------------
@@ -293,10 +291,7 @@ with court_tab:
         a,
         _("legal.court.amount"),
         max(default_amount, 1.0),
-        min_value=0.0,
-        max_value=1e9,
-        step=1000.0,
-        format="%.2f",
+        **money_field(1000.0),
         help=_("legal.court.amount_help"),
         key=f"court_amount_{rev()}",
         disabled=is_read_only(),
@@ -312,10 +307,7 @@ with court_tab:
         a,
         _("legal.court.lawyer_fee"),
         0.0,
-        min_value=0.0,
-        max_value=1e9,
-        step=500.0,
-        format="%.2f",
+        **money_field(500.0),
         help=_("legal.court.lawyer_fee_help"),
         key="court_lawyer",
         disabled=is_read_only(),

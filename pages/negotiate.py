@@ -13,7 +13,6 @@ from overdue_core.entry import debt_labels, debt_numbers, exact, percent_for_wid
 from overdue_core.i18n import LANGS
 from overdue_core.measures.negotiate import (
     ENCLOSURES,
-    as_download,
     hardship_letter,
     negotiation_for,
     negotiation_script,
@@ -28,7 +27,18 @@ from ui.cached import plan_for
 from ui.frame import open_page
 from ui.state import draft_widget, flash, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
-from ui.widgets import clearable, debt_from_link, debt_index, row_cards, show_problems
+from ui.widgets import (
+    clearable,
+    count_field,
+    debt_from_link,
+    download_row,
+    money_field,
+    percent_field,
+    pick_debt,
+    row_cards,
+    show_problems,
+    text_download,
+)
 
 case, _ = open_page("negotiate.title", "negotiate.intro")
 if not case.debts:
@@ -36,6 +46,10 @@ if not case.debts:
     st.stop()
 linked = debt_from_link(case)
 labels = debt_labels(case.debts)  # what a person reads for each debt (never its id)
+#: The page's fields for months (a letter asks for at most 120), an annual rate and a monthly fee.
+MONTHS = count_field(1, 120)
+RATE = percent_field(1000.0, 0.1)
+FEE = percent_field(100.0, 0.05)
 
 # --- what each platform can be offered --------------------------------------------------------
 plan = plan_for(case)  # cached per session, keyed by the case
@@ -71,13 +85,7 @@ if running:
 
 # Without a link, the first platform the plan asks to agree to something (a loan on contract needs no letter).
 to_ask = next((d.id for d in case.debts if d.id in offers and offers[d.id].kind == "installments"), None)
-debt_id = st.selectbox(
-    _("negotiate.pick"),
-    [d.id for d in case.debts],
-    index=debt_index(case, linked or to_ask),
-    format_func=lambda v: labels[v],
-    key=f"neg_debt_{rev()}",
-)
+debt_id = pick_debt(st, _("negotiate.pick"), case, linked or to_ask, key=f"neg_debt_{rev()}")
 debt = case.debt(debt_id)
 offer_item = offers.get(debt_id)
 offer = offer_item.monthly if offer_item is not None else Decimal("0.00")
@@ -90,49 +98,17 @@ def _option_fields(debt) -> tuple[float | None, float | None, float | None, floa
     """The four terms of the options: extension months, installments, their rate and fee."""
     # Emptied, a field is empty (and named below), not its old figure; an emptied fee is no fee.
     # One row of columns per pair, so a phone (where columns stack) reads them in this order too.
-    a, b = st.columns(2)
-    ext_months = clearable.number(
-        a,
-        _("negotiate.extension_months"),
-        3,
-        min_value=1,
-        max_value=120,
-        step=1,
-        key=f"neg_ext_{debt.id}",
-        disabled=is_read_only(),
+    installments = min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12
+    fields = (
+        (_("negotiate.extension_months"), 3, MONTHS, "neg_ext"),
+        (_("negotiate.installments"), installments, MONTHS, "neg_inst"),
+        (_("negotiate.installment_rate"), percent_for_widget(debt.annual_rate), RATE, "neg_rate"),
+        (_("negotiate.installment_fee"), 0.0, FEE, "neg_fee"),
     )
-    inst_months = clearable.number(
-        b,
-        _("negotiate.installments"),
-        min(offer_item.months, 120) if offer_item is not None and offer_item.months else 12,
-        min_value=1,
-        max_value=120,
-        step=1,
-        key=f"neg_inst_{debt.id}",
-        disabled=is_read_only(),
-    )
-    a, b = st.columns(2)
-    inst_rate = clearable.number(
-        a,
-        _("negotiate.installment_rate"),
-        percent_for_widget(debt.annual_rate),
-        min_value=0.0,
-        max_value=1000.0,
-        step=0.1,
-        format="%.2f",
-        key=f"neg_rate_{debt.id}",
-        disabled=is_read_only(),
-    )
-    inst_fee = clearable.number(
-        b,
-        _("negotiate.installment_fee"),
-        0.0,
-        min_value=0.0,
-        max_value=100.0,
-        step=0.05,
-        format="%.2f",
-        key=f"neg_fee_{debt.id}",
-        disabled=is_read_only(),
+    cells = [*st.columns(2), *st.columns(2)]
+    ext_months, inst_months, inst_rate, inst_fee = (
+        clearable.number(cell, label, stored, **bounds, key=f"{name}_{debt.id}", disabled=is_read_only())
+        for cell, (label, stored, bounds, name) in zip(cells, fields, strict=True)
     )
     return ext_months, inst_months, inst_rate, inst_fee
 
@@ -223,20 +199,14 @@ before = draft_widget(
     _("letters.form.income_before"),
     "letter.income_before",
     None,
-    min_value=0.0,
-    max_value=1e9,
-    step=100.0,
-    format="%.2f",
+    **money_field(100.0),
 )
 # Emptied, these fields are empty (the letter's check names them), not their old figures.
 after = clearable.number(
     c2,
     _("letters.form.income_after"),
     income_now if income_now > 0 else None,
-    min_value=0.0,
-    max_value=1e9,
-    step=100.0,
-    format="%.2f",
+    **money_field(100.0),
     key=f"letter_after_{key}",
 )
 c1, c2 = st.columns(2)
@@ -244,10 +214,7 @@ monthly_offer = clearable.number(
     c1,
     _("letters.form.offer"),
     float(stored.requested_monthly or offer),
-    min_value=0.0,
-    max_value=1e9,
-    step=50.0,
-    format="%.2f",
+    **money_field(50.0),
     help=_("negotiate.offer_hint", offer=fmt_money(offer)),
     key=f"letter_offer_{key}",
 )
@@ -262,14 +229,12 @@ months = clearable.number(
     c2,
     _("letters.form.months"),
     max(1, min(int(planned_months), 120)),
-    min_value=1,
-    max_value=120,
-    step=1,
+    **MONTHS,
     key=f"letter_months_{key}",
 )
 c1, c2 = st.columns(2)
 payment_day = clearable.number(
-    c1, _("letters.form.payment_day"), debt.due_day or 10, min_value=1, max_value=31, step=1, key=f"letter_day_{key}"
+    c1, _("letters.form.payment_day"), debt.due_day or 10, **count_field(1, 31), key=f"letter_day_{key}"
 )
 # An offer the plan starts later (a pause first) starts the letter's payments in that month too.
 first_start = next_payment_date(
@@ -330,25 +295,12 @@ else:
     tab_letter, tab_script = st.tabs([_("negotiate.letter_preview"), _("negotiate.script_preview")])
     tab_letter.code(letter, language=None, wrap_lines=True)
     tab_script.code(script, language=None, wrap_lines=True)
-    d1, d2 = st.columns(2)
-    d1.download_button(
-        _("negotiate.letter_download"),
-        data=as_download(letter),
-        file_name=f"letter-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt",
-        mime="text/plain; charset=utf-8",
-        icon=":material/download:",
-        key="letter_dl",
-        on_click="ignore",
-        type="primary",
-    )
-    d2.download_button(
-        _("negotiate.script_download"),
-        data=as_download(script),
-        file_name=f"call-script-{debt_numbers(case.debts)[debt_id]}-{letter_lang}.txt",
-        mime="text/plain; charset=utf-8",
-        icon=":material/download:",
-        key="script_dl",
-        on_click="ignore",
+    number = debt_numbers(case.debts)[debt_id]
+    download_row(
+        text_download(
+            _("negotiate.letter_download"), letter, f"letter-{number}-{letter_lang}.txt", "letter_dl", primary=True
+        ),
+        text_download(_("negotiate.script_download"), script, f"call-script-{number}-{letter_lang}.txt", "script_dl"),
     )
 
 # --- status and agreed terms ---------------------------------------------------------------------
@@ -387,58 +339,28 @@ with st.form(key=f"neg_form_{key}_{status}"):
         )
         t_start = t2.date_input(_("negotiate.terms_start"), value=agreed.start if agreed else start)
         # Emptied, the months are empty (named when saving); an emptied rate, fee or amount is none.
-        t_months = clearable.number(
-            t1,
-            _("negotiate.terms_months"),
-            agreed.months if agreed else int(months or 12),
-            min_value=1,
-            max_value=120,
-            step=1,
-            key=f"terms_months_{key}",
-        )
-        t_rate = (
-            clearable.number(
-                t2,
-                _("negotiate.terms_rate"),
-                percent_for_widget(agreed.annual_rate) if agreed else 0.0,
-                min_value=0.0,
-                max_value=1000.0,
-                step=0.1,
-                format="%.2f",
-                key=f"terms_rate_{key}",
+        shown = {
+            "months": agreed.months if agreed else int(months or 12),
+            "rate": percent_for_widget(agreed.annual_rate) if agreed else 0.0,
+            "fee": percent_for_widget(agreed.monthly_fee_rate) if agreed else 0.0,
+            "amount": float(agreed.amount or 0) if agreed else 0.0,
+        }
+        t_months, t_rate, t_fee, t_amount = (
+            clearable.number(where, label, shown[name], **bounds, key=f"terms_{name}_{key}")
+            for where, label, bounds, name in (
+                (t1, _("negotiate.terms_months"), MONTHS, "months"),
+                (t2, _("negotiate.terms_rate"), RATE, "rate"),
+                (t1, _("negotiate.terms_fee"), FEE, "fee"),
+                (t2, _("negotiate.terms_amount"), money_field(100.0), "amount"),
             )
-            or 0.0
-        )
-        t_fee = (
-            clearable.number(
-                t1,
-                _("negotiate.terms_fee"),
-                percent_for_widget(agreed.monthly_fee_rate) if agreed else 0.0,
-                min_value=0.0,
-                max_value=100.0,
-                step=0.05,
-                format="%.2f",
-                key=f"terms_fee_{key}",
-            )
-            or 0.0
-        )
-        t_amount = clearable.number(
-            t2,
-            _("negotiate.terms_amount"),
-            float(agreed.amount or 0) if agreed else 0.0,
-            min_value=0.0,
-            max_value=1e9,
-            step=100.0,
-            format="%.2f",
-            key=f"terms_amount_{key}",
         )
         t_waived = st.checkbox(_("negotiate.terms_waived"), value=agreed.penalty_waived if agreed else False)
         terms = {
             "kind": kind,
             "start": t_start,
             "months": t_months,
-            "annual_rate": rate_from_percent(t_rate),
-            "monthly_fee_rate": rate_from_percent(t_fee),
+            "annual_rate": rate_from_percent(t_rate or 0.0),
+            "monthly_fee_rate": rate_from_percent(t_fee or 0.0),
             "penalty_waived": t_waived,
             "amount": exact(t_amount) if t_amount else None,
         }

@@ -22,7 +22,7 @@ from ui.cached import follow_through_for, plan_for
 from ui.frame import open_page
 from ui.state import apply_update, flash, is_read_only, lang, rev, update_case
 from ui.user_text import md_escape
-from ui.widgets import clearable, debt_link, row_cards, show_problems
+from ui.widgets import Download, clearable, debt_link, download_button, money_field, row_cards, show_problems
 
 case, _ = open_page("prevent.title", "prevent.intro")
 today = dt.date.today()
@@ -97,10 +97,7 @@ else:
                 cols[i % 2],
                 labels[row.debt_id],
                 float(row.paid),
-                min_value=0.0,
-                max_value=1e9,
-                step=100.0,
-                format="%.2f",
+                **money_field(100.0),
                 key=f"paid_{row.debt_id}_{month_label}_{rev()}",
                 disabled=is_read_only(),
             )
@@ -164,24 +161,25 @@ missing = [name for d_id, name in debt_labels(case.debts).items() if not case.de
 if missing:
     st.caption(_("prevent.no_due_days", platforms=_("format.list_sep").join(md_escape(m) for m in missing)))
 plan = plan_for(case)  # read while the page runs: the download builds the file later, off this thread
-st.download_button(
-    _("prevent.ics_download"),
-    # Built when clicked, not on every rerun.
-    data=lambda current=lang(): reminders_ics(
-        case,
-        current,
-        alarm_days=alarm_days,
-        today=max(today, case.as_of),
-        include_due=include_due,
-        include_follow_ups=include_follow,
-        include_reports=include_reports,
-        plan=plan,
-    ),
-    file_name="reminders.ics",
-    mime="text/calendar",
-    icon=":material/event:",
-    key="ics_download",
-    on_click="ignore",
-    type="primary",
+download_button(
+    Download(
+        _("prevent.ics_download"),
+        # Built when clicked, not on every rerun.
+        lambda current=lang(): reminders_ics(
+            case,
+            current,
+            alarm_days=alarm_days,
+            today=max(today, case.as_of),
+            include_due=include_due,
+            include_follow_ups=include_follow,
+            include_reports=include_reports,
+            plan=plan,
+        ),
+        "reminders.ics",
+        "text/calendar",
+        "ics_download",
+        ":material/event:",
+        primary=True,
+    )
 )
 st.caption(_("app.not_advice"))

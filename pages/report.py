@@ -50,12 +50,10 @@ from ui.state import (
     update_case,
 )
 from ui.user_text import md_escape
-from ui.widgets import case_download_button, show_problems
+from ui.widgets import PDF_MIME, Download, case_download_button, download_row, show_problems, table_downloads
 
 case, _ = open_page("report.page.title", "report.page.intro")
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_MIME = "text/csv"
 ALL_CREDITORS = ""  # the "to" choice for one statement addressed to every creditor
 
 stamp = case.as_of.isoformat()
@@ -177,25 +175,24 @@ if missing:
 if find_cjk_font() is None:
     st.warning(_("report.page.pdf_font_missing", package=FONT_PACKAGE), icon=":material/font_download_off:")
 name = f"statement-{debt_numbers(case.debts)[to]}" if to else "statement"
-d1, d2 = st.columns(2)
-d1.download_button(
-    _("report.page.pdf_button"),
-    data=lambda: report_pdf(_current_case(), report_lang, copy="creditor", creditor=to),
-    file_name=f"{name}-{stamp}-{report_lang}.pdf",
-    mime="application/pdf",
-    icon=":material/print:",
-    type="primary",
-    key="download_pdf",
-    on_click="ignore",
-)
-d2.download_button(
-    _("report.page.pdf_own_button"),
-    data=lambda: report_pdf(_current_case(), report_lang, copy="own"),
-    file_name=f"statement-own-{stamp}-{report_lang}.pdf",
-    mime="application/pdf",
-    icon=":material/folder_shared:",
-    key="download_pdf_own",
-    on_click="ignore",
+download_row(
+    Download(
+        _("report.page.pdf_button"),
+        lambda: report_pdf(_current_case(), report_lang, copy="creditor", creditor=to),
+        f"{name}-{stamp}-{report_lang}.pdf",
+        PDF_MIME,
+        "download_pdf",
+        ":material/print:",
+        primary=True,
+    ),
+    Download(
+        _("report.page.pdf_own_button"),
+        lambda: report_pdf(_current_case(), report_lang, copy="own"),
+        f"statement-own-{stamp}-{report_lang}.pdf",
+        PDF_MIME,
+        "download_pdf_own",
+        ":material/folder_shared:",
+    ),
 )
 st.caption(_("report.page.pdf_own_hint"))
 
@@ -206,43 +203,25 @@ case_download_button(_("report.page.case_json"), key="download_case_json")
 st.caption(_("report.page.case_json_hint"))
 if case.debts:
     current = lang()
-    c1, c2 = st.columns(2)  # one row per table, so a phone shows CSV and Excel of it together
-    c1.download_button(
-        _("report.page.debts_csv"),
-        data=lambda: debts_csv(_current_case().debts, current),
-        file_name=f"debts-{stamp}.csv",
-        mime=CSV_MIME,
-        icon=":material/table:",
-        key="download_debts_csv",
-        on_click="ignore",
+    table_downloads(
+        f"debts-{stamp}",
+        (_("report.page.debts_csv"), lambda: debts_csv(_current_case().debts, current), "download_debts_csv"),
+        (_("report.page.debts_xlsx"), lambda: debts_xlsx(_current_case().debts, current), "download_debts_xlsx"),
+        icons=(":material/table:", ":material/table_view:"),
     )
-    c2.download_button(
-        _("report.page.debts_xlsx"),
-        data=lambda: debts_xlsx(_current_case().debts, current),
-        file_name=f"debts-{stamp}.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/table_view:",
-        key="download_debts_xlsx",
-        on_click="ignore",
-    )
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        _("report.page.schedule_csv"),
-        data=lambda: schedule_csv(_schedule_records(), current, debt_labels(_current_case().debts)),
-        file_name=f"schedule-{stamp}.csv",
-        mime=CSV_MIME,
-        icon=":material/calendar_month:",
-        key="download_schedule_csv",
-        on_click="ignore",
-    )
-    c2.download_button(
-        _("report.page.schedule_xlsx"),
-        data=lambda: schedule_xlsx(_schedule_records(), current, debt_labels(_current_case().debts)),
-        file_name=f"schedule-{stamp}.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/calendar_month:",
-        key="download_schedule_xlsx",
-        on_click="ignore",
+    table_downloads(
+        f"schedule-{stamp}",
+        (
+            _("report.page.schedule_csv"),
+            lambda: schedule_csv(_schedule_records(), current, debt_labels(_current_case().debts)),
+            "download_schedule_csv",
+        ),
+        (
+            _("report.page.schedule_xlsx"),
+            lambda: schedule_xlsx(_schedule_records(), current, debt_labels(_current_case().debts)),
+            "download_schedule_xlsx",
+        ),
+        icons=(":material/calendar_month:",) * 2,
     )
 else:
     st.info(_("report.page.no_debts"), icon=":material/info:")
@@ -255,24 +234,10 @@ if is_read_only():
     st.stop()
 st.header(_("imports.page.heading"), divider="gray")
 st.write(_("imports.page.intro"))
-t1, t2 = st.columns(2)
-t1.download_button(
-    _("imports.page.template_csv"),
-    data=lambda current=lang(): template_csv(current),
-    file_name="debts-template.csv",
-    mime=CSV_MIME,
-    icon=":material/download:",
-    key="download_template_csv",
-    on_click="ignore",
-)
-t2.download_button(
-    _("imports.page.template_xlsx"),
-    data=lambda current=lang(): template_xlsx(current),
-    file_name="debts-template.xlsx",
-    mime=XLSX_MIME,
-    icon=":material/download:",
-    key="download_template_xlsx",
-    on_click="ignore",
+table_downloads(
+    "debts-template",
+    (_("imports.page.template_csv"), lambda current=lang(): template_csv(current), "download_template_csv"),
+    (_("imports.page.template_xlsx"), lambda current=lang(): template_xlsx(current), "download_template_xlsx"),
 )
 
 nonce = int(session_get(keys.DEBT_IMPORT_NONCE, 0))

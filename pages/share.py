@@ -7,9 +7,11 @@ reads inputs, validates them with pydantic, calls the store and draws.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from overdue_core.case import CounselorNote, Problem, fmt_money, problems_from_validation
 from overdue_core.share import (
@@ -18,19 +20,16 @@ from overdue_core.share import (
     MAX_VIEW_DAYS,
     EditLinkRequest,
     LinkRequest,
-    ShareError,
     Store,
 )
 from ui.frame import require_case
 from ui.nav import PAGES
 from ui.state import (
-    DEAD,
-    UNAVAILABLE,
     ShareSession,
     adopt,
+    ask_store,
     back_to_saved,
     detached_token,
-    end_link,
     ensure_app_entry,
     flash,
     get_case,
@@ -40,6 +39,7 @@ from ui.state import (
     link_url,
     local_time,
     refresh_notes,
+    save_changes,
     set_share_session,
     share_session,
     tr,
@@ -63,6 +63,7 @@ case = require_case()
 
 #: Pages a counselor is pointed to, when they exist in the navigation.
 COUNSELOR_PAGES = ["overview", "plan", "communicate", "prevent", "negotiate", "legal", "debts"]
+M = TypeVar("M", bound=BaseModel)
 FIELD_LABELS = {
     "label": "share.link_label",
     "days": "share.link_days",
@@ -82,14 +83,13 @@ def show_input_problems(exc: ValidationError) -> None:
     )
 
 
-def share_failed(exc: Exception) -> None:
-    """A store failure as a calm message; a dead link also ends this session's tie to it."""
-    if isinstance(exc, ShareError):
-        st.error(_(f"share.error.{exc.code}"), icon=":material/link_off:")
-        if exc.code in DEAD:
-            end_link(exc.code)
-    else:
-        st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
+def checked_request(model: type[M], raw: dict[str, Any]) -> M | None:
+    """The request as its model checks it, or None once what is wrong with it is shown."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        show_input_problems(exc)
+        return None
 
 
 def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> None:
@@ -118,16 +118,20 @@ def delete_note(note_id: str) -> None:
     """The owner deletes a note: its row goes (the only place a note lives), then this tab shows the rest."""
     s = share_session()
     store = get_store()
-    if s is None or store is None:
-        return
-    try:
-        store.delete_note(s.token, note_id)
+    if s is not None and store is not None:
+        change_notes(store, s, lambda: store.delete_note(s.token, note_id), "links.note_deleted")
+
+
+def change_notes(store: Store, s: ShareSession, change: Callable[[], object], done_key: str) -> None:
+    """Add or delete a stored note, show the stored notes again in this tab, and say it is done."""
+
+    def change_and_refresh() -> None:
+        change()
         refresh_notes(store, s)
-    except (ShareError, *UNAVAILABLE) as exc:
-        share_failed(exc)
-        return
-    flash("success", _("links.note_deleted"))
-    st.rerun()
+
+    if ask_store(change_and_refresh)[0]:
+        flash("success", _(done_key))
+        st.rerun()
 
 
 def note_form(store: Store, s: ShareSession) -> None:
@@ -136,28 +140,15 @@ def note_form(store: Store, s: ShareSession) -> None:
         author = st.text_input(_("share.note_author"), max_chars=80, help=_("share.note_author_help"))
         text = st.text_area(_("share.note_text"), max_chars=4000, placeholder=_("share.note_placeholder"))
         sent = st.form_submit_button(_("share.note_submit"), type="primary", icon=":material/send:")
-    if sent:
-        try:
-            new_note = CounselorNote.model_validate({"when": dt.datetime.now(dt.UTC), "author": author, "text": text})
-            if not new_note.text:
-                raise ValueError
-        except ValidationError as exc:
-            show_input_problems(exc)
-            return
-        except ValueError:
-            show_problems([Problem(path=_("share.note_text"), message=_("errors.required_text"), code="required_text")])
-            return
-        try:
-            store.add_note(s.token, new_note)
-            refresh_notes(store, s)
-        except ShareError as exc:
-            share_failed(exc)
-            return
-        except UNAVAILABLE as exc:
-            share_failed(exc)
-            return
-        flash("success", _("share.note_saved"))
-        st.rerun()
+    if not sent:
+        return
+    new_note = checked_request(CounselorNote, {"when": dt.datetime.now(dt.UTC), "author": author, "text": text})
+    if new_note is None:
+        return
+    if not new_note.text:
+        show_problems([Problem(path=_("share.note_text"), message=_("errors.required_text"), code="required_text")])
+        return
+    change_notes(store, s, lambda: store.add_note(s.token, new_note), "share.note_saved")
 
 
 # --- not saved yet: the opt-in -----------------------------------------------------------------
@@ -174,12 +165,12 @@ if session is None:
             if store is None:
                 st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
             else:
-                try:
+
+                def save_new() -> None:
                     made = store.create_case(case)
                     adopt(store.open(made.edit_token), made.edit_token)
-                except (ShareError, *UNAVAILABLE) as exc:
-                    share_failed(exc)
-                else:
+
+                if ask_store(save_new)[0]:
                     flash("success", _("share.saved_new"))
                     st.rerun()
     st.caption(_("app.not_advice"))
@@ -206,10 +197,7 @@ if session.role == "view":
             cols[i % 2].page_link(spec.path, label=_(f"nav.page.{spec.name}"), icon=spec.icon)
     st.header(_("share.notes_heading"))
     st.caption(_("share.view.notes_hint"))
-    try:
-        refresh_notes(store, session)
-    except (ShareError, *UNAVAILABLE) as exc:
-        share_failed(exc)
+    if not ask_store(lambda: refresh_notes(store, session))[0]:
         st.stop()
     note_form(store, session)
     draw_notes(get_case().counselor_notes)
@@ -217,11 +205,16 @@ if session.role == "view":
     st.stop()
 
 # --- the owner ---------------------------------------------------------------------------------
-try:
+
+
+def owner_links() -> list:
+    """The owner's counselor links, once the stored notes are brought into the case."""
     refresh_notes(store, session)
-    links = store.list_links(session.token)
-except (ShareError, *UNAVAILABLE) as exc:
-    share_failed(exc)
+    return store.list_links(session.token)
+
+
+answered, links = ask_store(owner_links)
+if not answered:
     st.stop()
 case = get_case()
 
@@ -230,28 +223,16 @@ if session.stale_version is not None:
     st.error(_("share.stale", version=session.stale_version), icon=":material/sync_problem:")
     c1, c2 = st.columns(2)
     if c1.button(_("share.load_newer"), icon=":material/sync:", key="share_load_newer"):
-        try:
-            adopt(store.open(session.token), session.token)
-        except (ShareError, *UNAVAILABLE) as exc:
-            share_failed(exc)
-        else:
+        answered, opened = ask_store(lambda: store.open(session.token))
+        if answered:
+            adopt(opened, session.token)
             flash("success", _("share.loaded_newer"))
             st.rerun()
     case_download_button(_("share.download_mine"), key="share_download_mine", suffix="-this-tab", container=c2)
 elif has_unsaved_changes():
     st.warning(_("share.status_unsaved"), icon=":material/edit:")
     if st.button(_("share.save_changes"), type="primary", icon=":material/cloud_upload:", key="share_save_changes"):
-        try:
-            session.version = store.save(session.token, case, session.version)
-            session.saved = case
-        except ShareError as exc:
-            if exc.code == "stale":
-                session.stale_version = exc.current_version
-                st.rerun()
-            share_failed(exc)
-        except UNAVAILABLE as exc:
-            share_failed(exc)
-        else:
+        if save_changes(store, session, case):
             flash("success", _("share.saved_changes"))
             st.rerun()
 else:
@@ -269,21 +250,14 @@ with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and
         never = st.checkbox(_("links.rotate_never"), value=True)
         rotate_days = st.number_input(_("links.rotate_days"), min_value=1, max_value=MAX_EDIT_DAYS, value=30, step=1)
         rotate = st.form_submit_button(_("links.rotate_button"), icon=":material/autorenew:")
-    if rotate:
-        try:
-            rotate_request = EditLinkRequest.model_validate({"days": None if never else rotate_days})
-        except ValidationError as exc:
-            show_input_problems(exc)
-        else:
-            try:
-                made = store.rotate_edit_link(session.token, rotate_request)
-            except (ShareError, *UNAVAILABLE) as exc:
-                share_failed(exc)
-            else:
-                session.token = made.token
-                session.expires_at = made.info.expires_at
-                flash("success", _("links.rotated"))
-                st.rerun()
+    rotate_request = checked_request(EditLinkRequest, {"days": None if never else rotate_days}) if rotate else None
+    if rotate_request is not None:
+        answered, made = ask_store(lambda: store.rotate_edit_link(session.token, rotate_request))
+        if answered:
+            session.token = made.token
+            session.expires_at = made.info.expires_at
+            flash("success", _("links.rotated"))
+            st.rerun()
 
 # Counselor links
 st.header(_("share.links_heading"))
@@ -304,23 +278,16 @@ with st.form("share_new_link", clear_on_submit=True):
         help=_("share.link_days_help", max=MAX_VIEW_DAYS),
     )
     create = st.form_submit_button(_("share.link_create"), type="primary", icon=":material/add_link:")
-if create:
-    try:
-        request = LinkRequest.model_validate({"label": label, "days": days})
-    except ValidationError as exc:
-        show_input_problems(exc)
-    else:
-        try:
-            made = store.create_view_link(session.token, request)
-        except (ShareError, *UNAVAILABLE) as exc:
-            share_failed(exc)
-        else:
-            session.new_links[made.info.id] = made.token
-            flash(
-                "success",
-                _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)),
-            )
-            st.rerun()
+request = checked_request(LinkRequest, {"label": label, "days": days}) if create else None
+if request is not None:
+    answered, made = ask_store(lambda: store.create_view_link(session.token, request))
+    if answered:
+        session.new_links[made.info.id] = made.token
+        flash(
+            "success",
+            _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)),
+        )
+        st.rerun()
 
 now = dt.datetime.now(dt.UTC)
 if not links:
@@ -345,11 +312,7 @@ for info in links:
         if status == "active" and st.button(
             _("share.link_revoke"), key=f"share_revoke_{info.id}", icon=":material/link_off:"
         ):
-            try:
-                store.revoke_link(session.token, info.id)
-            except (ShareError, *UNAVAILABLE) as exc:
-                share_failed(exc)
-            else:
+            if ask_store(lambda link_id=info.id: store.revoke_link(session.token, link_id))[0]:
                 session.new_links.pop(info.id, None)
                 flash("success", _("share.link_revoked", label=md_escape(info.label)))
                 st.rerun()
@@ -358,11 +321,7 @@ for info in links:
 st.header(_("share.notes_heading"))
 if st.button(_("share.notes_refresh"), icon=":material/refresh:", key="share_notes_refresh"):
     st.rerun()  # notes are fetched on every run of this page
-try:
-    stored_notes = store.list_notes(session.token)
-except (ShareError, *UNAVAILABLE) as exc:
-    stored_notes = []
-    share_failed(exc)
+stored_notes = ask_store(lambda: store.list_notes(session.token))[1] or []
 stored_keys = {(item.note.when, item.note.author, item.note.text): item.id for item in stored_notes}
 draw_notes(get_case().counselor_notes, deletable=stored_keys)
 
@@ -372,11 +331,7 @@ with st.container(border=True):
     st.markdown(_("share.delete_explain"))
     sure = st.checkbox(_("share.delete_confirm"), key="share_delete_sure")
     if st.button(_("share.delete_button"), icon=":material/delete_forever:", disabled=not sure, key="share_delete"):
-        try:
-            store.delete_case(session.token)
-        except (ShareError, *UNAVAILABLE) as exc:
-            share_failed(exc)
-        else:
+        if ask_store(lambda: store.delete_case(session.token))[0]:
             set_share_session(None)
             flash("success", _("share.deleted"))
             st.rerun()

@@ -14,27 +14,31 @@ import streamlit as st
 @dataclass(frozen=True)
 class PageSpec:
     section: str  # catalog key under "nav.section."
-    path: str  # script under pages/
-    name: str  # catalog key under "nav.page." and the URL path
+    name: str  # catalog key under "nav.page.", the URL path, and the script's name under pages/
     icon: str
 
+    @property
+    def path(self) -> str:
+        """The page's script."""
+        return f"pages/{self.name}.py"
 
-PAGES: list[PageSpec] = [
-    PageSpec("start", "pages/start.py", "start", ":material/home:"),
-    PageSpec("start", "pages/overview.py", "overview", ":material/dashboard:"),
-    PageSpec("situation", "pages/finances.py", "finances", ":material/account_balance_wallet:"),
-    PageSpec("situation", "pages/debts.py", "debts", ":material/receipt_long:"),
-    PageSpec("measures", "pages/communicate.py", "communicate", ":material/call:"),
-    PageSpec("measures", "pages/plan.py", "plan", ":material/event_repeat:"),
-    PageSpec("measures", "pages/prevent.py", "prevent", ":material/checklist:"),
-    PageSpec("measures", "pages/negotiate.py", "negotiate", ":material/handshake:"),
-    PageSpec("measures", "pages/legal.py", "legal", ":material/balance:"),
-    PageSpec("share", "pages/share.py", "share", ":material/share:"),
-    PageSpec("share", "pages/report.py", "report", ":material/print:"),
-    PageSpec("settings", "pages/rules.py", "rules", ":material/gavel:"),
-]
 
-SECTION_ORDER = ["start", "situation", "measures", "share", "settings"]
+#: The menu, section by section in its order: each page's name and icon.
+SECTIONS: dict[str, list[tuple[str, str]]] = {
+    "start": [("start", ":material/home:"), ("overview", ":material/dashboard:")],
+    "situation": [("finances", ":material/account_balance_wallet:"), ("debts", ":material/receipt_long:")],
+    "measures": [
+        ("communicate", ":material/call:"),
+        ("plan", ":material/event_repeat:"),
+        ("prevent", ":material/checklist:"),
+        ("negotiate", ":material/handshake:"),
+        ("legal", ":material/balance:"),
+    ],
+    "share": [("share", ":material/share:"), ("report", ":material/print:")],
+    "settings": [("rules", ":material/gavel:")],
+}
+PAGES: list[PageSpec] = [PageSpec(section, name, icon) for section, pages in SECTIONS.items() for name, icon in pages]
+SECTION_ORDER = list(SECTIONS)
 #: The hidden page that serves the app's root (its own address is never shown or linked).
 LANDING_PATH = "home"
 

@@ -20,7 +20,7 @@ from overdue_core.i18n import Translator
 from overdue_core.risk import LEVEL_FLOORS, Level, Measure, RiskResult, StressResult
 from ui.user_text import md_escape
 
-from .plain import plain_figure
+from .plain import plain_figure, vline
 
 #: Okabe–Ito colours for the levels (green, yellow-orange, orange, vermillion) and the measures.
 LEVEL_COLOURS: dict[Level, str] = {
@@ -108,20 +108,6 @@ def factors_figure(result: RiskResult, tr: Translator) -> go.Figure:
     return plain_figure(data, layout)
 
 
-def level_line(x: float, colour: str) -> dict:
-    """A dotted vertical line at ``x`` across the whole plot (what ``add_vline`` would add)."""
-    return {
-        "type": "line",
-        "x0": x,
-        "x1": x,
-        "xref": "x",
-        "y0": 0,
-        "y1": 1,
-        "yref": "y domain",
-        "line": {"dash": "dot", "width": 1, "color": colour},
-    }
-
-
 def stress_figure(result: RiskResult, stress: Sequence[StressResult], tr: Translator) -> go.Figure:
     """The score today and under each scenario, coloured by level, with the shortfall on hover."""
     names = [tr("risk.scenario.now")] + [tr(f"risk.scenario.{s.scenario}") for s in stress]
@@ -143,7 +129,9 @@ def stress_figure(result: RiskResult, stress: Sequence[StressResult], tr: Transl
     layout = {
         # The level floors as layout shapes: the same lines add_vline draws, built ten times faster
         # (add_vline cost about 150 ms a line on a busy machine, most of the Overview's first run).
-        "shapes": [level_line(floor, LEVEL_COLOURS[level]) for floor, level in LEVEL_FLOORS if floor],
+        "shapes": [
+            vline(floor, dash="dot", width=1, colour=LEVEL_COLOURS[level]) for floor, level in LEVEL_FLOORS if floor
+        ],
         "title": {"text": tr("overview.chart.stress_title")},
         "xaxis": {"title": {"text": tr("risk.score_label")}, "range": [0, 118], "tickvals": [0, 25, 50, 75, 100]},
         "yaxis": {"autorange": "reversed"},

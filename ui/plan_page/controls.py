@@ -26,7 +26,7 @@ from ui.state import (
     tr,
     update_case,
 )
-from ui.widgets import clearable, show_problems
+from ui.widgets import clearable, money_field, show_problems
 
 
 def _reset_budget() -> None:
@@ -75,10 +75,7 @@ def _budget_and_strategy(case: Case) -> dict[str, Any]:
             left,
             _("plan_page.field.monthly_budget"),
             float(stored_budget if stored_budget is not None else suggested_budget),
-            min_value=0.0,
-            max_value=1e9,
-            step=100.0,
-            format="%.2f",
+            **money_field(100.0),
             key=keys.plan_budget(rev()),
             disabled=is_read_only(),
             help=_("plan_page.budget_help"),
@@ -125,6 +122,23 @@ def _budget_and_strategy(case: Case) -> dict[str, Any]:
     return {"monthly_budget": raw_budget, "strategy": raw_strategy, "custom_order": list(custom_order)}
 
 
+def _amount_and_month(name: str, label_key: str, step: float, month_label_key: str) -> tuple[float, int | None]:
+    """A what-if's amount in yuan and, once it has one, the month it starts.
+
+    An emptied what-if is no what-if (nothing extra, 0), not its old figure.
+    """
+    amount = clearable.number(
+        st,
+        tr()(label_key),
+        0.0,
+        **money_field(step),
+        key=keys.plan_what_if(name, rev()),
+        disabled=is_read_only(),
+    )
+    month = _month_input(month_label_key, keys.plan_what_if(f"{name}_month", rev()), shown=bool(amount))
+    return (0.0 if amount is None else amount), month
+
+
 def _what_ifs() -> dict[str, Any]:
     """The what-ifs (drawn beside the charts, read before computing), as the widgets give them."""
     _ = tr()
@@ -144,41 +158,16 @@ def _what_ifs() -> dict[str, Any]:
     drop_month = _month_input(
         "plan_page.field.income_drop_month", keys.plan_what_if("drop_month", rev()), shown=bool(drop)
     )
-    # An emptied what-if is no what-if (nothing extra), not its old figure.
-    lump = clearable.number(
-        st,
-        _("plan_page.field.lump_sum"),
-        0.0,
-        min_value=0.0,
-        max_value=1e9,
-        step=500.0,
-        format="%.2f",
-        key=keys.plan_what_if("lump", rev()),
-        disabled=read_only,
-    )
-    lump_month = _month_input(
-        "plan_page.field.lump_sum_month", keys.plan_what_if("lump_month", rev()), shown=bool(lump)
-    )
-    extra = clearable.number(
-        st,
-        _("plan_page.field.extra_monthly"),
-        0.0,
-        min_value=0.0,
-        max_value=1e9,
-        step=100.0,
-        format="%.2f",
-        key=keys.plan_what_if("extra", rev()),
-        disabled=read_only,
-    )
-    extra_month = _month_input(
-        "plan_page.field.extra_from_month", keys.plan_what_if("extra_month", rev()), shown=bool(extra)
+    lump, lump_month = _amount_and_month("lump", "plan_page.field.lump_sum", 500.0, "plan_page.field.lump_sum_month")
+    extra, extra_month = _amount_and_month(
+        "extra", "plan_page.field.extra_monthly", 100.0, "plan_page.field.extra_from_month"
     )
     return {
         "income_drop_percent": drop,
         "income_drop_month": drop_month,
-        "lump_sum": 0.0 if lump is None else lump,
+        "lump_sum": lump,
         "lump_sum_month": lump_month,
-        "extra_monthly": 0.0 if extra is None else extra,
+        "extra_monthly": extra,
         "extra_from_month": extra_month,
     }
 

@@ -14,7 +14,7 @@ from overdue_core.case import Case, Strategy, debt_labels, fmt_money
 from overdue_core.plan import SCHEDULE_COLUMNS, PlanResult
 from overdue_core.report import table_csv, table_xlsx
 from ui.state import keys, lang, tr
-from ui.widgets import row_cards
+from ui.widgets import row_cards, table_downloads
 
 from .months import month_text
 
@@ -24,7 +24,6 @@ PARTS = {
     "schedule": "plan_page.schedule_heading",
 }
 MONEY_COLUMNS = ("payment", "interest", "penalty", "fees", "principal", "balance", "overdue")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _first_cured(result: PlanResult) -> int | None:
@@ -87,24 +86,16 @@ def _downloads(case: Case, schedule: pd.DataFrame, headers: list[str]) -> None:
     def rows() -> list[list]:
         return [list(row) for row in schedule.itertuples(index=False)]
 
-    d1, d2 = st.columns(2)
-    d1.download_button(
-        _("plan_page.download_csv"),
-        data=lambda current=lang(): table_csv(headers, rows(), current),
-        file_name=f"plan-{case.as_of.isoformat()}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="plan_download_csv",
-        on_click="ignore",
-    )
-    d2.download_button(
-        _("plan_page.download_xlsx"),
-        data=lambda current=lang(): table_xlsx(_("plan_page.schedule_sheet"), headers, rows(), current),
-        file_name=f"plan-{case.as_of.isoformat()}.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/table:",
-        key="plan_download_xlsx",
-        on_click="ignore",
+    sheet = _("plan_page.schedule_sheet")
+    table_downloads(
+        f"plan-{case.as_of.isoformat()}",
+        (_("plan_page.download_csv"), lambda current=lang(): table_csv(headers, rows(), current), "plan_download_csv"),
+        (
+            _("plan_page.download_xlsx"),
+            lambda current=lang(): table_xlsx(sheet, headers, rows(), current),
+            "plan_download_xlsx",
+        ),
+        icons=(":material/download:", ":material/table:"),
     )
 
 

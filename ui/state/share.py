@@ -13,8 +13,10 @@ import datetime as dt
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
@@ -36,6 +38,8 @@ RETRY_AFTER_SECONDS = 30.0
 
 #: Errors that mean "the database is not there right now" rather than "this link is wrong".
 UNAVAILABLE = (SQLAlchemyError, OSError)
+
+T = TypeVar("T")
 
 _stores: dict[str, Store] = {}
 _failed: dict[str, float] = {}
@@ -310,6 +314,47 @@ def end_link(code: str) -> None:
     if session is None or session.role == "view" or was_counselor():
         replace_case(None)
         clear_all_drafts()
+
+
+def share_failed(exc: Exception) -> None:
+    """A store failure as a calm message; a dead link also ends this session's tie to it."""
+    _ = tr()
+    if isinstance(exc, ShareError):
+        st.error(_(f"share.error.{exc.code}"), icon=":material/link_off:")
+        if exc.code in DEAD:
+            end_link(exc.code)
+    else:
+        st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
+
+
+def ask_store(call: Callable[[], T]) -> tuple[bool, T | None]:
+    """Whether the store answered, and its answer; a failure is shown (:func:`share_failed`)."""
+    try:
+        return True, call()
+    except (ShareError, *UNAVAILABLE) as exc:
+        share_failed(exc)
+        return False, None
+
+
+def save_changes(store: Store, session: ShareSession, case: Case) -> bool:
+    """Save the case over the session's stored version; False once why not is shown.
+
+    Another tab saved first: the stored version is remembered (the Share page offers to load it)
+    and the page runs again.
+    """
+    try:
+        session.version = store.save(session.token, case, session.version)
+    except ShareError as exc:
+        if exc.code == "stale":
+            session.stale_version = exc.current_version
+            st.rerun()
+        share_failed(exc)
+        return False
+    except UNAVAILABLE as exc:
+        share_failed(exc)
+        return False
+    session.saved = case
+    return True
 
 
 def recheck() -> bool:

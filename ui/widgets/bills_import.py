@@ -35,6 +35,8 @@ from overdue_core.report import IMPORT_BUSY
 from ui.state import flash, get_case, is_read_only, keys, lang, replace_case, session_get, session_pop, session_set, tr
 from ui.user_text import md_escape
 
+from .figures import money_field
+
 #: Row problems listed per file; the rest are counted.
 SHOWN_PROBLEMS = 10
 
@@ -119,11 +121,8 @@ def _household_lines(proposals: BillProposals, _: Translator, nonce: int) -> lis
                 keep = st.checkbox(line_name(line, lang()), value=True, key=f"bills_keep_{key}")
                 amount = st.number_input(
                     _("bills.page.monthly_amount"),
-                    min_value=0.0,
-                    max_value=1e9,
+                    **money_field(10.0),
                     value=float(line.monthly),
-                    step=10.0,
-                    format="%.2f",
                     key=f"bills_amount_{key}",
                 )
                 essential = line.is_income or st.checkbox(
@@ -158,11 +157,8 @@ def _debt_lines(proposals: BillProposals, _: Translator, nonce: int) -> list[tup
             c1, c2 = st.columns(2)
             amount = c1.number_input(
                 _("bills.page.usual_amount"),
-                min_value=0.0,
-                max_value=1e9,
+                **money_field(10.0),
                 value=float(line.usual_amount),
-                step=10.0,
-                format="%.2f",
                 key=f"bills_amount_{key}",
             )
             day = c2.number_input(
@@ -170,11 +166,8 @@ def _debt_lines(proposals: BillProposals, _: Translator, nonce: int) -> list[tup
             )
             balance = st.number_input(
                 _("bills.page.balance"),
-                min_value=0.0,
-                max_value=1e9,
+                **money_field(100.0),
                 value=None,
-                step=100.0,
-                format="%.2f",
                 key=f"bills_balance_{key}",
             )
             st.caption(

@@ -17,8 +17,9 @@ import time
 import streamlit as st
 
 from overdue_core.case import dump_case
-
 from ui.state import LiveBox, get_case, live_box
+
+from .downloads import Download, download_button
 
 #: How long a click waits for a run still applying an edit (a run takes well under a second).
 SETTLE_SECONDS = 10.0
@@ -64,12 +65,7 @@ def case_download_button(label: str, key: str, suffix: str = "", container=st) -
     if case is None:
         return
     box, session_id = live_box(), _session_id()
-    container.download_button(
-        label,
-        data=lambda: latest_case_bytes(box, session_id),
-        file_name=f"case-{case.as_of.isoformat()}{suffix}.json",
-        mime="application/json",
-        icon=":material/download:",
-        key=key,
-        on_click="ignore",
+    file_name = f"case-{case.as_of.isoformat()}{suffix}.json"
+    download_button(
+        Download(label, lambda: latest_case_bytes(box, session_id), file_name, "application/json", key), container
     )

@@ -84,26 +84,20 @@ def draw_cards(case: Case, today, read_only: bool) -> None:
             if editing == debt.id:
                 draw_form(today, anchor=debt.id)
                 continue
-            if confirm == debt.id:
+            asked = confirm == debt.id  # the delete button was clicked once: ask before deleting
+            if asked:
                 st.warning(_("guided.confirm_delete", name=md_escape(name)))
             with st.container(horizontal=True):
                 st.button(
                     _("guided.edit"), key=f"edit_{debt.id}", icon=":material/edit:", on_click=_on_edit, args=(debt.id,)
                 )
-                if confirm == debt.id:
-                    st.button(
-                        _("guided.confirm_delete_yes"),
-                        key=f"delete_yes_{debt.id}",
-                        type="primary",
-                        on_click=_on_delete,
-                        args=(debt.id, True),
-                    )
-                else:
-                    st.button(
-                        _("guided.delete"),
-                        key=f"delete_{debt.id}",
-                        icon=":material/delete:",
-                        on_click=_on_delete,
-                        args=(debt.id, False),
-                    )
+                # One delete button in two states: the first click asks, the second (primary) deletes.
+                st.button(
+                    _("guided.confirm_delete_yes" if asked else "guided.delete"),
+                    key=f"delete_yes_{debt.id}" if asked else f"delete_{debt.id}",
+                    icon=None if asked else ":material/delete:",
+                    type="primary" if asked else "secondary",
+                    on_click=_on_delete,
+                    args=(debt.id, asked),
+                )
     show_notice("cards")

@@ -10,6 +10,7 @@ language switch (Streamlit drops the widgets' own state when a page is left).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +48,8 @@ from ui.state import (
     tr,
 )
 from ui.user_text import md_escape
+
+from .figures import count_field, money_field, percent_field
 
 NEW = "__new__"
 
@@ -96,16 +99,23 @@ def _seed(name: str) -> str:
     return key
 
 
-def _money_field(label: str, name: str, help_text: str, *, step: float) -> None:
+def _money_field(label: str, name: str, help_text: str, *, step: float, where: Any = st) -> None:
     """A figure in yuan the guided form reads from its draft: starts empty, never a made-up 0."""
-    st.number_input(
-        label, min_value=0.0, max_value=1e9, step=step, format="%.2f", value=None, key=_seed(name), help=help_text
-    )
+    where.number_input(label, **money_field(step), value=None, key=_seed(name), help=help_text)
 
 
-def _count_field(label: str, name: str, help_text: str, *, low: int, high: int) -> None:
+def _count_field(label: str, name: str, help_text: str | None, *, low: int, high: int, where: Any = st) -> None:
     """A whole number (installments, a day of the month) the guided form reads from its draft."""
-    st.number_input(label, min_value=low, max_value=high, step=1, value=None, key=_seed(name), help=help_text)
+    where.number_input(label, **count_field(low, high), value=None, key=_seed(name), help=help_text)
+
+
+def _choice(widget: Callable[..., Any], label: str, options: list[str], names: str, name: str, **kwargs: Any) -> None:
+    """A required choice (pills, a segmented control) the guided form reads from its draft.
+
+    ``names``: the catalog prefix an option's name is read from (``names`` + the option).
+    """
+    _ = tr()
+    widget(label, options=options, format_func=lambda o: _(f"{names}{o}"), key=_seed(name), required=True, **kwargs)
 
 
 def _sync_from_widgets() -> None:
@@ -308,12 +318,12 @@ def _draw_amount(kind: str, repayment: str | None, checks: list[Check]) -> bool:
     amount_key = "card" if kind == DebtKind.CREDIT_CARD.value else ("bnpl" if kind == DebtKind.BNPL.value else "loan")
     by_contract = False
     if _by_contract_possible(kind, repayment):
-        st.segmented_control(
+        _choice(
+            st.segmented_control,
             _("guided.amount_basis"),
-            options=["remaining", "borrowed"],
-            format_func=lambda b: _(f"guided.amount_basis_{b}"),
-            key=_seed("amount_basis"),
-            required=True,
+            ["remaining", "borrowed"],
+            "guided.amount_basis_",
+            "amount_basis",
         )
         by_contract = session_get(_key("amount_basis")) == "borrowed"
     label = "guided.amount_borrowed" if by_contract else f"guided.amount_{amount_key}"
@@ -325,13 +335,7 @@ def _draw_amount(kind: str, repayment: str | None, checks: list[Check]) -> bool:
 def _draw_rate(preview_guided: GuidedDebt | None, checks: list[Check]) -> None:
     """The rate as the bill states it, and what it is a year."""
     _ = tr()
-    st.segmented_control(
-        _("guided.rate_basis"),
-        options=[b.value for b in RateBasis],
-        format_func=lambda b: _(f"guided.basis.{b}"),
-        key=_seed("rate_basis"),
-        required=True,
-    )
+    _choice(st.segmented_control, _("guided.rate_basis"), [b.value for b in RateBasis], "guided.basis.", "rate_basis")
     st.number_input(
         _("guided.rate"),
         min_value=0.0,
@@ -372,16 +376,8 @@ def _draw_terms_and_due(
     is_card = kind == DebtKind.CREDIT_CARD.value
     if by_contract:
         c1, c2 = st.columns(2)
-        c1.number_input(_("guided.terms_total"), min_value=0, max_value=600, step=1, value=None, key=_seed("terms"))
-        c2.number_input(
-            _("guided.paid_terms"),
-            min_value=0,
-            max_value=600,
-            step=1,
-            value=None,
-            key=_seed("paid_terms"),
-            help=_("guided.paid_terms_help"),
-        )
+        _count_field(_("guided.terms_total"), "terms", None, low=0, high=600, where=c1)
+        _count_field(_("guided.paid_terms"), "paid_terms", _("guided.paid_terms_help"), low=0, high=600, where=c2)
         if preview_guided is not None and preview_guided.terms:
             st.caption(
                 _(
@@ -412,19 +408,14 @@ def _draw_overdue(kind: str) -> None:
     _ = tr()
     c1, c2 = st.columns(2)
     overdue_key = "card" if kind == DebtKind.CREDIT_CARD.value else ("bnpl" if kind == DebtKind.BNPL.value else "")
-    c1.number_input(
+    _money_field(
         _(f"guided.overdue_{overdue_key}" if overdue_key else "guided.overdue"),
-        min_value=0.0,
-        max_value=1e9,
+        "overdue",
+        _("guided.overdue_bnpl_help" if overdue_key == "bnpl" else "guided.overdue_help"),
         step=10.0,
-        format="%.2f",
-        value=None,
-        key=_seed("overdue"),
-        help=_("guided.overdue_bnpl_help" if overdue_key == "bnpl" else "guided.overdue_help"),
+        where=c1,
     )
-    c2.number_input(
-        _("guided.days"), min_value=0, max_value=3650, step=1, value=None, key=_seed("days"), help=_("guided.days_help")
-    )
+    _count_field(_("guided.days"), "days", _("guided.days_help"), low=0, high=3650, where=c2)
 
 
 def _preview(d: dict[str, Any], today: dt.date) -> tuple[GuidedDebt | None, list[Check]]:
@@ -447,26 +438,11 @@ def draw_form(today: dt.date, anchor: str = NEW) -> None:
     editing = d["editing"]
     if anchor == NEW:
         st.header(_("guided.add_heading"))
-        st.pills(
-            _("guided.step_platform"),
-            options=list(PRESETS) + [OTHER],
-            format_func=lambda k: _(f"preset.name.{k}"),
-            key=_seed("preset"),
-            on_change=_on_preset,
-            required=True,
-        )
+        _choice(st.pills, _("guided.step_platform"), [*PRESETS, OTHER], "preset.name.", "preset", on_change=_on_preset)
         if d["preset"] is None and d["kind"] is None:
             show_notice(anchor)
             return
-    kinds = [k.value for k in DebtKind]
-    st.pills(
-        _("guided.step_kind"),
-        options=kinds,
-        format_func=lambda k: _(f"enum.kind.{k}"),
-        key=_seed("kind"),
-        on_change=_on_kind,
-        required=True,
-    )
+    _choice(st.pills, _("guided.step_kind"), [k.value for k in DebtKind], "enum.kind.", "kind", on_change=_on_kind)
     _sync_from_widgets()
     kind = d["kind"]
     if kind is None:
@@ -480,13 +456,7 @@ def draw_form(today: dt.date, anchor: str = NEW) -> None:
     )
     if d["repayment"] not in options:
         options.append(d["repayment"]) if d["repayment"] else None
-    st.pills(
-        _("guided.repayment"),
-        options=options,
-        format_func=lambda r: _(f"enum.repayment.{r}"),
-        key=_seed("repayment"),
-        required=True,
-    )
+    _choice(st.pills, _("guided.repayment"), options, "enum.repayment.", "repayment")
     _warn(checks, "repayment")
     repayment = session_get(_key("repayment"))
     by_contract = _draw_amount(kind, repayment, checks)
@@ -517,9 +487,7 @@ def _draw_more(kind: str) -> None:
         ):
             if name == "minimum" and kind != DebtKind.CREDIT_CARD.value:
                 continue
-            st.number_input(
-                _(label), min_value=0.0, max_value=max_value, step=0.01, format="%.2f", value=None, key=_seed(name)
-            )
+            st.number_input(_(label), **percent_field(max_value, 0.01), value=None, key=_seed(name))
             if preset is None:
                 continue
             figure = preset.figures.get(figure_name)

@@ -10,15 +10,15 @@ validated and must name a debt of the case. User text inside markdown goes throu
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import streamlit as st
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from overdue_core.case import Case, debt_numbers
+from overdue_core.case import Case, debt_labels, debt_numbers
 from ui.user_text import md_escape
 
-__all__ = ["debt_from_link", "debt_index", "debt_link", "md_escape"]
+__all__ = ["debt_from_link", "debt_index", "debt_link", "md_escape", "pick_debt"]
 
 
 class _DebtParam(BaseModel):
@@ -48,3 +48,11 @@ def debt_index(case: Case, preferred: str | None) -> int:
     """Position of ``preferred`` among the case's debts (0 when absent)."""
     ids = [d.id for d in case.debts]
     return ids.index(preferred) if preferred in ids else 0
+
+
+def pick_debt(where: Any, label: str, case: Case, preferred: str | None, key: str) -> str:
+    """A choice of one of the case's debts (by the name a person reads), starting on ``preferred``."""
+    labels = debt_labels(case.debts)
+    return where.selectbox(
+        label, [d.id for d in case.debts], index=debt_index(case, preferred), format_func=lambda v: labels[v], key=key
+    )

@@ -21,6 +21,7 @@ from overdue_core.case import Expense, ExpenseCategory, Income, Stability, fmt_m
 from overdue_core.entry import ExpenseForm, IncomeForm, amount_for_widget
 
 from .editable_tables import redraw_table, set_unsaved_rows, unsaved_rows
+from .figures import money_field
 from ui.state import (
     apply_update,
     get_case,
@@ -183,10 +184,7 @@ def draw_add(kind: Kind, categories: list[str], items: list[tuple[int, Income | 
         )
         st.number_input(
             _("money_entry.amount"),
-            min_value=0.0,
-            max_value=1e9,
-            step=10.0,
-            format="%.2f",
+            **money_field(10.0),
             key=_key(kind, "amount"),
             placeholder=_("money_entry.amount_placeholder"),
             disabled=read_only,
