@@ -16,22 +16,7 @@ from overdue_core.case import (
     fmt_pct,
     problems_from_validation,
 )
-from overdue_core.measures.legal import (
-    EVIDENCE_ITEMS,
-    INCIDENT_KINDS,
-    Procedure,
-    apr_lines,
-    conduct_flags,
-    debt_checks,
-    estimate,
-    evidence_key,
-    evidence_pack,
-    help_line_keys,
-    help_line_label,
-    incident_flags,
-    limitation_note_params,
-    parse_input,
-)
+from overdue_core.measures import legal
 from overdue_core.palette import debt_colours
 from overdue_core.plan import debt_true_apr
 from overdue_core.rules import COURT_FEE_SOURCE_KEY
@@ -81,7 +66,7 @@ with checks_tab:
             shown = [d for d in case.debts if aprs[d.id] is not None]
             lines: dict[str, float] = {}
             for debt in case.debts:
-                for line in apr_lines(debt, case.settings.rules):
+                for line in legal.apr_lines(debt, case.settings.rules):
                     # A line the contract date decides (not entered) is drawn at its highest value.
                     lines.setdefault(line.code, float(line.line.high) * 100)
             # Keep the lines readable: a far-out rate is cut at the edge, its value written on the bar.
@@ -131,7 +116,7 @@ with checks_tab:
                 expanded=debt.id == linked or len(case.debts) == 1,
                 icon=":material/receipt_long:",
             ):
-                for finding in debt_checks(case, debt):
+                for finding in legal.debt_checks(case, debt):
                     LEVEL_BOX[finding.level](_(finding.message_key, **finding.params), icon=LEVEL_ICON[finding.level])
                     for key in finding.all_source_keys():
                         st.caption(_("format.label_value", label=_("legal.source_label"), value=_(key)))
@@ -139,7 +124,7 @@ with checks_tab:
 # --- collection conduct -------------------------------------------------------------------
 with conduct_tab:
     st.caption(_("legal.conduct.intro"))
-    flags = conduct_flags(case)
+    flags = legal.conduct_flags(case)
     if case.collection_incidents:
         st.markdown(_("legal.conduct.flags_count", count=len(flags), incidents=len(case.collection_incidents)))
     else:
@@ -154,7 +139,7 @@ with conduct_tab:
             st.markdown(f"**{md_escape(title)}**")
             if incident.description:
                 st.text(incident.description)
-            found = incident_flags(case, index, incident)
+            found = legal.incident_flags(case, index, incident)
             if not found:
                 st.caption(_("legal.conduct.nothing_flagged"))
             for flag in found:
@@ -169,7 +154,7 @@ with conduct_tab:
                     _(
                         "format.label_value",
                         label=_("legal.channels_label"),
-                        value=_("format.item_sep").join(help_line_label(n, _) for n in flag.channels),
+                        value=_("format.item_sep").join(legal.help_line_label(n, _) for n in flag.channels),
                     )
                 )
             if not is_read_only() and st.button(
@@ -202,7 +187,7 @@ with conduct_tab:
         f_platform = b.text_input(_("legal.conduct.platform"), max_chars=80, disabled=is_read_only())
         f_kinds = st.multiselect(
             _("legal.conduct.kinds"),
-            list(INCIDENT_KINDS),
+            list(legal.INCIDENT_KINDS),
             format_func=lambda v: _(f"legal.kind.{v}"),
             placeholder=_("format.choose"),
             disabled=is_read_only(),
@@ -253,8 +238,8 @@ with evidence_tab:
     st.header(_("legal.evidence_heading"))
     st.caption(_("legal.evidence_hint"))
     ticks = {}
-    for item in EVIDENCE_ITEMS:
-        key = evidence_key(item)
+    for item in legal.EVIDENCE_ITEMS:
+        key = legal.evidence_key(item)
         ticks[key] = st.checkbox(
             _(f"legal.evidence.{item}"),
             value=bool(case.checklist.get(key)),
@@ -262,7 +247,9 @@ with evidence_tab:
             disabled=is_read_only(),
         )
     done = sum(ticks.values())
-    st.progress(done / len(EVIDENCE_ITEMS), text=_("legal.evidence_progress", done=done, total=len(EVIDENCE_ITEMS)))
+    st.progress(
+        done / len(legal.EVIDENCE_ITEMS), text=_("legal.evidence_progress", done=done, total=len(legal.EVIDENCE_ITEMS))
+    )
     if any(bool(case.checklist.get(k)) != v for k, v in ticks.items()):
         updated, _err = apply_update(case, checklist={**case.checklist, **ticks})
         if updated is not None:
@@ -272,7 +259,7 @@ with evidence_tab:
         st.header(_("legal.pack_heading"))
         st.caption(_("legal.pack_hint"))
         pack_debt = pick_debt(st, _("legal.pack_pick"), case, linked, key=f"pack_debt_{rev()}")
-        pack = evidence_pack(case, pack_debt, lang()).encode("utf-8")
+        pack = legal.evidence_pack(case, pack_debt, lang()).encode("utf-8")
         pack_file = f"evidence-{debt_numbers(case.debts)[pack_debt]}.md"
         download_button(
             Download(_("legal.pack_download"), pack, pack_file, "text/markdown; charset=utf-8", "legal_pack_dl")
@@ -298,7 +285,7 @@ with court_tab:
     )
     procedure = b.selectbox(
         _("legal.court.procedure_label"),
-        [p.value for p in Procedure],
+        [p.value for p in legal.Procedure],
         format_func=lambda v: _(f"legal.court.procedure.{v}"),
         key="court_procedure",
         disabled=is_read_only(),
@@ -312,7 +299,7 @@ with court_tab:
         key="court_lawyer",
         disabled=is_read_only(),
     )
-    query, problems = parse_input(
+    query, problems = legal.parse_input(
         {
             "amount": repr(amount) if amount is not None else None,
             "procedure": procedure,
@@ -323,16 +310,16 @@ with court_tab:
     if problems:
         show_problems(problems)
     else:
-        result = estimate(query.amount, query.procedure, query.lawyer_fee, case.settings.rules)
+        result = legal.estimate(query.amount, query.procedure, query.lawyer_fee, case.settings.rules)
         m1, m2, m3 = st.columns(3)
         m1.metric(_("legal.court.fee"), fmt_money(result.court_fee))
         m2.metric(_("legal.court.total"), fmt_money(result.total))
         m3.metric(_("legal.court.share"), fmt_pct(result.share_of_amount))
         st.caption(_("format.label_value", label=_("legal.source_label"), value=_(COURT_FEE_SOURCE_KEY)))
-        if query.procedure != Procedure.ORDINARY:
+        if query.procedure != legal.Procedure.ORDINARY:
             rule_key = (
                 "court_fee_payment_order_factor"
-                if query.procedure == Procedure.PAYMENT_ORDER
+                if query.procedure == legal.Procedure.PAYMENT_ORDER
                 else "court_fee_simple_factor"
             )
             st.caption(_("format.label_value", label=_("legal.source_label"), value=_(f"rule_source.{rule_key}")))
@@ -343,10 +330,11 @@ with help_tab:
     st.caption(_("legal.help_hint"))
     st.markdown(
         "\n".join(
-            f"- **{number}**" + _("format.label_value", label="", value=_(key)) for number, key in help_line_keys()
+            f"- **{number}**" + _("format.label_value", label="", value=_(key))
+            for number, key in legal.help_line_keys()
         )
     )
     st.info(_("legal.private_sites"), icon=":material/campaign:")
     st.header(_("legal.limitation_heading"))
-    st.markdown(_("legal.limitation_text", **limitation_note_params(case)))
+    st.markdown(_("legal.limitation_text", **legal.limitation_note_params(case)))
     st.caption(_("format.label_value", label=_("legal.source_label"), value=_("rule_source.limitation_years")))

@@ -24,40 +24,20 @@ from overdue_core.share import (
 )
 from ui.frame import require_case
 from ui.nav import PAGES
-from ui.state import (
-    ShareSession,
-    adopt,
-    ask_store,
-    back_to_saved,
-    detached_token,
-    ensure_app_entry,
-    flash,
-    get_case,
-    get_store,
-    has_unsaved_changes,
-    lang,
-    link_url,
-    local_time,
-    refresh_notes,
-    save_changes,
-    set_share_session,
-    share_session,
-    tr,
-    was_counselor,
-)
+from ui.state import ensure_app_entry, flash, get_case, lang, share_link, tr
 from ui.user_text import md_escape
 from ui.widgets import case_download_button, show_problems
 
 ensure_app_entry()
 _ = tr()
-session = share_session()
+session = share_link.share_session()
 st.title(_("share.view.title") if session is not None and session.role == "view" else _("nav.page.share"))
-if session is None and detached_token() is not None and not was_counselor():
+if session is None and share_link.detached_token() is not None and not share_link.was_counselor():
     # Another case was opened over a saved one: that saved case is untouched, one press away.
     with st.container(border=True):
         st.markdown(_("share.back_hint"))
         if st.button(_("share.back_to_saved"), icon=":material/undo:", key="share_back_to_saved"):
-            back_to_saved()
+            share_link.back_to_saved()
             st.rerun()
 case = require_case()
 
@@ -103,7 +83,7 @@ def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> Non
                 _(
                     "share.note_meta",
                     author=md_escape(item.author) if item.author else _("share.note_anonymous"),
-                    when=local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC)),
+                    when=share_link.local_time(item.when if item.when.tzinfo else item.when.replace(tzinfo=dt.UTC)),
                 )
             )
             st.text(item.text)  # user text stays text
@@ -116,25 +96,25 @@ def draw_notes(items: list[CounselorNote], deletable: dict | None = None) -> Non
 
 def delete_note(note_id: str) -> None:
     """The owner deletes a note: its row goes (the only place a note lives), then this tab shows the rest."""
-    s = share_session()
-    store = get_store()
+    s = share_link.share_session()
+    store = share_link.get_store()
     if s is not None and store is not None:
         change_notes(store, s, lambda: store.delete_note(s.token, note_id), "links.note_deleted")
 
 
-def change_notes(store: Store, s: ShareSession, change: Callable[[], object], done_key: str) -> None:
+def change_notes(store: Store, s: share_link.ShareSession, change: Callable[[], object], done_key: str) -> None:
     """Add or delete a stored note, show the stored notes again in this tab, and say it is done."""
 
     def change_and_refresh() -> None:
         change()
-        refresh_notes(store, s)
+        share_link.refresh_notes(store, s)
 
-    if ask_store(change_and_refresh)[0]:
+    if share_link.ask_store(change_and_refresh)[0]:
         flash("success", _(done_key))
         st.rerun()
 
 
-def note_form(store: Store, s: ShareSession) -> None:
+def note_form(store: Store, s: share_link.ShareSession) -> None:
     """The counselor (or the owner) leaves a note the other side will see."""
     with st.form("share_note_form", clear_on_submit=True):
         author = st.text_input(_("share.note_author"), max_chars=80, help=_("share.note_author_help"))
@@ -152,7 +132,7 @@ def note_form(store: Store, s: ShareSession) -> None:
 
 
 # --- not saved yet: the opt-in -----------------------------------------------------------------
-if session is None and was_counselor():
+if session is None and share_link.was_counselor():
     st.info(_("keep.ended.counselor_cannot_save"), icon=":material/visibility:")
     st.stop()
 if session is None:
@@ -161,22 +141,22 @@ if session is None:
         st.header(_("share.save_heading"))
         st.markdown(_("share.save_explain"))
         if st.button(_("share.save_button"), type="primary", icon=":material/lock:", key="share_save_new"):
-            store = get_store()
+            store = share_link.get_store()
             if store is None:
                 st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
             else:
 
                 def save_new() -> None:
                     made = store.create_case(case)
-                    adopt(store.open(made.edit_token), made.edit_token)
+                    share_link.adopt(store.open(made.edit_token), made.edit_token)
 
-                if ask_store(save_new)[0]:
+                if share_link.ask_store(save_new)[0]:
                     flash("success", _("share.saved_new"))
                     st.rerun()
     st.caption(_("app.not_advice"))
     st.stop()
 
-store = get_store()
+store = share_link.get_store()
 if store is None:
     st.warning(_("share.error.unavailable"), icon=":material/cloud_off:")
     st.stop()
@@ -197,7 +177,7 @@ if session.role == "view":
             cols[i % 2].page_link(spec.path, label=_(f"nav.page.{spec.name}"), icon=spec.icon)
     st.header(_("share.notes_heading"))
     st.caption(_("share.view.notes_hint"))
-    if not ask_store(lambda: refresh_notes(store, session))[0]:
+    if not share_link.ask_store(lambda: share_link.refresh_notes(store, session))[0]:
         st.stop()
     note_form(store, session)
     draw_notes(get_case().counselor_notes)
@@ -209,11 +189,11 @@ if session.role == "view":
 
 def owner_links() -> list:
     """The owner's counselor links, once the stored notes are brought into the case."""
-    refresh_notes(store, session)
+    share_link.refresh_notes(store, session)
     return store.list_links(session.token)
 
 
-answered, links = ask_store(owner_links)
+answered, links = share_link.ask_store(owner_links)
 if not answered:
     st.stop()
 case = get_case()
@@ -223,16 +203,16 @@ if session.stale_version is not None:
     st.error(_("share.stale", version=session.stale_version), icon=":material/sync_problem:")
     c1, c2 = st.columns(2)
     if c1.button(_("share.load_newer"), icon=":material/sync:", key="share_load_newer"):
-        answered, opened = ask_store(lambda: store.open(session.token))
+        answered, opened = share_link.ask_store(lambda: store.open(session.token))
         if answered:
-            adopt(opened, session.token)
+            share_link.adopt(opened, session.token)
             flash("success", _("share.loaded_newer"))
             st.rerun()
     case_download_button(_("share.download_mine"), key="share_download_mine", suffix="-this-tab", container=c2)
-elif has_unsaved_changes():
+elif share_link.has_unsaved_changes():
     st.warning(_("share.status_unsaved"), icon=":material/edit:")
     if st.button(_("share.save_changes"), type="primary", icon=":material/cloud_upload:", key="share_save_changes"):
-        if save_changes(store, session, case):
+        if share_link.save_changes(store, session, case):
             flash("success", _("share.saved_changes"))
             st.rerun()
 else:
@@ -241,10 +221,10 @@ else:
 # The owner's own link
 with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and not links, icon=":material/key:"):
     st.markdown(_("share.edit_link_explain"))
-    st.code(link_url(session.token), language=None, wrap_lines=True)
+    st.code(share_link.link_url(session.token), language=None, wrap_lines=True)
     st.caption(_("share.edit_link_warning"))
     if session.expires_at is not None:
-        st.caption(_("links.edit_expires", expires=local_time(session.expires_at)))
+        st.caption(_("links.edit_expires", expires=share_link.local_time(session.expires_at)))
     with st.form("share_rotate_edit", clear_on_submit=True):
         st.markdown(_("links.rotate_explain"))
         never = st.checkbox(_("links.rotate_never"), value=True)
@@ -252,7 +232,7 @@ with st.expander(_("share.edit_link_heading"), expanded=session.version == 1 and
         rotate = st.form_submit_button(_("links.rotate_button"), icon=":material/autorenew:")
     rotate_request = checked_request(EditLinkRequest, {"days": None if never else rotate_days}) if rotate else None
     if rotate_request is not None:
-        answered, made = ask_store(lambda: store.rotate_edit_link(session.token, rotate_request))
+        answered, made = share_link.ask_store(lambda: store.rotate_edit_link(session.token, rotate_request))
         if answered:
             session.token = made.token
             session.expires_at = made.info.expires_at
@@ -280,12 +260,16 @@ with st.form("share_new_link", clear_on_submit=True):
     create = st.form_submit_button(_("share.link_create"), type="primary", icon=":material/add_link:")
 request = checked_request(LinkRequest, {"label": label, "days": days}) if create else None
 if request is not None:
-    answered, made = ask_store(lambda: store.create_view_link(session.token, request))
+    answered, made = share_link.ask_store(lambda: store.create_view_link(session.token, request))
     if answered:
         session.new_links[made.info.id] = made.token
         flash(
             "success",
-            _("share.link_created", label=md_escape(made.info.label), expires=local_time(made.info.expires_at)),
+            _(
+                "share.link_created",
+                label=md_escape(made.info.label),
+                expires=share_link.local_time(made.info.expires_at),
+            ),
         )
         st.rerun()
 
@@ -298,21 +282,25 @@ for info in links:
         st.markdown(f"**{_('share.link_status.' + status)}**")
         st.text(info.label)
         st.caption(
-            _("share.link_times", created=local_time(info.created_at), expires=local_time(info.expires_at))
+            _(
+                "share.link_times",
+                created=share_link.local_time(info.created_at),
+                expires=share_link.local_time(info.expires_at),
+            )
             + " · "
             + (
-                _("share.link_last_opened", when=local_time(info.last_opened_at), count=info.open_count)
+                _("share.link_last_opened", when=share_link.local_time(info.last_opened_at), count=info.open_count)
                 if info.last_opened_at
                 else _("share.link_never_opened")
             )
         )
         if info.id in session.new_links and status == "active":
             st.caption(_("share.link_copy_hint"))
-            st.code(link_url(session.new_links[info.id]), language=None, wrap_lines=True)
+            st.code(share_link.link_url(session.new_links[info.id]), language=None, wrap_lines=True)
         if status == "active" and st.button(
             _("share.link_revoke"), key=f"share_revoke_{info.id}", icon=":material/link_off:"
         ):
-            if ask_store(lambda link_id=info.id: store.revoke_link(session.token, link_id))[0]:
+            if share_link.ask_store(lambda link_id=info.id: store.revoke_link(session.token, link_id))[0]:
                 session.new_links.pop(info.id, None)
                 flash("success", _("share.link_revoked", label=md_escape(info.label)))
                 st.rerun()
@@ -321,7 +309,7 @@ for info in links:
 st.header(_("share.notes_heading"))
 if st.button(_("share.notes_refresh"), icon=":material/refresh:", key="share_notes_refresh"):
     st.rerun()  # notes are fetched on every run of this page
-stored_notes = ask_store(lambda: store.list_notes(session.token))[1] or []
+stored_notes = share_link.ask_store(lambda: store.list_notes(session.token))[1] or []
 stored_keys = {(item.note.when, item.note.author, item.note.text): item.id for item in stored_notes}
 draw_notes(get_case().counselor_notes, deletable=stored_keys)
 
@@ -331,8 +319,8 @@ with st.container(border=True):
     st.markdown(_("share.delete_explain"))
     sure = st.checkbox(_("share.delete_confirm"), key="share_delete_sure")
     if st.button(_("share.delete_button"), icon=":material/delete_forever:", disabled=not sure, key="share_delete"):
-        if ask_store(lambda: store.delete_case(session.token))[0]:
-            set_share_session(None)
+        if share_link.ask_store(lambda: store.delete_case(session.token))[0]:
+            share_link.set_share_session(None)
             flash("success", _("share.deleted"))
             st.rerun()
 

@@ -195,7 +195,10 @@ def _annuity_rate(received: float, repaid: float, months: int) -> float:
             return 0.0
         if abs(rate) < 1e-9:
             return rate
-        growth = (1 + rate) ** -months
+        try:
+            growth = (1 + rate) ** -months
+        except OverflowError:  # a rate near −100 % over a long term: no use as a first guess
+            return 0.0
         value = received - payment * (1 - growth) / rate
         slope = payment * ((1 - growth) / rate**2 - months * growth / (rate * (1 + rate)))
         if slope <= 0:
