@@ -34,19 +34,22 @@ bench-deps:
 	bash scripts/bench-deps.sh
 
 # Tests run on $(WORKERS) processes (pytest-xdist); a test file stays on one, so its fixtures are
-# built once, and the files start in tests/conftest.py's order, the longest first. WORKERS=0 runs
-# them in this process.
-WORKERS ?= 2
-XDIST := $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile --no-loadscope-reorder,)
+# built once, and the files start in tests/conftest.py's order, the longest first. Three on two
+# cores for the whole suite: a browser or server test spends much of its time waiting (with two,
+# the machine was busy 91 % of the time on one core's worth); two for test-fast, which only computes.
+# WORKERS=0 runs them in this process.
+WORKERS ?= 3
+FAST_WORKERS ?= 2
+xdist = $(if $(filter-out 0,$(1)),-n $(1) --dist loadfile --no-loadscope-reorder,)
 
 # Every test. Benchmarks run once, untimed (`--benchmark-disable`): their timing is `make bench`'s.
 test: $(VENV)/.test-installed system-deps
-	$(BIN)/python -m pytest --benchmark-disable $(XDIST)
+	$(BIN)/python -m pytest --benchmark-disable $(call xdist,$(WORKERS))
 
 # The inner loop: the core, the command line and every page in AppTest; no browser, no clean-install
 # deploy check, no benchmarks, and a third of each property test's examples. CI always runs `make test`.
 test-fast: $(VENV)/.test-installed
-	OVERDUE_TEST_TIER=fast $(BIN)/python -m pytest -q --benchmark-disable $(XDIST) --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
+	OVERDUE_TEST_TIER=fast $(BIN)/python -m pytest -q --benchmark-disable $(call xdist,$(FAST_WORKERS)) --ignore=tests/browser --ignore=tests/deploy --ignore=tests/perf -m "not browser"
 
 # Figures for docs/performance.md (minutes; needs Chromium). Never part of `make test`.
 bench: $(VENV)/.test-installed

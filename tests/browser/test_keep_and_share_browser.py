@@ -102,6 +102,17 @@ def test_download_clicked_in_the_same_moment_as_an_edit_is_what_the_page_shows(p
     assert_no_page_exception(page)
 
 
+def test_a_page_link_tapped_right_after_typing_keeps_what_was_typed(page, db_server):
+    page.goto(f"{db_server['base']}/finances?demo=young_worker")
+    wait_idle(page)
+    page.get_by_label(zh("field.title"), exact=True).fill(TITLE)  # typed; the link's click leaves the field
+    go_to(page, zh("nav.page.start"))
+    go_to(page, zh("nav.page.finances"))
+    assert page.get_by_label(zh("field.title"), exact=True).input_value() == TITLE
+    assert sidebar(page).get_by_text(TITLE, exact=True).count() == 1
+    assert_no_page_exception(page)
+
+
 def test_drafts_survive_page_and_language_switches(page, db_server):
     page.goto(f"{db_server['base']}/negotiate?demo=young_worker")
     wait_idle(page)
@@ -133,6 +144,8 @@ def test_drafts_survive_page_and_language_switches(page, db_server):
 def test_reload_and_back_restore_the_case(page, db_server):
     type_the_title(page, db_server["base"])
     wait_idle(page)
+    # The tab's copy is written by the browser once the run's answer is drawn: what a reload restores.
+    page.wait_for_function("(title) => (sessionStorage.getItem('overdue.tab') || '').includes(title)", arg=TITLE)
     page.reload()
     wait_idle(page)
     wait_for_text(page, TITLE)
