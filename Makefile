@@ -34,11 +34,9 @@ bench-deps:
 	bash scripts/bench-deps.sh
 
 # Tests run on $(WORKERS) processes (pytest-xdist); a test file stays on one, so its fixtures are
-# built once, and the files start in tests/conftest.py's order, the longest first. Three on two
-# cores for the whole suite: a browser or server test spends much of its time waiting (with two,
-# the machine was busy 91 % of the time on one core's worth); two for test-fast, which only computes.
-# WORKERS=0 runs them in this process.
-WORKERS ?= 3
+# built once, and the files start in tests/conftest.py's order, the longest first (three workers
+# were tried: no faster on two cores, and browser tests timed out). WORKERS=0 runs them in this process.
+WORKERS ?= 2
 FAST_WORKERS ?= 2
 xdist = $(if $(filter-out 0,$(1)),-n $(1) --dist loadfile --no-loadscope-reorder,)
 

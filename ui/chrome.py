@@ -8,8 +8,7 @@ language (the language is no secret); the tab remembers it too, so an address op
 without ``?lang=`` loads once more in the tab's language rather than the browser's. The same
 script adds the app's stylesheet: on a phone every link, button, checkbox and "?" is at least
 44 px tall (WCAG 2.5.5). The stylesheet and the words
-are the app's own text, never what a person typed. And a download or a page link clicked right
-after typing waits until the edit has been sent and applied, so nothing typed is lost to the click.
+are the app's own text, never what a person typed.
 """
 
 from __future__ import annotations
@@ -218,97 +217,6 @@ export default function ({ data }) {
     });
   }
   fixTree(document.body);
-  // Nothing typed is lost to a click that overtakes it. An edit (a field left by this very click,
-  // or Enter) reaches the server only after React's effects and a timer tick, and its page applies
-  // it only if its run gets to finish. A download asks for the file at once, with a file id the
-  // edit's run will replace; a page link starts another page's run, so the edit is never applied.
-  // So such a click, made while something typed is not yet sent or its run not yet finished (or,
-  // for a download, while any run is under way), waits until that run has finished (a rerun is
-  // field 11 of Streamlit's BackMsg, first byte 0x5A), then clicks the same control as the run drew
-  // it. Ten seconds at most, then the click goes ahead as it was.
-  if (!w.__overdueClickOrder) {
-    w.__overdueClickOrder = true;
-    const RERUN = 0x5a;
-    const STATE = "data-test-script-state";
-    const DOWNLOAD = '[data-testid="stDownloadButton"] button';
-    const LINK = '[data-testid="stSidebarNavLink"], [data-testid="stPageLink-NavLink"]';
-    let typed = false;  // typed since the last rerun was sent
-    let pending = false;  // a rerun sent (or a run seen) whose run has not finished
-    let started = false;  // ... and that run has started
-    let since = 0;  // when that rerun was sent
-    let waiters = [];
-    const settle = () => { const go = waiters; waiters = []; go.forEach((f) => f()); };
-    const runState = () => { const app = document.querySelector(`[${STATE}]`); return app && app.getAttribute(STATE); };
-    const watchRuns = () => {
-      const app = document.querySelector(`[${STATE}]`);
-      if (!app || app.__overdueWatched) return;
-      app.__overdueWatched = true;
-      new MutationObserver((records) => {
-        // A short run can start and stop within one batch of records: look at every old value.
-        if (pending && records.some((r) => r.oldValue === "running")) started = true;
-        const state = app.getAttribute(STATE);
-        if (state === "running" && pending) started = true;
-        else if (state === "notRunning" && pending && started) { pending = false; started = false; settle(); }
-      }).observe(app, { attributes: true, attributeOldValue: true, attributeFilter: [STATE] });
-    };
-    document.addEventListener("input", () => { typed = true; }, true);
-    const send = w.WebSocket.prototype.send;
-    w.WebSocket.prototype.send = function (message) {
-      const result = send.call(this, message);
-      const first = message instanceof ArrayBuffer ? new Uint8Array(message)[0]
-        : ArrayBuffer.isView(message) && message.byteLength ? new Uint8Array(message.buffer, message.byteOffset, 1)[0]
-        : null;
-      if (first === RERUN) { typed = false; pending = true; started = false; since = Date.now(); watchRuns(); }
-      return result;
-    };
-    const whenSettled = (go) => {
-      let fired = false;
-      const fire = () => {
-        if (fired) return;
-        fired = true;
-        w.clearTimeout(limit);
-        if (unsent !== null) w.clearTimeout(unsent);
-        go();
-      };
-      const limit = w.setTimeout(fire, 10000);
-      // Typed but nothing to send (a field typed back to what it was): go ahead soon.
-      const unsent = typed && !pending ? w.setTimeout(() => { if (!pending) { typed = false; fire(); } }, 1500) : null;
-      waiters.push(fire);
-    };
-    // The same control as the latest run drew it: by its widget key, or a link by its address.
-    const redrawn = (control, selector) => {
-      const holder = control.closest("[class*='st-key-']");
-      const key = holder && Array.from(holder.classList).find((c) => c.startsWith("st-key-"));
-      const href = control.getAttribute("href");
-      const found = key ? document.querySelector(`.${CSS.escape(key)} ${selector}`)
-        : href ? Array.from(document.querySelectorAll(selector)).find((el) => el.getAttribute("href") === href)
-        : null;
-      return found || control;
-    };
-    document.addEventListener("click", (event) => {
-      if (!(event.target instanceof Element)) return;
-      const download = event.target.closest(DOWNLOAD);
-      const link = !download && event.target.closest(LINK);
-      const control = download || link;
-      if (!control || control.__overdueReplay) return;
-      // A rerun the server never ran (it may drop one) holds nothing for long.
-      if (pending && Date.now() - since > 10000 && runState() === "notRunning") { pending = false; started = false; }
-      if (link && !typed && !pending) return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      watchRuns();
-      const replay = () => {
-        const now = redrawn(control, download ? DOWNLOAD : LINK);
-        now.__overdueReplay = true;
-        try { now.click(); } finally { now.__overdueReplay = false; }
-      };
-      w.setTimeout(() => {
-        if (!pending && !typed && download && runState() === "running") { pending = true; started = true; }
-        if (typed || pending) whenSettled(replay);
-        else replay();
-      }, 0);
-    }, true);
-  }
   document.documentElement.dataset.chrome = data.lang;  // tests wait for this: the words are in place
   const url = new URL(w.location.href);
   if (data.lang && url.searchParams.get("lang") !== data.lang) {

@@ -79,40 +79,6 @@ def test_download_right_after_an_edit_is_what_the_page_shows(page, db_server):
     assert_no_page_exception(page)
 
 
-#: The edit and the click in one task of the page: the click always comes before Streamlit's next
-#: timer tick, the one that sends the edit to the server (what a fast tap after typing can do).
-_EDIT_AND_CLICK_AT_ONCE = """(input, title) => {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
-  input.focus();
-  setValue.call(input, title);
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-  input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", bubbles: true }));
-  document.querySelector(".st-key-sidebar_download button").click();
-}"""
-
-
-def test_download_clicked_in_the_same_moment_as_an_edit_is_what_the_page_shows(page, db_server):
-    page.goto(f"{db_server['base']}/finances?demo=young_worker")
-    wait_idle(page)
-    box = page.get_by_label(zh("field.title"), exact=True)
-    with page.expect_download() as download:
-        box.evaluate(_EDIT_AND_CLICK_AT_ONCE, TITLE)
-    saved, problems = parse_case(Path(download.value.path()).read_bytes())
-    assert problems == [] and saved.title == TITLE
-    assert_no_page_exception(page)
-
-
-def test_a_page_link_tapped_right_after_typing_keeps_what_was_typed(page, db_server):
-    page.goto(f"{db_server['base']}/finances?demo=young_worker")
-    wait_idle(page)
-    page.get_by_label(zh("field.title"), exact=True).fill(TITLE)  # typed; the link's click leaves the field
-    go_to(page, zh("nav.page.start"))
-    go_to(page, zh("nav.page.finances"))
-    assert page.get_by_label(zh("field.title"), exact=True).input_value() == TITLE
-    assert sidebar(page).get_by_text(TITLE, exact=True).count() == 1
-    assert_no_page_exception(page)
-
-
 def test_drafts_survive_page_and_language_switches(page, db_server):
     page.goto(f"{db_server['base']}/negotiate?demo=young_worker")
     wait_idle(page)

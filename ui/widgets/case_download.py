@@ -5,9 +5,7 @@ still on its way (a table cell left by clicking the button). The file is built o
 clicked (``data`` is a callable), in a server thread where ``st.session_state`` is not
 available. So each session keeps a small box with its latest case and language
 (:func:`ui.state.live_box`); the callable first waits (bounded) until the session's run that
-the click may have overtaken has finished, then reads the box. The browser sends the edit
-before the click's request (the page script in ``ui.chrome`` holds the click until then), so the
-run is under way when the request arrives.
+the click may have overtaken has finished, then reads the box.
 """
 
 from __future__ import annotations
