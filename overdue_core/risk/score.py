@@ -156,11 +156,6 @@ class RiskInputs:
         return self.monthly_dues + self.total_overdue + self.extra_required
 
     @property
-    def available(self) -> Decimal:
-        """What this month has for debts (the result's name for ``budget``)."""
-        return self.budget
-
-    @property
     def surplus(self) -> Decimal:
         """Available minus required: negative is the shortfall this month."""
         return self.budget - self.required
@@ -398,18 +393,19 @@ class Action:
         return t("risk.because", lang, reasons=names.join(t(key, lang) for key in keys))
 
 
-#: The key figures a result carries from its snapshot, by the same names (and written so in JSON).
-FIGURES: tuple[str, ...] = (
-    "income",
-    "essential",
-    "monthly_dues",
-    "required",
-    "available",
-    "surplus",
-    "total_owed",
-    "total_overdue",
-    "savings",
-)
+#: The key figures a result carries from its snapshot (written so in JSON): the result's name, then
+#: the snapshot's. Only "available" is named otherwise there: it is the snapshot's ``budget``.
+FIGURES: dict[str, str] = {
+    "income": "income",
+    "essential": "essential",
+    "monthly_dues": "monthly_dues",
+    "required": "required",
+    "available": "budget",
+    "surplus": "surplus",
+    "total_owed": "total_owed",
+    "total_overdue": "total_overdue",
+    "savings": "savings",
+}
 
 
 @dataclass(frozen=True)
@@ -718,7 +714,7 @@ def score_inputs(x: RiskInputs) -> RiskResult:
         factors=factors,
         missing=missing,
         legal_urgent=x.legal_urgent,
-        **{name: getattr(x, name) for name in FIGURES},
+        **{name: getattr(x, source) for name, source in FIGURES.items()},
     )
 
 
